@@ -1,0 +1,20 @@
+// libFuzzer target for the BVH parser and forward kinematics.
+// Build and run: tests/fuzz/run_bvh_fuzz.sh [seconds]   (clang with -fsanitize=fuzzer,address,undefined)
+// Contract: any input either parses or throws arthrokin::parse_error; a parsed file runs through
+// forward kinematics for every frame. Any other exception, crash, sanitizer report or hang is a bug.
+#include <arthrokin/io/bvh.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  try {
+    const arthrokin::BvhFile f = arthrokin::parse_bvh(text, "fuzz.bvh");
+    arthrokin::BvhFkWorkspace ws(f);
+    for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) arthrokin::bvh_forward_kinematics(f, fr, ws);
+  } catch (const arthrokin::parse_error&) {
+  }
+  return 0;
+}

@@ -1,0 +1,108 @@
+/// @file kinematics_kernels.hpp
+/// @brief Raw-radian kernels of the kinematics layer: Cardan decompositions,
+///        swing–twist, mirroring, wrapping. No allocation, no exceptions.
+#pragma once
+
+#include <Eigen/Geometry>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+namespace arthrokin::detail {
+
+inline constexpr double pi = std::numbers::pi;
+
+[[nodiscard]] inline Eigen::Matrix3d rot_x(double a) noexcept {
+  return Eigen::AngleAxisd(a, Eigen::Vector3d::UnitX()).toRotationMatrix();
+}
+[[nodiscard]] inline Eigen::Matrix3d rot_y(double a) noexcept {
+  return Eigen::AngleAxisd(a, Eigen::Vector3d::UnitY()).toRotationMatrix();
+}
+[[nodiscard]] inline Eigen::Matrix3d rot_z(double a) noexcept {
+  return Eigen::AngleAxisd(a, Eigen::Vector3d::UnitZ()).toRotationMatrix();
+}
+
+/// Wrap to (-pi, pi].
+[[nodiscard]] inline double wrap_pi(double a) noexcept {
+  a = std::remainder(a, 2.0 * pi);
+  return a <= -pi ? a + 2.0 * pi : a;
+}
+
+/// The value of `a` + 2πk nearest to `ref`.
+[[nodiscard]] inline double unwrap_near(double a, double ref) noexcept { return ref + wrap_pi(a - ref); }
+
+/// Mirror a relative rotation of a left joint into the right-side convention:
+/// R' = M R M, M = diag(1, 1, -1) (conventions.md §6).
+[[nodiscard]] inline Eigen::Matrix3d mirror_sagittal(const Eigen::Matrix3d& r) noexcept {
+  Eigen::Matrix3d m = r;
+  m(0, 2) = -m(0, 2);
+  m(1, 2) = -m(1, 2);
+  m(2, 0) = -m(2, 0);
+  m(2, 1) = -m(2, 1);
+  return m;
+}
+
+/// Intrinsic Z-X-Y Cardan angles: R = Rz(a) Rx(b) Ry(c), b in [-pi/2, pi/2].
+struct Zxy {
+  double a, b, c;
+  double margin;  ///< distance of b from the singularity |b| = pi/2 (radians)
+};
+[[nodiscard]] inline Zxy zxy_from_matrix(const Eigen::Matrix3d& r) noexcept {
+  const double sb = std::clamp(r(2, 1), -1.0, 1.0);
+  const double b = std::asin(sb);
+  return {std::atan2(-r(0, 1), r(1, 1)), b, std::atan2(-r(2, 0), r(2, 2)), pi / 2 - std::abs(b)};
+}
+/// First two Z-X-Y angles from the distal Y axis expressed in the proximal frame
+/// (u = R e_y = (-sin a cos b, cos a cos b, sin b)); they do not depend on c.
+[[nodiscard]] inline Zxy zxy_from_axis(const Eigen::Vector3d& u) noexcept {
+  const double b = std::asin(std::clamp(u.z(), -1.0, 1.0));
+  return {std::atan2(-u.x(), u.y()), b, std::numeric_limits<double>::quiet_NaN(), pi / 2 - std::abs(b)};
+}
+[[nodiscard]] inline Eigen::Matrix3d zxy_to_matrix(double a, double b, double c) noexcept {
+  return rot_z(a) * rot_x(b) * rot_y(c);
+}
+
+/// ISB shoulder Y-X-Y angles: R = Ry(plane) Rx(-elevation) Ry(axial), elevation in [0, pi].
+/// plane = 0: elevation in the frontal plane toward +Z (abduction of a right arm);
+/// plane = +pi/2: elevation forward (flexion).
+struct Yxy {
+  double plane, elevation, axial;
+};
+[[nodiscard]] inline Yxy yxy_from_matrix(const Eigen::Matrix3d& r) noexcept {
+  const double e = std::acos(std::clamp(r(1, 1), -1.0, 1.0));
+  // with sin(b) = -sin(e) < 0: sin(a) sin(b) = R01, cos(a) sin(b) = R21, sin(b) sin(c) = R10, -sin(b) cos(c) = R12
+  return {std::atan2(-r(0, 1), -r(2, 1)), e, std::atan2(-r(1, 0), r(1, 2))};
+}
+
+/// Swing–twist about the segment's long axis Y: R = R_swing * Ry(twist), the
+/// swing a rotation about an axis perpendicular to Y. Returns the swing
+/// rotation vector (x, z components; y is 0) and the twist.
+struct SwingTwist {
+  double swing_x, swing_z, twist;
+  double swing_angle;
+};
+[[nodiscard]] inline SwingTwist swing_twist(const Eigen::Matrix3d& r) noexcept {
+  Eigen::Quaterniond q(r);
+  if (q.w() < 0) q.coeffs() = -q.coeffs();
+  const double tn = std::hypot(q.w(), q.y());
+  // at a swing of pi the twist is undetermined (tn = 0): the caller flags it by swing_angle
+  const double twist = tn > 1e-12 ? 2.0 * std::atan2(q.y(), q.w()) : 0.0;
+  // swing = q * twist^-1, twist = (w, 0, y, 0)/tn
+  const Eigen::Quaterniond qt =
+      tn > 1e-12 ? Eigen::Quaterniond(q.w() / tn, 0.0, q.y() / tn, 0.0) : Eigen::Quaterniond::Identity();
+  const Eigen::Quaterniond qs = q * qt.conjugate();
+  const double vn = std::hypot(qs.x(), qs.z());
+  const double ang = 2.0 * std::atan2(vn, qs.w());
+  const double k = vn > 1e-300 ? ang / vn : 2.0;
+  return {qs.x() * k, qs.z() * k, wrap_pi(twist), ang};
+}
+[[nodiscard]] inline Eigen::Matrix3d swing_twist_to_matrix(double swing_x, double swing_z, double twist) noexcept {
+  const Eigen::Vector3d w(swing_x, 0.0, swing_z);
+  const double n = w.norm();
+  const Eigen::Matrix3d s = n > 0 ? Eigen::AngleAxisd(n, w / n).toRotationMatrix() : Eigen::Matrix3d::Identity().eval();
+  return s * rot_y(twist);
+}
+
+}  // namespace arthrokin::detail

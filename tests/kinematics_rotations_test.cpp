@@ -1,0 +1,338 @@
+// Segment rotations → joint angles: first-principles poses, round trips, mirroring,
+// Cardan singularities, unwrapping. Expected values come from geometry written here,
+// not from the library's output.
+#include <arthrokin/kinematics/forward.hpp>
+#include <arthrokin/kinematics/joint_angles.hpp>
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+using namespace arthrokin;
+using namespace arthrokin::literals;
+using Eigen::Matrix3d;
+using Eigen::Quaterniond;
+using Eigen::Vector3d;
+
+namespace {
+constexpr double kPi = 3.14159265358979323846;
+double deg(double d) { return d * kPi / 180.0; }
+Matrix3d Rx(double a) { return Eigen::AngleAxisd(a, Vector3d::UnitX()).toRotationMatrix(); }
+Matrix3d Ry(double a) { return Eigen::AngleAxisd(a, Vector3d::UnitY()).toRotationMatrix(); }
+Matrix3d Rz(double a) { return Eigen::AngleAxisd(a, Vector3d::UnitZ()).toRotationMatrix(); }
+
+SegmentOrientations neutral() {
+  SegmentOrientations s;
+  for (std::size_t i = 0; i < segment_count; ++i) s.set(static_cast<Segment>(i), Quaterniond::Identity());
+  return s;
+}
+double get(const JointAngles& a, DofId d) {
+  const auto v = a.pose.get(d);
+  EXPECT_TRUE(v.has_value()) << to_string(d) << " status " << to_string(a.status[index(d)]);
+  return v ? to_radians(*v) : std::nan("");
+}
+
+Pose random_pose(std::mt19937& rng) {
+  auto U = [&](double lo, double hi) { return deg(std::uniform_real_distribution<double>(lo, hi)(rng)); };
+  Pose p;
+  for (DofId d :
+       {DofId::cervical_flexion_extension, DofId::thoracic_flexion_extension, DofId::lumbar_flexion_extension})
+    p.set(d, radians(U(-20, 40)));
+  for (DofId d : {DofId::cervical_lateral_flexion, DofId::thoracic_lateral_flexion, DofId::lumbar_lateral_flexion})
+    p.set(d, radians(U(-25, 25)));
+  for (DofId d : {DofId::cervical_axial_rotation, DofId::thoracic_axial_rotation, DofId::lumbar_axial_rotation})
+    p.set(d, radians(U(-30, 30)));
+  for (const bool left : {true, false}) {
+    auto sd = [&](DofId r) { return left ? mirror(r) : r; };
+    const double e = U(15, 165), pe = U(-40, 130);
+    p.set(sd(DofId::right_shoulder_flexion_extension), radians(e * std::sin(pe)));
+    p.set(sd(DofId::right_shoulder_abduction_adduction), radians(-e * std::cos(pe)));
+    p.set(sd(DofId::right_shoulder_internal_external_rotation), radians(U(-80, 70)));
+    p.set(sd(DofId::right_elbow_flexion_extension), radians(U(5, 140)));
+    p.set(sd(DofId::right_forearm_pronation_supination), radians(U(-80, 80)));
+    p.set(sd(DofId::right_wrist_flexion_extension), radians(U(-60, 70)));
+    p.set(sd(DofId::right_wrist_radial_ulnar_deviation), radians(U(-20, 30)));
+    p.set(sd(DofId::right_hip_flexion_extension), radians(U(-20, 110)));
+    p.set(sd(DofId::right_hip_abduction_adduction), radians(U(-40, 25)));
+    p.set(sd(DofId::right_hip_internal_external_rotation), radians(U(-40, 35)));
+    p.set(sd(DofId::right_knee_flexion_extension), radians(U(0, 135)));
+    p.set(sd(DofId::right_knee_internal_external_rotation), radians(U(-20, 20)));
+    p.set(sd(DofId::right_ankle_dorsiflexion_plantarflexion), radians(U(-45, 20)));
+    p.set(sd(DofId::right_subtalar_inversion_eversion), radians(U(-20, 30)));
+  }
+  return p;
+}
+// Horizontal adduction of a pose's shoulder, from flexion = e sin(pe), adduction = -e cos(pe).
+double expected_horizontal(const Pose& p, bool left) {
+  const double f =
+      to_radians(*p.get(left ? DofId::left_shoulder_flexion_extension : DofId::right_shoulder_flexion_extension));
+  const double a =
+      to_radians(*p.get(left ? DofId::left_shoulder_abduction_adduction : DofId::right_shoulder_abduction_adduction));
+  return std::atan2(f, -a);
+}
+}  // namespace
+
+TEST(KinematicsRotations, AnatomicalPositionIsZero) {
+  const auto a = joint_angles(neutral());
+  for (DofId d : all_dofs) {
+    if (axis_of(d) == Axis::horizontal_abduction_adduction) {
+      EXPECT_FALSE(a.pose.observed(d));  // plane of elevation undefined with the arm hanging
+      EXPECT_TRUE(a.gimbal_lock.test(index(d)));
+      EXPECT_EQ(a.status[index(d)], DofStatus::gimbal_lock);
+      continue;
+    }
+    if (axis_of(d) == Axis::pronation_supination) {  // full supination = -s_mid clinically
+      EXPECT_NEAR(get(a, d), -deg(80), 1e-12);
+      continue;
+    }
+    EXPECT_NEAR(get(a, d), 0.0, 1e-12) << to_string(d);
+  }
+}
+
+TEST(KinematicsRotations, FirstPrinciplesShoulder) {
+  // Arm raised forward 90°: the humerus points anterior (+X), so its Y (toward the
+  // shoulder) is -X; Rz(+90°) maps Y to -X. Same global rotation for both arms.
+  auto s = neutral();
+  s.set(Segment::right_upper_arm, Quaterniond(Rz(deg(90))));
+  s.set(Segment::left_upper_arm, Quaterniond(Rz(deg(90))));
+  auto a = joint_angles(s);
+  for (bool left : {true, false}) {
+    auto sd = [&](DofId r) { return left ? mirror(r) : r; };
+    EXPECT_NEAR(get(a, sd(DofId::right_shoulder_flexion_extension)), deg(90), 1e-12);
+    EXPECT_NEAR(get(a, sd(DofId::right_shoulder_abduction_adduction)), 0.0, 1e-12);
+    EXPECT_NEAR(get(a, sd(DofId::right_shoulder_internal_external_rotation)), 0.0, 1e-12);
+    EXPECT_NEAR(get(a, sd(DofId::right_shoulder_horizontal_abduction_adduction)), deg(90), 1e-12);
+  }
+  // Arms abducted 90° sideways: right humerus points +Z, so its Y is -Z = Rx(-90°) Y;
+  // the left humerus points -Z, Y = +Z = Rx(+90°) Y. Adduction is positive → -90°.
+  s.set(Segment::right_upper_arm, Quaterniond(Rx(deg(-90))));
+  s.set(Segment::left_upper_arm, Quaterniond(Rx(deg(90))));
+  a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::right_shoulder_abduction_adduction), deg(-90), 1e-12);
+  EXPECT_NEAR(get(a, DofId::left_shoulder_abduction_adduction), deg(-90), 1e-12);
+  EXPECT_NEAR(get(a, DofId::right_shoulder_flexion_extension), 0.0, 1e-12);
+  EXPECT_NEAR(get(a, DofId::right_shoulder_horizontal_abduction_adduction), 0.0, 1e-12);
+  // From 90° abduction, turn the right humerus about its own long axis so that a flexed
+  // forearm would point down (front X → -Y): internal rotation +30° is a rotation about
+  // the humerus Y, which now points to -Z: X → (cos30, -sin30, 0).
+  s.set(Segment::right_upper_arm, Quaterniond(Rx(deg(-90)) * Ry(deg(30))));
+  a = joint_angles(s);
+  const Matrix3d r = Rx(deg(-90)) * Ry(deg(30));
+  EXPECT_NEAR(r.col(0).y(), -0.5, 1e-12);  // the front of the arm turned downward: internal rotation
+  EXPECT_NEAR(get(a, DofId::right_shoulder_internal_external_rotation), deg(30), 1e-12);
+  // Full overhead flexion 170°: Y of humerus at 170° from hanging, in the sagittal plane.
+  s.set(Segment::right_upper_arm, Quaterniond(Rz(deg(160))));
+  a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::right_shoulder_flexion_extension), deg(160), 1e-12);
+  // Extension 50°: arm backward, Rz(-50°).
+  s.set(Segment::right_upper_arm, Quaterniond(Rz(deg(-50))));
+  a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::right_shoulder_flexion_extension), deg(-50), 1e-12);
+  EXPECT_NEAR(get(a, DofId::right_shoulder_horizontal_abduction_adduction), deg(-90), 1e-12);
+}
+
+TEST(KinematicsRotations, FirstPrinciplesLowerLimbAndSpine) {
+  auto s = neutral();
+  // Squat: thigh horizontal forward (hip flexed 90°: thigh Y = -X = Rz(90°) Y), shank vertical.
+  s.set(Segment::right_thigh, Quaterniond(Rz(deg(90))));
+  s.set(Segment::right_shank, Quaterniond::Identity());
+  s.set(Segment::right_foot, Quaterniond::Identity());
+  auto a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::right_hip_flexion_extension), deg(90), 1e-12);
+  EXPECT_NEAR(get(a, DofId::right_knee_flexion_extension), deg(90), 1e-12);
+  // A deeper squat from its geometry: hip, knee, ankle points in the sagittal plane.
+  const Vector3d hip(0, 0.5, 0), knee(0.42, 0.3, 0), ankle(0.1, 0.0, 0);
+  const double interior = std::acos((hip - knee).normalized().dot((ankle - knee).normalized()));
+  auto frame_along = [](const Vector3d& prox, const Vector3d& dist) {
+    Matrix3d r;
+    const Vector3d y = (prox - dist).normalized(), z = Vector3d::UnitZ();
+    r.col(0) = y.cross(z);
+    r.col(1) = y;
+    r.col(2) = z;
+    return r;
+  };
+  s.set(Segment::right_thigh, Quaterniond(frame_along(hip, knee)));
+  s.set(Segment::right_shank, Quaterniond(frame_along(knee, ankle)));
+  a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::right_knee_flexion_extension), kPi - interior, 1e-12);
+  // Hip adduction and internal rotation, right and left (mirror).
+  s = neutral();
+  s.set(Segment::right_thigh, Quaterniond(Rx(deg(15))));  // right thigh's distal end moves to -Z (medial)
+  s.set(Segment::left_thigh, Quaterniond(Rx(deg(-15))));  // left thigh's distal end moves to +Z (medial)
+  a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::right_hip_abduction_adduction), deg(15), 1e-12);
+  EXPECT_NEAR(get(a, DofId::left_hip_abduction_adduction), deg(15), 1e-12);
+  s.set(Segment::right_thigh, Quaterniond(Ry(deg(20))));  // front X → toward -Z (medial): internal
+  s.set(Segment::left_thigh, Quaterniond(Ry(deg(-20))));  // front X → toward +Z (medial): internal
+  a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::right_hip_internal_external_rotation), deg(20), 1e-12);
+  EXPECT_NEAR(get(a, DofId::left_hip_internal_external_rotation), deg(20), 1e-12);
+  // Ankle: toes up (foot X toward +Y) = dorsiflexion; sole toward midline = inversion.
+  s = neutral();
+  s.set(Segment::right_foot, Quaterniond(Rz(deg(15))));
+  s.set(Segment::left_foot, Quaterniond(Rx(deg(-10))));  // left sole turns toward +Z: inversion
+  a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::right_ankle_dorsiflexion_plantarflexion), deg(15), 1e-12);
+  EXPECT_NEAR(get(a, DofId::left_subtalar_inversion_eversion), deg(10), 1e-12);
+  // Spine: thorax tilted forward 30° (Y toward +X = Rz(-30°)), abdomen neutral → thoracic flexion +30.
+  s = neutral();
+  s.set(Segment::thorax, Quaterniond(Rz(deg(-30))));
+  a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::thoracic_flexion_extension), deg(30), 1e-12);
+  EXPECT_NEAR(get(a, DofId::lumbar_flexion_extension), 0.0, 1e-12);
+  // Thorax turned to the subject's right (front X → +Z = Ry(-25°)); bent to the right (Y → +Z = Rx(+10°)).
+  s.set(Segment::thorax, Quaterniond(Ry(deg(-25))));
+  a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::thoracic_axial_rotation), deg(25), 1e-12);
+  s.set(Segment::thorax, Quaterniond(Rx(deg(10))));
+  a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::thoracic_lateral_flexion), deg(10), 1e-12);
+}
+
+TEST(KinematicsRotations, FirstPrinciplesElbowForearmWrist) {
+  auto s = neutral();
+  // Forearm pointing forward (Y = -X, Rz(90°)) and pronated to mid-position (ISB +80° about its Y).
+  s.set(Segment::right_forearm, Quaterniond(Rz(deg(90)) * Ry(deg(80))));
+  s.set(Segment::right_hand, Quaterniond(Rz(deg(90)) * Ry(deg(80))));
+  auto a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::right_elbow_flexion_extension), deg(90), 1e-12);
+  EXPECT_NEAR(get(a, DofId::right_forearm_pronation_supination), 0.0, 1e-12);
+  // Hand flexed 30° toward the palm (palm forward in anatomical position: X → +Y... hand rotates about +Z).
+  s = neutral();
+  s.set(Segment::right_hand, Quaterniond(Rz(deg(30))));
+  s.set(Segment::left_hand, Quaterniond(Rx(deg(-12))));  // left hand's distal end to +Z = medial (ulnar)
+  a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::right_wrist_flexion_extension), deg(30), 1e-12);
+  EXPECT_NEAR(get(a, DofId::left_wrist_radial_ulnar_deviation), deg(12), 1e-12);
+}
+
+TEST(KinematicsRotations, RandomRoundTrip) {
+  std::mt19937 rng(12345);
+  for (const auto hip : {BallJointDecomposition::cardan, BallJointDecomposition::swing_twist}) {
+    JointAngleOptions opt;
+    opt.hip = hip;
+    for (int n = 0; n < 3000; ++n) {
+      const Pose p = random_pose(rng);
+      const Quaterniond q_pelvis(
+          Eigen::AngleAxisd(std::uniform_real_distribution<double>(-3, 3)(rng), Vector3d::Random().normalized()));
+      const auto a = joint_angles(segment_orientations(p, q_pelvis, opt), opt);
+      for (DofId d : all_dofs) {
+        if (axis_of(d) == Axis::horizontal_abduction_adduction) {
+          ASSERT_NEAR(get(a, d), expected_horizontal(p, side_of(d) == Side::left), 1e-9);
+          continue;
+        }
+        ASSERT_NEAR(get(a, d), to_radians(*p.get(d)), 1e-9) << to_string(d) << " sample " << n;
+        ASSERT_FALSE(a.gimbal_lock.test(index(d)));
+      }
+    }
+  }
+}
+
+TEST(KinematicsRotations, MirrorSwapsSides) {
+  std::mt19937 rng(777);
+  const Matrix3d M = Vector3d(1, 1, -1).asDiagonal();
+  for (int n = 0; n < 500; ++n) {
+    const Pose p = random_pose(rng);
+    const auto s = segment_orientations(p);
+    // Reflect the whole body in the sagittal plane (S R M keeps Z to the subject's right)
+    // and swap left/right segments.
+    SegmentOrientations m;
+    for (std::size_t i = 0; i < segment_count; ++i) {
+      const auto seg = static_cast<Segment>(i);
+      std::size_t j = i;
+      if (i >= 4) j = i < 10 ? i + 6 : i - 6;
+      m.set(static_cast<Segment>(j), Quaterniond(Matrix3d(M * s[seg].toRotationMatrix() * M)));
+    }
+    const auto a = joint_angles(s), b = joint_angles(m);
+    const Pose expect = a.pose.mirrored();
+    for (DofId d : all_dofs) ASSERT_NEAR(get(b, d), to_radians(*expect.get(d)), 1e-9) << to_string(d);
+    // and explicitly: left values equal the right values of the original
+    ASSERT_NEAR(get(b, DofId::left_hip_abduction_adduction), get(a, DofId::right_hip_abduction_adduction), 1e-9);
+  }
+}
+
+TEST(KinematicsRotations, SingularitiesAreFlaggedNotZeroed) {
+  auto s = neutral();
+  // Hip adducted 85° (5° from the Z-X-Y singularity): flexion and rotation undetermined.
+  s.set(Segment::right_thigh, Quaterniond(Rz(deg(20)) * Rx(deg(85)) * Ry(deg(10))));
+  auto a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::right_hip_abduction_adduction), deg(85), 1e-9);
+  EXPECT_FALSE(a.pose.observed(DofId::right_hip_flexion_extension));
+  EXPECT_FALSE(a.pose.observed(DofId::right_hip_internal_external_rotation));
+  EXPECT_TRUE(a.gimbal_lock.test(index(DofId::right_hip_flexion_extension)));
+  EXPECT_EQ(a.status[index(DofId::right_hip_internal_external_rotation)], DofStatus::gimbal_lock);
+  // Just outside the threshold (b = 79°): exact.
+  s.set(Segment::right_thigh, Quaterniond(Rz(deg(20)) * Rx(deg(79)) * Ry(deg(10))));
+  a = joint_angles(s);
+  EXPECT_NEAR(get(a, DofId::right_hip_flexion_extension), deg(20), 1e-9);
+  EXPECT_NEAR(get(a, DofId::right_hip_internal_external_rotation), deg(10), 1e-9);
+  // Shoulder at low elevation (3°): plane undetermined, swing and twist still exact.
+  const Matrix3d low = Ry(deg(50)) * Rx(deg(-3)) * Ry(deg(20));
+  s.set(Segment::right_upper_arm, Quaterniond(low));
+  a = joint_angles(s);
+  EXPECT_TRUE(a.gimbal_lock.test(index(DofId::right_shoulder_horizontal_abduction_adduction)));
+  EXPECT_FALSE(a.pose.observed(DofId::right_shoulder_horizontal_abduction_adduction));
+  EXPECT_NEAR(get(a, DofId::right_shoulder_flexion_extension), deg(3) * std::sin(deg(50)), 1e-9);
+  EXPECT_NEAR(get(a, DofId::right_shoulder_abduction_adduction), -deg(3) * std::cos(deg(50)), 1e-9);
+  EXPECT_NEAR(get(a, DofId::right_shoulder_internal_external_rotation), deg(70), 1e-9);
+  EXPECT_TRUE(std::isnan(a.shoulder_isb[1][0]));
+  // Shoulder at 176° elevation: everything undetermined.
+  s.set(Segment::right_upper_arm, Quaterniond(Ry(deg(50)) * Rx(deg(-176))));
+  a = joint_angles(s);
+  for (DofId d : {DofId::right_shoulder_flexion_extension, DofId::right_shoulder_abduction_adduction,
+                  DofId::right_shoulder_internal_external_rotation})
+    EXPECT_TRUE(!a.pose.observed(d) && a.gimbal_lock.test(index(d)));
+  // ISB Y-X-Y angles at a regular elevation
+  s.set(Segment::right_upper_arm, Quaterniond(Ry(deg(40)) * Rx(deg(-70)) * Ry(deg(-25))));
+  a = joint_angles(s);
+  EXPECT_NEAR(a.shoulder_isb[1][0], deg(40), 1e-9);
+  EXPECT_NEAR(a.shoulder_isb[1][1], deg(70), 1e-9);
+  EXPECT_NEAR(a.shoulder_isb[1][2], deg(-25), 1e-9);
+}
+
+TEST(KinematicsRotations, MissingAndNaNSegmentsAreUnknown) {
+  auto s = neutral();
+  s.known.reset(static_cast<std::size_t>(Segment::right_shank));
+  s.q_global_segment[static_cast<std::size_t>(Segment::left_forearm)].coeffs().setConstant(std::nan(""));
+  const auto a = joint_angles(s);
+  EXPECT_FALSE(a.pose.observed(DofId::right_knee_flexion_extension));
+  EXPECT_FALSE(a.pose.observed(DofId::right_ankle_dorsiflexion_plantarflexion));
+  EXPECT_EQ(a.status[index(DofId::right_knee_flexion_extension)], DofStatus::missing_segment);
+  EXPECT_FALSE(a.pose.observed(DofId::left_elbow_flexion_extension));
+  EXPECT_FALSE(a.pose.observed(DofId::left_wrist_flexion_extension));
+  EXPECT_TRUE(a.pose.observed(DofId::left_knee_flexion_extension));
+}
+
+TEST(KinematicsRotations, ThoracolumbarWithoutAbdomen) {
+  auto s = neutral();
+  s.known.reset(static_cast<std::size_t>(Segment::abdomen));
+  s.set(Segment::thorax, Quaterniond(Rz(deg(-35))));  // 35° of trunk flexion
+  auto a = joint_angles(s);
+  EXPECT_FALSE(a.pose.observed(DofId::thoracic_flexion_extension));
+  EXPECT_FALSE(a.pose.observed(DofId::lumbar_flexion_extension));
+  ASSERT_TRUE(a.pose.thoracolumbar(Axis::flexion_extension));
+  EXPECT_NEAR(to_radians(*a.pose.thoracolumbar(Axis::flexion_extension)), deg(35), 1e-12);
+  s.set(Segment::thorax, Quaterniond(Ry(deg(-20))));  // trunk turned to the right
+  a = joint_angles(s);
+  EXPECT_NEAR(to_radians(*a.pose.thoracolumbar(Axis::axial_rotation)), deg(20), 1e-12);
+  EXPECT_FALSE(a.pose.observed(DofId::thoracic_axial_rotation));
+}
+
+TEST(KinematicsRotations, StreamUnwrapsAcrossPi) {
+  // Arm elevated 90°, plane of elevation sweeping 170° → 190° (crosses the ±180° cut).
+  AngleUnwrapper unwrap;
+  double prev = 0;
+  for (int k = 0; k <= 20; ++k) {
+    auto s = neutral();
+    const double pe = deg(170 + k);
+    s.set(Segment::right_upper_arm, Quaterniond(Ry(pe) * Rx(deg(-90)) * Ry(-pe)));
+    auto a = joint_angles(s);
+    unwrap(a);
+    const double h = get(a, DofId::right_shoulder_horizontal_abduction_adduction);
+    EXPECT_NEAR(h, pe, 1e-9);
+    if (k > 0) {
+      EXPECT_NEAR(h - prev, deg(1), 1e-9);
+    }
+    prev = h;
+  }
+}

@@ -10,6 +10,7 @@ transcription slip or a stale header fails the tests.
 import csv
 import pathlib
 import re
+import unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 REF = ROOT / "data" / "reference"
@@ -102,7 +103,8 @@ def gen_sources():
         key, sec = m.group(1), m.group(2)
         ref = re.search(r"\*\*Reference:\*\*\s*(.*)", sec)
         ref = ref.group(1).strip() if ref else ""
-        ref = ref.encode("ascii", "replace").decode("ascii")
+        ref = ref.replace("\u00a7", "sec. ").replace("\u2013", "-").replace("\u2014", "-")
+        ref = unicodedata.normalize("NFKD", ref).encode("ascii", "ignore").decode("ascii")
         out.append((key, ref))
     body = "".join(f"    {{{lit(k)}, {lit(v)}}},\n" for k, v in out)
     write("sources_data.hpp", "SOURCES.md",

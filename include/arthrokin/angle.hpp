@@ -8,9 +8,10 @@
 ///  - the unit is crossed only through `radians()`, `degrees()`,
 ///    `to_radians()` and `to_degrees()`;
 ///  - Boost's own degree unit is never used: its conversion factor is
-///    `6.28318530718/360.` (≈465 ulp off at π/2). We convert with a
-///    full-precision π/180 evaluated in extended precision, so that every value
-///    of the reference tables converts to the correctly rounded radian value.
+///    `6.28318530718/360.` (≈465 ulp off at π/2). We convert with π/180 held
+///    as a double-double and one FMA, so that every value of the reference
+///    tables (and every tenth of a degree in ±360°) converts to the correctly
+///    rounded radian value (tests/angle_test.cpp checks against binary128).
 #pragma once
 
 #include <boost/units/quantity.hpp>
@@ -26,8 +27,19 @@ using Angle = boost::units::quantity<boost::units::si::plane_angle, double>;
 static_assert(sizeof(Angle) == sizeof(double));
 
 namespace detail {
-// π in the widest floating type of the platform (x86-64: 64-bit mantissa).
-inline constexpr long double pi_ld = 3.141592653589793238462643383279502884L;
+// π/180 and 180/π as unevaluated sums hi + lo of two doubles (double-double,
+// ~106 bits), computed in binary128. A product x·(hi + lo) is formed with one
+// FMA for the exact error of x·hi, so the result is correctly rounded unless
+// the exact value lies within ~2^-100 (relative) of a rounding midpoint.
+inline constexpr double deg_to_rad_hi = 0.017453292519943295;
+inline constexpr double deg_to_rad_lo = 2.9486522708701687e-19;
+inline constexpr double rad_to_deg_hi = 57.295779513082323;
+inline constexpr double rad_to_deg_lo = -1.9878495670576283e-15;
+constexpr double mul_dd(double x, double hi, double lo) noexcept {
+  const double p = x * hi;
+  const double e = __builtin_fma(x, hi, -p);  // exact: x·hi = p + e
+  return p + (e + x * lo);
+}
 }  // namespace detail
 
 /// The angle of `rad` radians.
@@ -35,7 +47,7 @@ inline constexpr long double pi_ld = 3.141592653589793238462643383279502884L;
 
 /// The angle of `deg` degrees, converted with full-precision π/180.
 [[nodiscard]] constexpr Angle degrees(double deg) noexcept {
-  return Angle::from_value(static_cast<double>(static_cast<long double>(deg) * detail::pi_ld / 180.0L));
+  return Angle::from_value(detail::mul_dd(deg, detail::deg_to_rad_hi, detail::deg_to_rad_lo));
 }
 
 /// Raw radians of an angle (the only sanctioned way to leave the unit type).
@@ -43,7 +55,7 @@ inline constexpr long double pi_ld = 3.141592653589793238462643383279502884L;
 
 /// Degrees of an angle, converted with full-precision 180/π.
 [[nodiscard]] constexpr double to_degrees(Angle a) noexcept {
-  return static_cast<double>(static_cast<long double>(a.value()) * 180.0L / detail::pi_ld);
+  return detail::mul_dd(a.value(), detail::rad_to_deg_hi, detail::rad_to_deg_lo);
 }
 
 /// Degrees → radians on raw doubles, for kernels and tables (same rounding as `degrees`).

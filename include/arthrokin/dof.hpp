@@ -54,11 +54,16 @@ enum class Axis : std::uint8_t {
 };
 inline constexpr std::size_t axis_count = 10;
 
-inline constexpr std::array<std::string_view, axis_count> axis_names{
-    "flexion_extension",          "lateral_flexion",      "axial_rotation",
-    "abduction_adduction",        "internal_external_rotation", "horizontal_abduction_adduction",
-    "pronation_supination",       "radial_ulnar_deviation",     "dorsiflexion_plantarflexion",
-    "inversion_eversion"};
+inline constexpr std::array<std::string_view, axis_count> axis_names{"flexion_extension",
+                                                                     "lateral_flexion",
+                                                                     "axial_rotation",
+                                                                     "abduction_adduction",
+                                                                     "internal_external_rotation",
+                                                                     "horizontal_abduction_adduction",
+                                                                     "pronation_supination",
+                                                                     "radial_ulnar_deviation",
+                                                                     "dorsiflexion_plantarflexion",
+                                                                     "inversion_eversion"};
 
 [[nodiscard]] constexpr std::string_view to_string(Axis a) noexcept { return axis_names[static_cast<std::size_t>(a)]; }
 

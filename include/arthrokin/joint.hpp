@@ -31,7 +31,9 @@ inline constexpr std::size_t joint_count = 11;
 inline constexpr std::array<std::string_view, joint_count> joint_names{
     "cervical", "thoracic", "lumbar", "shoulder", "elbow", "forearm", "wrist", "hip", "knee", "ankle", "subtalar"};
 
-[[nodiscard]] constexpr std::string_view to_string(Joint j) noexcept { return joint_names[static_cast<std::size_t>(j)]; }
+[[nodiscard]] constexpr std::string_view to_string(Joint j) noexcept {
+  return joint_names[static_cast<std::size_t>(j)];
+}
 
 /// Whether the joint is spinal (no side).
 [[nodiscard]] constexpr bool is_spinal(Joint j) noexcept {

@@ -47,9 +47,9 @@ enum class Segment : std::uint8_t {
 inline constexpr std::size_t segment_count = 16;
 
 inline constexpr std::array<std::string_view, segment_count> segment_names{
-    "pelvis",       "abdomen",      "thorax",         "head",          "left_upper_arm",  "left_forearm",
-    "left_hand",    "left_thigh",   "left_shank",     "left_foot",     "right_upper_arm", "right_forearm",
-    "right_hand",   "right_thigh",  "right_shank",    "right_foot"};
+    "pelvis",     "abdomen",     "thorax",      "head",      "left_upper_arm",  "left_forearm",
+    "left_hand",  "left_thigh",  "left_shank",  "left_foot", "right_upper_arm", "right_forearm",
+    "right_hand", "right_thigh", "right_shank", "right_foot"};
 
 [[nodiscard]] constexpr std::string_view to_string(Segment s) noexcept {
   return segment_names[static_cast<std::size_t>(s)];

@@ -13,9 +13,12 @@ enum class Side : std::uint8_t { none, left, right };
 
 [[nodiscard]] constexpr std::string_view to_string(Side s) noexcept {
   switch (s) {
-    case Side::left: return "left";
-    case Side::right: return "right";
-    case Side::none: break;
+    case Side::left:
+      return "left";
+    case Side::right:
+      return "right";
+    case Side::none:
+      break;
   }
   return "";
 }

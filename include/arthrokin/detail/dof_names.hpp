@@ -10,16 +10,26 @@ namespace arthrokin {
 namespace detail {
 inline std::string axis_display(Axis a) {
   switch (a) {
-    case Axis::flexion_extension: return "flexion/extension";
-    case Axis::lateral_flexion: return "lateral flexion";
-    case Axis::axial_rotation: return "axial rotation";
-    case Axis::abduction_adduction: return "abduction/adduction";
-    case Axis::internal_external_rotation: return "internal/external rotation";
-    case Axis::horizontal_abduction_adduction: return "horizontal abduction/adduction";
-    case Axis::pronation_supination: return "pronation/supination";
-    case Axis::radial_ulnar_deviation: return "radial/ulnar deviation";
-    case Axis::dorsiflexion_plantarflexion: return "dorsiflexion/plantarflexion";
-    case Axis::inversion_eversion: return "inversion/eversion";
+    case Axis::flexion_extension:
+      return "flexion/extension";
+    case Axis::lateral_flexion:
+      return "lateral flexion";
+    case Axis::axial_rotation:
+      return "axial rotation";
+    case Axis::abduction_adduction:
+      return "abduction/adduction";
+    case Axis::internal_external_rotation:
+      return "internal/external rotation";
+    case Axis::horizontal_abduction_adduction:
+      return "horizontal abduction/adduction";
+    case Axis::pronation_supination:
+      return "pronation/supination";
+    case Axis::radial_ulnar_deviation:
+      return "radial/ulnar deviation";
+    case Axis::dorsiflexion_plantarflexion:
+      return "dorsiflexion/plantarflexion";
+    case Axis::inversion_eversion:
+      return "inversion/eversion";
   }
   return {};
 }

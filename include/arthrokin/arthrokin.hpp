@@ -1,0 +1,15 @@
+/// @file arthrokin.hpp
+/// @brief Umbrella header: the whole header-only core.
+#pragma once
+
+#include <arthrokin/angle.hpp>
+#include <arthrokin/check.hpp>
+#include <arthrokin/composite.hpp>
+#include <arthrokin/dof.hpp>
+#include <arthrokin/joint.hpp>
+#include <arthrokin/limits.hpp>
+#include <arthrokin/norms.hpp>
+#include <arthrokin/pose.hpp>
+#include <arthrokin/segment.hpp>
+#include <arthrokin/side.hpp>
+#include <arthrokin/sources.hpp>

@@ -1,0 +1,284 @@
+/// @file check.hpp
+/// @brief `check(pose, limits)`: per DoF and per composite limit, whether the
+///        pose stays within the normal range, by how much it leaves it, and a
+///        human sentence.
+///
+/// `check` allocates nothing; the sentences are made on demand by `describe`.
+/// A `Report` refers to the `Limits` it was checked against (like a
+/// string_view): keep the limits alive while you read the report.
+#pragma once
+
+#include <arthrokin/limits.hpp>
+#include <arthrokin/pose.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace arthrokin {
+
+enum class Status : std::uint8_t {
+  within,       ///< inside [lower - tolerance, upper + tolerance]
+  below,        ///< beyond the lower (negative-direction) end
+  above,        ///< beyond the upper (positive-direction) end
+  unknown,      ///< not observed: never counted as within range
+  no_limit,     ///< observed, but no source gives a limit for it
+  not_checked,  ///< excluded by `Limits::restrict_to`
+};
+
+[[nodiscard]] constexpr std::string_view to_string(Status s) noexcept {
+  switch (s) {
+    case Status::within:
+      return "within";
+    case Status::below:
+      return "below";
+    case Status::above:
+      return "above";
+    case Status::unknown:
+      return "unknown";
+    case Status::no_limit:
+      return "no_limit";
+    case Status::not_checked:
+      return "not_checked";
+  }
+  return "";
+}
+
+enum class Verdict : std::uint8_t {
+  within_range,  ///< every checked value within range (unknown DoFs may remain: see counts)
+  out_of_range,  ///< at least one DoF or composite out of range
+  unknown,       ///< nothing could be checked
+};
+
+[[nodiscard]] constexpr std::string_view to_string(Verdict v) noexcept {
+  return v == Verdict::within_range ? "within_range" : v == Verdict::out_of_range ? "out_of_range" : "unknown";
+}
+
+/// The result for one DoF.
+struct DofCheck {
+  DofId dof{};
+  Status status = Status::unknown;
+  double value = std::numeric_limits<double>::quiet_NaN();  ///< radians (NaN if unknown)
+  double excess = 0.0;  ///< radians beyond the violated bound itself (≥ 0; 0 unless below/above)
+
+  [[nodiscard]] Angle angle() const noexcept { return radians(value); }
+  [[nodiscard]] Angle excess_angle() const noexcept { return radians(excess); }
+  [[nodiscard]] bool out_of_range() const noexcept { return status == Status::below || status == Status::above; }
+};
+
+/// The result for one composite limit.
+struct CompositeCheck {
+  std::size_t index = 0;  ///< into Limits::composite()
+  Status status = Status::unknown;
+  double value = std::numeric_limits<double>::quiet_NaN();
+  double excess = 0.0;
+  [[nodiscard]] bool out_of_range() const noexcept { return status == Status::below || status == Status::above; }
+};
+
+struct Report {
+  std::array<DofCheck, dof_count> dofs{};
+  std::array<CompositeCheck, Limits::max_composites> composites{};
+  std::size_t composite_count = 0;
+  Verdict overall = Verdict::unknown;
+  std::size_t out_of_range_count = 0;  ///< DoFs and composites out of range
+  std::size_t unknown_count = 0;       ///< DoFs not observed
+  const Limits* limits = nullptr;      ///< the limits checked against
+
+  [[nodiscard]] const DofCheck& operator[](DofId d) const noexcept { return dofs[index(d)]; }
+  [[nodiscard]] const Bound& violated_bound(const DofCheck& c) const noexcept {
+    return c.status == Status::below ? (*limits)[c.dof].lower : (*limits)[c.dof].upper;
+  }
+};
+
+namespace detail {
+/// Status and excess of `v` against [lo, hi] (NaN bound = open) with tolerance `tol`.
+inline void classify(double v, double lo, double hi, double tol, Status& status, double& excess) noexcept {
+  const bool has_lo = lo == lo, has_hi = hi == hi;
+  if (!has_lo && !has_hi) {
+    status = Status::no_limit, excess = 0;
+  } else if (has_hi && v > hi + tol) {
+    status = Status::above, excess = v - hi;
+  } else if (has_lo && v < lo - tol) {
+    status = Status::below, excess = lo - v;
+  } else {
+    status = Status::within, excess = 0;
+  }
+}
+}  // namespace detail
+
+/// Check `pose` against `limits` into `out` (no allocation).
+inline void check(const Pose& pose, const Limits& limits, Report& out) noexcept {
+  out.limits = &limits;
+  out.out_of_range_count = 0;
+  out.unknown_count = 0;
+  std::size_t checked = 0;
+  const double tol = limits.tolerance_radians();
+  const auto& rad = pose.as_radians();
+  for (std::size_t i = 0; i < dof_count; ++i) {
+    const auto d = static_cast<DofId>(i);
+    auto& c = out.dofs[i];
+    c.dof = d;
+    c.excess = 0;
+    c.value = rad[static_cast<Eigen::Index>(i)];
+    if (!limits.active(d)) {
+      c.status = Status::not_checked;
+      continue;
+    }
+    if (!pose.observed(d)) {
+      c.status = Status::unknown;
+      ++out.unknown_count;
+      continue;
+    }
+    const auto& l = limits[d];
+    detail::classify(c.value, l.lower.radians, l.upper.radians, tol, c.status, c.excess);
+    checked += c.status != Status::no_limit;
+    out.out_of_range_count += c.out_of_range();
+  }
+  out.composite_count = limits.composite_count();
+  for (std::size_t k = 0; k < out.composite_count; ++k) {
+    auto& c = out.composites[k];
+    c.index = k;
+    c.excess = 0;
+    const auto& cl = limits.composite(k);
+    if (!limits.composite_active(k)) {
+      c.status = Status::not_checked;
+      continue;
+    }
+    const auto v = evaluate(cl, pose);
+    if (!v) {
+      c.status = cl.kind == CompositeKind::full_arc ? Status::not_checked : Status::unknown;
+      c.value = std::numeric_limits<double>::quiet_NaN();
+      continue;
+    }
+    c.value = *v;
+    detail::classify(c.value, cl.lower.radians, cl.upper.radians, tol, c.status, c.excess);
+    checked += c.status != Status::no_limit;
+    out.out_of_range_count += c.out_of_range();
+  }
+  out.overall = out.out_of_range_count > 0 ? Verdict::out_of_range
+                : checked > 0              ? Verdict::within_range
+                                           : Verdict::unknown;
+}
+
+/// Check `pose` against `limits`.
+[[nodiscard]] inline Report check(const Pose& pose, const Limits& limits) noexcept {
+  Report r;
+  check(pose, limits, r);
+  return r;
+}
+
+/// A degree figure for sentences: rounded to 0.1°, without a trailing ".0".
+[[nodiscard]] inline std::string format_degrees(double deg) {
+  char buf[32];
+  const double r = std::round(deg * 10.0) / 10.0;
+  if (r == std::round(r))
+    std::snprintf(buf, sizeof buf, "%.0f", r == 0 ? 0.0 : r);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f", r);
+  return std::string(buf) + "\xC2\xB0";  // U+00B0 DEGREE SIGN
+}
+
+/// "(AAOS 1994)", "(38 CFR 4.71a) [secondary source]", "(AAOS 1965) [unverified]", ...
+[[nodiscard]] inline std::string describe(const Bound& b) {
+  std::string s;
+  switch (b.origin) {
+    case Origin::user:
+      return "(override: " + std::string(b.user_label()) + ")";
+    case Origin::model:
+      s = "(" + std::string(b.source) + " model bound, not a clinical norm)";
+      break;
+    default:
+      s = "(" + std::string(short_citation(b.source)) + ")";
+      break;
+  }
+  if (b.tag == Tag::recalled) s += " [unverified]";
+  if (b.tag == Tag::secondary) s += " [secondary source]";
+  if (b.origin == Origin::derived) s += " [" + std::string(b.note) + "]";
+  if (b.origin == Origin::fallback) s += " [default: the chosen source gives no value]";
+  return s;
+}
+
+namespace detail {
+inline std::string sentence(const std::string& pos_name, const std::string& neg_name, const std::string& axis_name,
+                            std::string_view pos_dir, std::string_view neg_dir, Status status, double value,
+                            double excess, const Bound& lo, const Bound& hi, bool band) {
+  const double v = rad_to_deg(value);
+  switch (status) {
+    case Status::above:
+      return pos_name + " " + format_degrees(v) + " is " + format_degrees(rad_to_deg(excess)) + " beyond the " +
+             (band ? "target " : "normal ") + format_degrees(rad_to_deg(hi.radians)) + " " + describe(hi);
+    case Status::below:
+      if (band)
+        return pos_name + " " + format_degrees(v) + " is " + format_degrees(rad_to_deg(excess)) +
+               " short of the target " + format_degrees(rad_to_deg(lo.radians)) + " " + describe(lo);
+      return neg_name + " " + format_degrees(-v) + " is " + format_degrees(rad_to_deg(excess)) + " beyond the normal " +
+             format_degrees(-rad_to_deg(lo.radians)) + " " + describe(lo);
+    case Status::within: {
+      std::string range;
+      if (lo.has_value())
+        range += format_degrees(band ? rad_to_deg(lo.radians) : -rad_to_deg(lo.radians)) + " " + std::string(neg_dir);
+      if (lo.has_value() && hi.has_value()) range += " to ";
+      if (hi.has_value()) range += format_degrees(rad_to_deg(hi.radians)) + " " + std::string(pos_dir);
+      std::string cite = lo.has_value() ? describe(lo) : describe(hi);
+      if (lo.has_value() && hi.has_value() && describe(lo) != describe(hi)) cite = describe(lo) + ", " + describe(hi);
+      return axis_name + " " + format_degrees(v) + " is within the " + (band ? "target band " : "normal range ") +
+             range + " " + cite;
+    }
+    case Status::unknown:
+      return axis_name + " is unknown (not observed)";
+    case Status::no_limit:
+      return axis_name + " " + format_degrees(v) + ": no normative limit in the reference";
+    case Status::not_checked:
+      return axis_name + " not checked";
+  }
+  return {};
+}
+}  // namespace detail
+
+/// The sentence for one DoF, e.g.
+/// "left hip internal rotation 52° is 7° beyond the normal 45° (AAOS, edition not identified) [secondary source]".
+[[nodiscard]] inline std::string describe(const Report& r, DofId d) {
+  const auto& c = r[d];
+  const auto& l = (*r.limits)[d];
+  const auto& dirs = axis_directions[static_cast<std::size_t>(axis_of(d))];
+  return detail::sentence(display_name(DofMotion{d, Sense::positive}), display_name(DofMotion{d, Sense::negative}),
+                          display_name(d), dirs.positive, dirs.negative, c.status, c.value, c.excess, l.lower, l.upper,
+                          false);
+}
+
+/// The human name of a composite: "thoracolumbar rotation", "left hip adduction plus internal rotation".
+[[nodiscard]] inline std::string display_name(const CompositeLimit& c) {
+  std::string s;
+  if (c.side != Side::none) (s += to_string(c.side)) += ' ';
+  for (char ch : c.display) s += ch == '_' ? ' ' : ch;
+  return s;
+}
+
+/// The sentence for one composite limit.
+[[nodiscard]] inline std::string describe(const Report& r, const CompositeCheck& c) {
+  const auto& cl = r.limits->composite(c.index);
+  std::string side = cl.side == Side::none ? std::string{} : std::string(to_string(cl.side)) + " ";
+  std::string prefix = side + (cl.term_count == 2 && cl.terms[0].joint == Joint::thoracic ? "thoracolumbar " : "");
+  if (cl.kind == CompositeKind::target_band) prefix = side + std::string(to_string(cl.terms[0].joint)) + " ";
+  return detail::sentence(prefix + std::string(cl.positive_name), prefix + std::string(cl.negative_name),
+                          display_name(cl), cl.positive_name,
+                          cl.kind == CompositeKind::target_band ? "" : cl.negative_name, c.status, c.value, c.excess,
+                          cl.lower, cl.upper, cl.kind == CompositeKind::target_band);
+}
+
+/// Every sentence of a report, one per line: out-of-range first, then composites, then the rest.
+[[nodiscard]] inline std::string describe(const Report& r) {
+  std::string out = std::string("overall: ") + std::string(to_string(r.overall)) + " (" +
+                    std::to_string(r.out_of_range_count) + " out of range, " + std::to_string(r.unknown_count) +
+                    " unknown)\n";
+  for (const auto& c : r.dofs)
+    if (c.out_of_range()) out += "  " + describe(r, c.dof) + "\n";
+  for (std::size_t k = 0; k < r.composite_count; ++k)
+    if (r.composites[k].status != Status::not_checked) out += "  " + describe(r, r.composites[k]) + "\n";
+  for (const auto& c : r.dofs)
+    if (!c.out_of_range() && c.status != Status::unknown && c.status != Status::not_checked)
+      out += "  " + describe(r, c.dof) + "\n";
+  return out;
+}
+
+}  // namespace arthrokin

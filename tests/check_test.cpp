@@ -1,0 +1,168 @@
+// check(): per-DoF and composite verdicts, sentences hand-checked against the reference.
+#include <arthrokin/check.hpp>
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+using namespace arthrokin;
+using namespace arthrokin::literals;
+
+TEST(Check, SentenceForAHipBeyondTheAaosNorm) {
+  // rom_norms.csv: hip internal_rotation 45, AAOS (edition not identified), tag S.
+  const auto L = Limits::from_source("AAOS");
+  Pose p;
+  p.set(DofId::left_hip_internal_external_rotation, 52_deg);
+  const auto r = check(p, L);
+  EXPECT_EQ(r[DofId::left_hip_internal_external_rotation].status, Status::above);
+  EXPECT_NEAR(to_degrees(r[DofId::left_hip_internal_external_rotation].excess_angle()), 7.0, 1e-9);
+  EXPECT_EQ(describe(r, DofId::left_hip_internal_external_rotation),
+            "left hip internal rotation 52\u00b0 is 7\u00b0 beyond the normal 45\u00b0 (AAOS, edition not "
+            "identified) [secondary source]");
+  EXPECT_EQ(r.overall, Verdict::out_of_range);
+}
+
+TEST(Check, SentencesWithTheDefaults) {
+  const auto L = Limits::defaults();
+  Pose p;
+  p.set(DofId::right_hip_internal_external_rotation, -70_deg)  // external rotation 70 vs VASummary 60 (V)
+      .set(DofId::left_elbow_flexion_extension, -10_deg)       // hyperextension 10 vs AAOS94 0 (V)
+      .set(DofId::left_shoulder_abduction_adduction, 10_deg)   // adduction 10 vs AAOS94 0 (R)
+      .set(DofId::left_knee_flexion_extension, 90_deg);        // within VA 0..140
+  const auto r = check(p, L);
+  EXPECT_EQ(describe(r, DofId::right_hip_internal_external_rotation),
+            "right hip external rotation 70\u00b0 is 10\u00b0 beyond the normal 60\u00b0 (VA summary of 38 CFR 4.71)");
+  EXPECT_EQ(describe(r, DofId::left_elbow_flexion_extension),
+            "left elbow extension 10\u00b0 is 10\u00b0 beyond the normal 0\u00b0 (AAOS 1994)");
+  EXPECT_EQ(describe(r, DofId::left_shoulder_abduction_adduction),
+            "left shoulder adduction 10\u00b0 is 10\u00b0 beyond the normal 0\u00b0 (AAOS 1994) [unverified]");
+  EXPECT_EQ(describe(r, DofId::left_knee_flexion_extension),
+            "left knee flexion/extension 90\u00b0 is within the normal range 0\u00b0 extension to 140\u00b0 "
+            "flexion (38 CFR 4.71a)");
+  EXPECT_EQ(r.out_of_range_count, 3u);
+}
+
+TEST(Check, UnknownIsNeverWithinRange) {
+  const auto L = Limits::defaults();
+  const auto r = check(Pose{}, L);
+  EXPECT_EQ(r.overall, Verdict::unknown);
+  for (const auto& c : r.dofs) EXPECT_EQ(c.status, Status::unknown);
+  EXPECT_EQ(r.unknown_count, dof_count);
+  Pose zero;
+  zero.set(DofId::left_knee_flexion_extension, 0_deg);
+  const auto z = check(zero, L);
+  EXPECT_EQ(z[DofId::left_knee_flexion_extension].status, Status::within);
+  EXPECT_EQ(z[DofId::right_knee_flexion_extension].status, Status::unknown);
+  EXPECT_EQ(z.overall, Verdict::within_range);
+}
+
+TEST(Check, ToleranceOverrideAndRestriction) {
+  Pose p;
+  p.set(DofId::right_hip_flexion_extension, 100_deg).set(DofId::left_hip_internal_external_rotation, 44_deg);
+  auto L = Limits::defaults();
+  EXPECT_EQ(check(p, L)[DofId::left_hip_internal_external_rotation].status, Status::above);  // 44 > 40
+  L.with_tolerance(5_deg);
+  EXPECT_EQ(check(p, L)[DofId::left_hip_internal_external_rotation].status, Status::within);  // 44 <= 45
+  L.override_dof(DofId::right_hip_flexion_extension, -10_deg, 90_deg, "after hip arthroplasty");
+  const auto r = check(p, L);
+  EXPECT_EQ(r[DofId::right_hip_flexion_extension].status, Status::above);
+  EXPECT_NEAR(to_degrees(r[DofId::right_hip_flexion_extension].excess_angle()), 10.0, 1e-9);
+  EXPECT_EQ(describe(r, DofId::right_hip_flexion_extension),
+            "right hip flexion 100\u00b0 is 10\u00b0 beyond the normal 90\u00b0 (override: after hip arthroplasty)");
+  L.restrict_to({Joint::knee});
+  const auto k = check(p, L);
+  EXPECT_EQ(k[DofId::right_hip_flexion_extension].status, Status::not_checked);
+  EXPECT_EQ(k.overall, Verdict::unknown);
+}
+
+// Seed claim A: thoracic and lumbar each within their own limits, their sum beyond 45 (AAOS 1965).
+TEST(Check, ThoracolumbarCompositeAloneFlagsTheSum) {
+  const auto L = Limits::from_source("AAOS65");
+  Pose p;
+  p.set(DofId::thoracic_axial_rotation, 40_deg).set(DofId::lumbar_axial_rotation, 7_deg);  // 40 <= 45, 7 <= 7
+  const auto r = check(p, L);
+  EXPECT_EQ(r[DofId::thoracic_axial_rotation].status, Status::within);
+  EXPECT_EQ(r[DofId::lumbar_axial_rotation].status, Status::within);
+  EXPECT_EQ(r.overall, Verdict::out_of_range);
+  EXPECT_EQ(r.out_of_range_count, 1u);
+  bool flagged = false;
+  for (std::size_t k = 0; k < r.composite_count; ++k) {
+    const auto& c = r.composites[k];
+    if (L.composite(c.index).name != "thoracolumbar_rotation") continue;
+    flagged = c.status == Status::above;
+    EXPECT_NEAR(rad_to_deg(c.excess), 2.0, 1e-9);
+    EXPECT_EQ(describe(r, c),
+              "thoracolumbar rotation to the right 47\u00b0 is 2\u00b0 beyond the normal 45\u00b0 (AAOS 1965) "
+              "[secondary source]");
+  }
+  EXPECT_TRUE(flagged);
+  // The same pose to the left, and with AMA or VA (30 per side).
+  EXPECT_EQ(check(p.mirrored(), L).overall, Verdict::out_of_range);
+  Pose q;
+  q.set(DofId::thoracic_axial_rotation, 28_deg).set(DofId::lumbar_axial_rotation, 5_deg);  // 33: within 45, beyond 30
+  EXPECT_EQ(check(q, L).overall, Verdict::within_range);
+  EXPECT_EQ(check(q, Limits::from_source("AMA")).overall, Verdict::out_of_range);
+  EXPECT_EQ(check(q, Limits::from_source("VA")).overall, Verdict::out_of_range);
+}
+
+TEST(Check, ThoracolumbarTotalFromKeypointsIsCheckedWithoutASplit) {
+  Pose p;
+  p.set_thoracolumbar(Axis::axial_rotation, -50_deg);
+  const auto L = Limits::from_source("AAOS65");
+  const auto r = check(p, L);
+  EXPECT_EQ(r[DofId::thoracic_axial_rotation].status, Status::unknown);
+  EXPECT_EQ(r.overall, Verdict::out_of_range);
+}
+
+TEST(Check, SeedHipBandAsACompositeLimit) {
+  auto L = Limits::defaults();
+  L.add(composite_limit("hip_adduction_plus_internal_rotation", "Seed", Side::left));
+  Pose p;
+  p.set(DofId::left_hip_abduction_adduction, 10_deg).set(DofId::left_hip_internal_external_rotation, 5_deg);
+  const auto r = check(p, L);
+  const auto& c = r.composites[r.composite_count - 1];
+  EXPECT_EQ(c.status, Status::below);  // 15 < 20
+  EXPECT_EQ(describe(r, c),
+            "left hip adduction + internal rotation 15\u00b0 is 5\u00b0 short of the target 20\u00b0 (the "
+            "exercise's claim)");
+  p.set(DofId::left_hip_internal_external_rotation, 20_deg);  // 30: inside the band
+  EXPECT_EQ(check(p, L).composites[r.composite_count - 1].status, Status::within);
+  // The right hip has no band: it is unknown to this composite, not within.
+  Pose right;
+  right.set(DofId::right_hip_abduction_adduction, 10_deg).set(DofId::right_hip_internal_external_rotation, 20_deg);
+  EXPECT_EQ(check(right, L).composites[r.composite_count - 1].status, Status::unknown);
+}
+
+TEST(Check, LeftRightSymmetryOnRandomPoses) {
+  const auto L = Limits::defaults();
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<double> u(-3.0, 3.0);
+  for (int trial = 0; trial < 2000; ++trial) {
+    Pose p;
+    for (DofId d : all_dofs)
+      if (rng() % 3) p.set(d, radians(u(rng)));
+    const auto a = check(p, L), b = check(p.mirrored(), L);
+    for (DofId d : all_dofs) {
+      const auto sa = a[d].status, sb = b[mirror(d)].status;
+      const bool spinal_sideways = side_of(d) == Side::none && axis_of(d) != Axis::flexion_extension;
+      if (spinal_sideways && sa == Status::above)
+        EXPECT_EQ(sb, Status::below);
+      else if (spinal_sideways && sa == Status::below)
+        EXPECT_EQ(sb, Status::above);
+      else
+        EXPECT_EQ(sa, sb) << to_string(d);
+      EXPECT_DOUBLE_EQ(a[d].excess, b[mirror(d)].excess);
+    }
+    EXPECT_EQ(a.overall, b.overall);
+  }
+}
+
+TEST(Check, CheckAllocatesNothingIntoAnExistingReport) {
+  // Functional part here; the allocation count is asserted in alloc_test.cpp.
+  const auto L = Limits::defaults();
+  Report r;
+  Pose p;
+  p.set(DofId::left_wrist_flexion_extension, 85_deg);
+  check(p, L, r);
+  EXPECT_EQ(r[DofId::left_wrist_flexion_extension].status, Status::above);  // AAOS94 flexion 80 (V)
+}

@@ -1,0 +1,162 @@
+// Limits: the default set follows its stated rule; hand-checked values read in the CSV.
+#include <arthrokin/limits.hpp>
+
+#include <gtest/gtest.h>
+
+#include "support/csv.hpp"
+
+using namespace arthrokin;
+using namespace arthrokin::literals;
+namespace ts = test_support;
+
+namespace {
+double deg(const Bound& b) { return rad_to_deg(b.radians); }
+}  // namespace
+
+// Expected values read by hand in data/reference/rom_norms.csv (source, tag in the comment).
+TEST(Limits, DefaultsAreTheValuesReadInTheChosenSources) {
+  const auto L = Limits::defaults();
+  struct Expect {
+    DofId d;
+    double lower, upper;
+    std::string_view lower_src, upper_src;
+  };
+  const Expect rows[] = {
+      {DofId::left_hip_internal_external_rotation, -60, 40, "VASummary", "VASummary"},  // V, V
+      {DofId::right_hip_flexion_extension, -30, 125, "VASummary", "VA"},                // V, V
+      {DofId::left_hip_abduction_adduction, -45, 25, "VA", "VASummary"},                // V, V
+      {DofId::right_knee_flexion_extension, 0, 140, "VA", "VA"},                        // V, V
+      {DofId::left_ankle_dorsiflexion_plantarflexion, -45, 20, "VA", "VA"},             // V, V
+      {DofId::right_subtalar_inversion_eversion, -25, 35, "Merck", "Merck"},            // V, V
+      {DofId::left_shoulder_flexion_extension, -60, 180, "AAOS94", "AAOS94"},           // V, V
+      {DofId::right_shoulder_internal_external_rotation, -90, 70, "AAOS94", "AAOS94"},  // V, V
+      {DofId::left_shoulder_horizontal_abduction_adduction, -45, 135, "ACSM", "ACSM"},  // V range high, V range high
+      {DofId::left_elbow_flexion_extension, 0, 150, "AAOS94", "AAOS94"},                // V, V
+      {DofId::right_forearm_pronation_supination, -80, 80, "AAOS94", "AAOS94"},         // V, V
+      {DofId::left_wrist_radial_ulnar_deviation, -20, 30, "AAOS94", "AAOS94"},          // V, V
+      {DofId::cervical_axial_rotation, -80, 80, "VA", "VA"},                            // V per side
+      {DofId::cervical_flexion_extension, -45, 45, "VA", "VA"},                         // V, V
+      {DofId::lumbar_axial_rotation, -7, 7, "Troke", "Troke"},                          // V per side
+      {DofId::lumbar_flexion_extension, -29, 73, "Troke", "Troke"},                     // V youngest band
+  };
+  for (const auto& e : rows) {
+    SCOPED_TRACE(std::string(to_string(e.d)));
+    EXPECT_DOUBLE_EQ(deg(L[e.d].lower), e.lower);
+    EXPECT_DOUBLE_EQ(deg(L[e.d].upper), e.upper);
+    EXPECT_EQ(L[e.d].lower.source, e.lower_src);
+    EXPECT_EQ(L[e.d].upper.source, e.upper_src);
+    EXPECT_EQ(L[e.d].lower.tag, Tag::verified);
+    EXPECT_EQ(L[e.d].upper.tag, Tag::verified);
+  }
+  // Shoulder adduction: only AAOS94 (R, recalled) is a limit; Merck's 0 is a return-arc end point.
+  EXPECT_EQ(L[DofId::left_shoulder_abduction_adduction].upper.source, "AAOS94");
+  EXPECT_EQ(L[DofId::left_shoulder_abduction_adduction].upper.tag, Tag::recalled);
+  // No source gives a knee rotation norm.
+  EXPECT_FALSE(L[DofId::left_knee_internal_external_rotation].upper.has_value());
+}
+
+TEST(Limits, DefaultIsVerifiedWhereverAnEligibleVerifiedRowExists) {
+  const auto L = Limits::defaults();
+  for (DofId d : all_dofs)
+    for (Sense s : {Sense::negative, Sense::positive}) {
+      bool verified_exists = false;
+      for (const auto& n : rom_norms)
+        verified_exists = verified_exists || (n.joint == joint_of(d) && n.axis == axis_of(d) &&
+                                              (n.both_senses || n.sense == s) && n.tag == Tag::verified &&
+                                              !detail::is_not_a_limit(n) && !detail::is_special_population(n.source));
+      const Bound& b = s == Sense::positive ? L[d].upper : L[d].lower;
+      if (joint_of(d) == Joint::thoracic) {
+        EXPECT_EQ(b.tag, Tag::derived);
+        continue;
+      }
+      if (verified_exists) {
+        EXPECT_EQ(b.tag, Tag::verified) << to_string(d) << (s == Sense::positive ? " +" : " -");
+      }
+    }
+}
+
+TEST(Limits, EveryBoundResolvesToItsCsvRow) {
+  const auto csv = ts::read_csv(ts::reference("rom_norms.csv"));
+  const auto L = Limits::defaults();
+  for (DofId d : all_dofs)
+    for (const Bound* b : {&L[d].lower, &L[d].upper}) {
+      if (!b->has_value() || b->origin != Origin::table) continue;
+      ASSERT_GE(b->row, 0);
+      const auto& row = csv.at(static_cast<std::size_t>(b->row));
+      EXPECT_EQ(row.at("source"), b->source);
+      EXPECT_DOUBLE_EQ(std::abs(deg(*b)), std::stod(row.at("value_deg")));
+      EXPECT_TRUE(find_source(b->source));
+    }
+}
+
+TEST(Limits, ThoracicAloneIsDerivedFromTheThoracolumbarFigureAndSaysSo) {
+  const auto L = Limits::defaults();
+  const auto& th = L[DofId::thoracic_axial_rotation];
+  EXPECT_EQ(th.upper.tag, Tag::derived);
+  EXPECT_EQ(th.upper.origin, Origin::derived);
+  EXPECT_DOUBLE_EQ(deg(th.upper), 30);  // VA thoracolumbar rotation 30 per side (V)
+  EXPECT_NE(th.upper.note.find("no thoracic-only norm"), std::string_view::npos);
+}
+
+TEST(Limits, ChoosingASourceChangesTheThoracolumbarComposite) {
+  // composite_limits.csv: AAOS65 45 (S), AMA 30 (S), VA 30 (V).
+  auto rotation = [](const Limits& l) {
+    for (std::size_t k = 0; k < l.composite_count(); ++k)
+      if (l.composite(k).name == "thoracolumbar_rotation") return l.composite(k);
+    ADD_FAILURE();
+    return CompositeLimit{};
+  };
+  EXPECT_DOUBLE_EQ(deg(rotation(Limits::from_source("AAOS65")).upper), 45);
+  EXPECT_DOUBLE_EQ(deg(rotation(Limits::from_source("AAOS65")).lower), -45);
+  EXPECT_DOUBLE_EQ(deg(rotation(Limits::from_source("AMA")).upper), 30);
+  EXPECT_DOUBLE_EQ(deg(rotation(Limits::from_source("VA")).upper), 30);
+  EXPECT_EQ(rotation(Limits::from_source("AAOS65")).upper.tag, Tag::secondary);
+}
+
+TEST(Limits, FromSourceFallsBackOpenly) {
+  const auto L = Limits::from_source("Merck");
+  EXPECT_DOUBLE_EQ(deg(L[DofId::left_hip_internal_external_rotation].upper), 45);  // Merck 45 (V)
+  EXPECT_EQ(L[DofId::left_hip_internal_external_rotation].upper.origin, Origin::table);
+  // Merck has no cervical value: the default (VA) is used and marked as fallback.
+  EXPECT_EQ(L[DofId::cervical_axial_rotation].upper.origin, Origin::fallback);
+  EXPECT_EQ(L[DofId::cervical_axial_rotation].upper.source, "VA");
+  EXPECT_THROW((void)Limits::from_source("Nobody"), arthrokin::invalid_argument);
+}
+
+TEST(Limits, OverrideToleranceAndValidation) {
+  auto L = Limits::defaults();
+  L.override_dof(DofId::right_hip_flexion_extension, -10_deg, 90_deg, "after hip arthroplasty");
+  EXPECT_DOUBLE_EQ(deg(L[DofId::right_hip_flexion_extension].upper), 90);
+  EXPECT_EQ(L[DofId::right_hip_flexion_extension].upper.user_label(), "after hip arthroplasty");
+  EXPECT_DOUBLE_EQ(deg(L[DofId::left_hip_flexion_extension].upper), 125) << "only one DoF changes";
+  EXPECT_THROW(L.override_dof(DofId::right_hip_flexion_extension, 90_deg, 10_deg), arthrokin::invalid_argument);
+  EXPECT_THROW(L.override_dof(DofId::right_hip_flexion_extension, radians(std::nan("")), 10_deg),
+               arthrokin::invalid_argument);
+  EXPECT_THROW(L.with_tolerance(-1_deg), arthrokin::invalid_argument);
+  L.with_tolerance(5_deg);
+  EXPECT_DOUBLE_EQ(to_radians(L.tolerance()), to_radians(5_deg));
+}
+
+TEST(Limits, ModelBoundsAreKeptApartAndSignCorrected) {
+  // model_bounds.csv: gait2392 knee_angle -120..10, positive = extension -> flexion -10..120.
+  const auto G = Limits::from_model("gait2392");
+  EXPECT_DOUBLE_EQ(deg(G[DofId::left_knee_flexion_extension].lower), -10);
+  EXPECT_DOUBLE_EQ(deg(G[DofId::left_knee_flexion_extension].upper), 120);
+  EXPECT_EQ(G[DofId::left_knee_flexion_extension].upper.tag, Tag::model);
+  // Rajagopal2016 hip_rotation -40..40 internal positive.
+  const auto R = Limits::from_model("Rajagopal2016");
+  EXPECT_DOUBLE_EQ(deg(R[DofId::right_hip_internal_external_rotation].upper), 40);
+  // Unverified sign meanings are not mapped.
+  EXPECT_FALSE(R[DofId::right_wrist_radial_ulnar_deviation].upper.has_value());
+  EXPECT_THROW((void)Limits::from_model("NoModel"), arthrokin::invalid_argument);
+}
+
+TEST(Limits, SeedHipBandIsTheExercisesClaim) {
+  const auto c = composite_limit("hip_adduction_plus_internal_rotation", "Seed", Side::left);
+  EXPECT_EQ(c.kind, CompositeKind::target_band);
+  EXPECT_DOUBLE_EQ(deg(c.lower), 20);
+  EXPECT_DOUBLE_EQ(deg(c.upper), 45);
+  EXPECT_EQ(c.upper.tag, Tag::claim);
+  EXPECT_THROW((void)composite_limit("hip_adduction_plus_internal_rotation", "Seed"), arthrokin::invalid_argument);
+  EXPECT_THROW((void)composite_limit("no_such", "Seed"), arthrokin::invalid_argument);
+}

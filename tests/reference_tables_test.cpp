@@ -1,0 +1,180 @@
+// The constexpr tables equal the reference CSVs row by row, and every source key resolves.
+#include <arthrokin/composite.hpp>
+#include <arthrokin/detail/muscles_data.hpp>
+#include <arthrokin/norms.hpp>
+#include <arthrokin/sources.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <regex>
+#include <set>
+
+#include "support/csv.hpp"
+
+namespace ts = test_support;
+using namespace arthrokin;
+
+namespace {
+// A numeric CSV cell read independently of the generator: std::stod, or NaN when empty.
+double cell(const std::string& s) { return s.empty() ? std::nan("") : std::stod(s); }
+bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+std::set<std::string> source_keys_in_sources_md() {
+  const std::string md = ts::read_file(ts::reference("SOURCES.md"));
+  std::set<std::string> keys;
+  std::regex heading(R"(^### (\S+))", std::regex::multiline);
+  for (auto it = std::sregex_iterator(md.begin(), md.end(), heading); it != std::sregex_iterator(); ++it)
+    keys.insert((*it)[1]);
+  return keys;
+}
+}  // namespace
+
+TEST(ReferenceTables, RomNormsEqualCsv) {
+  const auto csv = ts::read_csv(ts::reference("rom_norms.csv"));
+  ASSERT_EQ(csv.size(), detail::rom_norm_rows.size());
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    const auto& r = detail::rom_norm_rows[i];
+    SCOPED_TRACE("rom_norms.csv data row " + std::to_string(i + 1));
+    EXPECT_EQ(r.joint, csv[i].at("joint"));
+    EXPECT_EQ(r.dof, csv[i].at("dof"));
+    EXPECT_EQ(r.direction, csv[i].at("direction"));
+    EXPECT_TRUE(same(r.value_deg, cell(csv[i].at("value_deg"))));
+    EXPECT_EQ(r.source, csv[i].at("source"));
+    EXPECT_EQ(r.tag, csv[i].at("tag"));
+    EXPECT_EQ(r.notes, csv[i].at("notes"));
+  }
+}
+
+TEST(ReferenceTables, TypedRomNormsKeepEveryJointRowWithItsSignAndTag) {
+  const auto csv = ts::read_csv(ts::reference("rom_norms.csv"));
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    if (csv[i].at("joint") == "thoracolumbar") continue;
+    ASSERT_LT(k, rom_norms.size());
+    const auto& n = rom_norms[k++];
+    EXPECT_EQ(n.row, i);
+    EXPECT_EQ(to_string(n.joint), csv[i].at("joint"));
+    EXPECT_EQ(to_string(n.axis), csv[i].at("dof"));
+    EXPECT_EQ(to_string(n.tag), csv[i].at("tag"));
+    EXPECT_EQ(n.value_deg, cell(csv[i].at("value_deg")));
+    // Signs by the conventions table: these directions are the negative ones.
+    const std::set<std::string> negative{"extension",  "abduction",        "external_rotation", "horizontal_abduction",
+                                         "supination", "radial_deviation", "plantarflexion",    "eversion"};
+    if (!n.both_senses) {
+      EXPECT_EQ(n.sense == Sense::negative, negative.count(csv[i].at("direction")) == 1);
+    }
+  }
+  EXPECT_EQ(k, rom_norms.size());
+}
+
+TEST(ReferenceTables, CompositeLimitsEqualCsv) {
+  const auto csv = ts::read_csv(ts::reference("composite_limits.csv"));
+  ASSERT_EQ(csv.size(), detail::composite_limit_rows.size());
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    const auto& r = detail::composite_limit_rows[i];
+    SCOPED_TRACE("composite_limits.csv data row " + std::to_string(i + 1));
+    EXPECT_EQ(r.name, csv[i].at("name"));
+    EXPECT_EQ(r.terms, csv[i].at("terms"));
+    EXPECT_EQ(r.direction, csv[i].at("direction"));
+    EXPECT_TRUE(same(r.value_deg, cell(csv[i].at("value_deg"))));
+    EXPECT_EQ(r.source, csv[i].at("source"));
+    EXPECT_EQ(r.tag, csv[i].at("tag"));
+    EXPECT_EQ(r.notes, csv[i].at("notes"));
+  }
+}
+
+TEST(ReferenceTables, ThoracolumbarRowsOfRomNormsAgreeWithCompositeLimits) {
+  // README: "The two files must agree row for row".
+  const auto rom = ts::read_csv(ts::reference("rom_norms.csv"));
+  const auto comp = ts::read_csv(ts::reference("composite_limits.csv"));
+  for (const auto& r : rom) {
+    if (r.at("joint") != "thoracolumbar") continue;
+    const std::string name = r.at("dof") == "flexion_extension" ? "thoracolumbar_" + r.at("direction")
+                             : r.at("dof") == "lateral_flexion" ? "thoracolumbar_lateral_flexion"
+                                                                : "thoracolumbar_rotation";
+    bool found = false;
+    for (const auto& c : comp)
+      found = found || (c.at("name") == name && c.at("source") == r.at("source") &&
+                        c.at("value_deg") == r.at("value_deg") && c.at("tag") == r.at("tag"));
+    EXPECT_TRUE(found) << name << " " << r.at("source") << " " << r.at("value_deg");
+  }
+}
+
+TEST(ReferenceTables, AgeSexNormsEqualCsv) {
+  const auto csv = ts::read_csv(ts::reference("rom_norms_by_age_sex.csv"));
+  ASSERT_EQ(csv.size(), detail::age_sex_norm_rows.size());
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    const auto& r = detail::age_sex_norm_rows[i];
+    SCOPED_TRACE("rom_norms_by_age_sex.csv data row " + std::to_string(i + 1));
+    EXPECT_EQ(r.joint, csv[i].at("joint"));
+    EXPECT_EQ(r.dof, csv[i].at("dof"));
+    EXPECT_EQ(r.direction, csv[i].at("direction"));
+    EXPECT_TRUE(same(r.age_min, cell(csv[i].at("age_min"))));
+    EXPECT_TRUE(same(r.age_max, cell(csv[i].at("age_max"))));
+    EXPECT_EQ(r.sex, csv[i].at("sex"));
+    EXPECT_TRUE(same(r.mean_deg, cell(csv[i].at("mean_deg"))));
+    EXPECT_TRUE(same(r.ci_low_deg, cell(csv[i].at("ci_low_deg"))));
+    EXPECT_TRUE(same(r.ci_high_deg, cell(csv[i].at("ci_high_deg"))));
+    EXPECT_EQ(r.source, csv[i].at("source"));
+    EXPECT_EQ(r.tag, csv[i].at("tag"));
+    EXPECT_EQ(r.notes, csv[i].at("notes"));
+  }
+}
+
+TEST(ReferenceTables, ModelBoundsEqualCsv) {
+  const auto csv = ts::read_csv(ts::reference("model_bounds.csv"));
+  ASSERT_EQ(csv.size(), detail::model_bound_rows.size());
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    const auto& r = detail::model_bound_rows[i];
+    SCOPED_TRACE("model_bounds.csv data row " + std::to_string(i + 1));
+    EXPECT_EQ(r.model, csv[i].at("model"));
+    EXPECT_EQ(r.coordinate, csv[i].at("coordinate"));
+    EXPECT_TRUE(same(r.min_deg, cell(csv[i].at("min_deg"))));
+    EXPECT_TRUE(same(r.max_deg, cell(csv[i].at("max_deg"))));
+    EXPECT_EQ(r.positive_means, csv[i].at("positive_means"));
+    EXPECT_EQ(r.source, csv[i].at("source"));
+    EXPECT_EQ(r.tag, csv[i].at("tag"));
+    EXPECT_EQ(r.notes, csv[i].at("notes"));
+  }
+}
+
+TEST(ReferenceTables, MuscleRowsEqualCsv) {
+  const auto csv = ts::read_csv(ts::reference("muscles.csv"));
+  ASSERT_EQ(csv.size(), detail::muscle_rows.size());
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    const auto& r = detail::muscle_rows[i];
+    SCOPED_TRACE("muscles.csv data row " + std::to_string(i + 1));
+    EXPECT_EQ(r.muscle, csv[i].at("muscle"));
+    EXPECT_EQ(r.joint, csv[i].at("joint"));
+    EXPECT_EQ(r.dof, csv[i].at("dof"));
+    EXPECT_EQ(r.action, csv[i].at("action"));
+    EXPECT_EQ(r.role, csv[i].at("role"));
+    EXPECT_EQ(r.laterality, csv[i].at("laterality"));
+    EXPECT_EQ(r.source, csv[i].at("source"));
+    EXPECT_EQ(r.tag, csv[i].at("tag"));
+    EXPECT_EQ(r.notes, csv[i].at("notes"));
+  }
+}
+
+TEST(ReferenceTables, EverySourceKeyResolvesToSourcesMd) {
+  const auto keys = source_keys_in_sources_md();
+  ASSERT_GT(keys.size(), 50u);
+  EXPECT_EQ(keys.size(), detail::source_rows.size());
+  for (const auto& k : keys) EXPECT_TRUE(find_source(k).has_value()) << k;
+  for (const char* file :
+       {"rom_norms.csv", "composite_limits.csv", "rom_norms_by_age_sex.csv", "model_bounds.csv", "muscles.csv"})
+    for (const auto& row : ts::read_csv(ts::reference(file))) {
+      EXPECT_TRUE(keys.count(row.at("source"))) << file << ": " << row.at("source");
+      EXPECT_TRUE(find_source(row.at("source")).has_value()) << file << ": " << row.at("source");
+    }
+  EXPECT_FALSE(find_source("NoSuchKey").has_value());
+}
+
+TEST(ReferenceTables, SourceReferencesAreTheReferenceLines) {
+  // Spot check against SOURCES.md as read here: the Troke reference line.
+  const auto troke = find_source("Troke");
+  ASSERT_TRUE(troke);
+  EXPECT_NE(troke->reference.find("A normative database of lumbar spine ranges of motion"), std::string_view::npos);
+  EXPECT_NE(troke->reference.find("2005"), std::string_view::npos);
+}

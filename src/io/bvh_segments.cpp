@@ -1,0 +1,356 @@
+// BVH skeleton → arthrokin segment frames (see include/arthrokin/io/bvh_segments.hpp).
+#include <arthrokin/io/bvh_segments.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace arthrokin {
+
+namespace {
+
+std::string normalized(std::string_view s) {
+  const auto colon = s.rfind(':');
+  if (colon != std::string_view::npos) s.remove_prefix(colon + 1);
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+int find_joint(const std::vector<std::string>& names_in_file, const std::vector<std::string>& candidates) {
+  for (const auto& c : candidates) {
+    const std::string n = normalized(c);
+    for (std::size_t j = 0; j < names_in_file.size(); ++j)
+      if (names_in_file[j] == n) return static_cast<int>(j);
+  }
+  return -1;
+}
+
+std::vector<std::string> file_names(const BvhFile& file) {
+  std::vector<std::string> v;
+  v.reserve(file.joints.size());
+  for (const auto& j : file.joints) v.push_back(normalized(j.name));
+  return v;
+}
+
+// "LeftArm" → "RightArm", "lfemur" → "rfemur", "LFingers" → "RFingers".
+std::string to_right(const std::string& left) {
+  std::string out;
+  if (left.rfind("Left", 0) == 0) {
+    out = "Right";
+    out.append(left, 4, std::string::npos);
+  } else {
+    out = left;
+    if (!out.empty() && out[0] == 'l') out[0] = 'r';
+    if (!out.empty() && out[0] == 'L') out[0] = 'R';
+  }
+  return out;
+}
+std::vector<std::string> to_right(const std::vector<std::string>& v) {
+  std::vector<std::string> out;
+  for (const auto& s : v) out.push_back(to_right(s));
+  return out;
+}
+
+bool is_trunk(Segment s) {
+  return s == Segment::pelvis || s == Segment::abdomen || s == Segment::thorax || s == Segment::head;
+}
+bool is_foot(Segment s) { return s == Segment::left_foot || s == Segment::right_foot; }
+
+// Unit vector snapped to the nearest signed coordinate axis when within 25° of it.
+Eigen::Vector3d snap(const Eigen::Vector3d& v) {
+  const Eigen::Vector3d u = v.normalized();
+  Eigen::Index k = 0;
+  u.cwiseAbs().maxCoeff(&k);
+  if (std::abs(u[k]) >= std::cos(25.0 * 3.14159265358979323846 / 180.0))
+    return Eigen::Vector3d::Unit(k) * (u[k] > 0 ? 1.0 : -1.0);
+  return u;
+}
+
+Eigen::Vector3d perpendicular(const Eigen::Vector3d& v, const Eigen::Vector3d& to_unit) {
+  return v - v.dot(to_unit) * to_unit;
+}
+
+// Frame with the given unit Y and a lateral reference: Z = ref ⊥ Y, X = Y × Z.
+Eigen::Matrix3d frame_from_y_z(const Eigen::Vector3d& y, const Eigen::Vector3d& z_ref) {
+  const Eigen::Vector3d z = perpendicular(z_ref, y).normalized();
+  Eigen::Matrix3d R;
+  R.col(0) = y.cross(z);
+  R.col(1) = y;
+  R.col(2) = z;
+  return R;
+}
+// Frame with the given unit Y and an anterior reference: X = ref ⊥ Y, Z = X × Y.
+Eigen::Matrix3d frame_from_y_x(const Eigen::Vector3d& y, const Eigen::Vector3d& x_ref) {
+  const Eigen::Vector3d x = perpendicular(x_ref, y).normalized();
+  Eigen::Matrix3d R;
+  R.col(0) = x;
+  R.col(1) = y;
+  R.col(2) = x.cross(y);
+  return R;
+}
+
+struct Resolved {
+  int frame = -1, proximal = -1, distal = -1, distal_end_site = -1;
+};
+
+Resolved resolve(const BvhFile& file, const std::vector<std::string>& names, const BvhSegmentRule& r) {
+  Resolved out;
+  out.frame = find_joint(names, r.frame);
+  if (out.frame < 0) return out;
+  out.proximal = r.proximal.empty() ? out.frame : find_joint(names, r.proximal);
+  if (out.proximal < 0) out.proximal = out.frame;
+  out.distal = find_joint(names, r.distal);
+  if (out.distal < 0) {
+    const auto& pj = file.joints[static_cast<std::size_t>(out.proximal)];
+    if (!pj.end_sites.empty()) {
+      out.distal_end_site = 0;
+    } else {
+      const auto ch = file.children(static_cast<std::size_t>(out.proximal));
+      if (!ch.empty()) out.distal = static_cast<int>(ch.front());
+    }
+  }
+  return out;
+}
+
+Eigen::Vector3d point_of(const BvhFile& file, int joint, int end_site, const BvhFkWorkspace& fk) noexcept {
+  const auto j = static_cast<std::size_t>(joint);
+  if (end_site < 0) return fk.p_global_joint[j];
+  return fk.p_global_joint[j] + fk.R_global_joint[j] * file.joints[j].end_sites[static_cast<std::size_t>(end_site)];
+}
+
+}  // namespace
+
+BvhMapping& BvhMapping::set(BvhSegmentRule rule) {
+  remove(rule.segment);
+  rules.push_back(std::move(rule));
+  return *this;
+}
+
+BvhMapping& BvhMapping::remove(Segment s) {
+  std::erase_if(rules, [s](const BvhSegmentRule& r) { return r.segment == s; });
+  return *this;
+}
+
+const BvhSegmentRule* BvhMapping::find(Segment s) const noexcept {
+  for (const auto& r : rules)
+    if (r.segment == s) return &r;
+  return nullptr;
+}
+
+BvhMapping cmu_mapping() {
+  BvhMapping m;
+  m.set({Segment::pelvis, {"Hips", "hip", "pelvis", "root"}, {}, {}});
+  // Trunk: CMU 3dsMax lowerback/Chest/Chest2/lowerneck/Neck/Head; CMU ASF lowerback/upperback/thorax/
+  // lowerneck/upperneck/head; cgspeed MotionBuilder LowerBack/Spine/Spine1/Neck/Neck1/Head; Mixamo Spine/Spine1/Spine2.
+  m.set({Segment::abdomen, {"lowerback", "Spine", "abdomen"}, {}, {}});
+  m.set({Segment::thorax, {"Spine2", "thorax", "Chest2", "Spine1", "Chest", "chest"}, {}, {}});
+  m.set({Segment::head, {"Head"}, {}, {}});
+  struct LeftRule {
+    Segment left, right;
+    std::vector<std::string> frame, proximal, distal;
+  };
+  const LeftRule limbs[] = {
+      // Mixamo LeftShoulder is the clavicle, 3dsMax LeftShoulder the humerus: LeftArm first.
+      {Segment::left_upper_arm,
+       Segment::right_upper_arm,
+       {"LeftArm", "lhumerus", "LeftShoulder"},
+       {},
+       {"LeftForeArm", "lradius", "LeftElbow"}},
+      // CMU ASF: lradius bends only (rx) and lwrist carries the forearm twist (ry): the forearm's
+      // rotation is lwrist's, its proximal end lradius.
+      {Segment::left_forearm,
+       Segment::right_forearm,
+       {"LeftForeArm", "lwrist", "LeftElbow"},
+       {"LeftForeArm", "lradius", "LeftElbow"},
+       {"LeftHand", "lwrist", "LeftWrist"}},
+      {Segment::left_hand,
+       Segment::right_hand,
+       {"LeftHand", "lhand", "LeftWrist"},
+       {},
+       {"LeftHandMiddle1", "LeftFingerBase", "lfingers", "LeftHandIndex1"}},
+      {Segment::left_thigh,
+       Segment::right_thigh,
+       {"LeftUpLeg", "lfemur", "LeftHip"},
+       {},
+       {"LeftLeg", "ltibia", "LeftKnee"}},
+      {Segment::left_shank,
+       Segment::right_shank,
+       {"LeftLeg", "ltibia", "LeftKnee"},
+       {},
+       {"LeftFoot", "lfoot", "LeftAnkle"}},
+      {Segment::left_foot,
+       Segment::right_foot,
+       {"LeftFoot", "lfoot", "LeftAnkle"},
+       {},
+       {"LeftToeBase", "ltoes", "LeftToe"}},
+  };
+  for (const auto& r : limbs) {
+    m.set({r.left, r.frame, r.proximal, r.distal});
+    m.set({r.right, to_right(r.frame), to_right(r.proximal), to_right(r.distal)});
+  }
+  return m;
+}
+
+std::string describe_axis(const Eigen::Vector3d& v) {
+  for (int k = 0; k < 3; ++k) {
+    const char name[3] = {v[k] > 0 ? '+' : '-', "XYZ"[k], '\0'};
+    if (v == Eigen::Vector3d::Unit(k) || v == -Eigen::Vector3d::Unit(k)) return name;
+  }
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "(%.3f, %.3f, %.3f)", v.x(), v.y(), v.z());
+  return buf;
+}
+
+BvhBodyAxes bvh_body_axes(const BvhFile& file, const BvhMapping& mapping) {
+  BvhBodyAxes axes;
+  if (file.joints.empty()) return axes;
+  BvhFkWorkspace rest(file);
+  bvh_rest_pose(file, rest);
+  const auto names = file_names(file);
+  auto joint = [&](Segment s) {
+    const BvhSegmentRule* r = mapping.find(s);
+    return r ? resolve(file, names, *r).proximal : -1;
+  };
+  auto pos = [&](int j) { return rest.p_global_joint[static_cast<std::size_t>(j)]; };
+  const int lh = joint(Segment::left_thigh), rh = joint(Segment::right_thigh);
+  const int lk = joint(Segment::left_shank), rk = joint(Segment::right_shank);
+  int top = joint(Segment::head);
+  if (top < 0) top = joint(Segment::thorax);
+  if (top < 0) top = joint(Segment::abdomen);
+  if (lh < 0 || rh < 0 || lh == rh) return axes;
+  const Eigen::Vector3d hip_mid = 0.5 * (pos(lh) + pos(rh));
+  Eigen::Vector3d up_raw;
+  if (top >= 0 && (pos(top) - hip_mid).norm() > 1e-9)
+    up_raw = pos(top) - hip_mid;
+  else if (lk >= 0 && rk >= 0)
+    up_raw = hip_mid - 0.5 * (pos(lk) + pos(rk));
+  else
+    return axes;
+  const Eigen::Vector3d up = snap(up_raw);
+  const Eigen::Vector3d right_raw = perpendicular(pos(rh) - pos(lh), up);
+  if (right_raw.norm() < 1e-9) return axes;
+  Eigen::Vector3d right = snap(right_raw);
+  if (std::abs(right.dot(up)) > 1e-9) right = perpendicular(right, up).normalized();
+  axes.up = up;
+  axes.right = right;
+  axes.forward = up.cross(right);
+  axes.derived = true;
+  return axes;
+}
+
+BvhBinding bind_bvh(const BvhFile& file, const BvhMapping& mapping) {
+  BvhBinding b;
+  b.axes = bvh_body_axes(file, mapping);
+  if (file.joints.empty()) return b;
+  BvhFkWorkspace rest(file);
+  bvh_rest_pose(file, rest);
+  const auto names = file_names(file);
+  const Eigen::Vector3d up = b.axes.up, fwd = b.axes.forward, right = b.axes.right;
+  Eigen::Matrix3d body;
+  body << fwd, up, right;
+
+  for (const auto& rule : mapping.rules) {
+    const Resolved r = resolve(file, names, rule);
+    if (r.frame < 0) continue;
+    BvhSegmentBinding& s = b.segments[static_cast<std::size_t>(rule.segment)];
+    s.frame_joint = r.frame;
+    s.proximal_joint = r.proximal;
+    s.distal_joint = r.distal;
+    s.distal_end_site = r.distal_end_site;
+    b.bound.set(static_cast<std::size_t>(rule.segment));
+  }
+  b.left_hip_joint = b.has(Segment::left_thigh) ? b[Segment::left_thigh].proximal_joint : -1;
+  b.right_hip_joint = b.has(Segment::right_thigh) ? b[Segment::right_thigh].proximal_joint : -1;
+  if (b.left_hip_joint == b.right_hip_joint) b.left_hip_joint = b.right_hip_joint = -1;
+
+  for (std::size_t i = 0; i < segment_count; ++i) {
+    if (!b.bound.test(i)) continue;
+    const auto seg = static_cast<Segment>(i);
+    BvhSegmentBinding& s = b.segments[i];
+    const bool has_distal = s.distal_joint >= 0 || s.distal_end_site >= 0;
+    const Eigen::Vector3d p_prox = rest.p_global_joint[static_cast<std::size_t>(s.proximal_joint)];
+    const Eigen::Vector3d p_dist =
+        has_distal ? (s.distal_joint >= 0 ? rest.p_global_joint[static_cast<std::size_t>(s.distal_joint)]
+                                          : point_of(file, s.proximal_joint, s.distal_end_site, rest))
+                   : p_prox;
+    Eigen::Matrix3d A = body;  // rest anatomical frame in global axes (= in the frame joint's axes at rest)
+    if (seg == Segment::pelvis) {
+      if (b.left_hip_joint >= 0) {
+        const Eigen::Vector3d z = rest.p_global_joint[static_cast<std::size_t>(b.right_hip_joint)] -
+                                  rest.p_global_joint[static_cast<std::size_t>(b.left_hip_joint)];
+        if (perpendicular(up, z.normalized()).norm() > 1e-6) {
+          const Eigen::Vector3d zn = z.normalized();
+          const Eigen::Vector3d y = perpendicular(up, zn).normalized();
+          A.col(0) = y.cross(zn);
+          A.col(1) = y;
+          A.col(2) = zn;
+        }
+      }
+    } else if (is_trunk(seg)) {
+      // upright neutral at rest
+    } else if (is_foot(seg)) {
+      const Eigen::Vector3d heel_toe = perpendicular(p_dist - p_prox, up);
+      if (heel_toe.norm() > 1e-9) A = frame_from_y_x(up, heel_toe);
+    } else if ((p_prox - p_dist).norm() > 1e-9) {
+      const Eigen::Vector3d y = (p_prox - p_dist).normalized();
+      // A bone closer to the lateral axis than to the vertical (T-pose arms): anterior reference.
+      A = std::abs(y.dot(right)) > std::sqrt(0.5) ? frame_from_y_x(y, fwd) : frame_from_y_z(y, right);
+      s.geometric_y = true;
+      if (s.distal_end_site >= 0)
+        s.distal_offset = file.joints[static_cast<std::size_t>(s.proximal_joint)]
+                              .end_sites[static_cast<std::size_t>(s.distal_end_site)];
+    }
+    s.R_joint_segment = A;  // rest global rotations are the identity
+  }
+  return b;
+}
+
+void bvh_segment_orientations(const BvhBinding& binding, const BvhFkWorkspace& fk, SegmentOrientations& out) noexcept {
+  out.known.reset();
+  for (std::size_t i = 0; i < segment_count; ++i) {
+    if (!binding.bound.test(i)) continue;
+    const BvhSegmentBinding& s = binding.segments[i];
+    const auto fj = static_cast<std::size_t>(s.frame_joint);
+    if (fj >= fk.R_global_joint.size()) continue;
+    Eigen::Matrix3d R = fk.R_global_joint[fj] * s.R_joint_segment;
+    if (static_cast<Segment>(i) == Segment::pelvis && binding.left_hip_joint >= 0 &&
+        static_cast<std::size_t>(std::max(binding.left_hip_joint, binding.right_hip_joint)) <
+            fk.p_global_joint.size()) {
+      // Medio-lateral axis from the two hip joint centres of this frame.
+      const Eigen::Vector3d z = (fk.p_global_joint[static_cast<std::size_t>(binding.right_hip_joint)] -
+                                 fk.p_global_joint[static_cast<std::size_t>(binding.left_hip_joint)])
+                                    .normalized();
+      const Eigen::Vector3d y = perpendicular(R.col(1), z).normalized();
+      R.col(0) = y.cross(z);
+      R.col(1) = y;
+      R.col(2) = z;
+    }
+    if (s.geometric_y) {
+      // Long axis from this frame's joint positions (proximal − distal); lateral axis carried.
+      const auto pj = static_cast<std::size_t>(s.proximal_joint);
+      const Eigen::Vector3d p_dist =
+          s.distal_joint >= 0 ? fk.p_global_joint[static_cast<std::size_t>(s.distal_joint)]
+                              : Eigen::Vector3d(fk.p_global_joint[pj] + fk.R_global_joint[pj] * s.distal_offset);
+      const Eigen::Vector3d y = (fk.p_global_joint[pj] - p_dist).normalized();
+      const Eigen::Vector3d z = perpendicular(R.col(2), y).normalized();
+      R.col(0) = y.cross(z);
+      R.col(1) = y;
+      R.col(2) = z;
+    }
+    out.set(static_cast<Segment>(i), Eigen::Quaterniond(R));
+  }
+}
+
+Eigen::Vector3d bvh_proximal_point(const BvhFile&, const BvhSegmentBinding& b, const BvhFkWorkspace& fk) noexcept {
+  return fk.p_global_joint[static_cast<std::size_t>(b.proximal_joint)];
+}
+
+Eigen::Vector3d bvh_distal_point(const BvhFile& file, const BvhSegmentBinding& b, const BvhFkWorkspace& fk) noexcept {
+  if (b.distal_joint >= 0) return fk.p_global_joint[static_cast<std::size_t>(b.distal_joint)];
+  if (b.distal_end_site >= 0) return point_of(file, b.proximal_joint, b.distal_end_site, fk);
+  return fk.p_global_joint[static_cast<std::size_t>(b.proximal_joint)];
+}
+
+}  // namespace arthrokin

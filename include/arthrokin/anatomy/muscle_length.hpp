@@ -191,8 +191,10 @@ inline MuscleLengthReport muscle_lengths_impl(const Pose& pose, const Pose* ref,
           continue;
         }
         const double s = sense_for(a, side) == Sense::positive ? 1.0 : -1.0;
-        load.score_rad += w * (-s * *v.rad);
+        const double term = w * (-s * *v.rad);
+        load.score_rad += term;
         ++load.actions_scored;
+        if (term == 0.0) continue;  // provenance flags follow the rows that moved the score
         load.unverified = load.unverified || a.unverified();
         load.secondary = load.secondary || a.provenance == Provenance::secondary;
         load.claim = load.claim || a.is_claim();

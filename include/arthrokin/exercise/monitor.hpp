@@ -1,0 +1,425 @@
+/// @file monitor.hpp
+/// @brief `Monitor`: follows an exercise over a stream of timestamped poses —
+///        phase (left / centre / right, with hysteresis), repetitions, peak
+///        angle per side, time and intervals out of band, left/right
+///        asymmetry, and cues as structured events with a human sentence.
+///        No heap allocation per frame (tests/monitor_test.cpp counts).
+///
+/// Time accounting (docs/exercise.md): the interval from one frame to the
+/// next is attributed to the state of the earlier frame (sample and hold).
+/// If the next frame comes more than `max_gap_s` later, the interval is a gap:
+/// counted in `gap_s`, never as in or out of band, and an open out-of-band
+/// interval is closed at the last frame before the gap. Frames whose
+/// timestamp does not increase are ignored (an event says so). An out-of-band
+/// interval runs from the first frame out of band to the first frame that is
+/// not (in band, unknown, or a side change), or to the last frame before a gap
+/// or at `finish()`. A band whose DoFs are unknown in a frame is "unknown",
+/// never in band. Noise: a value that went out of band must come back inside
+/// by `band_hysteresis_deg` to count as in band again.
+///
+/// Repetition: one repetition is a visit to the left and to the right
+/// (either order), counted when the phase returns to centre.
+#pragma once
+
+#include <arthrokin/detail/fixed_vector.hpp>
+#include <arthrokin/error.hpp>
+#include <arthrokin/exercise/exercise.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string_view>
+
+namespace arthrokin {
+
+enum class Phase : std::uint8_t { unknown, centre, left, right };
+[[nodiscard]] constexpr std::string_view to_string(Phase p) noexcept {
+  constexpr std::string_view n[] = {"unknown", "centre", "left", "right"};
+  return n[static_cast<std::size_t>(p)];
+}
+
+struct MonitorOptions {
+  double max_gap_s = 0.25;           ///< a longer step between frames is a dropped-frame gap
+  double band_hysteresis_deg = 1.0;  ///< re-entry margin after leaving a band
+};
+
+/// Which way a value left its band.
+enum class Excursion : std::uint8_t { above, below };
+
+/// A stretch of time out of band.
+struct OutOfBandInterval {
+  std::size_t band;  ///< index into `Exercise::bands`
+  Phase side;        ///< left or right for per-side bands, centre for always-bands
+  Excursion excursion;
+  double start_s;
+  double end_s;
+  double extreme_deg;  ///< furthest value while out of band
+  [[nodiscard]] double duration_s() const noexcept { return end_s - start_s; }
+};
+
+enum class CueKind : std::uint8_t {
+  exceeds_upper,       ///< a band's upper limit was passed
+  below_lower,         ///< an always-band fell below its lower limit
+  target_not_reached,  ///< a per-side visit ended with its peak below the lower target
+  back_in_band,
+  dofs_unknown,  ///< the DoFs of a band stopped being observed
+  phase_change,
+  repetition,
+  frame_gap,
+  frame_ignored,  ///< timestamp did not increase
+};
+
+/// A structured cue with a human sentence (inline buffer: no allocation).
+struct CueEvent {
+  CueKind kind{};
+  double t_s = 0.0;
+  std::size_t band = 0;  ///< for band cues
+  Phase side = Phase::unknown;
+  double value_deg = 0.0;
+  double limit_deg = 0.0;
+  std::array<char, 176> text{};
+  [[nodiscard]] std::string_view message() const noexcept { return std::string_view(text.data()); }
+};
+using CueList = FixedVector<CueEvent, 24>;
+
+/// Per band and side: time and extremes.
+struct BandSideStats {
+  double in_s = 0.0;
+  double out_s = 0.0;
+  double unknown_s = 0.0;
+  std::size_t frames = 0;  ///< frames with a known value
+  std::optional<double> max_deg;
+  std::optional<double> min_deg;
+  std::size_t visits_below_target = 0;
+};
+
+class Monitor {
+ public:
+  static constexpr std::size_t max_bands = 16;
+  static constexpr std::size_t max_terms = 8;
+  static constexpr std::size_t max_intervals = 512;
+
+  /// `exercise` must outlive the monitor. Throws `invalid_argument` if it has
+  /// more than `max_bands` bands or `max_terms` terms in a band or the phase.
+  explicit Monitor(const Exercise& exercise, MonitorOptions options = {}) : ex_(&exercise), opt_(options) {
+    if (exercise.bands.size() > max_bands)
+      detail::raise("Monitor: at most " + std::to_string(max_bands) + " bands, got " +
+                    std::to_string(exercise.bands.size()));
+    if (exercise.phase.terms.size() > max_terms || exercise.phase.terms.empty())
+      detail::raise("Monitor: the phase needs 1 to " + std::to_string(max_terms) + " terms");
+    if (!(exercise.phase.exit_deg <= exercise.phase.enter_deg))
+      detail::raise("Monitor: phase exit_deg must not exceed enter_deg");
+    compile(exercise.phase.terms, phase_right_, phase_n_);
+    for (std::size_t b = 0; b < exercise.bands.size(); ++b) {
+      const auto& band = exercise.bands[b];
+      if (band.terms.size() > max_terms || band.terms.empty())
+        detail::raise("Monitor: band '" + band.id + "' needs 1 to " + std::to_string(max_terms) + " terms");
+      compile(band.terms, bands_[b].right, bands_[b].n);
+      for (std::size_t k = 0; k < bands_[b].n; ++k) bands_[b].left[k] = mirrored(bands_[b].right[k]);
+    }
+    band_count_ = exercise.bands.size();
+  }
+
+  /// Feed one frame. Returns this frame's cues (valid until the next call).
+  const CueList& update(double t_s, const Pose& pose) noexcept {
+    cues_.clear();
+    if (has_prev_ && !(t_s > prev_t_)) {
+      emit(CueKind::frame_ignored, t_s, 0, Phase::unknown, 0, 0, "frame at %.3f s ignored: timestamp not after %.3f s",
+           t_s, prev_t_);
+      return cues_;
+    }
+    if (!std::isfinite(t_s)) {
+      emit(CueKind::frame_ignored, prev_t_, 0, Phase::unknown, 0, 0, "frame ignored: timestamp not finite");
+      return cues_;
+    }
+    bool fresh = !has_prev_;
+    if (has_prev_) {
+      const double dt = t_s - prev_t_;
+      if (dt > opt_.max_gap_s) {
+        gap_s_ += dt;
+        ++gaps_;
+        close_all(prev_t_);
+        emit(CueKind::frame_gap, t_s, 0, Phase::unknown, 0, 0, "frames dropped: %.2f s gap before %.2f s not counted",
+             dt, t_s);
+        fresh = true;
+      } else {
+        attribute(dt);
+      }
+    } else {
+      start_s_ = t_s;
+    }
+    ++frames_;
+    update_phase(t_s, pose);
+    for (std::size_t b = 0; b < band_count_; ++b) update_band(b, t_s, pose, fresh);
+    has_prev_ = true;
+    prev_t_ = t_s;
+    return cues_;
+  }
+
+  /// End of session: closes open out-of-band intervals at the last frame.
+  void finish() noexcept {
+    if (has_prev_) close_all(prev_t_);
+  }
+
+  [[nodiscard]] Phase phase() const noexcept { return phase_; }
+  [[nodiscard]] std::size_t repetitions() const noexcept { return reps_; }
+  [[nodiscard]] std::size_t frames() const noexcept { return frames_; }
+  [[nodiscard]] std::size_t gaps() const noexcept { return gaps_; }
+  /// Time lost in frame gaps.
+  [[nodiscard]] double gap_s() const noexcept { return gap_s_; }
+  /// First to last frame.
+  [[nodiscard]] double duration_s() const noexcept { return has_prev_ ? prev_t_ - start_s_ : 0.0; }
+  /// Time spent in each phase (unknown: the phase signal's DoFs were not observed).
+  [[nodiscard]] double time_in(Phase p) const noexcept { return phase_s_[static_cast<std::size_t>(p)]; }
+  /// Peak of the phase signal on a side (degrees, positive), if that side was reached.
+  [[nodiscard]] std::optional<double> phase_peak_deg(Phase side) const noexcept {
+    return side == Phase::left ? phase_peak_[0] : side == Phase::right ? phase_peak_[1] : std::nullopt;
+  }
+  /// Statistics of band `b` on `side` (left/right for per-side bands, centre for always-bands).
+  [[nodiscard]] const BandSideStats& stats(std::size_t b, Phase side) const noexcept {
+    return state_[b].stats[slot(side)];
+  }
+  /// Peak value of band `b` on a side (degrees).
+  [[nodiscard]] std::optional<double> peak_deg(std::size_t b, Phase side) const noexcept {
+    return stats(b, side).max_deg;
+  }
+  /// Right peak minus left peak of a per-side band (degrees), when both sides were reached.
+  [[nodiscard]] std::optional<double> asymmetry_deg(std::size_t b) const noexcept {
+    const auto l = peak_deg(b, Phase::left), r = peak_deg(b, Phase::right);
+    if (!l || !r) return std::nullopt;
+    return *r - *l;
+  }
+  /// Closed out-of-band intervals, in order of their end (`dropped()` counts overflow).
+  [[nodiscard]] const FixedVector<OutOfBandInterval, max_intervals>& intervals() const noexcept { return intervals_; }
+  /// Number of cues of each kind so far.
+  [[nodiscard]] std::size_t cue_count(CueKind k) const noexcept { return cue_counts_[static_cast<std::size_t>(k)]; }
+  [[nodiscard]] const Exercise& exercise() const noexcept { return *ex_; }
+
+ private:
+  enum class State : std::uint8_t { inactive, in, out, unknown };
+  struct CompiledBand {
+    std::array<BandTerm, max_terms> right{};
+    std::array<BandTerm, max_terms> left{};
+    std::size_t n = 0;
+  };
+  struct BandState {
+    State state = State::inactive;
+    Phase side = Phase::unknown;
+    Excursion excursion = Excursion::above;
+    double out_start_s = 0.0;
+    double extreme_deg = 0.0;
+    std::optional<double> visit_max;
+    std::array<BandSideStats, 3> stats{};  // centre (always-bands), left, right
+  };
+
+  static std::size_t slot(Phase p) noexcept { return p == Phase::left ? 1 : p == Phase::right ? 2 : 0; }
+
+  static void compile(const std::vector<BandTerm>& in, std::array<BandTerm, max_terms>& out, std::size_t& n) {
+    n = in.size();
+    for (std::size_t k = 0; k < n; ++k) out[k] = in[k];
+  }
+
+  static std::optional<double> evaluate_deg(const std::array<BandTerm, max_terms>& t, std::size_t n,
+                                            const Pose& p) noexcept {
+    double sum = 0.0;
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto v = term_radians(t[k], p);
+      if (!v) return std::nullopt;
+      sum += *v;
+    }
+    return rad_to_deg(sum);
+  }
+
+  template <class... A>
+  void emit(CueKind k, double t, std::size_t band, Phase side, double value, double limit, const char* fmt,
+            A... args) noexcept {
+    CueEvent e;
+    e.kind = k, e.t_s = t, e.band = band, e.side = side, e.value_deg = value, e.limit_deg = limit;
+    if constexpr (sizeof...(A) == 0) {
+      std::snprintf(e.text.data(), e.text.size(), "%s", fmt);
+    } else {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#pragma GCC diagnostic ignored "-Wformat-security"
+      std::snprintf(e.text.data(), e.text.size(), fmt, args...);
+#pragma GCC diagnostic pop
+    }
+    ++cue_counts_[static_cast<std::size_t>(k)];
+    cues_.push_back(e);
+  }
+
+  // Sample and hold: the time since the previous frame belongs to its states.
+  void attribute(double dt) noexcept {
+    phase_s_[static_cast<std::size_t>(phase_)] += dt;
+    for (std::size_t b = 0; b < band_count_; ++b) {
+      auto& s = state_[b];
+      if (s.state == State::inactive) continue;
+      auto& st = s.stats[slot(s.side)];
+      (s.state == State::in ? st.in_s : s.state == State::out ? st.out_s : st.unknown_s) += dt;
+    }
+  }
+
+  void close_interval(std::size_t b, double t) noexcept {
+    auto& s = state_[b];
+    if (s.state != State::out) return;
+    intervals_.push_back({b, s.side, s.excursion, s.out_start_s, t, s.extreme_deg});
+    s.state = State::inactive;
+  }
+  void close_all(double t) noexcept {
+    for (std::size_t b = 0; b < band_count_; ++b) {
+      close_interval(b, t);
+      state_[b].state = State::inactive;
+    }
+  }
+
+  void update_phase(double t, const Pose& pose) noexcept {
+    const auto v = evaluate_deg(phase_right_, phase_n_, pose);
+    const Phase before = phase_;
+    const auto& ph = ex_->phase;
+    Phase next = phase_;
+    if (!v) {
+      next = Phase::unknown;
+    } else {
+      const double x = *v;
+      const Phase known = phase_ == Phase::unknown ? last_known_ : phase_;
+      if (x > ph.enter_deg)
+        next = Phase::right;
+      else if (x < -ph.enter_deg)
+        next = Phase::left;
+      else if (std::abs(x) < ph.exit_deg)
+        next = Phase::centre;
+      else if (known == Phase::right && x > 0)
+        next = Phase::right;
+      else if (known == Phase::left && x < 0)
+        next = Phase::left;
+      else
+        next = Phase::centre;
+      if (next == Phase::right) phase_peak_[1] = std::max(phase_peak_[1].value_or(x), x);
+      if (next == Phase::left) phase_peak_[0] = std::max(phase_peak_[0].value_or(-x), -x);
+    }
+    phase_ = next;
+    if (next == before) return;
+    if (next != Phase::unknown) {
+      emit(CueKind::phase_change, t, 0, next, v.value_or(0.0), 0.0, "phase: %s", to_string(next).data());
+      if (next == Phase::left) visited_left_ = true;
+      if (next == Phase::right) visited_right_ = true;
+      if (next == Phase::centre && visited_left_ && visited_right_) {
+        ++reps_;
+        visited_left_ = visited_right_ = false;
+        emit(CueKind::repetition, t, 0, Phase::centre, 0.0, 0.0, "repetition %zu complete", reps_);
+      }
+      last_known_ = next;
+    }
+  }
+
+  void update_band(std::size_t b, double t, const Pose& pose, bool fresh) noexcept {
+    const TargetBand& band = ex_->bands[b];
+    auto& s = state_[b];
+    const bool per_side = band.scope == BandScope::per_side;
+    Phase side = Phase::centre;
+    if (per_side) side = (phase_ == Phase::left || phase_ == Phase::right) ? phase_ : Phase::unknown;
+
+    // A per-side visit ends: report a lower target that was not reached.
+    if (per_side && s.side != side && (s.side == Phase::left || s.side == Phase::right)) {
+      if (band.lower_deg && s.visit_max && *s.visit_max < *band.lower_deg) {
+        ++s.stats[slot(s.side)].visits_below_target;
+        emit(CueKind::target_not_reached, t, b, s.side, *s.visit_max, *band.lower_deg,
+             "%s (knees %s) peaked at %.0f\u00b0, below the %.0f\u00b0 target", band.label.c_str(),
+             to_string(s.side).data(), *s.visit_max, *band.lower_deg);
+      }
+      s.visit_max.reset();
+    }
+    if (side == Phase::unknown) {  // per-side band while no side is known: not checked
+      close_interval(b, t);
+      s.state = State::inactive;
+      s.side = side;
+      return;
+    }
+    if (per_side && s.side != side) {
+      close_interval(b, t);
+      s.state = State::inactive;
+    }
+    const auto& terms = side == Phase::left ? bands_[b].left : bands_[b].right;
+    const auto v = evaluate_deg(terms, bands_[b].n, pose);
+    const State before = s.state;
+    s.side = side;
+    if (!v) {
+      close_interval(b, t);
+      s.state = State::unknown;
+      if (before != State::unknown)
+        emit(CueKind::dofs_unknown, t, b, side, 0.0, 0.0, "%s: not observed, counted as unknown time",
+             band.label.c_str());
+      return;
+    }
+    const double x = *v;
+    auto& st = s.stats[slot(side)];
+    ++st.frames;
+    st.max_deg = std::max(st.max_deg.value_or(x), x);
+    st.min_deg = std::min(st.min_deg.value_or(x), x);
+    if (per_side) s.visit_max = std::max(s.visit_max.value_or(x), x);
+
+    const double h = (before == State::out && !fresh) ? opt_.band_hysteresis_deg : 0.0;
+    const bool check_lower = !per_side && band.lower_deg.has_value();
+    bool above =
+        band.upper_deg && x > *band.upper_deg - (before == State::out && s.excursion == Excursion::above ? h : 0.0);
+    bool below =
+        check_lower && x < *band.lower_deg + (before == State::out && s.excursion == Excursion::below ? h : 0.0);
+    if (above && below) below = false;
+    if (above || below) {
+      const Excursion ex = above ? Excursion::above : Excursion::below;
+      if (before == State::out && s.excursion != ex) close_interval(b, t);
+      if (s.state != State::out) {
+        s.state = State::out;
+        s.excursion = ex;
+        s.out_start_s = t;
+        s.extreme_deg = x;
+        if (above) {
+          emit(CueKind::exceeds_upper, t, b, side, x, *band.upper_deg,
+               per_side ? "%s (knees %s) %.0f\u00b0 exceeds the %.0f\u00b0 target"
+                        : "%s%s %.0f\u00b0 exceeds %.0f\u00b0",
+               band.label.c_str(), per_side ? to_string(side).data() : "", x, *band.upper_deg);
+        } else {
+          emit(CueKind::below_lower, t, b, side, x, *band.lower_deg, "%s%s%s %.0f\u00b0 fell below %.0f\u00b0",
+               band.cue.c_str(), band.cue.empty() ? "" : ": ", band.label.c_str(), x, *band.lower_deg);
+        }
+      } else {
+        s.extreme_deg = above ? std::max(s.extreme_deg, x) : std::min(s.extreme_deg, x);
+      }
+      return;
+    }
+    if (before == State::out) {
+      close_interval(b, t);
+      emit(CueKind::back_in_band, t, b, side, x, 0.0, "%s back within the target band", band.label.c_str());
+    }
+    s.state = State::in;
+  }
+
+  const Exercise* ex_;
+  MonitorOptions opt_;
+  std::array<BandTerm, max_terms> phase_right_{};
+  std::size_t phase_n_ = 0;
+  std::array<CompiledBand, max_bands> bands_{};
+  std::array<BandState, max_bands> state_{};
+  std::size_t band_count_ = 0;
+
+  bool has_prev_ = false;
+  double prev_t_ = 0.0;
+  double start_s_ = 0.0;
+  std::size_t frames_ = 0;
+  std::size_t gaps_ = 0;
+  double gap_s_ = 0.0;
+  Phase phase_ = Phase::unknown;
+  Phase last_known_ = Phase::unknown;
+  std::array<double, 4> phase_s_{};
+  std::array<std::optional<double>, 2> phase_peak_{};
+  bool visited_left_ = false;
+  bool visited_right_ = false;
+  std::size_t reps_ = 0;
+  FixedVector<OutOfBandInterval, max_intervals> intervals_;
+  CueList cues_;
+  std::array<std::size_t, 9> cue_counts_{};
+};
+
+}  // namespace arthrokin

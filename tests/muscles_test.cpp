@@ -161,7 +161,7 @@ TEST(Movers, LeftHipInternalRotation) {
   EXPECT_EQ(got, want);
   for (const auto& x : m) {
     if (x.muscle.id == MuscleId::tensor_fasciae_latae) {
-      EXPECT_EQ(x.unverified(), x.action->provenance == Provenance::unverified);
+      EXPECT_EQ(x.unverified(), x.action->provenance == Tag::recalled);
     }
   }
 }

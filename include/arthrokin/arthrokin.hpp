@@ -13,3 +13,7 @@
 #include <arthrokin/segment.hpp>
 #include <arthrokin/side.hpp>
 #include <arthrokin/sources.hpp>
+#include <arthrokin/anatomy/muscles.hpp>
+#include <arthrokin/anatomy/muscle_length.hpp>
+#include <arthrokin/exercise/exercise.hpp>
+#include <arthrokin/exercise/monitor.hpp>

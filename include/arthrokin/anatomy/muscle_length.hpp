@@ -166,7 +166,9 @@ inline MuscleLengthReport muscle_lengths_impl(const Pose& pose, const Pose* ref,
       MuscleLoad load{{static_cast<MuscleId>(m), side}};
       for (const auto& a : muscle_actions) {
         if (a.muscle != static_cast<MuscleId>(m) || !a.is_motion() || !selected(a, o.rows)) continue;
-        const double w = a.role == Role::prime ? o.weight_prime : a.role == Role::assist ? o.weight_assist : 0.0;
+        const double w = a.role == MuscleRole::prime    ? o.weight_prime
+                         : a.role == MuscleRole::assist ? o.weight_assist
+                                                        : 0.0;
         if (w == 0.0) continue;
         if (pose_dependent_rotation(a)) {
           const auto f = flexion_of(pose, Joint::hip, side);
@@ -196,7 +198,7 @@ inline MuscleLengthReport muscle_lengths_impl(const Pose& pose, const Pose* ref,
         ++load.actions_scored;
         if (term == 0.0) continue;  // provenance flags follow the rows that moved the score
         load.unverified = load.unverified || a.unverified();
-        load.secondary = load.secondary || a.provenance == Provenance::secondary;
+        load.secondary = load.secondary || a.provenance == Tag::secondary;
         load.claim = load.claim || a.is_claim();
       }
       if (load.score_rad > o.threshold_rad)

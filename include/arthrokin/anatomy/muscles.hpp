@@ -30,6 +30,7 @@
 #include <arthrokin/dof.hpp>
 #include <arthrokin/joint.hpp>
 #include <arthrokin/side.hpp>
+#include <arthrokin/sources.hpp>
 
 #include <array>
 #include <cstddef>
@@ -109,11 +110,8 @@ enum class ActionKind : std::uint8_t {
   shoulder_girdle_depression,    ///< non-motion (no shoulder-girdle DoF in arthrokin)
 };
 
-enum class Role : std::uint8_t { prime, assist, stabiliser };
+enum class MuscleRole : std::uint8_t { prime, assist, stabiliser };
 enum class Laterality : std::uint8_t { bilateral, unilateral, either };
-/// Provenance tag of a row (reference/README.md): V read, S secondary, R
-/// recalled and unverified, D model file, claim the exercise text.
-enum class Provenance : std::uint8_t { verified, secondary, unverified, model, claim };
 /// A pose condition from the notes; the angle is never given in the sources.
 enum class Condition : std::uint8_t {
   none,
@@ -134,10 +132,10 @@ struct MuscleAction {
   std::optional<Axis> axis;    ///< empty for a non-motion action (`dof = none`)
   ActionKind kind;
   Sense sense;  ///< direction actions: the sense of the named direction; side-dependent ones: for a RIGHT muscle
-  Role role;
+  MuscleRole role;
   Laterality laterality;
   std::string_view source;  ///< source key (SOURCES.md)
-  Provenance provenance;
+  Tag provenance;           ///< V, S, R (`Tag::recalled`: unverified), claim (sources.hpp)
   Condition condition;
   std::string_view action_name;  ///< CSV `action`
   std::string_view notes;        ///< CSV `notes`
@@ -148,9 +146,9 @@ struct MuscleAction {
            kind == ActionKind::rotation_contralateral || kind == ActionKind::pelvic_elevation_ipsilateral;
   }
   /// A row of the exercise text (source Seed, tag claim), not literature.
-  [[nodiscard]] constexpr bool is_claim() const noexcept { return provenance == Provenance::claim; }
+  [[nodiscard]] constexpr bool is_claim() const noexcept { return provenance == Tag::claim; }
   /// A row tagged R: recalled, not verified in any source.
-  [[nodiscard]] constexpr bool unverified() const noexcept { return provenance == Provenance::unverified; }
+  [[nodiscard]] constexpr bool unverified() const noexcept { return provenance == Tag::recalled; }
 };
 
 /// One muscle of one side of the body.
@@ -229,10 +227,10 @@ constexpr MuscleId muscle_of(std::string_view s) {
   unmapped_muscle_vocabulary();
 }
 
-constexpr Role role_of(std::string_view s) {
-  if (s == "prime") return Role::prime;
-  if (s == "assist") return Role::assist;
-  if (s == "stabiliser") return Role::stabiliser;
+constexpr MuscleRole role_of(std::string_view s) {
+  if (s == "prime") return MuscleRole::prime;
+  if (s == "assist") return MuscleRole::assist;
+  if (s == "stabiliser") return MuscleRole::stabiliser;
   unmapped_muscle_vocabulary();
 }
 constexpr Laterality laterality_of(std::string_view s) {
@@ -241,13 +239,10 @@ constexpr Laterality laterality_of(std::string_view s) {
   if (s == "either") return Laterality::either;
   unmapped_muscle_vocabulary();
 }
-constexpr Provenance provenance_of(std::string_view s) {
-  if (s == "V") return Provenance::verified;
-  if (s == "S") return Provenance::secondary;
-  if (s == "R") return Provenance::unverified;
-  if (s == "D") return Provenance::model;
-  if (s == "claim") return Provenance::claim;
-  unmapped_muscle_vocabulary();
+constexpr Tag provenance_of(std::string_view s) {
+  const auto t = parse_tag(s);
+  if (!t) unmapped_muscle_vocabulary();
+  return *t;
 }
 constexpr Condition condition_of(std::string_view notes) {
   constexpr std::string_view key = "condition: ";
@@ -375,12 +370,8 @@ inline constexpr std::size_t max_actions_per_muscle = [] {
   return std::nullopt;
 }
 
-[[nodiscard]] constexpr std::string_view to_string(Role r) noexcept {
-  return r == Role::prime ? "prime" : r == Role::assist ? "assist" : "stabiliser";
-}
-[[nodiscard]] constexpr std::string_view to_string(Provenance p) noexcept {
-  constexpr std::string_view n[] = {"V", "S", "R", "D", "claim"};
-  return n[static_cast<std::size_t>(p)];
+[[nodiscard]] constexpr std::string_view to_string(MuscleRole r) noexcept {
+  return r == MuscleRole::prime ? "prime" : r == MuscleRole::assist ? "assist" : "stabiliser";
 }
 
 /// The sense of a motion action for a muscle on `muscle_side`: side-dependent

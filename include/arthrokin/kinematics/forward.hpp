@@ -22,8 +22,8 @@ namespace detail {
 /// Global segment orientations of `pose`.
 /// @param pose     DoFs; unknown DoFs are taken as 0 (anatomical zero; forearm: ISB zero + s_mid, i.e. mid-position).
 ///                 Shoulder horizontal ab/adduction is ignored: it is determined by flexion and adduction.
-///                 Thoracolumbar totals (`set_thoracolumbar`) are used only when thoracic and lumbar are both unknown,
-///                 as a lumbar Z-X-Y rotation (thoracic = 0).
+///                 Thoracolumbar totals (`set_thoracolumbar`) are used only when every thoracic and lumbar DoF is
+///                 unknown, as a lumbar Z-X-Y rotation (thoracic = 0).
 /// @param q_global_pelvis orientation of the pelvis frame in the global frame.
 [[nodiscard]] inline SegmentOrientations segment_orientations(
     const Pose& pose, const Eigen::Quaterniond& q_global_pelvis = Eigen::Quaterniond::Identity(),
@@ -40,7 +40,10 @@ namespace detail {
   auto at = [&](S s) -> Eigen::Matrix3d& { return g[static_cast<std::size_t>(s)]; };
   at(S::pelvis) = q_global_pelvis.normalized().toRotationMatrix();
   Eigen::Matrix3d lumbar = spine_rel(D::lumbar_flexion_extension);
-  if (!pose.observed(D::lumbar_flexion_extension) && !pose.observed(D::thoracic_flexion_extension)) {
+  bool any_split = false;
+  for (std::size_t i = index(D::thoracic_flexion_extension); i <= index(D::lumbar_axial_rotation); ++i)
+    any_split = any_split || pose.observed(static_cast<D>(i));
+  if (!any_split) {
     const Eigen::Vector3d tl = pose.thoracolumbar_radians();
     const auto z = [](double x) { return std::isnan(x) ? 0.0 : x; };
     lumbar = zxy_to_matrix(-z(tl[0]), z(tl[1]), -z(tl[2]));

@@ -303,7 +303,7 @@ struct Solver {
       for (D d : {D::lumbar_flexion_extension, D::thoracic_flexion_extension})
         if (out.pose.observed(d)) out.pose.clear(d), out.status[index(d)] = DofStatus::unobservable;
     }
-    if (!usable(s(S::abdomen).axis)) thoracolumbar_totals();
+    if (!usable(s(S::abdomen).twist)) thoracolumbar_totals();
     // limbs
     for (const bool left : {true, false}) {
       const auto sd = [&](DofId right_id) { return left ? mirror(right_id) : right_id; };

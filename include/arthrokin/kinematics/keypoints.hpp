@@ -1,0 +1,426 @@
+/// @file keypoints.hpp
+/// @brief 3D keypoints (BlazePose 33, COCO 17, Human3.6M 17, SMPL 24) →
+///        segment frames → joint angles, with per-DoF observability.
+///
+/// Frames are built from the points each layout has (docs/kinematics.md has the
+/// full table). Each segment frame has a long axis (Y) and a twist about it;
+/// a DoF that needs a part of a frame the points cannot determine is unknown,
+/// with a reason (`DofStatus`), never a guess:
+///  - pelvis: Z from the hips; Y from a pelvis-fixed point above the hips (SMPL
+///    spine1), else from the trunk line (mid-hip → a trunk point) — then pelvic
+///    tilt is not separable from spinal flexion: thoracolumbar flexion is
+///    `unobservable` and hip angles are `observed_with_assumption` (straight spine);
+///  - thorax: Z from the shoulders; Y from T12 → neck base (H3.6M spine → thorax,
+///    SMPL spine2 → neck), else the trunk line (assumption);
+///  - abdomen (SMPL): axis spine1 → spine2 only;
+///  - head: ears + nose (Z, X), or head top + nose (H3.6M), or axis only (SMPL);
+///  - upper arm / thigh: Y along the bone; twist from the elbow / knee flexion
+///    plane (hinge assumption), unknown when the limb is nearly straight;
+///  - forearm / shank: Y along the bone; twist from the hand (index, pinky) /
+///    foot (heel, toe), assuming no axial rotation at the wrist / ankle (not DoFs
+///    of arthrokin); without hand points forearm rotation is `unobservable`.
+/// A point that is NaN is missing; a point whose visibility is below
+/// `min_visibility` is `low_confidence`. Coincident points or an angle below
+/// `min_plane_angle_rad` between the vectors that span a frame → `degenerate_geometry`.
+/// No heap allocation.
+#pragma once
+
+#include <arthrokin/error.hpp>
+#include <arthrokin/kinematics/joint_angles.hpp>
+#include <arthrokin/kinematics/layout.hpp>
+
+#include <optional>
+#include <span>
+
+namespace arthrokin {
+
+/// The up axis of the source coordinates.
+enum class UpAxis : std::uint8_t { y_up, y_down, z_up };
+
+/// Options of `keypoint_angles`.
+struct KeypointOptions {
+  UpAxis up = UpAxis::y_up;     ///< angles do not depend on it (only on handedness); kept for the frames reported
+  bool right_handed = true;     ///< false: the source frame is left-handed (its z is flipped first)
+  bool mirrored = false;        ///< selfie/mirrored input: the points are reflected and left/right labels swapped
+  double min_visibility = 0.5;  ///< below → `low_confidence`, the point is not used
+  double min_length = 1e-6;     ///< shorter vectors (source units) are degenerate
+  double min_plane_angle_rad =
+      deg_to_rad(15.0);  ///< elbow/knee flexion (or any spanning angle) below this → degenerate
+  JointAngleOptions angles{};
+};
+
+/// A view of N keypoints: xyz (N × 3 doubles, row-major) and optional per-point
+/// visibility/confidence in [0, 1] (empty: all 1).
+struct KeypointView {
+  Layout layout;
+  std::span<const double> xyz;
+  std::span<const double> visibility{};
+};
+
+namespace detail {
+
+struct PointSource {
+  const KeypointView& view;
+  const KeypointOptions& opt;
+  std::array<int, role_count> index{};  // role → keypoint index, -1 absent
+  Eigen::Matrix3d conv = Eigen::Matrix3d::Identity();
+
+  PointSource(const KeypointView& v, const KeypointOptions& o) : view(v), opt(o) {
+    index.fill(-1);
+    const auto rs = roles(v.layout);
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+      const Role r = o.mirrored ? mirror(rs[i]) : rs[i];
+      index[static_cast<std::size_t>(r)] = static_cast<int>(i);
+    }
+    Eigen::Matrix3d hand = Eigen::Matrix3d::Identity();
+    if (!o.right_handed) hand(2, 2) = -1;
+    Eigen::Matrix3d up = Eigen::Matrix3d::Identity();
+    if (o.up == UpAxis::y_down) up = Eigen::Vector3d(1, -1, -1).asDiagonal();  // 180° about x
+    if (o.up == UpAxis::z_up) up << 1, 0, 0, 0, 0, 1, 0, -1, 0;                // -90° about x
+    Eigen::Matrix3d mir = Eigen::Matrix3d::Identity();
+    if (o.mirrored) mir(0, 0) = -1;
+    conv = mir * up * hand;
+  }
+
+  struct Pt {
+    Eigen::Vector3d p = Eigen::Vector3d::Zero();
+    DofStatus status = DofStatus::unobservable;
+    double confidence = 0.0;
+    explicit operator bool() const noexcept { return usable(status); }
+  };
+  Pt get(Role r) const noexcept {
+    const int i = index[static_cast<std::size_t>(r)];
+    if (i < 0) return {};
+    const auto k = static_cast<std::size_t>(i);
+    Pt out;
+    out.p = conv * Eigen::Vector3d(view.xyz[3 * k], view.xyz[3 * k + 1], view.xyz[3 * k + 2]);
+    out.confidence = view.visibility.empty() ? 1.0 : view.visibility[k];
+    if (!out.p.allFinite() || std::isnan(out.confidence))
+      out.status = DofStatus::missing_segment;
+    else if (out.confidence < opt.min_visibility)
+      out.status = DofStatus::low_confidence;
+    else
+      out.status = DofStatus::observed;
+    return out;
+  }
+  bool has(Role r) const noexcept { return index[static_cast<std::size_t>(r)] >= 0; }
+};
+
+inline DofStatus worst(std::initializer_list<DofStatus> l) noexcept {
+  DofStatus s = DofStatus::observed;
+  for (DofStatus x : l) s = combine(s, x);
+  return s;
+}
+
+/// Unit vector or status.
+inline bool unit(const Eigen::Vector3d& v, double min_len, Eigen::Vector3d& out) noexcept {
+  const double n = v.norm();
+  if (!(n > min_len)) return false;
+  out = v / n;
+  return true;
+}
+
+/// Frame from a Y axis and an approximate Z (orthogonalised).
+inline bool frame_yz(const Eigen::Vector3d& y, const Eigen::Vector3d& z_approx, double min_sin, Eigen::Matrix3d& r) {
+  Eigen::Vector3d zz = z_approx - z_approx.dot(y) * y;
+  const double n = zz.norm(), nz = z_approx.norm();
+  if (!(nz > 0) || !(n > min_sin * nz)) return false;
+  zz /= n;
+  r.col(1) = y;
+  r.col(2) = zz;
+  r.col(0) = y.cross(zz);
+  return true;
+}
+/// Frame from a Z axis and an approximate Y (orthogonalised).
+inline bool frame_zy(const Eigen::Vector3d& z, const Eigen::Vector3d& y_approx, double min_sin, Eigen::Matrix3d& r) {
+  Eigen::Vector3d yy = y_approx - y_approx.dot(z) * z;
+  const double n = yy.norm(), ny = y_approx.norm();
+  if (!(ny > 0) || !(n > min_sin * ny)) return false;
+  yy /= n;
+  r.col(1) = yy;
+  r.col(2) = z;
+  r.col(0) = yy.cross(z);
+  return true;
+}
+
+struct FrameBuilder {
+  const PointSource& src;
+  const KeypointOptions& opt;
+  SegmentStates& seg;
+  bool pelvis_tilt_unobservable = false;
+
+  SegmentState& at(Segment s) { return seg[static_cast<std::size_t>(s)]; }
+  double sin_min() const { return std::sin(opt.min_plane_angle_rad); }
+
+  /// Y axis from two points (distal → proximal). Returns status.
+  DofStatus axis(SegmentState& s, const PointSource::Pt& prox, const PointSource::Pt& dist) {
+    const DofStatus st = worst({prox.status, dist.status});
+    s.confidence = std::min(prox.confidence, dist.confidence);
+    if (!usable(st)) return s.axis = s.twist = st;
+    Eigen::Vector3d y;
+    if (!unit(prox.p - dist.p, opt.min_length, y)) return s.axis = s.twist = DofStatus::degenerate_geometry;
+    s.r.col(1) = y;
+    s.axis = DofStatus::observed;
+    s.twist = DofStatus::unobservable;
+    return s.axis;
+  }
+
+  void trunk() {
+    using R = Role;
+    const auto lh = src.get(R::l_hip), rh = src.get(R::r_hip);
+    const auto ls = src.get(R::l_shoulder), rs = src.get(R::r_shoulder);
+    PointSource::Pt mid_hip;
+    if (src.has(R::root)) {
+      mid_hip = src.get(R::root);
+    } else {
+      mid_hip.status = worst({lh.status, rh.status});
+      mid_hip.p = (lh.p + rh.p) / 2;
+      mid_hip.confidence = std::min(lh.confidence, rh.confidence);
+    }
+    PointSource::Pt mid_sh;
+    mid_sh.status = worst({ls.status, rs.status});
+    mid_sh.p = (ls.p + rs.p) / 2;
+    mid_sh.confidence = std::min(ls.confidence, rs.confidence);
+    // pelvis
+    {
+      auto& s = at(Segment::pelvis);
+      PointSource::Pt up;
+      DofStatus assumed = DofStatus::observed;
+      if (src.has(R::lumbar)) {
+        up = src.get(R::lumbar);
+      } else {
+        up = src.has(R::t12) ? src.get(R::t12) : (src.has(R::neck_base) ? src.get(R::neck_base) : mid_sh);
+        assumed = DofStatus::observed_with_assumption;
+        pelvis_tilt_unobservable = true;
+      }
+      const DofStatus st = worst({lh.status, rh.status, up.status, mid_hip.status});
+      s.confidence = std::min({lh.confidence, rh.confidence, up.confidence, mid_hip.confidence});
+      Eigen::Vector3d z;
+      if (!usable(st)) {
+        s.axis = s.twist = st;
+      } else if (!unit(rh.p - lh.p, opt.min_length, z) || !frame_zy(z, up.p - mid_hip.p, sin_min(), s.r)) {
+        s.axis = s.twist = DofStatus::degenerate_geometry;
+      } else {
+        s.axis = s.twist = assumed;
+      }
+    }
+    // thorax
+    {
+      auto& s = at(Segment::thorax);
+      PointSource::Pt lo = mid_hip, hi = mid_sh;
+      DofStatus assumed = DofStatus::observed_with_assumption;
+      if (src.has(R::t12) && src.has(R::neck_base)) {
+        lo = src.get(R::t12);
+        hi = src.get(R::neck_base);
+        assumed = DofStatus::observed;
+      }
+      const DofStatus st = worst({ls.status, rs.status, lo.status, hi.status});
+      s.confidence = std::min({ls.confidence, rs.confidence, lo.confidence, hi.confidence});
+      Eigen::Vector3d z;
+      if (!usable(st)) {
+        s.axis = s.twist = st;
+      } else if (!unit(rs.p - ls.p, opt.min_length, z) || !frame_zy(z, hi.p - lo.p, sin_min(), s.r)) {
+        s.axis = s.twist = DofStatus::degenerate_geometry;
+      } else {
+        s.axis = s.twist = assumed;
+      }
+    }
+    // abdomen: axis only, where the layout has both its ends
+    if (src.has(R::lumbar) && src.has(R::t12))
+      axis(at(Segment::abdomen), src.get(R::t12), src.get(R::lumbar));
+    else
+      at(Segment::abdomen).axis = at(Segment::abdomen).twist = DofStatus::unobservable;
+    // head
+    {
+      auto& s = at(Segment::head);
+      if (src.has(R::l_ear) && src.has(R::r_ear) && src.has(R::nose)) {
+        const auto le = src.get(R::l_ear), re = src.get(R::r_ear), no = src.get(R::nose);
+        const DofStatus st = worst({le.status, re.status, no.status});
+        s.confidence = std::min({le.confidence, re.confidence, no.confidence});
+        Eigen::Vector3d z;
+        if (!usable(st)) {
+          s.axis = s.twist = st;
+        } else if (!unit(re.p - le.p, opt.min_length, z)) {
+          s.axis = s.twist = DofStatus::degenerate_geometry;
+        } else {
+          Eigen::Vector3d x = no.p - (le.p + re.p) / 2;
+          x -= x.dot(z) * z;
+          const double n = x.norm();
+          if (!(n > opt.min_length)) {
+            s.axis = s.twist = DofStatus::degenerate_geometry;
+          } else {
+            x /= n;
+            s.r.col(0) = x;
+            s.r.col(2) = z;
+            s.r.col(1) = z.cross(x);
+            s.axis = s.twist = DofStatus::observed;
+          }
+        }
+      } else if (src.has(R::head_top) && src.has(R::neck_base)) {
+        const auto top = src.get(R::head_top), nb = src.get(R::neck_base);
+        if (usable(axis(s, top, nb)) && src.has(R::nose)) {
+          const auto no = src.get(R::nose);
+          s.confidence = std::min(s.confidence, no.confidence);
+          if (!usable(no.status)) {
+            s.twist = no.status;
+          } else {
+            const Eigen::Vector3d y = s.r.col(1);
+            Eigen::Vector3d x = no.p - nb.p;
+            x -= x.dot(y) * y;
+            if (!(x.norm() > sin_min() * (no.p - nb.p).norm()) || !(x.norm() > opt.min_length)) {
+              s.twist = DofStatus::degenerate_geometry;
+            } else {
+              x.normalize();
+              s.r.col(0) = x;
+              s.r.col(2) = x.cross(y);
+              s.twist = DofStatus::observed;
+            }
+          }
+        }
+      } else {
+        s.axis = s.twist = DofStatus::unobservable;
+      }
+    }
+  }
+
+  /// Twist of a limb's proximal segment from the flexion plane of its distal joint.
+  /// arm: Z = normalize(f × Y); leg: Z = normalize(Y × s) (flexion is positive about
+  /// +Z for the elbow, negative for the knee).
+  void hinge_twist(SegmentState& s, const PointSource::Pt& joint, const PointSource::Pt& distal_end, bool arm) {
+    if (!usable(s.axis)) return;
+    if (!usable(distal_end.status) || !usable(joint.status)) {
+      s.twist = usable(distal_end.status) ? joint.status : distal_end.status;
+      return;
+    }
+    const Eigen::Vector3d y = s.r.col(1);
+    const Eigen::Vector3d d = distal_end.p - joint.p;
+    const double n = d.norm();
+    if (!(n > opt.min_length)) {
+      s.twist = DofStatus::degenerate_geometry;
+      return;
+    }
+    Eigen::Vector3d z = arm ? Eigen::Vector3d(d.cross(y)) : Eigen::Vector3d(y.cross(d));
+    if (!(z.norm() > sin_min() * n)) {
+      s.twist = DofStatus::degenerate_geometry;  // joint nearly straight: flexion plane undetermined
+      return;
+    }
+    z.normalize();
+    s.r.col(2) = z;
+    s.r.col(0) = y.cross(z);
+    s.twist = DofStatus::observed_with_assumption;
+    s.confidence = std::min(s.confidence, distal_end.confidence);
+  }
+
+  /// Twist of a limb's distal segment from the next segment's full frame, assuming no
+  /// axial rotation at the joint between them: R_rel = Rz(a) Rx(b).
+  static void twist_from_child(SegmentState& s, const SegmentState& child) {
+    if (!usable(s.axis)) return;
+    if (!usable(child.twist)) {
+      s.twist = child.twist == DofStatus::missing_segment ? DofStatus::unobservable : child.twist;
+      if (child.twist == DofStatus::missing_segment) s.twist = DofStatus::unobservable;
+      return;
+    }
+    const Eigen::Vector3d u = child.r.transpose() * s.r.col(1);
+    const double a = std::asin(std::clamp(u.x(), -1.0, 1.0));
+    const double b = std::atan2(-u.z(), u.y());
+    s.r = child.r * (rot_z(a) * rot_x(b)).transpose();
+    s.twist = DofStatus::observed_with_assumption;
+    s.confidence = std::min(s.confidence, child.confidence);
+  }
+
+  void limbs() {
+    using R = Role;
+    using S = Segment;
+    for (const bool left : {true, false}) {
+      auto g = [&](R l) { return src.get(left ? l : mirror(l)); };
+      auto h = [&](R l) { return src.has(left ? l : mirror(l)); };
+      auto& ua = at(left ? S::left_upper_arm : S::right_upper_arm);
+      auto& fa = at(left ? S::left_forearm : S::right_forearm);
+      auto& hd = at(left ? S::left_hand : S::right_hand);
+      auto& th = at(left ? S::left_thigh : S::right_thigh);
+      auto& sh = at(left ? S::left_shank : S::right_shank);
+      auto& ft = at(left ? S::left_foot : S::right_foot);
+      const auto shoulder = g(R::l_shoulder), elbow = g(R::l_elbow), wrist = g(R::l_wrist);
+      axis(ua, shoulder, elbow);
+      hinge_twist(ua, elbow, wrist, true);
+      axis(fa, elbow, wrist);
+      // hand: wrist, index, pinky (BlazePose); axis only from a hand point (SMPL)
+      if (h(R::l_index) && h(R::l_pinky)) {
+        const auto ix = g(R::l_index), pk = g(R::l_pinky);
+        const DofStatus st = worst({wrist.status, ix.status, pk.status});
+        hd.confidence = std::min({wrist.confidence, ix.confidence, pk.confidence});
+        Eigen::Vector3d y;
+        if (!usable(st)) {
+          hd.axis = hd.twist = st;
+        } else if (!unit(wrist.p - (ix.p + pk.p) / 2, opt.min_length, y) ||
+                   !frame_yz(y, (left ? -1.0 : 1.0) * (ix.p - pk.p), sin_min(), hd.r)) {
+          hd.axis = hd.twist = DofStatus::degenerate_geometry;
+        } else {
+          hd.axis = hd.twist = DofStatus::observed;
+        }
+      } else if (h(R::l_hand)) {
+        axis(hd, wrist, g(R::l_hand));
+      } else {
+        hd.axis = hd.twist = DofStatus::unobservable;
+      }
+      twist_from_child(fa, hd);
+      const auto hip = g(R::l_hip), knee = g(R::l_knee), ankle = g(R::l_ankle);
+      axis(th, hip, knee);
+      hinge_twist(th, knee, ankle, false);
+      axis(sh, knee, ankle);
+      if (h(R::l_heel) && h(R::l_toe)) {
+        const auto he = g(R::l_heel), to = g(R::l_toe);
+        const DofStatus st = worst({ankle.status, he.status, to.status});
+        ft.confidence = std::min({ankle.confidence, he.confidence, to.confidence});
+        Eigen::Vector3d x;
+        if (!usable(st)) {
+          ft.axis = ft.twist = st;
+        } else if (!unit(to.p - he.p, opt.min_length, x)) {
+          ft.axis = ft.twist = DofStatus::degenerate_geometry;
+        } else {
+          Eigen::Vector3d y = ankle.p - he.p;
+          y -= y.dot(x) * x;
+          if (!(y.norm() > sin_min() * (ankle.p - he.p).norm()) || !(y.norm() > opt.min_length)) {
+            ft.axis = ft.twist = DofStatus::degenerate_geometry;
+          } else {
+            y.normalize();
+            ft.r.col(0) = x;
+            ft.r.col(1) = y;
+            ft.r.col(2) = x.cross(y);
+            ft.axis = ft.twist = DofStatus::observed;
+          }
+        }
+      } else {
+        ft.axis = ft.twist = DofStatus::unobservable;
+      }
+      twist_from_child(sh, ft);
+    }
+  }
+};
+
+}  // namespace detail
+
+/// Joint angles from one frame of keypoints. Unknown DoFs carry a reason in
+/// `status`; `confidence` is the smallest visibility of the points a DoF uses.
+/// Throws `invalid_argument` when the view's sizes do not match its layout.
+[[nodiscard]] inline JointAngles keypoint_angles(const KeypointView& view, const KeypointOptions& options = {}) {
+  const std::size_t n = keypoint_count(view.layout);
+  if (view.xyz.size() != 3 * n)
+    detail::raise("keypoint_angles: " + std::string(to_string(view.layout)) + " expects " + std::to_string(3 * n) +
+                  " coordinates, got " + std::to_string(view.xyz.size()));
+  if (!view.visibility.empty() && view.visibility.size() != n)
+    detail::raise("keypoint_angles: expected " + std::to_string(n) + " visibilities, got " +
+                  std::to_string(view.visibility.size()));
+  const detail::PointSource src(view, options);
+  detail::SegmentStates seg{};
+  detail::FrameBuilder fb{src, options, seg};
+  fb.trunk();
+  fb.limbs();
+  JointAngles out;
+  detail::Solver solver{seg, options.angles, out};
+  solver.pelvis_tilt_unobservable = fb.pelvis_tilt_unobservable;
+  solver.run();
+  return out;
+}
+
+}  // namespace arthrokin

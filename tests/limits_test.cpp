@@ -160,3 +160,19 @@ TEST(Limits, SeedHipBandIsTheExercisesClaim) {
   EXPECT_THROW((void)composite_limit("hip_adduction_plus_internal_rotation", "Seed"), arthrokin::invalid_argument);
   EXPECT_THROW((void)composite_limit("no_such", "Seed"), arthrokin::invalid_argument);
 }
+
+TEST(Limits, AgeSexNormsAreFoundByAgeAndSex) {
+  // rom_norms_by_age_sex.csv: knee flexion 20-44 F 141.9 and M 137.7 (Soucie, S); shoulder abduction
+  // over 74 (no upper age) F 114 (Bassey).
+  double female_knee = 0, male_knee = 0;
+  for (const auto* n : find_age_sex_norms(30, Sex::female, Joint::knee))
+    if (n->axis == Axis::flexion_extension && n->sense == Sense::positive) female_knee = n->mean_deg;
+  for (const auto* n : find_age_sex_norms(30, Sex::male, Joint::knee))
+    if (n->axis == Axis::flexion_extension && n->sense == Sense::positive) male_knee = n->mean_deg;
+  EXPECT_EQ(female_knee, 141.9);
+  EXPECT_EQ(male_knee, 137.7);
+  bool old = false;
+  for (const auto* n : find_age_sex_norms(90, Sex::female, Joint::shoulder)) old = old || n->mean_deg == 114;
+  EXPECT_TRUE(old);
+  EXPECT_EQ(find_age_sex_norms(12, Sex::female).count, 0u) << "no 9-19 y group was available";
+}

@@ -171,6 +171,27 @@ constexpr auto make_age_sex() {
 /// arthrokin reports them for comparison and never turns a mean into a limit.
 inline constexpr auto age_sex_norms = detail::make_age_sex();
 
+/// The age/sex rows that apply to a person of `age` years and `sex` (rows for
+/// `Sex::both` apply to either sex), optionally for one joint; at most
+/// `age_sex_norms.size()` rows, in table order. Means, not limits.
+struct AgeSexMatches {
+  std::array<const AgeSexNorm*, detail::age_sex_norm_rows.size()> rows{};
+  std::size_t count = 0;
+  [[nodiscard]] const AgeSexNorm* const* begin() const noexcept { return rows.data(); }
+  [[nodiscard]] const AgeSexNorm* const* end() const noexcept { return rows.data() + count; }
+};
+[[nodiscard]] constexpr AgeSexMatches find_age_sex_norms(int age, Sex sex,
+                                                         std::optional<Joint> joint = std::nullopt) noexcept {
+  AgeSexMatches m;
+  for (const auto& n : age_sex_norms) {
+    if (joint && n.joint != *joint) continue;
+    if (age < n.age_min || (n.age_max >= 0 && age > n.age_max)) continue;
+    if (sex != Sex::both && n.sex != Sex::both && n.sex != sex) continue;
+    m.rows[m.count++] = &n;
+  }
+  return m;
+}
+
 /// OpenSim coordinate bounds (model_bounds.csv): simulation limits, NOT clinical norms.
 /// `dof_axis` is set only where conventions.md §7 verifies the sign meaning of the
 /// coordinate and it maps one-to-one onto an arthrokin axis; `sign` turns the

@@ -232,6 +232,9 @@ class Monitor {
     return rad_to_deg(sum);
   }
 
+  // Degrees in sentences: rounded to 0.1 and printed with %g ("52", "45.2").
+  static double tidy(double deg) noexcept { return std::round(deg * 10.0) / 10.0; }
+
   template <class... A>
   void emit(CueKind k, double t, std::size_t band, Phase side, double value, double limit, const char* fmt,
             A... args) noexcept {
@@ -326,8 +329,8 @@ class Monitor {
       if (band.lower_deg && s.visit_max && *s.visit_max < *band.lower_deg) {
         ++s.stats[slot(s.side)].visits_below_target;
         emit(CueKind::target_not_reached, t, b, s.side, *s.visit_max, *band.lower_deg,
-             "%s (knees %s) peaked at %.0f\u00b0, below the %.0f\u00b0 target", band.label.c_str(),
-             to_string(s.side).data(), *s.visit_max, *band.lower_deg);
+             "%s (knees %s) peaked at %g\u00b0, below the %g\u00b0 target", band.label.c_str(),
+             to_string(s.side).data(), tidy(*s.visit_max), tidy(*band.lower_deg));
       }
       s.visit_max.reset();
     }
@@ -377,12 +380,11 @@ class Monitor {
         s.extreme_deg = x;
         if (above) {
           emit(CueKind::exceeds_upper, t, b, side, x, *band.upper_deg,
-               per_side ? "%s (knees %s) %.0f\u00b0 exceeds the %.0f\u00b0 target"
-                        : "%s%s %.0f\u00b0 exceeds %.0f\u00b0",
-               band.label.c_str(), per_side ? to_string(side).data() : "", x, *band.upper_deg);
+               per_side ? "%s (knees %s) %g\u00b0 exceeds the %g\u00b0 target" : "%s%s %g\u00b0 exceeds %g\u00b0",
+               band.label.c_str(), per_side ? to_string(side).data() : "", tidy(x), tidy(*band.upper_deg));
         } else {
-          emit(CueKind::below_lower, t, b, side, x, *band.lower_deg, "%s%s%s %.0f\u00b0 fell below %.0f\u00b0",
-               band.cue.c_str(), band.cue.empty() ? "" : ": ", band.label.c_str(), x, *band.lower_deg);
+          emit(CueKind::below_lower, t, b, side, x, *band.lower_deg, "%s%s%s %g\u00b0 fell below %g\u00b0",
+               band.cue.c_str(), band.cue.empty() ? "" : ": ", band.label.c_str(), tidy(x), tidy(*band.lower_deg));
         }
       } else {
         s.extreme_deg = above ? std::max(s.extreme_deg, x) : std::min(s.extreme_deg, x);

@@ -326,3 +326,26 @@ TEST(MuscleLengths, NoAllocationPerPose) {
   EXPECT_EQ(g_allocations.load() - before, 0u);
   EXPECT_GT(sum, 0.0);
 }
+
+TEST(MuscleLengths, PiriformisRotationStatusDependsOnHipFlexion) {
+  const auto piri = actions_of(MuscleId::piriformis);  // ER (hip extended), abduction (hip flexed), IR (hip flexed)
+  Pose extended;
+  extended.set(DofId::left_hip_flexion_extension, 0_deg);
+  EXPECT_EQ(action_status(*piri[0], Side::left, extended), ActionStatus::applies);
+  EXPECT_EQ(action_status(*piri[1], Side::left, extended), ActionStatus::not_applicable);
+  EXPECT_EQ(action_status(*piri[2], Side::left, extended), ActionStatus::not_applicable);
+  Pose flexed;
+  flexed.set(DofId::left_hip_flexion_extension, 45_deg);
+  EXPECT_EQ(action_status(*piri[0], Side::left, flexed), ActionStatus::uncertain);
+  EXPECT_EQ(action_status(*piri[1], Side::left, flexed), ActionStatus::applies);
+  EXPECT_EQ(action_status(*piri[2], Side::left, flexed), ActionStatus::uncertain);
+  EXPECT_EQ(action_status(*piri[0], Side::right, flexed), ActionStatus::uncertain);  // right hip flexion unknown
+  // Hip extended: piriformis is an external rotator, so internal rotation lengthens it.
+  Pose ir = extended;
+  ir.set(DofId::left_hip_internal_external_rotation, 20_deg);
+  const auto r = muscle_lengths(ir);
+  const auto* p = find(r.lengthened, {MuscleId::piriformis, Side::left});
+  ASSERT_NE(p, nullptr);
+  EXPECT_FALSE(p->uncertain);
+  EXPECT_NEAR(p->score_rad, deg_to_rad(20.0), 1e-12);  // prime external rotator
+}

@@ -158,6 +158,47 @@ constexpr bool pose_dependent_rotation(const MuscleAction& a) noexcept {
          a.axis == Axis::internal_external_rotation;
 }
 
+}  // namespace detail
+
+/// Whether an action of a muscle on `side` holds in `pose`.
+enum class ActionStatus : std::uint8_t {
+  applies,         ///< no condition, or its condition holds in the pose
+  not_applicable,  ///< its condition does not hold (e.g. "hip extended" with the hip flexed)
+  uncertain,       ///< direction depends on the pose at an unsourced angle (piriformis rotation, hip flexed)
+  unknown,         ///< the DoF its condition needs is not observed
+};
+
+namespace detail {
+inline ActionStatus status_impl(const MuscleAction& a, Side side, const Pose& pose,
+                                std::bitset<dof_count>& needed) noexcept {
+  if (pose_dependent_rotation(a)) {
+    needed.set(index(*find_dof(Joint::hip, Axis::flexion_extension, side)));
+    const auto f = flexion_of(pose, Joint::hip, side);
+    if (!f || *f > 0.0) return ActionStatus::uncertain;
+  }
+  switch (condition_applies(pose, a.condition, side, needed)) {
+    case Applies::yes:
+      return ActionStatus::applies;
+    case Applies::no:
+      return ActionStatus::not_applicable;
+    case Applies::unknown:
+      break;
+  }
+  return ActionStatus::unknown;
+}
+}  // namespace detail
+
+/// The status of action `a` of the muscle on `side` in `pose` (see the file
+/// comment: conditions are tested on the joint's flexion, flexed = > 0; the
+/// piriformis hip rotation rows are `uncertain` whenever the hip is flexed or
+/// its flexion is unknown, since no switch angle is sourced).
+[[nodiscard]] inline ActionStatus action_status(const MuscleAction& a, Side side, const Pose& pose) noexcept {
+  std::bitset<dof_count> needed;
+  return detail::status_impl(a, side, pose, needed);
+}
+
+namespace detail {
+
 inline MuscleLengthReport muscle_lengths_impl(const Pose& pose, const Pose* ref,
                                               const MuscleLengthOptions& o) noexcept {
   MuscleLengthReport out;
@@ -170,18 +211,15 @@ inline MuscleLengthReport muscle_lengths_impl(const Pose& pose, const Pose* ref,
                          : a.role == MuscleRole::assist ? o.weight_assist
                                                         : 0.0;
         if (w == 0.0) continue;
-        if (pose_dependent_rotation(a)) {
-          const auto f = flexion_of(pose, Joint::hip, side);
-          if (!f || *f > 0.0) {
-            load.uncertain = true;
-            out.uncertain_dofs.set(index(*action_dof(a, side)));
-            continue;
-          }
-        }
         std::bitset<dof_count> needed;
-        const Applies ap = condition_applies(pose, a.condition, side, needed);
-        if (ap == Applies::no) continue;
-        if (ap == Applies::unknown) {
+        const ActionStatus st = detail::status_impl(a, side, pose, needed);
+        if (st == ActionStatus::not_applicable) continue;
+        if (st == ActionStatus::uncertain) {
+          load.uncertain = true;
+          out.uncertain_dofs.set(index(*action_dof(a, side)));
+          continue;
+        }
+        if (st == ActionStatus::unknown) {
           out.unknown_dofs |= needed;
           load.partial = true;
           continue;

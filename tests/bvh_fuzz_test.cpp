@@ -4,9 +4,11 @@
 // arthrokin::parse_error with a "<file>:<line>: " prefix; never crash, hang or throw anything else.
 // A parsed result must be self-consistent and run through forward kinematics.
 #include <arthrokin/io/bvh.hpp>
+#include <arthrokin/io/bvh_angles.hpp>
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
 #include <random>
 #include <regex>
@@ -153,6 +155,17 @@ TEST(BvhFuzz, MutatedWalkOnlyParsesOrThrowsParseError) {
       ASSERT_TRUE(f.frames.allFinite());
       arthrokin::BvhFkWorkspace ws(f);
       for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) arthrokin::bvh_forward_kinematics(f, fr, ws);
+      // The whole pipeline: binding, segment frames, joint angles — every known segment a rotation.
+      const arthrokin::BvhBinding b = arthrokin::bind_bvh(f);
+      arthrokin::BvhPoseWorkspace pw(f);
+      for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) {
+        const arthrokin::JointAngles a = arthrokin::bvh_frame_angles(f, b, fr, pw);
+        for (std::size_t s = 0; s < arthrokin::segment_count; ++s)
+          if (pw.segments.known.test(s)) {
+            ASSERT_NEAR(pw.segments.q_global_segment[s].norm(), 1.0, 1e-9);
+          }
+        (void)a;
+      }
       ++parsed;
     } catch (const arthrokin::parse_error& e) {
       ASSERT_TRUE(std::regex_match(std::string(e.what()), located)) << e.what();
@@ -165,6 +178,54 @@ TEST(BvhFuzz, MutatedWalkOnlyParsesOrThrowsParseError) {
   EXPECT_GT(parsed, 100);
   EXPECT_GT(rejected, 1000);
   std::cout << "parsed " << parsed << ", rejected " << rejected << "\n";
+}
+
+// Number-only mutations keep the file valid, so they reach forward kinematics, segment binding and
+// joint angles with absurd geometry (zero, huge, tiny OFFSETs and angles): no crash, no exception,
+// every known segment a unit quaternion.
+TEST(BvhFuzz, AbsurdNumbersReachTheWholePipeline) {
+  const std::string seed = walk_head(3);
+  const std::vector<std::string> values{"0", "1e300", "-1e300", "1e-300", "360", "-720", "90", "180", "1e15"};
+  std::mt19937 rng(7);
+  auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  int runs = 0;
+  for (int i = 0; i < 1500; ++i) {
+    std::vector<std::string> lines = split_lines(seed);
+    for (int e = 0; e < 4; ++e) {
+      std::string& l = lines[pick(lines.size())];
+      std::istringstream in(l);
+      std::vector<std::string> toks;
+      std::string t;
+      while (in >> t) toks.push_back(t);
+      std::vector<std::size_t> numeric;
+      for (std::size_t k = 0; k < toks.size(); ++k)
+        if (!toks[k].empty() && (std::isdigit(static_cast<unsigned char>(toks[k].back())) != 0) &&
+            toks[k].find(':') == std::string::npos && toks[0] != "Frames:" && toks[0] != "CHANNELS")
+          numeric.push_back(k);
+      if (numeric.empty()) continue;
+      toks[numeric[pick(numeric.size())]] = values[pick(values.size())];
+      l.clear();
+      for (const auto& x : toks) l += x + " ";
+    }
+    try {
+      const arthrokin::BvhFile f = arthrokin::parse_bvh(join(lines), "abs.bvh");
+      const arthrokin::BvhBinding b = arthrokin::bind_bvh(f);
+      arthrokin::BvhPoseWorkspace pw(f);
+      for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) {
+        (void)arthrokin::bvh_frame_angles(f, b, fr, pw);
+        for (std::size_t s = 0; s < arthrokin::segment_count; ++s) {
+          if (pw.segments.known.test(s)) {
+            ASSERT_NEAR(pw.segments.q_global_segment[s].norm(), 1.0, 1e-9) << i;
+          }
+        }
+      }
+      ++runs;
+    } catch (const arthrokin::parse_error&) {
+    } catch (const std::exception& e) {
+      FAIL() << "mutation " << i << " threw a non-parse_error: " << e.what();
+    }
+  }
+  EXPECT_GT(runs, 1000);
 }
 
 }  // namespace

@@ -280,7 +280,7 @@ BvhBinding bind_bvh(const BvhFile& file, const BvhMapping& mapping) {
       if (b.left_hip_joint >= 0) {
         const Eigen::Vector3d z = rest.p_global_joint[static_cast<std::size_t>(b.right_hip_joint)] -
                                   rest.p_global_joint[static_cast<std::size_t>(b.left_hip_joint)];
-        if (perpendicular(up, z.normalized()).norm() > 1e-6) {
+        if (z.norm() > 1e-9 && perpendicular(up, z.normalized()).norm() > 1e-6) {
           const Eigen::Vector3d zn = z.normalized();
           const Eigen::Vector3d y = perpendicular(up, zn).normalized();
           A.col(0) = y.cross(zn);
@@ -319,13 +319,15 @@ void bvh_segment_orientations(const BvhBinding& binding, const BvhFkWorkspace& f
         static_cast<std::size_t>(std::max(binding.left_hip_joint, binding.right_hip_joint)) <
             fk.p_global_joint.size()) {
       // Medio-lateral axis from the two hip joint centres of this frame.
-      const Eigen::Vector3d z = (fk.p_global_joint[static_cast<std::size_t>(binding.right_hip_joint)] -
-                                 fk.p_global_joint[static_cast<std::size_t>(binding.left_hip_joint)])
-                                    .normalized();
-      const Eigen::Vector3d y = perpendicular(R.col(1), z).normalized();
-      R.col(0) = y.cross(z);
-      R.col(1) = y;
-      R.col(2) = z;
+      const Eigen::Vector3d hips = fk.p_global_joint[static_cast<std::size_t>(binding.right_hip_joint)] -
+                                   fk.p_global_joint[static_cast<std::size_t>(binding.left_hip_joint)];
+      if (hips.norm() > 1e-9) {
+        const Eigen::Vector3d z = hips.normalized();
+        const Eigen::Vector3d y = perpendicular(R.col(1), z).normalized();
+        R.col(0) = y.cross(z);
+        R.col(1) = y;
+        R.col(2) = z;
+      }
     }
     if (s.geometric_y) {
       // Long axis from this frame's joint positions (proximal − distal); lateral axis carried.
@@ -333,12 +335,17 @@ void bvh_segment_orientations(const BvhBinding& binding, const BvhFkWorkspace& f
       const Eigen::Vector3d p_dist =
           s.distal_joint >= 0 ? fk.p_global_joint[static_cast<std::size_t>(s.distal_joint)]
                               : Eigen::Vector3d(fk.p_global_joint[pj] + fk.R_global_joint[pj] * s.distal_offset);
-      const Eigen::Vector3d y = (fk.p_global_joint[pj] - p_dist).normalized();
-      const Eigen::Vector3d z = perpendicular(R.col(2), y).normalized();
-      R.col(0) = y.cross(z);
-      R.col(1) = y;
-      R.col(2) = z;
+      const Eigen::Vector3d bone = fk.p_global_joint[pj] - p_dist;
+      if (bone.norm() > 1e-9) {
+        const Eigen::Vector3d y = bone.normalized();
+        const Eigen::Vector3d z = perpendicular(R.col(2), y).normalized();
+        R.col(0) = y.cross(z);
+        R.col(1) = y;
+        R.col(2) = z;
+      }
     }
+    // Degenerate or overflowing geometry (e.g. absurd OFFSETs): the segment stays unknown.
+    if (!R.allFinite() || std::abs(R.determinant() - 1.0) > 1e-6) continue;
     out.set(static_cast<Segment>(i), Eigen::Quaterniond(R));
   }
 }

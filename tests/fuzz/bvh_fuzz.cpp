@@ -1,8 +1,9 @@
-// libFuzzer target for the BVH parser and forward kinematics.
+// libFuzzer target for the BVH parser, forward kinematics, segment binding and joint angles.
 // Build and run: tests/fuzz/run_bvh_fuzz.sh [seconds]   (clang with -fsanitize=fuzzer,address,undefined)
 // Contract: any input either parses or throws arthrokin::parse_error; a parsed file runs through
 // forward kinematics for every frame. Any other exception, crash, sanitizer report or hang is a bug.
 #include <arthrokin/io/bvh.hpp>
+#include <arthrokin/io/bvh_angles.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const arthrokin::BvhFile f = arthrokin::parse_bvh(text, "fuzz.bvh");
     arthrokin::BvhFkWorkspace ws(f);
     for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) arthrokin::bvh_forward_kinematics(f, fr, ws);
+    const arthrokin::BvhBinding b = arthrokin::bind_bvh(f);
+    arthrokin::BvhPoseWorkspace pw(f);
+    for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) (void)arthrokin::bvh_frame_angles(f, b, fr, pw);
   } catch (const arthrokin::parse_error&) {
   }
   return 0;

@@ -8,7 +8,7 @@ secs=${1:-60}
 mkdir -p "$out/corpus"
 clang++ -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
   -I"$root/include" -I/usr/include/eigen3 \
-  "$root/tests/fuzz/bvh_fuzz.cpp" "$root/src/io/bvh.cpp" -o "$out/bvh_fuzz"
+  "$root/tests/fuzz/bvh_fuzz.cpp" "$root/src/io/bvh.cpp" "$root/src/io/bvh_segments.cpp" -o "$out/bvh_fuzz"
 walk="$root/data/samples/bvh/131_01_start_walk_stop.bvh"
 # Seeds: the hierarchy with 3 frames, and the hierarchy alone with 0 frames.
 awk '/^Frames:/{print "Frames: 3"; next} {print} /^Frame Time/{n=NR} n && NR>n+2 {exit}' "$walk" > "$out/corpus/walk3.bvh"

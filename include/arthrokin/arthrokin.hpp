@@ -17,3 +17,8 @@
 #include <arthrokin/anatomy/muscle_length.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
+#include <arthrokin/kinematics/joint_angles.hpp>
+#include <arthrokin/kinematics/forward.hpp>
+#include <arthrokin/kinematics/layout.hpp>
+#include <arthrokin/kinematics/keypoints.hpp>
+#include <arthrokin/kinematics/skeleton.hpp>

@@ -300,6 +300,16 @@ TEST(BvhSegments, UserOverrideAndMissingSegments) {
   const Eigen::Vector3d knee_toe =
       (fk.p_global_joint[*f.find("LeftKnee")] - fk.p_global_joint[*f.find("LeftToe")]).normalized();
   EXPECT_NEAR((R_of(s, Segment::left_shank).col(1) - knee_toe).norm(), 0.0, 1e-9);
+  // Only one thigh bound: the pelvis cannot use the hip line and keeps its carried frame.
+  BvhMapping one = cmu_mapping();
+  one.remove(Segment::right_thigh);
+  const BvhBinding ob = bind_bvh(f, one);
+  EXPECT_EQ(ob.left_hip_joint, -1);
+  EXPECT_EQ(ob.right_hip_joint, -1);
+  SegmentOrientations os;
+  bvh_segment_orientations(ob, fk, os);
+  EXPECT_TRUE(os.has(Segment::pelvis));
+  EXPECT_FALSE(os.has(Segment::right_thigh));
   // A mapping naming joints absent from the file binds nothing; axes fall back and say so.
   BvhMapping none;
   none.set({Segment::pelvis, {"NoSuchJoint"}, {}, {}});

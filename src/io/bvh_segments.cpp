@@ -263,7 +263,8 @@ BvhBinding bind_bvh(const BvhFile& file, const BvhMapping& mapping) {
   }
   b.left_hip_joint = b.has(Segment::left_thigh) ? b[Segment::left_thigh].proximal_joint : -1;
   b.right_hip_joint = b.has(Segment::right_thigh) ? b[Segment::right_thigh].proximal_joint : -1;
-  if (b.left_hip_joint == b.right_hip_joint) b.left_hip_joint = b.right_hip_joint = -1;
+  if (b.left_hip_joint < 0 || b.right_hip_joint < 0 || b.left_hip_joint == b.right_hip_joint)
+    b.left_hip_joint = b.right_hip_joint = -1;
 
   for (std::size_t i = 0; i < segment_count; ++i) {
     if (!b.bound.test(i)) continue;
@@ -312,8 +313,12 @@ void bvh_segment_orientations(const BvhBinding& binding, const BvhFkWorkspace& f
   for (std::size_t i = 0; i < segment_count; ++i) {
     if (!binding.bound.test(i)) continue;
     const BvhSegmentBinding& s = binding.segments[i];
+    // A binding used with a workspace of another file: never index out of range.
+    const std::size_t n = std::min(fk.R_global_joint.size(), fk.p_global_joint.size());
     const auto fj = static_cast<std::size_t>(s.frame_joint);
-    if (fj >= fk.R_global_joint.size()) continue;
+    if (fj >= n || static_cast<std::size_t>(s.proximal_joint) >= n ||
+        (s.distal_joint >= 0 && static_cast<std::size_t>(s.distal_joint) >= n))
+      continue;
     Eigen::Matrix3d R = fk.R_global_joint[fj] * s.R_joint_segment;
     if (static_cast<Segment>(i) == Segment::pelvis && binding.left_hip_joint >= 0 &&
         static_cast<std::size_t>(std::max(binding.left_hip_joint, binding.right_hip_joint)) <

@@ -32,7 +32,7 @@ using arthrokin::parse_bvh;
 
 const std::string walk_path = std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh";
 
-TEST(BvhFk, WalkBoneLengthsConstantAndEqualToOffsets) {
+TEST(bvh_fk, WalkBoneLengthsConstantAndEqualToOffsets) {
   const BvhFile f = arthrokin::read_bvh(walk_path);
   BvhFkWorkspace ws(f);
   double worst = 0.0;
@@ -58,7 +58,7 @@ TEST(BvhFk, WalkBoneLengthsConstantAndEqualToOffsets) {
   EXPECT_LT(worst, 1e-12);
 }
 
-TEST(BvhFk, RestPoseIsSumOfOffsets) {
+TEST(bvh_fk, RestPoseIsSumOfOffsets) {
   const BvhFile f = arthrokin::read_bvh(walk_path);
   BvhFkWorkspace ws(f);
   arthrokin::bvh_rest_pose(f, ws);
@@ -71,7 +71,7 @@ TEST(BvhFk, RestPoseIsSumOfOffsets) {
 
 // Root at (1,2,3) turned +90° about Y; child A offset (1,0,0) turned +90° about Z; A's End Site (1,0,0).
 // By hand: Ry(90)·(1,0,0) = (0,0,-1) → A at (1,2,2). Ry(90)·Rz(90)·(1,0,0) = Ry(90)·(0,1,0) = (0,1,0) → end (1,3,2).
-TEST(BvhFk, SyntheticKnownPositions) {
+TEST(bvh_fk, SyntheticKnownPositions) {
   const char* text =
       "HIERARCHY\nROOT R\n{\nOFFSET 0 0 0\nCHANNELS 6 Xposition Yposition Zposition Zrotation Yrotation Xrotation\n"
       "JOINT A\n{\nOFFSET 1 0 0\nCHANNELS 3 Zrotation Yrotation Xrotation\nEnd Site\n{\nOFFSET 1 0 0\n}\n}\n}\n"
@@ -88,7 +88,7 @@ TEST(BvhFk, SyntheticKnownPositions) {
 // Intrinsic order: "Zrotation Xrotation" with Z=90, X=90 maps the child offset (0,1,0) through
 // Rz(90)·Rx(90): Rx(90)·(0,1,0) = (0,0,1), Rz(90)·(0,0,1) = (0,0,1).
 // The other order "Xrotation Zrotation": Rz(90)·(0,1,0) = (-1,0,0), Rx(90)·(-1,0,0) = (-1,0,0).
-TEST(BvhFk, IntrinsicChannelOrder) {
+TEST(bvh_fk, IntrinsicChannelOrder) {
   auto end_of = [](const std::string& order) {
     const std::string text = "HIERARCHY\nROOT R\n{\nOFFSET 0 0 0\nCHANNELS 2 " + order +
                              "\nEnd Site\n{\nOFFSET 0 1 0\n}\n}\nMOTION\nFrames: 1\nFrame Time: 1\n90 90\n";
@@ -101,7 +101,7 @@ TEST(BvhFk, IntrinsicChannelOrder) {
   EXPECT_NEAR((end_of("Xrotation Zrotation") - Eigen::Vector3d(-1, 0, 0)).norm(), 0, 1e-12);
 }
 
-TEST(BvhFk, PositionModes) {
+TEST(bvh_fk, PositionModes) {
   const char* text =
       "HIERARCHY\nROOT R\n{\nOFFSET 10 0 0\nCHANNELS 2 Yposition Xposition\nEnd Site\n{\nOFFSET 0 1 0\n}\n}\n"
       "MOTION\nFrames: 1\nFrame Time: 1\n5 7\n";
@@ -167,7 +167,7 @@ std::string rewrite(const BvhFile& f, const int order[3], const int pos_order[3]
   return out.str();
 }
 
-TEST(BvhFk, ChannelOrderInvariance) {
+TEST(bvh_fk, ChannelOrderInvariance) {
   const BvhFile f = arthrokin::read_bvh(walk_path);
   const Eigen::Index n = 200;
   const int orders[][3] = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {0, 2, 1}, {2, 1, 0}, {1, 0, 2}};
@@ -191,7 +191,7 @@ TEST(BvhFk, ChannelOrderInvariance) {
   }
 }
 
-TEST(BvhFk, NoAllocationPerFrame) {
+TEST(bvh_fk, NoAllocationPerFrame) {
   const BvhFile f = arthrokin::read_bvh(walk_path);
   BvhFkWorkspace ws(f);
   const long before = g_allocations.load();
@@ -199,7 +199,7 @@ TEST(BvhFk, NoAllocationPerFrame) {
   EXPECT_EQ(g_allocations.load() - before, 0);
 }
 
-TEST(BvhFk, BadArguments) {
+TEST(bvh_fk, BadArguments) {
   const BvhFile f = arthrokin::read_bvh(walk_path);
   BvhFkWorkspace ws(f);
   EXPECT_THROW(arthrokin::bvh_forward_kinematics(f, f.frame_count(), ws), arthrokin::invalid_argument);

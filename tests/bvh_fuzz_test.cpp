@@ -134,7 +134,7 @@ std::string mutate(const std::string& seed, std::mt19937& rng) {
   return join(lines);
 }
 
-TEST(BvhFuzz, MutatedWalkOnlyParsesOrThrowsParseError) {
+TEST(bvh_fuzz, MutatedWalkOnlyParsesOrThrowsParseError) {
   const std::vector<std::string> seeds{walk_head(4), walk_head(0)};
   ASSERT_GT(seeds[0].size(), 1000u);
   std::mt19937 rng(20261125);
@@ -183,7 +183,7 @@ TEST(BvhFuzz, MutatedWalkOnlyParsesOrThrowsParseError) {
 // Number-only mutations keep the file valid, so they reach forward kinematics, segment binding and
 // joint angles with absurd geometry (zero, huge, tiny OFFSETs and angles): no crash, no exception,
 // every known segment a unit quaternion.
-TEST(BvhFuzz, AbsurdNumbersReachTheWholePipeline) {
+TEST(bvh_fuzz, AbsurdNumbersReachTheWholePipeline) {
   const std::string seed = walk_head(3);
   const std::vector<std::string> values{"0", "1e300", "-1e300", "1e-300", "360", "-720", "90", "180", "1e15"};
   std::mt19937 rng(7);

@@ -95,7 +95,7 @@ double correlation(const std::vector<double>& a, const std::vector<double>& b) {
   return sab / std::sqrt(saa * sbb);
 }
 
-TEST(BvhGait, CmuWalkHipAndKneeAgainstPublishedGait) {
+TEST(bvh_gait, CmuWalkHipAndKneeAgainstPublishedGait) {
   const BvhFile f = read_bvh(walk_path);
   const std::vector<Pose> poses = bvh_to_poses(f);
   ASSERT_EQ(static_cast<Eigen::Index>(poses.size()), f.frame_count());
@@ -146,7 +146,7 @@ TEST(BvhGait, CmuWalkHipAndKneeAgainstPublishedGait) {
 // Hip and knee flexion stay inside the library's normal range everywhere (excess < 0.5°: the knee
 // reads -0.01° when the LeftKnee channels are all zero, because the rest OFFSETs of thigh and shank
 // differ in direction by 0.01°).
-TEST(BvhGait, OutOfRangeReport) {
+TEST(bvh_gait, OutOfRangeReport) {
   const BvhFile f = read_bvh(walk_path);
   const BvhBinding b = bind_bvh(f);
   BvhPoseWorkspace ws(f);
@@ -180,7 +180,7 @@ TEST(BvhGait, OutOfRangeReport) {
     EXPECT_LT(rad_to_deg(worst[index(d)]), 0.5) << to_string(d);
 }
 
-TEST(BvhGait, PerFrameVariantAllocatesNothingAndMatchesBatch) {
+TEST(bvh_gait, PerFrameVariantAllocatesNothingAndMatchesBatch) {
   const BvhFile f = read_bvh(walk_path);
   const std::vector<Pose> poses = bvh_to_poses(f);
   const BvhBinding b = bind_bvh(f);
@@ -202,7 +202,7 @@ TEST(BvhGait, PerFrameVariantAllocatesNothingAndMatchesBatch) {
 }
 
 // Without a head or a left foot in the mapping, the DoFs needing them are unknown, never zero.
-TEST(BvhGait, MissingSegmentsGiveUnknownDofs) {
+TEST(bvh_gait, MissingSegmentsGiveUnknownDofs) {
   const BvhFile f = read_bvh(walk_path);
   BvhMapping m = cmu_mapping();
   m.remove(Segment::head).remove(Segment::left_foot);

@@ -22,7 +22,7 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
-TEST(BvhParse, CmuWalkHeaderAndCounts) {
+TEST(bvh_parse, CmuWalkHeaderAndCounts) {
   const std::string text = slurp(walk_path);
   ASSERT_FALSE(text.empty());
   // Independent reading of the file: count ROOT/JOINT tokens, sum CHANNELS counts, take the first frame line.
@@ -127,7 +127,7 @@ std::string error_of(const std::string& text) {
   return "<no error>";
 }
 
-TEST(BvhParse, SmallValidFile) {
+TEST(bvh_parse, SmallValidFile) {
   const auto f = parse_bvh(small_bvh, "t.bvh");
   ASSERT_EQ(f.joint_count(), 2u);
   EXPECT_EQ(f.channel_count(), 7);
@@ -137,7 +137,7 @@ TEST(BvhParse, SmallValidFile) {
   EXPECT_EQ(f.joints[1].first_channel, 6);
 }
 
-TEST(BvhParse, AcceptsVariants) {
+TEST(bvh_parse, AcceptsVariants) {
   // CRLF, brace on the name line, "Frames:N", '+' sign, exponent, leading dot, lowercase keywords.
   std::string t =
       "HIERARCHY\r\nROOT My Root {\r\n OFFSET 0 0 0\r\n CHANNELS 3 Xrotation Yrotation Zrotation\r\n"
@@ -156,7 +156,7 @@ struct Bad {
   std::string expected;  // substring of the message
 };
 
-TEST(BvhParse, MalformedNamesLineAndField) {
+TEST(bvh_parse, MalformedNamesLineAndField) {
   const Bad cases[] = {
       {20, "0 1 2 3 4 5", "t.bvh:20: frame 2 has 6 values, expected 7"},
       {19, "0 1 2 3 4 5 6 8", "t.bvh:19: frame 1 has 8 values, expected 7"},
@@ -190,7 +190,7 @@ TEST(BvhParse, MalformedNamesLineAndField) {
   }
 }
 
-TEST(BvhParse, EmptyAndTruncated) {
+TEST(bvh_parse, EmptyAndTruncated) {
   EXPECT_NE(error_of("").find("t.bvh:1: HIERARCHY: empty file"), std::string::npos) << error_of("");
   EXPECT_NE(error_of("HIERARCHY\nMOTION\nFrames: 0\nFrame Time: 1\n").find("t.bvh:2: HIERARCHY: empty hierarchy"),
             std::string::npos);
@@ -203,7 +203,7 @@ TEST(BvhParse, EmptyAndTruncated) {
   EXPECT_NE(error_of(head + "MOTION\n").find("Frames: missing"), std::string::npos);
 }
 
-TEST(BvhParse, RealWalkBrokenFrameLine) {
+TEST(bvh_parse, RealWalkBrokenFrameLine) {
   // The brief's example: drop one value from the first frame line (line 188) of the walk.
   std::string text = slurp(walk_path);
   std::istringstream in(text);
@@ -215,6 +215,6 @@ TEST(BvhParse, RealWalkBrokenFrameLine) {
   EXPECT_NE(error_of(out).find("t.bvh:188: frame 1 has 95 values, expected 96"), std::string::npos) << error_of(out);
 }
 
-TEST(BvhParse, ReadMissingFile) { EXPECT_THROW((void)arthrokin::read_bvh("/nonexistent/x.bvh"), parse_error); }
+TEST(bvh_parse, ReadMissingFile) { EXPECT_THROW((void)arthrokin::read_bvh("/nonexistent/x.bvh"), parse_error); }
 
 }  // namespace

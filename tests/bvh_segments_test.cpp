@@ -21,7 +21,7 @@ const BvhFile& walk() {
 
 Eigen::Matrix3d R_of(const SegmentOrientations& s, Segment seg) { return s[seg].toRotationMatrix(); }
 
-TEST(BvhSegments, BodyAxesOfCmuWalk) {
+TEST(bvh_segments, BodyAxesOfCmuWalk) {
   const BvhBodyAxes a = bvh_body_axes(walk());
   ASSERT_TRUE(a.derived);
   // SOURCE.md: CMU is Y-up. In the file, LeftHip's OFFSET has +X (the subject's left is +X) and the
@@ -34,7 +34,7 @@ TEST(BvhSegments, BodyAxesOfCmuWalk) {
   EXPECT_EQ(describe_axis(a.right), "-X");
 }
 
-TEST(BvhSegments, CmuMappingBindsEverySegmentToTheProximalJoint) {
+TEST(bvh_segments, CmuMappingBindsEverySegmentToTheProximalJoint) {
   const BvhFile& f = walk();
   const BvhBinding b = bind_bvh(f);
   EXPECT_EQ(b.bound.count(), segment_count);
@@ -71,7 +71,7 @@ void expect_rotation(const Eigen::Matrix3d& R, const char* what) {
 
 // Y of every limb segment follows the bone from the FK positions in every frame; the pelvis Z is
 // the line between the hip joint centres; the foot's X keeps a constant angle to the heel→toe line.
-TEST(BvhSegments, FramesFollowFkGeometryEveryFrame) {
+TEST(bvh_segments, FramesFollowFkGeometryEveryFrame) {
   const BvhFile& f = walk();
   const BvhBinding b = bind_bvh(f);
   BvhFkWorkspace fk(f);
@@ -116,7 +116,7 @@ TEST(BvhSegments, FramesFollowFkGeometryEveryFrame) {
   EXPECT_NEAR(foot_min, std::cos(rest_pitch), 1e-9);
 }
 
-TEST(BvhSegments, RestPoseFrames) {
+TEST(bvh_segments, RestPoseFrames) {
   const BvhFile& f = walk();
   const BvhBinding b = bind_bvh(f);
   BvhFkWorkspace fk(f);
@@ -177,7 +177,7 @@ BvhFile rotated(const BvhFile& f, const Eigen::Matrix3d& Q) {
   return g;
 }
 
-TEST(BvhSegments, ZUpFileGivesRotatedAxesAndSameRelativeFrames) {
+TEST(bvh_segments, ZUpFileGivesRotatedAxesAndSameRelativeFrames) {
   const BvhFile& f = walk();
   const Eigen::Matrix3d Q = Eigen::AngleAxisd(std::numbers::pi / 2, Eigen::Vector3d::UnitX()).toRotationMatrix();
   const BvhFile g = rotated(f, Q);
@@ -211,7 +211,7 @@ BvhFile renamed(const BvhFile& f, const std::map<std::string, std::string>& name
 
 // The same walk under MotionBuilder/Mixamo-style names (with a "mixamorig:" prefix) binds the same
 // joints and gives the same frames.
-TEST(BvhSegments, MixamoStyleNamesGiveTheSameFrames) {
+TEST(bvh_segments, MixamoStyleNamesGiveTheSameFrames) {
   std::map<std::string, std::string> mb;
   for (std::string side : {"Left", "Right"}) {
     const std::string s = side.substr(0, 1);  // L / R
@@ -252,7 +252,7 @@ TEST(BvhSegments, MixamoStyleNamesGiveTheSameFrames) {
   }
 }
 
-TEST(BvhSegments, AsfNamesBind) {
+TEST(bvh_segments, AsfNamesBind) {
   std::map<std::string, std::string> asf{{"Hips", "hip"},      {"lowerback", "lowerback"}, {"Chest", "upperback"},
                                          {"Chest2", "thorax"}, {"Neck", "upperneck"},      {"Head", "head"}};
   for (std::string side : {"Left", "Right"}) {
@@ -284,7 +284,7 @@ TEST(BvhSegments, AsfNamesBind) {
   EXPECT_EQ(name(b[Segment::right_hand].distal_joint), "rfingers");
 }
 
-TEST(BvhSegments, UserOverrideAndMissingSegments) {
+TEST(bvh_segments, UserOverrideAndMissingSegments) {
   const BvhFile& f = walk();
   BvhMapping m = cmu_mapping();
   m.remove(Segment::head);
@@ -322,7 +322,7 @@ TEST(BvhSegments, UserOverrideAndMissingSegments) {
 // Xposition within 4.0-5.5, read from the file), a forward walk; the pelvis X must point along the
 // travel. (The clip is "Michael Jackson styled": elsewhere it slides sideways and moonwalks
 // backwards, so facing ≠ travel direction there.)
-TEST(BvhSegments, SubjectFacesTheStraightWalk) {
+TEST(bvh_segments, SubjectFacesTheStraightWalk) {
   const BvhFile& f = walk();
   const BvhBinding b = bind_bvh(f);
   BvhFkWorkspace fk(f);

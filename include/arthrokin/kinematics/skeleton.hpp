@@ -5,8 +5,11 @@
 /// Segment lengths as fractions of body height H after Winter, D. A. (2009),
 /// *Biomechanics and Motor Control of Human Movement*, 4th ed., Wiley, Fig. 4.1
 /// (segment lengths as a fraction of height, after Drillis & Contini 1966).
-/// NOT VERIFIED: the fractions below were recalled, not read in the book or a
-/// reproduction of it during implementation; treat them as nominal.
+/// Provenance S (secondary): the fractions were not read in the book itself;
+/// the limb fractions (upper arm 0.186, forearm 0.146, hand 0.108, thigh 0.245,
+/// shank 0.246 H) were seen in several independent public code bases that
+/// attribute them to Winter's figure; the trunk, width and foot fractions are
+/// recalled from the same figure and NOT verified. Treat them as nominal.
 /// They only set the skeleton's proportions for synthetic data: no joint angle
 /// depends on them (angles are invariant to segment lengths).
 /// Offsets of the face, hand and foot landmarks and the split of the trunk into

@@ -22,6 +22,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdio>
@@ -199,6 +200,41 @@ TEST(bvh_gait, PerFrameVariantAllocatesNothingAndMatchesBatch) {
         DofId::left_ankle_dorsiflexion_plantarflexion, DofId::lumbar_flexion_extension,
         DofId::thoracic_flexion_extension, DofId::cervical_flexion_extension, DofId::right_elbow_flexion_extension})
     EXPECT_TRUE(poses[600].observed(d)) << to_string(d);
+}
+
+// Signs and magnitudes from FK geometry alone, on every frame: the knee's flexion equals the angle
+// between the hip→knee and knee→ankle lines (within the knee's small ab/adduction), and hip flexion
+// is positive exactly when the knee lies in front of the hip in the pelvis frame.
+TEST(bvh_gait, SagittalAnglesMatchFkGeometry) {
+  const BvhFile f = read_bvh(walk_path);
+  const BvhBinding b = bind_bvh(f);
+  BvhPoseWorkspace ws(f);
+  const char* names[2][3] = {{"LeftHip", "LeftKnee", "LeftAnkle"}, {"RightHip", "RightKnee", "RightAnkle"}};
+  const DofId hip[2] = {DofId::left_hip_flexion_extension, DofId::right_hip_flexion_extension};
+  const DofId knee[2] = {DofId::left_knee_flexion_extension, DofId::right_knee_flexion_extension};
+  double worst_knee = 0;
+  int sign_checked = 0;
+  for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) {
+    const JointAngles a = bvh_frame_angles(f, b, fr, ws);
+    const Eigen::Matrix3d R_pelvis = ws.segments[Segment::pelvis].toRotationMatrix();
+    for (int s = 0; s < 2; ++s) {
+      const Eigen::Vector3d h = ws.fk.p_global_joint[*f.find(names[s][0])];
+      const Eigen::Vector3d k = ws.fk.p_global_joint[*f.find(names[s][1])];
+      const Eigen::Vector3d an = ws.fk.p_global_joint[*f.find(names[s][2])];
+      const double geometric =
+          rad_to_deg(std::acos(std::clamp((h - k).normalized().dot((k - an).normalized()), -1.0, 1.0)));
+      worst_knee = std::max(worst_knee, std::abs(geometric - std::abs(deg(a.pose, knee[s]))));
+      const double hip_deg = deg(a.pose, hip[s]);
+      const double knee_forward = (R_pelvis.transpose() * (k - h)).x();  // pelvis X = anterior
+      if (std::abs(hip_deg) > 5.0) {
+        EXPECT_EQ(hip_deg > 0, knee_forward > 0) << names[s][0] << " frame " << fr;
+        ++sign_checked;
+      }
+    }
+  }
+  std::printf("worst |geometric knee angle - |knee flexion|| = %.2f deg\n", worst_knee);
+  EXPECT_LT(worst_knee, 3.0);
+  EXPECT_GT(sign_checked, 1000);
 }
 
 // Without a head or a left foot in the mapping, the DoFs needing them are unknown, never zero.

@@ -22,3 +22,4 @@
 #include <arthrokin/kinematics/layout.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>
 #include <arthrokin/kinematics/skeleton.hpp>
+#include <arthrokin/batch.hpp>

@@ -1,0 +1,381 @@
+/// @file batch.hpp
+/// @brief Batch range-of-motion checks over many poses at once, and batch
+///        keypoints / segment rotations → joint angles, on contiguous raw
+///        buffers (radians, NaN = unknown). No allocation per pose.
+///
+/// Layout of a batch of poses: N rows of `dof_count` (39) doubles, row-major,
+/// one pose per row, indexed by `DofId`; NaN means not observed. This is the
+/// memory of a C-ordered numpy array of shape (N, 39), of an
+/// `Eigen::Matrix<double, Dynamic, 39, RowMajor>`, or of N consecutive
+/// `PoseVector`s. Optionally N × 3 thoracolumbar totals (flexion, lateral
+/// flexion, axial rotation; NaN = not set), the totals `Pose::set_thoracolumbar`
+/// holds when the split between thoracic and lumbar spine is not known (e.g.
+/// from keypoints).
+///
+/// Results are exactly those of `check()` on the same poses (tests/batch_test.cpp
+/// compares them on thousands of random poses with unknowns, tolerance,
+/// overrides, restrictions and added composites):
+///  - per pose: the `Verdict` as one byte;
+///  - per DoF and per composite: how many poses had each `Status`;
+///  - per verdict: how many poses had it.
+///
+/// The kernel (`BatchChecker`) folds the tolerance into per-DoF bound arrays
+/// once (`lower - tol`, `upper + tol`, ±∞ where there is no bound or the DoF is
+/// not checked), so a pose costs one vectorisable pass of branch-free compares
+/// over its 39 values; only poses with an unknown or out-of-range value take a
+/// second pass that counts per DoF. Composite limits are evaluated per pose with
+/// the same arithmetic as `evaluate()` / `check()`. A value of ±∞ is not a
+/// valid angle (`Pose` rejects it); the batch classifies it like any number.
+#pragma once
+
+#include <arthrokin/check.hpp>
+#include <arthrokin/kinematics/joint_angles.hpp>
+#include <arthrokin/kinematics/keypoints.hpp>
+
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <thread>
+
+namespace arthrokin {
+
+/// Counts of a batch check. Indexing: `dof[index(d)][static_cast<int>(Status::x)]`.
+struct BatchCounts {
+  static constexpr std::size_t status_count = 6;
+  std::array<std::array<std::uint64_t, status_count>, dof_count> dof{};
+  std::array<std::array<std::uint64_t, status_count>, Limits::max_composites> composite{};
+  std::array<std::uint64_t, 3> verdict{};  ///< per `Verdict`
+  std::uint64_t poses = 0;
+
+  [[nodiscard]] std::uint64_t count(DofId d, Status s) const noexcept {
+    return dof[index(d)][static_cast<std::size_t>(s)];
+  }
+  [[nodiscard]] std::uint64_t count(Verdict v) const noexcept { return verdict[static_cast<std::size_t>(v)]; }
+  BatchCounts& operator+=(const BatchCounts& o) noexcept {
+    for (std::size_t i = 0; i < dof_count; ++i)
+      for (std::size_t s = 0; s < status_count; ++s) dof[i][s] += o.dof[i][s];
+    for (std::size_t k = 0; k < Limits::max_composites; ++k)
+      for (std::size_t s = 0; s < status_count; ++s) composite[k][s] += o.composite[k][s];
+    for (std::size_t v = 0; v < 3; ++v) verdict[v] += o.verdict[v];
+    poses += o.poses;
+    return *this;
+  }
+};
+
+/// Options of a batch check.
+struct BatchOptions {
+  /// Worker threads (std::thread over contiguous row blocks); 1 = the calling thread
+  /// only (no allocation at all). 0 = std::thread::hardware_concurrency().
+  unsigned threads = 1;
+  /// Below this many poses per thread the work is not split.
+  std::size_t min_rows_per_thread = 16384;
+};
+
+/// `Limits` compiled for the batch kernel: tolerance folded into bounds, composites
+/// resolved to DoF indices. Cheap to build (a few hundred bytes); build once, use for
+/// any number of batches. Keeps no reference to the `Limits`.
+class BatchChecker {
+ public:
+  static constexpr std::size_t n = dof_count;
+
+  explicit BatchChecker(const Limits& limits) noexcept {
+    const double tol = limits.tolerance_radians();
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto d = static_cast<DofId>(i);
+      const auto& l = limits[d];
+      const bool has_lo = l.lower.has_value(), has_hi = l.upper.has_value();
+      active_[i] = limits.active(d);
+      limited_[i] = active_[i] && (has_lo || has_hi);
+      // same arithmetic as detail::classify: v > hi + tol, v < lo - tol
+      lo_t_[i] = active_[i] && has_lo ? l.lower.radians - tol : -inf;
+      hi_t_[i] = active_[i] && has_hi ? l.upper.radians + tol : inf;
+      any_limited_ = any_limited_ || limited_[i];
+    }
+    tol_ = tol;
+    n_comp_ = limits.composite_count();
+    for (std::size_t k = 0; k < n_comp_; ++k) {
+      const auto& c = limits.composite(k);
+      auto& cc = comp_[k];
+      cc.lower = c.lower.radians;
+      cc.upper = c.upper.radians;
+      if (!limits.composite_active(k) || c.kind == CompositeKind::full_arc) {
+        cc.fixed = Status::not_checked;
+        continue;
+      }
+      // thoracic + lumbar pair: the pose's thoracolumbar total (split sum, else the set total)
+      if (c.term_count == 2 && c.terms[0].joint == Joint::thoracic && c.terms[1].joint == Joint::lumbar &&
+          c.terms[0].axis == c.terms[1].axis && c.terms[0].coefficient == 1.0 && c.terms[1].coefficient == 1.0) {
+        const auto t = find_dof(Joint::thoracic, c.terms[0].axis, Side::none);
+        const auto l = find_dof(Joint::lumbar, c.terms[0].axis, Side::none);
+        const int slot = c.terms[0].axis == Axis::flexion_extension ? 0
+                         : c.terms[0].axis == Axis::lateral_flexion ? 1
+                         : c.terms[0].axis == Axis::axial_rotation  ? 2
+                                                                    : -1;
+        if (!t || !l || slot < 0) {
+          cc.fixed = Status::unknown;
+          continue;
+        }
+        cc.tl_slot = slot;
+        cc.terms = 2;
+        cc.idx[0] = static_cast<std::uint8_t>(index(*t));
+        cc.idx[1] = static_cast<std::uint8_t>(index(*l));
+        continue;
+      }
+      for (std::size_t t = 0; t < c.term_count; ++t) {
+        const auto d = find_dof(c.terms[t].joint, c.terms[t].axis, is_spinal(c.terms[t].joint) ? Side::none : c.side);
+        if (!d) {
+          cc.fixed = Status::unknown;
+          break;
+        }
+        cc.idx[t] = static_cast<std::uint8_t>(index(*d));
+        cc.coef[t] = c.terms[t].coefficient;
+      }
+      cc.terms = c.term_count;
+    }
+  }
+
+  /// Check `rows` (N × 39, row-major, radians, NaN unknown) into `verdicts` (N bytes,
+  /// `Verdict` values) and add to `counts`. `thoracolumbar`: empty, or N × 3 totals.
+  /// Throws `invalid_argument` on mismatched sizes. No allocation.
+  void run(std::span<const double> rows, std::span<std::uint8_t> verdicts, BatchCounts& counts,
+           std::span<const double> thoracolumbar = {}) const {
+    const std::size_t count = validate(rows, verdicts, thoracolumbar);
+    run_block(rows.data(), thoracolumbar.empty() ? nullptr : thoracolumbar.data(), verdicts.data(), count, counts);
+  }
+
+  /// The same, split over `options.threads` std::threads (allocates only the threads).
+  void run(std::span<const double> rows, std::span<std::uint8_t> verdicts, BatchCounts& counts,
+           std::span<const double> thoracolumbar, const BatchOptions& options) const {
+    const std::size_t count = validate(rows, verdicts, thoracolumbar);
+    unsigned t = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+    const std::size_t min_rows = std::max<std::size_t>(1, options.min_rows_per_thread);
+    t = static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(1, count / min_rows)));
+    const double* tl = thoracolumbar.empty() ? nullptr : thoracolumbar.data();
+    if (t <= 1) {
+      run_block(rows.data(), tl, verdicts.data(), count, counts);
+      return;
+    }
+    constexpr unsigned max_threads = 64;
+    t = std::min(t, max_threads);
+    std::array<BatchCounts, max_threads> part{};
+    std::array<std::thread, max_threads> workers;
+    const std::size_t per = (count + t - 1) / t;
+    for (unsigned w = 1; w < t; ++w) {
+      const std::size_t b = std::min(count, w * per), e = std::min(count, b + per);
+      workers[w] = std::thread([&, w, b, e] {
+        run_block(rows.data() + b * n, tl ? tl + b * 3 : nullptr, verdicts.data() + b, e - b, part[w]);
+      });
+    }
+    run_block(rows.data(), tl, verdicts.data(), std::min(count, per), part[0]);
+    for (unsigned w = 1; w < t; ++w) workers[w].join();
+    for (unsigned w = 0; w < t; ++w) counts += part[w];
+  }
+
+  /// Verdict of one raw pose row (39 doubles) with optional totals (3 doubles or nullptr).
+  [[nodiscard]] Verdict verdict(const double* row, const double* tl = nullptr) const noexcept {
+    BatchCounts scratch;
+    std::uint8_t v = 0;
+    run_block(row, tl, &v, 1, scratch);
+    return static_cast<Verdict>(v);
+  }
+
+ private:
+  struct CompiledComposite {
+    Status fixed = Status::within;  ///< within: evaluate; not_checked / unknown: always that status
+    int tl_slot = -1;               ///< 0..2: thoracic + lumbar pair with a totals fallback
+    std::size_t terms = 0;
+    std::array<std::uint8_t, 6> idx{};
+    std::array<double, 6> coef{};
+    double lower = std::numeric_limits<double>::quiet_NaN(), upper = std::numeric_limits<double>::quiet_NaN();
+  };
+
+  std::size_t validate(std::span<const double> rows, std::span<std::uint8_t> verdicts,
+                       std::span<const double> thoracolumbar) const {
+    if (rows.size() % n != 0)
+      detail::raise("BatchChecker::run: rows must hold a multiple of " + std::to_string(n) + " doubles, got " +
+                    std::to_string(rows.size()));
+    const std::size_t count = rows.size() / n;
+    if (verdicts.size() != count)
+      detail::raise("BatchChecker::run: expected " + std::to_string(count) + " verdicts, got " +
+                    std::to_string(verdicts.size()));
+    if (!thoracolumbar.empty() && thoracolumbar.size() != 3 * count)
+      detail::raise("BatchChecker::run: expected " + std::to_string(3 * count) + " thoracolumbar totals, got " +
+                    std::to_string(thoracolumbar.size()));
+    return count;
+  }
+
+  /// One pass over a pose: true when every value is known and within its bounds
+  /// (inactive DoFs have ±∞ bounds, so only their NaN sends the pose to the slow path).
+  [[nodiscard]] bool clean(const double* x) const noexcept {
+    int ok = 0;
+    for (std::size_t j = 0; j < n; ++j) ok += (x[j] >= lo_t_[j]) & (x[j] <= hi_t_[j]);
+    return ok == static_cast<int>(n);
+  }
+
+  void run_block(const double* rows, const double* tl, std::uint8_t* verdicts, std::size_t count,
+                 BatchCounts& counts) const noexcept {
+    // per-DoF counters of this block (the slow path adds to them)
+    std::array<std::uint64_t, n> above{}, below{}, unknown{};
+    std::array<std::array<std::uint64_t, BatchCounts::status_count>, Limits::max_composites> comp{};
+    std::array<std::uint64_t, 3> verdict_count{};
+    for (std::size_t r = 0; r < count; ++r) {
+      const double* x = rows + r * n;
+      bool out = false, checked = false;
+      if (clean(x)) {
+        checked = any_limited_;
+      } else {
+        for (std::size_t j = 0; j < n; ++j) {
+          const double v = x[j];
+          const bool u = v != v;
+          const bool a = v > hi_t_[j];
+          const bool b = !a && v < lo_t_[j];
+          above[j] += a;
+          below[j] += b;
+          unknown[j] += u;
+          out = out || a || b;
+          checked = checked || (!u && limited_[j]);
+        }
+      }
+      for (std::size_t k = 0; k < n_comp_; ++k) {
+        const auto& cc = comp_[k];
+        Status s = cc.fixed;
+        if (s == Status::within) {
+          double value;
+          if (cc.tl_slot >= 0) {
+            const double t = x[cc.idx[0]], l = x[cc.idx[1]];
+            value = (t == t && l == l) ? t + l : (tl ? tl[r * 3 + static_cast<std::size_t>(cc.tl_slot)] : t + l);
+          } else {
+            double sum = 0;
+            for (std::size_t t = 0; t < cc.terms; ++t) sum += cc.coef[t] * x[cc.idx[t]];
+            value = sum;
+          }
+          if (value != value) {
+            s = Status::unknown;
+          } else {
+            double excess;
+            detail::classify(value, cc.lower, cc.upper, tol_, s, excess);
+            out = out || s == Status::above || s == Status::below;
+            checked = checked || s != Status::no_limit;
+          }
+        }
+        ++comp[k][static_cast<std::size_t>(s)];
+      }
+      const auto v = out ? Verdict::out_of_range : checked ? Verdict::within_range : Verdict::unknown;
+      verdicts[r] = static_cast<std::uint8_t>(v);
+      ++verdict_count[static_cast<std::size_t>(v)];
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+      auto& c = counts.dof[j];
+      if (!active_[j]) {
+        c[static_cast<std::size_t>(Status::not_checked)] += count;
+        continue;
+      }
+      c[static_cast<std::size_t>(Status::unknown)] += unknown[j];
+      if (!limited_[j]) {
+        c[static_cast<std::size_t>(Status::no_limit)] += count - unknown[j];
+        continue;
+      }
+      c[static_cast<std::size_t>(Status::above)] += above[j];
+      c[static_cast<std::size_t>(Status::below)] += below[j];
+      c[static_cast<std::size_t>(Status::within)] += count - unknown[j] - above[j] - below[j];
+    }
+    for (std::size_t k = 0; k < n_comp_; ++k)
+      for (std::size_t s = 0; s < BatchCounts::status_count; ++s) counts.composite[k][s] += comp[k][s];
+    for (std::size_t v = 0; v < 3; ++v) counts.verdict[v] += verdict_count[v];
+    counts.poses += count;
+  }
+
+  alignas(64) std::array<double, n> lo_t_{};
+  alignas(64) std::array<double, n> hi_t_{};
+  std::array<bool, n> active_{};
+  std::array<bool, n> limited_{};
+  bool any_limited_ = false;
+  double tol_ = 0;
+  std::size_t n_comp_ = 0;
+  std::array<CompiledComposite, Limits::max_composites> comp_{};
+};
+
+/// Check N poses (N × 39 row-major radians, NaN unknown) against `limits`: one
+/// `Verdict` byte per pose into `verdicts`, and the counts added to `counts`.
+/// `thoracolumbar`: empty, or N × 3 totals (see the file comment).
+inline void check_batch(const Limits& limits, std::span<const double> poses, std::span<std::uint8_t> verdicts,
+                        BatchCounts& counts, std::span<const double> thoracolumbar = {},
+                        const BatchOptions& options = {}) {
+  BatchChecker(limits).run(poses, verdicts, counts, thoracolumbar, options);
+}
+
+/// Row-major N × 39 matrix of poses.
+using PoseBatch = Eigen::Matrix<double, Eigen::Dynamic, static_cast<int>(dof_count), Eigen::RowMajor>;
+
+/// The same on an Eigen row-major N × 39 matrix (a view: no copy).
+inline void check_batch(const Limits& limits, const Eigen::Ref<const PoseBatch>& poses,
+                        std::span<std::uint8_t> verdicts, BatchCounts& counts, const BatchOptions& options = {}) {
+  check_batch(limits, std::span<const double>(poses.data(), static_cast<std::size_t>(poses.size())), verdicts, counts,
+              {}, options);
+}
+
+// ---- batch keypoints / rotations → angles ------------------------------------
+
+/// Keypoints of N frames → N poses. `xyz`: N × K × 3 (K = keypoint_count(layout)),
+/// `visibility`: empty or N × K; `out`: N × 39 radians (NaN unknown);
+/// `thoracolumbar`: empty or N × 3 totals (NaN where not set). The per-frame path
+/// (`keypoint_angles`) in a loop; no allocation.
+inline void keypoint_angles_batch(Layout layout, std::span<const double> xyz, std::span<const double> visibility,
+                                  std::span<double> out, std::span<double> thoracolumbar = {},
+                                  const KeypointOptions& options = {}) {
+  const std::size_t k = keypoint_count(layout);
+  const std::size_t frames = xyz.size() / (3 * k);
+  if (xyz.size() != frames * 3 * k)
+    detail::raise("keypoint_angles_batch: xyz size " + std::to_string(xyz.size()) + " is not a multiple of " +
+                  std::to_string(3 * k));
+  if (!visibility.empty() && visibility.size() != frames * k)
+    detail::raise("keypoint_angles_batch: expected " + std::to_string(frames * k) + " visibilities");
+  if (out.size() != frames * dof_count)
+    detail::raise("keypoint_angles_batch: expected " + std::to_string(frames * dof_count) + " outputs");
+  if (!thoracolumbar.empty() && thoracolumbar.size() != frames * 3)
+    detail::raise("keypoint_angles_batch: expected " + std::to_string(frames * 3) + " thoracolumbar totals");
+  for (std::size_t f = 0; f < frames; ++f) {
+    const KeypointView view{layout, xyz.subspan(f * 3 * k, 3 * k),
+                            visibility.empty() ? std::span<const double>{} : visibility.subspan(f * k, k)};
+    const JointAngles a = keypoint_angles(view, options);
+    Eigen::Map<PoseVector>(out.data() + f * dof_count) = a.pose.as_radians();
+    if (!thoracolumbar.empty())
+      Eigen::Map<Eigen::Vector3d>(thoracolumbar.data() + f * 3) = a.pose.thoracolumbar_radians();
+  }
+}
+
+/// Segment rotations of N frames → N poses. `quaternions`: N × 16 × 4 doubles, one
+/// unit quaternion per `Segment` in Eigen's coefficient order (x, y, z, w; SciPy's
+/// scalar-last order), R_global_segment; a quaternion with a NaN is a missing segment.
+/// `out`: N × 39; `thoracolumbar`: empty or N × 3. No allocation.
+inline void joint_angles_batch(std::span<const double> quaternions, std::span<double> out,
+                               std::span<double> thoracolumbar = {}, const JointAngleOptions& options = {}) {
+  constexpr std::size_t per = segment_count * 4;
+  const std::size_t frames = quaternions.size() / per;
+  if (quaternions.size() != frames * per)
+    detail::raise("joint_angles_batch: quaternions size " + std::to_string(quaternions.size()) +
+                  " is not a multiple of 64");
+  if (out.size() != frames * dof_count)
+    detail::raise("joint_angles_batch: expected " + std::to_string(frames * dof_count) + " outputs");
+  if (!thoracolumbar.empty() && thoracolumbar.size() != frames * 3)
+    detail::raise("joint_angles_batch: expected " + std::to_string(frames * 3) + " thoracolumbar totals");
+  SegmentOrientations seg;
+  for (std::size_t f = 0; f < frames; ++f) {
+    const double* q = quaternions.data() + f * per;
+    for (std::size_t s = 0; s < segment_count; ++s) {
+      seg.q_global_segment[s].coeffs() = Eigen::Map<const Eigen::Vector4d>(q + 4 * s);
+      seg.known.set(s, seg.q_global_segment[s].coeffs().allFinite());
+    }
+    const JointAngles a = joint_angles(seg, options);
+    Eigen::Map<PoseVector>(out.data() + f * dof_count) = a.pose.as_radians();
+    if (!thoracolumbar.empty())
+      Eigen::Map<Eigen::Vector3d>(thoracolumbar.data() + f * 3) = a.pose.thoracolumbar_radians();
+  }
+}
+
+}  // namespace arthrokin

@@ -1,0 +1,241 @@
+// Batch check == per-pose check(): verdicts and per-DoF / per-composite counts, on
+// thousands of random poses with unknowns, values on and around the bounds,
+// tolerance, overrides, restrictions, added composites and thoracolumbar totals.
+#include <arthrokin/arthrokin.hpp>
+#include <arthrokin/batch.hpp>
+#include <arthrokin/kinematics/forward.hpp>
+#include <arthrokin/kinematics/skeleton.hpp>
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <vector>
+
+using namespace arthrokin;
+using namespace arthrokin::literals;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct Batch {
+  std::vector<double> rows;  // N × 39
+  std::vector<double> tl;    // N × 3
+  std::size_t n = 0;
+};
+
+// Values drawn near the bounds (exactly on them, ± tolerance, just beyond) and anywhere.
+Batch random_batch(const Limits& L, std::size_t n, double p_unknown, double p_tl, std::uint32_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u01(0, 1), any(-3.2, 3.2), jitter(-0.2, 0.2);
+  const double tol = L.tolerance_radians();
+  Batch b;
+  b.n = n;
+  b.rows.resize(n * dof_count);
+  b.tl.resize(n * 3);
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t j = 0; j < dof_count; ++j) {
+      const auto& l = L[static_cast<DofId>(j)];
+      double v;
+      const double pick = u01(rng);
+      if (u01(rng) < p_unknown) {
+        v = kNaN;
+      } else if (pick < 0.15 && l.upper.has_value()) {
+        const double choices[] = {l.upper.radians, l.upper.radians + tol, std::nextafter(l.upper.radians + tol, 9.0)};
+        v = choices[rng() % 3];
+      } else if (pick < 0.3 && l.lower.has_value()) {
+        const double choices[] = {l.lower.radians, l.lower.radians - tol, std::nextafter(l.lower.radians - tol, -9.0)};
+        v = choices[rng() % 3];
+      } else if (pick < 0.9 && l.lower.has_value() && l.upper.has_value()) {
+        // mostly within: keeps a realistic share of fully clean poses
+        v = l.lower.radians + (l.upper.radians - l.lower.radians) * u01(rng);
+        if (pick > 0.85) v += jitter(rng);
+      } else {
+        v = any(rng);
+      }
+      b.rows[r * dof_count + j] = v;
+    }
+    for (std::size_t k = 0; k < 3; ++k) b.tl[r * 3 + k] = u01(rng) < p_tl ? any(rng) * 0.5 : kNaN;
+  }
+  return b;
+}
+
+Pose to_pose(const Batch& b, std::size_t r, bool with_tl) {
+  Pose p = Pose::from_radians(Eigen::Map<const PoseVector>(b.rows.data() + r * dof_count));
+  if (with_tl) {
+    constexpr Axis ax[] = {Axis::flexion_extension, Axis::lateral_flexion, Axis::axial_rotation};
+    for (std::size_t k = 0; k < 3; ++k)
+      if (!std::isnan(b.tl[r * 3 + k])) p.set_thoracolumbar(ax[k], radians(b.tl[r * 3 + k]));
+  }
+  return p;
+}
+
+// Reference: check() per pose, counted the same way.
+BatchCounts reference(const Limits& L, const Batch& b, bool with_tl, std::vector<std::uint8_t>& verdicts) {
+  BatchCounts c;
+  verdicts.resize(b.n);
+  Report rep;
+  for (std::size_t r = 0; r < b.n; ++r) {
+    check(to_pose(b, r, with_tl), L, rep);
+    verdicts[r] = static_cast<std::uint8_t>(rep.overall);
+    for (std::size_t j = 0; j < dof_count; ++j) ++c.dof[j][static_cast<std::size_t>(rep.dofs[j].status)];
+    for (std::size_t k = 0; k < rep.composite_count; ++k)
+      ++c.composite[k][static_cast<std::size_t>(rep.composites[k].status)];
+    ++c.verdict[static_cast<std::size_t>(rep.overall)];
+    ++c.poses;
+  }
+  return c;
+}
+
+void expect_same(const Limits& L, const Batch& b, bool with_tl, unsigned threads = 1) {
+  std::vector<std::uint8_t> want;
+  const BatchCounts ref = reference(L, b, with_tl, want);
+  std::vector<std::uint8_t> got(b.n, 0xFF);
+  BatchCounts counts;
+  BatchOptions opt;
+  opt.threads = threads;
+  opt.min_rows_per_thread = 1;
+  check_batch(L, b.rows, got, counts, with_tl ? std::span<const double>(b.tl) : std::span<const double>{}, opt);
+  std::size_t mismatches = 0;
+  for (std::size_t r = 0; r < b.n; ++r)
+    if (got[r] != want[r] && ++mismatches <= 5)
+      ADD_FAILURE() << "pose " << r << ": batch " << int(got[r]) << ", check() " << int(want[r]);
+  EXPECT_EQ(mismatches, 0u);
+  EXPECT_EQ(counts.poses, ref.poses);
+  EXPECT_EQ(counts.verdict, ref.verdict);
+  for (std::size_t j = 0; j < dof_count; ++j) EXPECT_EQ(counts.dof[j], ref.dof[j]) << to_string(static_cast<DofId>(j));
+  for (std::size_t k = 0; k < Limits::max_composites; ++k) EXPECT_EQ(counts.composite[k], ref.composite[k]) << k;
+}
+
+std::vector<std::pair<const char*, Limits>> limit_sets() {
+  std::vector<std::pair<const char*, Limits>> v;
+  v.emplace_back("defaults", Limits::defaults());
+  v.emplace_back("tolerance 5deg", Limits::defaults().with_tolerance(5_deg));
+  v.emplace_back("AAOS65 + override + tolerance", Limits::from_source("AAOS65")
+                                                      .override_dof(DofId::left_hip_flexion_extension, -5_deg, 70_deg)
+                                                      .override_dof(DofId::lumbar_axial_rotation, -3_deg, 4_deg)
+                                                      .with_tolerance(2_deg));
+  v.emplace_back("restricted", Limits::defaults().restrict_to({Joint::hip, Joint::knee, Joint::lumbar}));
+  v.emplace_back("restricted spine", Limits::defaults().restrict_to({Joint::thoracic, Joint::lumbar}));
+  v.emplace_back("hip bands + combined arcs",
+                 Limits::defaults()
+                     .add(composite_limit("hip_adduction_plus_internal_rotation", "Seed", Side::left))
+                     .add(composite_limit("hip_adduction_plus_internal_rotation", "Seed", Side::right))
+                     .add(composite_limit("cervical_combined_range", "VA"))
+                     .with_tolerance(1_deg));
+  v.emplace_back("model (no limit on most DoFs)", Limits::from_model("Rajagopal2016"));
+  v.emplace_back("empty", Limits{});
+  return v;
+}
+
+}  // namespace
+
+TEST(Batch, EqualsPerPoseCheck) {
+  std::uint32_t seed = 1;
+  for (const auto& [name, L] : limit_sets()) {
+    for (double p_unknown : {0.0, 0.02, 0.3}) {
+      SCOPED_TRACE(std::string(name) + ", p_unknown " + std::to_string(p_unknown));
+      const Batch b = random_batch(L, 3000, p_unknown, 0.0, seed++);
+      expect_same(L, b, false);
+    }
+  }
+}
+
+TEST(Batch, ThoracolumbarTotalsAsCheckReadsThem) {
+  std::uint32_t seed = 100;
+  for (const auto& [name, L] : limit_sets()) {
+    SCOPED_TRACE(name);
+    const Batch b = random_batch(L, 3000, 0.4, 0.7, seed++);
+    expect_same(L, b, true);
+  }
+}
+
+TEST(Batch, ThreadsGiveTheSameResult) {
+  const Limits L = Limits::defaults().with_tolerance(3_deg);
+  const Batch b = random_batch(L, 10007, 0.05, 0.0, 7);
+  for (unsigned t : {2u, 3u, 0u}) {
+    SCOPED_TRACE(t);
+    expect_same(L, b, false, t);
+  }
+}
+
+TEST(Batch, EigenRowMajorView) {
+  const Limits L = Limits::defaults();
+  const Batch b = random_batch(L, 500, 0.1, 0.0, 9);
+  const Eigen::Map<const PoseBatch> m(b.rows.data(), static_cast<Eigen::Index>(b.n), dof_count);
+  std::vector<std::uint8_t> v1(b.n), v2(b.n);
+  BatchCounts c1, c2;
+  check_batch(L, m, v1, c1);
+  check_batch(L, b.rows, v2, c2);
+  EXPECT_EQ(v1, v2);
+  EXPECT_EQ(c1.dof, c2.dof);
+}
+
+TEST(Batch, SingleRowVerdict) {
+  const Limits L = Limits::defaults();
+  const BatchChecker k(L);
+  PoseVector v = PoseVector::Zero();
+  EXPECT_EQ(k.verdict(v.data()), Verdict::within_range);
+  v[static_cast<Eigen::Index>(index(DofId::left_knee_flexion_extension))] = deg_to_rad(200);
+  EXPECT_EQ(k.verdict(v.data()), Verdict::out_of_range);
+  v.setConstant(kNaN);
+  EXPECT_EQ(k.verdict(v.data()), Verdict::unknown);
+  // thoracolumbar total alone decides: 80° rotation to the right is beyond any source
+  const double tl[3] = {kNaN, kNaN, deg_to_rad(80)};
+  EXPECT_EQ(k.verdict(v.data(), tl), Verdict::out_of_range);
+}
+
+TEST(Batch, RejectsMismatchedSizes) {
+  const Limits L = Limits::defaults();
+  std::vector<double> rows(dof_count * 3 + 1);
+  std::vector<std::uint8_t> v(3);
+  BatchCounts c;
+  EXPECT_THROW(check_batch(L, rows, v, c), invalid_argument);
+  rows.resize(dof_count * 3);
+  std::vector<std::uint8_t> v2(2);
+  EXPECT_THROW(check_batch(L, rows, v2, c), invalid_argument);
+  std::vector<double> tl(5);
+  EXPECT_THROW(check_batch(L, rows, v, c, tl), invalid_argument);
+}
+
+// Batch rotations / keypoints → angles equal the per-frame functions.
+TEST(BatchAngles, RotationsAndKeypointsEqualPerFrame) {
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> u(-0.5, 0.5);
+  const std::size_t frames = 200;
+  std::vector<double> quats(frames * segment_count * 4), kp(frames * 33 * 3);
+  std::vector<SegmentOrientations> segs(frames);
+  const Skeleton sk = skeleton_from_height(1.75);
+  for (std::size_t f = 0; f < frames; ++f) {
+    Pose p;
+    for (DofId d : all_dofs) p.set(d, radians(u(rng)));
+    segs[f] = segment_orientations(p);
+    if (f % 17 == 0) segs[f].known.reset(static_cast<std::size_t>(Segment::abdomen));
+    for (std::size_t s = 0; s < segment_count; ++s) {
+      Eigen::Map<Eigen::Vector4d> q(quats.data() + (f * segment_count + s) * 4);
+      q = segs[f].q_global_segment[s].coeffs();
+      if (!segs[f].known.test(s)) q.setConstant(kNaN);
+    }
+    const auto k = synthesize_keypoints(Layout::blazepose33, sk, p);
+    std::copy(k.begin(), k.end(), kp.begin() + static_cast<std::ptrdiff_t>(f * 99));
+  }
+  std::vector<double> out(frames * dof_count), tl(frames * 3);
+  joint_angles_batch(quats, out, tl);
+  auto same = [](double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; };
+  std::size_t bad = 0;
+  for (std::size_t f = 0; f < frames; ++f) {
+    const auto a = joint_angles(segs[f]);
+    for (std::size_t j = 0; j < dof_count; ++j) bad += !same(out[f * dof_count + j], a.pose.as_radians()[int(j)]);
+    for (int k = 0; k < 3; ++k) bad += !same(tl[f * 3 + k], a.pose.thoracolumbar_radians()[k]);
+  }
+  EXPECT_EQ(bad, 0u);
+  keypoint_angles_batch(Layout::blazepose33, kp, {}, out, tl);
+  for (std::size_t f = 0; f < frames; ++f) {
+    const auto a = keypoint_angles({Layout::blazepose33, std::span<const double>(kp).subspan(f * 99, 99)});
+    for (std::size_t j = 0; j < dof_count; ++j) bad += !same(out[f * dof_count + j], a.pose.as_radians()[int(j)]);
+    for (int k = 0; k < 3; ++k) bad += !same(tl[f * 3 + k], a.pose.thoracolumbar_radians()[k]);
+  }
+  EXPECT_EQ(bad, 0u);
+  EXPECT_THROW(keypoint_angles_batch(Layout::blazepose33, std::span<const double>(kp).first(98), {}, out),
+               invalid_argument);
+}

@@ -1,0 +1,143 @@
+// The batch and per-frame paths allocate nothing: global operator new is replaced
+// in this translation unit and counted.
+#include <arthrokin/arthrokin.hpp>
+#include <arthrokin/batch.hpp>
+#include <arthrokin/kinematics/forward.hpp>
+#include <arthrokin/kinematics/skeleton.hpp>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <random>
+#include <vector>
+
+namespace {
+std::atomic<long> allocations{0};
+}
+void* operator new(std::size_t n) {
+  ++allocations;
+  if (void* p = std::malloc(n ? n : 1)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return ::operator new(n); }
+// GCC 12 sees free() of a pointer that came from (its own inlined) operator new and warns;
+// here the replaced operator new does get its memory from malloc.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+using namespace arthrokin;
+using namespace arthrokin::literals;
+
+namespace {
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<double> random_rows(std::size_t n, std::uint32_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(-1.5, 1.5), p(0, 1);
+  std::vector<double> rows(n * dof_count);
+  for (double& v : rows) v = p(rng) < 0.05 ? kNaN : u(rng);
+  return rows;
+}
+
+struct Frames {
+  std::vector<double> quats, keypoints;
+  std::size_t n;
+};
+Frames random_frames(std::size_t n) {
+  std::mt19937_64 rng(5);
+  std::uniform_real_distribution<double> u(-0.5, 0.5);
+  Frames f{std::vector<double>(n * segment_count * 4), std::vector<double>(n * 99), n};
+  const Skeleton sk = skeleton_from_height(1.7);
+  for (std::size_t i = 0; i < n; ++i) {
+    Pose p;
+    for (DofId d : all_dofs) p.set(d, radians(u(rng)));
+    const auto seg = segment_orientations(p);
+    for (std::size_t s = 0; s < segment_count; ++s)
+      Eigen::Map<Eigen::Vector4d>(f.quats.data() + (i * segment_count + s) * 4) = seg.q_global_segment[s].coeffs();
+    const auto k = synthesize_keypoints(Layout::blazepose33, sk, p);
+    std::copy(k.begin(), k.end(), f.keypoints.begin() + static_cast<std::ptrdiff_t>(i * 99));
+  }
+  return f;
+}
+}  // namespace
+
+TEST(BatchAlloc, CounterSeesAnAllocation) {
+  const long before = allocations;
+  void* v = ::operator new(16);
+  ::operator delete(v);
+  std::vector<double> w(3);
+  EXPECT_GE(allocations.load() - before, 2);
+}
+
+TEST(BatchAlloc, BatchCheckAllocatesNothing) {
+  const Limits L = Limits::defaults().with_tolerance(2_deg).add(
+      composite_limit("hip_adduction_plus_internal_rotation", "Seed", Side::left));
+  const auto rows = random_rows(5000, 1);
+  std::vector<double> tl(5000 * 3, 0.1);
+  std::vector<std::uint8_t> verdicts(5000);
+  BatchCounts counts;
+  const long before = allocations;
+  const BatchChecker k(L);
+  k.run(rows, verdicts, counts);
+  k.run(rows, verdicts, counts, tl);
+  check_batch(L, rows, verdicts, counts);
+  check_batch(L, Eigen::Map<const PoseBatch>(rows.data(), 5000, dof_count), verdicts, counts);
+  EXPECT_EQ(allocations.load() - before, 0);
+  EXPECT_EQ(counts.poses, 4u * 5000u);
+}
+
+TEST(BatchAlloc, ThreadedBatchAllocatesPerThreadNotPerPose) {
+  const Limits L = Limits::defaults();
+  BatchOptions opt;
+  opt.threads = 2;
+  opt.min_rows_per_thread = 1000;
+  long per_run[2];
+  int i = 0;
+  for (std::size_t n : {4000u, 40000u}) {
+    const auto rows = random_rows(n, 2);
+    std::vector<std::uint8_t> verdicts(n);
+    BatchCounts counts;
+    const long before = allocations;
+    check_batch(L, rows, verdicts, counts, {}, opt);
+    per_run[i++] = allocations.load() - before;
+  }
+  EXPECT_EQ(per_run[0], per_run[1]);  // the thread's own state, independent of N
+  EXPECT_LE(per_run[1], 4);
+}
+
+TEST(BatchAlloc, BatchAnglesAllocateNothing) {
+  const Frames f = random_frames(300);
+  std::vector<double> out(f.n * dof_count), tl(f.n * 3);
+  const long before = allocations;
+  joint_angles_batch(f.quats, out, tl);
+  keypoint_angles_batch(Layout::blazepose33, f.keypoints, {}, out, tl);
+  EXPECT_EQ(allocations.load() - before, 0);
+}
+
+TEST(BatchAlloc, PerFramePathsAllocateNothing) {
+  const Frames f = random_frames(100);
+  const Limits L = Limits::defaults();
+  Report report;
+  SegmentOrientations seg;
+  std::size_t out_of_range = 0;
+  const long before = allocations;
+  for (std::size_t i = 0; i < f.n; ++i) {
+    // keypoints → angles → report
+    const auto a = keypoint_angles({Layout::blazepose33, std::span<const double>(f.keypoints).subspan(i * 99, 99)});
+    check(a.pose, L, report);
+    out_of_range += report.out_of_range_count;
+    // quaternions → angles → report
+    for (std::size_t s = 0; s < segment_count; ++s)
+      seg.set(static_cast<Segment>(s),
+              Eigen::Quaterniond(Eigen::Map<const Eigen::Vector4d>(f.quats.data() + (i * segment_count + s) * 4)));
+    check(joint_angles(seg).pose, L, report);
+    out_of_range += report.out_of_range_count;
+  }
+  EXPECT_EQ(allocations.load() - before, 0);
+  EXPECT_GE(out_of_range, 0u);
+}

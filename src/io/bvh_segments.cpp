@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace arthrokin {
 
@@ -356,10 +357,16 @@ void bvh_segment_orientations(const BvhBinding& binding, const BvhFkWorkspace& f
 }
 
 Eigen::Vector3d bvh_proximal_point(const BvhFile&, const BvhSegmentBinding& b, const BvhFkWorkspace& fk) noexcept {
+  if (b.proximal_joint < 0 || static_cast<std::size_t>(b.proximal_joint) >= fk.p_global_joint.size())
+    return Eigen::Vector3d::Constant(std::numeric_limits<double>::quiet_NaN());
   return fk.p_global_joint[static_cast<std::size_t>(b.proximal_joint)];
 }
 
 Eigen::Vector3d bvh_distal_point(const BvhFile& file, const BvhSegmentBinding& b, const BvhFkWorkspace& fk) noexcept {
+  const std::size_t n = fk.p_global_joint.size();
+  if (b.proximal_joint < 0 || static_cast<std::size_t>(b.proximal_joint) >= n ||
+      b.distal_joint >= static_cast<int>(n) || static_cast<std::size_t>(b.proximal_joint) >= file.joints.size())
+    return Eigen::Vector3d::Constant(std::numeric_limits<double>::quiet_NaN());
   if (b.distal_joint >= 0) return fk.p_global_joint[static_cast<std::size_t>(b.distal_joint)];
   if (b.distal_end_site >= 0) return point_of(file, b.proximal_joint, b.distal_end_site, fk);
   return fk.p_global_joint[static_cast<std::size_t>(b.proximal_joint)];

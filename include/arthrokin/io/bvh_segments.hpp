@@ -124,7 +124,8 @@ struct BvhBinding {
 /// (after `bvh_forward_kinematics`). Unbound segments are marked unknown. No allocation.
 void bvh_segment_orientations(const BvhBinding& binding, const BvhFkWorkspace& fk, SegmentOrientations& out) noexcept;
 
-/// Position of the proximal and distal points of a bound segment for the frame held in `fk`.
+/// Position of the proximal and distal points of a bound segment for the frame held in `fk`
+/// (NaN for an unbound segment or a workspace of another file).
 [[nodiscard]] Eigen::Vector3d bvh_proximal_point(const BvhFile& file, const BvhSegmentBinding& b,
                                                  const BvhFkWorkspace& fk) noexcept;
 [[nodiscard]] Eigen::Vector3d bvh_distal_point(const BvhFile& file, const BvhSegmentBinding& b,

@@ -9,7 +9,7 @@
 ///    `to_radians()` and `to_degrees()`;
 ///  - Boost's own degree unit is never used: its conversion factor is
 ///    `6.28318530718/360.` (≈465 ulp off at π/2). We convert with π/180 held
-///    as a double-double and one FMA, so that every value of the reference
+///    as a double-double and an exact two-product, so that every value of the reference
 ///    tables (and every tenth of a degree in ±360°) converts to the correctly
 ///    rounded radian value (tests/angle_test.cpp checks against binary128).
 #pragma once
@@ -28,16 +28,26 @@ static_assert(sizeof(Angle) == sizeof(double));
 
 namespace detail {
 // π/180 and 180/π as unevaluated sums hi + lo of two doubles (double-double,
-// ~106 bits), computed in binary128. A product x·(hi + lo) is formed with one
-// FMA for the exact error of x·hi, so the result is correctly rounded unless
-// the exact value lies within ~2^-100 (relative) of a rounding midpoint.
+// ~106 bits), computed in binary128.
 inline constexpr double deg_to_rad_hi = 0.017453292519943295;
 inline constexpr double deg_to_rad_lo = 2.9486522708701687e-19;
 inline constexpr double rad_to_deg_hi = 57.295779513082323;
 inline constexpr double rad_to_deg_lo = -1.9878495670576283e-15;
+/// Veltkamp split of a double into two halves of at most 26 significant bits.
+constexpr void split(double a, double& hi, double& lo) noexcept {
+  const double c = 134217729.0 * a;  // 2^27 + 1
+  hi = c - (c - a);
+  lo = a - hi;
+}
+/// x·(hi + lo), correctly rounded except within ~2^-100 of a midpoint. The error
+/// of x·hi is computed exactly with Dekker's two-product (no FMA needed, so the
+/// function is a constant expression on every compiler).
 constexpr double mul_dd(double x, double hi, double lo) noexcept {
   const double p = x * hi;
-  const double e = __builtin_fma(x, hi, -p);  // exact: x·hi = p + e
+  double xh = 0, xl = 0, hh = 0, hl = 0;
+  split(x, xh, xl);
+  split(hi, hh, hl);
+  const double e = ((xh * hh - p) + xh * hl + xl * hh) + xl * hl;  // exact: x·hi = p + e
   return p + (e + x * lo);
 }
 }  // namespace detail

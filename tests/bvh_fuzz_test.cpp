@@ -11,7 +11,6 @@
 #include <cctype>
 #include <fstream>
 #include <random>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -138,7 +137,15 @@ TEST(bvh_fuzz, MutatedWalkOnlyParsesOrThrowsParseError) {
   const std::vector<std::string> seeds{walk_head(4), walk_head(0)};
   ASSERT_GT(seeds[0].size(), 1000u);
   std::mt19937 rng(20261125);
-  const std::regex located(R"(^fz\.bvh:[0-9]+: .+)");
+  // "fz.bvh:<line>: <message>" (std::regex trips GCC 12 -Wmaybe-uninitialized under ASan, so by hand).
+  auto located = [](const std::string& m) {
+    const std::string prefix = "fz.bvh:";
+    if (m.rfind(prefix, 0) != 0) return false;
+    std::size_t i = prefix.size();
+    const std::size_t digits = i;
+    while (i < m.size() && std::isdigit(static_cast<unsigned char>(m[i])) != 0) ++i;
+    return i > digits && m.compare(i, 2, ": ") == 0 && m.size() > i + 2;
+  };
   int parsed = 0, rejected = 0;
   for (int i = 0; i < 6000; ++i) {
     const std::string text = mutate(seeds[static_cast<std::size_t>(i % 7 == 0)], rng);
@@ -168,7 +175,7 @@ TEST(bvh_fuzz, MutatedWalkOnlyParsesOrThrowsParseError) {
       }
       ++parsed;
     } catch (const arthrokin::parse_error& e) {
-      ASSERT_TRUE(std::regex_match(std::string(e.what()), located)) << e.what();
+      ASSERT_TRUE(located(e.what())) << e.what();
       ++rejected;
     } catch (const std::exception& e) {
       FAIL() << "mutation " << i << " threw a non-parse_error: " << e.what();

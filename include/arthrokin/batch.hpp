@@ -36,10 +36,67 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <span>
 #include <thread>
+
+// ---- the few vector operations of the batch kernel ------------------------------
+// GCC 12 does not auto-vectorise double compares that feed integer reductions on
+// the SSE2 baseline ("no vectype"), and lowers vector-extension mask arithmetic to
+// scalar cmov; the kernel therefore uses intrinsics: AVX2 when the target has it
+// (-march=x86-64-v3 / native), else SSE2 (every x86-64), else plain loops.
+// Define ARTHROKIN_BATCH_SCALAR to force the plain loops.
+#if !defined(ARTHROKIN_BATCH_SCALAR) && (defined(__AVX2__) || defined(__SSE2__))
+#define ARTHROKIN_BATCH_SIMD 1
+#include <immintrin.h>
+namespace arthrokin::detail::batch_simd {
+#if defined(__AVX2__)
+inline constexpr std::size_t lanes = 4;
+using D = __m256d;
+using I = __m256i;
+inline D zero() noexcept { return _mm256_setzero_pd(); }
+inline D loadu(const double* p) noexcept { return _mm256_loadu_pd(p); }
+/// The first 3 values of p (39 = 9·4 + 3); the 4th lane reads 0.
+inline D load_tail(const double* p) noexcept { return _mm256_maskload_pd(p, _mm256_set_epi64x(0, -1, -1, -1)); }
+inline D not_within(D v, D lo, D hi) noexcept {
+  return _mm256_or_pd(_mm256_cmp_pd(v, lo, _CMP_NGE_UQ), _mm256_cmp_pd(v, hi, _CMP_NLE_UQ));
+}
+inline D gt(D a, D b) noexcept { return _mm256_cmp_pd(a, b, _CMP_GT_OQ); }
+inline D lt(D a, D b) noexcept { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
+inline D unord(D a) noexcept { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
+inline D andnot(D a, D b) noexcept { return _mm256_andnot_pd(a, b); }  // ~a & b
+inline D or_(D a, D b) noexcept { return _mm256_or_pd(a, b); }
+inline I count(I c, D mask) noexcept { return _mm256_sub_epi64(c, _mm256_castpd_si256(mask)); }  // mask lanes are -1
+inline bool any(D m) noexcept { return _mm256_movemask_pd(m) != 0; }
+inline void store(std::uint64_t* p, I c) noexcept { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), c); }
+#else
+inline constexpr std::size_t lanes = 2;
+using D = __m128d;
+using I = __m128i;
+inline D zero() noexcept { return _mm_setzero_pd(); }
+inline D loadu(const double* p) noexcept { return _mm_loadu_pd(p); }
+/// The first value of p (39 = 19·2 + 1); the 2nd lane reads 0.
+inline D load_tail(const double* p) noexcept { return _mm_load_sd(p); }
+inline D not_within(D v, D lo, D hi) noexcept { return _mm_or_pd(_mm_cmpnge_pd(v, lo), _mm_cmpnle_pd(v, hi)); }
+inline D gt(D a, D b) noexcept { return _mm_cmpgt_pd(a, b); }
+inline D lt(D a, D b) noexcept { return _mm_cmplt_pd(a, b); }
+inline D unord(D a) noexcept { return _mm_cmpunord_pd(a, a); }
+inline D andnot(D a, D b) noexcept { return _mm_andnot_pd(a, b); }
+inline D or_(D a, D b) noexcept { return _mm_or_pd(a, b); }
+inline I count(I c, D mask) noexcept { return _mm_sub_epi64(c, _mm_castpd_si128(mask)); }
+inline bool any(D m) noexcept { return _mm_movemask_pd(m) != 0; }
+inline void store(std::uint64_t* p, I c) noexcept { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), c); }
+#endif
+}  // namespace arthrokin::detail::batch_simd
+#else
+#define ARTHROKIN_BATCH_SIMD 0
+namespace arthrokin::detail::batch_simd {
+inline constexpr std::size_t lanes = 1;
+}
+#endif
 
 namespace arthrokin {
 
@@ -85,24 +142,28 @@ class BatchChecker {
   explicit BatchChecker(const Limits& limits) noexcept {
     const double tol = limits.tolerance_radians();
     constexpr double inf = std::numeric_limits<double>::infinity();
+    lo_t_.fill(-inf);  // padding lanes (39..39+) are always within and known
+    hi_t_.fill(inf);
     for (std::size_t i = 0; i < n; ++i) {
       const auto d = static_cast<DofId>(i);
       const auto& l = limits[d];
       const bool has_lo = l.lower.has_value(), has_hi = l.upper.has_value();
       active_[i] = limits.active(d);
       limited_[i] = active_[i] && (has_lo || has_hi);
-      // same arithmetic as detail::classify: v > hi + tol, v < lo - tol
+      // the same arithmetic as detail::classify: v > hi + tol, v < lo - tol
       lo_t_[i] = active_[i] && has_lo ? l.lower.radians - tol : -inf;
       hi_t_[i] = active_[i] && has_hi ? l.upper.radians + tol : inf;
+      limited_mask_[i] = limited_[i] ? std::bit_cast<double>(~std::uint64_t{0}) : 0.0;
       any_limited_ = any_limited_ || limited_[i];
     }
-    tol_ = tol;
     n_comp_ = limits.composite_count();
     for (std::size_t k = 0; k < n_comp_; ++k) {
       const auto& c = limits.composite(k);
       auto& cc = comp_[k];
-      cc.lower = c.lower.radians;
-      cc.upper = c.upper.radians;
+      const bool has_lo = c.lower.has_value(), has_hi = c.upper.has_value();
+      cc.limited = has_lo || has_hi;
+      cc.lo_t = has_lo ? c.lower.radians - tol : -inf;
+      cc.hi_t = has_hi ? c.upper.radians + tol : inf;
       if (!limits.composite_active(k) || c.kind == CompositeKind::full_arc) {
         cc.fixed = Status::not_checked;
         continue;
@@ -160,7 +221,7 @@ class BatchChecker {
       run_block(rows.data(), tl, verdicts.data(), count, counts);
       return;
     }
-    constexpr unsigned max_threads = 64;
+    constexpr unsigned max_threads = 16;
     t = std::min(t, max_threads);
     std::array<BatchCounts, max_threads> part{};
     std::array<std::thread, max_threads> workers;
@@ -188,10 +249,11 @@ class BatchChecker {
   struct CompiledComposite {
     Status fixed = Status::within;  ///< within: evaluate; not_checked / unknown: always that status
     int tl_slot = -1;               ///< 0..2: thoracic + lumbar pair with a totals fallback
+    bool limited = false;           ///< has a lower or an upper bound
     std::size_t terms = 0;
     std::array<std::uint8_t, 6> idx{};
     std::array<double, 6> coef{};
-    double lower = std::numeric_limits<double>::quiet_NaN(), upper = std::numeric_limits<double>::quiet_NaN();
+    double lo_t = 0, hi_t = 0;  ///< bounds with the tolerance folded in (±∞: none)
   };
 
   std::size_t validate(std::span<const double> rows, std::span<std::uint8_t> verdicts,
@@ -209,93 +271,168 @@ class BatchChecker {
     return count;
   }
 
-  /// One pass over a pose: true when every value is known and within its bounds
-  /// (inactive DoFs have ±∞ bounds, so only their NaN sends the pose to the slow path).
+  // 39 DoFs in blocks of `lanes` doubles; the last block is partial (its missing
+  // lanes read as 0, within the ±∞ padding bounds and known).
+  static constexpr std::size_t lanes = detail::batch_simd::lanes;
+  static constexpr std::size_t blocks = (n + lanes - 1) / lanes, padded = blocks * lanes;
+  static constexpr std::size_t full_blocks = n / lanes, tail = n % lanes;
+
+  struct BlockCounters {
+#if ARTHROKIN_BATCH_SIMD
+    // C arrays: std::array<__m128i> drops the type's attributes (-Wignored-attributes)
+    detail::batch_simd::I above[blocks]{}, below[blocks]{}, unknown[blocks]{};
+#else
+    std::array<std::uint64_t, padded> above{}, below{}, unknown{};
+#endif
+    std::array<std::uint64_t, Limits::max_composites> c_above{}, c_below{}, c_unknown{};
+  };
+
+#if ARTHROKIN_BATCH_SIMD
+  static detail::batch_simd::D load(const double* x, std::size_t b) noexcept {
+    return b < full_blocks ? detail::batch_simd::loadu(x + b * lanes) : detail::batch_simd::load_tail(x + b * lanes);
+  }
+#endif
+
+  /// First pass over a pose: true when every value is known and within its bounds
+  /// (inactive DoFs have ±∞ bounds, so only their NaN sends the pose to the second pass).
   [[nodiscard]] bool clean(const double* x) const noexcept {
+#if ARTHROKIN_BATCH_SIMD
+    namespace s = detail::batch_simd;
+    s::D bad = s::zero();
+    for (std::size_t b = 0; b < blocks; ++b)
+      bad = s::or_(bad,
+                   s::not_within(load(x, b), s::loadu(lo_t_.data() + b * lanes), s::loadu(hi_t_.data() + b * lanes)));
+    return !s::any(bad);
+#else
     int ok = 0;
     for (std::size_t j = 0; j < n; ++j) ok += (x[j] >= lo_t_[j]) & (x[j] <= hi_t_[j]);
     return ok == static_cast<int>(n);
+#endif
+  }
+
+  /// Second pass: per-DoF counts. Returns whether a DoF is out of range; sets `checked`
+  /// when a DoF with a limit is known.
+  bool count_dofs(const double* x, BlockCounters& c, bool& checked) const noexcept {
+#if ARTHROKIN_BATCH_SIMD
+    namespace s = detail::batch_simd;
+    s::D out = s::zero(), known_limited = s::zero();
+    for (std::size_t b = 0; b < blocks; ++b) {
+      const s::D v = load(x, b);
+      const s::D a = s::gt(v, s::loadu(hi_t_.data() + b * lanes));
+      const s::D be = s::andnot(a, s::lt(v, s::loadu(lo_t_.data() + b * lanes)));
+      const s::D u = s::unord(v);
+      c.above[b] = s::count(c.above[b], a);
+      c.below[b] = s::count(c.below[b], be);
+      c.unknown[b] = s::count(c.unknown[b], u);
+      out = s::or_(out, s::or_(a, be));
+      known_limited = s::or_(known_limited, s::andnot(u, s::loadu(limited_mask_.data() + b * lanes)));
+    }
+    checked = checked || s::any(known_limited);
+    return s::any(out);
+#else
+    bool out = false;
+    for (std::size_t j = 0; j < n; ++j) {
+      const double v = x[j];
+      const bool u = v != v, a = v > hi_t_[j], be = !a && v < lo_t_[j];
+      c.above[j] += a, c.below[j] += be, c.unknown[j] += u;
+      out = out || a || be;
+      checked = checked || (!u && limited_[j]);
+    }
+    return out;
+#endif
   }
 
   void run_block(const double* rows, const double* tl, std::uint8_t* verdicts, std::size_t count,
                  BatchCounts& counts) const noexcept {
-    // per-DoF counters of this block (the slow path adds to them)
-    std::array<std::uint64_t, n> above{}, below{}, unknown{};
-    std::array<std::array<std::uint64_t, BatchCounts::status_count>, Limits::max_composites> comp{};
-    std::array<std::uint64_t, 3> verdict_count{};
+    BlockCounters c;
+    std::uint64_t n_out = 0, n_within = 0;
     for (std::size_t r = 0; r < count; ++r) {
       const double* x = rows + r * n;
-      bool out = false, checked = false;
-      if (clean(x)) {
+      bool checked = false, out = false;
+      if (clean(x))
         checked = any_limited_;
-      } else {
-        for (std::size_t j = 0; j < n; ++j) {
-          const double v = x[j];
-          const bool u = v != v;
-          const bool a = v > hi_t_[j];
-          const bool b = !a && v < lo_t_[j];
-          above[j] += a;
-          below[j] += b;
-          unknown[j] += u;
-          out = out || a || b;
-          checked = checked || (!u && limited_[j]);
-        }
-      }
+      else
+        out = count_dofs(x, c, checked);
       for (std::size_t k = 0; k < n_comp_; ++k) {
         const auto& cc = comp_[k];
-        Status s = cc.fixed;
-        if (s == Status::within) {
-          double value;
-          if (cc.tl_slot >= 0) {
-            const double t = x[cc.idx[0]], l = x[cc.idx[1]];
-            value = (t == t && l == l) ? t + l : (tl ? tl[r * 3 + static_cast<std::size_t>(cc.tl_slot)] : t + l);
-          } else {
-            double sum = 0;
-            for (std::size_t t = 0; t < cc.terms; ++t) sum += cc.coef[t] * x[cc.idx[t]];
-            value = sum;
-          }
-          if (value != value) {
-            s = Status::unknown;
-          } else {
-            double excess;
-            detail::classify(value, cc.lower, cc.upper, tol_, s, excess);
-            out = out || s == Status::above || s == Status::below;
-            checked = checked || s != Status::no_limit;
-          }
+        if (cc.fixed != Status::within) continue;
+        double value;
+        if (cc.tl_slot >= 0) {
+          const double t = x[cc.idx[0]], l = x[cc.idx[1]];
+          value = t + l;
+          if (value != value && tl && (t != t || l != l)) value = tl[r * 3 + static_cast<std::size_t>(cc.tl_slot)];
+        } else {
+          double sum = 0;
+          for (std::size_t t = 0; t < cc.terms; ++t) sum += cc.coef[t] * x[cc.idx[t]];
+          value = sum;
         }
-        ++comp[k][static_cast<std::size_t>(s)];
+        // detail::classify with the tolerance folded in; no_limit composites only count as unknown/not
+        const bool a = value > cc.hi_t, be = !a && value < cc.lo_t, u = value != value;
+        if (a | be | u) [[unlikely]] {
+          c.c_above[k] += a;
+          c.c_below[k] += be;
+          c.c_unknown[k] += u;
+        }
+        out = out || a || be;
+        checked = checked || (!u && cc.limited);
       }
       const auto v = out ? Verdict::out_of_range : checked ? Verdict::within_range : Verdict::unknown;
       verdicts[r] = static_cast<std::uint8_t>(v);
-      ++verdict_count[static_cast<std::size_t>(v)];
+      n_out += out;
+      n_within += !out && checked;
     }
+#if ARTHROKIN_BATCH_SIMD
+    std::array<std::uint64_t, padded> c_above{}, c_below{}, c_unknown{};
+    for (std::size_t b = 0; b < blocks; ++b) {
+      detail::batch_simd::store(c_above.data() + b * lanes, c.above[b]);
+      detail::batch_simd::store(c_below.data() + b * lanes, c.below[b]);
+      detail::batch_simd::store(c_unknown.data() + b * lanes, c.unknown[b]);
+    }
+#else
+    const auto& c_above = c.above;
+    const auto& c_below = c.below;
+    const auto& c_unknown = c.unknown;
+#endif
     for (std::size_t j = 0; j < n; ++j) {
-      auto& c = counts.dof[j];
+      auto& d = counts.dof[j];
+      const std::uint64_t above = c_above[j], below = c_below[j], unknown = c_unknown[j];
       if (!active_[j]) {
-        c[static_cast<std::size_t>(Status::not_checked)] += count;
-        continue;
+        d[static_cast<std::size_t>(Status::not_checked)] += count;
+      } else if (!limited_[j]) {
+        d[static_cast<std::size_t>(Status::unknown)] += unknown;
+        d[static_cast<std::size_t>(Status::no_limit)] += count - unknown;
+      } else {
+        d[static_cast<std::size_t>(Status::unknown)] += unknown;
+        d[static_cast<std::size_t>(Status::above)] += above;
+        d[static_cast<std::size_t>(Status::below)] += below;
+        d[static_cast<std::size_t>(Status::within)] += count - unknown - above - below;
       }
-      c[static_cast<std::size_t>(Status::unknown)] += unknown[j];
-      if (!limited_[j]) {
-        c[static_cast<std::size_t>(Status::no_limit)] += count - unknown[j];
-        continue;
-      }
-      c[static_cast<std::size_t>(Status::above)] += above[j];
-      c[static_cast<std::size_t>(Status::below)] += below[j];
-      c[static_cast<std::size_t>(Status::within)] += count - unknown[j] - above[j] - below[j];
     }
-    for (std::size_t k = 0; k < n_comp_; ++k)
-      for (std::size_t s = 0; s < BatchCounts::status_count; ++s) counts.composite[k][s] += comp[k][s];
-    for (std::size_t v = 0; v < 3; ++v) counts.verdict[v] += verdict_count[v];
+    for (std::size_t k = 0; k < n_comp_; ++k) {
+      auto& d = counts.composite[k];
+      const auto& cc = comp_[k];
+      if (cc.fixed != Status::within) {
+        d[static_cast<std::size_t>(cc.fixed)] += count;
+        continue;
+      }
+      d[static_cast<std::size_t>(Status::unknown)] += c.c_unknown[k];
+      d[static_cast<std::size_t>(Status::above)] += c.c_above[k];
+      d[static_cast<std::size_t>(Status::below)] += c.c_below[k];
+      d[static_cast<std::size_t>(cc.limited ? Status::within : Status::no_limit)] +=
+          count - c.c_unknown[k] - c.c_above[k] - c.c_below[k];
+    }
+    counts.verdict[static_cast<std::size_t>(Verdict::out_of_range)] += n_out;
+    counts.verdict[static_cast<std::size_t>(Verdict::within_range)] += n_within;
+    counts.verdict[static_cast<std::size_t>(Verdict::unknown)] += count - n_out - n_within;
     counts.poses += count;
   }
 
-  alignas(64) std::array<double, n> lo_t_{};
-  alignas(64) std::array<double, n> hi_t_{};
+  alignas(64) std::array<double, padded> lo_t_{};
+  alignas(64) std::array<double, padded> hi_t_{};
+  alignas(64) std::array<double, padded> limited_mask_{};  ///< all-ones bits where limited
   std::array<bool, n> active_{};
   std::array<bool, n> limited_{};
   bool any_limited_ = false;
-  double tol_ = 0;
   std::size_t n_comp_ = 0;
   std::array<CompiledComposite, Limits::max_composites> comp_{};
 };

@@ -1,0 +1,199 @@
+/* arthrokin.h: the C API of arthrokin (library `arthrokin_c`, shared).
+ *
+ * Plain C (C99 and later, and C++): opaque handles, error codes, no exception
+ * ever crosses this boundary. For bindings from Swift, Kotlin/JNI, C#/Unity,
+ * Rust, Go, ctypes, ...
+ *
+ * Ownership rules (read these before binding):
+ *  - Every handle (ak_limits*, ak_pose*, ak_report*) is created by an ak_*_new /
+ *    ak_limits_* constructor or by ak_check, is owned by the caller, and must be
+ *    released exactly once with its matching ak_*_free. ak_*_free(NULL) is a no-op.
+ *  - Handles never refer to one another: ak_check copies the limits into the
+ *    report, so a pose or limits may be freed (or changed) while a report made
+ *    from them is still in use.
+ *  - Strings returned as `const char*` (ak_dof_name, ak_version, the source,
+ *    tag and joint names in ak_dof_result) are static: never free them; they
+ *    live as long as the library is loaded. They are UTF-8 and NUL-terminated.
+ *  - ak_last_error_message() returns a thread-local buffer owned by the
+ *    library, valid until the next failing call on the same thread. Copy it if
+ *    you keep it.
+ *  - Text output (sentences) is written into a caller-owned buffer, snprintf
+ *    style: at most `capacity` bytes including the terminating NUL; `*needed`
+ *    (if not NULL) receives the full length without the NUL, so that a call
+ *    with capacity 0 measures and a second call fills.
+ *  - Array arguments are caller-owned and only read (or written) during the call.
+ *
+ * Threads: distinct handles may be used concurrently from different threads;
+ * a handle may be read (ak_check, getters) from several threads at once, but
+ * not modified while another thread uses it. Error messages are per thread.
+ *
+ * Units: functions named *_deg take or give degrees, *_rad radians. A NaN
+ * value in a pose means "not observed" (unknown); unknown is never zero.
+ * DoF indices are 0 .. ak_dof_count()-1, in the order of ak_dof_name (the
+ * arthrokin::DofId order, also the column order of batch arrays).
+ *
+ * Errors: every function that can fail returns an ak_error; AK_OK (0) on
+ * success. On failure, output arguments are left unchanged (handles: set to
+ * NULL) and ak_last_error_message() says why.
+ */
+#ifndef ARTHROKIN_ARTHROKIN_H
+#define ARTHROKIN_ARTHROKIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(_WIN32) && defined(ARTHROKIN_C_BUILDING)
+#define AK_API __declspec(dllexport)
+#elif defined(_WIN32)
+#define AK_API __declspec(dllimport)
+#else
+#define AK_API __attribute__((visibility("default")))
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- errors ------------------------------------------------------------- */
+
+typedef enum ak_error {
+  AK_OK = 0,
+  AK_ERR_NULL_ARGUMENT = 1,    /* a required pointer or handle was NULL */
+  AK_ERR_INVALID_ARGUMENT = 2, /* NaN/infinite where a number is required, lower >= upper, ... */
+  AK_ERR_UNKNOWN_NAME = 3,     /* unknown DoF name, source key, joint name */
+  AK_ERR_OUT_OF_RANGE = 4,     /* DoF index outside 0 .. ak_dof_count()-1 */
+  AK_ERR_NO_MEMORY = 5,        /* allocation failed */
+  AK_ERR_INTERNAL = 6          /* an unexpected internal error (please report it) */
+} ak_error;
+
+/* The message of the last failing call on this thread ("" if none). Thread-local;
+ * valid until the next failing call on this thread. Never NULL. */
+AK_API const char* ak_last_error_message(void);
+/* A static name for an error code: "AK_OK", "AK_ERR_NULL_ARGUMENT", ... */
+AK_API const char* ak_error_name(ak_error code);
+/* Library version, e.g. "0.1.0" (static). */
+AK_API const char* ak_version(void);
+
+/* ---- degrees of freedom --------------------------------------------------- */
+
+/* Number of DoFs of a pose (39). */
+AK_API int ak_dof_count(void);
+/* Identifier of DoF `index`, e.g. "left_hip_internal_external_rotation" (static),
+ * or NULL when `index` is out of range. */
+AK_API const char* ak_dof_name(int index);
+/* Index of a DoF by any of its names: the identifier or the display name, case
+ * and '_'/space insensitive ("left hip internal/external rotation"). A name of a
+ * direction ("left hip external rotation") gives the DoF and, in *sense (if not
+ * NULL), +1 or -1: the sign a value named that way takes. */
+AK_API ak_error ak_dof_index(const char* name, int* index, int* sense);
+
+/* ---- statuses and verdicts (the values of arthrokin::Status / Verdict) ------ */
+
+typedef enum ak_status {
+  AK_WITHIN = 0,     /* inside [lower - tolerance, upper + tolerance] */
+  AK_BELOW = 1,      /* beyond the lower (negative-direction) end */
+  AK_ABOVE = 2,      /* beyond the upper (positive-direction) end */
+  AK_UNKNOWN = 3,    /* not observed: never counted as within range */
+  AK_NO_LIMIT = 4,   /* observed, but no source gives a limit */
+  AK_NOT_CHECKED = 5 /* excluded by ak_limits_restrict */
+} ak_status;
+
+typedef enum ak_verdict {
+  AK_WITHIN_RANGE = 0, /* every checked value within range */
+  AK_OUT_OF_RANGE = 1, /* at least one DoF or composite limit out of range */
+  AK_VERDICT_UNKNOWN = 2 /* nothing could be checked */
+} ak_verdict;
+
+AK_API const char* ak_status_name(int status);   /* "within", "below", ... (static; "" if invalid) */
+AK_API const char* ak_verdict_name(int verdict); /* "within_range", "out_of_range", "unknown" */
+
+/* ---- limits ----------------------------------------------------------------- */
+
+typedef struct ak_limits ak_limits;
+
+/* The default limits (docs/sources.md). */
+AK_API ak_error ak_limits_defaults(ak_limits** out);
+/* The values of one source ("AAOS", "AAOS94", "AMA", "VA", ...), defaults elsewhere.
+ * Unknown key: AK_ERR_UNKNOWN_NAME. */
+AK_API ak_error ak_limits_from_source(const char* source_key, ak_limits** out);
+/* An independent copy. */
+AK_API ak_error ak_limits_clone(const ak_limits* limits, ak_limits** out);
+AK_API void ak_limits_free(ak_limits* limits);
+/* Values beyond a limit by no more than `degrees` (finite, >= 0) count as within. */
+AK_API ak_error ak_limits_set_tolerance_deg(ak_limits* limits, double degrees);
+/* Replace the range of one DoF (a patient override); `reason` may be NULL
+ * (at most 63 bytes are kept). Needs finite lower < upper. */
+AK_API ak_error ak_limits_override_deg(ak_limits* limits, int dof, double lower_deg, double upper_deg,
+                                       const char* reason);
+/* Check only the DoFs of these joints ("cervical", "thoracic", "lumbar", "shoulder",
+ * "elbow", "forearm", "wrist", "hip", "knee", "ankle", "subtalar"). */
+AK_API ak_error ak_limits_restrict(ak_limits* limits, const char* const* joints, size_t count);
+/* The range of one DoF in degrees; NaN where there is no bound. Either output may be NULL. */
+AK_API ak_error ak_limits_get_deg(const ak_limits* limits, int dof, double* lower_deg, double* upper_deg);
+
+/* ---- poses -------------------------------------------------------------------- */
+
+typedef struct ak_pose ak_pose;
+
+/* A pose with every DoF unknown. */
+AK_API ak_error ak_pose_new(ak_pose** out);
+/* A pose from ak_dof_count() radians (NaN: unknown; infinity: AK_ERR_INVALID_ARGUMENT). */
+AK_API ak_error ak_pose_from_radians(const double* radians, size_t count, ak_pose** out);
+AK_API void ak_pose_free(ak_pose* pose);
+/* Observe one DoF. NaN or infinity: AK_ERR_INVALID_ARGUMENT (use ak_pose_clear for unknown). */
+AK_API ak_error ak_pose_set_deg(ak_pose* pose, int dof, double degrees);
+AK_API ak_error ak_pose_set_rad(ak_pose* pose, int dof, double radians);
+/* Observe a DoF by name (see ak_dof_index; a direction name sets the signed value). */
+AK_API ak_error ak_pose_set_deg_by_name(ak_pose* pose, const char* name, double degrees);
+/* Mark one DoF unknown. */
+AK_API ak_error ak_pose_clear(ak_pose* pose, int dof);
+/* The value of one DoF in degrees; NaN when unknown. */
+AK_API ak_error ak_pose_get_deg(const ak_pose* pose, int dof, double* degrees);
+
+/* ---- check ---------------------------------------------------------------------- */
+
+typedef struct ak_report ak_report;
+
+/* Check `pose` against `limits`. The report holds its own copy of the limits. */
+AK_API ak_error ak_check(const ak_pose* pose, const ak_limits* limits, ak_report** out);
+AK_API void ak_report_free(ak_report* report);
+/* Overall verdict (an ak_verdict), DoFs + composites out of range, DoFs unknown.
+ * Any output may be NULL. */
+AK_API ak_error ak_report_summary(const ak_report* report, int* verdict, int* out_of_range_count,
+                                  int* unknown_count);
+
+/* The result for one DoF. Angles in degrees; NaN where not applicable. */
+typedef struct ak_dof_result {
+  int dof;             /* DoF index */
+  int status;          /* an ak_status */
+  double value_deg;    /* the pose's value (NaN if unknown) */
+  double excess_deg;   /* beyond the violated bound itself (>= 0; 0 unless below/above) */
+  double lower_deg;    /* lower (negative-direction) bound, NaN if none */
+  double upper_deg;    /* upper (positive-direction) bound, NaN if none */
+  double limit_deg;    /* the bound that decided: violated bound if below/above, else NaN */
+  const char* source;  /* source key of that bound ("AAOS", "user", ...); "" if none (static) */
+  const char* tag;     /* provenance: "V", "S", "R", "D", "derived", "user", ...; "" if none (static) */
+} ak_dof_result;
+
+AK_API ak_error ak_report_dof(const ak_report* report, int dof, ak_dof_result* out);
+/* The sentence for one DoF, e.g. "left hip internal rotation 52° is 7° beyond the normal 45°
+ * (AAOS, edition not identified) [secondary source]" (UTF-8, snprintf-style; see above). */
+AK_API ak_error ak_report_sentence(const ak_report* report, int dof, char* buffer, size_t capacity,
+                                   size_t* needed);
+/* Every sentence of the report, one per line (UTF-8, snprintf-style). */
+AK_API ak_error ak_report_describe(const ak_report* report, char* buffer, size_t capacity, size_t* needed);
+
+/* ---- many poses at once ----------------------------------------------------- */
+
+/* Check `count` poses: `radians` is count x ak_dof_count() doubles, row-major (one pose per
+ * row; NaN unknown). Writes one ak_verdict byte per pose into `verdicts` (count bytes) and,
+ * if `statuses` is not NULL, one ak_status byte per DoF (count x ak_dof_count() bytes).
+ * An infinite value fails with AK_ERR_INVALID_ARGUMENT (rows before it are written). */
+AK_API ak_error ak_check_many(const ak_limits* limits, const double* radians, size_t count, uint8_t* verdicts,
+                              uint8_t* statuses);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ARTHROKIN_ARTHROKIN_H */

@@ -1,0 +1,453 @@
+// The C API (include/arthrokin/arthrokin.h) over the header-only core.
+// No exception crosses the boundary: every entry point catches and returns an ak_error.
+#include <arthrokin/arthrokin.h>
+
+#include <arthrokin/check.hpp>
+#include <arthrokin/dof.hpp>
+#include <arthrokin/limits.hpp>
+#include <arthrokin/pose.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <exception>
+#include <limits>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+struct ak_limits {
+  arthrokin::Limits limits;
+};
+struct ak_pose {
+  arthrokin::Pose pose;
+};
+struct ak_report {
+  arthrokin::Limits limits;  // the report's own copy: the report refers to it
+  arthrokin::Report report;
+};
+
+namespace {
+
+thread_local std::string last_error;
+
+ak_error fail(ak_error code, std::string message) noexcept {
+  try {
+    last_error = std::move(message);
+  } catch (...) {
+    last_error.clear();
+  }
+  return code;
+}
+
+// Runs `f` and turns every exception into an error code and message.
+template <class F>
+ak_error guarded(const char* fn, F&& f) noexcept {
+  try {
+    return f();
+  } catch (const arthrokin::invalid_argument& e) {
+    return fail(AK_ERR_INVALID_ARGUMENT, std::string(fn) + ": " + e.what());
+  } catch (const std::bad_alloc&) {
+    return fail(AK_ERR_NO_MEMORY, std::string(fn) + ": out of memory");
+  } catch (const std::exception& e) {
+    return fail(AK_ERR_INTERNAL, std::string(fn) + ": " + e.what());
+  } catch (...) {
+    return fail(AK_ERR_INTERNAL, std::string(fn) + ": unknown error");
+  }
+}
+
+ak_error null_arg(const char* fn, const char* name) {
+  return fail(AK_ERR_NULL_ARGUMENT, std::string(fn) + ": " + name + " is NULL");
+}
+
+bool dof_ok(int dof) noexcept { return dof >= 0 && dof < static_cast<int>(arthrokin::dof_count); }
+
+ak_error bad_dof(const char* fn, int dof) {
+  return fail(AK_ERR_OUT_OF_RANGE, std::string(fn) + ": DoF index " + std::to_string(dof) + " is not in 0.." +
+                                       std::to_string(arthrokin::dof_count - 1));
+}
+
+double to_deg_or_nan(double rad) noexcept {
+  return std::isnan(rad) ? std::numeric_limits<double>::quiet_NaN() : arthrokin::rad_to_deg(rad);
+}
+
+// Static, NUL-terminated copies of the source keys and tags a Bound can carry
+// (its string_views point into constexpr tables and need not be NUL-terminated).
+const char* static_cstr(std::string_view s) {
+  static const std::vector<std::string> pool = [] {
+    std::vector<std::string> v;
+    for (const auto& r : arthrokin::detail::source_rows) v.emplace_back(r.key);
+    v.emplace_back("user");
+    return v;
+  }();
+  for (const auto& p : pool)
+    if (p == s) return p.c_str();
+  return "";
+}
+
+const char* tag_cstr(arthrokin::Tag t) noexcept {
+  switch (t) {
+    case arthrokin::Tag::verified:
+      return "V";
+    case arthrokin::Tag::secondary:
+      return "S";
+    case arthrokin::Tag::recalled:
+      return "R";
+    case arthrokin::Tag::model:
+      return "D";
+    case arthrokin::Tag::claim:
+      return "claim";
+    case arthrokin::Tag::derived:
+      return "derived";
+    case arthrokin::Tag::user:
+      return "user";
+  }
+  return "";
+}
+
+ak_error write_text(const std::string& text, char* buffer, size_t capacity, size_t* needed) noexcept {
+  if (needed) *needed = text.size();
+  if (capacity > 0 && buffer) {
+    const size_t n = std::min(capacity - 1, text.size());
+    std::memcpy(buffer, text.data(), n);
+    buffer[n] = '\0';
+  }
+  return AK_OK;
+}
+
+template <class T>
+ak_error make_handle(T** out, T&& value) {
+  auto p = std::make_unique<T>(std::move(value));
+  *out = p.release();  // ownership passes to the caller (ak_*_free)
+  return AK_OK;
+}
+
+// Limits::restrict_to takes an initializer_list: a list of every joint in which the joints
+// not chosen are replaced by the first chosen one has the same effect.
+void restrict_dynamic(arthrokin::Limits& l, const std::vector<arthrokin::Joint>& js) {
+  using arthrokin::Joint;
+  static_assert(arthrokin::joint_count == 11);
+  if (js.empty()) {
+    l.restrict_to({});
+    return;
+  }
+  auto p = [&](int i) {
+    const auto j = static_cast<Joint>(i);
+    return std::find(js.begin(), js.end(), j) != js.end() ? j : js.front();
+  };
+  l.restrict_to({p(0), p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(9), p(10)});
+}
+
+ak_error pose_set(const char* fn, ak_pose* pose, int dof, arthrokin::Angle a) {
+  return guarded(fn, [&] {
+    if (!pose) return null_arg(fn, "pose");
+    if (!dof_ok(dof)) return bad_dof(fn, dof);
+    if (!std::isfinite(arthrokin::to_radians(a)))
+      return fail(AK_ERR_INVALID_ARGUMENT, std::string(fn) + ": " + ak_dof_name(dof) +
+                                               " must be finite (NaN is not 'unknown' here: use ak_pose_clear)");
+    pose->pose.set(static_cast<arthrokin::DofId>(dof), a);
+    return AK_OK;
+  });
+}
+
+}  // namespace
+
+extern "C" {
+
+const char* ak_last_error_message(void) { return last_error.c_str(); }
+
+const char* ak_error_name(ak_error code) {
+  switch (code) {
+    case AK_OK:
+      return "AK_OK";
+    case AK_ERR_NULL_ARGUMENT:
+      return "AK_ERR_NULL_ARGUMENT";
+    case AK_ERR_INVALID_ARGUMENT:
+      return "AK_ERR_INVALID_ARGUMENT";
+    case AK_ERR_UNKNOWN_NAME:
+      return "AK_ERR_UNKNOWN_NAME";
+    case AK_ERR_OUT_OF_RANGE:
+      return "AK_ERR_OUT_OF_RANGE";
+    case AK_ERR_NO_MEMORY:
+      return "AK_ERR_NO_MEMORY";
+    case AK_ERR_INTERNAL:
+      return "AK_ERR_INTERNAL";
+  }
+  return "AK_ERR_?";
+}
+
+const char* ak_version(void) { return ARTHROKIN_VERSION_STRING; }
+
+int ak_dof_count(void) { return static_cast<int>(arthrokin::dof_count); }
+
+const char* ak_dof_name(int index) {
+  if (!dof_ok(index)) return nullptr;
+  // dof_ids are string literals: NUL-terminated.
+  return arthrokin::detail::dof_ids[static_cast<std::size_t>(index)].data();
+}
+
+ak_error ak_dof_index(const char* name, int* index, int* sense) {
+  return guarded("ak_dof_index", [&] {
+    if (!name) return null_arg("ak_dof_index", "name");
+    if (!index) return null_arg("ak_dof_index", "index");
+    const auto m = arthrokin::parse_dof(name);
+    if (!m) return fail(AK_ERR_UNKNOWN_NAME, std::string("ak_dof_index: unknown DoF name '") + name + "'");
+    *index = static_cast<int>(arthrokin::index(m->dof));
+    if (sense) *sense = static_cast<int>(m->sense);
+    return AK_OK;
+  });
+}
+
+const char* ak_status_name(int status) {
+  if (status < 0 || status > 5) return "";
+  return arthrokin::to_string(static_cast<arthrokin::Status>(status)).data();
+}
+
+const char* ak_verdict_name(int verdict) {
+  if (verdict < 0 || verdict > 2) return "";
+  return arthrokin::to_string(static_cast<arthrokin::Verdict>(verdict)).data();
+}
+
+// ---- limits ----------------------------------------------------------------
+
+ak_error ak_limits_defaults(ak_limits** out) {
+  return guarded("ak_limits_defaults", [&] {
+    if (!out) return null_arg("ak_limits_defaults", "out");
+    *out = nullptr;
+    return make_handle(out, ak_limits{arthrokin::Limits::defaults()});
+  });
+}
+
+ak_error ak_limits_from_source(const char* source_key, ak_limits** out) {
+  return guarded("ak_limits_from_source", [&] {
+    if (!out) return null_arg("ak_limits_from_source", "out");
+    *out = nullptr;
+    if (!source_key) return null_arg("ak_limits_from_source", "source_key");
+    if (!arthrokin::find_source(source_key))
+      return fail(AK_ERR_UNKNOWN_NAME, std::string("ak_limits_from_source: unknown source key '") + source_key + "'");
+    return make_handle(out, ak_limits{arthrokin::Limits::from_source(source_key)});
+  });
+}
+
+ak_error ak_limits_clone(const ak_limits* limits, ak_limits** out) {
+  return guarded("ak_limits_clone", [&] {
+    if (!out) return null_arg("ak_limits_clone", "out");
+    *out = nullptr;
+    if (!limits) return null_arg("ak_limits_clone", "limits");
+    return make_handle(out, ak_limits{limits->limits});
+  });
+}
+
+void ak_limits_free(ak_limits* limits) { std::unique_ptr<ak_limits>{limits}; }
+
+ak_error ak_limits_set_tolerance_deg(ak_limits* limits, double degrees) {
+  return guarded("ak_limits_set_tolerance_deg", [&] {
+    if (!limits) return null_arg("ak_limits_set_tolerance_deg", "limits");
+    limits->limits.with_tolerance(arthrokin::degrees(degrees));
+    return AK_OK;
+  });
+}
+
+ak_error ak_limits_override_deg(ak_limits* limits, int dof, double lower_deg, double upper_deg, const char* reason) {
+  return guarded("ak_limits_override_deg", [&] {
+    if (!limits) return null_arg("ak_limits_override_deg", "limits");
+    if (!dof_ok(dof)) return bad_dof("ak_limits_override_deg", dof);
+    limits->limits.override_dof(static_cast<arthrokin::DofId>(dof), arthrokin::degrees(lower_deg),
+                                arthrokin::degrees(upper_deg), reason ? reason : "patient override");
+    return AK_OK;
+  });
+}
+
+ak_error ak_limits_restrict(ak_limits* limits, const char* const* joints, size_t count) {
+  return guarded("ak_limits_restrict", [&] {
+    if (!limits) return null_arg("ak_limits_restrict", "limits");
+    if (!joints && count > 0) return null_arg("ak_limits_restrict", "joints");
+    std::vector<arthrokin::Joint> js;
+    for (size_t i = 0; i < count; ++i) {
+      if (!joints[i]) return null_arg("ak_limits_restrict", "a joint name");
+      const auto j = arthrokin::parse_joint(joints[i]);
+      if (!j) return fail(AK_ERR_UNKNOWN_NAME, std::string("ak_limits_restrict: unknown joint '") + joints[i] + "'");
+      js.push_back(*j);
+    }
+    restrict_dynamic(limits->limits, js);
+    return AK_OK;
+  });
+}
+
+ak_error ak_limits_get_deg(const ak_limits* limits, int dof, double* lower_deg, double* upper_deg) {
+  return guarded("ak_limits_get_deg", [&] {
+    if (!limits) return null_arg("ak_limits_get_deg", "limits");
+    if (!dof_ok(dof)) return bad_dof("ak_limits_get_deg", dof);
+    const auto& l = limits->limits[static_cast<arthrokin::DofId>(dof)];
+    if (lower_deg) *lower_deg = to_deg_or_nan(l.lower.radians);
+    if (upper_deg) *upper_deg = to_deg_or_nan(l.upper.radians);
+    return AK_OK;
+  });
+}
+
+// ---- poses -----------------------------------------------------------------
+
+ak_error ak_pose_new(ak_pose** out) {
+  return guarded("ak_pose_new", [&] {
+    if (!out) return null_arg("ak_pose_new", "out");
+    *out = nullptr;
+    return make_handle(out, ak_pose{});
+  });
+}
+
+ak_error ak_pose_from_radians(const double* radians, size_t count, ak_pose** out) {
+  return guarded("ak_pose_from_radians", [&] {
+    if (!out) return null_arg("ak_pose_from_radians", "out");
+    *out = nullptr;
+    if (!radians) return null_arg("ak_pose_from_radians", "radians");
+    if (count != arthrokin::dof_count)
+      return fail(AK_ERR_INVALID_ARGUMENT, "ak_pose_from_radians: expected " + std::to_string(arthrokin::dof_count) +
+                                               " values, got " + std::to_string(count));
+    return make_handle(out, ak_pose{arthrokin::Pose::from_radians(Eigen::Map<const arthrokin::PoseVector>(radians))});
+  });
+}
+
+void ak_pose_free(ak_pose* pose) { std::unique_ptr<ak_pose>{pose}; }
+
+ak_error ak_pose_set_deg(ak_pose* pose, int dof, double degrees) {
+  return pose_set("ak_pose_set_deg", pose, dof, arthrokin::degrees(degrees));
+}
+
+ak_error ak_pose_set_rad(ak_pose* pose, int dof, double radians) {
+  return pose_set("ak_pose_set_rad", pose, dof, arthrokin::radians(radians));
+}
+
+ak_error ak_pose_set_deg_by_name(ak_pose* pose, const char* name, double degrees) {
+  return guarded("ak_pose_set_deg_by_name", [&] {
+    if (!pose) return null_arg("ak_pose_set_deg_by_name", "pose");
+    int dof = 0, sense = 1;
+    if (const ak_error e = ak_dof_index(name, &dof, &sense); e != AK_OK) return e;
+    return pose_set("ak_pose_set_deg_by_name", pose, dof, arthrokin::degrees(sense * degrees));
+  });
+}
+
+ak_error ak_pose_clear(ak_pose* pose, int dof) {
+  return guarded("ak_pose_clear", [&] {
+    if (!pose) return null_arg("ak_pose_clear", "pose");
+    if (!dof_ok(dof)) return bad_dof("ak_pose_clear", dof);
+    pose->pose.clear(static_cast<arthrokin::DofId>(dof));
+    return AK_OK;
+  });
+}
+
+ak_error ak_pose_get_deg(const ak_pose* pose, int dof, double* degrees) {
+  return guarded("ak_pose_get_deg", [&] {
+    if (!pose) return null_arg("ak_pose_get_deg", "pose");
+    if (!degrees) return null_arg("ak_pose_get_deg", "degrees");
+    if (!dof_ok(dof)) return bad_dof("ak_pose_get_deg", dof);
+    const auto v = pose->pose.get(static_cast<arthrokin::DofId>(dof));
+    *degrees = v ? arthrokin::to_degrees(*v) : std::numeric_limits<double>::quiet_NaN();
+    return AK_OK;
+  });
+}
+
+// ---- check -----------------------------------------------------------------
+
+ak_error ak_check(const ak_pose* pose, const ak_limits* limits, ak_report** out) {
+  return guarded("ak_check", [&] {
+    if (!out) return null_arg("ak_check", "out");
+    *out = nullptr;
+    if (!pose) return null_arg("ak_check", "pose");
+    if (!limits) return null_arg("ak_check", "limits");
+    auto r = std::make_unique<ak_report>();
+    r->limits = limits->limits;
+    arthrokin::check(pose->pose, r->limits, r->report);  // refers to r->limits, which lives with it
+    *out = r.release();                                  // ownership passes to the caller (ak_report_free)
+    return AK_OK;
+  });
+}
+
+void ak_report_free(ak_report* report) { std::unique_ptr<ak_report>{report}; }
+
+ak_error ak_report_summary(const ak_report* report, int* verdict, int* out_of_range_count, int* unknown_count) {
+  return guarded("ak_report_summary", [&] {
+    if (!report) return null_arg("ak_report_summary", "report");
+    if (verdict) *verdict = static_cast<int>(report->report.overall);
+    if (out_of_range_count) *out_of_range_count = static_cast<int>(report->report.out_of_range_count);
+    if (unknown_count) *unknown_count = static_cast<int>(report->report.unknown_count);
+    return AK_OK;
+  });
+}
+
+ak_error ak_report_dof(const ak_report* report, int dof, ak_dof_result* out) {
+  return guarded("ak_report_dof", [&] {
+    if (!report) return null_arg("ak_report_dof", "report");
+    if (!out) return null_arg("ak_report_dof", "out");
+    if (!dof_ok(dof)) return bad_dof("ak_report_dof", dof);
+    const auto d = static_cast<arthrokin::DofId>(dof);
+    const auto& c = report->report[d];
+    const auto& l = report->limits[d];
+    ak_dof_result r{};
+    r.dof = dof;
+    r.status = static_cast<int>(c.status);
+    r.value_deg = to_deg_or_nan(c.value);
+    r.excess_deg = arthrokin::rad_to_deg(c.excess);
+    r.lower_deg = to_deg_or_nan(l.lower.radians);
+    r.upper_deg = to_deg_or_nan(l.upper.radians);
+    r.limit_deg = std::numeric_limits<double>::quiet_NaN();
+    r.source = "";
+    r.tag = "";
+    const arthrokin::Bound* b = c.out_of_range()      ? &report->report.violated_bound(c)
+                                : l.upper.has_value() ? &l.upper
+                                : l.lower.has_value() ? &l.lower
+                                                      : nullptr;
+    if (c.out_of_range()) r.limit_deg = to_deg_or_nan(b->radians);
+    if (b) {
+      r.source = static_cstr(b->source);
+      r.tag = tag_cstr(b->tag);
+    }
+    *out = r;
+    return AK_OK;
+  });
+}
+
+ak_error ak_report_sentence(const ak_report* report, int dof, char* buffer, size_t capacity, size_t* needed) {
+  return guarded("ak_report_sentence", [&] {
+    if (!report) return null_arg("ak_report_sentence", "report");
+    if (!buffer && capacity > 0) return null_arg("ak_report_sentence", "buffer");
+    if (!dof_ok(dof)) return bad_dof("ak_report_sentence", dof);
+    return write_text(arthrokin::describe(report->report, static_cast<arthrokin::DofId>(dof)), buffer, capacity,
+                      needed);
+  });
+}
+
+ak_error ak_report_describe(const ak_report* report, char* buffer, size_t capacity, size_t* needed) {
+  return guarded("ak_report_describe", [&] {
+    if (!report) return null_arg("ak_report_describe", "report");
+    if (!buffer && capacity > 0) return null_arg("ak_report_describe", "buffer");
+    return write_text(arthrokin::describe(report->report), buffer, capacity, needed);
+  });
+}
+
+ak_error ak_check_many(const ak_limits* limits, const double* radians, size_t count, uint8_t* verdicts,
+                       uint8_t* statuses) {
+  return guarded("ak_check_many", [&] {
+    if (!limits) return null_arg("ak_check_many", "limits");
+    if (count == 0) return AK_OK;
+    if (!radians) return null_arg("ak_check_many", "radians");
+    if (!verdicts) return null_arg("ak_check_many", "verdicts");
+    constexpr std::size_t n = arthrokin::dof_count;
+    arthrokin::Report report;
+    for (size_t i = 0; i < count; ++i) {
+      const double* row = radians + i * n;
+      for (std::size_t k = 0; k < n; ++k)
+        if (std::isinf(row[k]))
+          return fail(AK_ERR_INVALID_ARGUMENT, "ak_check_many: pose " + std::to_string(i) + ", " +
+                                                   ak_dof_name(static_cast<int>(k)) + " is infinite");
+      const auto pose = arthrokin::Pose::from_radians(Eigen::Map<const arthrokin::PoseVector>(row));
+      arthrokin::check(pose, limits->limits, report);
+      verdicts[i] = static_cast<uint8_t>(report.overall);
+      if (statuses)
+        for (std::size_t k = 0; k < n; ++k) statuses[i * n + k] = static_cast<uint8_t>(report.dofs[k].status);
+    }
+    return AK_OK;
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,241 @@
+/* C11 test of the C API (compiled with -Wall -Wextra -Wpedantic -Werror).
+ * Expected values are from data/reference/rom_norms.csv, not from the code:
+ *   hip,internal_external_rotation,internal_rotation,45,AAOS,S,...
+ * so a left hip internal rotation of 52 deg checked against AAOS is 7 deg above 45. */
+#include <arthrokin/arthrokin.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static int failures = 0;
+
+#define EXPECT(cond)                                                          \
+  do {                                                                        \
+    if (!(cond)) {                                                            \
+      fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond);      \
+      fprintf(stderr, "  last error: %s\n", ak_last_error_message());         \
+      ++failures;                                                             \
+    }                                                                         \
+  } while (0)
+
+#define EXPECT_NEAR(a, b, tol) EXPECT(fabs((a) - (b)) <= (tol))
+
+static int dof(const char* name) {
+  int index = -1;
+  EXPECT(ak_dof_index(name, &index, NULL) == AK_OK);
+  return index;
+}
+
+static void test_names(void) {
+  EXPECT(ak_dof_count() == 39);
+  EXPECT(strcmp(ak_dof_name(0), "cervical_flexion_extension") == 0);
+  EXPECT(strcmp(ak_dof_name(38), "right_subtalar_inversion_eversion") == 0);
+  EXPECT(ak_dof_name(39) == NULL);
+  EXPECT(ak_dof_name(-1) == NULL);
+  /* DofId order: 9 spinal, then left limb (hip IR is the 11th limb DoF), then right */
+  EXPECT(dof("left_hip_internal_external_rotation") == 19);
+  int index = -1, sense = 0;
+  EXPECT(ak_dof_index("left hip external rotation", &index, &sense) == AK_OK);
+  EXPECT(index == 19 && sense == -1);
+  EXPECT(strcmp(ak_status_name(AK_ABOVE), "above") == 0);
+  EXPECT(strcmp(ak_verdict_name(AK_OUT_OF_RANGE), "out_of_range") == 0);
+  EXPECT(strlen(ak_version()) > 0);
+}
+
+static void test_hip_internal_rotation_aaos(void) {
+  ak_limits* limits = NULL;
+  ak_pose* pose = NULL;
+  ak_report* report = NULL;
+  const int hip_ir = dof("left_hip_internal_external_rotation");
+  EXPECT(ak_limits_from_source("AAOS", &limits) == AK_OK);
+  EXPECT(ak_pose_new(&pose) == AK_OK);
+  EXPECT(ak_pose_set_deg(pose, hip_ir, 52.0) == AK_OK);
+  EXPECT(ak_check(pose, limits, &report) == AK_OK);
+
+  int verdict = -1, out_count = -1, unknown = -1;
+  EXPECT(ak_report_summary(report, &verdict, &out_count, &unknown) == AK_OK);
+  EXPECT(verdict == AK_OUT_OF_RANGE);
+  EXPECT(out_count == 1);
+  EXPECT(unknown == 38);
+
+  ak_dof_result r;
+  EXPECT(ak_report_dof(report, hip_ir, &r) == AK_OK);
+  EXPECT(r.status == AK_ABOVE);
+  EXPECT_NEAR(r.value_deg, 52.0, 1e-9);
+  EXPECT_NEAR(r.excess_deg, 7.0, 1e-9);
+  EXPECT_NEAR(r.limit_deg, 45.0, 1e-9);
+  EXPECT_NEAR(r.upper_deg, 45.0, 1e-9);
+  EXPECT(strcmp(r.source, "AAOS") == 0);
+  EXPECT(strcmp(r.tag, "S") == 0);
+
+  /* the sentence: measure, then fill */
+  size_t needed = 0;
+  EXPECT(ak_report_sentence(report, hip_ir, NULL, 0, &needed) == AK_OK);
+  EXPECT(needed > 20);
+  char sentence[256];
+  EXPECT(ak_report_sentence(report, hip_ir, sentence, sizeof sentence, NULL) == AK_OK);
+  EXPECT(strlen(sentence) == needed);
+  EXPECT(strstr(sentence, "left hip internal rotation 52") == sentence);
+  EXPECT(strstr(sentence, "7\xC2\xB0 beyond the normal 45\xC2\xB0") != NULL);
+  /* truncation keeps a NUL */
+  char small[8];
+  EXPECT(ak_report_sentence(report, hip_ir, small, sizeof small, &needed) == AK_OK);
+  EXPECT(strlen(small) == 7);
+
+  /* an unobserved DoF is unknown, not zero */
+  EXPECT(ak_report_dof(report, dof("left_knee_flexion_extension"), &r) == AK_OK);
+  EXPECT(r.status == AK_UNKNOWN);
+  EXPECT(isnan(r.value_deg));
+
+  /* the report keeps its own limits: freeing the inputs first is fine */
+  ak_limits_free(limits);
+  ak_pose_free(pose);
+  EXPECT(ak_report_dof(report, hip_ir, &r) == AK_OK);
+  EXPECT_NEAR(r.excess_deg, 7.0, 1e-9);
+  char text[2048];
+  EXPECT(ak_report_describe(report, text, sizeof text, &needed) == AK_OK);
+  EXPECT(strstr(text, "overall: out_of_range") == text);
+  ak_report_free(report);
+}
+
+static int check_status(ak_limits* limits, int d, double deg) {
+  ak_pose* pose = NULL;
+  ak_report* report = NULL;
+  ak_dof_result r;
+  r.status = -1;
+  EXPECT(ak_pose_new(&pose) == AK_OK);
+  EXPECT(ak_pose_set_deg(pose, d, deg) == AK_OK);
+  EXPECT(ak_check(pose, limits, &report) == AK_OK);
+  EXPECT(ak_report_dof(report, d, &r) == AK_OK);
+  ak_report_free(report);
+  ak_pose_free(pose);
+  return r.status;
+}
+
+static void test_tolerance_override_restrict(void) {
+  const int hip_ir = dof("left_hip_internal_external_rotation");
+  ak_limits* limits = NULL;
+  ak_limits* copy = NULL;
+  EXPECT(ak_limits_from_source("AAOS", &limits) == AK_OK);
+  EXPECT(ak_limits_clone(limits, &copy) == AK_OK);
+  EXPECT(ak_limits_set_tolerance_deg(limits, 7.5) == AK_OK);
+  EXPECT(check_status(limits, hip_ir, 52.0) == AK_WITHIN); /* 52 <= 45 + 7.5 */
+  EXPECT(ak_limits_set_tolerance_deg(limits, 6.5) == AK_OK);
+  EXPECT(check_status(limits, hip_ir, 52.0) == AK_ABOVE);
+  EXPECT(check_status(copy, hip_ir, 52.0) == AK_ABOVE); /* the clone is independent */
+
+  /* external rotation (negative) past the override's lower end */
+  EXPECT(ak_limits_override_deg(copy, hip_ir, -10.0, 20.0, "after hip surgery") == AK_OK);
+  double lo = 0, hi = 0;
+  EXPECT(ak_limits_get_deg(copy, hip_ir, &lo, &hi) == AK_OK);
+  EXPECT_NEAR(lo, -10.0, 1e-12);
+  EXPECT_NEAR(hi, 20.0, 1e-12);
+  EXPECT(check_status(copy, hip_ir, -15.0) == AK_BELOW);
+  EXPECT(check_status(copy, hip_ir, 15.0) == AK_WITHIN);
+
+  const char* knee_only[] = {"knee"};
+  EXPECT(ak_limits_restrict(copy, knee_only, 1) == AK_OK);
+  EXPECT(check_status(copy, hip_ir, 52.0) == AK_NOT_CHECKED);
+  EXPECT(check_status(copy, dof("right_knee_flexion_extension"), 200.0) == AK_ABOVE);
+  ak_limits_free(limits);
+  ak_limits_free(copy);
+}
+
+static void test_check_many(void) {
+  const int hip_ir = dof("left_hip_internal_external_rotation");
+  double rows[3][39];
+  for (int i = 0; i < 3; ++i)
+    for (int k = 0; k < 39; ++k) rows[i][k] = NAN;
+  const double deg = 3.14159265358979323846 / 180.0;
+  rows[0][hip_ir] = 52.0 * deg; /* out */
+  rows[1][hip_ir] = 40.0 * deg; /* within 45 */
+  ak_limits* limits = NULL;
+  EXPECT(ak_limits_from_source("AAOS", &limits) == AK_OK);
+  uint8_t verdicts[3] = {9, 9, 9};
+  uint8_t statuses[3 * 39];
+  EXPECT(ak_check_many(limits, &rows[0][0], 3, verdicts, statuses) == AK_OK);
+  EXPECT(verdicts[0] == AK_OUT_OF_RANGE);
+  EXPECT(verdicts[1] == AK_WITHIN_RANGE);
+  EXPECT(verdicts[2] == AK_VERDICT_UNKNOWN);
+  EXPECT(statuses[0 * 39 + hip_ir] == AK_ABOVE);
+  EXPECT(statuses[1 * 39 + hip_ir] == AK_WITHIN);
+  EXPECT(statuses[2 * 39 + hip_ir] == AK_UNKNOWN);
+  rows[2][0] = INFINITY;
+  EXPECT(ak_check_many(limits, &rows[0][0], 3, verdicts, NULL) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(strstr(ak_last_error_message(), "infinite") != NULL);
+  ak_limits_free(limits);
+}
+
+static void test_errors(void) {
+  ak_pose* pose = NULL;
+  ak_limits* limits = NULL;
+  ak_report* report = NULL;
+  EXPECT(ak_pose_new(&pose) == AK_OK);
+  EXPECT(ak_limits_defaults(&limits) == AK_OK);
+
+  /* NaN angle */
+  EXPECT(ak_pose_set_deg(pose, 0, NAN) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(strstr(ak_last_error_message(), "cervical_flexion_extension") != NULL);
+  EXPECT(ak_pose_set_rad(pose, 0, INFINITY) == AK_ERR_INVALID_ARGUMENT);
+  /* unknown DoF name, index out of range, unknown source, unknown joint */
+  int index = 123;
+  EXPECT(ak_dof_index("left_hip_teleportation", &index, NULL) == AK_ERR_UNKNOWN_NAME);
+  EXPECT(index == 123);
+  EXPECT(strstr(ak_last_error_message(), "left_hip_teleportation") != NULL);
+  EXPECT(ak_pose_set_deg_by_name(pose, "left_hip_teleportation", 1.0) == AK_ERR_UNKNOWN_NAME);
+  EXPECT(ak_pose_set_deg(pose, 39, 1.0) == AK_ERR_OUT_OF_RANGE);
+  EXPECT(ak_pose_set_deg(pose, -1, 1.0) == AK_ERR_OUT_OF_RANGE);
+  ak_limits* bad = (ak_limits*)&index; /* must stay untouched... */
+  EXPECT(ak_limits_from_source("NoSuchSource", &bad) == AK_ERR_UNKNOWN_NAME);
+  EXPECT(bad == NULL); /* ...and is set to NULL on failure */
+  const char* joints[] = {"knee", "elbowz"};
+  EXPECT(ak_limits_restrict(limits, joints, 2) == AK_ERR_UNKNOWN_NAME);
+  /* bad numbers for limits */
+  EXPECT(ak_limits_set_tolerance_deg(limits, -1.0) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(ak_limits_set_tolerance_deg(limits, NAN) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(ak_limits_override_deg(limits, 19, 20.0, 10.0, NULL) == AK_ERR_INVALID_ARGUMENT);
+  double twelve[12] = {0};
+  ak_pose* p2 = NULL;
+  EXPECT(ak_pose_from_radians(twelve, 12, &p2) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(p2 == NULL);
+  /* NULL handles and outputs */
+  EXPECT(ak_check(NULL, limits, &report) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(report == NULL);
+  EXPECT(ak_check(pose, NULL, &report) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_check(pose, limits, NULL) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_pose_set_deg(NULL, 0, 1.0) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(strstr(ak_last_error_message(), "pose is NULL") != NULL);
+  EXPECT(ak_report_summary(NULL, NULL, NULL, NULL) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_report_dof(NULL, 0, NULL) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_limits_defaults(NULL) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_limits_from_source(NULL, &bad) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_dof_index(NULL, &index, NULL) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_pose_get_deg(pose, 0, NULL) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_check_many(NULL, twelve, 1, NULL, NULL) == AK_ERR_NULL_ARGUMENT);
+  ak_limits_free(NULL);
+  ak_pose_free(NULL);
+  ak_report_free(NULL);
+  EXPECT(strcmp(ak_error_name(AK_ERR_UNKNOWN_NAME), "AK_ERR_UNKNOWN_NAME") == 0);
+
+  /* a failed call leaves the pose as it was */
+  double v = 0;
+  EXPECT(ak_pose_get_deg(pose, 0, &v) == AK_OK);
+  EXPECT(isnan(v));
+  ak_pose_free(pose);
+  ak_limits_free(limits);
+}
+
+int main(void) {
+  test_names();
+  test_hip_internal_rotation_aaos();
+  test_tolerance_override_restrict();
+  test_check_many();
+  test_errors();
+  if (failures) {
+    fprintf(stderr, "%d check(s) failed\n", failures);
+    return 1;
+  }
+  printf("capi_test: all checks passed\n");
+  return 0;
+}

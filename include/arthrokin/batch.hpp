@@ -198,6 +198,8 @@ class BatchChecker {
       }
       cc.terms = c.term_count;
     }
+    for (std::size_t k = 0; k < n_comp_; ++k)
+      if (comp_[k].fixed == Status::within) eval_[n_eval_++] = static_cast<std::uint8_t>(k);
   }
 
   /// Check `rows` (N × 39, row-major, radians, NaN unknown) into `verdicts` (N bytes,
@@ -238,11 +240,9 @@ class BatchChecker {
   }
 
   /// Verdict of one raw pose row (39 doubles) with optional totals (3 doubles or nullptr).
-  [[nodiscard]] Verdict verdict(const double* row, const double* tl = nullptr) const noexcept {
-    BatchCounts scratch;
-    std::uint8_t v = 0;
-    run_block(row, tl, &v, 1, scratch);
-    return static_cast<Verdict>(v);
+  [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr) const noexcept {
+    BlockCounters unused;
+    return row<false>(pose, tl, unused);
   }
 
  private:
@@ -312,6 +312,7 @@ class BatchChecker {
 
   /// Second pass: per-DoF counts. Returns whether a DoF is out of range; sets `checked`
   /// when a DoF with a limit is known.
+  template <bool Count>
   bool count_dofs(const double* x, BlockCounters& c, bool& checked) const noexcept {
 #if ARTHROKIN_BATCH_SIMD
     namespace s = detail::batch_simd;
@@ -321,9 +322,11 @@ class BatchChecker {
       const s::D a = s::gt(v, s::loadu(hi_t_.data() + b * lanes));
       const s::D be = s::andnot(a, s::lt(v, s::loadu(lo_t_.data() + b * lanes)));
       const s::D u = s::unord(v);
-      c.above[b] = s::count(c.above[b], a);
-      c.below[b] = s::count(c.below[b], be);
-      c.unknown[b] = s::count(c.unknown[b], u);
+      if constexpr (Count) {
+        c.above[b] = s::count(c.above[b], a);
+        c.below[b] = s::count(c.below[b], be);
+        c.unknown[b] = s::count(c.unknown[b], u);
+      }
       out = s::or_(out, s::or_(a, be));
       known_limited = s::or_(known_limited, s::andnot(u, s::loadu(limited_mask_.data() + b * lanes)));
     }
@@ -334,7 +337,7 @@ class BatchChecker {
     for (std::size_t j = 0; j < n; ++j) {
       const double v = x[j];
       const bool u = v != v, a = v > hi_t_[j], be = !a && v < lo_t_[j];
-      c.above[j] += a, c.below[j] += be, c.unknown[j] += u;
+      if constexpr (Count) c.above[j] += a, c.below[j] += be, c.unknown[j] += u;
       out = out || a || be;
       checked = checked || (!u && limited_[j]);
     }
@@ -342,44 +345,51 @@ class BatchChecker {
 #endif
   }
 
-  void run_block(const double* rows, const double* tl, std::uint8_t* verdicts, std::size_t count,
-                 BatchCounts& counts) const noexcept {
-    BlockCounters c;
-    std::uint64_t n_out = 0, n_within = 0;
-    for (std::size_t r = 0; r < count; ++r) {
-      const double* x = rows + r * n;
-      bool checked = false, out = false;
-      if (clean(x))
-        checked = any_limited_;
-      else
-        out = count_dofs(x, c, checked);
-      for (std::size_t k = 0; k < n_comp_; ++k) {
-        const auto& cc = comp_[k];
-        if (cc.fixed != Status::within) continue;
-        double value;
-        if (cc.tl_slot >= 0) {
-          const double t = x[cc.idx[0]], l = x[cc.idx[1]];
-          value = t + l;
-          if (value != value && tl && (t != t || l != l)) value = tl[r * 3 + static_cast<std::size_t>(cc.tl_slot)];
-        } else {
-          double sum = 0;
-          for (std::size_t t = 0; t < cc.terms; ++t) sum += cc.coef[t] * x[cc.idx[t]];
-          value = sum;
-        }
-        // detail::classify with the tolerance folded in; no_limit composites only count as unknown/not
-        const bool a = value > cc.hi_t, be = !a && value < cc.lo_t, u = value != value;
+  /// Verdict of one pose; with `Count`, adds its unknown / out-of-range DoFs and composites to `c`.
+  template <bool Count>
+  [[nodiscard]] Verdict row(const double* x, const double* tl, BlockCounters& c) const noexcept {
+    bool checked = false, out = false;
+    if (clean(x))
+      checked = any_limited_;
+    else
+      out = count_dofs<Count>(x, c, checked);
+    for (std::size_t m = 0; m < n_eval_; ++m) {
+      const std::size_t k = eval_[m];
+      const auto& cc = comp_[k];
+      double value;
+      if (cc.tl_slot >= 0) {
+        const double t = x[cc.idx[0]], l = x[cc.idx[1]];
+        value = t + l;
+        if (value != value && tl && (t != t || l != l)) value = tl[cc.tl_slot];
+      } else {
+        double sum = 0;
+        for (std::size_t t = 0; t < cc.terms; ++t) sum += cc.coef[t] * x[cc.idx[t]];
+        value = sum;
+      }
+      // detail::classify with the tolerance folded in (±∞ where a composite has no bound)
+      const bool a = value > cc.hi_t, be = !a && value < cc.lo_t, u = value != value;
+      if constexpr (Count) {
         if (a | be | u) [[unlikely]] {
           c.c_above[k] += a;
           c.c_below[k] += be;
           c.c_unknown[k] += u;
         }
-        out = out || a || be;
-        checked = checked || (!u && cc.limited);
       }
-      const auto v = out ? Verdict::out_of_range : checked ? Verdict::within_range : Verdict::unknown;
+      out = out || a || be;
+      checked = checked || (!u && cc.limited);
+    }
+    return out ? Verdict::out_of_range : checked ? Verdict::within_range : Verdict::unknown;
+  }
+
+  void run_block(const double* rows, const double* tl, std::uint8_t* verdicts, std::size_t count,
+                 BatchCounts& counts) const noexcept {
+    BlockCounters c;
+    std::uint64_t n_out = 0, n_within = 0;
+    for (std::size_t r = 0; r < count; ++r) {
+      const Verdict v = row<true>(rows + r * n, tl ? tl + r * 3 : nullptr, c);
       verdicts[r] = static_cast<std::uint8_t>(v);
-      n_out += out;
-      n_within += !out && checked;
+      n_out += v == Verdict::out_of_range;
+      n_within += v == Verdict::within_range;
     }
 #if ARTHROKIN_BATCH_SIMD
     std::array<std::uint64_t, padded> c_above{}, c_below{}, c_unknown{};
@@ -435,6 +445,8 @@ class BatchChecker {
   bool any_limited_ = false;
   std::size_t n_comp_ = 0;
   std::array<CompiledComposite, Limits::max_composites> comp_{};
+  std::size_t n_eval_ = 0;                                   ///< composites evaluated per pose
+  std::array<std::uint8_t, Limits::max_composites> eval_{};  ///< their indices
 };
 
 /// Check N poses (N × 39 row-major radians, NaN unknown) against `limits`: one

@@ -1,0 +1,343 @@
+// Google Benchmark suite (docs/performance.md). Fixed seeds; every result goes
+// through benchmark::DoNotOptimize. items/s = poses (or frames) per second;
+// bytes/s = input bytes read per second.
+#include <arthrokin/arthrokin.hpp>
+#include <arthrokin/batch.hpp>
+#include <arthrokin/exercise/monitor.hpp>
+#include <arthrokin/kinematics/forward.hpp>
+#include <arthrokin/kinematics/skeleton.hpp>
+#ifdef ARTHROKIN_BENCH_HAVE_IO
+#include <arthrokin/io/bvh.hpp>
+#include <arthrokin/io/bvh_angles.hpp>
+#endif
+
+#include <benchmark/benchmark.h>
+
+#include <random>
+#include <vector>
+
+using namespace arthrokin;
+using namespace arthrokin::literals;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// Random poses, row-major N × 39. kind 0: every DoF known and within the default
+/// limits (the fast path); kind 1: 5% unknown, 10% drawn from ±π (many out of range).
+std::vector<double> make_rows(std::size_t n, int kind, std::uint32_t seed = 42) {
+  const Limits L = Limits::defaults();
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u01(0, 1), any(-3.1, 3.1);
+  std::vector<double> rows(n * dof_count);
+  for (std::size_t r = 0; r < n; ++r)
+    for (std::size_t j = 0; j < dof_count; ++j) {
+      const auto& l = L[static_cast<DofId>(j)];
+      const double lo = l.lower.has_value() ? l.lower.radians : -0.3, hi = l.upper.has_value() ? l.upper.radians : 0.3;
+      double v = lo + (hi - lo) * (0.05 + 0.9 * u01(rng)) * 0.5;  // inside, and keeps thoracolumbar sums inside
+      if (kind == 1) {
+        const double p = u01(rng);
+        if (p < 0.05)
+          v = kNaN;
+        else if (p < 0.15)
+          v = any(rng);
+      }
+      rows[r * dof_count + j] = v;
+    }
+  return rows;
+}
+
+Pose pose_from_row(const double* row) { return Pose::from_radians(Eigen::Map<const PoseVector>(row)); }
+
+// Random full-body poses → segment quaternions and BlazePose-33 keypoints (forward model).
+struct Frames {
+  std::vector<SegmentOrientations> segments;
+  std::vector<double> quats;      // F × 16 × 4
+  std::vector<double> keypoints;  // F × 33 × 3
+  std::size_t n = 0;
+};
+const Frames& frames() {
+  static const Frames f = [] {
+    Frames out;
+    out.n = 1024;
+    std::mt19937_64 rng(7);
+    std::uniform_real_distribution<double> u(-0.5, 0.5), flex(0.3, 1.6);
+    const Skeleton sk = skeleton_from_height(1.75);
+    for (std::size_t i = 0; i < out.n; ++i) {
+      Pose p;
+      for (DofId d : all_dofs) p.set(d, radians(u(rng)));
+      for (DofId d : {DofId::left_elbow_flexion_extension, DofId::right_elbow_flexion_extension,
+                      DofId::left_knee_flexion_extension, DofId::right_knee_flexion_extension})
+        p.set(d, radians(flex(rng)));
+      out.segments.push_back(segment_orientations(p));
+      for (const auto& q : out.segments.back().q_global_segment)
+        for (int c = 0; c < 4; ++c) out.quats.push_back(q.coeffs()[c]);
+      const auto k = synthesize_keypoints(Layout::blazepose33, sk, p);
+      out.keypoints.insert(out.keypoints.end(), k.begin(), k.end());
+    }
+    return out;
+  }();
+  return f;
+}
+
+// ---- check from given angles --------------------------------------------------
+
+void BM_CheckPose(benchmark::State& state) {
+  const auto rows = make_rows(1024, static_cast<int>(state.range(0)));
+  std::vector<Pose> poses;
+  for (std::size_t i = 0; i < 1024; ++i) poses.push_back(pose_from_row(rows.data() + i * dof_count));
+  const Limits L = Limits::defaults();
+  Report r;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    check(poses[i++ & 1023], L, r);
+    benchmark::DoNotOptimize(r.overall);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(dof_count * sizeof(double)));
+}
+BENCHMARK(BM_CheckPose)->Arg(0)->Arg(1)->ArgName("mixed");
+
+void BM_CheckRowRaw(benchmark::State& state) {
+  const auto rows = make_rows(1024, static_cast<int>(state.range(0)));
+  const BatchChecker k(Limits::defaults());
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const Verdict v = k.verdict(rows.data() + (i++ & 1023) * dof_count);
+    benchmark::DoNotOptimize(v);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(dof_count * sizeof(double)));
+}
+BENCHMARK(BM_CheckRowRaw)->Arg(0)->Arg(1)->ArgName("mixed");
+
+void batch_bench(benchmark::State& state, unsigned threads) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto rows = make_rows(n, static_cast<int>(state.range(1)));
+  std::vector<std::uint8_t> verdicts(n);
+  const BatchChecker k(Limits::defaults());
+  BatchOptions opt;
+  opt.threads = threads;
+  for (auto _ : state) {
+    BatchCounts counts;
+    k.run(rows, verdicts, counts, {}, opt);
+    benchmark::DoNotOptimize(counts.verdict);
+    benchmark::DoNotOptimize(verdicts.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(n * dof_count * sizeof(double)));
+}
+void BM_BatchCheck(benchmark::State& state) { batch_bench(state, 1); }
+void BM_BatchCheck2Threads(benchmark::State& state) { batch_bench(state, 2); }
+BENCHMARK(BM_BatchCheck)
+    ->ArgsProduct({{1 << 6, 1 << 10, 1 << 14, 1 << 17, 1 << 20, 1 << 22}, {0, 1}})
+    ->ArgNames({"N", "mixed"})
+    ->UseRealTime();
+BENCHMARK(BM_BatchCheck2Threads)
+    ->ArgsProduct({{1 << 17, 1 << 20, 1 << 22}, {0}})
+    ->ArgNames({"N", "mixed"})
+    ->UseRealTime();
+
+// ---- units API vs raw kernel (STYLE.md rule 7): must agree within noise -------
+
+[[nodiscard]] inline int out_of_range_units(const std::array<Angle, dof_count>& v,
+                                            const std::array<Angle, dof_count>& lo,
+                                            const std::array<Angle, dof_count>& hi) noexcept {
+  int n = 0;
+  for (std::size_t j = 0; j < dof_count; ++j) n += (v[j] < lo[j]) | (v[j] > hi[j]);
+  return n;
+}
+[[nodiscard]] inline int out_of_range_raw(const std::array<double, dof_count>& v,
+                                          const std::array<double, dof_count>& lo,
+                                          const std::array<double, dof_count>& hi) noexcept {
+  int n = 0;
+  for (std::size_t j = 0; j < dof_count; ++j) n += (v[j] < lo[j]) | (v[j] > hi[j]);
+  return n;
+}
+template <class T>
+std::vector<std::array<T, dof_count>> unit_rows(std::size_t n) {
+  const auto rows = make_rows(n, 1);
+  std::vector<std::array<T, dof_count>> out(n);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j < dof_count; ++j) {
+      if constexpr (std::is_same_v<T, Angle>)
+        out[i][j] = radians(rows[i * dof_count + j]);
+      else
+        out[i][j] = rows[i * dof_count + j];
+    }
+  return out;
+}
+void BM_RangeUnits(benchmark::State& state) {
+  const auto rows = unit_rows<Angle>(1024);
+  std::array<Angle, dof_count> lo, hi;
+  lo.fill(-30_deg);
+  hi.fill(45_deg);
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(out_of_range_units(rows[i++ & 1023], lo, hi));
+  state.SetItemsProcessed(state.iterations());
+}
+void BM_RangeRaw(benchmark::State& state) {
+  const auto rows = unit_rows<double>(1024);
+  std::array<double, dof_count> lo, hi;
+  lo.fill(to_radians(-30_deg));
+  hi.fill(to_radians(45_deg));
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(out_of_range_raw(rows[i++ & 1023], lo, hi));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RangeUnits);
+BENCHMARK(BM_RangeRaw);
+
+// The public Pose API (39 × Pose::set(DofId, Angle)) vs Pose::from_radians on a raw row.
+void BM_PoseFromAngles(benchmark::State& state) {
+  const auto rows = unit_rows<Angle>(1024);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const auto& r = rows[i++ & 1023];
+    Pose p;
+    for (std::size_t j = 0; j < dof_count; ++j)
+      if (!std::isnan(to_radians(r[j]))) p.set(static_cast<DofId>(j), r[j]);
+    benchmark::DoNotOptimize(p);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+void BM_PoseFromRadians(benchmark::State& state) {
+  const auto rows = make_rows(1024, 1);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    Pose p = pose_from_row(rows.data() + (i++ & 1023) * dof_count);
+    benchmark::DoNotOptimize(p);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_PoseFromAngles);
+BENCHMARK(BM_PoseFromRadians);
+
+// ---- segment quaternions → angles → report ----------------------------------
+
+void BM_QuaternionsToAngles(benchmark::State& state) {
+  const auto& f = frames();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const JointAngles a = joint_angles(f.segments[i++ & 1023]);
+    benchmark::DoNotOptimize(a.pose);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(segment_count * 4 * sizeof(double)));
+}
+BENCHMARK(BM_QuaternionsToAngles);
+
+void BM_QuaternionsToReport(benchmark::State& state) {
+  const auto& f = frames();
+  const Limits L = Limits::defaults();
+  Report r;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    check(joint_angles(f.segments[i++ & 1023]).pose, L, r);
+    benchmark::DoNotOptimize(r.overall);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(segment_count * 4 * sizeof(double)));
+}
+BENCHMARK(BM_QuaternionsToReport);
+
+void BM_QuaternionsToAnglesBatch(benchmark::State& state) {
+  const auto& f = frames();
+  std::vector<double> out(f.n * dof_count), tl(f.n * 3);
+  for (auto _ : state) {
+    joint_angles_batch(f.quats, out, tl);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(f.n));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(f.quats.size() * sizeof(double)));
+}
+BENCHMARK(BM_QuaternionsToAnglesBatch);
+
+// ---- BlazePose-33 keypoints → angles → report --------------------------------
+
+void BM_BlazePoseToAngles(benchmark::State& state) {
+  const auto& f = frames();
+  const std::span<const double> kp(f.keypoints);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const JointAngles a = keypoint_angles({Layout::blazepose33, kp.subspan((i++ & 1023) * 99, 99)});
+    benchmark::DoNotOptimize(a.pose);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(99 * sizeof(double)));
+}
+BENCHMARK(BM_BlazePoseToAngles);
+
+void BM_BlazePoseToReport(benchmark::State& state) {
+  const auto& f = frames();
+  const std::span<const double> kp(f.keypoints);
+  const Limits L = Limits::defaults();
+  Report r;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    check(keypoint_angles({Layout::blazepose33, kp.subspan((i++ & 1023) * 99, 99)}).pose, L, r);
+    benchmark::DoNotOptimize(r.overall);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(99 * sizeof(double)));
+}
+BENCHMARK(BM_BlazePoseToReport);
+
+// ---- exercise monitor step ---------------------------------------------------
+
+void BM_MonitorStep(benchmark::State& state) {
+  const Exercise ex = lumbar_spine_rocking_stretch();
+  const auto& f = frames();
+  std::vector<Pose> poses;
+  for (std::size_t i = 0; i < 1024; ++i) poses.push_back(joint_angles(f.segments[i]).pose);
+  Monitor m(ex);
+  double t = 0;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    t += 1.0 / 30.0;
+    const auto& cues = m.update(t, poses[i++ & 1023]);
+    benchmark::DoNotOptimize(&cues);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_MonitorStep);
+
+// ---- BVH frame decode ----------------------------------------------------------
+
+#ifdef ARTHROKIN_BENCH_HAVE_IO
+void BM_BvhFrameToPose(benchmark::State& state) {
+  const BvhFile file = read_bvh(std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh");
+  const BvhBinding binding = bind_bvh(file);
+  BvhPoseWorkspace ws(file);
+  Pose pose;
+  Eigen::Index frame = 0;
+  for (auto _ : state) {
+    bvh_frame_pose(file, binding, frame, ws, pose);
+    frame = frame + 1 == file.frame_count() ? 0 : frame + 1;
+    benchmark::DoNotOptimize(pose);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * file.channel_count() * static_cast<std::int64_t>(sizeof(double)));
+}
+BENCHMARK(BM_BvhFrameToPose);
+
+void BM_BvhForwardKinematics(benchmark::State& state) {
+  const BvhFile file = read_bvh(std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh");
+  BvhFkWorkspace ws(file);
+  Eigen::Index frame = 0;
+  for (auto _ : state) {
+    bvh_forward_kinematics(file, frame, ws);
+    frame = frame + 1 == file.frame_count() ? 0 : frame + 1;
+    benchmark::DoNotOptimize(ws.p_global_joint.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_BvhForwardKinematics);
+#endif
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,46 @@
+"""arthrokin: is a pose within the normal range of movement, and if not, where,
+by how much, from which source, and which muscles are involved?
+
+The C++ core through pybind11. Angles: dicts take degrees; arrays are radians
+(NaN = not observed), one pose per row of an (N, 39) float64 array whose
+columns are ``dofs()``. See docs/python.md.
+"""
+
+from ._core import (  # noqa: F401
+    DOF_COUNT,
+    LAYOUTS,
+    STATUSES,
+    VERDICTS,
+    Limits,
+    ParseError,
+    RockingStretchMonitor,
+    angles_from_keypoints,
+    check,
+    display_name,
+    dof_index,
+    dofs,
+    movers,
+    muscle_lengths,
+    read_bvh,
+)
+
+__all__ = [
+    "DOF_COUNT", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor",
+    "angles_from_keypoints", "check", "display_name", "dof_index", "dofs", "movers", "muscle_lengths",
+    "lengthened_muscles", "read_bvh", "status_code", "verdict_code",
+]
+
+
+def lengthened_muscles(angles, reference=None):
+    """The muscles a pose lengthens (largest first): ``muscle_lengths(...)["lengthened"]``."""
+    return muscle_lengths(angles, reference)["lengthened"]
+
+
+def status_code(name):
+    """The uint8 code of a status name in batch results (``STATUSES.index(name)``)."""
+    return STATUSES.index(name)
+
+
+def verdict_code(name):
+    """The uint8 code of a verdict name in batch results (``VERDICTS.index(name)``)."""
+    return VERDICTS.index(name)

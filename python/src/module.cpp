@@ -1,0 +1,616 @@
+// arthrokin._core: the Python binding (pybind11 + numpy). The package arthrokin
+// (python/arthrokin/__init__.py) re-exports it; docs/python.md documents it.
+#include <arthrokin/anatomy/muscle_length.hpp>
+#include <arthrokin/anatomy/muscles.hpp>
+#include <arthrokin/check.hpp>
+#include <arthrokin/exercise/exercise.hpp>
+#include <arthrokin/exercise/monitor.hpp>
+#include <arthrokin/io/bvh.hpp>
+#include <arthrokin/io/bvh_angles.hpp>
+#include <arthrokin/kinematics/keypoints.hpp>
+#include <arthrokin/kinematics/layout.hpp>
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace py = pybind11;
+namespace ak = arthrokin;
+
+namespace {
+
+constexpr auto n_dofs = static_cast<py::ssize_t>(ak::dof_count);
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+[[noreturn]] void value_error(const std::string& msg) { throw py::value_error(msg); }
+[[noreturn]] void type_error(const std::string& msg) { throw py::type_error(msg); }
+
+double deg_or_nan(double rad) { return std::isnan(rad) ? nan : ak::rad_to_deg(rad); }
+
+ak::DofMotion parse_dof_name(const std::string& name) {
+  const auto m = ak::parse_dof(name);
+  if (!m) value_error("unknown DoF name '" + name + "' (arthrokin.dofs() lists the identifiers)");
+  return *m;
+}
+
+ak::DofId dof_arg(const py::object& o) {
+  if (py::isinstance<py::int_>(o)) {
+    const auto i = o.cast<long long>();
+    if (i < 0 || i >= n_dofs) throw py::index_error("DoF index " + std::to_string(i) + " is not in 0..38");
+    return static_cast<ak::DofId>(i);
+  }
+  if (py::isinstance<py::str>(o)) {
+    const auto m = parse_dof_name(o.cast<std::string>());
+    return m.dof;
+  }
+  type_error("a DoF is a name (str) or an index (int)");
+}
+
+ak::Side side_arg(const std::optional<std::string>& s) {
+  if (!s || *s == "both" || *s == "none") return ak::Side::none;
+  if (*s == "left") return ak::Side::left;
+  if (*s == "right") return ak::Side::right;
+  value_error("side must be 'left', 'right' or None, got '" + *s + "'");
+}
+
+ak::Layout layout_arg(const std::string& s) {
+  for (auto l : {ak::Layout::blazepose33, ak::Layout::coco17, ak::Layout::h36m17, ak::Layout::smpl24})
+    if (ak::to_string(l) == s) return l;
+  value_error("unknown keypoint layout '" + s + "' (one of: blazepose33, coco17, h36m17, smpl24)");
+}
+
+std::string tag_string(ak::Tag t) { return std::string(ak::to_string(t)); }
+
+// ---- Limits -----------------------------------------------------------------
+
+// Limits::restrict_to takes an initializer_list: a list of every joint in which the joints
+// not chosen are replaced by the first chosen one has the same effect.
+void restrict_dynamic(ak::Limits& l, const std::vector<ak::Joint>& js) {
+  using ak::Joint;
+  static_assert(ak::joint_count == 11);
+  if (js.empty()) {
+    l.restrict_to({});
+    return;
+  }
+  auto p = [&](int i) {
+    const auto j = static_cast<Joint>(i);
+    return std::find(js.begin(), js.end(), j) != js.end() ? j : js.front();
+  };
+  l.restrict_to({p(0), p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(9), p(10)});
+}
+
+py::dict bound_dict(const ak::Bound& b) {
+  py::dict d;
+  d["deg"] = deg_or_nan(b.radians);
+  d["source"] = b.has_value() ? std::string(b.source) : std::string();
+  d["tag"] = b.has_value() ? tag_string(b.tag) : std::string();
+  d["citation"] = b.has_value() ? ak::describe(b) : std::string();
+  return d;
+}
+
+// ---- poses --------------------------------------------------------------------
+
+ak::Pose pose_from_dict(const py::dict& angles) {
+  ak::Pose p;
+  for (const auto& [k, v] : angles) {
+    if (!py::isinstance<py::str>(k)) type_error("pose dict keys must be DoF names (str)");
+    const auto m = parse_dof_name(k.cast<std::string>());
+    if (v.is_none()) {
+      p.clear(m.dof);
+      continue;
+    }
+    double deg = 0;
+    try {
+      deg = v.cast<double>();
+    } catch (const py::cast_error&) {
+      type_error("angle of '" + k.cast<std::string>() + "' must be a number of degrees or None");
+    }
+    if (std::isnan(deg)) {
+      p.clear(m.dof);
+      continue;
+    }
+    if (!std::isfinite(deg)) value_error("angle of '" + k.cast<std::string>() + "' is infinite");
+    p.set(m.dof, ak::degrees(static_cast<int>(m.sense) * deg));
+  }
+  return p;
+}
+
+ak::Pose pose_from_row(const double* row) {
+  for (py::ssize_t k = 0; k < n_dofs; ++k)
+    if (std::isinf(row[k])) value_error(std::string(ak::to_string(static_cast<ak::DofId>(k))) + " is infinite");
+  return ak::Pose::from_radians(Eigen::Map<const ak::PoseVector>(row));
+}
+
+void apply_thoracolumbar(ak::Pose& p, const double* tl) {
+  constexpr ak::Axis axes[3] = {ak::Axis::flexion_extension, ak::Axis::lateral_flexion, ak::Axis::axial_rotation};
+  for (int a = 0; a < 3; ++a)
+    if (std::isfinite(tl[a])) p.set_thoracolumbar(axes[a], ak::radians(tl[a]));
+}
+
+// Any pose argument: a dict of degrees, or 39 radians.
+ak::Pose pose_arg(const py::object& angles) {
+  if (py::isinstance<py::dict>(angles)) return pose_from_dict(angles.cast<py::dict>());
+  py::array_t<double, py::array::c_style | py::array::forcecast> a;
+  try {
+    a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(angles);
+  } catch (const py::error_already_set&) {
+    a = {};
+  }
+  if (!a || a.ndim() != 1 || a.shape(0) != n_dofs)
+    value_error("a pose is a dict {dof name: degrees} or a sequence of 39 radians (NaN = unknown)");
+  return pose_from_row(a.data());
+}
+
+// ---- check --------------------------------------------------------------------
+
+py::dict dof_result(const ak::Report& r, ak::DofId d) {
+  const auto& c = r[d];
+  const auto& l = (*r.limits)[d];
+  const ak::Bound* b = c.out_of_range()      ? &r.violated_bound(c)
+                       : l.upper.has_value() ? &l.upper
+                       : l.lower.has_value() ? &l.lower
+                                             : nullptr;
+  py::dict o;
+  o["status"] = std::string(ak::to_string(c.status));
+  o["value_deg"] = deg_or_nan(c.value);
+  o["excess_deg"] = ak::rad_to_deg(c.excess);
+  o["limit_deg"] = c.out_of_range() ? deg_or_nan(b->radians) : nan;
+  o["lower_deg"] = deg_or_nan(l.lower.radians);
+  o["upper_deg"] = deg_or_nan(l.upper.radians);
+  o["source"] = b ? std::string(b->source) : std::string();
+  o["tag"] = b ? tag_string(b->tag) : std::string();
+  o["sentence"] = ak::describe(r, d);
+  return o;
+}
+
+py::dict report_dict(const ak::Report& r) {
+  py::dict out;
+  out["verdict"] = std::string(ak::to_string(r.overall));
+  out["out_of_range_count"] = r.out_of_range_count;
+  out["unknown_count"] = r.unknown_count;
+  py::dict dofs;
+  for (auto d : ak::all_dofs) dofs[py::str(std::string(ak::to_string(d)))] = dof_result(r, d);
+  out["dofs"] = dofs;
+  py::list comps;
+  for (std::size_t k = 0; k < r.composite_count; ++k) {
+    const auto& c = r.composites[k];
+    const auto& cl = r.limits->composite(k);
+    py::dict o;
+    o["name"] = ak::display_name(cl);
+    o["status"] = std::string(ak::to_string(c.status));
+    o["value_deg"] = deg_or_nan(c.value);
+    o["excess_deg"] = ak::rad_to_deg(c.excess);
+    o["lower_deg"] = deg_or_nan(cl.lower.radians);
+    o["upper_deg"] = deg_or_nan(cl.upper.radians);
+    o["sentence"] = c.status == ak::Status::not_checked ? std::string() : ak::describe(r, c);
+    comps.append(o);
+  }
+  out["composites"] = comps;
+  out["text"] = ak::describe(r);
+  return out;
+}
+
+using Batch = py::array_t<double, py::array::c_style>;
+
+// N poses, zero copy: statuses and verdicts into new uint8 arrays; GIL released.
+py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::object& thoracolumbar, unsigned threads) {
+  const py::ssize_t n = rows.shape(0);
+  std::optional<py::array_t<double, py::array::c_style>> tl;
+  if (!thoracolumbar.is_none()) {
+    if (!py::isinstance<Batch>(thoracolumbar))
+      type_error("thoracolumbar must be a C-contiguous float64 array of shape (N, 3)");
+    tl = thoracolumbar.cast<Batch>();
+    if (tl->ndim() != 2 || tl->shape(0) != n || tl->shape(1) != 3)
+      value_error("thoracolumbar must have shape (" + std::to_string(n) + ", 3)");
+  }
+  const std::size_t nc = limits.composite_count();
+  py::array_t<std::uint8_t> verdict(n);
+  py::array_t<std::uint8_t> status({n, n_dofs});
+  py::array_t<std::uint8_t> comp_status({n, static_cast<py::ssize_t>(nc)});
+  py::array_t<std::uint64_t> counts({n_dofs, static_cast<py::ssize_t>(6)});
+  const double* in = rows.data();
+  const double* tl_in = tl ? tl->data() : nullptr;
+  std::uint8_t* v_out = verdict.mutable_data();
+  std::uint8_t* s_out = status.mutable_data();
+  std::uint8_t* c_out = comp_status.mutable_data();
+  std::uint64_t* counts_out = counts.mutable_data();
+  std::fill_n(counts_out, ak::dof_count * 6, std::uint64_t{0});
+
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::clamp<py::ssize_t>(n / 4096, 1, threads));
+  std::atomic<py::ssize_t> bad_row{-1};
+  std::vector<std::array<std::uint64_t, ak::dof_count * 6>> part(threads);
+  {
+    py::gil_scoped_release release;
+    auto work = [&](unsigned w, py::ssize_t begin, py::ssize_t end) {
+      ak::Report report;
+      auto& cnt = part[w];
+      cnt.fill(0);
+      for (py::ssize_t i = begin; i < end; ++i) {
+        const double* row = in + i * n_dofs;
+        bool finite_or_nan = true;
+        for (py::ssize_t k = 0; k < n_dofs; ++k) finite_or_nan = finite_or_nan && !std::isinf(row[k]);
+        if (!finite_or_nan) {
+          py::ssize_t expected = -1;
+          bad_row.compare_exchange_strong(expected, i);
+          return;
+        }
+        auto pose = ak::Pose::from_radians(Eigen::Map<const ak::PoseVector>(row));
+        if (tl_in) apply_thoracolumbar(pose, tl_in + i * 3);
+        ak::check(pose, limits, report);
+        v_out[i] = static_cast<std::uint8_t>(report.overall);
+        for (std::size_t k = 0; k < ak::dof_count; ++k) {
+          const auto s = static_cast<std::uint8_t>(report.dofs[k].status);
+          s_out[i * n_dofs + static_cast<py::ssize_t>(k)] = s;
+          ++cnt[k * 6 + s];
+        }
+        for (std::size_t k = 0; k < nc; ++k)
+          c_out[i * static_cast<py::ssize_t>(nc) + static_cast<py::ssize_t>(k)] =
+              static_cast<std::uint8_t>(report.composites[k].status);
+      }
+    };
+    const py::ssize_t per = (n + threads - 1) / threads;
+    std::vector<std::jthread> pool;
+    for (unsigned w = 1; w < threads; ++w) pool.emplace_back(work, w, std::min(n, w * per), std::min(n, (w + 1) * per));
+    work(0, 0, std::min(n, per));
+  }  // threads joined, GIL re-acquired
+  if (bad_row >= 0) {
+    const double* row = in + bad_row * n_dofs;
+    py::ssize_t k = 0;
+    while (k < n_dofs && !std::isinf(row[k])) ++k;
+    value_error("check(): pose " + std::to_string(bad_row.load()) + ", " +
+                std::string(ak::to_string(static_cast<ak::DofId>(k))) + " is infinite (NaN means unknown)");
+  }
+  for (const auto& p : part)
+    for (std::size_t j = 0; j < p.size(); ++j) counts_out[j] += p[j];
+  py::dict out;
+  out["verdict"] = verdict;
+  out["status"] = status;
+  out["composite_status"] = comp_status;
+  out["counts"] = counts;
+  return out;
+}
+
+py::object check_any(const py::object& angles, const std::optional<ak::Limits>& limits_arg,
+                     const py::object& thoracolumbar, unsigned threads) {
+  const ak::Limits limits = limits_arg ? *limits_arg : ak::Limits::defaults();
+  if (py::isinstance<py::array>(angles)) {
+    const auto a = angles.cast<py::array>();
+    if (a.ndim() == 2) {
+      if (!py::isinstance<Batch>(angles))
+        type_error("check(): a batch must be a C-contiguous float64 array of shape (N, 39); got dtype " +
+                   py::str(a.dtype()).cast<std::string>() +
+                   (a.dtype().kind() == 'f' && a.itemsize() == 8 ? " (not C-contiguous)" : "") +
+                   ". Batches are never copied implicitly: use np.ascontiguousarray(a, dtype=np.float64)");
+      if (a.shape(1) != n_dofs)
+        value_error("check(): a batch must have shape (N, 39), got (" + std::to_string(a.shape(0)) + ", " +
+                    std::to_string(a.shape(1)) + ")");
+      return check_batch(angles.cast<Batch>(), limits, thoracolumbar, threads);
+    }
+    if (a.ndim() != 1)
+      value_error("check(): expected a dict, 39 radians or an (N, 39) array; got an array with " +
+                  std::to_string(a.ndim()) + " dimensions");
+  }
+  ak::Pose pose = pose_arg(angles);
+  if (!thoracolumbar.is_none()) {
+    const auto t = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(thoracolumbar);
+    if (!t || t.size() != 3) value_error("thoracolumbar must be 3 radians (flexion, lateral flexion, rotation)");
+    apply_thoracolumbar(pose, t.data());
+  }
+  const ak::Report r = ak::check(pose, limits);  // refers to `limits`, alive until report_dict returns
+  return report_dict(r);
+}
+
+// ---- kinematics -----------------------------------------------------------------
+
+py::object angles_from_keypoints(const py::object& xyz_in, const std::string& layout_name,
+                                 const py::object& visibility_in, bool mirrored, double min_visibility,
+                                 bool return_thoracolumbar) {
+  const ak::Layout layout = layout_arg(layout_name);
+  const auto k = static_cast<py::ssize_t>(ak::keypoint_count(layout));
+  const auto xyz = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(xyz_in);
+  if (!xyz) type_error("angles_from_keypoints: keypoints must be a numeric array of shape (N, K, 3)");
+  const bool single = xyz.ndim() == 2;
+  if (!(xyz.ndim() == 3 || single) || xyz.shape(xyz.ndim() - 1) != 3 || xyz.shape(xyz.ndim() - 2) != k)
+    value_error("angles_from_keypoints: layout " + layout_name + " needs shape (N, " + std::to_string(k) + ", 3) or (" +
+                std::to_string(k) + ", 3)");
+  const py::ssize_t n = single ? 1 : xyz.shape(0);
+  py::array_t<double, py::array::c_style | py::array::forcecast> vis;
+  if (!visibility_in.is_none()) {
+    vis = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(visibility_in);
+    if (!vis || vis.size() != n * k)
+      value_error("angles_from_keypoints: visibility must have shape (N, " + std::to_string(k) + ")");
+  }
+  ak::KeypointOptions opt;
+  opt.mirrored = mirrored;
+  opt.min_visibility = min_visibility;
+  py::array_t<double> out({n, n_dofs});
+  py::array_t<double> tl({n, static_cast<py::ssize_t>(3)});
+  double* o = out.mutable_data();
+  double* t = tl.mutable_data();
+  const double* in = xyz.data();
+  const double* v = vis ? vis.data() : nullptr;
+  {
+    py::gil_scoped_release release;
+    for (py::ssize_t f = 0; f < n; ++f) {
+      const ak::KeypointView view{
+          layout, std::span<const double>(in + f * k * 3, static_cast<std::size_t>(k * 3)),
+          v ? std::span<const double>(v + f * k, static_cast<std::size_t>(k)) : std::span<const double>{}};
+      const ak::JointAngles a = ak::keypoint_angles(view, opt);
+      Eigen::Map<ak::PoseVector>(o + f * n_dofs) = a.pose.as_radians();
+      Eigen::Map<Eigen::Vector3d>(t + f * 3) = a.pose.thoracolumbar_radians();
+    }
+  }
+  py::object angles = out;
+  py::object totals = tl;
+  if (single) {
+    angles = out.attr("reshape")(n_dofs);
+    totals = tl.attr("reshape")(3);
+  }
+  if (return_thoracolumbar) return py::make_tuple(angles, totals);
+  return angles;
+}
+
+py::dict read_bvh(const std::string& path) {
+  if (!std::filesystem::exists(path)) {
+    PyErr_SetString(PyExc_FileNotFoundError, ("read_bvh: no such file: '" + path + "'").c_str());
+    throw py::error_already_set();
+  }
+  const ak::BvhFile file = ak::read_bvh(path);
+  const auto n = static_cast<py::ssize_t>(file.frame_count());
+  py::array_t<double> angles({n, n_dofs});
+  py::array_t<double> tl({n, static_cast<py::ssize_t>(3)});
+  {
+    py::gil_scoped_release release;
+    const ak::BvhBinding binding = ak::bind_bvh(file, ak::cmu_mapping());
+    ak::BvhPoseWorkspace ws(file);
+    ak::Pose pose;
+    double* o = angles.mutable_data();
+    double* t = tl.mutable_data();
+    for (py::ssize_t f = 0; f < n; ++f) {
+      ak::bvh_frame_pose(file, binding, f, ws, pose);
+      Eigen::Map<ak::PoseVector>(o + f * n_dofs) = pose.as_radians();
+      Eigen::Map<Eigen::Vector3d>(t + f * 3) = pose.thoracolumbar_radians();
+    }
+  }
+  py::list joints;
+  for (const auto& j : file.joints) joints.append(j.name);
+  py::dict out;
+  out["frame_time"] = file.frame_time;
+  out["frame_count"] = n;
+  out["joints"] = joints;
+  out["angles"] = angles;
+  out["thoracolumbar"] = tl;
+  return out;
+}
+
+// ---- anatomy --------------------------------------------------------------------
+
+py::list movers(const std::string& motion, const std::optional<std::string>& side, bool include_claims) {
+  const auto m = parse_dof_name(motion);
+  ak::MuscleQueryOptions o;
+  o.include_claims = include_claims;
+  py::list out;
+  for (const auto& mv : ak::movers(m, side_arg(side), o)) {
+    py::dict d;
+    d["muscle"] = std::string(ak::to_string(mv.muscle.id));
+    d["side"] = std::string(ak::to_string(mv.muscle.side));
+    d["role"] = std::string(ak::to_string(mv.action->role));
+    d["action"] = std::string(mv.action->action_name);
+    d["source"] = std::string(mv.action->source);
+    d["tag"] = tag_string(mv.action->provenance);
+    d["unverified"] = mv.unverified();
+    out.append(d);
+  }
+  return out;
+}
+
+py::list load_list(const ak::MuscleLoadList& l) {
+  py::list out;
+  for (const auto& m : l) {
+    py::dict d;
+    d["muscle"] = std::string(ak::to_string(m.muscle.id));
+    d["side"] = std::string(ak::to_string(m.muscle.side));
+    d["score_deg"] = ak::rad_to_deg(m.score_rad);
+    d["unverified"] = m.unverified;
+    d["secondary"] = m.secondary;
+    d["uncertain"] = m.uncertain;
+    d["partial"] = m.partial;
+    out.append(d);
+  }
+  return out;
+}
+
+py::dict muscle_lengths(const py::object& angles, const py::object& reference) {
+  const ak::Pose pose = pose_arg(angles);
+  const ak::MuscleLengthReport r =
+      reference.is_none() ? ak::muscle_lengths(pose) : ak::muscle_lengths(pose, pose_arg(reference));
+  py::dict out;
+  out["lengthened"] = load_list(r.lengthened);
+  out["shortened"] = load_list(r.shortened);
+  py::list unknown;
+  for (auto d : ak::all_dofs)
+    if (r.unknown_dofs.test(ak::index(d))) unknown.append(std::string(ak::to_string(d)));
+  out["unknown_dofs"] = unknown;
+  return out;
+}
+
+// ---- exercise monitor -------------------------------------------------------------
+
+// The exercise is held by pointer so that the monitor's reference stays valid.
+class PyMonitor {
+ public:
+  PyMonitor() : ex_(std::make_unique<ak::Exercise>(ak::lumbar_spine_rocking_stretch())), mon_(*ex_) {}
+
+  py::list update(double t_s, const py::object& angles) {
+    const ak::Pose pose = pose_arg(angles);
+    py::list out;
+    for (const auto& c : mon_.update(t_s, pose)) out.append(cue(c));
+    return out;
+  }
+  void finish() { mon_.finish(); }
+
+  py::dict summary() const {
+    py::dict d;
+    d["exercise"] = ex_->name;
+    d["frames"] = mon_.frames();
+    d["repetitions"] = mon_.repetitions();
+    d["duration_s"] = mon_.duration_s();
+    d["gaps"] = mon_.gaps();
+    d["phase"] = std::string(ak::to_string(mon_.phase()));
+    py::dict time_in;
+    for (auto p : {ak::Phase::unknown, ak::Phase::centre, ak::Phase::left, ak::Phase::right})
+      time_in[py::str(std::string(ak::to_string(p)))] = mon_.time_in(p);
+    d["time_in_phase_s"] = time_in;
+    const auto l = mon_.phase_peak_deg(ak::Phase::left), r = mon_.phase_peak_deg(ak::Phase::right);
+    d["peak_left_deg"] = l ? py::cast(*l) : py::none();
+    d["peak_right_deg"] = r ? py::cast(*r) : py::none();
+    py::list bands;
+    for (std::size_t b = 0; b < ex_->bands.size(); ++b) {
+      py::dict bd;
+      bd["id"] = ex_->bands[b].id;
+      bd["label"] = ex_->bands[b].label;
+      const auto asym = mon_.asymmetry_deg(b);
+      bd["asymmetry_deg"] = asym ? py::cast(*asym) : py::none();
+      bands.append(bd);
+    }
+    d["bands"] = bands;
+    d["out_of_band_intervals"] = mon_.intervals().size();
+    return d;
+  }
+
+ private:
+  static py::dict cue(const ak::CueEvent& c) {
+    constexpr const char* kinds[] = {"exceeds_upper", "below_lower",  "target_not_reached",
+                                     "back_in_band",  "dofs_unknown", "phase_change",
+                                     "repetition",    "frame_gap",    "frame_ignored"};
+    py::dict d;
+    d["kind"] = kinds[static_cast<std::size_t>(c.kind)];
+    d["t_s"] = c.t_s;
+    d["side"] = std::string(ak::to_string(c.side));
+    d["value_deg"] = c.value_deg;
+    d["limit_deg"] = c.limit_deg;
+    d["message"] = std::string(c.message());
+    return d;
+  }
+  std::unique_ptr<ak::Exercise> ex_;
+  ak::Monitor mon_;
+};
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "arthrokin: is a pose within the normal range of movement? (C++ core, numpy batches)";
+  py::register_exception<ak::parse_error>(m, "ParseError", PyExc_ValueError);
+
+  py::list names;
+  for (auto d : ak::all_dofs) names.append(std::string(ak::to_string(d)));
+  m.attr("DOF_COUNT") = ak::dof_count;
+  m.attr("STATUSES") = py::make_tuple("within", "below", "above", "unknown", "no_limit", "not_checked");
+  m.attr("VERDICTS") = py::make_tuple("within_range", "out_of_range", "unknown");
+  m.attr("LAYOUTS") = py::make_tuple("blazepose33", "coco17", "h36m17", "smpl24");
+
+  m.def(
+      "dofs",
+      [] {
+        std::vector<std::string> v;
+        for (auto d : ak::all_dofs) v.emplace_back(ak::to_string(d));
+        return v;
+      },
+      "The 39 DoF identifiers, in index order (the columns of an (N, 39) batch).");
+  m.def(
+      "dof_index", [](const std::string& name) { return ak::index(parse_dof_name(name).dof); }, py::arg("name"),
+      "Index of a DoF from any of its names.");
+  m.def(
+      "display_name", [](const std::string& name) { return ak::display_name(parse_dof_name(name).dof); },
+      py::arg("name"));
+
+  py::class_<ak::Limits>(m, "Limits", "The limits a pose is checked against (value type: methods return a new Limits).")
+      .def_static("defaults", &ak::Limits::defaults, "The default limits (docs/sources.md).")
+      .def_static(
+          "from_source",
+          [](const std::string& key) {
+            if (!ak::find_source(key)) value_error("unknown source key '" + key + "' (data/reference/SOURCES.md)");
+            return ak::Limits::from_source(key);
+          },
+          py::arg("key"), "One source's values where it has them, the defaults elsewhere.")
+      .def(
+          "override",
+          [](const ak::Limits& l, const py::object& dof, double lower_deg, double upper_deg,
+             const std::string& reason) {
+            ak::Limits c = l;
+            c.override_dof(dof_arg(dof), ak::degrees(lower_deg), ak::degrees(upper_deg), reason);
+            return c;
+          },
+          py::arg("dof"), py::arg("lower_deg"), py::arg("upper_deg"), py::arg("reason") = "patient override",
+          "A copy with the range of one DoF replaced (degrees, lower < upper).")
+      .def(
+          "tolerance",
+          [](const ak::Limits& l, double deg) {
+            ak::Limits c = l;
+            c.with_tolerance(ak::degrees(deg));
+            return c;
+          },
+          py::arg("degrees"), "A copy where values beyond a limit by no more than `degrees` count as within.")
+      .def(
+          "restrict",
+          [](const ak::Limits& l, const std::vector<std::string>& joints) {
+            std::vector<ak::Joint> js;
+            for (const auto& s : joints) {
+              const auto j = ak::parse_joint(s);
+              if (!j) value_error("unknown joint '" + s + "'");
+              js.push_back(*j);
+            }
+            ak::Limits c = l;
+            restrict_dynamic(c, js);
+            return c;
+          },
+          py::arg("joints"), "A copy that checks only the DoFs of these joints (others: not_checked).")
+      .def_property_readonly("tolerance_deg", [](const ak::Limits& l) { return ak::to_degrees(l.tolerance()); })
+      .def(
+          "bounds",
+          [](const ak::Limits& l, const py::object& dof) {
+            const auto d = dof_arg(dof);
+            py::dict o;
+            o["lower"] = bound_dict(l[d].lower);
+            o["upper"] = bound_dict(l[d].upper);
+            o["active"] = l.active(d);
+            return o;
+          },
+          py::arg("dof"), "The range of one DoF: lower/upper degrees, source, tag, citation.")
+      .def("__repr__", [](const ak::Limits& l) {
+        return "<arthrokin.Limits tolerance=" + ak::format_degrees(ak::to_degrees(l.tolerance())) + ">";
+      });
+
+  m.def("check", &check_any, py::arg("angles"), py::arg("limits") = py::none(), py::kw_only(),
+        py::arg("thoracolumbar") = py::none(), py::arg("threads") = 1u,
+        "Check one pose (dict of degrees, or 39 radians) -> dict; or an (N, 39) float64 C-contiguous array "
+        "(radians, NaN unknown; not copied, GIL released) -> dict of numpy arrays.");
+  m.def("angles_from_keypoints", &angles_from_keypoints, py::arg("keypoints"), py::arg("layout") = "blazepose33",
+        py::arg("visibility") = py::none(), py::kw_only(), py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
+        py::arg("return_thoracolumbar") = false,
+        "Keypoints (N, K, 3) -> joint angles (N, 39) radians, NaN where not observable.");
+  m.def("read_bvh", &read_bvh, py::arg("path"),
+        "Read a BVH file -> dict(frame_time, frame_count, joints, angles (N, 39) radians, thoracolumbar (N, 3)).");
+  m.def("movers", &movers, py::arg("motion"), py::arg("side") = py::none(), py::arg("include_claims") = false,
+        "The muscles that produce a motion, e.g. movers('left hip internal rotation').");
+  m.def("muscle_lengths", &muscle_lengths, py::arg("angles"), py::arg("reference") = py::none(),
+        "Muscles a pose lengthens and shortens (relative to anatomical zero or a reference pose).");
+
+  py::class_<PyMonitor>(m, "RockingStretchMonitor", "Monitor of the Lumbar Spine Rocking Stretch over a pose stream.")
+      .def(py::init<>())
+      .def("update", &PyMonitor::update, py::arg("t_s"), py::arg("angles"), "Feed one frame; returns its cues.")
+      .def("finish", &PyMonitor::finish)
+      .def("summary", &PyMonitor::summary);
+}

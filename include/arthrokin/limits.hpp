@@ -70,15 +70,19 @@ constexpr Bound select_bound(Joint j, Axis a, Sense s, const std::string_view* s
                              bool allow_special) {
   for (Tag tag : {Tag::verified, Tag::secondary, Tag::recalled}) {
     for (std::size_t k = 0; k < n_sources; ++k) {
-      const RomNorm* best = nullptr;
-      for (const auto& r : rom_norms) {
+      // Indices, not pointers: GCC's UBSan instrumentation makes pointer tests non-constant.
+      std::size_t best = rom_norms.size();
+      for (std::size_t i = 0; i < rom_norms.size(); ++i) {
+        const auto& r = rom_norms[i];
         if (r.joint != j || r.axis != a || r.source != sources[k] || r.tag != tag) continue;
         if (!r.both_senses && r.sense != s) continue;
         if (is_not_a_limit(r) || (!allow_special && is_special_population(r.source))) continue;
-        if (!best || r.value_deg > best->value_deg) best = &r;
+        if (best == rom_norms.size() || r.value_deg > rom_norms[best].value_deg) best = i;
       }
-      if (best)
-        return Bound{best->signed_radians(s), best->source, best->tag, Origin::table, static_cast<int>(best->row), {}};
+      if (best < rom_norms.size()) {
+        const auto& b = rom_norms[best];
+        return Bound{b.signed_radians(s), b.source, b.tag, Origin::table, static_cast<int>(b.row), {}};
+      }
     }
   }
   return Bound{};

@@ -1,0 +1,238 @@
+"""check(), Limits and dofs(): hand-derived values from data/reference/rom_norms.csv,
+the batch path against the single-pose path and against the C++ API (a helper
+executable), error handling."""
+import math
+import os
+import subprocess
+import threading
+import tracemalloc
+
+import numpy as np
+import pytest
+
+import arthrokin as ak
+from conftest import random_poses, rom_norm
+
+HIP_IR = "left_hip_internal_external_rotation"
+
+
+def test_dofs_order_and_names():
+    names = ak.dofs()
+    assert len(names) == 39 == ak.DOF_COUNT
+    assert names[0] == "cervical_flexion_extension"
+    assert names[19] == HIP_IR  # 9 spinal + the 11th of 15 left-limb DoFs (dof.hpp order)
+    assert names[38] == "right_subtalar_inversion_eversion"
+    assert ak.dof_index("left hip internal/external rotation") == 19
+
+
+def test_hip_internal_rotation_beyond_aaos():
+    limit = rom_norm("hip", "internal_rotation", "AAOS")  # 45 in rom_norms.csv
+    assert limit == 45
+    r = ak.check({HIP_IR: 52}, ak.Limits.from_source("AAOS"))
+    assert r["verdict"] == "out_of_range"
+    assert r["out_of_range_count"] == 1
+    assert r["unknown_count"] == 38
+    d = r["dofs"][HIP_IR]
+    assert d["status"] == "above"
+    assert d["value_deg"] == pytest.approx(52)
+    assert d["excess_deg"] == pytest.approx(52 - limit, abs=1e-9)
+    assert d["limit_deg"] == pytest.approx(limit)
+    assert d["source"] == "AAOS" and d["tag"] == "S"
+    assert d["sentence"].startswith("left hip internal rotation 52° is 7° beyond the normal 45° (AAOS")
+    assert r["dofs"]["left_knee_flexion_extension"]["status"] == "unknown"
+    assert math.isnan(r["dofs"]["left_knee_flexion_extension"]["value_deg"])
+    assert "overall: out_of_range" in r["text"]
+
+
+def test_within_and_direction_names():
+    limit = rom_norm("hip", "external_rotation", "AAOS")
+    lim = ak.Limits.from_source("AAOS")
+    r = ak.check({"left hip external rotation": limit - 5}, lim)  # a direction name: negative value
+    d = r["dofs"][HIP_IR]
+    assert d["status"] == "within"
+    assert d["value_deg"] == pytest.approx(-(limit - 5))
+    assert r["verdict"] == "within_range"
+    r = ak.check({"left hip external rotation": limit + 3}, lim)
+    assert r["dofs"][HIP_IR]["status"] == "below"
+    assert r["dofs"][HIP_IR]["excess_deg"] == pytest.approx(3, abs=1e-9)
+
+
+def test_unknown_is_never_zero():
+    r = ak.check({HIP_IR: None, "right_knee_flexion_extension": float("nan")})
+    assert r["verdict"] == "unknown"
+    assert r["dofs"][HIP_IR]["status"] == "unknown"
+    x = np.full(39, np.nan)
+    assert ak.check(x)["verdict"] == "unknown"
+
+
+def test_array_pose_in_radians_equals_dict_in_degrees():
+    x = np.full(39, np.nan)
+    x[19] = math.radians(52)
+    a = ak.check(x, ak.Limits.from_source("AAOS"))
+    b = ak.check({HIP_IR: 52}, ak.Limits.from_source("AAOS"))
+    assert a["dofs"][HIP_IR] == b["dofs"][HIP_IR]
+    assert ak.check(list(x), ak.Limits.from_source("AAOS"))["verdict"] == "out_of_range"
+
+
+def test_limits_override_tolerance_restrict():
+    base = ak.Limits.from_source("AAOS")
+    assert ak.check({HIP_IR: 52}, base.tolerance(7.5))["dofs"][HIP_IR]["status"] == "within"
+    assert ak.check({HIP_IR: 52}, base.tolerance(6.5))["dofs"][HIP_IR]["status"] == "above"
+    assert base.tolerance_deg == 0  # methods return copies
+    o = base.override(HIP_IR, -10, 20, "after hip surgery")
+    d = ak.check({HIP_IR: 25}, o)["dofs"][HIP_IR]
+    assert d["status"] == "above" and d["excess_deg"] == pytest.approx(5) and d["source"] == "user"
+    b = o.bounds(HIP_IR)
+    assert b["lower"]["deg"] == pytest.approx(-10) and b["upper"]["deg"] == pytest.approx(20)
+    assert "after hip surgery" in b["upper"]["citation"]
+    knee = base.restrict(["knee"])
+    assert ak.check({HIP_IR: 52}, knee)["dofs"][HIP_IR]["status"] == "not_checked"
+    assert ak.check({HIP_IR: 52}, knee)["verdict"] == "unknown"
+    assert not knee.bounds(HIP_IR)["active"]
+
+
+def check_all_single(x, limits):
+    verdicts, statuses = [], []
+    for row in x:
+        r = ak.check(row, limits)
+        verdicts.append(ak.VERDICTS.index(r["verdict"]))
+        statuses.append([ak.STATUSES.index(r["dofs"][n]["status"]) for n in ak.dofs()])
+    return np.array(verdicts, np.uint8), np.array(statuses, np.uint8)
+
+
+def test_batch_equals_single_pose_checks():
+    x = random_poses(300, seed=3)
+    lim = ak.Limits.defaults().tolerance(2)
+    b = ak.check(x, lim)
+    assert b["verdict"].dtype == np.uint8 and b["verdict"].shape == (300,)
+    assert b["status"].dtype == np.uint8 and b["status"].shape == (300, 39)
+    v, s = check_all_single(x, lim)
+    np.testing.assert_array_equal(b["verdict"], v)
+    np.testing.assert_array_equal(b["status"], s)
+    counts = np.stack([np.bincount(s[:, k], minlength=6) for k in range(39)])
+    np.testing.assert_array_equal(b["counts"], counts)
+
+
+def test_batch_threads_equal_one_thread():
+    x = random_poses(20000, seed=4)
+    one = ak.check(x, threads=1)
+    four = ak.check(x, threads=4)
+    for k in ("verdict", "status", "composite_status", "counts"):
+        np.testing.assert_array_equal(one[k], four[k])
+
+
+@pytest.mark.parametrize("source,tolerance", [("defaults", 0.0), ("AAOS", 0.0), ("AMA", 3.0), ("VA", 0.5)])
+def test_python_equals_cpp(tmp_path, source, tolerance):
+    exe = os.environ.get("ARTHROKIN_CPP_REFERENCE")
+    if not exe:
+        pytest.skip("ARTHROKIN_CPP_REFERENCE not set (run through ctest)")
+    x = random_poses(500, seed=11)
+    x[:50] = np.round(np.degrees(x[:50])) * math.pi / 180  # whole degrees: values on the limits
+    (tmp_path / "poses.f64").write_bytes(x.astype("=f8").tobytes())
+    subprocess.run([exe, str(tmp_path / "poses.f64"), source, str(tolerance), str(tmp_path / "out.txt")], check=True)
+    ref = np.loadtxt(tmp_path / "out.txt")
+    lim = ak.Limits.defaults() if source == "defaults" else ak.Limits.from_source(source)
+    lim = lim.tolerance(tolerance)
+    b = ak.check(x, lim)
+    np.testing.assert_array_equal(b["verdict"], ref[:, 0].astype(np.uint8))
+    np.testing.assert_array_equal(b["status"], ref[:, 1:40].astype(np.uint8))
+    names = ak.dofs()
+    for i in range(0, 500, 7):
+        r = ak.check(x[i], lim)
+        excess = np.array([r["dofs"][n]["excess_deg"] for n in names])
+        np.testing.assert_array_equal(excess, ref[i, 40:79])  # %.17g round-trips exactly
+
+
+def test_batch_is_not_copied():
+    x = random_poses(200_000, seed=5)  # 62 MB
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        r = ak.check(x)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    outputs = r["verdict"].nbytes + r["status"].nbytes + r["composite_status"].nbytes + r["counts"].nbytes
+    assert peak < outputs + x.nbytes // 4, (peak, outputs, x.nbytes)
+
+
+def test_batch_releases_the_gil():
+    x = random_poses(400_000, seed=6, unknown=0.0)
+    ticks = []
+    done = threading.Event()
+
+    def ticker():
+        while not done.is_set():
+            ticks.append(1)
+            done.wait(0.001)
+
+    t = threading.Thread(target=ticker)
+    t.start()
+    try:
+        before = len(ticks)
+        ak.check(x)
+        during = len(ticks) - before
+    finally:
+        done.set()
+        t.join()
+    assert during > 0
+
+
+def test_thoracolumbar_totals_reach_composites():
+    lim = ak.Limits.defaults()
+    x = np.full((2, 39), np.nan)
+    tl = np.full((2, 3), np.nan)
+    tl[0, 2] = math.radians(80)  # thoracolumbar rotation to the right: beyond any norm
+    b = ak.check(x, lim, thoracolumbar=tl)
+    assert b["verdict"][0] == ak.verdict_code("out_of_range")
+    assert b["verdict"][1] == ak.verdict_code("unknown")
+    r = ak.check(x[0], lim, thoracolumbar=tl[0])
+    assert r["verdict"] == "out_of_range"
+    assert any(c["status"] == "above" and "rotation" in c["name"] for c in r["composites"])
+
+
+# ---- bad input: clear Python exceptions, never a crash -------------------------
+
+def test_wrong_shape():
+    with pytest.raises(ValueError, match=r"\(N, 39\)"):
+        ak.check(np.zeros((4, 38)))
+    with pytest.raises(ValueError, match="39 radians"):
+        ak.check(np.zeros(12))
+    with pytest.raises(ValueError, match="dimensions"):
+        ak.check(np.zeros((2, 3, 39)))
+    with pytest.raises(ValueError, match="shape"):
+        ak.check(np.zeros((4, 39)), thoracolumbar=np.zeros((3, 3)))
+
+
+def test_wrong_dtype_or_layout_is_not_copied_silently():
+    with pytest.raises(TypeError, match="float64"):
+        ak.check(np.zeros((4, 39), dtype=np.float32))
+    with pytest.raises(TypeError, match="C-contiguous"):
+        ak.check(np.zeros((39, 4)).T)
+    with pytest.raises(TypeError, match="float64"):
+        ak.check(np.zeros((4, 39), dtype=np.int64))
+
+
+def test_bad_values_and_names():
+    with pytest.raises(ValueError, match="unknown DoF name 'left_hip_teleportation'"):
+        ak.check({"left_hip_teleportation": 3})
+    with pytest.raises(TypeError):
+        ak.check({HIP_IR: "fifty"})
+    with pytest.raises(ValueError, match="infinite"):
+        ak.check({HIP_IR: float("inf")})
+    x = np.zeros((3, 39))
+    x[2, 5] = np.inf
+    with pytest.raises(ValueError, match="pose 2, thoracic_axial_rotation is infinite"):
+        ak.check(x)
+    with pytest.raises(ValueError, match="unknown source key 'Nope'"):
+        ak.Limits.from_source("Nope")
+    with pytest.raises(ValueError, match="lower < upper"):
+        ak.Limits.defaults().override(HIP_IR, 20, 10)
+    with pytest.raises(ValueError, match="unknown joint"):
+        ak.Limits.defaults().restrict(["kneee"])
+    with pytest.raises(ValueError, match="tolerance"):
+        ak.Limits.defaults().tolerance(-1)
+    with pytest.raises(IndexError):
+        ak.Limits.defaults().bounds(39)
+    with pytest.raises(ValueError):
+        ak.check("not a pose")

@@ -1,0 +1,147 @@
+"""Keypoints, BVH, muscles and the exercise monitor through Python. Expected values come
+from the sample files and reference CSVs themselves, read here independently."""
+import csv
+import math
+import re
+
+import numpy as np
+import pytest
+
+import arthrokin as ak
+
+
+def load_blazepose_world(data_dir):
+    path = data_dir / "samples" / "blazepose_world" / "balancing_trial_cam01_world.csv"
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    names = [c[:-2] for c in rows[0].keys() if c.endswith("_x")]
+    assert len(names) == 33
+    xyz = np.array([[[float(r[n + "_x"]), float(r[n + "_y"]), float(r[n + "_z"])] for n in names] for r in rows])
+    vis = np.array([[float(r[n + "_vis"]) for n in names] for r in rows])
+    return names, xyz, vis
+
+
+def bone_angle_deg(a, b, c):
+    """Angle between bones b->a and b->c subtracted from 180: the unsigned flexion at b."""
+    u, v = a - b, c - b
+    cos = np.sum(u * v, axis=-1) / (np.linalg.norm(u, axis=-1) * np.linalg.norm(v, axis=-1))
+    return 180.0 - np.degrees(np.arccos(np.clip(cos, -1, 1)))
+
+
+def test_keypoints_elbow_and_knee_flexion_from_geometry(data_dir):
+    names, xyz, vis = load_blazepose_world(data_dir)
+    angles = ak.angles_from_keypoints(xyz, "blazepose33", vis)
+    assert angles.shape == (len(xyz), 39) and angles.dtype == np.float64
+    idx = {n: i for i, n in enumerate(names)}
+    dofs = ak.dofs()
+    checked = 0
+    for side in ("left", "right"):
+        for joint, (a, b, c) in {"elbow": ("shoulder", "elbow", "wrist"), "knee": ("hip", "knee", "ankle")}.items():
+            pts = [idx[f"{side}_{p}"] for p in (a, b, c)]
+            expected = bone_angle_deg(xyz[:, pts[0]], xyz[:, pts[1]], xyz[:, pts[2]])
+            got = np.degrees(angles[:, dofs.index(f"{side}_{joint}_flexion_extension")])
+            seen = np.isfinite(got)
+            assert seen.any()
+            np.testing.assert_allclose(np.abs(got[seen]), expected[seen], atol=1e-6)
+            # a point below min_visibility (0.5) makes the DoF unknown
+            low = (vis[:, pts] < 0.5).any(axis=1)
+            assert not (seen & low).any()
+            checked += seen.sum()
+    assert checked > 100
+    # one frame (K, 3) gives 39 values; thoracolumbar totals on request
+    one, tl = ak.angles_from_keypoints(xyz[0], visibility=vis[0], return_thoracolumbar=True)
+    assert one.shape == (39,) and tl.shape == (3,)
+    np.testing.assert_array_equal(one, angles[0])
+    # the angles feed check() directly
+    assert ak.check(angles)["verdict"].shape == (len(xyz),)
+
+
+def test_keypoints_bad_input():
+    with pytest.raises(ValueError, match="unknown keypoint layout 'openpose25'"):
+        ak.angles_from_keypoints(np.zeros((2, 25, 3)), "openpose25")
+    with pytest.raises(ValueError, match=r"\(N, 17, 3\)"):
+        ak.angles_from_keypoints(np.zeros((2, 33, 3)), "coco17")
+    with pytest.raises(ValueError, match="visibility"):
+        ak.angles_from_keypoints(np.zeros((2, 17, 3)), "coco17", np.ones((2, 16)))
+    # degenerate (all points equal) keypoints: unknown, not a crash
+    a = ak.angles_from_keypoints(np.zeros((1, 17, 3)), "coco17")
+    assert np.isnan(a).all()
+
+
+def test_read_bvh(data_dir):
+    path = data_dir / "samples" / "bvh" / "131_01_start_walk_stop.bvh"
+    text = path.read_text()
+    frames = int(re.search(r"Frames:\s*(\d+)", text).group(1))
+    frame_time = float(re.search(r"Frame Time:\s*([0-9.eE+-]+)", text).group(1))
+    joints = re.findall(r"(?:ROOT|JOINT)\s+(\S+)", text)
+    d = ak.read_bvh(str(path))
+    assert d["frame_time"] == pytest.approx(frame_time)
+    assert d["frame_count"] == frames
+    assert d["joints"] == joints
+    assert d["angles"].shape == (frames, 39)
+    knee = np.degrees(d["angles"][:, ak.dof_index("left_knee_flexion_extension")])
+    assert np.isfinite(knee).all()
+    # the bounds of tests/bvh_gait_test.cpp: swing peak >= 60°, no hyperextension beyond 5°
+    assert knee.max() >= 60 and knee.min() >= -5
+    assert ak.check(d["angles"], thoracolumbar=d["thoracolumbar"])["verdict"].shape == (frames,)
+
+
+def test_read_bvh_errors(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no such file"):
+        ak.read_bvh(str(tmp_path / "missing.bvh"))
+    bad = tmp_path / "bad.bvh"
+    bad.write_text("HIERARCHY\nROOT Hips\n{\n  OFFSET 0 0\n")
+    with pytest.raises(ak.ParseError):
+        ak.read_bvh(str(bad))
+    with pytest.raises(ValueError):  # ParseError is a ValueError
+        ak.read_bvh(str(bad))
+
+
+def muscles_csv(data_dir, joint, action):
+    with open(data_dir / "reference" / "muscles.csv", newline="") as f:
+        return {r["muscle"] for r in csv.DictReader(f)
+                if r["joint"] == joint and r["action"] == action and r["tag"] != "claim"}
+
+
+def test_movers_match_muscles_csv(data_dir):
+    expected = muscles_csv(data_dir, "hip", "internal_rotation")
+    assert expected
+    got = ak.movers("left hip internal rotation")
+    assert {m["muscle"] for m in got} == expected
+    assert {m["side"] for m in got} == {"left"}
+    assert all(m["role"] in ("prime", "assist", "stabiliser") for m in got)
+    assert {m["muscle"] for m in ak.movers("left hip internal rotation", side="right")} == set()
+    with pytest.raises(ValueError, match="unknown DoF name"):
+        ak.movers("left hip teleportation")
+    with pytest.raises(ValueError, match="side"):
+        ak.movers("left hip internal rotation", side="middle")
+
+
+def test_lengthened_muscles(data_dir):
+    # internal rotation lengthens the external rotators of that hip
+    external = muscles_csv(data_dir, "hip", "external_rotation")
+    got = ak.lengthened_muscles({"left_hip_internal_external_rotation": 30})
+    assert got
+    assert {m["muscle"] for m in got} <= external | muscles_csv(data_dir, "hip", "abduction") | external
+    assert all(m["side"] == "left" and m["score_deg"] > 0 for m in got)
+    assert {m["muscle"] for m in got} & external
+    r = ak.muscle_lengths({"left_hip_internal_external_rotation": 30})
+    assert {m["muscle"] for m in r["shortened"]} & muscles_csv(data_dir, "hip", "internal_rotation")
+
+
+def test_rocking_stretch_monitor():
+    m = ak.RockingStretchMonitor()
+    names = ak.dofs()
+    for i in range(60):
+        pose = np.full(39, np.nan)
+        for s in ("left", "right"):
+            pose[names.index(f"{s}_hip_flexion_extension")] = math.radians(90)
+            pose[names.index(f"{s}_knee_flexion_extension")] = math.radians(90)
+        cues = m.update(i / 30, pose)
+        assert isinstance(cues, list)
+    m.finish()
+    s = m.summary()
+    assert s["frames"] == 60
+    assert s["duration_s"] == pytest.approx(59 / 30)
+    with pytest.raises(ValueError):
+        m.update(3.0, np.zeros(5))

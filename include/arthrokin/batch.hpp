@@ -242,7 +242,8 @@ class BatchChecker {
   /// Verdict of one raw pose row (39 doubles) with optional totals (3 doubles or nullptr).
   [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr) const noexcept {
     BlockCounters unused;
-    return row<false>(pose, tl, unused);
+    bool try_clean = true;
+    return row<false>(pose, tl, unused, try_clean);
   }
 
  private:
@@ -346,13 +347,17 @@ class BatchChecker {
   }
 
   /// Verdict of one pose; with `Count`, adds its unknown / out-of-range DoFs and composites to `c`.
+  /// `try_clean`: run the first pass (false skips it: the caller saw dirty poses just before,
+  /// e.g. a DoF the source never observes); set to whether this pose was clean.
   template <bool Count>
-  [[nodiscard]] Verdict row(const double* x, const double* tl, BlockCounters& c) const noexcept {
+  [[nodiscard]] Verdict row(const double* x, const double* tl, BlockCounters& c, bool& try_clean) const noexcept {
     bool checked = false, out = false;
-    if (clean(x))
+    if (try_clean && clean(x)) {
       checked = any_limited_;
-    else
+    } else {
+      try_clean = false;
       out = count_dofs<Count>(x, c, checked);
+    }
     for (std::size_t m = 0; m < n_eval_; ++m) {
       const std::size_t k = eval_[m];
       const auto& cc = comp_[k];
@@ -385,8 +390,11 @@ class BatchChecker {
                  BatchCounts& counts) const noexcept {
     BlockCounters c;
     std::uint64_t n_out = 0, n_within = 0;
+    bool try_clean = true;
     for (std::size_t r = 0; r < count; ++r) {
-      const Verdict v = row<true>(rows + r * n, tl ? tl + r * 3 : nullptr, c);
+      // after a dirty pose, try the first pass again only every 16th pose
+      try_clean = try_clean || (r & 15) == 0;
+      const Verdict v = row<true>(rows + r * n, tl ? tl + r * 3 : nullptr, c, try_clean);
       verdicts[r] = static_cast<std::uint8_t>(v);
       n_out += v == Verdict::out_of_range;
       n_within += v == Verdict::within_range;

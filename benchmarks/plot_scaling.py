@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+"""Plot the batch check's cost per pose against N from Google Benchmark JSON output.
+
+  build-perf/benchmarks/arthrokin_bench --benchmark_filter='BM_BatchCheck/|BM_CheckPose' \
+      --benchmark_out=bench.json --benchmark_out_format=json
+  benchmarks/plot_scaling.py --json bench.json [--json-native native.json] \
+      --bandwidth-gbps 10.0 --out docs/performance_scaling.svg
+"""
+import argparse
+import json
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+DATA = {0: "all known, within range", 1: "5% unknown, 10% anywhere", 2: "BlazePose-33 angles (+ totals)"}
+
+
+def series(path):
+    runs = json.load(open(path))["benchmarks"]
+    out, per_pose = {}, {}
+    for r in runs:
+        if r.get("run_type") == "aggregate":
+            continue
+        m = re.match(r"BM_BatchCheck/N:(\d+)/data:(\d)", r["name"])
+        if m:
+            n, d = int(m.group(1)), int(m.group(2))
+            out.setdefault(d, []).append((n, 1e9 / r["items_per_second"]))
+        m = re.match(r"BM_CheckPose/data:(\d)", r["name"])
+        if m:
+            per_pose[int(m.group(1))] = 1e9 / r["items_per_second"]
+    return {d: sorted(v) for d, v in out.items()}, per_pose
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--json", required=True)
+    ap.add_argument("--json-native")
+    ap.add_argument("--bandwidth-gbps", type=float, required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    fig, ax = plt.subplots(figsize=(7.5, 4.6))
+    colors = {0: "tab:blue", 1: "tab:orange", 2: "tab:green"}
+    s, per_pose = series(a.json)
+    for d, pts in s.items():
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], "o-", color=colors[d], label=f"batch, SSE2: {DATA[d]}")
+    if a.json_native:
+        s2, _ = series(a.json_native)
+        for d, pts in s2.items():
+            ax.plot([p[0] for p in pts], [p[1] for p in pts], "s--", color=colors[d], alpha=0.7,
+                    label=f"batch, -march=native (AVX2): {DATA[d]}")
+    for d, ns in per_pose.items():
+        ax.axhline(ns, color="grey", ls=":" if d else "-.", lw=1)
+        ax.text(70, ns * 1.04, f"per-pose check() into a Report, data {d}: {ns:.0f} ns", fontsize=7, color="grey")
+    bound = 312 / a.bandwidth_gbps
+    ax.axhline(bound, color="black", lw=1)
+    ax.text(70, bound * 0.85, f"memory-bandwidth bound: 312 B / {a.bandwidth_gbps:.1f} GB/s = {bound:.0f} ns",
+            fontsize=7)
+    ax.set_xscale("log", base=2)
+    ax.set_yscale("log")
+    ax.set_xlabel("N (poses per batch)")
+    ax.set_ylabel("ns per pose (total time = N x this)")
+    ax.set_title("arthrokin batch range check, one core: cost per pose vs N")
+    ax.axvspan(48e3 / 312, 2e6 / 312, color="0.93", zorder=0)
+    ax.text(48e3 / 312 * 1.1, ax.get_ylim()[1] * 0.7, "fits L2", fontsize=7, color="0.4")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(0.0, 0.93))
+    fig.tight_layout()
+    fig.savefig(a.out)
+
+
+if __name__ == "__main__":
+    main()

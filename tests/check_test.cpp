@@ -166,3 +166,14 @@ TEST(Check, CheckAllocatesNothingIntoAnExistingReport) {
   check(p, L, r);
   EXPECT_EQ(r[DofId::left_wrist_flexion_extension].status, Status::above);  // AAOS94 flexion 80 (V)
 }
+
+TEST(Check, ExactDegreeBoundaryWithToleranceIsWithin) {
+  // 52° against AAOS 45° (rom_norms.csv, hip internal rotation, S) with a 7° tolerance: exactly on the edge.
+  auto L = Limits::from_source("AAOS");
+  L.with_tolerance(7_deg);
+  Pose p;
+  p.set(DofId::left_hip_internal_external_rotation, 52_deg);
+  EXPECT_EQ(check(p, L)[DofId::left_hip_internal_external_rotation].status, Status::within);
+  p.set(DofId::left_hip_internal_external_rotation, 52.001_deg);
+  EXPECT_EQ(check(p, L)[DofId::left_hip_internal_external_rotation].status, Status::above);
+}

@@ -180,21 +180,23 @@ inline void check(const Pose& pose, const Limits& limits, Report& out) noexcept 
 
 /// "(AAOS 1994)", "(38 CFR 4.71a) [secondary source]", "(AAOS 1965) [unverified]", ...
 [[nodiscard]] inline std::string describe(const Bound& b) {
-  std::string s;
+  // Built with append() rather than operator+ chains, which trip GCC 12's -Wrestrict false positive (PR 105329).
+  std::string s = "(";
   switch (b.origin) {
     case Origin::user:
-      return "(override: " + std::string(b.user_label()) + ")";
+      s.append("override: ").append(b.user_label()).append(")");
+      return s;
     case Origin::model:
-      s = "(" + std::string(b.source) + " model bound, not a clinical norm)";
+      s.append(b.source).append(" model bound, not a clinical norm)");
       break;
     default:
-      s = "(" + std::string(short_citation(b.source)) + ")";
+      s.append(short_citation(b.source)).append(")");
       break;
   }
-  if (b.tag == Tag::recalled) s += " [unverified]";
-  if (b.tag == Tag::secondary) s += " [secondary source]";
-  if (b.origin == Origin::derived) s += " [" + std::string(b.note) + "]";
-  if (b.origin == Origin::fallback) s += " [default: the chosen source gives no value]";
+  if (b.tag == Tag::recalled) s.append(" [unverified]");
+  if (b.tag == Tag::secondary) s.append(" [secondary source]");
+  if (b.origin == Origin::derived) s.append(" [").append(b.note).append("]");
+  if (b.origin == Origin::fallback) s.append(" [default: the chosen source gives no value]");
   return s;
 }
 

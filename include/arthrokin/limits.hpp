@@ -214,7 +214,10 @@ class Limits {
   [[nodiscard]] std::size_t composite_count() const noexcept { return n_composites_; }
   [[nodiscard]] const CompositeLimit& composite(std::size_t k) const noexcept { return composites_[k]; }
   [[nodiscard]] bool composite_active(std::size_t k) const noexcept { return composite_active_.test(k); }
-  [[nodiscard]] double tolerance_radians() const noexcept { return tolerance_; }
+  /// The tolerance used by the kernels: the user's tolerance plus 1e-12 rad
+  /// (6e-11°) of slack, so that a value exactly on a bound given in degrees
+  /// (e.g. 52° against 45° + 7°) is not decided by rounding in radians.
+  [[nodiscard]] double tolerance_radians() const noexcept { return tolerance_ + 1e-12; }
 
  private:
   static Limits from_priority(const std::string_view* sources, std::size_t n, bool allow_special) {

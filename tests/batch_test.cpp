@@ -87,14 +87,15 @@ BatchCounts reference(const Limits& L, const Batch& b, bool with_tl, std::vector
   return c;
 }
 
-void expect_same(const Limits& L, const Batch& b, bool with_tl, unsigned threads = 1) {
-  std::vector<std::uint8_t> want;
-  const BatchCounts ref = reference(L, b, with_tl, want);
+void expect_same_isa(const Limits& L, const Batch& b, bool with_tl, unsigned threads, BatchIsa isa,
+                     const std::vector<std::uint8_t>& want, const BatchCounts& ref) {
+  SCOPED_TRACE(std::string("kernel ") + std::string(BatchChecker::kernel_name(isa)));
   std::vector<std::uint8_t> got(b.n, 0xFF);
   BatchCounts counts;
   BatchOptions opt;
   opt.threads = threads;
   opt.min_rows_per_thread = 1;
+  opt.isa = isa;
   check_batch(L, b.rows, got, counts, with_tl ? std::span<const double>(b.tl) : std::span<const double>{}, opt);
   std::size_t mismatches = 0;
   for (std::size_t r = 0; r < b.n; ++r)
@@ -105,6 +106,20 @@ void expect_same(const Limits& L, const Batch& b, bool with_tl, unsigned threads
   EXPECT_EQ(counts.verdict, ref.verdict);
   for (std::size_t j = 0; j < dof_count; ++j) EXPECT_EQ(counts.dof[j], ref.dof[j]) << to_string(static_cast<DofId>(j));
   for (std::size_t k = 0; k < Limits::max_composites; ++k) EXPECT_EQ(counts.composite[k], ref.composite[k]) << k;
+  // the single-row entry point agrees too
+  const BatchChecker k(L);
+  for (std::size_t r = 0; r < b.n; r += 7)
+    ASSERT_EQ(static_cast<std::uint8_t>(
+                  k.verdict(b.rows.data() + r * dof_count, with_tl ? b.tl.data() + r * 3 : nullptr, isa)),
+              want[r])
+        << "pose " << r;
+}
+
+// Both kernels (the best one for this CPU, and the build's baseline) against check().
+void expect_same(const Limits& L, const Batch& b, bool with_tl, unsigned threads = 1) {
+  std::vector<std::uint8_t> want;
+  const BatchCounts ref = reference(L, b, with_tl, want);
+  for (BatchIsa isa : {BatchIsa::best, BatchIsa::baseline}) expect_same_isa(L, b, with_tl, threads, isa, want, ref);
 }
 
 std::vector<std::pair<const char*, Limits>> limit_sets() {
@@ -183,6 +198,14 @@ TEST(Batch, SingleRowVerdict) {
   // thoracolumbar total alone decides: 80° rotation to the right is beyond any source
   const double tl[3] = {kNaN, kNaN, deg_to_rad(80)};
   EXPECT_EQ(k.verdict(v.data(), tl), Verdict::out_of_range);
+}
+
+TEST(Batch, KernelNames) {
+  const std::string_view best = BatchChecker::kernel_name(BatchIsa::best);
+  const std::string_view base = BatchChecker::kernel_name(BatchIsa::baseline);
+  EXPECT_TRUE(best == "avx2" || best == "sse2" || best == "scalar") << best;
+  EXPECT_TRUE(base == "avx2" || base == "sse2" || base == "scalar") << base;
+  std::printf("batch kernels: best %s, baseline %s\n", std::string(best).c_str(), std::string(base).c_str());
 }
 
 TEST(Batch, RejectsMismatchedSizes) {

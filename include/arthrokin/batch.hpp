@@ -55,61 +55,6 @@
 #include <span>
 #include <thread>
 
-// ---- the few vector operations of the batch kernel ------------------------------
-// GCC 12 does not auto-vectorise double compares that feed integer reductions on
-// the SSE2 baseline ("no vectype"), and lowers vector-extension mask arithmetic to
-// scalar cmov; the kernel therefore uses intrinsics: AVX2 when the target has it
-// (-march=x86-64-v3 / native), else SSE2 (every x86-64), else plain loops.
-// Define ARTHROKIN_BATCH_SCALAR to force the plain loops.
-#if !defined(ARTHROKIN_BATCH_SCALAR) && (defined(__AVX2__) || defined(__SSE2__))
-#define ARTHROKIN_BATCH_SIMD 1
-#include <immintrin.h>
-namespace arthrokin::detail::batch_simd {
-#if defined(__AVX2__)
-inline constexpr std::size_t lanes = 4;
-using D = __m256d;
-using I = __m256i;
-inline D zero() noexcept { return _mm256_setzero_pd(); }
-inline D loadu(const double* p) noexcept { return _mm256_loadu_pd(p); }
-/// The first 3 values of p (39 = 9·4 + 3); the 4th lane reads 0.
-inline D load_tail(const double* p) noexcept { return _mm256_maskload_pd(p, _mm256_set_epi64x(0, -1, -1, -1)); }
-inline D not_within(D v, D lo, D hi) noexcept {
-  return _mm256_or_pd(_mm256_cmp_pd(v, lo, _CMP_NGE_UQ), _mm256_cmp_pd(v, hi, _CMP_NLE_UQ));
-}
-inline D gt(D a, D b) noexcept { return _mm256_cmp_pd(a, b, _CMP_GT_OQ); }
-inline D lt(D a, D b) noexcept { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
-inline D unord(D a) noexcept { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
-inline D andnot(D a, D b) noexcept { return _mm256_andnot_pd(a, b); }  // ~a & b
-inline D or_(D a, D b) noexcept { return _mm256_or_pd(a, b); }
-inline I count(I c, D mask) noexcept { return _mm256_sub_epi64(c, _mm256_castpd_si256(mask)); }  // mask lanes are -1
-inline bool any(D m) noexcept { return _mm256_movemask_pd(m) != 0; }
-inline void store(std::uint64_t* p, I c) noexcept { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), c); }
-#else
-inline constexpr std::size_t lanes = 2;
-using D = __m128d;
-using I = __m128i;
-inline D zero() noexcept { return _mm_setzero_pd(); }
-inline D loadu(const double* p) noexcept { return _mm_loadu_pd(p); }
-/// The first value of p (39 = 19·2 + 1); the 2nd lane reads 0.
-inline D load_tail(const double* p) noexcept { return _mm_load_sd(p); }
-inline D not_within(D v, D lo, D hi) noexcept { return _mm_or_pd(_mm_cmpnge_pd(v, lo), _mm_cmpnle_pd(v, hi)); }
-inline D gt(D a, D b) noexcept { return _mm_cmpgt_pd(a, b); }
-inline D lt(D a, D b) noexcept { return _mm_cmplt_pd(a, b); }
-inline D unord(D a) noexcept { return _mm_cmpunord_pd(a, a); }
-inline D andnot(D a, D b) noexcept { return _mm_andnot_pd(a, b); }
-inline D or_(D a, D b) noexcept { return _mm_or_pd(a, b); }
-inline I count(I c, D mask) noexcept { return _mm_sub_epi64(c, _mm_castpd_si128(mask)); }
-inline bool any(D m) noexcept { return _mm_movemask_pd(m) != 0; }
-inline void store(std::uint64_t* p, I c) noexcept { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), c); }
-#endif
-}  // namespace arthrokin::detail::batch_simd
-#else
-#define ARTHROKIN_BATCH_SIMD 0
-namespace arthrokin::detail::batch_simd {
-inline constexpr std::size_t lanes = 1;
-}
-#endif
-
 namespace arthrokin {
 
 /// Counts of a batch check. Indexing: `dof[index(d)][static_cast<int>(Status::x)]`.
@@ -135,6 +80,12 @@ struct BatchCounts {
   }
 };
 
+/// Instruction set of the batch kernel.
+enum class BatchIsa : std::uint8_t {
+  best,      ///< AVX2 when the CPU has it (checked once at run time), else the build's baseline
+  baseline,  ///< what the build targets: SSE2 on x86-64 unless -mavx2 / -march says more; plain C++ elsewhere
+};
+
 /// Options of a batch check.
 struct BatchOptions {
   /// Worker threads (std::thread over contiguous row blocks); 1 = the calling thread
@@ -142,7 +93,103 @@ struct BatchOptions {
   unsigned threads = 1;
   /// Below this many poses per thread the work is not split.
   std::size_t min_rows_per_thread = 16384;
+  /// Kernel instruction set (results are identical; tests run both).
+  BatchIsa isa = BatchIsa::best;
 };
+
+}  // namespace arthrokin
+
+namespace arthrokin::detail {
+/// A composite limit resolved for the batch kernel.
+struct BatchComposite {
+  Status fixed = Status::within;  ///< within: evaluate per pose; not_checked / unknown: always that status
+  int tl_slot = -1;               ///< 0..2: thoracic + lumbar pair, with the totals fallback
+  bool limited = false;           ///< has a lower or an upper bound
+  std::size_t terms = 0;
+  std::array<std::uint8_t, 6> idx{};
+  std::array<double, 6> coef{};
+  double lo_t = 0, hi_t = 0;  ///< bounds with the tolerance folded in (±∞: none)
+};
+/// What the kernel reads: per-DoF bounds with the tolerance folded in, padded to 40.
+struct BatchTables {
+  static constexpr std::size_t padded = 40;
+  alignas(64) std::array<double, padded> lo_t{};
+  alignas(64) std::array<double, padded> hi_t{};
+  alignas(64) std::array<double, padded> limited_mask{};  ///< all bits set where the DoF is checked and has a limit
+  bool any_limited = false;
+  std::size_t n_eval = 0;                                   ///< composites evaluated per pose
+  std::array<std::uint8_t, Limits::max_composites> eval{};  ///< their indices
+  std::array<BatchComposite, Limits::max_composites> comp{};
+};
+/// Raw counts of one block of poses (converted to `BatchCounts` by the checker).
+struct BatchBlockResult {
+  std::array<std::uint64_t, BatchTables::padded> above{}, below{}, unknown{};
+  std::array<std::uint64_t, Limits::max_composites> c_above{}, c_below{}, c_unknown{};
+  std::uint64_t n_out = 0, n_within = 0;
+};
+}  // namespace arthrokin::detail
+
+// ---- the kernel, once per instruction set (detail/batch_kernel.hpp) ---------------
+// ARTHROKIN_BATCH_SCALAR forces the plain C++ kernel; ARTHROKIN_BATCH_NO_DISPATCH
+// keeps the build's baseline (no AVX2 copy compiled with #pragma GCC target).
+#if !defined(ARTHROKIN_BATCH_SCALAR) && (defined(__AVX2__) || defined(__SSE2__))
+#include <immintrin.h>
+#endif
+#if defined(ARTHROKIN_BATCH_SCALAR) || !(defined(__AVX2__) || defined(__SSE2__))
+#define ARTHROKIN_BATCH_KERNEL_ISA 0
+#define ARTHROKIN_BATCH_BASELINE_NAME "scalar"
+#elif defined(__AVX2__)
+#define ARTHROKIN_BATCH_KERNEL_ISA 2
+#define ARTHROKIN_BATCH_BASELINE_NAME "avx2"
+#else
+#define ARTHROKIN_BATCH_KERNEL_ISA 1
+#define ARTHROKIN_BATCH_BASELINE_NAME "sse2"
+#endif
+#define ARTHROKIN_BATCH_KERNEL_NS batch_baseline
+#include <arthrokin/detail/batch_kernel.hpp>
+#undef ARTHROKIN_BATCH_KERNEL_NS
+#undef ARTHROKIN_BATCH_KERNEL_ISA
+#if !defined(ARTHROKIN_BATCH_SCALAR) && !defined(ARTHROKIN_BATCH_NO_DISPATCH) && !defined(__AVX2__) && \
+    defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define ARTHROKIN_BATCH_DISPATCH 1
+#pragma GCC push_options
+#pragma GCC target("avx2")
+#define ARTHROKIN_BATCH_KERNEL_ISA 2
+#define ARTHROKIN_BATCH_KERNEL_NS batch_avx2
+#include <arthrokin/detail/batch_kernel.hpp>
+#undef ARTHROKIN_BATCH_KERNEL_NS
+#undef ARTHROKIN_BATCH_KERNEL_ISA
+#pragma GCC pop_options
+#else
+#define ARTHROKIN_BATCH_DISPATCH 0
+#endif
+
+namespace arthrokin::detail {
+/// True when `isa` selects the AVX2 copy compiled next to a lower baseline.
+inline bool batch_use_avx2([[maybe_unused]] BatchIsa isa) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  static const bool has_avx2 = __builtin_cpu_supports("avx2");
+  return isa == BatchIsa::best && has_avx2;
+#else
+  return false;
+#endif
+}
+inline void batch_run_block(const BatchTables& t, const double* rows, const double* tl, std::uint8_t* verdicts,
+                            std::size_t count, BatchBlockResult& r, BatchIsa isa) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  if (batch_use_avx2(isa)) return batch_avx2::run_block(t, rows, tl, verdicts, count, r);
+#endif
+  batch_baseline::run_block(t, rows, tl, verdicts, count, r);
+}
+inline Verdict batch_verdict(const BatchTables& t, const double* x, const double* tl, BatchIsa isa) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  if (batch_use_avx2(isa)) return batch_avx2::verdict(t, x, tl);
+#endif
+  return batch_baseline::verdict(t, x, tl);
+}
+}  // namespace arthrokin::detail
+
+namespace arthrokin {
 
 /// `Limits` compiled for the batch kernel: tolerance folded into bounds, composites
 /// resolved to DoF indices. Cheap to build (a few hundred bytes); build once, use for
@@ -154,8 +201,8 @@ class BatchChecker {
   explicit BatchChecker(const Limits& limits) noexcept {
     const double tol = limits.tolerance_radians();
     constexpr double inf = std::numeric_limits<double>::infinity();
-    lo_t_.fill(-inf);  // padding lanes (39..39+) are always within and known
-    hi_t_.fill(inf);
+    t_.lo_t.fill(-inf);  // padding lanes (39..39+) are always within and known
+    t_.hi_t.fill(inf);
     for (std::size_t i = 0; i < n; ++i) {
       const auto d = static_cast<DofId>(i);
       const auto& l = limits[d];
@@ -163,15 +210,15 @@ class BatchChecker {
       active_[i] = limits.active(d);
       limited_[i] = active_[i] && (has_lo || has_hi);
       // the same arithmetic as detail::classify: v > hi + tol, v < lo - tol
-      lo_t_[i] = active_[i] && has_lo ? l.lower.radians - tol : -inf;
-      hi_t_[i] = active_[i] && has_hi ? l.upper.radians + tol : inf;
-      limited_mask_[i] = limited_[i] ? std::bit_cast<double>(~std::uint64_t{0}) : 0.0;
-      any_limited_ = any_limited_ || limited_[i];
+      t_.lo_t[i] = active_[i] && has_lo ? l.lower.radians - tol : -inf;
+      t_.hi_t[i] = active_[i] && has_hi ? l.upper.radians + tol : inf;
+      t_.limited_mask[i] = limited_[i] ? std::bit_cast<double>(~std::uint64_t{0}) : 0.0;
+      t_.any_limited = t_.any_limited || limited_[i];
     }
     n_comp_ = limits.composite_count();
     for (std::size_t k = 0; k < n_comp_; ++k) {
       const auto& c = limits.composite(k);
-      auto& cc = comp_[k];
+      auto& cc = t_.comp[k];
       const bool has_lo = c.lower.has_value(), has_hi = c.upper.has_value();
       cc.limited = has_lo || has_hi;
       cc.lo_t = has_lo ? c.lower.radians - tol : -inf;
@@ -211,7 +258,7 @@ class BatchChecker {
       cc.terms = c.term_count;
     }
     for (std::size_t k = 0; k < n_comp_; ++k)
-      if (comp_[k].fixed == Status::within) eval_[n_eval_++] = static_cast<std::uint8_t>(k);
+      if (t_.comp[k].fixed == Status::within) t_.eval[t_.n_eval++] = static_cast<std::uint8_t>(k);
   }
 
   /// Check `rows` (N × 39, row-major, radians, NaN unknown) into `verdicts` (N bytes,
@@ -220,7 +267,8 @@ class BatchChecker {
   void run(std::span<const double> rows, std::span<std::uint8_t> verdicts, BatchCounts& counts,
            std::span<const double> thoracolumbar = {}) const {
     const std::size_t count = validate(rows, verdicts, thoracolumbar);
-    run_block(rows.data(), thoracolumbar.empty() ? nullptr : thoracolumbar.data(), verdicts.data(), count, counts);
+    run_block(rows.data(), thoracolumbar.empty() ? nullptr : thoracolumbar.data(), verdicts.data(), count, counts,
+              BatchIsa::best);
   }
 
   /// The same, split over `options.threads` std::threads (allocates only the threads).
@@ -232,7 +280,7 @@ class BatchChecker {
     t = static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(1, count / min_rows)));
     const double* tl = thoracolumbar.empty() ? nullptr : thoracolumbar.data();
     if (t <= 1) {
-      run_block(rows.data(), tl, verdicts.data(), count, counts);
+      run_block(rows.data(), tl, verdicts.data(), count, counts, options.isa);
       return;
     }
     constexpr unsigned max_threads = 16;
@@ -243,32 +291,26 @@ class BatchChecker {
     for (unsigned w = 1; w < t; ++w) {
       const std::size_t b = std::min(count, w * per), e = std::min(count, b + per);
       workers[w] = std::thread([&, w, b, e] {
-        run_block(rows.data() + b * n, tl ? tl + b * 3 : nullptr, verdicts.data() + b, e - b, part[w]);
+        run_block(rows.data() + b * n, tl ? tl + b * 3 : nullptr, verdicts.data() + b, e - b, part[w], options.isa);
       });
     }
-    run_block(rows.data(), tl, verdicts.data(), std::min(count, per), part[0]);
+    run_block(rows.data(), tl, verdicts.data(), std::min(count, per), part[0], options.isa);
     for (unsigned w = 1; w < t; ++w) workers[w].join();
     for (unsigned w = 0; w < t; ++w) counts += part[w];
   }
 
   /// Verdict of one raw pose row (39 doubles) with optional totals (3 doubles or nullptr).
-  [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr) const noexcept {
-    BlockCounters unused;
-    bool try_clean = true;
-    return row<false>(pose, tl, unused, try_clean);
+  [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr,
+                                BatchIsa isa = BatchIsa::best) const noexcept {
+    return detail::batch_verdict(t_, pose, tl, isa);
+  }
+
+  /// The kernel `isa` selects on this CPU: "avx2", "sse2" or "scalar".
+  [[nodiscard]] static std::string_view kernel_name(BatchIsa isa = BatchIsa::best) noexcept {
+    return detail::batch_use_avx2(isa) ? "avx2" : ARTHROKIN_BATCH_BASELINE_NAME;
   }
 
  private:
-  struct CompiledComposite {
-    Status fixed = Status::within;  ///< within: evaluate; not_checked / unknown: always that status
-    int tl_slot = -1;               ///< 0..2: thoracic + lumbar pair with a totals fallback
-    bool limited = false;           ///< has a lower or an upper bound
-    std::size_t terms = 0;
-    std::array<std::uint8_t, 6> idx{};
-    std::array<double, 6> coef{};
-    double lo_t = 0, hi_t = 0;  ///< bounds with the tolerance folded in (±∞: none)
-  };
-
   std::size_t validate(std::span<const double> rows, std::span<std::uint8_t> verdicts,
                        std::span<const double> thoracolumbar) const {
     if (rows.size() % n != 0)
@@ -284,148 +326,13 @@ class BatchChecker {
     return count;
   }
 
-  // 39 DoFs in blocks of `lanes` doubles; the last block is partial (its missing
-  // lanes read as 0, within the ±∞ padding bounds and known).
-  static constexpr std::size_t lanes = detail::batch_simd::lanes;
-  static constexpr std::size_t blocks = (n + lanes - 1) / lanes, padded = blocks * lanes;
-  static constexpr std::size_t full_blocks = n / lanes, tail = n % lanes;
-
-  struct BlockCounters {
-#if ARTHROKIN_BATCH_SIMD
-    // C arrays: std::array<__m128i> drops the type's attributes (-Wignored-attributes)
-    detail::batch_simd::I above[blocks]{}, below[blocks]{}, unknown[blocks]{};
-#else
-    std::array<std::uint64_t, padded> above{}, below{}, unknown{};
-#endif
-    std::array<std::uint64_t, Limits::max_composites> c_above{}, c_below{}, c_unknown{};
-  };
-
-#if ARTHROKIN_BATCH_SIMD
-  static detail::batch_simd::D load(const double* x, std::size_t b) noexcept {
-    return b < full_blocks ? detail::batch_simd::loadu(x + b * lanes) : detail::batch_simd::load_tail(x + b * lanes);
-  }
-#endif
-
-  /// First pass over a pose: true when every value is known and within its bounds
-  /// (inactive DoFs have ±∞ bounds, so only their NaN sends the pose to the second pass).
-  [[nodiscard]] bool clean(const double* x) const noexcept {
-#if ARTHROKIN_BATCH_SIMD
-    namespace s = detail::batch_simd;
-    s::D bad = s::zero();
-    for (std::size_t b = 0; b < blocks; ++b)
-      bad = s::or_(bad,
-                   s::not_within(load(x, b), s::loadu(lo_t_.data() + b * lanes), s::loadu(hi_t_.data() + b * lanes)));
-    return !s::any(bad);
-#else
-    int ok = 0;
-    for (std::size_t j = 0; j < n; ++j) ok += (x[j] >= lo_t_[j]) & (x[j] <= hi_t_[j]);
-    return ok == static_cast<int>(n);
-#endif
-  }
-
-  /// Second pass: per-DoF counts. Returns whether a DoF is out of range; sets `checked`
-  /// when a DoF with a limit is known.
-  template <bool Count>
-  bool count_dofs(const double* x, BlockCounters& c, bool& checked) const noexcept {
-#if ARTHROKIN_BATCH_SIMD
-    namespace s = detail::batch_simd;
-    s::D out = s::zero(), known_limited = s::zero();
-    for (std::size_t b = 0; b < blocks; ++b) {
-      const s::D v = load(x, b);
-      const s::D a = s::gt(v, s::loadu(hi_t_.data() + b * lanes));
-      const s::D be = s::andnot(a, s::lt(v, s::loadu(lo_t_.data() + b * lanes)));
-      const s::D u = s::unord(v);
-      if constexpr (Count) {
-        c.above[b] = s::count(c.above[b], a);
-        c.below[b] = s::count(c.below[b], be);
-        c.unknown[b] = s::count(c.unknown[b], u);
-      }
-      out = s::or_(out, s::or_(a, be));
-      known_limited = s::or_(known_limited, s::andnot(u, s::loadu(limited_mask_.data() + b * lanes)));
-    }
-    checked = checked || s::any(known_limited);
-    return s::any(out);
-#else
-    bool out = false;
-    for (std::size_t j = 0; j < n; ++j) {
-      const double v = x[j];
-      const bool u = v != v, a = v > hi_t_[j], be = !a && v < lo_t_[j];
-      if constexpr (Count) c.above[j] += a, c.below[j] += be, c.unknown[j] += u;
-      out = out || a || be;
-      checked = checked || (!u && limited_[j]);
-    }
-    return out;
-#endif
-  }
-
-  /// Verdict of one pose; with `Count`, adds its unknown / out-of-range DoFs and composites to `c`.
-  /// `try_clean`: run the first pass (false skips it: the caller saw dirty poses just before,
-  /// e.g. a DoF the source never observes); set to whether this pose was clean.
-  template <bool Count>
-  [[nodiscard]] Verdict row(const double* x, const double* tl, BlockCounters& c, bool& try_clean) const noexcept {
-    bool checked = false, out = false;
-    if (try_clean && clean(x)) {
-      checked = any_limited_;
-    } else {
-      try_clean = false;
-      out = count_dofs<Count>(x, c, checked);
-    }
-    for (std::size_t m = 0; m < n_eval_; ++m) {
-      const std::size_t k = eval_[m];
-      const auto& cc = comp_[k];
-      double value;
-      if (cc.tl_slot >= 0) {
-        const double t = x[cc.idx[0]], l = x[cc.idx[1]];
-        value = t + l;
-        if (value != value && tl && (t != t || l != l)) value = tl[cc.tl_slot];
-      } else {
-        double sum = 0;
-        for (std::size_t t = 0; t < cc.terms; ++t) sum += cc.coef[t] * x[cc.idx[t]];
-        value = sum;
-      }
-      // detail::classify with the tolerance folded in (±∞ where a composite has no bound)
-      const bool a = value > cc.hi_t, be = !a && value < cc.lo_t, u = value != value;
-      if constexpr (Count) {
-        if (a | be | u) [[unlikely]] {
-          c.c_above[k] += a;
-          c.c_below[k] += be;
-          c.c_unknown[k] += u;
-        }
-      }
-      out = out || a || be;
-      checked = checked || (!u && cc.limited);
-    }
-    return out ? Verdict::out_of_range : checked ? Verdict::within_range : Verdict::unknown;
-  }
-
-  void run_block(const double* rows, const double* tl, std::uint8_t* verdicts, std::size_t count,
-                 BatchCounts& counts) const noexcept {
-    BlockCounters c;
-    std::uint64_t n_out = 0, n_within = 0;
-    bool try_clean = true;
-    for (std::size_t r = 0; r < count; ++r) {
-      // after a dirty pose, try the first pass again only every 16th pose
-      try_clean = try_clean || (r & 15) == 0;
-      const Verdict v = row<true>(rows + r * n, tl ? tl + r * 3 : nullptr, c, try_clean);
-      verdicts[r] = static_cast<std::uint8_t>(v);
-      n_out += v == Verdict::out_of_range;
-      n_within += v == Verdict::within_range;
-    }
-#if ARTHROKIN_BATCH_SIMD
-    std::array<std::uint64_t, padded> c_above{}, c_below{}, c_unknown{};
-    for (std::size_t b = 0; b < blocks; ++b) {
-      detail::batch_simd::store(c_above.data() + b * lanes, c.above[b]);
-      detail::batch_simd::store(c_below.data() + b * lanes, c.below[b]);
-      detail::batch_simd::store(c_unknown.data() + b * lanes, c.unknown[b]);
-    }
-#else
-    const auto& c_above = c.above;
-    const auto& c_below = c.below;
-    const auto& c_unknown = c.unknown;
-#endif
+  void run_block(const double* rows, const double* tl, std::uint8_t* verdicts, std::size_t count, BatchCounts& counts,
+                 BatchIsa isa) const noexcept {
+    detail::BatchBlockResult r;
+    detail::batch_run_block(t_, rows, tl, verdicts, count, r, isa);
     for (std::size_t j = 0; j < n; ++j) {
       auto& d = counts.dof[j];
-      const std::uint64_t above = c_above[j], below = c_below[j], unknown = c_unknown[j];
+      const std::uint64_t above = r.above[j], below = r.below[j], unknown = r.unknown[j];
       if (!active_[j]) {
         d[static_cast<std::size_t>(Status::not_checked)] += count;
       } else if (!limited_[j]) {
@@ -440,33 +347,27 @@ class BatchChecker {
     }
     for (std::size_t k = 0; k < n_comp_; ++k) {
       auto& d = counts.composite[k];
-      const auto& cc = comp_[k];
+      const auto& cc = t_.comp[k];
       if (cc.fixed != Status::within) {
         d[static_cast<std::size_t>(cc.fixed)] += count;
         continue;
       }
-      d[static_cast<std::size_t>(Status::unknown)] += c.c_unknown[k];
-      d[static_cast<std::size_t>(Status::above)] += c.c_above[k];
-      d[static_cast<std::size_t>(Status::below)] += c.c_below[k];
+      d[static_cast<std::size_t>(Status::unknown)] += r.c_unknown[k];
+      d[static_cast<std::size_t>(Status::above)] += r.c_above[k];
+      d[static_cast<std::size_t>(Status::below)] += r.c_below[k];
       d[static_cast<std::size_t>(cc.limited ? Status::within : Status::no_limit)] +=
-          count - c.c_unknown[k] - c.c_above[k] - c.c_below[k];
+          count - r.c_unknown[k] - r.c_above[k] - r.c_below[k];
     }
-    counts.verdict[static_cast<std::size_t>(Verdict::out_of_range)] += n_out;
-    counts.verdict[static_cast<std::size_t>(Verdict::within_range)] += n_within;
-    counts.verdict[static_cast<std::size_t>(Verdict::unknown)] += count - n_out - n_within;
+    counts.verdict[static_cast<std::size_t>(Verdict::out_of_range)] += r.n_out;
+    counts.verdict[static_cast<std::size_t>(Verdict::within_range)] += r.n_within;
+    counts.verdict[static_cast<std::size_t>(Verdict::unknown)] += count - r.n_out - r.n_within;
     counts.poses += count;
   }
 
-  alignas(64) std::array<double, padded> lo_t_{};
-  alignas(64) std::array<double, padded> hi_t_{};
-  alignas(64) std::array<double, padded> limited_mask_{};  ///< all-ones bits where limited
+  detail::BatchTables t_;
   std::array<bool, n> active_{};
   std::array<bool, n> limited_{};
-  bool any_limited_ = false;
   std::size_t n_comp_ = 0;
-  std::array<CompiledComposite, Limits::max_composites> comp_{};
-  std::size_t n_eval_ = 0;                                   ///< composites evaluated per pose
-  std::array<std::uint8_t, Limits::max_composites> eval_{};  ///< their indices
 };
 
 /// Check N poses (N × 39 row-major radians, NaN unknown) against `limits`: one

@@ -7,6 +7,12 @@
 #include <cstdlib>
 #include <new>
 
+// The replacements below pair malloc with free correctly; GCC 12 cannot see that through
+// the replaced operators and warns under some optimisation/sanitizer settings.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
 namespace {
 std::atomic<long> allocations{0};
 }

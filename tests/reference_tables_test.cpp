@@ -7,8 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <regex>
 #include <set>
+#include <sstream>
 
 #include "support/csv.hpp"
 
@@ -23,9 +23,9 @@ bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == 
 std::set<std::string> source_keys_in_sources_md() {
   const std::string md = ts::read_file(ts::reference("SOURCES.md"));
   std::set<std::string> keys;
-  std::regex heading(R"(^### (\S+))", std::regex::multiline);
-  for (auto it = std::sregex_iterator(md.begin(), md.end(), heading); it != std::sregex_iterator(); ++it)
-    keys.insert((*it)[1]);
+  std::istringstream lines(md);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("### ", 0) == 0) keys.insert(line.substr(4, line.find_first_of(" \t\r", 4) - 4));
   return keys;
 }
 }  // namespace

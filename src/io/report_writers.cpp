@@ -1,0 +1,121 @@
+#include "format_util.hpp"
+
+#include <arthrokin/io/report_writers.hpp>
+
+#include <cstdio>
+
+namespace arthrokin::io {
+namespace {
+
+using detail::json;
+
+std::string_view origin_name(Origin o) {
+  switch (o) {
+    case Origin::table:
+      return "table";
+    case Origin::fallback:
+      return "fallback";
+    case Origin::derived:
+      return "derived";
+    case Origin::user:
+      return "user";
+    case Origin::model:
+      return "model";
+  }
+  return "";
+}
+
+json deg_or_null(double rad) { return std::isnan(rad) ? json(nullptr) : json(rad_to_deg(rad)); }
+
+json bound_json(const Bound& b) {
+  if (!b.has_value()) return nullptr;
+  json j = {{"deg", rad_to_deg(b.radians)},
+            {"source", std::string(b.source)},
+            {"tag", std::string(to_string(b.tag))},
+            {"origin", std::string(origin_name(b.origin))},
+            {"citation", describe(b)}};
+  if (b.origin == Origin::user) j["reason"] = std::string(b.user_label());
+  return j;
+}
+
+std::string num(double rad) {
+  if (std::isnan(rad)) return {};
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.6g", rad_to_deg(rad));
+  return buf;
+}
+
+std::string bound_cells(const Bound& b) {
+  if (!b.has_value()) return ",,";
+  return num(b.radians) + "," + detail::csv_field(b.source) + "," + std::string(to_string(b.tag));
+}
+
+}  // namespace
+
+json report_to_json_value(const Report& r) {
+  json dofs = json::array();
+  for (const auto& c : r.dofs) {
+    const auto& l = (*r.limits)[c.dof];
+    dofs.push_back({{"dof", std::string(to_string(c.dof))},
+                    {"name", display_name(c.dof)},
+                    {"status", std::string(to_string(c.status))},
+                    {"value_deg", c.status == Status::unknown ? json(nullptr) : deg_or_null(c.value)},
+                    {"excess_deg", rad_to_deg(c.excess)},
+                    {"lower", bound_json(l.lower)},
+                    {"upper", bound_json(l.upper)},
+                    {"sentence", describe(r, c.dof)}});
+  }
+  json comps = json::array();
+  for (std::size_t k = 0; k < r.composite_count; ++k) {
+    const auto& c = r.composites[k];
+    const auto& cl = r.limits->composite(c.index);
+    comps.push_back({{"composite", std::string(cl.name)},
+                     {"name", display_name(cl)},
+                     {"side", std::string(to_string(cl.side))},
+                     {"status", std::string(to_string(c.status))},
+                     {"value_deg", deg_or_null(c.value)},
+                     {"excess_deg", rad_to_deg(c.excess)},
+                     {"lower", bound_json(cl.lower)},
+                     {"upper", bound_json(cl.upper)},
+                     {"sentence", describe(r, c)}});
+  }
+  return {{"verdict", std::string(to_string(r.overall))},
+          {"out_of_range_count", r.out_of_range_count},
+          {"unknown_count", r.unknown_count},
+          {"tolerance_deg", to_degrees(r.limits->tolerance())},
+          {"dofs", dofs},
+          {"composites", comps}};
+}
+
+std::string report_to_json(const Report& report) { return report_to_json_value(report).dump(2); }
+
+std::string report_csv_header() {
+  return "dof,status,value_deg,excess_deg,lower_deg,lower_source,lower_tag,upper_deg,upper_source,upper_tag,sentence";
+}
+
+std::string report_csv_rows(const Report& r, const std::string& prefix) {
+  std::string out = prefix + "overall," + std::string(to_string(r.overall)) + ",,,,,,,,," +
+                    detail::csv_field(std::to_string(r.out_of_range_count) + " out of range, " +
+                                      std::to_string(r.unknown_count) + " unknown") +
+                    "\n";
+  for (const auto& c : r.dofs) {
+    const auto& l = (*r.limits)[c.dof];
+    out += prefix + std::string(to_string(c.dof)) + "," + std::string(to_string(c.status)) + "," +
+           (c.status == Status::unknown ? std::string() : num(c.value)) + "," + num(c.excess) + "," +
+           bound_cells(l.lower) + "," + bound_cells(l.upper) + "," + detail::csv_field(describe(r, c.dof)) + "\n";
+  }
+  for (std::size_t k = 0; k < r.composite_count; ++k) {
+    const auto& c = r.composites[k];
+    const auto& cl = r.limits->composite(c.index);
+    std::string id = "composite:";
+    if (cl.side != Side::none) id.append(to_string(cl.side)).append("_");
+    id.append(cl.name);
+    out += prefix + id + "," + std::string(to_string(c.status)) + "," + num(c.value) + "," + num(c.excess) + "," +
+           bound_cells(cl.lower) + "," + bound_cells(cl.upper) + "," + detail::csv_field(describe(r, c)) + "\n";
+  }
+  return out;
+}
+
+std::string report_to_csv(const Report& report) { return report_csv_header() + "\n" + report_csv_rows(report); }
+
+}  // namespace arthrokin::io

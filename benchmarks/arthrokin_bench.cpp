@@ -128,7 +128,7 @@ std::vector<double> keypoint_rows(std::size_t n, std::vector<double>& tl) {
   return rows;
 }
 
-void batch_bench(benchmark::State& state, unsigned threads) {
+void batch_bench(benchmark::State& state, unsigned threads, BatchIsa isa = BatchIsa::best) {
   const auto n = static_cast<std::size_t>(state.range(0));
   std::vector<double> tl;
   const auto rows = state.range(1) == 2 ? keypoint_rows(n, tl) : make_rows(n, static_cast<int>(state.range(1)));
@@ -136,6 +136,8 @@ void batch_bench(benchmark::State& state, unsigned threads) {
   const BatchChecker k(Limits::defaults());
   BatchOptions opt;
   opt.threads = threads;
+  opt.isa = isa;
+  state.SetLabel(std::string(BatchChecker::kernel_name(isa)));
   for (auto _ : state) {
     BatchCounts counts;
     k.run(rows, verdicts, counts, tl, opt);
@@ -148,7 +150,13 @@ void batch_bench(benchmark::State& state, unsigned threads) {
 }
 void BM_BatchCheck(benchmark::State& state) { batch_bench(state, 1); }
 void BM_BatchCheck2Threads(benchmark::State& state) { batch_bench(state, 2); }
+// The build's baseline kernel (SSE2 on x86-64 without -mavx2), for comparison with the dispatched one.
+void BM_BatchCheckBaseline(benchmark::State& state) { batch_bench(state, 1, BatchIsa::baseline); }
 BENCHMARK(BM_BatchCheck)
+    ->ArgsProduct({{1 << 6, 1 << 10, 1 << 14, 1 << 17, 1 << 20, 1 << 22}, {0, 1, 2}})
+    ->ArgNames({"N", "data"})
+    ->UseRealTime();
+BENCHMARK(BM_BatchCheckBaseline)
     ->ArgsProduct({{1 << 6, 1 << 10, 1 << 14, 1 << 17, 1 << 20, 1 << 22}, {0, 1, 2}})
     ->ArgNames({"N", "data"})
     ->UseRealTime();

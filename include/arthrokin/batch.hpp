@@ -175,13 +175,14 @@ inline bool batch_use_avx2([[maybe_unused]] BatchIsa isa) noexcept {
 #endif
 }
 inline void batch_run_block(const BatchTables& t, const double* rows, const double* tl, std::uint8_t* verdicts,
-                            std::size_t count, BatchBlockResult& r, BatchIsa isa) noexcept {
+                            std::size_t count, BatchBlockResult& r, [[maybe_unused]] BatchIsa isa) noexcept {
 #if ARTHROKIN_BATCH_DISPATCH
   if (batch_use_avx2(isa)) return batch_avx2::run_block(t, rows, tl, verdicts, count, r);
 #endif
   batch_baseline::run_block(t, rows, tl, verdicts, count, r);
 }
-inline Verdict batch_verdict(const BatchTables& t, const double* x, const double* tl, BatchIsa isa) noexcept {
+inline Verdict batch_verdict(const BatchTables& t, const double* x, const double* tl,
+                             [[maybe_unused]] BatchIsa isa) noexcept {
 #if ARTHROKIN_BATCH_DISPATCH
   if (batch_use_avx2(isa)) return batch_avx2::verdict(t, x, tl);
 #endif

@@ -1,0 +1,71 @@
+/// @file visual_report.hpp
+/// @brief Pictures of reports (compiled in arthrokin_io; docs/reports.md):
+///        a front-view SVG stick figure with each joint coloured by status, and
+///        a self-contained HTML page (inline SVG, no external assets) with one
+///        plot per DoF of the angle over time against its normal band.
+#pragma once
+
+#include <arthrokin/check.hpp>
+
+#include <string>
+#include <vector>
+
+namespace arthrokin::io {
+
+/// Status of one joint of one side in the figure.
+enum class JointMarkStatus : std::uint8_t {
+  out_of_range,  ///< a DoF (or a composite with a term at the joint) out of range
+  within,        ///< checked, none out of range
+  no_limit,      ///< observed but no limit (or not checked)
+  unknown,       ///< not observed
+};
+
+/// One joint of the figure (spinal joints take Side::none).
+struct JointMark {
+  Joint joint = Joint::hip;
+  Side side = Side::none;
+  JointMarkStatus status = JointMarkStatus::unknown;
+};
+
+/// The marks of every joint of a report: the worst status of the joint's DoFs
+/// (out of range > within > no limit > unknown); composites mark each of their joints.
+[[nodiscard]] std::vector<JointMark> joint_marks(const Report& report);
+
+/// Front-view stick figure (the subject faces the viewer: their left is on the
+/// viewer's right), joints coloured by `marks`; `notes` are printed beside it
+/// (wrapped), e.g. the out-of-range sentences.
+[[nodiscard]] std::string body_figure_svg(const std::vector<JointMark>& marks, const std::string& title,
+                                          const std::vector<std::string>& notes = {});
+/// The figure of one report: its marks, its verdict as title, its out-of-range sentences as notes.
+[[nodiscard]] std::string body_figure_svg(const Report& report, const std::string& title = {});
+
+/// A DoF (or any signal) over time, with its normal band.
+struct SeriesPlot {
+  std::string title;                                            ///< e.g. "left hip internal/external rotation"
+  std::string band_label;                                       ///< e.g. "normal -45° to 45° (AAOS)"; empty: no band
+  std::vector<double> t_s;                                      ///< time stamps
+  std::vector<double> deg;                                      ///< values in degrees, NaN = unknown
+  double lower_deg = std::numeric_limits<double>::quiet_NaN();  ///< NaN: no lower limit
+  double upper_deg = std::numeric_limits<double>::quiet_NaN();  ///< NaN: no upper limit
+  double tolerance_deg = 0.0;  ///< values beyond a limit by no more than this are drawn as within
+};
+
+/// One plot as an inline SVG element (`width` pixels wide).
+[[nodiscard]] std::string series_plot_svg(const SeriesPlot& plot, int width = 900, int height = 190);
+
+/// One section of an HTML report.
+struct HtmlSection {
+  std::string heading;
+  std::vector<std::string> lines;  ///< summary lines (escaped, shown preformatted)
+  std::string figure_svg;          ///< optional inline SVG (e.g. body_figure_svg)
+  std::vector<SeriesPlot> plots;
+};
+
+/// A self-contained HTML document (UTF-8, inline CSS and SVG, no scripts, no external assets).
+[[nodiscard]] std::string html_report(const std::string& title, const std::vector<std::string>& intro,
+                                      const std::vector<HtmlSection>& sections);
+
+/// Escape &, <, >, " for XML/HTML text and attributes.
+[[nodiscard]] std::string xml_escape(std::string_view s);
+
+}  // namespace arthrokin::io

@@ -1,0 +1,338 @@
+// `arthrokin check`, `angles`, `scan`.
+#include "cli.hpp"
+
+#include <arthrokin/io/angle_csv.hpp>
+#include <arthrokin/io/report_writers.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <unistd.h>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+namespace arthrokin::cli {
+namespace {
+
+using nlohmann::json;
+
+std::string fmt(const char* f, double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, f, v);
+  return b;
+}
+
+std::string pad(const char* f, const std::string& v) {
+  char b[256];
+  std::snprintf(b, sizeof b, f, v.c_str());
+  return b;
+}
+
+std::string csv_cell(std::string_view s) {
+  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
+  std::string q = "\"";
+  for (char c : s) (c == '"' ? q += "\"\"" : q += c);
+  return q + "\"";
+}
+
+std::vector<io::HtmlSection> stream_sections(const Limits& limits, const std::vector<Stream>& streams,
+                                             const std::vector<Tally>& tallies) {
+  std::vector<io::HtmlSection> out;
+  for (std::size_t i = 0; i < streams.size() && i < 20; ++i) {
+    const auto& s = streams[i];
+    const auto& t = tallies[i];
+    io::HtmlSection sec;
+    sec.heading = s.path;
+    sec.lines.push_back(s.kind + ", " + std::to_string(s.poses.size()) + " frames, " + std::to_string(t.frames_out) +
+                        " with a DoF or composite out of range");
+    for (DofId d : all_dofs) {
+      const auto& dt = t.dofs[index(d)];
+      if (dt.below + dt.above == 0) continue;
+      std::string l = display_name(d) + ": " + std::to_string(dt.below + dt.above) + " of " +
+                      std::to_string(dt.observed) + " known frames out of range";
+      if (!dt.worst.empty())
+        l += "; worst frame " + std::to_string(dt.worst[0].frame) + " (" + fmt("%.2f", dt.worst[0].t_s) + " s) " +
+             format_degrees(dt.worst[0].value_deg) + ", " + format_degrees(dt.worst[0].excess_deg) + " beyond";
+      sec.lines.push_back(l);
+    }
+    sec.figure_svg = io::body_figure_svg(t.marks(), "joints out of range in any frame: " + s.path);
+    for (DofId d : all_dofs)
+      if (t.dofs[index(d)].observed > 0) sec.plots.push_back(dof_plot(limits, d, s.t_s, s.poses));
+    out.push_back(std::move(sec));
+  }
+  return out;
+}
+
+}  // namespace
+
+int run_check(const Global& g, const CheckArgs& a) {
+  const Limits limits = load_limits(g);
+  Stream s = load_stream(a.input, a.in);
+  if (a.frame) {
+    if (*a.frame >= s.poses.size())
+      throw usage_error("--frame " + std::to_string(*a.frame) + ": " + a.input + " has " +
+                        std::to_string(s.poses.size()) + " frames (0-based)");
+    s.poses = {s.poses[*a.frame]};
+    s.t_s = {s.t_s[*a.frame]};
+  }
+  if (s.poses.empty()) throw parse_error(a.input + ": no frames");
+  const Format f = g.fmt();
+  if (s.poses.size() == 1) {
+    const Report r = check(s.poses[0], limits);
+    if (f == Format::json)
+      std::cout << io::report_to_json(r) << "\n";
+    else if (f == Format::csv)
+      std::cout << io::report_to_csv(r);
+    else
+      std::cout << describe(r);
+    if (!a.svg.empty()) write_file(a.svg, io::body_figure_svg(r));
+    if (!a.html.empty()) {
+      io::HtmlSection sec;
+      sec.heading = a.input;
+      std::istringstream lines(describe(r));
+      for (std::string l; std::getline(lines, l);) sec.lines.push_back(l);
+      sec.figure_svg = io::body_figure_svg(r);
+      write_file(a.html, io::html_report("arthrokin check: " + a.input, {}, {sec}));
+    }
+    if (r.overall == Verdict::unknown)
+      std::cerr << "arthrokin: warning: nothing could be checked (every DoF unknown)\n";
+    return r.overall == Verdict::out_of_range ? exit_out_of_range : exit_within;
+  }
+  // Many frames.
+  Tally tally;
+  json frames = json::array();
+  if (f == Format::csv) std::cout << "frame,time_s," << io::report_csv_header() << "\n";
+  Report r;
+  for (std::size_t i = 0; i < s.poses.size(); ++i) {
+    check(s.poses[i], limits, r);
+    tally.add(r, s.path, i, s.t_s[i]);
+    if (f == Format::csv) {
+      std::cout << io::report_csv_rows(r, std::to_string(i) + "," + fmt("%.6f", s.t_s[i]) + ",");
+    } else if (f == Format::json) {
+      json out = json::array();
+      for (const auto& c : r.dofs)
+        if (c.out_of_range()) out.push_back(describe(r, c.dof));
+      for (std::size_t k = 0; k < r.composite_count; ++k)
+        if (r.composites[k].out_of_range()) out.push_back(describe(r, r.composites[k]));
+      frames.push_back({{"frame", i},
+                        {"time_s", s.t_s[i]},
+                        {"verdict", std::string(to_string(r.overall))},
+                        {"unknown_count", r.unknown_count},
+                        {"out_of_range", out}});
+    } else if (r.overall == Verdict::out_of_range) {
+      std::cout << "frame " << i << " (" << fmt("%.3f", s.t_s[i]) << " s): out_of_range\n";
+      for (const auto& c : r.dofs)
+        if (c.out_of_range()) std::cout << "  " << describe(r, c.dof) << "\n";
+      for (std::size_t k = 0; k < r.composite_count; ++k)
+        if (r.composites[k].out_of_range()) std::cout << "  " << describe(r, r.composites[k]) << "\n";
+    }
+  }
+  const std::string verdict = tally.frames_out > 0 ? "out_of_range" : "within_range";
+  if (f == Format::json) {
+    std::cout << json{{"input", s.path},          {"kind", s.kind},
+                      {"frames", s.poses.size()}, {"frames_out_of_range", tally.frames_out},
+                      {"verdict", verdict},       {"frame_reports", frames}}
+                     .dump(2)
+              << "\n";
+  } else if (f == Format::text) {
+    std::cout << "overall: " << verdict << " (" << tally.frames_out << " of " << s.poses.size()
+              << " frames out of range; " << s.kind << ")\n";
+  }
+  if (!a.svg.empty())
+    write_file(a.svg, io::body_figure_svg(tally.marks(), "joints out of range in any frame: " + s.path));
+  if (!a.html.empty())
+    write_file(a.html, io::html_report("arthrokin check: " + s.path, {}, stream_sections(limits, {s}, {tally})));
+  return tally.frames_out > 0 ? exit_out_of_range : exit_within;
+}
+
+int run_angles(const Global& g, const AnglesArgs& a) {
+  const Stream s = load_stream(a.input, a.in);
+  std::string text;
+  if (g.fmt() == Format::json) {
+    json frames = json::array();
+    for (std::size_t i = 0; i < s.poses.size(); ++i) {
+      json angles = json::object();
+      for (DofId d : all_dofs) {
+        const auto v = s.poses[i].get(d);
+        angles[std::string(to_string(d))] = v ? json(to_degrees(*v)) : json(nullptr);
+      }
+      json fr = {{"time_s", s.t_s[i]}, {"angles_deg", angles}};
+      const Eigen::Vector3d tl = s.poses[i].thoracolumbar_radians();
+      json tlj = json::object();
+      const char* names[3] = {"flexion_extension", "lateral_flexion", "axial_rotation"};
+      for (int k = 0; k < 3; ++k)
+        if (!std::isnan(tl[k])) tlj[names[k]] = rad_to_deg(tl[k]);
+      if (!tlj.empty()) fr["thoracolumbar_deg"] = tlj;
+      frames.push_back(fr);
+    }
+    text = json{{"input", s.path}, {"kind", s.kind}, {"frames", frames}}.dump(2) + "\n";
+  } else {
+    text = io::angle_csv_header() + "\n";
+    for (std::size_t i = 0; i < s.poses.size(); ++i) text += io::angle_csv_row(s.t_s[i], s.poses[i]) + "\n";
+  }
+  if (a.output.empty())
+    std::cout << text;
+  else
+    write_file(a.output, text);
+  std::cerr << "arthrokin: " << s.path << ": " << s.kind << ", " << s.poses.size() << " frames\n";
+  return exit_within;
+}
+
+int run_scan(const Global& g, const ScanArgs& a) {
+  const Limits limits = load_limits(g);
+  const auto files = expand_inputs(a.inputs);
+  const bool bar = a.progress && isatty(STDERR_FILENO);
+  Tally total;
+  std::vector<Stream> streams;
+  std::vector<Tally> tallies;
+  std::vector<std::string> failures;
+  Report r;
+  for (std::size_t fi = 0; fi < files.size(); ++fi) {
+    const std::string name = files[fi].string();
+    if (bar)
+      std::cerr << "\r\x1b[Kscan: reading " << name << " (" << fi + 1 << "/" << files.size() << ")" << std::flush;
+    Stream s;
+    try {
+      s = load_stream(files[fi], a.in);
+    } catch (const std::exception& e) {
+      if (bar) std::cerr << "\r\x1b[K";
+      std::cerr << "arthrokin: error: " << e.what() << "\n";
+      failures.push_back(name);
+      continue;
+    }
+    Tally t;
+    for (std::size_t i = 0; i < s.poses.size(); ++i) {
+      check(s.poses[i], limits, r);
+      t.add(r, s.path, i, s.t_s[i]);
+      total.add(r, s.path, i, s.t_s[i]);
+      if (bar && (i % 128 == 0 || i + 1 == s.poses.size())) {
+        const int w = 30, done = static_cast<int>((i + 1) * w / s.poses.size());
+        std::cerr << "\r\x1b[Kscan [" << std::string(static_cast<std::size_t>(done), '#')
+                  << std::string(static_cast<std::size_t>(w - done), '.') << "] file " << fi + 1 << "/" << files.size()
+                  << ", frame " << i + 1 << "/" << s.poses.size() << std::flush;
+      }
+    }
+    streams.push_back(std::move(s));
+    tallies.push_back(std::move(t));
+  }
+  if (bar) std::cerr << "\r\x1b[K" << std::flush;
+
+  const Format f = g.fmt();
+  auto unknown_pct = [](const DofTally& d) {
+    return d.frames == 0 ? 100.0 : 100.0 * static_cast<double>(d.frames - d.observed - d.not_checked) / d.frames;
+  };
+  auto worst_json = [](const DofTally& d) {
+    json w = json::array();
+    for (const auto& x : d.worst)
+      w.push_back({{"file", x.file},
+                   {"frame", x.frame},
+                   {"time_s", x.t_s},
+                   {"value_deg", x.value_deg},
+                   {"excess_deg", x.excess_deg}});
+    return w;
+  };
+  auto worst_text = [](const DofTally& d) {
+    std::string s;
+    for (const auto& x : d.worst) {
+      if (!s.empty()) s += "; ";
+      s += std::filesystem::path(x.file).filename().string() + "#" + std::to_string(x.frame) + " " +
+           format_degrees(x.value_deg) + " (+" + format_degrees(x.excess_deg) + ")";
+    }
+    return s;
+  };
+  auto composite_name = [&](std::size_t k) {
+    const auto& c = limits.composite(k);
+    std::string n = "composite:";
+    if (c.side != Side::none) n.append(to_string(c.side)).append("_");
+    return n.append(c.name);
+  };
+
+  if (f == Format::json) {
+    json fl = json::array();
+    for (std::size_t i = 0; i < streams.size(); ++i)
+      fl.push_back({{"path", streams[i].path},
+                    {"kind", streams[i].kind},
+                    {"frames", streams[i].poses.size()},
+                    {"frames_out_of_range", tallies[i].frames_out}});
+    json dofs = json::array();
+    for (DofId d : all_dofs) {
+      const auto& t = total.dofs[index(d)];
+      const auto& l = limits[d];
+      dofs.push_back({{"dof", std::string(to_string(d))},
+                      {"frames", t.frames},
+                      {"observed", t.observed},
+                      {"out_of_range", t.below + t.above},
+                      {"below", t.below},
+                      {"above", t.above},
+                      {"unknown_pct", unknown_pct(t)},
+                      {"checked", limits.active(d)},
+                      {"lower_deg", l.lower.has_value() ? json(rad_to_deg(l.lower.radians)) : json(nullptr)},
+                      {"upper_deg", l.upper.has_value() ? json(rad_to_deg(l.upper.radians)) : json(nullptr)},
+                      {"worst", worst_json(t)}});
+    }
+    json comps = json::array();
+    for (std::size_t k = 0; k < limits.composite_count(); ++k) {
+      const auto& t = total.composites[k];
+      comps.push_back({{"composite", composite_name(k)},
+                       {"frames", t.frames},
+                       {"observed", t.observed},
+                       {"out_of_range", t.below + t.above},
+                       {"unknown_pct", unknown_pct(t)},
+                       {"worst", worst_json(t)}});
+    }
+    json failed = json::array();
+    for (const auto& x : failures) failed.push_back(x);
+    std::cout << json{{"files", fl},
+                      {"failed", failed},
+                      {"frames", total.frames},
+                      {"frames_out_of_range", total.frames_out},
+                      {"verdict", total.frames_out > 0 ? "out_of_range" : "within_range"},
+                      {"dofs", dofs},
+                      {"composites", comps}}
+                     .dump(2)
+              << "\n";
+  } else if (f == Format::csv) {
+    std::cout << "dof,frames,observed,out_of_range,below,above,unknown_pct,worst_file,worst_frame,worst_time_s,"
+                 "worst_value_deg,worst_excess_deg\n";
+    auto row = [&](const std::string& id, const DofTally& t) {
+      std::cout << id << "," << t.frames << "," << t.observed << "," << t.below + t.above << "," << t.below << ","
+                << t.above << "," << fmt("%.2f", unknown_pct(t));
+      if (t.worst.empty())
+        std::cout << ",,,,,\n";
+      else
+        std::cout << "," << csv_cell(t.worst[0].file) << "," << t.worst[0].frame << "," << fmt("%.6f", t.worst[0].t_s)
+                  << "," << fmt("%.4f", t.worst[0].value_deg) << "," << fmt("%.4f", t.worst[0].excess_deg) << "\n";
+    };
+    for (DofId d : all_dofs) row(std::string(to_string(d)), total.dofs[index(d)]);
+    for (std::size_t k = 0; k < limits.composite_count(); ++k) row(composite_name(k), total.composites[k]);
+  } else {
+    for (std::size_t i = 0; i < streams.size(); ++i)
+      std::cout << streams[i].path << ": " << streams[i].kind << ", " << streams[i].poses.size() << " frames, "
+                << tallies[i].frames_out << " out of range\n";
+    std::cout << "\n"
+              << pad("%-46s", "DoF") << pad("%8s", "frames") << pad("%8s", "out") << pad("%8s", "below")
+              << pad("%8s", "above") << pad("%10s", "unknown") << "  worst frames (file#frame value (+excess))\n";
+    auto row = [&](const std::string& id, const DofTally& t, bool checked) {
+      std::cout << pad("%-46s", id) << fmt("%8.0f", static_cast<double>(t.frames))
+                << fmt("%8.0f", static_cast<double>(t.below + t.above)) << fmt("%8.0f", static_cast<double>(t.below))
+                << fmt("%8.0f", static_cast<double>(t.above)) << fmt("%9.1f%%", unknown_pct(t)) << "  "
+                << (checked ? worst_text(t) : std::string("not checked")) << "\n";
+    };
+    for (DofId d : all_dofs) row(std::string(to_string(d)), total.dofs[index(d)], limits.active(d));
+    for (std::size_t k = 0; k < limits.composite_count(); ++k)
+      row(composite_name(k), total.composites[k], limits.composite_active(k));
+    std::cout << "\noverall: " << (total.frames_out > 0 ? "out_of_range" : "within_range") << " (" << total.frames_out
+              << " of " << total.frames << " frames out of range in " << streams.size() << " file(s)"
+              << (failures.empty() ? "" : ", " + std::to_string(failures.size()) + " unreadable") << ")\n";
+  }
+  if (!a.svg.empty()) write_file(a.svg, io::body_figure_svg(total.marks(), "joints out of range in any frame"));
+  if (!a.html.empty())
+    write_file(a.html, io::html_report("arthrokin scan",
+                                       {std::to_string(streams.size()) + " file(s), " + std::to_string(total.frames) +
+                                        " frames, " + std::to_string(total.frames_out) + " out of range."},
+                                       stream_sections(limits, streams, tallies)));
+  if (!failures.empty()) return exit_bad_input;
+  return total.frames_out > 0 ? exit_out_of_range : exit_within;
+}
+
+}  // namespace arthrokin::cli

@@ -1,0 +1,261 @@
+#include "cli.hpp"
+
+#include <arthrokin/io/angle_csv.hpp>
+#include <arthrokin/io/bvh_angles.hpp>
+#include <arthrokin/io/keypoints_csv.hpp>
+#include <arthrokin/io/keypoints_json.hpp>
+#include <arthrokin/io/pose_json.hpp>
+#include <arthrokin/io/profile_json.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace arthrokin::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_all(const fs::path& p) {
+  std::error_code ec;
+  if (!fs::exists(p, ec)) throw parse_error(p.string() + ": no such file");
+  if (fs::is_directory(p, ec)) throw parse_error(p.string() + ": is a directory, expected a file");
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw parse_error(p.string() + ": cannot open");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string lower_ext(const fs::path& p) {
+  std::string e = p.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return e;
+}
+
+std::string layout_list() { return "auto, blazepose33, coco17, h36m17, smpl24"; }
+
+/// The keypoint layout of a keypoint CSV from its header (wide) or its row count (long).
+Layout detect_layout(const std::string& text, const std::string& name) {
+  const auto nl = text.find('\n');
+  const std::string header = text.substr(0, nl);
+  std::size_t n = 0;
+  std::string first;
+  if (header.rfind("index", 0) == 0) {
+    n = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+    if (!text.empty() && text.back() != '\n') ++n;
+    n -= 1;  // header
+    const auto second = text.substr(nl + 1, text.find('\n', nl + 1) - nl - 1);
+    const auto c1 = second.find(','), c2 = second.find(',', c1 + 1);
+    if (c1 != std::string::npos) first = second.substr(c1 + 1, c2 - c1 - 1);
+  } else {
+    std::stringstream ss(header);
+    std::string col;
+    while (std::getline(ss, col, ','))
+      if (col.size() > 2 && col.ends_with("_x")) {
+        if (n == 0) first = col.substr(0, col.size() - 2);
+        ++n;
+      }
+  }
+  if (n == 33) return Layout::blazepose33;
+  if (n == 24) return Layout::smpl24;
+  if (n == 17) return first == "nose" ? Layout::coco17 : Layout::h36m17;
+  throw usage_error(name + ": cannot tell the keypoint layout (" + std::to_string(n) + " keypoints); give --layout (" +
+                    layout_list() + ")");
+}
+
+std::optional<Layout> chosen_layout(const InputOptions& opt) {
+  if (opt.layout == "auto") return std::nullopt;
+  const auto l = io::parse_layout(opt.layout);
+  if (!l) throw usage_error("unknown layout '" + opt.layout + "' (expected " + layout_list() + ")");
+  return l;
+}
+
+void keypoints_to_stream(const io::KeypointTable& t, double fps, const InputOptions& opt, Stream& s) {
+  KeypointOptions ko;
+  ko.mirrored = opt.mirrored;
+  s.poses.reserve(t.frames);
+  for (std::size_t f = 0; f < t.frames; ++f) {
+    s.t_s.push_back(static_cast<double>(f) / fps);
+    s.poses.push_back(keypoint_angles(t.frame(f), ko).pose);
+  }
+}
+
+}  // namespace
+
+Stream load_stream(const fs::path& path, const InputOptions& opt) {
+  if (!(opt.fps > 0) || !std::isfinite(opt.fps)) throw usage_error("--fps must be a positive number");
+  const std::string ext = lower_ext(path);
+  const std::optional<Layout> layout = chosen_layout(opt);  // validate even when unused
+  Stream s;
+  s.path = path.string();
+  if (ext == ".bvh") {
+    const BvhFile bvh = read_bvh(path);
+    s.kind = "BVH";
+    s.poses = bvh_to_poses(bvh);
+    for (Eigen::Index f = 0; f < bvh.frame_count(); ++f) s.t_s.push_back(static_cast<double>(f) * bvh.frame_time);
+    return s;
+  }
+  if (ext == ".json") {
+    const std::string text = read_all(path);
+    const auto peek = nlohmann::json::parse(text, nullptr, false);
+    if (peek.is_object() && peek.contains("frames")) {
+      const auto k = io::parse_keypoints_json(text, s.path, layout);
+      s.kind = "keypoint JSON (" + std::string(to_string(k.table.layout)) + ")";
+      keypoints_to_stream(k.table, k.fps.value_or(opt.fps), opt, s);
+      return s;
+    }
+    s.kind = "pose JSON";
+    s.poses.push_back(io::parse_pose_json(text, s.path));
+    s.t_s.push_back(0.0);
+    return s;
+  }
+  if (ext == ".csv") {
+    const std::string text = read_all(path);
+    std::size_t p = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    while (p < text.size() && (text[p] == '#' || text[p] == '\n' || text[p] == '\r')) {
+      if (text[p] == '#') p = std::min(text.find('\n', p), text.size());
+      if (p < text.size()) ++p;
+    }
+    const std::string head = text.substr(p, 8);
+    if (head.starts_with("time_s")) {
+      auto f = io::parse_angle_csv(text, s.path);
+      s.kind = "angle CSV";
+      s.t_s = std::move(f.time_s);
+      s.poses = std::move(f.poses);
+      return s;
+    }
+    if (head.starts_with("frame") || head.starts_with("index")) {
+      const Layout l = layout ? *layout : detect_layout(text, s.path);
+      const auto t = io::parse_keypoints_csv(text, l, s.path);
+      s.kind = "keypoint CSV (" + std::string(to_string(l)) + ")";
+      keypoints_to_stream(t, opt.fps, opt, s);
+      return s;
+    }
+    throw parse_error(s.path +
+                      ":1: unrecognised CSV header: expected time_s,... (angle frames) or frame,.../index,... "
+                      "(keypoints)");
+  }
+  if (!fs::exists(path)) throw parse_error(s.path + ": no such file");
+  throw usage_error(s.path + ": unsupported file type '" + ext +
+                    "' (expected .json pose or keypoints, .csv angle frames or keypoints, .bvh)");
+}
+
+std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
+  std::vector<fs::path> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<fs::path> files;
+      for (const auto& e : fs::directory_iterator(p)) {
+        const std::string ext = lower_ext(e.path());
+        if (e.is_regular_file() && (ext == ".json" || ext == ".csv" || ext == ".bvh")) files.push_back(e.path());
+      }
+      std::sort(files.begin(), files.end());
+      if (files.empty()) throw usage_error(p + ": no .json, .csv or .bvh file in this folder");
+      out.insert(out.end(), files.begin(), files.end());
+    } else {
+      if (!fs::exists(p, ec)) throw parse_error(p + ": no such file or folder");
+      out.emplace_back(p);
+    }
+  }
+  return out;
+}
+
+Limits load_limits(const Global& g) {
+  if (!g.profile.empty() && !g.source.empty()) throw usage_error("give either --profile or --source, not both");
+  if (!g.profile.empty()) return io::read_profile_json(g.profile);
+  if (!g.source.empty()) {
+    if (!find_source(g.source))
+      throw usage_error("unknown source key '" + g.source + "' (see `arthrokin norms` and data/reference/SOURCES.md)");
+    return Limits::from_source(g.source);
+  }
+  return Limits::defaults();
+}
+
+void write_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw usage_error(path + ": cannot write");
+  out << text;
+  if (!out) throw usage_error(path + ": write failed");
+}
+
+io::SeriesPlot dof_plot(const Limits& limits, DofId d, const std::vector<double>& t, const std::vector<Pose>& poses) {
+  io::SeriesPlot p;
+  p.title = display_name(d);
+  p.t_s = t;
+  p.deg.reserve(poses.size());
+  for (const auto& pose : poses) {
+    const auto a = pose.get(d);
+    p.deg.push_back(a ? to_degrees(*a) : std::numeric_limits<double>::quiet_NaN());
+  }
+  const auto& l = limits[d];
+  if (limits.active(d)) {
+    if (l.lower.has_value()) p.lower_deg = rad_to_deg(l.lower.radians);
+    if (l.upper.has_value()) p.upper_deg = rad_to_deg(l.upper.radians);
+  }
+  p.tolerance_deg = to_degrees(limits.tolerance());
+  if (!limits.active(d)) {
+    p.band_label = "not checked (restricted by the profile)";
+  } else if (l.lower.has_value() || l.upper.has_value()) {
+    const auto& dirs = axis_directions[static_cast<std::size_t>(axis_of(d))];
+    std::string b = "normal ";
+    if (l.lower.has_value())
+      b += format_degrees(-rad_to_deg(l.lower.radians)) + " " + std::string(dirs.negative) + " " + describe(l.lower);
+    if (l.lower.has_value() && l.upper.has_value()) b += " to ";
+    if (l.upper.has_value())
+      b += format_degrees(rad_to_deg(l.upper.radians)) + " " + std::string(dirs.positive) + " " + describe(l.upper);
+    p.band_label = b;
+  } else {
+    p.band_label = "no normative limit";
+  }
+  return p;
+}
+
+void Tally::add(const Report& r, const std::string& file, std::size_t frame, double t_s) {
+  ++frames;
+  frames_out += r.overall == Verdict::out_of_range;
+  auto count = [&](DofTally& d, Status st, double value, double excess) {
+    ++d.frames;
+    if (st == Status::not_checked) ++d.not_checked;
+    if (st == Status::unknown || st == Status::not_checked) return;
+    ++d.observed;
+    if (st == Status::below) ++d.below;
+    if (st == Status::above) ++d.above;
+    if (st == Status::below || st == Status::above) {
+      d.worst.push_back({file, frame, t_s, rad_to_deg(value), rad_to_deg(excess)});
+      std::stable_sort(d.worst.begin(), d.worst.end(),
+                       [](const Worst& a, const Worst& b) { return a.excess_deg > b.excess_deg; });
+      if (d.worst.size() > 3) d.worst.pop_back();
+    }
+  };
+  for (std::size_t i = 0; i < dof_count; ++i) count(dofs[i], r.dofs[i].status, r.dofs[i].value, r.dofs[i].excess);
+  for (std::size_t k = 0; k < r.composite_count; ++k)
+    count(composites[k], r.composites[k].status, r.composites[k].value, r.composites[k].excess);
+}
+
+std::vector<io::JointMark> Tally::marks() const {
+  std::vector<io::JointMark> m;
+  for (DofId d : all_dofs) {
+    const auto& t = dofs[index(d)];
+    io::JointMarkStatus st = io::JointMarkStatus::unknown;
+    if (t.below + t.above > 0)
+      st = io::JointMarkStatus::out_of_range;
+    else if (t.observed > 0)
+      st = io::JointMarkStatus::within;
+    auto it = std::find_if(m.begin(), m.end(),
+                           [&](const io::JointMark& x) { return x.joint == joint_of(d) && x.side == side_of(d); });
+    auto rank = [](io::JointMarkStatus s) {
+      return s == io::JointMarkStatus::out_of_range ? 3 : s == io::JointMarkStatus::within ? 2 : 0;
+    };
+    if (it == m.end())
+      m.push_back({joint_of(d), side_of(d), st});
+    else if (rank(st) > rank(it->status))
+      it->status = st;
+  }
+  return m;
+}
+
+}  // namespace arthrokin::cli

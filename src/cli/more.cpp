@@ -1,0 +1,486 @@
+// `arthrokin muscles`, `exercise`, `norms`.
+#include "cli.hpp"
+
+#include <arthrokin/io/exercise_json.hpp>
+#include <arthrokin/io/pose_json.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <set>
+
+namespace arthrokin::cli {
+namespace {
+
+using nlohmann::json;
+
+std::string fmt(const char* f, double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, f, v);
+  return b;
+}
+
+std::string fmt(const char* f, const char* v) {
+  char b[256];
+  std::snprintf(b, sizeof b, f, v);
+  return b;
+}
+
+std::string csv_cell(std::string_view s) {
+  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
+  std::string q = "\"";
+  for (char c : s) (c == '"' ? q += "\"\"" : q += c);
+  return q + "\"";
+}
+
+Side parse_side_opt(const std::string& s) {
+  if (s == "left") return Side::left;
+  if (s == "right") return Side::right;
+  if (s == "both" || s.empty()) return Side::none;
+  throw usage_error("--side: expected left, right or both, got '" + s + "'");
+}
+
+/// A motion: a DoF direction, or "thoracolumbar <direction>".
+Motion parse_motion(const std::string& text) {
+  if (const auto m = parse_dof(text)) return Motion::of(*m);
+  std::string n;
+  for (char c : text)
+    n += (c == '_' || c == '-') ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (n.rfind("thoracolumbar ", 0) == 0) {
+    const std::string dir = n.substr(14);
+    for (Axis a : {Axis::flexion_extension, Axis::lateral_flexion, Axis::axial_rotation}) {
+      const auto& d = axis_directions[static_cast<std::size_t>(a)];
+      if (dir == d.positive) return Motion::thoracolumbar(a, Sense::positive);
+      if (dir == d.negative) return Motion::thoracolumbar(a, Sense::negative);
+    }
+  }
+  throw usage_error("unknown motion '" + text +
+                    "' (e.g. \"left hip internal rotation\", \"lumbar flexion\", \"thoracolumbar rotation to the "
+                    "right\"; `arthrokin norms --dofs` lists the DoFs)");
+}
+
+std::string tag_note(Tag t) {
+  return t == Tag::recalled    ? " [unverified]"
+         : t == Tag::secondary ? " [secondary source]"
+         : t == Tag::claim     ? " [exercise claim]"
+                               : "";
+}
+
+Pose pose_from(const std::string& path, std::optional<std::size_t> frame, const InputOptions& in) {
+  Stream s = load_stream(path, in);
+  const std::size_t f = frame.value_or(0);
+  if (s.poses.size() > 1 && !frame)
+    throw usage_error(path + " has " + std::to_string(s.poses.size()) + " frames: choose one with --frame N");
+  if (f >= s.poses.size())
+    throw usage_error("--frame " + std::to_string(f) + ": " + path + " has " + std::to_string(s.poses.size()) +
+                      " frames");
+  return s.poses[f];
+}
+
+}  // namespace
+
+int run_muscles(const Global& g, const MuscleArgs& a) {
+  MuscleQueryOptions q;
+  q.include_claims = a.claims;
+  const Format f = g.fmt();
+  if (a.mode == "movers") {
+    const Motion m = parse_motion(a.what);
+    const auto list = movers(m, parse_side_opt(a.side), q);
+    if (f == Format::json) {
+      json arr = json::array();
+      for (const auto& mv : list)
+        arr.push_back({{"muscle", std::string(to_string(mv.muscle.id))},
+                       {"side", std::string(to_string(mv.muscle.side))},
+                       {"role", std::string(to_string(mv.action->role))},
+                       {"action", std::string(mv.action->action_name)},
+                       {"source", std::string(mv.action->source)},
+                       {"tag", std::string(to_string(mv.action->provenance))},
+                       {"unverified", mv.unverified()},
+                       {"notes", std::string(mv.action->notes)}});
+      std::cout << json{{"motion", a.what}, {"movers", arr}}.dump(2) << "\n";
+    } else if (f == Format::csv) {
+      std::cout << "muscle,side,role,action,source,tag,unverified,notes\n";
+      for (const auto& mv : list)
+        std::cout << to_string(mv.muscle.id) << "," << to_string(mv.muscle.side) << "," << to_string(mv.action->role)
+                  << "," << csv_cell(mv.action->action_name) << "," << mv.action->source << ","
+                  << to_string(mv.action->provenance) << "," << (mv.unverified() ? "true" : "false") << ","
+                  << csv_cell(mv.action->notes) << "\n";
+    } else {
+      std::cout << "muscles that produce " << a.what << " (" << list.size() << "):\n";
+      for (const auto& mv : list)
+        std::cout << "  " << fmt("%-6s", std::string(to_string(mv.muscle.side)).c_str())
+                  << fmt("%-30s", std::string(to_string(mv.muscle.id)).c_str())
+                  << fmt("%-11s", std::string(to_string(mv.action->role)).c_str()) << "("
+                  << short_citation(mv.action->source) << ")" << tag_note(mv.action->provenance) << "\n";
+      if (list.size() == 0) std::cout << "  none in the catalogue\n";
+    }
+    return exit_within;
+  }
+  if (a.mode == "stretched") {
+    const Pose pose = pose_from(a.what, a.frame, a.in);
+    MuscleLengthOptions o;
+    o.rows = q;
+    const MuscleLengthReport rep = a.reference.empty()
+                                       ? muscle_lengths(pose, o)
+                                       : muscle_lengths(pose, pose_from(a.reference, std::nullopt, a.in), o);
+    const auto& list = a.shortened ? rep.shortened : rep.lengthened;
+    const std::string what = a.shortened ? "shortened" : "lengthened";
+    if (f == Format::json) {
+      json arr = json::array();
+      for (const auto& l : list)
+        arr.push_back({{"muscle", std::string(to_string(l.muscle.id))},
+                       {"side", std::string(to_string(l.muscle.side))},
+                       {"score_rad", l.score_rad},
+                       {"unverified", l.unverified},
+                       {"secondary", l.secondary},
+                       {"claim", l.claim},
+                       {"uncertain", l.uncertain},
+                       {"partial", l.partial}});
+      json unk = json::array();
+      for (DofId d : all_dofs)
+        if (rep.unknown_dofs.test(index(d))) unk.push_back(std::string(to_string(d)));
+      std::cout << json{{what, arr}, {"unknown_dofs", unk}}.dump(2) << "\n";
+    } else if (f == Format::csv) {
+      std::cout << "muscle,side,score_rad,unverified,secondary,claim,uncertain,partial\n";
+      for (const auto& l : list)
+        std::cout << to_string(l.muscle.id) << "," << to_string(l.muscle.side) << "," << fmt("%.6f", l.score_rad) << ","
+                  << l.unverified << "," << l.secondary << "," << l.claim << "," << l.uncertain << "," << l.partial
+                  << "\n";
+    } else {
+      std::cout << "muscles " << what << " by the pose" << (a.reference.empty() ? "" : " (relative to the reference)")
+                << ", score = sum of w(role) x angle against the muscle's action, radians (an ordering, not a "
+                   "length):\n";
+      for (const auto& l : list)
+        std::cout << "  " << fmt("%-6s", std::string(to_string(l.muscle.side)).c_str())
+                  << fmt("%-30s", std::string(to_string(l.muscle.id)).c_str()) << fmt("%7.3f", l.score_rad)
+                  << (l.unverified ? "  [unverified row]" : "") << (l.secondary ? "  [secondary source]" : "")
+                  << (l.uncertain ? "  [uncertain: pose-dependent action]" : "")
+                  << (l.partial ? "  [partial: a DoF is unknown]" : "") << "\n";
+      if (list.size() == 0) std::cout << "  none\n";
+    }
+    return exit_within;
+  }
+  throw usage_error("muscles: expected `movers <motion>` or `stretched <pose file>`, got '" + a.mode + "'");
+}
+
+int run_exercise(const Global& g, const ExerciseArgs& a) {
+  const Exercise ex = a.exercise.empty() ? lumbar_spine_rocking_stretch() : io::load_exercise(a.exercise);
+  const Stream s = load_stream(a.input, a.in);
+  Monitor monitor(ex);
+  std::vector<std::string> cue_lines;
+  for (std::size_t i = 0; i < s.poses.size(); ++i)
+    for (const auto& cue : monitor.update(s.t_s[i], s.poses[i]))
+      if (cue.kind != CueKind::phase_change)
+        cue_lines.push_back(fmt("%8.2f s  ", cue.t_s) + std::string(cue.message()));
+  monitor.finish();
+  std::size_t below_target = 0;
+  for (std::size_t b = 0; b < ex.bands.size(); ++b)
+    for (Phase p : {Phase::left, Phase::right, Phase::centre}) below_target += monitor.stats(b, p).visits_below_target;
+  const bool out = monitor.intervals().size() > 0 || below_target > 0;
+
+  std::vector<std::string> lines;
+  lines.push_back(ex.name + " (" + s.path + ", " + s.kind + ")");
+  lines.push_back("frames " + std::to_string(monitor.frames()) + ", duration " + fmt("%.1f", monitor.duration_s()) +
+                  " s, gaps " + std::to_string(monitor.gaps()) + " (" + fmt("%.2f", monitor.gap_s()) +
+                  " s not counted)");
+  lines.push_back("repetitions " + std::to_string(monitor.repetitions()));
+  lines.push_back("time: left " + fmt("%.1f", monitor.time_in(Phase::left)) + " s, centre " +
+                  fmt("%.1f", monitor.time_in(Phase::centre)) + " s, right " +
+                  fmt("%.1f", monitor.time_in(Phase::right)) + " s, unknown " +
+                  fmt("%.1f", monitor.time_in(Phase::unknown)) + " s");
+  auto opt = [](std::optional<double> v) { return v ? fmt("%.1f", *v) : std::string("n/a"); };
+  json bands = json::array();
+  for (std::size_t b = 0; b < ex.bands.size(); ++b) {
+    const auto& band = ex.bands[b];
+    auto side_json = [&](Phase p) {
+      const auto& st = monitor.stats(b, p);
+      return json{{"in_s", st.in_s},
+                  {"out_s", st.out_s},
+                  {"unknown_s", st.unknown_s},
+                  {"frames", st.frames},
+                  {"max_deg", st.max_deg ? json(*st.max_deg) : json(nullptr)},
+                  {"min_deg", st.min_deg ? json(*st.min_deg) : json(nullptr)},
+                  {"visits_below_target", st.visits_below_target}};
+    };
+    json bj = {{"id", band.id},
+               {"label", band.label},
+               {"source", band.source},
+               {"tag", band.tag},
+               {"scope", band.scope == BandScope::per_side ? "per_side" : "always"},
+               {"lower_deg", band.lower_deg ? json(*band.lower_deg) : json(nullptr)},
+               {"upper_deg", band.upper_deg ? json(*band.upper_deg) : json(nullptr)}};
+    if (band.scope == BandScope::per_side) {
+      const auto& l = monitor.stats(b, Phase::left);
+      const auto& r = monitor.stats(b, Phase::right);
+      std::string line = band.label + " [" + band.source + ", " + band.tag + "]: peak left " + opt(l.max_deg) +
+                         ", right " + opt(r.max_deg) + " deg; out of band left " + fmt("%.2f", l.out_s) + " s, right " +
+                         fmt("%.2f", r.out_s) + " s; unknown " + fmt("%.2f", l.unknown_s + r.unknown_s) + " s";
+      if (const auto as = monitor.asymmetry_deg(b)) line += "; asymmetry (right - left) " + fmt("%+.1f", *as) + " deg";
+      lines.push_back(line);
+      bj["left"] = side_json(Phase::left);
+      bj["right"] = side_json(Phase::right);
+      const auto as = monitor.asymmetry_deg(b);
+      bj["asymmetry_deg"] = as ? json(*as) : json(nullptr);
+    } else {
+      const auto& c = monitor.stats(b, Phase::centre);
+      lines.push_back(band.label + " [" + band.source + ", " + band.tag + "]: lowest " + opt(c.min_deg) +
+                      " deg; out of band " + fmt("%.2f", c.out_s) + " s; unknown " + fmt("%.2f", c.unknown_s) + " s");
+      bj["always"] = side_json(Phase::centre);
+    }
+    bands.push_back(bj);
+  }
+  json intervals = json::array();
+  lines.push_back("out-of-band intervals: " + std::to_string(monitor.intervals().size()));
+  for (const auto& iv : monitor.intervals()) {
+    lines.push_back("  " + ex.bands[iv.band].label + " " + std::string(to_string(iv.side)) + " " +
+                    fmt("%.2f", iv.start_s) + " - " + fmt("%.2f", iv.end_s) + " s (" +
+                    (iv.excursion == Excursion::above ? "above" : "below") + ", extreme " +
+                    fmt("%.1f", iv.extreme_deg) + " deg)");
+    intervals.push_back({{"band", ex.bands[iv.band].id},
+                         {"side", std::string(to_string(iv.side))},
+                         {"excursion", iv.excursion == Excursion::above ? "above" : "below"},
+                         {"start_s", iv.start_s},
+                         {"end_s", iv.end_s},
+                         {"extreme_deg", iv.extreme_deg}});
+  }
+  lines.push_back(std::string("verdict: ") + (out ? "out of band" : "within band"));
+
+  const Format f = g.fmt();
+  if (f == Format::json) {
+    json cues = json::array();
+    for (const auto& c : cue_lines) cues.push_back(c);
+    std::cout << json{{"exercise", ex.id},
+                      {"input", s.path},
+                      {"kind", s.kind},
+                      {"frames", monitor.frames()},
+                      {"duration_s", monitor.duration_s()},
+                      {"gaps", monitor.gaps()},
+                      {"gap_s", monitor.gap_s()},
+                      {"repetitions", monitor.repetitions()},
+                      {"time_s",
+                       {{"left", monitor.time_in(Phase::left)},
+                        {"centre", monitor.time_in(Phase::centre)},
+                        {"right", monitor.time_in(Phase::right)},
+                        {"unknown", monitor.time_in(Phase::unknown)}}},
+                      {"bands", bands},
+                      {"intervals", intervals},
+                      {"cues", cues},
+                      {"verdict", out ? "out_of_band" : "within_band"}}
+                     .dump(2)
+              << "\n";
+  } else if (f == Format::csv) {
+    std::cout << "band,side,excursion,start_s,end_s,extreme_deg\n";
+    for (const auto& iv : monitor.intervals())
+      std::cout << ex.bands[iv.band].id << "," << to_string(iv.side) << ","
+                << (iv.excursion == Excursion::above ? "above" : "below") << "," << fmt("%.6f", iv.start_s) << ","
+                << fmt("%.6f", iv.end_s) << "," << fmt("%.4f", iv.extreme_deg) << "\n";
+  } else {
+    if (a.cues)
+      for (const auto& c : cue_lines) std::cout << c << "\n";
+    std::cout << "== session summary ==\n";
+    for (const auto& l : lines) std::cout << l << "\n";
+  }
+  if (!a.html.empty()) {
+    const Limits limits = load_limits(g);
+    io::HtmlSection sec;
+    sec.heading = "session summary";
+    sec.lines = lines;
+    // The phase signal (positive = knees to the right) against the side thresholds.
+    io::SeriesPlot phase;
+    phase.title = "phase signal (positive = knees to the right)";
+    phase.t_s = s.t_s;
+    for (const auto& p : s.poses) {
+      double v = 0;
+      bool ok = true;
+      for (const auto& t : ex.phase.terms) {
+        const auto r = term_radians(t, p);
+        if (!r)
+          ok = false;
+        else
+          v += t.coefficient * *r;
+      }
+      phase.deg.push_back(ok ? rad_to_deg(v) : std::numeric_limits<double>::quiet_NaN());
+    }
+    phase.band_label = "side entered beyond \xC2\xB1" + fmt("%g", ex.phase.enter_deg) + "\xC2\xB0 (drawn as the band)";
+    phase.lower_deg = -ex.phase.enter_deg;
+    phase.upper_deg = ex.phase.enter_deg;
+    io::HtmlSection plots;
+    plots.heading = "the exercise's moving DoFs against their normal range";
+    plots.plots.push_back(phase);
+    for (DofId d : ex.moving_dofs) plots.plots.push_back(dof_plot(limits, d, s.t_s, s.poses));
+    write_file(a.html, io::html_report("arthrokin exercise: " + ex.name, {}, {sec, plots}));
+  }
+  return out ? exit_out_of_range : exit_within;
+}
+
+int run_norms(const Global& g, const NormsArgs& a) {
+  const Format f = g.fmt();
+  if (a.dofs) {
+    if (f == Format::json) {
+      json arr = json::array();
+      for (DofId d : all_dofs) arr.push_back({{"dof", std::string(to_string(d))}, {"name", display_name(d)}});
+      std::cout << arr.dump(2) << "\n";
+    } else {
+      if (f == Format::csv) std::cout << "dof,name\n";
+      for (DofId d : all_dofs) std::cout << to_string(d) << (f == Format::csv ? "," : "  ") << display_name(d) << "\n";
+    }
+    return exit_within;
+  }
+  std::vector<Joint> joints;
+  for (const auto& j : a.joints) {
+    const auto pj = parse_joint(j);
+    if (!pj)
+      throw usage_error("--joint: unknown joint '" + j +
+                        "' (cervical, thoracic, lumbar, shoulder, elbow, forearm, wrist, hip, knee, ankle, subtalar)");
+    joints.push_back(*pj);
+  }
+  for (const auto& s : a.sources)
+    if (!find_source(s)) throw usage_error("--source: unknown source key '" + s + "' (data/reference/SOURCES.md)");
+  auto joint_ok = [&](Joint j) { return joints.empty() || std::find(joints.begin(), joints.end(), j) != joints.end(); };
+  auto source_ok = [&](std::string_view s) {
+    return a.sources.empty() || std::find(a.sources.begin(), a.sources.end(), s) != a.sources.end();
+  };
+  std::set<std::string> used;
+
+  if (a.effective) {
+    Global gg = g;
+    if (gg.source.empty() && a.sources.size() == 1) gg.source = a.sources[0];
+    const Limits limits = load_limits(gg);
+    json arr = json::array();
+    if (f == Format::csv)
+      std::cout << "dof,lower_deg,lower_source,lower_tag,upper_deg,upper_source,upper_tag,checked\n";
+    if (f == Format::text)
+      std::cout << "limits in use (" << (g.profile.empty() ? gg.source.empty() ? "default set" : gg.source : g.profile)
+                << ", tolerance " << format_degrees(to_degrees(limits.tolerance())) << "):\n";
+    for (DofId d : all_dofs) {
+      if (!joint_ok(joint_of(d))) continue;
+      const auto& l = limits[d];
+      auto deg = [](const Bound& b) { return b.has_value() ? fmt("%g", rad_to_deg(b.radians)) : std::string(); };
+      if (l.lower.has_value()) used.insert(std::string(l.lower.source));
+      if (l.upper.has_value()) used.insert(std::string(l.upper.source));
+      if (f == Format::json) {
+        auto bj = [](const Bound& b) {
+          return b.has_value() ? json{{"deg", rad_to_deg(b.radians)},
+                                      {"source", std::string(b.source)},
+                                      {"tag", std::string(to_string(b.tag))},
+                                      {"citation", describe(b)}}
+                               : json(nullptr);
+        };
+        arr.push_back({{"dof", std::string(to_string(d))},
+                       {"lower", bj(l.lower)},
+                       {"upper", bj(l.upper)},
+                       {"checked", limits.active(d)}});
+      } else if (f == Format::csv) {
+        std::cout << to_string(d) << "," << deg(l.lower) << "," << l.lower.source << ","
+                  << (l.lower.has_value() ? to_string(l.lower.tag) : "") << "," << deg(l.upper) << "," << l.upper.source
+                  << "," << (l.upper.has_value() ? to_string(l.upper.tag) : "") << "," << limits.active(d) << "\n";
+      } else {
+        const auto& dirs = axis_directions[static_cast<std::size_t>(axis_of(d))];
+        std::cout << "  " << fmt("%-46s", display_name(d).c_str());
+        if (l.lower.has_value())
+          std::cout << format_degrees(-rad_to_deg(l.lower.radians)) << " " << dirs.negative << " " << describe(l.lower);
+        else
+          std::cout << "(no " << dirs.negative << " limit)";
+        std::cout << " | ";
+        if (l.upper.has_value())
+          std::cout << format_degrees(rad_to_deg(l.upper.radians)) << " " << dirs.positive << " " << describe(l.upper);
+        else
+          std::cout << "(no " << dirs.positive << " limit)";
+        std::cout << (limits.active(d) ? "" : "  [not checked]") << "\n";
+      }
+    }
+    if (f == Format::json) std::cout << arr.dump(2) << "\n";
+  } else if (a.age || !a.sex.empty()) {
+    Sex sex = Sex::both;
+    if (a.sex == "F" || a.sex == "f" || a.sex == "female")
+      sex = Sex::female;
+    else if (a.sex == "M" || a.sex == "m" || a.sex == "male")
+      sex = Sex::male;
+    else if (!a.sex.empty() && a.sex != "both")
+      throw usage_error("--sex: expected F, M or both, got '" + a.sex + "'");
+    if (a.age && (*a.age < 0 || *a.age > 120)) throw usage_error("--age: expected 0 to 120");
+    const char* banner =
+        "Age/sex rows are GROUP MEANS of a study population (with the 95% CI of the mean where given), not normal "
+        "limits: arthrokin never checks a pose against them.";
+    json arr = json::array();
+    if (f == Format::text) std::cout << banner << "\n";
+    if (f == Format::csv)
+      std::cout << "joint,dof,direction,age_min,age_max,sex,mean_deg,ci_low_deg,ci_high_deg,source,tag,notes\n";
+    for (const auto& n : age_sex_norms) {
+      if (!joint_ok(n.joint) || !source_ok(n.source)) continue;
+      if (a.age && (*a.age < n.age_min || (n.age_max >= 0 && *a.age > n.age_max))) continue;
+      if (sex != Sex::both && n.sex != Sex::both && n.sex != sex) continue;
+      used.insert(std::string(n.source));
+      const auto& dirs = axis_directions[static_cast<std::size_t>(n.axis)];
+      const std::string dir(n.sense == Sense::positive ? dirs.positive : dirs.negative);
+      const std::string sx = n.sex == Sex::female ? "F" : n.sex == Sex::male ? "M" : "both";
+      const std::string ages = std::to_string(n.age_min) + "-" + (n.age_max >= 0 ? std::to_string(n.age_max) : "");
+      if (f == Format::json) {
+        arr.push_back({{"joint", std::string(to_string(n.joint))},
+                       {"dof", std::string(to_string(n.axis))},
+                       {"direction", dir},
+                       {"age_min", n.age_min},
+                       {"age_max", n.age_max >= 0 ? json(n.age_max) : json(nullptr)},
+                       {"sex", sx},
+                       {"mean_deg", n.mean_deg},
+                       {"ci_low_deg", std::isnan(n.ci_low_deg) ? json(nullptr) : json(n.ci_low_deg)},
+                       {"ci_high_deg", std::isnan(n.ci_high_deg) ? json(nullptr) : json(n.ci_high_deg)},
+                       {"source", std::string(n.source)},
+                       {"tag", std::string(to_string(n.tag))},
+                       {"notes", std::string(n.notes)},
+                       {"kind", "group mean, not a limit"}});
+      } else if (f == Format::csv) {
+        std::cout << to_string(n.joint) << "," << to_string(n.axis) << "," << csv_cell(dir) << "," << n.age_min << ","
+                  << (n.age_max >= 0 ? std::to_string(n.age_max) : "") << "," << sx << "," << n.mean_deg << ","
+                  << (std::isnan(n.ci_low_deg) ? "" : fmt("%g", n.ci_low_deg)) << ","
+                  << (std::isnan(n.ci_high_deg) ? "" : fmt("%g", n.ci_high_deg)) << "," << n.source << ","
+                  << to_string(n.tag) << "," << csv_cell(n.notes) << "\n";
+      } else {
+        std::string ci = std::isnan(n.ci_low_deg)
+                             ? ""
+                             : " (CI of the mean " + fmt("%g", n.ci_low_deg) + "-" + fmt("%g", n.ci_high_deg) + ")";
+        std::cout << "  " << fmt("%-9s", std::string(to_string(n.joint)).c_str()) << fmt("%-22s", dir.c_str())
+                  << " age " << fmt("%-7s", ages.c_str()) << fmt("%-5s", sx.c_str()) << " mean "
+                  << format_degrees(n.mean_deg) << ci << "  (" << short_citation(n.source) << ")" << tag_note(n.tag)
+                  << "\n";
+      }
+    }
+    if (f == Format::json) std::cout << json{{"note", banner}, {"rows", arr}}.dump(2) << "\n";
+  } else {
+    json arr = json::array();
+    if (f == Format::csv) std::cout << "joint,dof,direction,value_deg,source,tag,notes\n";
+    if (f == Format::text) std::cout << "normative range-of-motion values (data/reference/rom_norms.csv):\n";
+    for (const auto& n : rom_norms) {
+      if (!joint_ok(n.joint) || !source_ok(n.source)) continue;
+      used.insert(std::string(n.source));
+      const auto& dirs = axis_directions[static_cast<std::size_t>(n.axis)];
+      std::string dir = n.both_senses ? std::string(to_string(n.axis)) + " (each side)"
+                                      : std::string(n.sense == Sense::positive ? dirs.positive : dirs.negative);
+      if (f == Format::json)
+        arr.push_back({{"joint", std::string(to_string(n.joint))},
+                       {"dof", std::string(to_string(n.axis))},
+                       {"direction", dir},
+                       {"value_deg", n.value_deg},
+                       {"source", std::string(n.source)},
+                       {"tag", std::string(to_string(n.tag))},
+                       {"notes", std::string(n.notes)}});
+      else if (f == Format::csv)
+        std::cout << to_string(n.joint) << "," << to_string(n.axis) << "," << csv_cell(dir) << "," << n.value_deg << ","
+                  << n.source << "," << to_string(n.tag) << "," << csv_cell(n.notes) << "\n";
+      else
+        std::cout << "  " << fmt("%-9s", std::string(to_string(n.joint)).c_str()) << fmt("%-34s", dir.c_str())
+                  << fmt("%6g", n.value_deg) << "\xC2\xB0  " << fmt("%-11s", std::string(n.source).c_str())
+                  << fmt("%-4s", std::string(to_string(n.tag)).c_str()) << tag_note(n.tag) << "\n";
+    }
+    if (f == Format::json) std::cout << arr.dump(2) << "\n";
+  }
+  if (f == Format::text && !used.empty()) {
+    std::cout << "\nsources (tags: V read in the source, S secondary reproduction, R recalled/unverified, D model):\n";
+    for (const auto& k : used)
+      if (const auto s = find_source(k)) std::cout << "  " << k << ": " << s->reference << "\n";
+  }
+  return exit_within;
+}
+
+}  // namespace arthrokin::cli

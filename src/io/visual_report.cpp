@@ -1,0 +1,393 @@
+#include <arthrokin/io/visual_report.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+
+namespace arthrokin::io {
+namespace {
+
+constexpr const char* colour_out = "#d62728";
+constexpr const char* colour_within = "#2ca02c";
+constexpr const char* colour_no_limit = "#ffffff";
+constexpr const char* colour_unknown = "#b0b0b0";
+
+const char* colour(JointMarkStatus s) {
+  switch (s) {
+    case JointMarkStatus::out_of_range:
+      return colour_out;
+    case JointMarkStatus::within:
+      return colour_within;
+    case JointMarkStatus::no_limit:
+      return colour_no_limit;
+    case JointMarkStatus::unknown:
+      return colour_unknown;
+  }
+  return colour_unknown;
+}
+
+int rank(JointMarkStatus s) {
+  switch (s) {
+    case JointMarkStatus::out_of_range:
+      return 3;
+    case JointMarkStatus::within:
+      return 2;
+    case JointMarkStatus::no_limit:
+      return 1;
+    case JointMarkStatus::unknown:
+      return 0;
+  }
+  return 0;
+}
+
+std::string f1(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.1f", v);
+  return b;
+}
+
+/// Where a joint sits in the figure (viewBox 0 0 360 560; subject's left = viewer's right).
+struct Spot {
+  double x, y;
+};
+Spot spot(Joint j, Side s) {
+  const double sx = s == Side::left ? 1.0 : -1.0;  // left side on the viewer's right
+  switch (j) {
+    case Joint::cervical:
+      return {180, 112};
+    case Joint::thoracic:
+      return {180, 170};
+    case Joint::lumbar:
+      return {180, 232};
+    case Joint::shoulder:
+      return {180 + sx * 52, 128};
+    case Joint::elbow:
+      return {180 + sx * 70, 205};
+    case Joint::forearm:
+      return {180 + sx * 76, 242};
+    case Joint::wrist:
+      return {180 + sx * 82, 280};
+    case Joint::hip:
+      return {180 + sx * 26, 282};
+    case Joint::knee:
+      return {180 + sx * 30, 390};
+    case Joint::ankle:
+      return {180 + sx * 32, 492};
+    case Joint::subtalar:
+      return {180 + sx * 40, 520};
+  }
+  return {0, 0};
+}
+
+std::vector<std::string> wrap(const std::string& text, std::size_t width) {
+  std::vector<std::string> out;
+  std::string line;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto sp = text.find(' ', pos);
+    if (sp == std::string::npos) sp = text.size();
+    const std::string word = text.substr(pos, sp - pos);
+    // UTF-8 continuation bytes do not take a column
+    auto cols = [](const std::string& s) {
+      return static_cast<std::size_t>(
+          std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+    };
+    if (!line.empty() && cols(line) + 1 + cols(word) > width) out.push_back(line), line = "  ";
+    if (!line.empty() && line != "  ") line += ' ';
+    line += word;
+    pos = sp + 1;
+  }
+  if (!line.empty() && line != "  ") out.push_back(line);
+  return out;
+}
+
+/// "Nice" tick step for a range.
+double tick_step(double span, int target) {
+  const double raw = span / std::max(1, target);
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * mag >= raw) return m * mag;
+  return 10 * mag;
+}
+
+}  // namespace
+
+std::string xml_escape(std::string_view s) {
+  std::string o;
+  o.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        o += "&amp;";
+        break;
+      case '<':
+        o += "&lt;";
+        break;
+      case '>':
+        o += "&gt;";
+        break;
+      case '"':
+        o += "&quot;";
+        break;
+      default:
+        o += c;
+    }
+  }
+  return o;
+}
+
+std::vector<JointMark> joint_marks(const Report& r) {
+  std::vector<JointMark> marks;
+  auto mark = [&](Joint j, Side s, JointMarkStatus st) {
+    for (auto& m : marks)
+      if (m.joint == j && m.side == s) {
+        if (rank(st) > rank(m.status)) m.status = st;
+        return;
+      }
+    marks.push_back({j, s, st});
+  };
+  for (const auto& c : r.dofs) {
+    JointMarkStatus st = JointMarkStatus::unknown;
+    if (c.out_of_range())
+      st = JointMarkStatus::out_of_range;
+    else if (c.status == Status::within)
+      st = JointMarkStatus::within;
+    else if (c.status == Status::no_limit || (c.status == Status::not_checked && !std::isnan(c.value)))
+      st = JointMarkStatus::no_limit;
+    mark(joint_of(c.dof), side_of(c.dof), st);
+  }
+  for (std::size_t k = 0; k < r.composite_count; ++k) {
+    const auto& c = r.composites[k];
+    if (!c.out_of_range()) continue;
+    const auto& cl = r.limits->composite(c.index);
+    for (std::size_t t = 0; t < cl.term_count; ++t)
+      mark(cl.terms[t].joint, is_spinal(cl.terms[t].joint) ? Side::none : cl.side, JointMarkStatus::out_of_range);
+  }
+  return marks;
+}
+
+std::string body_figure_svg(const std::vector<JointMark>& marks, const std::string& title,
+                            const std::vector<std::string>& notes) {
+  std::vector<std::string> lines;
+  for (const auto& n : notes)
+    for (auto& l : wrap(n, 78)) lines.push_back(std::move(l));
+  const int text_h = 60 + 16 * static_cast<int>(lines.size());
+  const int h = std::max(600, text_h);
+  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 900 " + std::to_string(h) +
+                  "\" width=\"900\" height=\"" + std::to_string(h) +
+                  "\" font-family=\"DejaVu Sans, Arial, sans-serif\" role=\"img\">\n";
+  s += "<title>" + xml_escape(title.empty() ? "arthrokin body figure" : title) + "</title>\n";
+  s += "<rect width=\"900\" height=\"" + std::to_string(h) + "\" fill=\"#ffffff\"/>\n";
+  s += "<text x=\"16\" y=\"26\" font-size=\"17\" font-weight=\"bold\">" + xml_escape(title) + "</text>\n";
+  s += "<g transform=\"translate(10,20)\">\n";
+  // Skeleton (bones): subject faces the viewer.
+  auto P = [](Joint j, Side sd) { return spot(j, sd); };
+  auto line = [&](Spot a, Spot b, double w = 5) {
+    s += "<line x1=\"" + f1(a.x) + "\" y1=\"" + f1(a.y) + "\" x2=\"" + f1(b.x) + "\" y2=\"" + f1(b.y) +
+         "\" stroke=\"#555\" stroke-width=\"" + f1(w) + "\" stroke-linecap=\"round\"/>\n";
+  };
+  s += "<circle cx=\"180\" cy=\"72\" r=\"30\" fill=\"#f4f4f4\" stroke=\"#555\" stroke-width=\"4\"/>\n";
+  line(P(Joint::cervical, Side::none), {180, 102});
+  line(P(Joint::cervical, Side::none), P(Joint::thoracic, Side::none));
+  line(P(Joint::thoracic, Side::none), P(Joint::lumbar, Side::none));
+  line(P(Joint::lumbar, Side::none), {180, 276});
+  line(P(Joint::shoulder, Side::right), P(Joint::shoulder, Side::left));
+  line(P(Joint::hip, Side::right), P(Joint::hip, Side::left));
+  for (Side sd : {Side::left, Side::right}) {
+    const double sx = sd == Side::left ? 1.0 : -1.0;
+    line(P(Joint::shoulder, sd), P(Joint::elbow, sd));
+    line(P(Joint::elbow, sd), P(Joint::wrist, sd));
+    line(P(Joint::wrist, sd), {180 + sx * 86, 306}, 4);
+    line(P(Joint::hip, sd), P(Joint::knee, sd));
+    line(P(Joint::knee, sd), P(Joint::ankle, sd));
+    line(P(Joint::ankle, sd), {180 + sx * 50, 528}, 4);
+  }
+  // Joints.
+  for (const auto& m : marks) {
+    const Spot p = spot(m.joint, m.side);
+    const double r = m.joint == Joint::forearm || m.joint == Joint::subtalar ? 6.5 : 9.0;
+    std::string name =
+        (m.side == Side::none ? "" : std::string(to_string(m.side)) + " ") + std::string(to_string(m.joint)) + ": ";
+    name += m.status == JointMarkStatus::out_of_range ? "out of range"
+            : m.status == JointMarkStatus::within     ? "within range"
+            : m.status == JointMarkStatus::no_limit   ? "no limit / not checked"
+                                                      : "unknown";
+    s += "<circle cx=\"" + f1(p.x) + "\" cy=\"" + f1(p.y) + "\" r=\"" + f1(r) + "\" fill=\"" + colour(m.status) +
+         "\" stroke=\"#222\" stroke-width=\"1.5\"><title>" + xml_escape(name) + "</title></circle>\n";
+  }
+  s += "<text x=\"40\" y=\"560\" font-size=\"13\" fill=\"#333\">right</text>\n";
+  s += "<text x=\"290\" y=\"560\" font-size=\"13\" fill=\"#333\">left</text>\n";
+  s += "<text x=\"180\" y=\"578\" font-size=\"11\" fill=\"#666\" text-anchor=\"middle\">front view: the subject's "
+       "left is on your right</text>\n";
+  s += "</g>\n";
+  // Legend.
+  const struct {
+    JointMarkStatus st;
+    const char* label;
+  } legend[] = {{JointMarkStatus::out_of_range, "out of range"},
+                {JointMarkStatus::within, "within range"},
+                {JointMarkStatus::no_limit, "no limit / not checked"},
+                {JointMarkStatus::unknown, "unknown (not observed)"}};
+  int ly = 60;
+  for (const auto& l : legend) {
+    s += "<circle cx=\"402\" cy=\"" + std::to_string(ly) + "\" r=\"7\" fill=\"" + colour(l.st) +
+         "\" stroke=\"#222\" stroke-width=\"1.5\"/><text x=\"416\" y=\"" + std::to_string(ly + 5) +
+         "\" font-size=\"13\">" + l.label + "</text>\n";
+    ly += 22;
+  }
+  ly += 14;
+  for (const auto& l : lines) {
+    s += "<text x=\"394\" y=\"" + std::to_string(ly) + "\" font-size=\"12\" xml:space=\"preserve\">" + xml_escape(l) +
+         "</text>\n";
+    ly += 16;
+  }
+  s += "</svg>\n";
+  return s;
+}
+
+std::string body_figure_svg(const Report& r, const std::string& title) {
+  std::vector<std::string> notes;
+  for (const auto& c : r.dofs)
+    if (c.out_of_range()) notes.push_back("\xE2\x80\xA2 " + describe(r, c.dof));
+  for (std::size_t k = 0; k < r.composite_count; ++k)
+    if (r.composites[k].out_of_range()) notes.push_back("\xE2\x80\xA2 " + describe(r, r.composites[k]));
+  if (notes.empty()) notes.push_back("no DoF out of range");
+  const std::string t = title.empty() ? "verdict: " + std::string(to_string(r.overall)) + " (" +
+                                            std::to_string(r.out_of_range_count) + " out of range, " +
+                                            std::to_string(r.unknown_count) + " unknown)"
+                                      : title;
+  return body_figure_svg(joint_marks(r), t, notes);
+}
+
+std::string series_plot_svg(const SeriesPlot& p, int width, int height) {
+  const double ml = 56, mr = 12, mt = 26, mb = 30;
+  const double pw = width - ml - mr, ph = height - mt - mb;
+  double t0 = 0, t1 = 1;
+  if (!p.t_s.empty()) t0 = p.t_s.front(), t1 = p.t_s.back();
+  if (!(t1 > t0)) t1 = t0 + 1;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (double v : p.deg)
+    if (!std::isnan(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+  if (!std::isnan(p.lower_deg)) lo = std::min(lo, p.lower_deg), hi = std::max(hi, p.lower_deg);
+  if (!std::isnan(p.upper_deg)) lo = std::min(lo, p.upper_deg), hi = std::max(hi, p.upper_deg);
+  if (!std::isfinite(lo)) lo = -10, hi = 10;
+  if (hi - lo < 10) {
+    const double m = (hi + lo) / 2;
+    lo = m - 5, hi = m + 5;
+  }
+  const double pad = 0.06 * (hi - lo);
+  lo -= pad, hi += pad;
+  auto X = [&](double t) { return ml + (t - t0) / (t1 - t0) * pw; };
+  auto Y = [&](double v) { return mt + (hi - v) / (hi - lo) * ph; };
+
+  std::size_t out = 0, known = 0;
+  for (double v : p.deg) {
+    if (std::isnan(v)) continue;
+    ++known;
+    if ((!std::isnan(p.upper_deg) && v > p.upper_deg + p.tolerance_deg) ||
+        (!std::isnan(p.lower_deg) && v < p.lower_deg - p.tolerance_deg))
+      ++out;
+  }
+
+  const std::string W = std::to_string(width), H = std::to_string(height);
+  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + W + " " + H + "\" width=\"" + W +
+                  "\" height=\"" + H + "\" font-family=\"DejaVu Sans, Arial, sans-serif\" role=\"img\">\n";
+  s += "<title>" + xml_escape(p.title) + "</title>\n";
+  s += "<rect width=\"" + W + "\" height=\"" + H + "\" fill=\"#fff\"/>\n";
+  std::string head =
+      p.title + " \xE2\x80\x94 " + std::to_string(out) + " of " + std::to_string(known) + " known frames out of range";
+  if (known < p.deg.size()) head += ", " + std::to_string(p.deg.size() - known) + " unknown";
+  s += "<text x=\"" + f1(ml) + "\" y=\"17\" font-size=\"13\" font-weight=\"bold\">" + xml_escape(head) + "</text>\n";
+  // Normal band.
+  if (!std::isnan(p.lower_deg) || !std::isnan(p.upper_deg)) {
+    const double yb = std::isnan(p.upper_deg) ? mt : Y(p.upper_deg);
+    const double ye = std::isnan(p.lower_deg) ? mt + ph : Y(p.lower_deg);
+    s += "<rect x=\"" + f1(ml) + "\" y=\"" + f1(yb) + "\" width=\"" + f1(pw) + "\" height=\"" + f1(ye - yb) +
+         "\" fill=\"#e3f3e6\"/>\n";
+    for (double b : {p.lower_deg, p.upper_deg})
+      if (!std::isnan(b))
+        s += "<line x1=\"" + f1(ml) + "\" x2=\"" + f1(ml + pw) + "\" y1=\"" + f1(Y(b)) + "\" y2=\"" + f1(Y(b)) +
+             "\" stroke=\"#2ca02c\" stroke-width=\"1\" stroke-dasharray=\"5 3\"/>\n";
+  }
+  // Axes and ticks.
+  s += "<rect x=\"" + f1(ml) + "\" y=\"" + f1(mt) + "\" width=\"" + f1(pw) + "\" height=\"" + f1(ph) +
+       "\" fill=\"none\" stroke=\"#999\"/>\n";
+  const double ys = tick_step(hi - lo, 5);
+  for (double v = std::ceil(lo / ys) * ys; v <= hi; v += ys) {
+    s += "<line x1=\"" + f1(ml - 4) + "\" x2=\"" + f1(ml + pw) + "\" y1=\"" + f1(Y(v)) + "\" y2=\"" + f1(Y(v)) +
+         "\" stroke=\"#eee\"/>\n";
+    char b[32];
+    std::snprintf(b, sizeof b, "%g\xC2\xB0", std::abs(v) < 1e-9 ? 0.0 : v);
+    s += "<text x=\"" + f1(ml - 6) + "\" y=\"" + f1(Y(v) + 4) + "\" font-size=\"11\" text-anchor=\"end\">" + b +
+         "</text>\n";
+  }
+  const double xs = tick_step(t1 - t0, 8);
+  for (double t = std::ceil(t0 / xs) * xs; t <= t1 + 1e-9; t += xs) {
+    char b[32];
+    std::snprintf(b, sizeof b, "%g", std::abs(t) < 1e-9 ? 0.0 : t);
+    s += "<line x1=\"" + f1(X(t)) + "\" x2=\"" + f1(X(t)) + "\" y1=\"" + f1(mt + ph) + "\" y2=\"" + f1(mt + ph + 4) +
+         "\" stroke=\"#999\"/><text x=\"" + f1(X(t)) + "\" y=\"" + f1(mt + ph + 16) +
+         "\" font-size=\"11\" text-anchor=\"middle\">" + b + "</text>\n";
+  }
+  s += "<text x=\"" + f1(ml + pw) + "\" y=\"" + f1(mt + ph + 28) +
+       "\" font-size=\"11\" text-anchor=\"end\">time (s)</text>\n";
+  if (!p.band_label.empty())
+    s += "<text x=\"" + f1(ml + pw - 4) + "\" y=\"" + f1(mt + 13) +
+         "\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b6e2a\">" + xml_escape(p.band_label) + "</text>\n";
+  // The series: polylines broken at unknown frames; at most ~3000 points drawn.
+  const std::size_t n = std::min(p.t_s.size(), p.deg.size());
+  const std::size_t stride = std::max<std::size_t>(1, n / 3000);
+  std::string pts;
+  auto flush = [&] {
+    if (!pts.empty()) s += "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.4\" points=\"" + pts + "\"/>\n";
+    pts.clear();
+  };
+  for (std::size_t i = 0; i < n; i += stride) {
+    if (std::isnan(p.deg[i])) {
+      flush();
+      continue;
+    }
+    pts += f1(X(p.t_s[i])) + "," + f1(Y(p.deg[i])) + " ";
+  }
+  flush();
+  std::string red;
+  for (std::size_t i = 0; i < n; i += stride) {
+    const double v = p.deg[i];
+    if (std::isnan(v)) continue;
+    if ((!std::isnan(p.upper_deg) && v > p.upper_deg + p.tolerance_deg) ||
+        (!std::isnan(p.lower_deg) && v < p.lower_deg - p.tolerance_deg))
+      red += "<circle cx=\"" + f1(X(p.t_s[i])) + "\" cy=\"" + f1(Y(v)) + "\" r=\"2\"/>";
+  }
+  if (!red.empty()) s += "<g fill=\"#d62728\">" + red + "</g>\n";
+  s += "</svg>\n";
+  return s;
+}
+
+std::string html_report(const std::string& title, const std::vector<std::string>& intro,
+                        const std::vector<HtmlSection>& sections) {
+  std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + xml_escape(title) +
+                  "</title>\n";
+  h += "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px;color:#222;max-width:940px}"
+       "h1{font-size:22px}h2{font-size:18px;border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}"
+       "pre{background:#f6f6f6;padding:8px 10px;font-size:12.5px;white-space:pre-wrap}"
+       "figure{margin:8px 0}.key{font-size:12px;color:#555}</style>\n</head>\n<body>\n";
+  h += "<h1>" + xml_escape(title) + "</h1>\n";
+  for (const auto& l : intro) h += "<p>" + xml_escape(l) + "</p>\n";
+  h += "<p class=\"key\">Plots: the angle over time (blue), the normal band (green, dashed limits), frames out of "
+       "range (red dots). Gaps in the line are frames where the DoF is unknown.</p>\n";
+  for (const auto& sec : sections) {
+    h += "<h2>" + xml_escape(sec.heading) + "</h2>\n";
+    if (!sec.lines.empty()) {
+      h += "<pre>";
+      for (const auto& l : sec.lines) h += xml_escape(l) + "\n";
+      h += "</pre>\n";
+    }
+    if (!sec.figure_svg.empty()) h += "<figure>" + sec.figure_svg + "</figure>\n";
+    for (const auto& p : sec.plots) h += "<figure>" + series_plot_svg(p) + "</figure>\n";
+  }
+  h += "</body>\n</html>\n";
+  return h;
+}
+
+}  // namespace arthrokin::io

@@ -35,6 +35,31 @@ std::string csv_cell(std::string_view s) {
   return q + "\"";
 }
 
+/// One line per DoF out of range in some frame (for figures and summaries).
+std::vector<std::string> tally_notes(const Tally& t, const Limits& limits) {
+  std::vector<std::string> out;
+  for (DofId d : all_dofs) {
+    const auto& dt = t.dofs[index(d)];
+    if (dt.below + dt.above == 0) continue;
+    std::string l = display_name(d) + ": " + std::to_string(dt.below + dt.above) + " of " +
+                    std::to_string(dt.observed) + " known frames out of range";
+    if (!dt.worst.empty())
+      l += "; worst frame " + std::to_string(dt.worst[0].frame) + " (" + fmt("%.2f", dt.worst[0].t_s) + " s) " +
+           format_degrees(dt.worst[0].value_deg) + ", " + format_degrees(dt.worst[0].excess_deg) + " beyond";
+    out.push_back(l);
+  }
+  for (std::size_t k = 0; k < limits.composite_count(); ++k) {
+    const auto& ct = t.composites[k];
+    if (ct.below + ct.above == 0) continue;
+    out.push_back(display_name(limits.composite(k)) + ": " + std::to_string(ct.below + ct.above) + " of " +
+                  std::to_string(ct.observed) + " known frames out of range; worst frame " +
+                  std::to_string(ct.worst[0].frame) + " " + format_degrees(ct.worst[0].value_deg) + ", " +
+                  format_degrees(ct.worst[0].excess_deg) + " beyond");
+  }
+  if (out.empty()) out.push_back("no DoF out of range in any frame");
+  return out;
+}
+
 std::vector<io::HtmlSection> stream_sections(const Limits& limits, const std::vector<Stream>& streams,
                                              const std::vector<Tally>& tallies) {
   std::vector<io::HtmlSection> out;
@@ -45,17 +70,8 @@ std::vector<io::HtmlSection> stream_sections(const Limits& limits, const std::ve
     sec.heading = s.path;
     sec.lines.push_back(s.kind + ", " + std::to_string(s.poses.size()) + " frames, " + std::to_string(t.frames_out) +
                         " with a DoF or composite out of range");
-    for (DofId d : all_dofs) {
-      const auto& dt = t.dofs[index(d)];
-      if (dt.below + dt.above == 0) continue;
-      std::string l = display_name(d) + ": " + std::to_string(dt.below + dt.above) + " of " +
-                      std::to_string(dt.observed) + " known frames out of range";
-      if (!dt.worst.empty())
-        l += "; worst frame " + std::to_string(dt.worst[0].frame) + " (" + fmt("%.2f", dt.worst[0].t_s) + " s) " +
-             format_degrees(dt.worst[0].value_deg) + ", " + format_degrees(dt.worst[0].excess_deg) + " beyond";
-      sec.lines.push_back(l);
-    }
-    sec.figure_svg = io::body_figure_svg(t.marks(), "joints out of range in any frame: " + s.path);
+    for (auto& l : tally_notes(t, limits)) sec.lines.push_back(std::move(l));
+    sec.figure_svg = io::body_figure_svg(t.marks(limits), "joints out of range in any frame", tally_notes(t, limits));
     for (DofId d : all_dofs)
       if (t.dofs[index(d)].observed > 0) sec.plots.push_back(dof_plot(limits, d, s.t_s, s.poses));
     out.push_back(std::move(sec));
@@ -139,7 +155,8 @@ int run_check(const Global& g, const CheckArgs& a) {
               << " frames out of range; " << s.kind << ")\n";
   }
   if (!a.svg.empty())
-    write_file(a.svg, io::body_figure_svg(tally.marks(), "joints out of range in any frame: " + s.path));
+    write_file(a.svg, io::body_figure_svg(tally.marks(limits), "joints out of range in any frame: " + s.path,
+                                          tally_notes(tally, limits)));
   if (!a.html.empty())
     write_file(a.html, io::html_report("arthrokin check: " + s.path, {}, stream_sections(limits, {s}, {tally})));
   return tally.frames_out > 0 ? exit_out_of_range : exit_within;
@@ -325,7 +342,9 @@ int run_scan(const Global& g, const ScanArgs& a) {
               << " of " << total.frames << " frames out of range in " << streams.size() << " file(s)"
               << (failures.empty() ? "" : ", " + std::to_string(failures.size()) + " unreadable") << ")\n";
   }
-  if (!a.svg.empty()) write_file(a.svg, io::body_figure_svg(total.marks(), "joints out of range in any frame"));
+  if (!a.svg.empty())
+    write_file(a.svg, io::body_figure_svg(total.marks(limits), "joints out of range in any frame",
+                                          tally_notes(total, limits)));
   if (!a.html.empty())
     write_file(a.html, io::html_report("arthrokin scan",
                                        {std::to_string(streams.size()) + " file(s), " + std::to_string(total.frames) +

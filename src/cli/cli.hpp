@@ -79,7 +79,7 @@ struct Tally {
   std::array<DofTally, Limits::max_composites> composites{};
   std::size_t frames = 0, frames_out = 0;
   void add(const Report& r, const std::string& file, std::size_t frame, double t_s);
-  [[nodiscard]] std::vector<io::JointMark> marks() const;
+  [[nodiscard]] std::vector<io::JointMark> marks(const Limits& limits) const;
 };
 
 // Subcommands: return the exit code.

@@ -202,11 +202,18 @@ io::SeriesPlot dof_plot(const Limits& limits, DofId d, const std::vector<double>
   } else if (l.lower.has_value() || l.upper.has_value()) {
     const auto& dirs = axis_directions[static_cast<std::size_t>(axis_of(d))];
     std::string b = "normal ";
+    // Short citations only: the full notes (derivations) are in `arthrokin norms --effective`.
+    auto cite = [](const Bound& x) {
+      std::string c = " (" + std::string(x.origin == Origin::user ? "override" : short_citation(x.source)) + ")";
+      if (x.tag == Tag::recalled) c += " [unverified]";
+      if (x.origin == Origin::derived) c += " [derived]";
+      return c;
+    };
     if (l.lower.has_value())
-      b += format_degrees(-rad_to_deg(l.lower.radians)) + " " + std::string(dirs.negative) + " " + describe(l.lower);
+      b += format_degrees(-rad_to_deg(l.lower.radians)) + " " + std::string(dirs.negative) + cite(l.lower);
     if (l.lower.has_value() && l.upper.has_value()) b += " to ";
     if (l.upper.has_value())
-      b += format_degrees(rad_to_deg(l.upper.radians)) + " " + std::string(dirs.positive) + " " + describe(l.upper);
+      b += format_degrees(rad_to_deg(l.upper.radians)) + " " + std::string(dirs.positive) + cite(l.upper);
     p.band_label = b;
   } else {
     p.band_label = "no normative limit";
@@ -236,7 +243,7 @@ void Tally::add(const Report& r, const std::string& file, std::size_t frame, dou
     count(composites[k], r.composites[k].status, r.composites[k].value, r.composites[k].excess);
 }
 
-std::vector<io::JointMark> Tally::marks() const {
+std::vector<io::JointMark> Tally::marks(const Limits& limits) const {
   std::vector<io::JointMark> m;
   for (DofId d : all_dofs) {
     const auto& t = dofs[index(d)];
@@ -254,6 +261,15 @@ std::vector<io::JointMark> Tally::marks() const {
       m.push_back({joint_of(d), side_of(d), st});
     else if (rank(st) > rank(it->status))
       it->status = st;
+  }
+  for (std::size_t k = 0; k < limits.composite_count(); ++k) {
+    if (composites[k].below + composites[k].above == 0) continue;
+    const auto& c = limits.composite(k);
+    for (std::size_t t = 0; t < c.term_count; ++t) {
+      const Side sd = is_spinal(c.terms[t].joint) ? Side::none : c.side;
+      for (auto& x : m)
+        if (x.joint == c.terms[t].joint && x.side == sd) x.status = io::JointMarkStatus::out_of_range;
+    }
   }
   return m;
 }

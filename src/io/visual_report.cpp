@@ -261,7 +261,7 @@ std::string body_figure_svg(const Report& r, const std::string& title) {
 }
 
 std::string series_plot_svg(const SeriesPlot& p, int width, int height) {
-  const double ml = 56, mr = 12, mt = 26, mb = 30;
+  const double ml = 56, mr = 12, mt = 40, mb = 30;
   const double pw = width - ml - mr, ph = height - mt - mb;
   double t0 = 0, t1 = 1;
   if (!p.t_s.empty()) t0 = p.t_s.front(), t1 = p.t_s.back();
@@ -333,8 +333,8 @@ std::string series_plot_svg(const SeriesPlot& p, int width, int height) {
   s += "<text x=\"" + f1(ml + pw) + "\" y=\"" + f1(mt + ph + 28) +
        "\" font-size=\"11\" text-anchor=\"end\">time (s)</text>\n";
   if (!p.band_label.empty())
-    s += "<text x=\"" + f1(ml + pw - 4) + "\" y=\"" + f1(mt + 13) +
-         "\" font-size=\"11\" text-anchor=\"end\" fill=\"#1b6e2a\">" + xml_escape(p.band_label) + "</text>\n";
+    s += "<text x=\"" + f1(ml) + "\" y=\"33\" font-size=\"11\" fill=\"#1b6e2a\">" + xml_escape(p.band_label) +
+         "</text>\n";
   // The series: polylines broken at unknown frames; at most ~3000 points drawn.
   const std::size_t n = std::min(p.t_s.size(), p.deg.size());
   const std::size_t stride = std::max<std::size_t>(1, n / 3000);
@@ -357,7 +357,7 @@ std::string series_plot_svg(const SeriesPlot& p, int width, int height) {
     if (std::isnan(v)) continue;
     if ((!std::isnan(p.upper_deg) && v > p.upper_deg + p.tolerance_deg) ||
         (!std::isnan(p.lower_deg) && v < p.lower_deg - p.tolerance_deg))
-      red += "<circle cx=\"" + f1(X(p.t_s[i])) + "\" cy=\"" + f1(Y(v)) + "\" r=\"2\"/>";
+      red += "<circle cx=\"" + f1(X(p.t_s[i])) + "\" cy=\"" + f1(Y(v)) + "\" r=\"3\"/>";
   }
   if (!red.empty()) s += "<g fill=\"#d62728\">" + red + "</g>\n";
   s += "</svg>\n";

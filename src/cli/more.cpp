@@ -302,9 +302,9 @@ int run_exercise(const Global& g, const ExerciseArgs& a) {
       }
       phase.deg.push_back(ok ? rad_to_deg(v) : std::numeric_limits<double>::quiet_NaN());
     }
-    phase.band_label = "side entered beyond \xC2\xB1" + fmt("%g", ex.phase.enter_deg) + "\xC2\xB0 (drawn as the band)";
-    phase.lower_deg = -ex.phase.enter_deg;
-    phase.upper_deg = ex.phase.enter_deg;
+    // No band: being beyond the thresholds is the exercise, not a fault.
+    phase.band_label = "a side is entered beyond \xC2\xB1" + fmt("%g", ex.phase.enter_deg) +
+                       "\xC2\xB0 and left below \xC2\xB1" + fmt("%g", ex.phase.exit_deg) + "\xC2\xB0";
     io::HtmlSection plots;
     plots.heading = "the exercise's moving DoFs against their normal range";
     plots.plots.push_back(phase);

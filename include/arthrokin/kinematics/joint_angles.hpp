@@ -76,6 +76,11 @@ struct JointAngleOptions {
   /// Hip: Cardan Z-X-Y (ISB, default) or swing–twist. The shoulder always uses swing–twist
   /// for its clinical DoFs (see the file comment); its ISB Y-X-Y angles are in `shoulder_isb`.
   BallJointDecomposition hip = BallJointDecomposition::cardan;
+  /// Shoulder horizontal abduction/adduction is a motion of the elevated arm (measured
+  /// clinically at 90° of abduction, ACSM/AAOS); below this elevation it is reported
+  /// unobservable instead of as a plane-of-elevation angle that swings wildly near
+  /// the hanging arm. 45° is arthrokin's choice (no source gives a cut-off).
+  double horizontal_min_elevation_rad = deg_to_rad(45.0);
 };
 
 /// Why a DoF is (or is not) in the pose.
@@ -242,6 +247,8 @@ struct Solver {
     if (horiz) {
       if (low)
         lock(*horiz, conf);
+      else if (e < opt.horizontal_min_elevation_rad)
+        put(*horiz, 0.0, DofStatus::unobservable, conf);
       else
         put(*horiz, pe, st_sw, conf);
     }

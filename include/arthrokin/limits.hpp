@@ -31,6 +31,7 @@
 #include <array>
 #include <bitset>
 #include <initializer_list>
+#include <span>
 #include <string>
 
 namespace arthrokin {
@@ -186,18 +187,22 @@ class Limits {
     return *this;
   }
 
-  /// Check only the DoFs of these joints (the others report `not_checked`).
-  Limits& restrict_to(std::initializer_list<Joint> joints) {
+  /// Check only the DoFs of these joints (the others report `not_checked`);
+  /// a composite limit stays active only if all its terms' joints are kept.
+  Limits& restrict_to(std::span<const Joint> joints) {
+    auto kept = [&](Joint j) { return std::find(joints.begin(), joints.end(), j) != joints.end(); };
     active_.reset();
     for (DofId d : all_dofs)
-      if (std::find(joints.begin(), joints.end(), joint_of(d)) != joints.end()) active_.set(index(d));
+      if (kept(joint_of(d))) active_.set(index(d));
     for (std::size_t k = 0; k < n_composites_; ++k) {
       bool keep = true;
-      for (std::size_t t = 0; t < composites_[k].term_count; ++t)
-        keep = keep && std::find(joints.begin(), joints.end(), composites_[k].terms[t].joint) != joints.end();
+      for (std::size_t t = 0; t < composites_[k].term_count; ++t) keep = keep && kept(composites_[k].terms[t].joint);
       composite_active_.set(k, keep);
     }
     return *this;
+  }
+  Limits& restrict_to(std::initializer_list<Joint> joints) {
+    return restrict_to(std::span<const Joint>(joints.begin(), joints.size()));
   }
 
   /// Add a composite limit (e.g. an exercise's band). Throws past `max_composites`.

@@ -18,18 +18,7 @@ std::string join_joints() {
 
 }  // namespace
 
-void restrict_to(Limits& limits, const std::vector<Joint>& joints) {
-  if (joints.empty()) {
-    limits.restrict_to({});
-    return;
-  }
-  // The core takes an initializer_list: pad a fixed-size list with repeats of the first joint.
-  std::array<Joint, joint_count> j{};
-  j.fill(joints.front());
-  for (std::size_t i = 0; i < joints.size() && i < j.size(); ++i) j[i] = joints[i];
-  limits.restrict_to({j[0], j[1], j[2], j[3], j[4], j[5], j[6], j[7], j[8], j[9], j[10]});
-  static_assert(joint_count == 11, "update the initializer list above");
-}
+void restrict_to(Limits& limits, const std::vector<Joint>& joints) { limits.restrict_to(joints); }
 
 Limits parse_profile_json(std::string_view text, std::string_view name) {
   const json doc = detail::parse_json_text(text, name);

@@ -69,24 +69,29 @@ constexpr bool is_special_population(std::string_view source) {
 /// tag V, then S, then R; the largest value of that source. No value: an empty Bound.
 constexpr Bound select_bound(Joint j, Axis a, Sense s, const std::string_view* sources, std::size_t n_sources,
                              bool allow_special) {
-  for (Tag tag : {Tag::verified, Tag::secondary, Tag::recalled}) {
-    for (std::size_t k = 0; k < n_sources; ++k) {
-      // Indices, not pointers: GCC's UBSan instrumentation makes pointer tests non-constant.
-      std::size_t best = rom_norms.size();
-      for (std::size_t i = 0; i < rom_norms.size(); ++i) {
-        const auto& r = rom_norms[i];
-        if (r.joint != j || r.axis != a || r.source != sources[k] || r.tag != tag) continue;
-        if (!r.both_senses && r.sense != s) continue;
-        if (is_not_a_limit(r) || (!allow_special && is_special_population(r.source))) continue;
-        if (best == rom_norms.size() || r.value_deg > rom_norms[best].value_deg) best = i;
-      }
-      if (best < rom_norms.size()) {
-        const auto& b = rom_norms[best];
-        return Bound{b.signed_radians(s), b.source, b.tag, Origin::table, static_cast<int>(b.row), {}};
-      }
-    }
+  // One pass over the rows; the best row has the lowest (tag rank, source rank), then the largest value.
+  // Indices, not pointers: GCC's UBSan instrumentation makes pointer tests non-constant.
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t best = none, best_key = none;
+  for (std::size_t i = 0; i < rom_norms.size(); ++i) {
+    const auto& r = rom_norms[i];
+    if (r.joint != j || r.axis != a || (!r.both_senses && r.sense != s)) continue;
+    const std::size_t tag_rank = r.tag == Tag::verified    ? 0
+                                 : r.tag == Tag::secondary ? 1
+                                 : r.tag == Tag::recalled  ? 2
+                                                           : none;
+    if (tag_rank == none || is_not_a_limit(r) || (!allow_special && is_special_population(r.source))) continue;
+    std::size_t source_rank = none;
+    for (std::size_t k = 0; k < n_sources && source_rank == none; ++k)
+      if (r.source == sources[k]) source_rank = k;
+    if (source_rank == none) continue;
+    const std::size_t key = tag_rank * n_sources + source_rank;
+    if (best == none || key < best_key || (key == best_key && r.value_deg > rom_norms[best].value_deg))
+      best = i, best_key = key;
   }
-  return Bound{};
+  if (best == none) return Bound{};
+  const auto& b = rom_norms[best];
+  return Bound{b.signed_radians(s), b.source, b.tag, Origin::table, static_cast<int>(b.row), {}};
 }
 }  // namespace detail
 

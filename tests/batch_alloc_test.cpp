@@ -13,22 +13,7 @@
 #include <random>
 #include <vector>
 
-namespace {
-std::atomic<long> allocations{0};
-}
-void* operator new(std::size_t n) {
-  ++allocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return ::operator new(n); }
-// GCC 12 sees free() of a pointer that came from (its own inlined) operator new and warns;
-// here the replaced operator new does get its memory from malloc.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#include "support/allocation_counter.hpp"
 
 using namespace arthrokin;
 using namespace arthrokin::literals;
@@ -67,11 +52,11 @@ Frames random_frames(std::size_t n) {
 }  // namespace
 
 TEST(BatchAlloc, CounterSeesAnAllocation) {
-  const long before = allocations;
+  const long before = test_support::allocation_count;
   void* v = ::operator new(16);
   ::operator delete(v);
   std::vector<double> w(3);
-  EXPECT_GE(allocations.load() - before, 2);
+  EXPECT_GE(test_support::allocation_count.load() - before, 2);
 }
 
 TEST(BatchAlloc, BatchCheckAllocatesNothing) {
@@ -81,13 +66,13 @@ TEST(BatchAlloc, BatchCheckAllocatesNothing) {
   std::vector<double> tl(5000 * 3, 0.1);
   std::vector<std::uint8_t> verdicts(5000);
   BatchCounts counts;
-  const long before = allocations;
+  const long before = test_support::allocation_count;
   const BatchChecker k(L);
   k.run(rows, verdicts, counts);
   k.run(rows, verdicts, counts, tl);
   check_batch(L, rows, verdicts, counts);
   check_batch(L, Eigen::Map<const PoseBatch>(rows.data(), 5000, dof_count), verdicts, counts);
-  EXPECT_EQ(allocations.load() - before, 0);
+  EXPECT_EQ(test_support::allocation_count.load() - before, 0);
   EXPECT_EQ(counts.poses, 4u * 5000u);
 }
 
@@ -102,9 +87,9 @@ TEST(BatchAlloc, ThreadedBatchAllocatesPerThreadNotPerPose) {
     const auto rows = random_rows(n, 2);
     std::vector<std::uint8_t> verdicts(n);
     BatchCounts counts;
-    const long before = allocations;
+    const long before = test_support::allocation_count;
     check_batch(L, rows, verdicts, counts, {}, opt);
-    per_run[i++] = allocations.load() - before;
+    per_run[i++] = test_support::allocation_count.load() - before;
   }
   EXPECT_EQ(per_run[0], per_run[1]);  // the thread's own state, independent of N
   EXPECT_LE(per_run[1], 4);
@@ -113,10 +98,10 @@ TEST(BatchAlloc, ThreadedBatchAllocatesPerThreadNotPerPose) {
 TEST(BatchAlloc, BatchAnglesAllocateNothing) {
   const Frames f = random_frames(300);
   std::vector<double> out(f.n * dof_count), tl(f.n * 3);
-  const long before = allocations;
+  const long before = test_support::allocation_count;
   joint_angles_batch(f.quats, out, tl);
   keypoint_angles_batch(Layout::blazepose33, f.keypoints, {}, out, tl);
-  EXPECT_EQ(allocations.load() - before, 0);
+  EXPECT_EQ(test_support::allocation_count.load() - before, 0);
 }
 
 TEST(BatchAlloc, PerFramePathsAllocateNothing) {
@@ -125,7 +110,7 @@ TEST(BatchAlloc, PerFramePathsAllocateNothing) {
   Report report;
   SegmentOrientations seg;
   std::size_t out_of_range = 0;
-  const long before = allocations;
+  const long before = test_support::allocation_count;
   for (std::size_t i = 0; i < f.n; ++i) {
     // keypoints → angles → report
     const auto a = keypoint_angles({Layout::blazepose33, std::span<const double>(f.keypoints).subspan(i * 99, 99)});
@@ -138,6 +123,6 @@ TEST(BatchAlloc, PerFramePathsAllocateNothing) {
     check(joint_angles(seg).pose, L, report);
     out_of_range += report.out_of_range_count;
   }
-  EXPECT_EQ(allocations.load() - before, 0);
+  EXPECT_EQ(test_support::allocation_count.load() - before, 0);
   EXPECT_GE(out_of_range, 0u);
 }

@@ -9,21 +9,7 @@
 #include <cstdlib>
 #include <new>
 
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-
-namespace {
-std::atomic<long> g_allocs{0};
-}
-void* operator new(std::size_t n) {
-  ++g_allocs;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return operator new(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#include "support/allocation_counter.hpp"
 
 using namespace arthrokin;
 
@@ -35,7 +21,7 @@ TEST(KinematicsAlloc, PerFrameCallsDoNotAllocate) {
   const auto kp = synthesize_keypoints(Layout::blazepose33, skeleton_from_height(1.7), p);
   const std::vector<double> vis(33, 0.95);
   AngleUnwrapper unwrap;
-  const long before = g_allocs.load();
+  const long before = test_support::allocation_count.load();
   double sink = 0;
   for (int i = 0; i < 100; ++i) {
     auto a = joint_angles(seg);
@@ -43,11 +29,11 @@ TEST(KinematicsAlloc, PerFrameCallsDoNotAllocate) {
     auto b = keypoint_angles({Layout::blazepose33, kp, vis});
     sink += static_cast<double>(a.pose.observed_count() + b.pose.observed_count());
   }
-  EXPECT_EQ(g_allocs.load() - before, 0);
+  EXPECT_EQ(test_support::allocation_count.load() - before, 0);
   // the counter works
-  const long c = g_allocs.load();
+  const long c = test_support::allocation_count.load();
   auto* v = new std::vector<int>(10);
-  EXPECT_GT(g_allocs.load(), c);
+  EXPECT_GT(test_support::allocation_count.load(), c);
   delete v;
   EXPECT_GT(sink, 0);
 }

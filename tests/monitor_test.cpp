@@ -12,22 +12,10 @@
 #include <numbers>
 #include <vector>
 
+#include "support/allocation_counter.hpp"
+
 // ---- allocation counter: every operator new in this program goes through here.
 // GCC flags free() on memory from this (replaced) operator new; it is malloc'd.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-namespace {
-std::atomic<std::size_t> g_allocations{0};
-}
-void* operator new(std::size_t n) {
-  ++g_allocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return operator new(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace arthrokin;
 
@@ -238,10 +226,10 @@ TEST(Monitor, NoAllocationPerFrame) {
   }
   Monitor m(ex);
   std::size_t events = 0;
-  const std::size_t before = g_allocations.load();
+  const long before = test_support::allocation_count.load();
   for (std::size_t i = 0; i < poses.size(); ++i) events += m.update(times[i], poses[i]).size();
   m.finish();
-  const std::size_t after = g_allocations.load();
+  const long after = test_support::allocation_count.load();
   EXPECT_EQ(after - before, 0u);
   EXPECT_GT(events, 10u);
   EXPECT_GT(m.repetitions(), 0u);

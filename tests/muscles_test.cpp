@@ -14,21 +14,7 @@
 #include <string>
 #include <vector>
 
-// ---- allocation counter for the per-pose query (every operator new goes through here).
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-namespace {
-std::atomic<std::size_t> g_allocations{0};
-}
-void* operator new(std::size_t n) {
-  ++g_allocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return operator new(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+#include "support/allocation_counter.hpp"
 
 using namespace arthrokin;
 using namespace arthrokin::literals;
@@ -316,14 +302,14 @@ TEST(MuscleLengths, NoAllocationPerPose) {
   const Pose pose = knees_right_pose();
   const Pose ref = start_pose();
   double sum = 0;
-  const std::size_t before = g_allocations.load();
+  const long before = test_support::allocation_count.load();
   for (int i = 0; i < 100; ++i) {
     const auto r = muscle_lengths(pose, ref);
     sum += r.lengthened.size() + r.shortened.size();
     const auto m = movers(Motion::thoracolumbar(Axis::axial_rotation, Sense::negative));
     sum += m.size();
   }
-  EXPECT_EQ(g_allocations.load() - before, 0u);
+  EXPECT_EQ(test_support::allocation_count.load() - before, 0u);
   EXPECT_GT(sum, 0.0);
 }
 

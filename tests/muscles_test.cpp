@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "support/allocation_counter.hpp"
+#include "support/csv.hpp"
 
 using namespace arthrokin;
 using namespace arthrokin::literals;
@@ -26,37 +27,7 @@ static_assert(movers(DofMotion{DofId::left_hip_internal_external_rotation, Sense
 namespace {
 
 std::vector<std::vector<std::string>> read_csv(const std::string& path) {
-  std::ifstream in(path);
-  EXPECT_TRUE(in.good()) << path;
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string s = ss.str();
-  std::vector<std::vector<std::string>> rows(1);
-  std::string field;
-  bool quoted = false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const char c = s[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < s.size() && s[i + 1] == '"')
-        field += '"', ++i;
-      else if (c == '"')
-        quoted = false;
-      else
-        field += c;
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().push_back(field), field.clear();
-    } else if (c == '\n') {
-      rows.back().push_back(field), field.clear();
-      rows.emplace_back();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  if (!field.empty() || !rows.back().empty()) rows.back().push_back(field);
-  if (rows.back().empty()) rows.pop_back();
-  return rows;
+  return test_support::parse_csv(test_support::read_file(path));
 }
 
 std::string csv_path() { return std::string(ARTHROKIN_DATA_DIR) + "/reference/muscles.csv"; }

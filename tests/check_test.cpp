@@ -177,3 +177,13 @@ TEST(Check, ExactDegreeBoundaryWithToleranceIsWithin) {
   p.set(DofId::left_hip_internal_external_rotation, 52.001_deg);
   EXPECT_EQ(check(p, L)[DofId::left_hip_internal_external_rotation].status, Status::above);
 }
+
+TEST(Check, WithinSentenceCitesEachEndWhereSourcesDiffer) {
+  // Default hip flexion/extension: extension 30 (VASummary, V), flexion 125 (VA, V).
+  const auto L = Limits::defaults();
+  Pose p;
+  p.set(DofId::left_hip_flexion_extension, 110_deg);
+  EXPECT_EQ(describe(check(p, L), DofId::left_hip_flexion_extension),
+            "left hip flexion/extension 110\u00b0 is within the normal range 30\u00b0 extension (VA summary of 38 CFR "
+            "4.71) to 125\u00b0 flexion (38 CFR 4.71a)");
+}

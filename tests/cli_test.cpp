@@ -2,6 +2,9 @@
 // Expected values come from the input files themselves (frame counts, the
 // reference CSV's limits), never from the tool's output.
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
 
 #include <sys/wait.h>
 #include <array>
@@ -34,13 +37,18 @@ std::string slurp(const std::string& p) {
 Result run(const std::string& args) {
   const std::string cli = ARTHROKIN_CLI_PATH;
   const std::string dir = ::testing::TempDir();
-  const std::string o = dir + "cli_out.txt", e = dir + "cli_err.txt";
+  // Unique per process and call: ctest runs the test cases of this file in parallel processes.
+  static int calls = 0;
+  const std::string tag = std::to_string(::getpid()) + "_" + std::to_string(++calls);
+  const std::string o = dir + "cli_out_" + tag + ".txt", e = dir + "cli_err_" + tag + ".txt";
   const std::string cmd = "'" + cli + "' " + args + " >'" + o + "' 2>'" + e + "'";
   const int st = std::system(cmd.c_str());
   Result r;
   r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
   r.out = slurp(o);
   r.err = slurp(e);
+  std::remove(o.c_str());
+  std::remove(e.c_str());
   return r;
 }
 

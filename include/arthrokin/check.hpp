@@ -216,15 +216,22 @@ inline std::string sentence(const std::string& pos_name, const std::string& neg_
       return neg_name + " " + format_degrees(-v) + " is " + format_degrees(rad_to_deg(excess)) + " beyond the normal " +
              format_degrees(-rad_to_deg(lo.radians)) + " " + describe(lo);
     case Status::within: {
+      // One citation after the range when both ends share it, else each end's after its value.
+      const bool both = lo.has_value() && hi.has_value();
+      const bool same_cite = both && describe(lo) == describe(hi);
       std::string range;
-      if (lo.has_value())
-        range += format_degrees(band ? rad_to_deg(lo.radians) : -rad_to_deg(lo.radians)) + " " + std::string(neg_dir);
-      if (lo.has_value() && hi.has_value()) range += " to ";
-      if (hi.has_value()) range += format_degrees(rad_to_deg(hi.radians)) + " " + std::string(pos_dir);
-      std::string cite = lo.has_value() ? describe(lo) : describe(hi);
-      if (lo.has_value() && hi.has_value() && describe(lo) != describe(hi)) cite = describe(lo) + ", " + describe(hi);
+      if (lo.has_value()) {
+        range.append(format_degrees(band ? rad_to_deg(lo.radians) : -rad_to_deg(lo.radians))).append(" ");
+        range.append(neg_dir);
+        if (!same_cite) range.append(" ").append(describe(lo));
+      }
+      if (both) range.append(" to ");
+      if (hi.has_value()) {
+        range.append(format_degrees(rad_to_deg(hi.radians))).append(" ").append(pos_dir);
+        range.append(" ").append(describe(hi));
+      }
       return axis_name + " " + format_degrees(v) + " is within the " + (band ? "target band " : "normal range ") +
-             range + " " + cite;
+             range;
     }
     case Status::unknown:
       return axis_name + " is unknown (not observed)";

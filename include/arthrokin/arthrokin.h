@@ -99,8 +99,8 @@ typedef enum ak_status {
 } ak_status;
 
 typedef enum ak_verdict {
-  AK_WITHIN_RANGE = 0, /* every checked value within range */
-  AK_OUT_OF_RANGE = 1, /* at least one DoF or composite limit out of range */
+  AK_WITHIN_RANGE = 0,   /* every checked value within range */
+  AK_OUT_OF_RANGE = 1,   /* at least one DoF or composite limit out of range */
   AK_VERDICT_UNKNOWN = 2 /* nothing could be checked */
 } ak_verdict;
 
@@ -159,27 +159,25 @@ AK_API ak_error ak_check(const ak_pose* pose, const ak_limits* limits, ak_report
 AK_API void ak_report_free(ak_report* report);
 /* Overall verdict (an ak_verdict), DoFs + composites out of range, DoFs unknown.
  * Any output may be NULL. */
-AK_API ak_error ak_report_summary(const ak_report* report, int* verdict, int* out_of_range_count,
-                                  int* unknown_count);
+AK_API ak_error ak_report_summary(const ak_report* report, int* verdict, int* out_of_range_count, int* unknown_count);
 
 /* The result for one DoF. Angles in degrees; NaN where not applicable. */
 typedef struct ak_dof_result {
-  int dof;             /* DoF index */
-  int status;          /* an ak_status */
-  double value_deg;    /* the pose's value (NaN if unknown) */
-  double excess_deg;   /* beyond the violated bound itself (>= 0; 0 unless below/above) */
-  double lower_deg;    /* lower (negative-direction) bound, NaN if none */
-  double upper_deg;    /* upper (positive-direction) bound, NaN if none */
-  double limit_deg;    /* the bound that decided: violated bound if below/above, else NaN */
-  const char* source;  /* source key of that bound ("AAOS", "user", ...); "" if none (static) */
-  const char* tag;     /* provenance: "V", "S", "R", "D", "derived", "user", ...; "" if none (static) */
+  int dof;            /* DoF index */
+  int status;         /* an ak_status */
+  double value_deg;   /* the pose's value (NaN if unknown) */
+  double excess_deg;  /* beyond the violated bound itself (>= 0; 0 unless below/above) */
+  double lower_deg;   /* lower (negative-direction) bound, NaN if none */
+  double upper_deg;   /* upper (positive-direction) bound, NaN if none */
+  double limit_deg;   /* the bound that decided: violated bound if below/above, else NaN */
+  const char* source; /* source key of that bound ("AAOS", "user", ...); "" if none (static) */
+  const char* tag;    /* provenance: "V", "S", "R", "D", "derived", "user", ...; "" if none (static) */
 } ak_dof_result;
 
 AK_API ak_error ak_report_dof(const ak_report* report, int dof, ak_dof_result* out);
 /* The sentence for one DoF, e.g. "left hip internal rotation 52° is 7° beyond the normal 45°
  * (AAOS, edition not identified) [secondary source]" (UTF-8, snprintf-style; see above). */
-AK_API ak_error ak_report_sentence(const ak_report* report, int dof, char* buffer, size_t capacity,
-                                   size_t* needed);
+AK_API ak_error ak_report_sentence(const ak_report* report, int dof, char* buffer, size_t capacity, size_t* needed);
 /* Every sentence of the report, one per line (UTF-8, snprintf-style). */
 AK_API ak_error ak_report_describe(const ak_report* report, char* buffer, size_t capacity, size_t* needed);
 

@@ -74,21 +74,7 @@ std::string tag_string(ak::Tag t) { return std::string(ak::to_string(t)); }
 
 // ---- Limits -----------------------------------------------------------------
 
-// Limits::restrict_to takes an initializer_list: a list of every joint in which the joints
-// not chosen are replaced by the first chosen one has the same effect.
-void restrict_dynamic(ak::Limits& l, const std::vector<ak::Joint>& js) {
-  using ak::Joint;
-  static_assert(ak::joint_count == 11);
-  if (js.empty()) {
-    l.restrict_to({});
-    return;
-  }
-  auto p = [&](int i) {
-    const auto j = static_cast<Joint>(i);
-    return std::find(js.begin(), js.end(), j) != js.end() ? j : js.front();
-  };
-  l.restrict_to({p(0), p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(9), p(10)});
-}
+void restrict_dynamic(ak::Limits& l, const std::vector<ak::Joint>& js) { l.restrict_to(js); }
 
 py::dict bound_dict(const ak::Bound& b) {
   py::dict d;

@@ -123,21 +123,7 @@ ak_error make_handle(T** out, T&& value) {
   return AK_OK;
 }
 
-// Limits::restrict_to takes an initializer_list: a list of every joint in which the joints
-// not chosen are replaced by the first chosen one has the same effect.
-void restrict_dynamic(arthrokin::Limits& l, const std::vector<arthrokin::Joint>& js) {
-  using arthrokin::Joint;
-  static_assert(arthrokin::joint_count == 11);
-  if (js.empty()) {
-    l.restrict_to({});
-    return;
-  }
-  auto p = [&](int i) {
-    const auto j = static_cast<Joint>(i);
-    return std::find(js.begin(), js.end(), j) != js.end() ? j : js.front();
-  };
-  l.restrict_to({p(0), p(1), p(2), p(3), p(4), p(5), p(6), p(7), p(8), p(9), p(10)});
-}
+void restrict_dynamic(arthrokin::Limits& l, const std::vector<arthrokin::Joint>& js) { l.restrict_to(js); }
 
 ak_error pose_set(const char* fn, ak_pose* pose, int dof, arthrokin::Angle a) {
   return guarded(fn, [&] {

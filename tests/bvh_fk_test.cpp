@@ -12,19 +12,7 @@
 #include <sstream>
 #include <string>
 
-// ---- allocation counter (this test executable only) --------------------------
-// GCC 12 misreads the replaced operator pair after inlining (-Wmismatched-new-delete).
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-namespace {
-std::atomic<long> g_allocations{0};
-}
-void* operator new(std::size_t n) {
-  ++g_allocations;
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#include "support/allocation_counter.hpp"
 
 namespace {
 
@@ -196,9 +184,9 @@ TEST(bvh_fk, ChannelOrderInvariance) {
 TEST(bvh_fk, NoAllocationPerFrame) {
   const BvhFile f = arthrokin::read_bvh(walk_path);
   BvhFkWorkspace ws(f);
-  const long before = g_allocations.load();
+  const long before = test_support::allocation_count.load();
   for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) arthrokin::bvh_forward_kinematics(f, fr, ws);
-  EXPECT_EQ(g_allocations.load() - before, 0);
+  EXPECT_EQ(test_support::allocation_count.load() - before, 0);
 }
 
 TEST(bvh_fk, BadArguments) {

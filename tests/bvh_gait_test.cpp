@@ -30,19 +30,7 @@
 #include <new>
 #include <numeric>
 
-// Allocation counter (this test executable only). GCC 12 misreads the replaced operator pair
-// after inlining (-Wmismatched-new-delete), so the warning is silenced for this file.
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-namespace {
-std::atomic<long> g_allocations{0};
-}
-void* operator new(std::size_t n) {
-  ++g_allocations;
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
-  throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+#include "support/allocation_counter.hpp"
 
 namespace {
 
@@ -187,9 +175,9 @@ TEST(bvh_gait, PerFrameVariantAllocatesNothingAndMatchesBatch) {
   const BvhBinding b = bind_bvh(f);
   BvhPoseWorkspace ws(f);
   Pose p;
-  const long before = g_allocations.load();
+  const long before = test_support::allocation_count.load();
   for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) bvh_frame_pose(f, b, fr, ws, p);
-  EXPECT_EQ(g_allocations.load() - before, 0);
+  EXPECT_EQ(test_support::allocation_count.load() - before, 0);
   for (Eigen::Index fr = 0; fr < f.frame_count(); fr += 37) {
     bvh_frame_pose(f, b, fr, ws, p);
     EXPECT_TRUE(p == poses[static_cast<std::size_t>(fr)]) << fr;

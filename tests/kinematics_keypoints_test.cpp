@@ -7,46 +7,20 @@
 
 #include <random>
 
+#include "support/random_pose.hpp"
+
 using namespace arthrokin;
 using Eigen::Matrix3d;
 using Eigen::Quaterniond;
 using Eigen::Vector3d;
+
+using test_support::random_pose;
 
 namespace {
 constexpr double kPi = 3.14159265358979323846;
 double deg(double d) { return d * kPi / 180.0; }
 constexpr std::array<Layout, 4> kLayouts{Layout::blazepose33, Layout::coco17, Layout::h36m17, Layout::smpl24};
 
-Pose random_pose(std::mt19937& rng, bool spine) {
-  auto U = [&](double lo, double hi) { return deg(std::uniform_real_distribution<double>(lo, hi)(rng)); };
-  Pose p;
-  for (DofId d :
-       {DofId::cervical_flexion_extension, DofId::thoracic_flexion_extension, DofId::lumbar_flexion_extension})
-    p.set(d, radians(spine || d == DofId::cervical_flexion_extension ? U(-20, 40) : 0.0));
-  for (DofId d : {DofId::cervical_lateral_flexion, DofId::thoracic_lateral_flexion, DofId::lumbar_lateral_flexion})
-    p.set(d, radians(spine || d == DofId::cervical_lateral_flexion ? U(-25, 25) : 0.0));
-  for (DofId d : {DofId::cervical_axial_rotation, DofId::thoracic_axial_rotation, DofId::lumbar_axial_rotation})
-    p.set(d, radians(spine || d == DofId::cervical_axial_rotation ? U(-30, 30) : 0.0));
-  for (const bool left : {true, false}) {
-    auto sd = [&](DofId r) { return left ? mirror(r) : r; };
-    const double e = U(15, 165), pe = U(-40, 130);
-    p.set(sd(DofId::right_shoulder_flexion_extension), radians(e * std::sin(pe)));
-    p.set(sd(DofId::right_shoulder_abduction_adduction), radians(-e * std::cos(pe)));
-    p.set(sd(DofId::right_shoulder_internal_external_rotation), radians(U(-80, 70)));
-    p.set(sd(DofId::right_elbow_flexion_extension), radians(U(0, 140)));
-    p.set(sd(DofId::right_forearm_pronation_supination), radians(U(-80, 80)));
-    p.set(sd(DofId::right_wrist_flexion_extension), radians(U(-60, 70)));
-    p.set(sd(DofId::right_wrist_radial_ulnar_deviation), radians(U(-20, 30)));
-    p.set(sd(DofId::right_hip_flexion_extension), radians(U(-20, 110)));
-    p.set(sd(DofId::right_hip_abduction_adduction), radians(U(-40, 25)));
-    p.set(sd(DofId::right_hip_internal_external_rotation), radians(U(-40, 35)));
-    p.set(sd(DofId::right_knee_flexion_extension), radians(U(0, 135)));
-    p.set(sd(DofId::right_knee_internal_external_rotation), radians(U(-20, 20)));
-    p.set(sd(DofId::right_ankle_dorsiflexion_plantarflexion), radians(U(-45, 20)));
-    p.set(sd(DofId::right_subtalar_inversion_eversion), radians(U(-20, 30)));
-  }
-  return p;
-}
 double truth(const Pose& p, DofId d) {
   if (axis_of(d) == Axis::horizontal_abduction_adduction) {
     const bool left = side_of(d) == Side::left;

@@ -16,12 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string fmt(const char* f, double v) {
-  char b[64];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
-
 std::string pad(const char* f, const std::string& v) {
   char b[256];
   std::snprintf(b, sizeof b, f, v.c_str());

@@ -4,6 +4,7 @@
 #include <arthrokin/arthrokin.hpp>
 #include <arthrokin/io/visual_report.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -11,6 +12,13 @@
 #include <vector>
 
 namespace arthrokin::cli {
+
+/// printf-style formatting of one number, e.g. fmt("%.1f", x).
+inline std::string fmt(const char* f, double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, f, v);
+  return b;
+}
 
 /// Exit codes (docs/cli.md).
 inline constexpr int exit_within = 0;

@@ -15,12 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string fmt(const char* f, double v) {
-  char b[64];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
-
 std::string fmt(const char* f, const char* v) {
   char b[256];
   std::snprintf(b, sizeof b, f, v);

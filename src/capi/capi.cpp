@@ -1,6 +1,7 @@
 // The C API (include/arthrokin/arthrokin.h) over the header-only core.
 // No exception crosses the boundary: every entry point catches and returns an ak_error.
 #include <arthrokin/arthrokin.h>
+#include <arthrokin/detail/text.hpp>
 
 #include <arthrokin/check.hpp>
 #include <arthrokin/dof.hpp>
@@ -32,9 +33,10 @@ namespace {
 
 thread_local std::string last_error;
 
-ak_error fail(ak_error code, std::string message) noexcept {
+// Messages echo the caller's names: keep them valid UTF-8 and bounded (detail/text.hpp).
+ak_error fail(ak_error code, const std::string& message) noexcept {
   try {
-    last_error = std::move(message);
+    last_error = arthrokin::detail::printable(message, 1024);
   } catch (...) {
     last_error.clear();
   }

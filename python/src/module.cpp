@@ -369,23 +369,50 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
 
 // ---- kinematics -----------------------------------------------------------------
 
+using Doubles = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+std::string number_text(double v) { return utf8(py::repr(py::float_(v))); }
+
+// Keypoints: NaN coordinates = a missing point; infinities are errors. Visibility: a number
+// in [0, 1] per point (None: all 1); anything else (NaN, infinities, 1.5, -0.1) is an error.
 py::object angles_from_keypoints(const py::object& xyz_in, const std::string& layout_name,
                                  const py::object& visibility_in, bool mirrored, double min_visibility,
                                  bool return_thoracolumbar) {
   const ak::Layout layout = layout_arg(layout_name);
+  if (!(min_visibility >= 0 && min_visibility <= 1))
+    value_error("angles_from_keypoints: min_visibility must be in [0, 1], got " + number_text(min_visibility));
   const auto k = static_cast<py::ssize_t>(ak::keypoint_count(layout));
-  const auto xyz = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(xyz_in);
+  const auto xyz = Doubles::ensure(xyz_in);
   if (!xyz) type_error("angles_from_keypoints: keypoints must be a numeric array of shape (N, K, 3)");
   const bool single = xyz.ndim() == 2;
   if (!(xyz.ndim() == 3 || single) || xyz.shape(xyz.ndim() - 1) != 3 || xyz.shape(xyz.ndim() - 2) != k)
     value_error("angles_from_keypoints: layout " + layout_name + " needs shape (N, " + std::to_string(k) + ", 3) or (" +
                 std::to_string(k) + ", 3)");
   const py::ssize_t n = single ? 1 : xyz.shape(0);
-  py::array_t<double, py::array::c_style | py::array::forcecast> vis;
+  const auto point = [&](py::ssize_t i) {  // "frame f, keypoint j" of flat point index i
+    return (single ? std::string() : "frame " + std::to_string(i / k) + ", ") + "keypoint " + std::to_string(i % k);
+  };
+  const double* in = xyz.data();
+  for (py::ssize_t i = 0; i < n * k * 3; ++i)
+    if (std::isinf(in[i]))
+      value_error("angles_from_keypoints: " + point(i / 3) + ": coordinate " + "xyz"[i % 3] + " is infinite" +
+                  " (NaN means a missing point)");
+
+  std::optional<Doubles> vis;  // absent: every point fully visible
   if (!visibility_in.is_none()) {
-    vis = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(visibility_in);
-    if (!vis || vis.size() != n * k)
-      value_error("angles_from_keypoints: visibility must have shape (N, " + std::to_string(k) + ")");
+    vis = Doubles::ensure(visibility_in);
+    if (!*vis) type_error("angles_from_keypoints: visibility must be a numeric array");
+    const bool shape_ok =
+        single ? vis->ndim() == 1 && vis->shape(0) == k : vis->ndim() == 2 && vis->shape(0) == n && vis->shape(1) == k;
+    if (!shape_ok)
+      value_error("angles_from_keypoints: visibility must have shape " +
+                  (single ? "(" + std::to_string(k) + ",)" : "(" + std::to_string(n) + ", " + std::to_string(k) + ")") +
+                  ", like the keypoints without their last axis");
+    const double* v = vis->data();
+    for (py::ssize_t i = 0; i < n * k; ++i)
+      if (!(v[i] >= 0 && v[i] <= 1))
+        value_error("angles_from_keypoints: " + point(i) + ": visibility " + number_text(v[i]) +
+                    " is not in [0, 1] (a missing point has NaN coordinates or visibility 0)");
   }
   ak::KeypointOptions opt;
   opt.mirrored = mirrored;
@@ -394,8 +421,7 @@ py::object angles_from_keypoints(const py::object& xyz_in, const std::string& la
   py::array_t<double> tl({n, static_cast<py::ssize_t>(3)});
   double* o = out.mutable_data();
   double* t = tl.mutable_data();
-  const double* in = xyz.data();
-  const double* v = vis ? vis.data() : nullptr;
+  const double* v = vis ? vis->data() : nullptr;
   {
     py::gil_scoped_release release;
     for (py::ssize_t f = 0; f < n; ++f) {
@@ -668,7 +694,8 @@ PYBIND11_MODULE(_core, m) {
   m.def("angles_from_keypoints", &angles_from_keypoints, py::arg("keypoints"), py::arg("layout") = "blazepose33",
         py::arg("visibility") = py::none(), py::kw_only(), py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
         py::arg("return_thoracolumbar") = false,
-        "Keypoints (N, K, 3) -> joint angles (N, 39) radians, NaN where not observable.");
+        "Keypoints (N, K, 3) -> joint angles (N, 39) radians, NaN where not observable. visibility: (N, K) in [0, 1] "
+        "or None (all visible).");
   m.def("read_bvh", &read_bvh, py::arg("path"),
         "Read a BVH file (str, bytes or os.PathLike) -> dict(frame_time, frame_count, joints, angles (N, 39) radians, "
         "thoracolumbar (N, 3)).");

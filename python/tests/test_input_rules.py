@@ -37,6 +37,43 @@ def strings_of(obj):
             yield from strings_of(v)
 
 
+# ---- 1. visibility=None means every point is fully visible ---------------------------
+
+def test_default_visibility_equals_all_ones_one_frame(data_dir):
+    _, xyz, _ = load_blazepose_world(data_dir)
+    for frame in (0, len(xyz) // 2, len(xyz) - 1):
+        default = ak.angles_from_keypoints(xyz[frame], "blazepose33")
+        ones = ak.angles_from_keypoints(xyz[frame], "blazepose33", np.ones(33))
+        np.testing.assert_array_equal(default, ones)  # NaN where the other is NaN
+        # the sample's limbs are all on camera: elbows and knees are observable
+        for d in ("left_elbow_flexion_extension", "right_knee_flexion_extension"):
+            assert np.isfinite(default[ak.dof_index(d)]), d
+
+
+def test_default_visibility_equals_all_ones_10000_frames(data_dir, tmp_path):
+    # In a child process: reading past the default (empty) visibility array crashed the
+    # interpreter here, and a crash must fail this test, not end the session.
+    script = tmp_path / "many_frames.py"
+    script.write_text(
+        "import sys, numpy as np, arthrokin as ak\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from test_io_anatomy import load_blazepose_world\n"
+        "import pathlib\n"
+        "_, xyz, _ = load_blazepose_world(pathlib.Path(sys.argv[2]))\n"
+        "many = np.ascontiguousarray(np.resize(xyz, (10_000, 33, 3)))\n"
+        "a = ak.angles_from_keypoints(many)\n"
+        "b = ak.angles_from_keypoints(many, 'blazepose33', np.ones((10_000, 33)))\n"
+        "assert a.shape == (10_000, 39), a.shape\n"
+        "np.testing.assert_array_equal(a, b)\n"
+        "one = ak.angles_from_keypoints(xyz[:1])\n"
+        "np.testing.assert_array_equal(a[::len(xyz)], np.repeat(one, len(a[::len(xyz)]), axis=0))\n"
+        "print('ok')\n")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    p = subprocess.run([sys.executable, str(script), os.path.dirname(__file__), str(data_dir)],
+                       capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 0 and p.stdout.strip() == "ok", (p.returncode, p.stdout, p.stderr[-2000:])
+
+
 # ---- 3. text that is not valid UTF-8 never raises UnicodeDecodeError ----------------
 
 @pytest.mark.parametrize("old", [b"ROOT Hips", b"JOINT LeftHip", b"JOINT LFingers"])
@@ -95,3 +132,56 @@ def test_read_bvh_paths(data_dir, tmp_path):
 def test_override_reason_with_nul_is_rejected():
     with pytest.raises(ValueError, match="NUL"):
         ak.Limits.defaults().override(HIP_IR, -10, 20, "after\0surgery")
+
+
+# ---- 5. visibility is a number in [0, 1] ----------------------------------------------
+
+@pytest.mark.parametrize("bad", [1.5, -0.1, np.nan, np.inf, -np.inf, 1 + 1e-12])
+def test_visibility_outside_0_1_names_frame_and_keypoint(data_dir, bad):
+    _, xyz, vis = load_blazepose_world(data_dir)
+    v = np.clip(vis[:3], 0, 1)
+    v[1, 7] = bad
+    with pytest.raises(ValueError, match=r"frame 1, keypoint 7: visibility .* is not in \[0, 1\]"):
+        ak.angles_from_keypoints(xyz[:3], "blazepose33", v)
+    with pytest.raises(ValueError, match=r"keypoint 7: visibility .* is not in \[0, 1\]"):
+        ak.angles_from_keypoints(xyz[1], "blazepose33", v[1])
+
+
+def test_visibility_bounds_are_accepted(data_dir):
+    _, xyz, _ = load_blazepose_world(data_dir)
+    frame = xyz[0]
+    full = ak.angles_from_keypoints(frame, "blazepose33", np.ones(33))
+    v = np.ones(33)
+    v[13] = 0.0  # left elbow (BlazePose index 13) invisible: its flexion is unknown
+    a = ak.angles_from_keypoints(frame, "blazepose33", v)
+    assert np.isnan(a[ak.dof_index("left_elbow_flexion_extension")])
+    assert np.isfinite(full[ak.dof_index("left_elbow_flexion_extension")])
+    v[13] = 5e-324  # a denormal is a number (and below min_visibility)
+    np.testing.assert_array_equal(ak.angles_from_keypoints(frame, "blazepose33", v), a)
+    # the same point with NaN coordinates is missing: unknown too
+    missing = frame.copy()
+    missing[13] = np.nan
+    assert np.isnan(ak.angles_from_keypoints(missing)[ak.dof_index("left_elbow_flexion_extension")])
+
+
+def test_visibility_shape_is_checked_not_only_its_size(data_dir):
+    _, xyz, vis = load_blazepose_world(data_dir)
+    with pytest.raises(ValueError, match=r"visibility must have shape \(2, 33\)"):
+        ak.angles_from_keypoints(xyz[:2], "blazepose33", np.ascontiguousarray(vis[:2].T))  # (33, 2)
+    with pytest.raises(ValueError, match=r"visibility must have shape \(33,\)"):
+        ak.angles_from_keypoints(xyz[0], "blazepose33", vis[:1])
+
+
+@pytest.mark.parametrize("bad", [np.nan, -0.5, 1.5, np.inf])
+def test_min_visibility_must_be_in_0_1(bad):
+    with pytest.raises(ValueError, match="min_visibility"):
+        ak.angles_from_keypoints(np.zeros((33, 3)), min_visibility=bad)
+
+
+@pytest.mark.parametrize("value", [np.inf, -np.inf])
+def test_infinite_keypoint_coordinate_names_frame_and_keypoint(data_dir, value):
+    _, xyz, _ = load_blazepose_world(data_dir)
+    x = xyz[:4].copy()
+    x[2, 25, 1] = value
+    with pytest.raises(ValueError, match="frame 2, keypoint 25: coordinate y is infinite"):
+        ak.angles_from_keypoints(x)

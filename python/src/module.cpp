@@ -187,11 +187,22 @@ ak::Pose pose_from_row(const double* row) {
   return ak::Pose::from_radians(Eigen::Map<const ak::PoseVector>(row));
 }
 
-void apply_thoracolumbar(ak::Pose& p, const double* tl) {
-  constexpr ak::Axis axes[3] = {ak::Axis::flexion_extension, ak::Axis::lateral_flexion, ak::Axis::axial_rotation};
+constexpr ak::Axis tl_axes[3] = {ak::Axis::flexion_extension, ak::Axis::lateral_flexion, ak::Axis::axial_rotation};
+
+// The first infinite value of 3 thoracolumbar totals, or -1.
+int infinite_thoracolumbar(const double* tl) noexcept {
   for (int a = 0; a < 3; ++a)
-    if (std::isfinite(tl[a])) p.set_thoracolumbar(axes[a], ak::radians(tl[a]));
+    if (std::isinf(tl[a])) return a;
+  return -1;
 }
+
+// Sets the finite totals; NaN = not set. Infinities are rejected before (infinite_thoracolumbar).
+void apply_thoracolumbar(ak::Pose& p, const double* tl) {
+  for (int a = 0; a < 3; ++a)
+    if (!std::isnan(tl[a])) p.set_thoracolumbar(tl_axes[a], ak::radians(tl[a]));
+}
+
+std::string thoracolumbar_field(int a) { return "thoracolumbar " + std::string(ak::to_string(tl_axes[a])); }
 
 // Any pose argument: a dict of degrees, or 39 radians.
 ak::Pose pose_arg(const py::object& angles) {
@@ -261,7 +272,7 @@ using Batch = py::array_t<double, py::array::c_style>;
 // N poses, zero copy: statuses and verdicts into new uint8 arrays; GIL released.
 py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::object& thoracolumbar, unsigned threads) {
   const py::ssize_t n = rows.shape(0);
-  std::optional<py::array_t<double, py::array::c_style>> tl;
+  std::optional<Batch> tl;
   if (!thoracolumbar.is_none()) {
     if (!py::isinstance<Batch>(thoracolumbar))
       type_error("thoracolumbar must be a C-contiguous float64 array of shape (N, 3)");
@@ -282,51 +293,67 @@ py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::obje
   std::uint64_t* counts_out = counts.mutable_data();
   std::fill_n(counts_out, ak::dof_count * 6, std::uint64_t{0});
 
+  // A row with an infinity stops the check; the error names the first such row.
+  const auto row_is_bad = [&](py::ssize_t i) {
+    const double* row = in + i * n_dofs;
+    for (py::ssize_t k = 0; k < n_dofs; ++k)
+      if (std::isinf(row[k])) return true;
+    return tl_in && infinite_thoracolumbar(tl_in + i * 3) >= 0;
+  };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::clamp<py::ssize_t>(n / 4096, 1, threads));
-  std::atomic<py::ssize_t> bad_row{-1};
+  std::atomic<bool> bad{false};
+  std::exception_ptr failure;  // anything a worker thread throws (a throw out of a std::jthread terminates)
+  std::mutex failure_mutex;
   std::vector<std::array<std::uint64_t, ak::dof_count * 6>> part(threads);
   {
     py::gil_scoped_release release;
-    auto work = [&](unsigned w, py::ssize_t begin, py::ssize_t end) {
-      ak::Report report;
-      auto& cnt = part[w];
-      cnt.fill(0);
-      for (py::ssize_t i = begin; i < end; ++i) {
-        const double* row = in + i * n_dofs;
-        bool finite_or_nan = true;
-        for (py::ssize_t k = 0; k < n_dofs; ++k) finite_or_nan = finite_or_nan && !std::isinf(row[k]);
-        if (!finite_or_nan) {
-          py::ssize_t expected = -1;
-          bad_row.compare_exchange_strong(expected, i);
-          return;
+    auto work = [&](unsigned w, py::ssize_t begin, py::ssize_t end) noexcept {
+      try {
+        ak::Report report;
+        auto& cnt = part[w];
+        cnt.fill(0);
+        for (py::ssize_t i = begin; i < end; ++i) {
+          if (row_is_bad(i)) {
+            bad = true;
+            return;
+          }
+          const double* row = in + i * n_dofs;
+          auto pose = ak::Pose::from_radians(Eigen::Map<const ak::PoseVector>(row));
+          if (tl_in) apply_thoracolumbar(pose, tl_in + i * 3);
+          ak::check(pose, limits, report);
+          v_out[i] = static_cast<std::uint8_t>(report.overall);
+          for (std::size_t k = 0; k < ak::dof_count; ++k) {
+            const auto s = static_cast<std::uint8_t>(report.dofs[k].status);
+            s_out[i * n_dofs + static_cast<py::ssize_t>(k)] = s;
+            ++cnt[k * 6 + s];
+          }
+          for (std::size_t k = 0; k < nc; ++k)
+            c_out[i * static_cast<py::ssize_t>(nc) + static_cast<py::ssize_t>(k)] =
+                static_cast<std::uint8_t>(report.composites[k].status);
         }
-        auto pose = ak::Pose::from_radians(Eigen::Map<const ak::PoseVector>(row));
-        if (tl_in) apply_thoracolumbar(pose, tl_in + i * 3);
-        ak::check(pose, limits, report);
-        v_out[i] = static_cast<std::uint8_t>(report.overall);
-        for (std::size_t k = 0; k < ak::dof_count; ++k) {
-          const auto s = static_cast<std::uint8_t>(report.dofs[k].status);
-          s_out[i * n_dofs + static_cast<py::ssize_t>(k)] = s;
-          ++cnt[k * 6 + s];
-        }
-        for (std::size_t k = 0; k < nc; ++k)
-          c_out[i * static_cast<py::ssize_t>(nc) + static_cast<py::ssize_t>(k)] =
-              static_cast<std::uint8_t>(report.composites[k].status);
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
       }
     };
     const py::ssize_t per = (n + threads - 1) / threads;
     std::vector<std::jthread> pool;
     for (unsigned w = 1; w < threads; ++w) pool.emplace_back(work, w, std::min(n, w * per), std::min(n, (w + 1) * per));
     work(0, 0, std::min(n, per));
-  }  // threads joined, GIL re-acquired
-  if (bad_row >= 0) {
-    const double* row = in + bad_row * n_dofs;
-    py::ssize_t k = 0;
-    while (k < n_dofs && !std::isinf(row[k])) ++k;
-    value_error("check(): pose " + std::to_string(bad_row.load()) + ", " +
-                std::string(ak::to_string(static_cast<ak::DofId>(k))) + " is infinite (NaN means unknown)");
+  }           // threads joined, GIL re-acquired
+  if (bad) {  // the first bad row (the same whatever `threads`)
+    py::ssize_t i = 0;
+    while (!row_is_bad(i)) ++i;
+    const double* row = in + i * n_dofs;
+    for (py::ssize_t k = 0; k < n_dofs; ++k)
+      if (std::isinf(row[k]))
+        value_error("check(): pose " + std::to_string(i) + ", " +
+                    std::string(ak::to_string(static_cast<ak::DofId>(k))) + " is infinite (NaN means unknown)");
+    value_error("check(): pose " + std::to_string(i) + ", " +
+                thoracolumbar_field(infinite_thoracolumbar(tl_in + i * 3)) + " is infinite (NaN means not set)");
   }
+  if (failure) std::rethrow_exception(failure);
   for (const auto& p : part)
     for (std::size_t j = 0; j < p.size(); ++j) counts_out[j] += p[j];
   py::dict out;
@@ -345,7 +372,7 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
     if (a.ndim() == 2) {
       if (!py::isinstance<Batch>(angles))
         type_error("check(): a batch must be a C-contiguous float64 array of shape (N, 39); got dtype " +
-                   py::str(a.dtype()).cast<std::string>() +
+                   utf8(py::str(a.dtype())) +
                    (a.dtype().kind() == 'f' && a.itemsize() == 8 ? " (not C-contiguous)" : "") +
                    ". Batches are never copied implicitly: use np.ascontiguousarray(a, dtype=np.float64)");
       if (a.shape(1) != n_dofs)
@@ -361,6 +388,8 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
   if (!thoracolumbar.is_none()) {
     const auto t = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(thoracolumbar);
     if (!t || t.size() != 3) value_error("thoracolumbar must be 3 radians (flexion, lateral flexion, rotation)");
+    if (const int a = infinite_thoracolumbar(t.data()); a >= 0)
+      value_error("check(): " + thoracolumbar_field(a) + " is infinite (NaN means not set)");
     apply_thoracolumbar(pose, t.data());
   }
   const ak::Report r = ak::check(pose, limits);  // refers to `limits`, alive until report_dict returns

@@ -74,6 +74,71 @@ def test_default_visibility_equals_all_ones_10000_frames(data_dir, tmp_path):
     assert p.returncode == 0 and p.stdout.strip() == "ok", (p.returncode, p.stdout, p.stderr[-2000:])
 
 
+# ---- 2. infinities in thoracolumbar totals; absurd finite angles --------------------
+
+@pytest.mark.parametrize("axis,field,value", [(0, "flexion_extension", np.inf),
+                                              (1, "lateral_flexion", -np.inf),
+                                              (2, "axial_rotation", np.inf)])
+def test_infinite_thoracolumbar_single_pose(axis, field, value):
+    tl = np.full(3, np.nan)
+    tl[axis] = value
+    with pytest.raises(ValueError, match=f"thoracolumbar {field} is infinite"):
+        ak.check(np.full(39, np.nan), thoracolumbar=tl)
+    with pytest.raises(ValueError, match=f"thoracolumbar {field} is infinite"):
+        ak.check({HIP_IR: 10}, thoracolumbar=list(tl))
+
+
+@pytest.mark.parametrize("threads", [1, 4])
+def test_infinite_thoracolumbar_batch_names_the_first_row(threads):
+    x = np.zeros((20_000, 39))
+    tl = np.zeros((20_000, 3))
+    tl[15_000, 2] = np.inf  # in another thread's rows with threads=4
+    tl[9_000, 1] = -np.inf
+    with pytest.raises(ValueError, match="pose 9000, thoracolumbar lateral_flexion is infinite"):
+        ak.check(x, thoracolumbar=tl, threads=threads)
+    x[12_000, 3] = np.inf  # an infinite angle in a later row: 9000 is still the first bad row
+    with pytest.raises(ValueError, match="pose 9000, thoracolumbar lateral_flexion"):
+        ak.check(x, thoracolumbar=tl, threads=threads)
+    x[300, 3] = -np.inf
+    with pytest.raises(ValueError, match="pose 300, " + ak.dofs()[3] + " is infinite"):
+        ak.check(x, thoracolumbar=tl, threads=threads)
+
+
+def test_nan_thoracolumbar_is_still_not_set():
+    tl = np.full((1, 3), np.nan)
+    b = ak.check(np.full((1, 39), np.nan), thoracolumbar=tl)
+    assert b["verdict"][0] == ak.verdict_code("unknown")
+
+
+def absurd_pose_checks():
+    x = np.full(39, np.nan)
+    x[ak.dof_index(HIP_IR)] = 1e305  # radians
+    return [("dict of degrees", lambda: ak.check({HIP_IR: 1e305}), HIP_IR, None),
+            ("39 radians", lambda: ak.check(x), HIP_IR, None),
+            ("thoracolumbar radians", lambda: ak.check(np.full(39, np.nan), thoracolumbar=[0, 0, 1e305]),
+             "thoracolumbar", "thoracolumbar axial rotation")]
+
+
+@pytest.mark.xfail(raises=AssertionError, strict=True,
+                   reason="core: degrees()/rad_to_deg() overflow to NaN above ~1e300 (fixed on the core branch; "
+                          "remove this mark when it is merged)")
+@pytest.mark.parametrize("label,call,name,composite", absurd_pose_checks(), ids=lambda v: v if isinstance(v, str)
+                         else None)
+def test_absurd_finite_angle_never_prints_nan(label, call, name, composite):
+    # 1e305 is a finite number: it is either rejected with a message naming what was given,
+    # or checked as far beyond the limit. It is never 'nan' in a sentence.
+    try:
+        r = call()
+    except ValueError as e:
+        assert name in str(e) and not NAN_WORD.search(str(e)), str(e)
+        return
+    for s in strings_of(r):
+        assert not NAN_WORD.search(s), s
+    item = r["dofs"][HIP_IR] if composite is None else next(c for c in r["composites"] if c["name"] == composite)
+    assert item["status"] == "above"
+    assert not math.isnan(item["value_deg"]) and item["value_deg"] > 0
+
+
 # ---- 3. text that is not valid UTF-8 never raises UnicodeDecodeError ----------------
 
 @pytest.mark.parametrize("old", [b"ROOT Hips", b"JOINT LeftHip", b"JOINT LFingers"])

@@ -71,6 +71,7 @@ std::string utf8(const py::handle& s) {
 }
 [[noreturn]] void value_error(std::string_view msg) { raise(PyExc_ValueError, msg); }
 [[noreturn]] void type_error(std::string_view msg) { raise(PyExc_TypeError, msg); }
+[[noreturn]] void index_error(std::string_view msg) { raise(PyExc_IndexError, msg); }
 
 // arthrokin.ParseError; a reference is kept for the life of the process.
 PyObject* parse_error_type = nullptr;
@@ -110,15 +111,16 @@ ak::DofMotion parse_dof_name(std::string_view name) {
   return *m;
 }
 
+// A DoF given as a name (str) or an index (int or any integer with __index__, not bool).
 ak::DofId dof_arg(const py::object& o) {
-  if (py::isinstance<py::int_>(o)) {
-    const auto i = o.cast<long long>();
-    if (i < 0 || i >= n_dofs) throw py::index_error("DoF index " + std::to_string(i) + " is not in 0..38");
-    return static_cast<ak::DofId>(i);
-  }
-  if (py::isinstance<py::str>(o)) {
-    const auto m = parse_dof_name(o.cast<std::string>());
-    return m.dof;
+  if (py::isinstance<py::str>(o)) return parse_dof_name(utf8(o)).dof;
+  if (!py::isinstance<py::bool_>(o) && PyIndex_Check(o.ptr())) {
+    const auto i = py::reinterpret_steal<py::object>(PyNumber_Index(o.ptr()));
+    if (!i) throw py::error_already_set();
+    int overflow = 0;
+    const long long v = PyLong_AsLongLongAndOverflow(i.ptr(), &overflow);
+    if (overflow == 0 && v >= 0 && v < n_dofs) return static_cast<ak::DofId>(v);
+    index_error("DoF index " + shown(py::str(i).cast<std::string>()) + " is not in 0..38");
   }
   type_error("a DoF is a name (str) or an index (int)");
 }
@@ -156,26 +158,42 @@ py::dict bound_dict(const ak::Bound& b) {
 
 // ---- poses --------------------------------------------------------------------
 
+// A number of degrees from a dict value; NaN when None. Booleans and non-numbers are
+// TypeErrors; an int too large for a double is a ValueError.
+double degrees_value(const py::handle& v, const std::string& key) {
+  if (v.is_none()) return nan;
+  if (py::isinstance<py::bool_>(v) || !PyNumber_Check(v.ptr()) || PyComplex_Check(v.ptr()))
+    type_error("angle of '" + shown(key) + "' must be a number of degrees or None");
+  const double d = PyFloat_AsDouble(v.ptr());
+  if (d == -1.0 && PyErr_Occurred()) {
+    if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+      PyErr_Clear();
+      value_error("angle of '" + shown(key) + "' is too large for a double");
+    }
+    if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+      PyErr_Clear();
+      type_error("angle of '" + shown(key) + "' must be a number of degrees or None");
+    }
+    throw py::error_already_set();
+  }
+  return d;
+}
+
 ak::Pose pose_from_dict(const py::dict& angles) {
   ak::Pose p;
+  std::array<std::optional<std::string>, ak::dof_count> key_of;  // the key that named each DoF
   for (const auto& [k, v] : angles) {
     if (!py::isinstance<py::str>(k)) type_error("pose dict keys must be DoF names (str)");
-    const auto m = parse_dof_name(utf8(k));
-    if (v.is_none()) {
-      p.clear(m.dof);
-      continue;
-    }
-    double deg = 0;
-    try {
-      deg = v.cast<double>();
-    } catch (const py::cast_error&) {
-      type_error("angle of '" + utf8(k) + "' must be a number of degrees or None");
-    }
-    if (std::isnan(deg)) {
-      p.clear(m.dof);
-      continue;
-    }
-    if (!std::isfinite(deg)) value_error("angle of '" + utf8(k) + "' is infinite");
+    const std::string key = utf8(k);
+    const auto m = parse_dof_name(key);
+    auto& first = key_of[ak::index(m.dof)];
+    if (first)
+      value_error("pose dict names DoF " + std::string(ak::to_string(m.dof)) + " twice: '" + shown(*first) + "' and '" +
+                  shown(key) + "'");
+    first = key;
+    const double deg = degrees_value(v, key);
+    if (std::isnan(deg)) continue;  // None or NaN: not observed
+    if (!std::isfinite(deg)) value_error("angle of '" + shown(key) + "' is infinite (NaN means unknown)");
     p.set(m.dof, ak::degrees(static_cast<int>(m.sense) * deg));
   }
   return p;

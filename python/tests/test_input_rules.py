@@ -199,6 +199,50 @@ def test_override_reason_with_nul_is_rejected():
         ak.Limits.defaults().override(HIP_IR, -10, 20, "after\0surgery")
 
 
+# ---- 4. one DoF under two names -----------------------------------------------------
+
+@pytest.mark.parametrize("first,second", [
+    (HIP_IR, "left hip internal rotation"),
+    (HIP_IR, "left hip external rotation"),
+    ("left hip internal/external rotation", "LEFT_HIP_INTERNAL_EXTERNAL_ROTATION"),
+])
+@pytest.mark.parametrize("value", [20.0, None, float("nan")])
+def test_dict_naming_one_dof_twice(first, second, value):
+    pose = {first: 10.0, second: value}
+    pattern = f"{HIP_IR} twice: '{re.escape(first)}' and '{re.escape(second)}'"
+    with pytest.raises(ValueError, match=pattern):
+        ak.check(pose)
+    with pytest.raises(ValueError, match=pattern):
+        ak.muscle_lengths(pose)
+    with pytest.raises(ValueError, match=pattern):
+        ak.RockingStretchMonitor().update(0.0, pose)
+    # two different DoFs are fine
+    assert ak.check({first: 10.0, "right hip internal rotation": 5})["unknown_count"] == 37
+
+
+def test_dof_index_arguments():
+    lim = ak.Limits.defaults()
+    assert lim.bounds(np.int64(19)) == lim.bounds(19) == lim.bounds(HIP_IR)
+    with pytest.raises(TypeError, match="a DoF is a name"):
+        lim.bounds(True)
+    with pytest.raises(IndexError, match="not in 0..38"):
+        lim.bounds(2**70)
+    with pytest.raises(IndexError, match="not in 0..38"):
+        lim.override(-1, 0, 10)
+
+
+def test_dict_values():
+    with pytest.raises(TypeError, match=HIP_IR):
+        ak.check({HIP_IR: True})
+    with pytest.raises(TypeError, match=HIP_IR):
+        ak.check({HIP_IR: 1j})
+    with pytest.raises(ValueError, match=f"{HIP_IR}' is too large"):
+        ak.check({HIP_IR: 10**400})
+    assert ak.check({HIP_IR: np.float32(30)})["dofs"][HIP_IR]["value_deg"] == pytest.approx(30)
+    with pytest.raises(ValueError, match=r"unknown DoF name '\\udcff'"):
+        ak.check({"\udcff": 3})
+
+
 # ---- 5. visibility is a number in [0, 1] ----------------------------------------------
 
 @pytest.mark.parametrize("bad", [1.5, -0.1, np.nan, np.inf, -np.inf, 1 + 1e-12])

@@ -491,13 +491,17 @@ py::object angles_from_keypoints(const py::object& xyz_in, const std::string& la
 }
 
 // A path as str, bytes or os.PathLike (undecodable file names included, via os.fsencode).
-std::string path_arg(const py::object& path) {
+// A NUL byte would end the path early in the C library (another file): rejected, as open() does.
+std::string path_arg(const py::object& path, std::string_view function) {
   const py::object b = py::module_::import("os").attr("fsencode")(path);
-  return b.cast<std::string>();
+  std::string s = b.cast<std::string>();
+  if (s.find('\0') != std::string::npos)
+    value_error(std::string(function) + ": path contains a NUL byte: '" + shown(s) + "'");
+  return s;
 }
 
 py::dict read_bvh(const py::object& path_in) {
-  const std::string path = path_arg(path_in);
+  const std::string path = path_arg(path_in, "read_bvh");
   std::error_code ec;
   const auto st = std::filesystem::status(path, ec);
   if (st.type() == std::filesystem::file_type::not_found)

@@ -366,6 +366,8 @@ ROWS = [
     Row("bvh/bytes-path", lambda f: ak.read_bvh(os.fsencode(f["sample"])),
         Accepted(lambda d: d["frame_count"] == 994, "bytes")),
     Row("bvh/int-path", lambda _: ak.read_bvh(3), Raises(TypeError, "int")),
+    Row("bvh/nul-in-path", lambda f: ak.read_bvh(str(f["sample"]) + "\0.txt"),
+        Raises(ValueError, "path contains a NUL byte")),
     Row("bvh/nonexistent", bvh("missing"), Raises(FileNotFoundError, "no such file: '")),
     Row("bvh/directory", bvh("dir"), Raises(IsADirectoryError, "is a directory")),
     Row("bvh/empty", bvh("empty"), Raises(ak.ParseError, "empty.bvh:1: HIERARCHY: empty file")),

@@ -192,6 +192,10 @@ def test_read_bvh_paths(data_dir, tmp_path):
         ak.read_bvh(tmp_path)
     with pytest.raises(TypeError):
         ak.read_bvh(3)
+    # a NUL ends a C path early: "sample.bvh\0x" must not read sample.bvh
+    for p in (str(path) + "\0.txt", os.fsencode(path) + b"\0.txt"):
+        with pytest.raises(ValueError, match=r"read_bvh: path contains a NUL byte: '.*\\x00\.txt'"):
+            ak.read_bvh(p)
 
 
 def test_override_reason_with_nul_is_rejected():

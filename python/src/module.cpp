@@ -1,8 +1,14 @@
 // arthrokin._core: the Python binding (pybind11 + numpy). The package arthrokin
 // (python/arthrokin/__init__.py) re-exports it; docs/python.md documents it.
+//
+// Text rule: every std::string that goes out to Python (values, names, sentences, error
+// messages) goes through `text()`, which decodes UTF-8 with errors='backslashreplace', so
+// bytes from a file or a truncated buffer can never raise UnicodeDecodeError. User input
+// echoed inside our own messages goes through `shown()` (bounded, printable).
 #include <arthrokin/anatomy/muscle_length.hpp>
 #include <arthrokin/anatomy/muscles.hpp>
 #include <arthrokin/check.hpp>
+#include <arthrokin/detail/text.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
 #include <arthrokin/io/bvh.hpp>
@@ -15,14 +21,20 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <system_error>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 namespace py = pybind11;
@@ -33,26 +45,82 @@ namespace {
 constexpr auto n_dofs = static_cast<py::ssize_t>(ak::dof_count);
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-[[noreturn]] void value_error(const std::string& msg) { throw py::value_error(msg); }
-[[noreturn]] void type_error(const std::string& msg) { throw py::type_error(msg); }
+// ---- text in and out ------------------------------------------------------------
+
+// The one way a C++ string becomes a Python str: UTF-8, invalid bytes as \xNN escapes.
+py::str text(std::string_view s) {
+  PyObject* o = PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "backslashreplace");
+  if (!o) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
+// User input quoted in an error message: printable, valid UTF-8, bounded.
+std::string shown(std::string_view s) { return ak::detail::printable(s); }
+
+// A Python str as UTF-8 bytes; lone surrogates (which have no UTF-8 form) become \uXXXX
+// escapes instead of failing, so that a bad name is reported as an unknown name.
+std::string utf8(const py::handle& s) {
+  const auto b = py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(s.ptr(), "utf-8", "backslashreplace"));
+  if (!b) throw py::error_already_set();
+  return std::string(PyBytes_AS_STRING(b.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(b.ptr())));
+}
+
+[[noreturn]] void raise(PyObject* type, std::string_view msg) {
+  PyErr_SetObject(type, text(msg).ptr());
+  throw py::error_already_set();
+}
+[[noreturn]] void value_error(std::string_view msg) { raise(PyExc_ValueError, msg); }
+[[noreturn]] void type_error(std::string_view msg) { raise(PyExc_TypeError, msg); }
+[[noreturn]] void index_error(std::string_view msg) { raise(PyExc_IndexError, msg); }
+
+// arthrokin.ParseError; a reference is kept for the life of the process.
+PyObject* parse_error_type = nullptr;
+
+// C++ exceptions -> Python, with the same types as pybind11's defaults but messages
+// decoded by text() (pybind11 decodes what() strictly: invalid UTF-8 in a message would
+// surface as UnicodeDecodeError instead of the error).
+void translate(std::exception_ptr p) {
+  try {
+    if (p) std::rethrow_exception(p);
+  } catch (const py::error_already_set&) {
+    throw;
+  } catch (const py::builtin_exception&) {
+    throw;
+  } catch (const std::bad_alloc&) {
+    throw;
+  } catch (const ak::parse_error& e) {
+    PyErr_SetObject(parse_error_type, text(e.what()).ptr());
+  } catch (const std::out_of_range& e) {
+    PyErr_SetObject(PyExc_IndexError, text(e.what()).ptr());
+  } catch (const std::overflow_error& e) {
+    PyErr_SetObject(PyExc_OverflowError, text(e.what()).ptr());
+  } catch (const std::logic_error& e) {  // invalid_argument (ak::invalid_argument), domain_error, length_error
+    PyErr_SetObject(PyExc_ValueError, text(e.what()).ptr());
+  } catch (const std::range_error& e) {
+    PyErr_SetObject(PyExc_ValueError, text(e.what()).ptr());
+  } catch (const std::exception& e) {
+    PyErr_SetObject(PyExc_RuntimeError, text(e.what()).ptr());
+  }
+}
 
 double deg_or_nan(double rad) { return std::isnan(rad) ? nan : ak::rad_to_deg(rad); }
 
-ak::DofMotion parse_dof_name(const std::string& name) {
+ak::DofMotion parse_dof_name(std::string_view name) {
   const auto m = ak::parse_dof(name);
-  if (!m) value_error("unknown DoF name '" + name + "' (arthrokin.dofs() lists the identifiers)");
+  if (!m) value_error("unknown DoF name '" + shown(name) + "' (arthrokin.dofs() lists the identifiers)");
   return *m;
 }
 
+// A DoF given as a name (str) or an index (int or any integer with __index__, not bool).
 ak::DofId dof_arg(const py::object& o) {
-  if (py::isinstance<py::int_>(o)) {
-    const auto i = o.cast<long long>();
-    if (i < 0 || i >= n_dofs) throw py::index_error("DoF index " + std::to_string(i) + " is not in 0..38");
-    return static_cast<ak::DofId>(i);
-  }
-  if (py::isinstance<py::str>(o)) {
-    const auto m = parse_dof_name(o.cast<std::string>());
-    return m.dof;
+  if (py::isinstance<py::str>(o)) return parse_dof_name(utf8(o)).dof;
+  if (!py::isinstance<py::bool_>(o) && PyIndex_Check(o.ptr())) {
+    const auto i = py::reinterpret_steal<py::object>(PyNumber_Index(o.ptr()));
+    if (!i) throw py::error_already_set();
+    int overflow = 0;
+    const long long v = PyLong_AsLongLongAndOverflow(i.ptr(), &overflow);
+    if (overflow == 0 && v >= 0 && v < n_dofs) return static_cast<ak::DofId>(v);
+    index_error("DoF index " + shown(py::str(i).cast<std::string>()) + " is not in 0..38");
   }
   type_error("a DoF is a name (str) or an index (int)");
 }
@@ -61,52 +129,71 @@ ak::Side side_arg(const std::optional<std::string>& s) {
   if (!s || *s == "both" || *s == "none") return ak::Side::none;
   if (*s == "left") return ak::Side::left;
   if (*s == "right") return ak::Side::right;
-  value_error("side must be 'left', 'right' or None, got '" + *s + "'");
+  value_error("side must be 'left', 'right' or None, got '" + shown(*s) + "'");
 }
 
 ak::Layout layout_arg(const std::string& s) {
   for (auto l : {ak::Layout::blazepose33, ak::Layout::coco17, ak::Layout::h36m17, ak::Layout::smpl24})
     if (ak::to_string(l) == s) return l;
-  value_error("unknown keypoint layout '" + s + "' (one of: blazepose33, coco17, h36m17, smpl24)");
+  value_error("unknown keypoint layout '" + shown(s) + "' (one of: blazepose33, coco17, h36m17, smpl24)");
 }
 
-std::string tag_string(ak::Tag t) { return std::string(ak::to_string(t)); }
+py::str tag_text(ak::Tag t) { return text(ak::to_string(t)); }
 
 // ---- Limits -----------------------------------------------------------------
 
 void restrict_dynamic(ak::Limits& l, const std::vector<ak::Joint>& js) { l.restrict_to(js); }
 
+// Bytes of an override reason that a Bound keeps (its label buffer minus the NUL).
+constexpr std::size_t reason_bytes = std::tuple_size_v<decltype(ak::Bound::label)> - 1;
+
 py::dict bound_dict(const ak::Bound& b) {
   py::dict d;
   d["deg"] = deg_or_nan(b.radians);
-  d["source"] = b.has_value() ? std::string(b.source) : std::string();
-  d["tag"] = b.has_value() ? tag_string(b.tag) : std::string();
-  d["citation"] = b.has_value() ? ak::describe(b) : std::string();
+  d["source"] = text(b.has_value() ? b.source : std::string_view());
+  d["tag"] = b.has_value() ? tag_text(b.tag) : text("");
+  d["citation"] = text(b.has_value() ? ak::describe(b) : std::string());
   return d;
 }
 
 // ---- poses --------------------------------------------------------------------
 
+// A number of degrees from a dict value; NaN when None. Booleans and non-numbers are
+// TypeErrors; an int too large for a double is a ValueError.
+double degrees_value(const py::handle& v, const std::string& key) {
+  if (v.is_none()) return nan;
+  if (py::isinstance<py::bool_>(v) || !PyNumber_Check(v.ptr()) || PyComplex_Check(v.ptr()))
+    type_error("angle of '" + shown(key) + "' must be a number of degrees or None");
+  const double d = PyFloat_AsDouble(v.ptr());
+  if (d == -1.0 && PyErr_Occurred()) {
+    if (PyErr_ExceptionMatches(PyExc_OverflowError)) {
+      PyErr_Clear();
+      value_error("angle of '" + shown(key) + "' is too large for a double");
+    }
+    if (PyErr_ExceptionMatches(PyExc_TypeError)) {
+      PyErr_Clear();
+      type_error("angle of '" + shown(key) + "' must be a number of degrees or None");
+    }
+    throw py::error_already_set();
+  }
+  return d;
+}
+
 ak::Pose pose_from_dict(const py::dict& angles) {
   ak::Pose p;
+  std::array<std::optional<std::string>, ak::dof_count> key_of;  // the key that named each DoF
   for (const auto& [k, v] : angles) {
     if (!py::isinstance<py::str>(k)) type_error("pose dict keys must be DoF names (str)");
-    const auto m = parse_dof_name(k.cast<std::string>());
-    if (v.is_none()) {
-      p.clear(m.dof);
-      continue;
-    }
-    double deg = 0;
-    try {
-      deg = v.cast<double>();
-    } catch (const py::cast_error&) {
-      type_error("angle of '" + k.cast<std::string>() + "' must be a number of degrees or None");
-    }
-    if (std::isnan(deg)) {
-      p.clear(m.dof);
-      continue;
-    }
-    if (!std::isfinite(deg)) value_error("angle of '" + k.cast<std::string>() + "' is infinite");
+    const std::string key = utf8(k);
+    const auto m = parse_dof_name(key);
+    auto& first = key_of[ak::index(m.dof)];
+    if (first)
+      value_error("pose dict names DoF " + std::string(ak::to_string(m.dof)) + " twice: '" + shown(*first) + "' and '" +
+                  shown(key) + "'");
+    first = key;
+    const double deg = degrees_value(v, key);
+    if (std::isnan(deg)) continue;  // None or NaN: not observed
+    if (!std::isfinite(deg)) value_error("angle of '" + shown(key) + "' is infinite (NaN means unknown)");
     p.set(m.dof, ak::degrees(static_cast<int>(m.sense) * deg));
   }
   return p;
@@ -118,11 +205,22 @@ ak::Pose pose_from_row(const double* row) {
   return ak::Pose::from_radians(Eigen::Map<const ak::PoseVector>(row));
 }
 
-void apply_thoracolumbar(ak::Pose& p, const double* tl) {
-  constexpr ak::Axis axes[3] = {ak::Axis::flexion_extension, ak::Axis::lateral_flexion, ak::Axis::axial_rotation};
+constexpr ak::Axis tl_axes[3] = {ak::Axis::flexion_extension, ak::Axis::lateral_flexion, ak::Axis::axial_rotation};
+
+// The first infinite value of 3 thoracolumbar totals, or -1.
+int infinite_thoracolumbar(const double* tl) noexcept {
   for (int a = 0; a < 3; ++a)
-    if (std::isfinite(tl[a])) p.set_thoracolumbar(axes[a], ak::radians(tl[a]));
+    if (std::isinf(tl[a])) return a;
+  return -1;
 }
+
+// Sets the finite totals; NaN = not set. Infinities are rejected before (infinite_thoracolumbar).
+void apply_thoracolumbar(ak::Pose& p, const double* tl) {
+  for (int a = 0; a < 3; ++a)
+    if (!std::isnan(tl[a])) p.set_thoracolumbar(tl_axes[a], ak::radians(tl[a]));
+}
+
+std::string thoracolumbar_field(int a) { return "thoracolumbar " + std::string(ak::to_string(tl_axes[a])); }
 
 // Any pose argument: a dict of degrees, or 39 radians.
 ak::Pose pose_arg(const py::object& angles) {
@@ -148,42 +246,42 @@ py::dict dof_result(const ak::Report& r, ak::DofId d) {
                        : l.lower.has_value() ? &l.lower
                                              : nullptr;
   py::dict o;
-  o["status"] = std::string(ak::to_string(c.status));
+  o["status"] = text(ak::to_string(c.status));
   o["value_deg"] = deg_or_nan(c.value);
   o["excess_deg"] = ak::rad_to_deg(c.excess);
   o["limit_deg"] = c.out_of_range() ? deg_or_nan(b->radians) : nan;
   o["lower_deg"] = deg_or_nan(l.lower.radians);
   o["upper_deg"] = deg_or_nan(l.upper.radians);
-  o["source"] = b ? std::string(b->source) : std::string();
-  o["tag"] = b ? tag_string(b->tag) : std::string();
-  o["sentence"] = ak::describe(r, d);
+  o["source"] = text(b ? b->source : std::string_view());
+  o["tag"] = b ? tag_text(b->tag) : text("");
+  o["sentence"] = text(ak::describe(r, d));
   return o;
 }
 
 py::dict report_dict(const ak::Report& r) {
   py::dict out;
-  out["verdict"] = std::string(ak::to_string(r.overall));
+  out["verdict"] = text(ak::to_string(r.overall));
   out["out_of_range_count"] = r.out_of_range_count;
   out["unknown_count"] = r.unknown_count;
   py::dict dofs;
-  for (auto d : ak::all_dofs) dofs[py::str(std::string(ak::to_string(d)))] = dof_result(r, d);
+  for (auto d : ak::all_dofs) dofs[text(ak::to_string(d))] = dof_result(r, d);
   out["dofs"] = dofs;
   py::list comps;
   for (std::size_t k = 0; k < r.composite_count; ++k) {
     const auto& c = r.composites[k];
     const auto& cl = r.limits->composite(k);
     py::dict o;
-    o["name"] = ak::display_name(cl);
-    o["status"] = std::string(ak::to_string(c.status));
+    o["name"] = text(ak::display_name(cl));
+    o["status"] = text(ak::to_string(c.status));
     o["value_deg"] = deg_or_nan(c.value);
     o["excess_deg"] = ak::rad_to_deg(c.excess);
     o["lower_deg"] = deg_or_nan(cl.lower.radians);
     o["upper_deg"] = deg_or_nan(cl.upper.radians);
-    o["sentence"] = c.status == ak::Status::not_checked ? std::string() : ak::describe(r, c);
+    o["sentence"] = text(c.status == ak::Status::not_checked ? std::string() : ak::describe(r, c));
     comps.append(o);
   }
   out["composites"] = comps;
-  out["text"] = ak::describe(r);
+  out["text"] = text(ak::describe(r));
   return out;
 }
 
@@ -192,7 +290,7 @@ using Batch = py::array_t<double, py::array::c_style>;
 // N poses, zero copy: statuses and verdicts into new uint8 arrays; GIL released.
 py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::object& thoracolumbar, unsigned threads) {
   const py::ssize_t n = rows.shape(0);
-  std::optional<py::array_t<double, py::array::c_style>> tl;
+  std::optional<Batch> tl;
   if (!thoracolumbar.is_none()) {
     if (!py::isinstance<Batch>(thoracolumbar))
       type_error("thoracolumbar must be a C-contiguous float64 array of shape (N, 3)");
@@ -213,51 +311,67 @@ py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::obje
   std::uint64_t* counts_out = counts.mutable_data();
   std::fill_n(counts_out, ak::dof_count * 6, std::uint64_t{0});
 
+  // A row with an infinity stops the check; the error names the first such row.
+  const auto row_is_bad = [&](py::ssize_t i) {
+    const double* row = in + i * n_dofs;
+    for (py::ssize_t k = 0; k < n_dofs; ++k)
+      if (std::isinf(row[k])) return true;
+    return tl_in && infinite_thoracolumbar(tl_in + i * 3) >= 0;
+  };
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::clamp<py::ssize_t>(n / 4096, 1, threads));
-  std::atomic<py::ssize_t> bad_row{-1};
+  std::atomic<bool> bad{false};
+  std::exception_ptr failure;  // anything a worker thread throws (a throw out of a std::jthread terminates)
+  std::mutex failure_mutex;
   std::vector<std::array<std::uint64_t, ak::dof_count * 6>> part(threads);
   {
     py::gil_scoped_release release;
-    auto work = [&](unsigned w, py::ssize_t begin, py::ssize_t end) {
-      ak::Report report;
-      auto& cnt = part[w];
-      cnt.fill(0);
-      for (py::ssize_t i = begin; i < end; ++i) {
-        const double* row = in + i * n_dofs;
-        bool finite_or_nan = true;
-        for (py::ssize_t k = 0; k < n_dofs; ++k) finite_or_nan = finite_or_nan && !std::isinf(row[k]);
-        if (!finite_or_nan) {
-          py::ssize_t expected = -1;
-          bad_row.compare_exchange_strong(expected, i);
-          return;
+    auto work = [&](unsigned w, py::ssize_t begin, py::ssize_t end) noexcept {
+      try {
+        ak::Report report;
+        auto& cnt = part[w];
+        cnt.fill(0);
+        for (py::ssize_t i = begin; i < end; ++i) {
+          if (row_is_bad(i)) {
+            bad = true;
+            return;
+          }
+          const double* row = in + i * n_dofs;
+          auto pose = ak::Pose::from_radians(Eigen::Map<const ak::PoseVector>(row));
+          if (tl_in) apply_thoracolumbar(pose, tl_in + i * 3);
+          ak::check(pose, limits, report);
+          v_out[i] = static_cast<std::uint8_t>(report.overall);
+          for (std::size_t k = 0; k < ak::dof_count; ++k) {
+            const auto s = static_cast<std::uint8_t>(report.dofs[k].status);
+            s_out[i * n_dofs + static_cast<py::ssize_t>(k)] = s;
+            ++cnt[k * 6 + s];
+          }
+          for (std::size_t k = 0; k < nc; ++k)
+            c_out[i * static_cast<py::ssize_t>(nc) + static_cast<py::ssize_t>(k)] =
+                static_cast<std::uint8_t>(report.composites[k].status);
         }
-        auto pose = ak::Pose::from_radians(Eigen::Map<const ak::PoseVector>(row));
-        if (tl_in) apply_thoracolumbar(pose, tl_in + i * 3);
-        ak::check(pose, limits, report);
-        v_out[i] = static_cast<std::uint8_t>(report.overall);
-        for (std::size_t k = 0; k < ak::dof_count; ++k) {
-          const auto s = static_cast<std::uint8_t>(report.dofs[k].status);
-          s_out[i * n_dofs + static_cast<py::ssize_t>(k)] = s;
-          ++cnt[k * 6 + s];
-        }
-        for (std::size_t k = 0; k < nc; ++k)
-          c_out[i * static_cast<py::ssize_t>(nc) + static_cast<py::ssize_t>(k)] =
-              static_cast<std::uint8_t>(report.composites[k].status);
+      } catch (...) {
+        const std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
       }
     };
     const py::ssize_t per = (n + threads - 1) / threads;
     std::vector<std::jthread> pool;
     for (unsigned w = 1; w < threads; ++w) pool.emplace_back(work, w, std::min(n, w * per), std::min(n, (w + 1) * per));
     work(0, 0, std::min(n, per));
-  }  // threads joined, GIL re-acquired
-  if (bad_row >= 0) {
-    const double* row = in + bad_row * n_dofs;
-    py::ssize_t k = 0;
-    while (k < n_dofs && !std::isinf(row[k])) ++k;
-    value_error("check(): pose " + std::to_string(bad_row.load()) + ", " +
-                std::string(ak::to_string(static_cast<ak::DofId>(k))) + " is infinite (NaN means unknown)");
+  }           // threads joined, GIL re-acquired
+  if (bad) {  // the first bad row (the same whatever `threads`)
+    py::ssize_t i = 0;
+    while (!row_is_bad(i)) ++i;
+    const double* row = in + i * n_dofs;
+    for (py::ssize_t k = 0; k < n_dofs; ++k)
+      if (std::isinf(row[k]))
+        value_error("check(): pose " + std::to_string(i) + ", " +
+                    std::string(ak::to_string(static_cast<ak::DofId>(k))) + " is infinite (NaN means unknown)");
+    value_error("check(): pose " + std::to_string(i) + ", " +
+                thoracolumbar_field(infinite_thoracolumbar(tl_in + i * 3)) + " is infinite (NaN means not set)");
   }
+  if (failure) std::rethrow_exception(failure);
   for (const auto& p : part)
     for (std::size_t j = 0; j < p.size(); ++j) counts_out[j] += p[j];
   py::dict out;
@@ -276,7 +390,7 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
     if (a.ndim() == 2) {
       if (!py::isinstance<Batch>(angles))
         type_error("check(): a batch must be a C-contiguous float64 array of shape (N, 39); got dtype " +
-                   py::str(a.dtype()).cast<std::string>() +
+                   utf8(py::str(a.dtype())) +
                    (a.dtype().kind() == 'f' && a.itemsize() == 8 ? " (not C-contiguous)" : "") +
                    ". Batches are never copied implicitly: use np.ascontiguousarray(a, dtype=np.float64)");
       if (a.shape(1) != n_dofs)
@@ -292,6 +406,8 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
   if (!thoracolumbar.is_none()) {
     const auto t = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(thoracolumbar);
     if (!t || t.size() != 3) value_error("thoracolumbar must be 3 radians (flexion, lateral flexion, rotation)");
+    if (const int a = infinite_thoracolumbar(t.data()); a >= 0)
+      value_error("check(): " + thoracolumbar_field(a) + " is infinite (NaN means not set)");
     apply_thoracolumbar(pose, t.data());
   }
   const ak::Report r = ak::check(pose, limits);  // refers to `limits`, alive until report_dict returns
@@ -300,23 +416,50 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
 
 // ---- kinematics -----------------------------------------------------------------
 
+using Doubles = py::array_t<double, py::array::c_style | py::array::forcecast>;
+
+std::string number_text(double v) { return utf8(py::repr(py::float_(v))); }
+
+// Keypoints: NaN coordinates = a missing point; infinities are errors. Visibility: a number
+// in [0, 1] per point (None: all 1); anything else (NaN, infinities, 1.5, -0.1) is an error.
 py::object angles_from_keypoints(const py::object& xyz_in, const std::string& layout_name,
                                  const py::object& visibility_in, bool mirrored, double min_visibility,
                                  bool return_thoracolumbar) {
   const ak::Layout layout = layout_arg(layout_name);
+  if (!(min_visibility >= 0 && min_visibility <= 1))
+    value_error("angles_from_keypoints: min_visibility must be in [0, 1], got " + number_text(min_visibility));
   const auto k = static_cast<py::ssize_t>(ak::keypoint_count(layout));
-  const auto xyz = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(xyz_in);
+  const auto xyz = Doubles::ensure(xyz_in);
   if (!xyz) type_error("angles_from_keypoints: keypoints must be a numeric array of shape (N, K, 3)");
   const bool single = xyz.ndim() == 2;
   if (!(xyz.ndim() == 3 || single) || xyz.shape(xyz.ndim() - 1) != 3 || xyz.shape(xyz.ndim() - 2) != k)
     value_error("angles_from_keypoints: layout " + layout_name + " needs shape (N, " + std::to_string(k) + ", 3) or (" +
                 std::to_string(k) + ", 3)");
   const py::ssize_t n = single ? 1 : xyz.shape(0);
-  py::array_t<double, py::array::c_style | py::array::forcecast> vis;
+  const auto point = [&](py::ssize_t i) {  // "frame f, keypoint j" of flat point index i
+    return (single ? std::string() : "frame " + std::to_string(i / k) + ", ") + "keypoint " + std::to_string(i % k);
+  };
+  const double* in = xyz.data();
+  for (py::ssize_t i = 0; i < n * k * 3; ++i)
+    if (std::isinf(in[i]))
+      value_error("angles_from_keypoints: " + point(i / 3) + ": coordinate " + "xyz"[i % 3] + " is infinite" +
+                  " (NaN means a missing point)");
+
+  std::optional<Doubles> vis;  // absent: every point fully visible
   if (!visibility_in.is_none()) {
-    vis = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(visibility_in);
-    if (!vis || vis.size() != n * k)
-      value_error("angles_from_keypoints: visibility must have shape (N, " + std::to_string(k) + ")");
+    vis = Doubles::ensure(visibility_in);
+    if (!*vis) type_error("angles_from_keypoints: visibility must be a numeric array");
+    const bool shape_ok =
+        single ? vis->ndim() == 1 && vis->shape(0) == k : vis->ndim() == 2 && vis->shape(0) == n && vis->shape(1) == k;
+    if (!shape_ok)
+      value_error("angles_from_keypoints: visibility must have shape " +
+                  (single ? "(" + std::to_string(k) + ",)" : "(" + std::to_string(n) + ", " + std::to_string(k) + ")") +
+                  ", like the keypoints without their last axis");
+    const double* v = vis->data();
+    for (py::ssize_t i = 0; i < n * k; ++i)
+      if (!(v[i] >= 0 && v[i] <= 1))
+        value_error("angles_from_keypoints: " + point(i) + ": visibility " + number_text(v[i]) +
+                    " is not in [0, 1] (a missing point has NaN coordinates or visibility 0)");
   }
   ak::KeypointOptions opt;
   opt.mirrored = mirrored;
@@ -325,8 +468,7 @@ py::object angles_from_keypoints(const py::object& xyz_in, const std::string& la
   py::array_t<double> tl({n, static_cast<py::ssize_t>(3)});
   double* o = out.mutable_data();
   double* t = tl.mutable_data();
-  const double* in = xyz.data();
-  const double* v = vis ? vis.data() : nullptr;
+  const double* v = vis ? vis->data() : nullptr;
   {
     py::gil_scoped_release release;
     for (py::ssize_t f = 0; f < n; ++f) {
@@ -348,11 +490,24 @@ py::object angles_from_keypoints(const py::object& xyz_in, const std::string& la
   return angles;
 }
 
-py::dict read_bvh(const std::string& path) {
-  if (!std::filesystem::exists(path)) {
-    PyErr_SetString(PyExc_FileNotFoundError, ("read_bvh: no such file: '" + path + "'").c_str());
-    throw py::error_already_set();
-  }
+// A path as str, bytes or os.PathLike (undecodable file names included, via os.fsencode).
+// A NUL byte would end the path early in the C library (another file): rejected, as open() does.
+std::string path_arg(const py::object& path, std::string_view function) {
+  const py::object b = py::module_::import("os").attr("fsencode")(path);
+  std::string s = b.cast<std::string>();
+  if (s.find('\0') != std::string::npos)
+    value_error(std::string(function) + ": path contains a NUL byte: '" + shown(s) + "'");
+  return s;
+}
+
+py::dict read_bvh(const py::object& path_in) {
+  const std::string path = path_arg(path_in, "read_bvh");
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (st.type() == std::filesystem::file_type::not_found)
+    raise(PyExc_FileNotFoundError, "read_bvh: no such file: '" + shown(path) + "'");
+  if (st.type() == std::filesystem::file_type::directory)
+    raise(PyExc_IsADirectoryError, "read_bvh: is a directory: '" + shown(path) + "'");
   const ak::BvhFile file = ak::read_bvh(path);
   const auto n = static_cast<py::ssize_t>(file.frame_count());
   py::array_t<double> angles({n, n_dofs});
@@ -371,7 +526,7 @@ py::dict read_bvh(const std::string& path) {
     }
   }
   py::list joints;
-  for (const auto& j : file.joints) joints.append(j.name);
+  for (const auto& j : file.joints) joints.append(text(j.name));
   py::dict out;
   out["frame_time"] = file.frame_time;
   out["frame_count"] = n;
@@ -390,12 +545,12 @@ py::list movers(const std::string& motion, const std::optional<std::string>& sid
   py::list out;
   for (const auto& mv : ak::movers(m, side_arg(side), o)) {
     py::dict d;
-    d["muscle"] = std::string(ak::to_string(mv.muscle.id));
-    d["side"] = std::string(ak::to_string(mv.muscle.side));
-    d["role"] = std::string(ak::to_string(mv.action->role));
-    d["action"] = std::string(mv.action->action_name);
-    d["source"] = std::string(mv.action->source);
-    d["tag"] = tag_string(mv.action->provenance);
+    d["muscle"] = text(ak::to_string(mv.muscle.id));
+    d["side"] = text(ak::to_string(mv.muscle.side));
+    d["role"] = text(ak::to_string(mv.action->role));
+    d["action"] = text(mv.action->action_name);
+    d["source"] = text(mv.action->source);
+    d["tag"] = tag_text(mv.action->provenance);
     d["unverified"] = mv.unverified();
     out.append(d);
   }
@@ -406,8 +561,8 @@ py::list load_list(const ak::MuscleLoadList& l) {
   py::list out;
   for (const auto& m : l) {
     py::dict d;
-    d["muscle"] = std::string(ak::to_string(m.muscle.id));
-    d["side"] = std::string(ak::to_string(m.muscle.side));
+    d["muscle"] = text(ak::to_string(m.muscle.id));
+    d["side"] = text(ak::to_string(m.muscle.side));
     d["score_deg"] = ak::rad_to_deg(m.score_rad);
     d["unverified"] = m.unverified;
     d["secondary"] = m.secondary;
@@ -427,7 +582,7 @@ py::dict muscle_lengths(const py::object& angles, const py::object& reference) {
   out["shortened"] = load_list(r.shortened);
   py::list unknown;
   for (auto d : ak::all_dofs)
-    if (r.unknown_dofs.test(ak::index(d))) unknown.append(std::string(ak::to_string(d)));
+    if (r.unknown_dofs.test(ak::index(d))) unknown.append(text(ak::to_string(d)));
   out["unknown_dofs"] = unknown;
   return out;
 }
@@ -449,15 +604,15 @@ class PyMonitor {
 
   py::dict summary() const {
     py::dict d;
-    d["exercise"] = ex_->name;
+    d["exercise"] = text(ex_->name);
     d["frames"] = mon_.frames();
     d["repetitions"] = mon_.repetitions();
     d["duration_s"] = mon_.duration_s();
     d["gaps"] = mon_.gaps();
-    d["phase"] = std::string(ak::to_string(mon_.phase()));
+    d["phase"] = text(ak::to_string(mon_.phase()));
     py::dict time_in;
     for (auto p : {ak::Phase::unknown, ak::Phase::centre, ak::Phase::left, ak::Phase::right})
-      time_in[py::str(std::string(ak::to_string(p)))] = mon_.time_in(p);
+      time_in[text(ak::to_string(p))] = mon_.time_in(p);
     d["time_in_phase_s"] = time_in;
     const auto l = mon_.phase_peak_deg(ak::Phase::left), r = mon_.phase_peak_deg(ak::Phase::right);
     d["peak_left_deg"] = l ? py::cast(*l) : py::none();
@@ -465,8 +620,8 @@ class PyMonitor {
     py::list bands;
     for (std::size_t b = 0; b < ex_->bands.size(); ++b) {
       py::dict bd;
-      bd["id"] = ex_->bands[b].id;
-      bd["label"] = ex_->bands[b].label;
+      bd["id"] = text(ex_->bands[b].id);
+      bd["label"] = text(ex_->bands[b].label);
       const auto asym = mon_.asymmetry_deg(b);
       bd["asymmetry_deg"] = asym ? py::cast(*asym) : py::none();
       bands.append(bd);
@@ -478,16 +633,17 @@ class PyMonitor {
 
  private:
   static py::dict cue(const ak::CueEvent& c) {
-    constexpr const char* kinds[] = {"exceeds_upper", "below_lower",  "target_not_reached",
-                                     "back_in_band",  "dofs_unknown", "phase_change",
-                                     "repetition",    "frame_gap",    "frame_ignored"};
+    constexpr std::array<const char*, 9> kinds = {"exceeds_upper", "below_lower",  "target_not_reached",
+                                                  "back_in_band",  "dofs_unknown", "phase_change",
+                                                  "repetition",    "frame_gap",    "frame_ignored"};
+    const auto k = static_cast<std::size_t>(c.kind);
     py::dict d;
-    d["kind"] = kinds[static_cast<std::size_t>(c.kind)];
+    d["kind"] = text(k < kinds.size() ? kinds[k] : "unknown");
     d["t_s"] = c.t_s;
-    d["side"] = std::string(ak::to_string(c.side));
+    d["side"] = text(ak::to_string(c.side));
     d["value_deg"] = c.value_deg;
     d["limit_deg"] = c.limit_deg;
-    d["message"] = std::string(c.message());
+    d["message"] = text(c.message());
     return d;
   }
   std::unique_ptr<ak::Exercise> ex_;
@@ -498,10 +654,9 @@ class PyMonitor {
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "arthrokin: is a pose within the normal range of movement? (C++ core, numpy batches)";
-  py::register_exception<ak::parse_error>(m, "ParseError", PyExc_ValueError);
+  parse_error_type = py::exception<ak::parse_error>(m, "ParseError", PyExc_ValueError).inc_ref().ptr();
+  py::register_local_exception_translator(translate);
 
-  py::list names;
-  for (auto d : ak::all_dofs) names.append(std::string(ak::to_string(d)));
   m.attr("DOF_COUNT") = ak::dof_count;
   m.attr("STATUSES") = py::make_tuple("within", "below", "above", "unknown", "no_limit", "not_checked");
   m.attr("VERDICTS") = py::make_tuple("within_range", "out_of_range", "unknown");
@@ -510,8 +665,8 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "dofs",
       [] {
-        std::vector<std::string> v;
-        for (auto d : ak::all_dofs) v.emplace_back(ak::to_string(d));
+        py::list v;
+        for (auto d : ak::all_dofs) v.append(text(ak::to_string(d)));
         return v;
       },
       "The 39 DoF identifiers, in index order (the columns of an (N, 39) batch).");
@@ -519,7 +674,7 @@ PYBIND11_MODULE(_core, m) {
       "dof_index", [](const std::string& name) { return ak::index(parse_dof_name(name).dof); }, py::arg("name"),
       "Index of a DoF from any of its names.");
   m.def(
-      "display_name", [](const std::string& name) { return ak::display_name(parse_dof_name(name).dof); },
+      "display_name", [](const std::string& name) { return text(ak::display_name(parse_dof_name(name).dof)); },
       py::arg("name"));
 
   py::class_<ak::Limits>(m, "Limits", "The limits a pose is checked against (value type: methods return a new Limits).")
@@ -527,7 +682,8 @@ PYBIND11_MODULE(_core, m) {
       .def_static(
           "from_source",
           [](const std::string& key) {
-            if (!ak::find_source(key)) value_error("unknown source key '" + key + "' (data/reference/SOURCES.md)");
+            if (!ak::find_source(key))
+              value_error("unknown source key '" + shown(key) + "' (data/reference/SOURCES.md)");
             return ak::Limits::from_source(key);
           },
           py::arg("key"), "One source's values where it has them, the defaults elsewhere.")
@@ -535,8 +691,11 @@ PYBIND11_MODULE(_core, m) {
           "override",
           [](const ak::Limits& l, const py::object& dof, double lower_deg, double upper_deg,
              const std::string& reason) {
+            if (reason.find('\0') != std::string::npos) value_error("override: reason contains a NUL character");
             ak::Limits c = l;
-            c.override_dof(dof_arg(dof), ak::degrees(lower_deg), ak::degrees(upper_deg), reason);
+            // At most reason_bytes are kept: cut at a character boundary here, not inside one.
+            c.override_dof(dof_arg(dof), ak::degrees(lower_deg), ak::degrees(upper_deg),
+                           ak::detail::truncate_utf8(reason, reason_bytes));
             return c;
           },
           py::arg("dof"), py::arg("lower_deg"), py::arg("upper_deg"), py::arg("reason") = "patient override",
@@ -555,7 +714,7 @@ PYBIND11_MODULE(_core, m) {
             std::vector<ak::Joint> js;
             for (const auto& s : joints) {
               const auto j = ak::parse_joint(s);
-              if (!j) value_error("unknown joint '" + s + "'");
+              if (!j) value_error("unknown joint '" + shown(s) + "'");
               js.push_back(*j);
             }
             ak::Limits c = l;
@@ -576,7 +735,7 @@ PYBIND11_MODULE(_core, m) {
           },
           py::arg("dof"), "The range of one DoF: lower/upper degrees, source, tag, citation.")
       .def("__repr__", [](const ak::Limits& l) {
-        return "<arthrokin.Limits tolerance=" + ak::format_degrees(ak::to_degrees(l.tolerance())) + ">";
+        return text("<arthrokin.Limits tolerance=" + ak::format_degrees(ak::to_degrees(l.tolerance())) + ">");
       });
 
   m.def("check", &check_any, py::arg("angles"), py::arg("limits") = py::none(), py::kw_only(),
@@ -586,9 +745,11 @@ PYBIND11_MODULE(_core, m) {
   m.def("angles_from_keypoints", &angles_from_keypoints, py::arg("keypoints"), py::arg("layout") = "blazepose33",
         py::arg("visibility") = py::none(), py::kw_only(), py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
         py::arg("return_thoracolumbar") = false,
-        "Keypoints (N, K, 3) -> joint angles (N, 39) radians, NaN where not observable.");
+        "Keypoints (N, K, 3) -> joint angles (N, 39) radians, NaN where not observable. visibility: (N, K) in [0, 1] "
+        "or None (all visible).");
   m.def("read_bvh", &read_bvh, py::arg("path"),
-        "Read a BVH file -> dict(frame_time, frame_count, joints, angles (N, 39) radians, thoracolumbar (N, 3)).");
+        "Read a BVH file (str, bytes or os.PathLike) -> dict(frame_time, frame_count, joints, angles (N, 39) radians, "
+        "thoracolumbar (N, 3)).");
   m.def("movers", &movers, py::arg("motion"), py::arg("side") = py::none(), py::arg("include_claims") = false,
         "The muscles that produce a motion, e.g. movers('left hip internal rotation').");
   m.def("muscle_lengths", &muscle_lengths, py::arg("angles"), py::arg("reference") = py::none(),

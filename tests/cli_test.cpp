@@ -470,6 +470,13 @@ TEST_F(Cli, ReadOnlyDirectoryLeavesNoFile) {
   EXPECT_NE(r.err.find("cannot write " + d + "ro/report.html: Permission denied"), npos) << r.err;
   EXPECT_FALSE(fs::exists(d + "ok.svg"));
   EXPECT_TRUE(fs::is_empty(d + "ro"));
+  // A write-protected file is not replaced (renaming over it would): as with open(), permission denied.
+  write(d + "protected.csv", "kept\n");
+  fs::permissions(d + "protected.csv", fs::perms::owner_read);
+  const Result p = run("angles " + ex + "angle_frames.csv -o " + quote(d + "protected.csv"));
+  EXPECT_EQ(p.code, 2);
+  EXPECT_NE(p.err.find("cannot write " + d + "protected.csv: Permission denied"), npos) << p.err;
+  EXPECT_EQ(slurp(d + "protected.csv"), "kept\n");
 }
 
 // Item 3: replacing a file keeps its permission bits, and writes through a symbolic link.

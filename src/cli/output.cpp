@@ -121,6 +121,8 @@ void OutputFiles::commit() {
       if (s.fd < 0) fail(*s.path, errno);
       continue;
     }
+    // Renaming over a file would replace it even when it is write-protected: refuse as open() would.
+    if (exists && ::access(s.target.c_str(), W_OK) != 0) fail(*s.path, errno);
     fs::path dir = s.target.parent_path();
     if (dir.empty()) dir = ".";
     std::string name(1, '.');  // hidden, next to the destination: rename() stays in one file system

@@ -67,7 +67,7 @@ TEST_F(Cli, CheckPoseWithinExit0AndJson) {
 // Profile: override left hip flexion to [-10, 90]; hip flexion 95 is 5° beyond 90 but the
 // profile's tolerance is 5° → within; 96 → out.
 TEST_F(Cli, ProfileOverrideAndTolerance) {
-  const std::string dir = ::testing::TempDir();
+  const std::string dir = fresh_dir("profile");
   std::ofstream(dir + "p95.json") << R"({"angles_deg": {"left_hip_flexion_extension": 95}})";
   std::ofstream(dir + "p96.json") << R"({"angles_deg": {"left_hip_flexion_extension": 96}})";
   const std::string prof = "--profile " + ex + "profile_after_hip_arthroplasty.json";
@@ -94,7 +94,7 @@ TEST_F(Cli, AnglesFromBvhHasOneRowPerFrame) {
 }
 
 TEST_F(Cli, AnglesFromBlazePoseCsvRoundTripsThroughCheck) {
-  const std::string out = ::testing::TempDir() + "bal_angles.csv";
+  const std::string out = fresh_dir("round_trip") + "bal_angles.csv";
   const Result r = run("angles " + data + "/samples/blazepose_world/balancing_trial_cam01_world.csv -o " + out);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(lines(slurp(out)), 100u + 1u);  // 100 data rows in the sample
@@ -111,7 +111,7 @@ TEST_F(Cli, ScanFolderCountsFrames) {
 }
 
 TEST_F(Cli, ScanWritesHtmlAndSvg) {
-  const std::string dir = ::testing::TempDir();
+  const std::string dir = fresh_dir("scan_html");
   const Result r = run("scan " + ex + "angle_frames.csv --html " + dir + "s.html --svg " + dir + "s.svg");
   EXPECT_EQ(r.code, 1) << r.err;
   const std::string html = slurp(dir + "s.html"), svg = slurp(dir + "s.svg");
@@ -153,7 +153,7 @@ TEST_F(Cli, NormsAgeSexSaysGroupMeans) {
 
 // Bad input on every subcommand: exit 2, a message naming the problem, nothing on a crash path.
 TEST_F(Cli, BadInputExit2) {
-  const std::string dir = ::testing::TempDir();
+  const std::string dir = fresh_dir("bad_input");
   std::ofstream(dir + "bad.json") << R"({"angles_deg": {"left_hip_flexion_extension": 10,)";
   std::ofstream(dir + "unknown_dof.json") << R"({"angles_deg": {"left hipp flexion": 10}})";
   std::ofstream(dir + "cols.csv") << "time_s,left_knee_flexion_extension_deg\n0,10\n0.1,10,3\n";

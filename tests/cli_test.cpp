@@ -2,55 +2,37 @@
 // Expected values come from the input files themselves (frame counts, the
 // reference CSV's limits), never from the tool's output.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <arthrokin/detail/text.hpp>
+#include <arthrokin/exercise/monitor.hpp>
+#include <arthrokin/io/angle_csv.hpp>
+#include <arthrokin/io/visual_report.hpp>
 
-#include <cstdio>
-
-#include <sys/wait.h>
 #include <array>
+#include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 
-#ifndef ARTHROKIN_CLI_PATH
-#define ARTHROKIN_CLI_PATH ""
-#endif
+#include "support/cli_run.hpp"
 
 namespace {
+
+namespace fs = std::filesystem;
+using arthrokin::test::CliResult;
+using arthrokin::test::fresh_dir;
+using arthrokin::test::quote;
+using arthrokin::test::run_cli;
+using arthrokin::test::slurp;
 
 const std::string data = ARTHROKIN_DATA_DIR;
 const std::string ex = data + "/examples/";
 
-struct Result {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const std::string& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-Result run(const std::string& args) {
-  const std::string cli = ARTHROKIN_CLI_PATH;
-  const std::string dir = ::testing::TempDir();
-  // Unique per process and call: ctest runs the test cases of this file in parallel processes.
-  static int calls = 0;
-  const std::string tag = std::to_string(::getpid()) + "_" + std::to_string(++calls);
-  const std::string o = dir + "cli_out_" + tag + ".txt", e = dir + "cli_err_" + tag + ".txt";
-  const std::string cmd = "'" + cli + "' " + args + " >'" + o + "' 2>'" + e + "'";
-  const int st = std::system(cmd.c_str());
-  Result r;
-  r.code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  r.out = slurp(o);
-  r.err = slurp(e);
-  std::remove(o.c_str());
-  std::remove(e.c_str());
-  return r;
-}
+using Result = CliResult;
+Result run(const std::string& args) { return run_cli(args); }
 
 std::size_t lines(const std::string& s) {
   std::size_t n = 0;
@@ -61,7 +43,7 @@ std::size_t lines(const std::string& s) {
 class Cli : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (std::string(ARTHROKIN_CLI_PATH).empty()) GTEST_SKIP() << "built without the CLI";
+    if (arthrokin::test::cli_path().empty()) GTEST_SKIP() << "built without the CLI";
   }
 };
 
@@ -85,7 +67,7 @@ TEST_F(Cli, CheckPoseWithinExit0AndJson) {
 // Profile: override left hip flexion to [-10, 90]; hip flexion 95 is 5° beyond 90 but the
 // profile's tolerance is 5° → within; 96 → out.
 TEST_F(Cli, ProfileOverrideAndTolerance) {
-  const std::string dir = ::testing::TempDir();
+  const std::string dir = fresh_dir("profile");
   std::ofstream(dir + "p95.json") << R"({"angles_deg": {"left_hip_flexion_extension": 95}})";
   std::ofstream(dir + "p96.json") << R"({"angles_deg": {"left_hip_flexion_extension": 96}})";
   const std::string prof = "--profile " + ex + "profile_after_hip_arthroplasty.json";
@@ -112,7 +94,7 @@ TEST_F(Cli, AnglesFromBvhHasOneRowPerFrame) {
 }
 
 TEST_F(Cli, AnglesFromBlazePoseCsvRoundTripsThroughCheck) {
-  const std::string out = ::testing::TempDir() + "bal_angles.csv";
+  const std::string out = fresh_dir("round_trip") + "bal_angles.csv";
   const Result r = run("angles " + data + "/samples/blazepose_world/balancing_trial_cam01_world.csv -o " + out);
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(lines(slurp(out)), 100u + 1u);  // 100 data rows in the sample
@@ -129,7 +111,7 @@ TEST_F(Cli, ScanFolderCountsFrames) {
 }
 
 TEST_F(Cli, ScanWritesHtmlAndSvg) {
-  const std::string dir = ::testing::TempDir();
+  const std::string dir = fresh_dir("scan_html");
   const Result r = run("scan " + ex + "angle_frames.csv --html " + dir + "s.html --svg " + dir + "s.svg");
   EXPECT_EQ(r.code, 1) << r.err;
   const std::string html = slurp(dir + "s.html"), svg = slurp(dir + "s.svg");
@@ -171,7 +153,7 @@ TEST_F(Cli, NormsAgeSexSaysGroupMeans) {
 
 // Bad input on every subcommand: exit 2, a message naming the problem, nothing on a crash path.
 TEST_F(Cli, BadInputExit2) {
-  const std::string dir = ::testing::TempDir();
+  const std::string dir = fresh_dir("bad_input");
   std::ofstream(dir + "bad.json") << R"({"angles_deg": {"left_hip_flexion_extension": 10,)";
   std::ofstream(dir + "unknown_dof.json") << R"({"angles_deg": {"left hipp flexion": 10}})";
   std::ofstream(dir + "cols.csv") << "time_s,left_knee_flexion_extension_deg\n0,10\n0.1,10,3\n";
@@ -206,6 +188,392 @@ TEST_F(Cli, BadInputExit2) {
   }
   EXPECT_EQ(run("").code, 2);  // no subcommand
   EXPECT_EQ(run("frobnicate").code, 2);
+}
+
+// ---- Issue 11: answers from nothing, output failures, the phase plot, non-UTF-8 names ----
+
+constexpr auto npos = std::string::npos;
+const std::string walk_bvh = data + "/samples/bvh/131_01_start_walk_stop.bvh";
+
+void write(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+std::size_t entries(const std::string& dir) {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++n;
+  return n;
+}
+
+// A valid BVH whose joint names arthrokin does not know: every DoF is unknown in every frame.
+const char* const unrecognised_bvh = R"(HIERARCHY
+ROOT Foo
+{
+  OFFSET 0 0 0
+  CHANNELS 6 Xposition Yposition Zposition Zrotation Yrotation Xrotation
+  JOINT Bar
+  {
+    OFFSET 0 -1 0
+    CHANNELS 3 Zrotation Yrotation Xrotation
+    End Site
+    {
+      OFFSET 0 -1 0
+    }
+  }
+}
+MOTION
+Frames: 3
+Frame Time: 0.1
+0 0 0 0 0 0 10 0 0
+0 0 0 0 0 0 20 0 0
+0 0 0 0 0 0 30 0 0
+)";
+const char* const empty_cells_csv =
+    "time_s,left_knee_flexion_extension_deg,thoracolumbar_axial_rotation_deg\n0,,\n0.1,,\n0.2,,\n";
+
+// Item 1: nothing checked is never "within range", in check, scan and exercise, in every format.
+TEST_F(Cli, NothingCheckedIsUnknownNotWithin) {
+  const std::string d = fresh_dir("nothing");
+  write(d + "unknown_names.bvh", unrecognised_bvh);
+  write(d + "empty_cells.csv", empty_cells_csv);
+  for (const std::string file : {"unknown_names.bvh", "empty_cells.csv"}) {
+    SCOPED_TRACE(file);
+    const std::string in = quote(d + file);
+
+    const Result t = run("check " + in);
+    EXPECT_EQ(t.code, 2) << t.err;
+    EXPECT_NE(t.out.find("overall: unknown (0 of 3 frames out of range, 3 with nothing checked"), npos) << t.out;
+    EXPECT_NE(t.err.find(file + ": nothing could be checked"), npos) << t.err;
+    const Result j = run("--format json check " + in);
+    EXPECT_EQ(j.code, 2);
+    EXPECT_NE(j.out.find("\"verdict\": \"unknown\""), npos) << j.out;
+    EXPECT_NE(j.out.find("\"frames_unknown\": 3"), npos) << j.out;
+    EXPECT_EQ(j.out.find("within_range"), npos) << j.out;
+    const Result c = run("--format csv check " + in);
+    EXPECT_EQ(c.code, 2);
+    EXPECT_NE(c.out.find("\n,,overall,unknown,"), npos) << c.out;  // the row of the whole input
+    EXPECT_EQ(c.out.find("within_range"), npos);
+
+    const Result st = run("scan --no-progress " + in);
+    EXPECT_EQ(st.code, 2) << st.err;
+    EXPECT_NE(st.out.find("overall: unknown (0 of 3 frames out of range in 1 file(s), 1 with nothing checked)"), npos)
+        << st.out;
+    EXPECT_NE(st.err.find(file + ": nothing could be checked"), npos) << st.err;
+    const Result sj = run("--format json scan --no-progress " + in);
+    EXPECT_EQ(sj.code, 2);
+    EXPECT_NE(sj.out.find("\"verdict\": \"unknown\""), npos);
+    EXPECT_NE(sj.out.find("\"files_unknown\": 1"), npos);
+    EXPECT_EQ(sj.out.find("within_range"), npos) << sj.out.substr(0, 600);
+    const Result sc = run("--format csv scan --no-progress " + in);
+    EXPECT_EQ(sc.code, 2);
+    EXPECT_TRUE(sc.out.ends_with("\noverall,3,0,0,,,,,,,,,unknown\n")) << sc.out;
+    EXPECT_EQ(sc.out.find("within_range"), npos);
+
+    const Result e = run("exercise " + in);
+    EXPECT_EQ(e.code, 2) << e.err;
+    EXPECT_NE(e.out.find("verdict: unknown (the phase signal could not be evaluated in any frame"), npos) << e.out;
+    EXPECT_EQ(e.out.find("within band"), npos);
+    EXPECT_NE(e.err.find(file + ": nothing could be evaluated"), npos) << e.err;
+    const Result ej = run("--format json exercise " + in);
+    EXPECT_EQ(ej.code, 2);
+    EXPECT_NE(ej.out.find("\"verdict\": \"unknown\""), npos);
+    EXPECT_EQ(ej.out.find("within_band"), npos);
+    const Result ec = run("--format csv exercise " + in);
+    EXPECT_EQ(ec.code, 2);
+    EXPECT_TRUE(ec.out.ends_with("\noverall,,unknown,,,\n")) << ec.out;
+  }
+}
+
+// Item 1, one frame: a one-row CSV, a pose JSON without angles, one frame chosen with --frame.
+TEST_F(Cli, NothingCheckedSingleFrameIsUnknown) {
+  const std::string d = fresh_dir("nothing1");
+  write(d + "one_row.csv", "time_s,left_knee_flexion_extension_deg\n0,\n");
+  write(d + "no_angles.json", R"({"angles_deg": {}})");
+  write(d + "empty_cells.csv", empty_cells_csv);
+  for (const std::string& in : {d + "one_row.csv", d + "no_angles.json", d + "empty_cells.csv --frame 1"}) {
+    SCOPED_TRACE(in);
+    const Result t = run("check " + in);
+    EXPECT_EQ(t.code, 2) << t.err;
+    EXPECT_EQ(t.out.rfind("overall: unknown", 0), 0u) << t.out;
+    EXPECT_NE(t.err.find("nothing could be checked"), npos) << t.err;
+    const Result j = run("--format json check " + in);
+    EXPECT_EQ(j.code, 2);
+    EXPECT_NE(j.out.find("\"verdict\": \"unknown\""), npos) << j.out;
+    const Result c = run("--format csv check " + in);
+    EXPECT_EQ(c.code, 2);
+    EXPECT_NE(c.out.find("\noverall,unknown,"), npos) << c.out;
+  }
+}
+
+// Frames with nothing checked next to checked frames: the checked frames decide, the rest are counted.
+TEST_F(Cli, SomeFramesUncheckedStillGiveAVerdict) {
+  const std::string d = fresh_dir("partly");
+  write(d + "partly.csv", "time_s,left_knee_flexion_extension_deg\n0,\n0.1,30\n");  // 30 within 0..140 (VA)
+  const Result t = run("check " + d + "partly.csv");
+  EXPECT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("overall: within_range (0 of 2 frames out of range, 1 with nothing checked"), npos) << t.out;
+  const Result j = run("--format json check " + d + "partly.csv");
+  EXPECT_NE(j.out.find("\"frames_unknown\": 1"), npos) << j.out;
+  EXPECT_EQ(run("scan --no-progress " + d + "partly.csv").code, 0);
+}
+
+// A scan with one file in which nothing could be checked: exit 2 like an unreadable file, and the
+// aggregate is not "within range"; each file has its own verdict.
+TEST_F(Cli, ScanWithAnUncheckableFile) {
+  const std::string d = fresh_dir("scanmix");
+  write(d + "a_within.csv", "time_s,left_knee_flexion_extension_deg\n0,30\n0.1,31\n");
+  write(d + "b_empty.csv", empty_cells_csv);
+  const Result j = run("--format json scan --no-progress " + d);
+  EXPECT_EQ(j.code, 2) << j.err;
+  EXPECT_NE(j.err.find("b_empty.csv: nothing could be checked"), npos) << j.err;
+  EXPECT_EQ(j.err.find("a_within.csv"), npos) << j.err;
+  EXPECT_NE(j.out.find("\"verdict\": \"within_range\""), npos);  // a_within.csv's own verdict
+  EXPECT_NE(j.out.find("\"files_unknown\": 1"), npos);
+  EXPECT_TRUE(j.out.ends_with("  \"verdict\": \"unknown\"\n}\n")) << j.out.substr(j.out.size() - 200);
+}
+
+// Item 1, exercise: the phase signal is known (no rotation: centre) but no band can be evaluated.
+TEST_F(Cli, ExerciseWithNoBandEvaluatedIsUnknown) {
+  const std::string d = fresh_dir("noband");
+  std::string csv = "time_s,thoracic_axial_rotation_deg,lumbar_axial_rotation_deg\n";
+  for (int i = 0; i < 30; ++i) csv += std::to_string(i / 30.0) + ",0,0\n";
+  write(d + "still.csv", csv);
+  const Result r = run("exercise " + d + "still.csv");
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.out.find("verdict: unknown (no band could be evaluated in any frame)"), npos) << r.out;
+  EXPECT_NE(r.out.find("time: left 0.0 s, centre 1.0 s"), npos) << r.out;  // the phase itself was known
+}
+
+// Item 2: frame numbers are checked, never wrapped.
+TEST_F(Cli, FrameNumberMustBeAFrameOfTheInput) {
+  const std::string in = ex + "angle_frames.csv";  // 3 frames
+  const Result neg = run("check --frame -1 " + in);
+  EXPECT_EQ(neg.code, 2);
+  EXPECT_NE(neg.err.find("usage error: --frame -1: frame numbers start at 0"), npos) << neg.err;
+  EXPECT_EQ(neg.err.find("18446744073709551615"), npos) << neg.err;
+  const Result big = run("check --frame 3 " + in);
+  EXPECT_EQ(big.code, 2);
+  EXPECT_NE(big.err.find("--frame 3: no such frame; " + in + " has 3 frames (0 to 2)"), npos) << big.err;
+  const Result huge = run("check --frame 99999999999999999999999 " + in);
+  EXPECT_EQ(huge.code, 2);
+  EXPECT_NE(huge.err.find("--frame 99999999999999999999999: no input has that many frames"), npos) << huge.err;
+  const Result word = run("check --frame abc " + in);
+  EXPECT_EQ(word.code, 2);
+  EXPECT_NE(word.err.find("--frame abc: expected a frame number"), npos) << word.err;
+  const Result m = run("muscles stretched --frame -1 " + in);
+  EXPECT_EQ(m.code, 2);
+  EXPECT_NE(m.err.find("--frame -1: frame numbers start at 0"), npos) << m.err;
+  EXPECT_EQ(run("check --frame 2 " + in).code, 1);  // frame 2 is the out-of-range one
+  EXPECT_EQ(run("check --frame 0 " + in).code, 0);
+}
+
+// Item 2: a file that cannot be written is an output error naming the file and the reason.
+TEST_F(Cli, WriteFailureIsAnOutputError) {
+  const std::string d = fresh_dir("outerr");
+  write(d + "plain_file", "x");
+  const std::string missing = d + "no_such_dir/angles.csv";
+  const Result r = run("angles " + ex + "angle_frames.csv -o " + quote(missing));
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("arthrokin: output error: cannot write " + missing + ": No such file or directory"), npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("usage error"), npos) << r.err;
+  const std::string under_file = d + "plain_file/body.svg";
+  const Result s = run("check " + ex + "pose_within.json --svg " + quote(under_file));
+  EXPECT_EQ(s.code, 2);
+  EXPECT_NE(s.err.find("output error: cannot write " + under_file + ": Not a directory"), npos) << s.err;
+  const Result dir = run("check " + ex + "pose_within.json --html " + quote(d));
+  EXPECT_EQ(dir.code, 2);
+  EXPECT_NE(dir.err.find("cannot write " + d + ": Is a directory"), npos) << dir.err;
+}
+
+// Item 2: writes to a full standard output are reported (exit 2), whatever the command.
+TEST_F(Cli, FullStandardOutputIsAnError) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  for (const std::string& args :
+       {"check " + ex + "pose_within.json", "check " + ex + "angle_frames.csv",
+        "--format json scan --no-progress " + ex + "angle_frames.csv", "angles " + walk_bvh,
+        "exercise " + ex + "rocking_session.csv", std::string("norms"),
+        std::string("--format csv muscles movers \"left hip internal rotation\""), std::string("--help")}) {
+    const Result r = run_cli(args, "/dev/full");
+    EXPECT_EQ(r.code, 2) << args << "\n" << r.err;
+    EXPECT_NE(r.err.find("arthrokin: output error: cannot write standard output: No space left on device"), npos)
+        << args << "\n"
+        << r.err;
+  }
+}
+
+// Item 3: when one of several outputs cannot be written, none is.
+TEST_F(Cli, SeveralOutputsAreWrittenAllOrNone) {
+  const std::string d = fresh_dir("allornone");
+  write(d + "plain_file", "x");
+  const std::string bad = d + "plain_file/report";
+  for (const std::string& cmd : {"check " + ex + "pose_within.json", "check " + ex + "angle_frames.csv",
+                                 "scan --no-progress " + ex + "angle_frames.csv"}) {
+    SCOPED_TRACE(cmd);
+    const Result a = run(cmd + " --svg " + quote(d + "ok.svg") + " --html " + quote(bad + ".html"));
+    EXPECT_EQ(a.code, 2);
+    EXPECT_NE(a.err.find("cannot write " + bad + ".html: Not a directory"), npos) << a.err;
+    const Result b = run(cmd + " --html " + quote(d + "ok.html") + " --svg " + quote(bad + ".svg"));
+    EXPECT_EQ(b.code, 2);
+    EXPECT_NE(b.err.find("cannot write " + bad + ".svg: Not a directory"), npos) << b.err;
+    EXPECT_EQ(entries(d), 1u) << "no output and no temporary file left behind";
+  }
+  const Result same = run("check " + ex + "pose_within.json --svg " + quote(d + "x") + " --html " + quote(d + "x"));
+  EXPECT_EQ(same.code, 2);
+  EXPECT_NE(same.err.find("the same file is named for two outputs"), npos) << same.err;
+  EXPECT_EQ(entries(d), 1u);
+}
+
+// Item 3: a write that fails part-way (a file-size limit stands in for a full disk: the same
+// short write, EFBIG instead of ENOSPC) leaves the previous file as it was, and no temporary file.
+TEST_F(Cli, FailedWriteLeavesTheExistingFileUntouched) {
+  const std::string d = fresh_dir("fsize");
+  const std::string out = d + "angles.csv";
+  write(out, "previous contents\n");
+  const std::string limit = "ulimit -f 16;";  // 8 or 16 KiB (512- or 1024-byte blocks); the CSV is ~400 KB
+  const Result r = run_cli("angles " + walk_bvh + " -o " + quote(out), {}, limit);
+  EXPECT_EQ(r.code, 2) << "killed by SIGXFSZ instead of reporting?\n" << r.err;
+  EXPECT_NE(r.err.find("output error: cannot write " + out + ": File too large"), npos) << r.err;
+  EXPECT_EQ(slurp(out), "previous contents\n");
+  EXPECT_EQ(entries(d), 1u);
+  const Result h = run_cli("scan --no-progress " + walk_bvh + " --html " + quote(d + "r.html"), {}, limit);
+  EXPECT_EQ(h.code, 2) << h.err;
+  EXPECT_FALSE(fs::exists(d + "r.html")) << "an HTML file cut short, or 0 bytes";
+  EXPECT_EQ(entries(d), 1u);
+  // Without the limit the whole file is written.
+  ASSERT_EQ(run("angles " + walk_bvh + " -o " + quote(out)).code, 0);
+  EXPECT_EQ(lines(slurp(out)), 994u + 1u);
+}
+
+// Item 3: devices are written in place (never replaced by a regular file) and their errors reported.
+TEST_F(Cli, DeviceAsOutputFile) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  const Result a = run("angles " + ex + "angle_frames.csv -o /dev/full");
+  EXPECT_EQ(a.code, 2);
+  EXPECT_NE(a.err.find("output error: cannot write /dev/full: No space left on device"), npos) << a.err;
+  const Result h = run("check " + ex + "pose_within.json --html /dev/full");
+  EXPECT_EQ(h.code, 2);
+  EXPECT_NE(h.err.find("cannot write /dev/full: No space left on device"), npos) << h.err;
+  EXPECT_TRUE(fs::is_character_file("/dev/full"));
+  EXPECT_EQ(run("angles " + ex + "angle_frames.csv -o /dev/null").code, 0);
+  EXPECT_TRUE(fs::is_character_file("/dev/null"));
+}
+
+// Item 3: a directory the user cannot write to (root can, so the test needs another user).
+TEST_F(Cli, ReadOnlyDirectoryLeavesNoFile) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root may write to a read-only directory";
+  const std::string d = fresh_dir("readonly");
+  fs::create_directory(d + "ro");
+  fs::permissions(d + "ro", fs::perms::owner_read | fs::perms::owner_exec);
+  const Result r =
+      run("check " + ex + "angle_frames.csv --svg " + quote(d + "ok.svg") + " --html " + quote(d + "ro/report.html"));
+  fs::permissions(d + "ro", fs::perms::owner_all);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("cannot write " + d + "ro/report.html: Permission denied"), npos) << r.err;
+  EXPECT_FALSE(fs::exists(d + "ok.svg"));
+  EXPECT_TRUE(fs::is_empty(d + "ro"));
+  // A write-protected file is not replaced (renaming over it would): as with open(), permission denied.
+  write(d + "protected.csv", "kept\n");
+  fs::permissions(d + "protected.csv", fs::perms::owner_read);
+  const Result p = run("angles " + ex + "angle_frames.csv -o " + quote(d + "protected.csv"));
+  EXPECT_EQ(p.code, 2);
+  EXPECT_NE(p.err.find("cannot write " + d + "protected.csv: Permission denied"), npos) << p.err;
+  EXPECT_EQ(slurp(d + "protected.csv"), "kept\n");
+}
+
+// Item 3: replacing a file keeps its permission bits, and writes through a symbolic link.
+TEST_F(Cli, RewrittenOutputKeepsModeAndLink) {
+  const std::string d = fresh_dir("mode");
+  write(d + "real.csv", "old\n");
+  fs::permissions(d + "real.csv", fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  fs::create_symlink(d + "real.csv", d + "link.csv");
+  ASSERT_EQ(run("angles " + ex + "angle_frames.csv -o " + quote(d + "link.csv")).code, 0);
+  EXPECT_TRUE(fs::is_symlink(d + "link.csv"));
+  EXPECT_EQ(slurp(d + "real.csv").rfind("time_s,", 0), 0u);
+  EXPECT_EQ(fs::status(d + "real.csv").permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  EXPECT_EQ(entries(d), 2u);
+}
+
+// Item 4: the exercise report's phase plot is the signal the monitor reads, positive = knees to
+// the right (title of the plot). Knees right = thorax rotated left of the pelvis = negative
+// thoracolumbar axial rotation (include/arthrokin/exercise/exercise.hpp), so the plotted value is
+// the negated rotation; the test computes it from the CSV, not from the tool's code.
+TEST_F(Cli, ExerciseReportPhasePlotIsPositiveWhenKneesAreRight) {
+  const auto frames = arthrokin::io::read_angle_csv(ex + "rocking_session.csv");
+  const arthrokin::Exercise exercise = arthrokin::lumbar_spine_rocking_stretch();
+  arthrokin::Monitor monitor(exercise);
+  arthrokin::io::SeriesPlot expected;
+  expected.t_s = frames.time_s;
+  std::size_t right = 0, left = 0;
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    const auto rot = frames.poses[i].thoracolumbar(arthrokin::Axis::axial_rotation);
+    ASSERT_TRUE(rot.has_value());
+    const double deg = -arthrokin::to_degrees(*rot);
+    expected.deg.push_back(deg);
+    monitor.update(frames.time_s[i], frames.poses[i]);
+    if (monitor.phase() == arthrokin::Phase::right) {
+      EXPECT_GT(deg, 0.0) << "frame " << i;
+      ++right;
+    }
+    if (monitor.phase() == arthrokin::Phase::left) {
+      EXPECT_LT(deg, 0.0) << "frame " << i;
+      ++left;
+    }
+  }
+  ASSERT_GT(right, 10u);
+  ASSERT_GT(left, 10u);
+  const std::string d = fresh_dir("phase");
+  const Result r = run("exercise " + ex + "rocking_session.csv --html " + quote(d + "s.html"));
+  ASSERT_TRUE(r.code == 0 || r.code == 1) << r.err;
+  const std::string html = slurp(d + "s.html");
+  ASSERT_NE(html.find("phase signal (positive = knees to the right)"), npos);
+  // The drawn line depends only on times and values (not on title or label): it must be the line of
+  // the expected values, not its mirror image.
+  const std::string svg = arthrokin::io::series_plot_svg(expected);
+  std::size_t found = 0;
+  for (std::size_t p = svg.find("<polyline"); p != npos; p = svg.find("<polyline", p + 1)) {
+    const std::string line = svg.substr(p, svg.find("/>", p) - p);
+    EXPECT_NE(html.find(line), npos) << "phase line not as expected (sign inverted?)";
+    ++found;
+  }
+  EXPECT_GT(found, 0u);
+}
+
+// Item 5: JSON never fails on a file name that is not UTF-8 (a Latin-1 é); HTML and SVG stay
+// valid UTF-8 too.
+TEST_F(Cli, NonUtf8FileNameInJsonHtmlSvg) {
+  const std::string d = fresh_dir("latin1");
+  const std::string frames = d + "caf\xE9.csv", session = d +
+                                                          "s\xE9"
+                                                          "ance.csv";
+  fs::copy_file(ex + "angle_frames.csv", frames);
+  fs::copy_file(ex + "rocking_session.csv", session);
+  struct Case {
+    std::string args;
+    int code;
+    std::string name;
+  };
+  for (const Case& c : {Case{"--format json check " + quote(frames), 1, "caf\xEF\xBF\xBD.csv"},
+                        Case{"--format json angles " + quote(frames), 0, "caf\xEF\xBF\xBD.csv"},
+                        Case{"--format json scan --no-progress " + quote(frames), 1, "caf\xEF\xBF\xBD.csv"},
+                        Case{"--format json scan --no-progress " + quote(d), 1,
+                             "s\xEF\xBF\xBD"
+                             "ance.csv"},
+                        Case{"--format json exercise " + quote(session), 0,
+                             "s\xEF\xBF\xBD"
+                             "ance.csv"}}) {
+    const Result r = run(c.args);
+    EXPECT_EQ(r.code, c.code) << c.args << "\n" << r.err;
+    EXPECT_EQ(r.err.find("type_error"), npos) << r.err;
+    EXPECT_TRUE(arthrokin::detail::valid_utf8(r.out)) << c.args;
+    EXPECT_TRUE(arthrokin::detail::valid_utf8(r.err)) << r.err;
+    EXPECT_NE(r.out.find(c.name), npos) << c.args << "\n" << r.out.substr(0, 300);
+  }
+  const Result h = run("check " + quote(frames) + " --html " + quote(d + "r.html") + " --svg " + quote(d + "r.svg"));
+  EXPECT_EQ(h.code, 1) << h.err;
+  const std::string html = slurp(d + "r.html"), svg = slurp(d + "r.svg");
+  EXPECT_TRUE(arthrokin::detail::valid_utf8(html));
+  EXPECT_TRUE(arthrokin::detail::valid_utf8(svg));
+  EXPECT_NE(html.find("caf\xEF\xBF\xBD.csv"), npos);
 }
 
 }  // namespace

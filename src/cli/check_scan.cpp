@@ -73,20 +73,35 @@ std::vector<io::HtmlSection> stream_sections(const Limits& limits, const std::ve
   return out;
 }
 
+void say_nothing_checked(const std::string& path) {
+  std::cerr << "arthrokin: error: " << shown(path)
+            << ": nothing could be checked: no DoF with a limit was observed in any frame, the verdict is unknown "
+               "(`arthrokin angles FILE` shows what was read)\n";
+}
+
+/// The exit code of the verdict of the input `path` (docs/cli.md): unknown is exit 2, with a message.
+int verdict_exit(Verdict v, const std::string& path) {
+  if (v == Verdict::unknown) {
+    say_nothing_checked(path);
+    return exit_bad_input;
+  }
+  return v == Verdict::out_of_range ? exit_out_of_range : exit_within;
+}
+
 }  // namespace
 
 int run_check(const Global& g, const CheckArgs& a) {
   const Limits limits = load_limits(g);
+  const std::optional<std::size_t> frame = a.frame ? std::optional(parse_frame(*a.frame)) : std::nullopt;
   Stream s = load_stream(a.input, a.in);
-  if (a.frame) {
-    if (*a.frame >= s.poses.size())
-      throw usage_error("--frame " + std::to_string(*a.frame) + ": " + a.input + " has " +
-                        std::to_string(s.poses.size()) + " frames (0-based)");
-    s.poses = {s.poses[*a.frame]};
-    s.t_s = {s.t_s[*a.frame]};
+  if (frame) {
+    const std::size_t i = frame_index(*frame, s.poses.size(), s.path);
+    s.poses = {s.poses[i]};
+    s.t_s = {s.t_s[i]};
   }
   if (s.poses.empty()) throw parse_error(a.input + ": no frames");
   const Format f = g.fmt();
+  OutputFiles files;
   if (s.poses.size() == 1) {
     const Report r = check(s.poses[0], limits);
     if (f == Format::json)
@@ -95,18 +110,17 @@ int run_check(const Global& g, const CheckArgs& a) {
       std::cout << io::report_to_csv(r);
     else
       std::cout << describe(r);
-    if (!a.svg.empty()) write_file(a.svg, io::body_figure_svg(r));
+    if (!a.svg.empty()) files.add(a.svg, io::body_figure_svg(r));
     if (!a.html.empty()) {
       io::HtmlSection sec;
       sec.heading = a.input;
       std::istringstream lines(describe(r));
       for (std::string l; std::getline(lines, l);) sec.lines.push_back(l);
       sec.figure_svg = io::body_figure_svg(r);
-      write_file(a.html, io::html_report("arthrokin check: " + a.input, {}, {sec}));
+      files.add(a.html, io::html_report("arthrokin check: " + a.input, {}, {sec}));
     }
-    if (r.overall == Verdict::unknown)
-      std::cerr << "arthrokin: warning: nothing could be checked (every DoF unknown)\n";
-    return r.overall == Verdict::out_of_range ? exit_out_of_range : exit_within;
+    files.commit();
+    return verdict_exit(r.overall, s.path);
   }
   // Many frames.
   Tally tally;
@@ -137,23 +151,31 @@ int run_check(const Global& g, const CheckArgs& a) {
         if (r.composites[k].out_of_range()) std::cout << "  " << describe(r, r.composites[k]) << "\n";
     }
   }
-  const std::string verdict = tally.frames_out > 0 ? "out_of_range" : "within_range";
+  const Verdict verdict = tally.verdict();
+  const std::string summary = std::to_string(tally.frames_out) + " of " + std::to_string(s.poses.size()) +
+                              " frames out of range, " + std::to_string(tally.frames_unknown) + " with nothing checked";
   if (f == Format::json) {
-    std::cout << json{{"input", s.path},          {"kind", s.kind},
-                      {"frames", s.poses.size()}, {"frames_out_of_range", tally.frames_out},
-                      {"verdict", verdict},       {"frame_reports", frames}}
-                     .dump(2)
+    std::cout << json_text(json{{"input", s.path},
+                                {"kind", s.kind},
+                                {"frames", s.poses.size()},
+                                {"frames_out_of_range", tally.frames_out},
+                                {"frames_unknown", tally.frames_unknown},
+                                {"verdict", std::string(to_string(verdict))},
+                                {"frame_reports", frames}})
               << "\n";
-  } else if (f == Format::text) {
-    std::cout << "overall: " << verdict << " (" << tally.frames_out << " of " << s.poses.size()
-              << " frames out of range; " << s.kind << ")\n";
+  } else if (f == Format::csv) {
+    // The whole input: frame and time empty, in the shape of the per-frame "overall" rows.
+    std::cout << ",,overall," << to_string(verdict) << ",,,,,,,,," << csv_cell(summary) << "\n";
+  } else {
+    std::cout << "overall: " << to_string(verdict) << " (" << summary << "; " << s.kind << ")\n";
   }
   if (!a.svg.empty())
-    write_file(a.svg, io::body_figure_svg(tally.marks(limits), "joints out of range in any frame: " + s.path,
-                                          tally_notes(tally, limits)));
+    files.add(a.svg, io::body_figure_svg(tally.marks(limits), "joints out of range in any frame: " + s.path,
+                                         tally_notes(tally, limits)));
   if (!a.html.empty())
-    write_file(a.html, io::html_report("arthrokin check: " + s.path, {}, stream_sections(limits, {s}, {tally})));
-  return tally.frames_out > 0 ? exit_out_of_range : exit_within;
+    files.add(a.html, io::html_report("arthrokin check: " + s.path, {}, stream_sections(limits, {s}, {tally})));
+  files.commit();
+  return verdict_exit(verdict, s.path);
 }
 
 int run_angles(const Global& g, const AnglesArgs& a) {
@@ -176,7 +198,7 @@ int run_angles(const Global& g, const AnglesArgs& a) {
       if (!tlj.empty()) fr["thoracolumbar_deg"] = tlj;
       frames.push_back(fr);
     }
-    text = json{{"input", s.path}, {"kind", s.kind}, {"frames", frames}}.dump(2) + "\n";
+    text = json_text(json{{"input", s.path}, {"kind", s.kind}, {"frames", frames}}) + "\n";
   } else {
     text = io::angle_csv_header() + "\n";
     for (std::size_t i = 0; i < s.poses.size(); ++i) text += io::angle_csv_row(s.t_s[i], s.poses[i]) + "\n";
@@ -184,8 +206,8 @@ int run_angles(const Global& g, const AnglesArgs& a) {
   if (a.output.empty())
     std::cout << text;
   else
-    write_file(a.output, text);
-  std::cerr << "arthrokin: " << s.path << ": " << s.kind << ", " << s.poses.size() << " frames\n";
+    write_file(a.output, std::move(text));
+  std::cerr << "arthrokin: " << shown(s.path) << ": " << s.kind << ", " << s.poses.size() << " frames\n";
   return exit_within;
 }
 
@@ -228,7 +250,27 @@ int run_scan(const Global& g, const ScanArgs& a) {
   }
   if (bar) std::cerr << "\r\x1b[K" << std::flush;
 
+  // Nothing checked is never "within": a file in which nothing could be checked counts like an
+  // unreadable one (exit 2), and the aggregate is unknown unless something is out of range.
+  std::size_t files_unknown = 0;
+  for (std::size_t i = 0; i < streams.size(); ++i)
+    if (tallies[i].verdict() == Verdict::unknown) {
+      ++files_unknown;
+      say_nothing_checked(streams[i].path);
+    }
+  const Verdict verdict = total.frames_out > 0                     ? Verdict::out_of_range
+                          : !failures.empty() || files_unknown > 0 ? Verdict::unknown
+                                                                   : Verdict::within_range;
+  const std::string verdict_text(to_string(verdict));
+
   const Format f = g.fmt();
+  auto row_verdict = [](const DofTally& t, bool checked, bool has_limit) -> std::string {
+    if (t.below + t.above > 0) return "out_of_range";
+    if (!checked) return "not_checked";
+    if (!has_limit) return "no_limit";
+    return t.observed == 0 ? "unknown" : "within_range";
+  };
+  auto dof_has_limit = [&](DofId d) { return limits[d].lower.has_value() || limits[d].upper.has_value(); };
   auto unknown_pct = [](const DofTally& d) {
     return d.frames == 0 ? 100.0 : 100.0 * static_cast<double>(d.frames - d.observed - d.not_checked) / d.frames;
   };
@@ -264,7 +306,9 @@ int run_scan(const Global& g, const ScanArgs& a) {
       fl.push_back({{"path", streams[i].path},
                     {"kind", streams[i].kind},
                     {"frames", streams[i].poses.size()},
-                    {"frames_out_of_range", tallies[i].frames_out}});
+                    {"frames_out_of_range", tallies[i].frames_out},
+                    {"frames_unknown", tallies[i].frames_unknown},
+                    {"verdict", std::string(to_string(tallies[i].verdict()))}});
     json dofs = json::array();
     for (DofId d : all_dofs) {
       const auto& t = total.dofs[index(d)];
@@ -279,6 +323,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
                       {"checked", limits.active(d)},
                       {"lower_deg", l.lower.has_value() ? json(rad_to_deg(l.lower.radians)) : json(nullptr)},
                       {"upper_deg", l.upper.has_value() ? json(rad_to_deg(l.upper.radians)) : json(nullptr)},
+                      {"verdict", row_verdict(t, limits.active(d), dof_has_limit(d))},
                       {"worst", worst_json(t)}});
     }
     json comps = json::array();
@@ -289,37 +334,47 @@ int run_scan(const Global& g, const ScanArgs& a) {
                        {"observed", t.observed},
                        {"out_of_range", t.below + t.above},
                        {"unknown_pct", unknown_pct(t)},
+                       {"verdict", row_verdict(t, limits.composite_active(k), true)},
                        {"worst", worst_json(t)}});
     }
     json failed = json::array();
     for (const auto& x : failures) failed.push_back(x);
-    std::cout << json{{"files", fl},
-                      {"failed", failed},
-                      {"frames", total.frames},
-                      {"frames_out_of_range", total.frames_out},
-                      {"verdict", total.frames_out > 0 ? "out_of_range" : "within_range"},
-                      {"dofs", dofs},
-                      {"composites", comps}}
-                     .dump(2)
+    std::cout << json_text(json{{"files", fl},
+                                {"failed", failed},
+                                {"frames", total.frames},
+                                {"frames_out_of_range", total.frames_out},
+                                {"frames_unknown", total.frames_unknown},
+                                {"files_unknown", files_unknown},
+                                {"verdict", verdict_text},
+                                {"dofs", dofs},
+                                {"composites", comps}})
               << "\n";
   } else if (f == Format::csv) {
     std::cout << "dof,frames,observed,out_of_range,below,above,unknown_pct,worst_file,worst_frame,worst_time_s,"
-                 "worst_value_deg,worst_excess_deg\n";
-    auto row = [&](const std::string& id, const DofTally& t) {
+                 "worst_value_deg,worst_excess_deg,verdict\n";
+    auto row = [&](const std::string& id, const DofTally& t, const std::string& v) {
       std::cout << id << "," << t.frames << "," << t.observed << "," << t.below + t.above << "," << t.below << ","
                 << t.above << "," << fmt("%.2f", unknown_pct(t));
       if (t.worst.empty())
-        std::cout << ",,,,,\n";
+        std::cout << ",,,,,";
       else
         std::cout << "," << csv_cell(t.worst[0].file) << "," << t.worst[0].frame << "," << fmt("%.6f", t.worst[0].t_s)
-                  << "," << fmt("%.4f", t.worst[0].value_deg) << "," << fmt("%.4f", t.worst[0].excess_deg) << "\n";
+                  << "," << fmt("%.4f", t.worst[0].value_deg) << "," << fmt("%.4f", t.worst[0].excess_deg);
+      std::cout << "," << v << "\n";
     };
-    for (DofId d : all_dofs) row(std::string(to_string(d)), total.dofs[index(d)]);
-    for (std::size_t k = 0; k < limits.composite_count(); ++k) row(composite_name(k), total.composites[k]);
+    for (DofId d : all_dofs)
+      row(std::string(to_string(d)), total.dofs[index(d)],
+          row_verdict(total.dofs[index(d)], limits.active(d), dof_has_limit(d)));
+    for (std::size_t k = 0; k < limits.composite_count(); ++k)
+      row(composite_name(k), total.composites[k], row_verdict(total.composites[k], limits.composite_active(k), true));
+    // The whole scan: frames, frames with something checked, frames out of range.
+    std::cout << "overall," << total.frames << "," << total.frames - total.frames_unknown << "," << total.frames_out
+              << ",,,,,,,,," << verdict_text << "\n";
   } else {
     for (std::size_t i = 0; i < streams.size(); ++i)
       std::cout << streams[i].path << ": " << streams[i].kind << ", " << streams[i].poses.size() << " frames, "
-                << tallies[i].frames_out << " out of range\n";
+                << tallies[i].frames_out << " out of range"
+                << (tallies[i].verdict() == Verdict::unknown ? ", nothing could be checked" : "") << "\n";
     std::cout << "\n"
               << pad("%-46s", "DoF") << pad("%8s", "frames") << pad("%8s", "out") << pad("%8s", "below")
               << pad("%8s", "above") << pad("%10s", "unknown") << "  worst frames (file#frame value (+excess))\n";
@@ -332,19 +387,23 @@ int run_scan(const Global& g, const ScanArgs& a) {
     for (DofId d : all_dofs) row(std::string(to_string(d)), total.dofs[index(d)], limits.active(d));
     for (std::size_t k = 0; k < limits.composite_count(); ++k)
       row(composite_name(k), total.composites[k], limits.composite_active(k));
-    std::cout << "\noverall: " << (total.frames_out > 0 ? "out_of_range" : "within_range") << " (" << total.frames_out
-              << " of " << total.frames << " frames out of range in " << streams.size() << " file(s)"
+    std::cout << "\noverall: " << verdict_text << " (" << total.frames_out << " of " << total.frames
+              << " frames out of range in " << streams.size() << " file(s)"
+              << (files_unknown == 0 ? "" : ", " + std::to_string(files_unknown) + " with nothing checked")
               << (failures.empty() ? "" : ", " + std::to_string(failures.size()) + " unreadable") << ")\n";
   }
+  OutputFiles out;
   if (!a.svg.empty())
-    write_file(a.svg, io::body_figure_svg(total.marks(limits), "joints out of range in any frame",
-                                          tally_notes(total, limits)));
+    out.add(a.svg,
+            io::body_figure_svg(total.marks(limits), "joints out of range in any frame", tally_notes(total, limits)));
   if (!a.html.empty())
-    write_file(a.html, io::html_report("arthrokin scan",
-                                       {std::to_string(streams.size()) + " file(s), " + std::to_string(total.frames) +
-                                        " frames, " + std::to_string(total.frames_out) + " out of range."},
-                                       stream_sections(limits, streams, tallies)));
-  if (!failures.empty()) return exit_bad_input;
+    out.add(a.html, io::html_report(
+                        "arthrokin scan",
+                        {std::to_string(streams.size()) + " file(s), " + std::to_string(total.frames) + " frames, " +
+                         std::to_string(total.frames_out) + " out of range; verdict " + verdict_text + "."},
+                        stream_sections(limits, streams, tallies)));
+  out.commit();
+  if (!failures.empty() || files_unknown > 0) return exit_bad_input;
   return total.frames_out > 0 ? exit_out_of_range : exit_within;
 }
 

@@ -4,11 +4,16 @@
 #include <arthrokin/arthrokin.hpp>
 #include <arthrokin/io/visual_report.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stdexcept>
+#include <streambuf>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace arthrokin::cli {
@@ -21,15 +26,37 @@ inline std::string fmt(const char* f, double v) {
 }
 
 /// Exit codes (docs/cli.md).
-inline constexpr int exit_within = 0;
-inline constexpr int exit_out_of_range = 1;
-inline constexpr int exit_bad_input = 2;
+inline constexpr int exit_within = 0;        ///< something was checked, and everything checked is within range
+inline constexpr int exit_out_of_range = 1;  ///< something is out of range
+inline constexpr int exit_bad_input = 2;     ///< bad input or usage, nothing could be checked, or an output failed
 
 /// Bad usage or input found by the CLI itself (exit 2).
 class usage_error : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+/// An output (a file, or standard output) could not be written (exit 2). The message is
+/// "cannot write <path>: <reason>".
+class output_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// A file name or other untrusted text for a message: invalid UTF-8 and control bytes as \xNN.
+[[nodiscard]] std::string shown(std::string_view text);
+
+/// JSON text of `j`, indented by 2. Invalid UTF-8 in strings (file names are bytes, not text)
+/// becomes U+FFFD instead of failing.
+[[nodiscard]] inline std::string json_text(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+/// The frame number of `--frame TEXT`: a whole number from 0 (throws usage_error otherwise, e.g.
+/// for "-1", which must not wrap around to 18446744073709551615).
+[[nodiscard]] std::size_t parse_frame(const std::string& text);
+/// `frame` if an input with `frames` frames has it (throws usage_error naming `path` otherwise).
+[[nodiscard]] std::size_t frame_index(std::size_t frame, std::size_t frames, const std::string& path);
 
 enum class Format { text, json, csv };
 
@@ -65,8 +92,46 @@ struct Stream {
 /// The limits of --profile / --source (default set otherwise).
 [[nodiscard]] Limits load_limits(const Global& g);
 
-/// Write `text` to `path` (throws on failure).
-void write_file(const std::string& path, const std::string& text);
+/// Output files written whole or not at all: `commit()` writes every file to a temporary file in
+/// its destination's directory (flushed, fsync'ed and closed, each step checked), and only when all
+/// of them are complete renames them over their destinations. On any failure the temporaries are
+/// removed, no destination is touched, and `output_error` names the file. A destination that exists
+/// and is not a regular file (a device such as /dev/null or /dev/full, a FIFO) is opened before any
+/// temporary is written and written directly, after all temporaries are complete.
+class OutputFiles {
+ public:
+  /// Queue `text` for `path` (an empty path is ignored; the same file twice is a usage error).
+  void add(const std::string& path, std::string text);
+  /// Write everything queued (throws output_error).
+  void commit();
+
+ private:
+  struct File {
+    std::string path;
+    std::string text;
+  };
+  std::vector<File> files_;
+};
+
+/// Write one file whole or not at all (OutputFiles with one file).
+void write_file(const std::string& path, std::string text);
+
+/// While alive, std::cout writes to file descriptor 1 through a buffer that remembers the first
+/// write error (line-buffered on a terminal), so that a full disk or a closed pipe is reported with
+/// its reason instead of being ignored.
+class StdoutGuard {
+ public:
+  StdoutGuard();
+  ~StdoutGuard();
+  StdoutGuard(const StdoutGuard&) = delete;
+  StdoutGuard& operator=(const StdoutGuard&) = delete;
+  /// Flush standard output; the reason if any write to it failed.
+  [[nodiscard]] std::optional<std::string> failure();
+
+ private:
+  std::unique_ptr<std::streambuf> buffer_;
+  std::streambuf* previous_ = nullptr;
+};
 
 /// Band label and limits of one DoF for a plot.
 [[nodiscard]] io::SeriesPlot dof_plot(const Limits& limits, DofId d, const std::vector<double>& t,
@@ -86,14 +151,20 @@ struct Tally {
   std::array<DofTally, dof_count> dofs{};
   std::array<DofTally, Limits::max_composites> composites{};
   std::size_t frames = 0, frames_out = 0;
+  std::size_t frames_unknown = 0;  ///< frames in which nothing could be checked (their verdict is unknown)
   void add(const Report& r, const std::string& file, std::size_t frame, double t_s);
+  /// out_of_range if any frame is; unknown if nothing could be checked in any frame (or there is
+  /// no frame); within_range otherwise.
+  [[nodiscard]] Verdict verdict() const noexcept {
+    return frames_out > 0 ? Verdict::out_of_range : frames_unknown == frames ? Verdict::unknown : Verdict::within_range;
+  }
   [[nodiscard]] std::vector<io::JointMark> marks(const Limits& limits) const;
 };
 
 // Subcommands: return the exit code.
 struct CheckArgs {
   std::string input;
-  std::optional<std::size_t> frame;
+  std::optional<std::string> frame;  ///< as given: parse_frame() checks it
   std::string svg, html;
   InputOptions in;
 };
@@ -118,7 +189,7 @@ struct MuscleArgs {
   std::string what;  ///< a motion, or a pose file
   std::string side = "both";
   std::string reference;
-  std::optional<std::size_t> frame;
+  std::optional<std::string> frame;  ///< as given: parse_frame() checks it
   bool claims = false;
   bool shortened = false;
   InputOptions in;

@@ -175,13 +175,6 @@ Limits load_limits(const Global& g) {
   return Limits::defaults();
 }
 
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  if (!out) throw usage_error(path + ": cannot write");
-  out << text;
-  if (!out) throw usage_error(path + ": write failed");
-}
-
 io::SeriesPlot dof_plot(const Limits& limits, DofId d, const std::vector<double>& t, const std::vector<Pose>& poses) {
   io::SeriesPlot p;
   p.title = display_name(d);
@@ -224,6 +217,7 @@ io::SeriesPlot dof_plot(const Limits& limits, DofId d, const std::vector<double>
 void Tally::add(const Report& r, const std::string& file, std::size_t frame, double t_s) {
   ++frames;
   frames_out += r.overall == Verdict::out_of_range;
+  frames_unknown += r.overall == Verdict::unknown;
   auto count = [&](DofTally& d, Status st, double value, double excess) {
     ++d.frames;
     if (st == Status::not_checked) ++d.not_checked;

@@ -1,9 +1,11 @@
 // arthrokin: command-line tool (docs/cli.md).
-// Exit codes: 0 everything within range, 1 something out of range, 2 bad input or usage.
+// Exit codes: 0 something checked and everything checked within range, 1 something out of range,
+// 2 bad input or usage, nothing could be checked, or an output could not be written.
 #include "cli.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <iostream>
 
 using namespace arthrokin;
@@ -21,7 +23,8 @@ void add_input_options(CLI::App* sub, InputOptions& in) {
 int run(int argc, char** argv) {
   CLI::App app{
       "arthrokin: joint range-of-motion checks, joint angles, muscles.\n"
-      "Exit codes: 0 within range, 1 something out of range, 2 bad input or usage."};
+      "Exit codes: 0 within range, 1 something out of range, 2 bad input or usage, nothing could be checked,\n"
+      "or an output could not be written."};
   app.name("arthrokin");
   app.require_subcommand(1);
   app.fallthrough();
@@ -108,16 +111,28 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) must give "cannot write FILE: File too large", not a kill.
+  std::signal(SIGXFSZ, SIG_IGN);
+  StdoutGuard out;
+  int code = exit_bad_input;
   try {
-    return run(argc, argv);
+    code = run(argc, argv);
   } catch (const parse_error& e) {
     std::cerr << "arthrokin: error: " << e.what() << "\n";
   } catch (const usage_error& e) {
     std::cerr << "arthrokin: usage error: " << e.what() << "\n";
+  } catch (const output_error& e) {
+    std::cerr << "arthrokin: output error: " << e.what() << "\n";
   } catch (const std::exception& e) {
     std::cerr << "arthrokin: error: " << e.what() << "\n";
   } catch (...) {
     std::cerr << "arthrokin: error: unexpected failure\n";
   }
-  return exit_bad_input;
+  // Whatever was printed must have arrived: a full disk or a closed pipe is an error, never a
+  // silent exit 0 or 1.
+  if (const auto why = out.failure()) {
+    std::cerr << "arthrokin: output error: cannot write standard output: " << *why << "\n";
+    code = exit_bad_input;
+  }
+  return code;
 }

@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <set>
@@ -61,15 +63,12 @@ std::string tag_note(Tag t) {
                                : "";
 }
 
-Pose pose_from(const std::string& path, std::optional<std::size_t> frame, const InputOptions& in) {
+Pose pose_from(const std::string& path, std::optional<std::string> frame, const InputOptions& in) {
+  const std::size_t f = frame ? parse_frame(*frame) : 0;  // before reading: a bad number fails fast
   Stream s = load_stream(path, in);
-  const std::size_t f = frame.value_or(0);
   if (s.poses.size() > 1 && !frame)
-    throw usage_error(path + " has " + std::to_string(s.poses.size()) + " frames: choose one with --frame N");
-  if (f >= s.poses.size())
-    throw usage_error("--frame " + std::to_string(f) + ": " + path + " has " + std::to_string(s.poses.size()) +
-                      " frames");
-  return s.poses[f];
+    throw usage_error(shown(path) + " has " + std::to_string(s.poses.size()) + " frames: choose one with --frame N");
+  return s.poses[frame_index(f, s.poses.size(), path)];
 }
 
 }  // namespace
@@ -92,7 +91,7 @@ int run_muscles(const Global& g, const MuscleArgs& a) {
                        {"tag", std::string(to_string(mv.action->provenance))},
                        {"unverified", mv.unverified()},
                        {"notes", std::string(mv.action->notes)}});
-      std::cout << json{{"motion", a.what}, {"movers", arr}}.dump(2) << "\n";
+      std::cout << json_text(json{{"motion", a.what}, {"movers", arr}}) << "\n";
     } else if (f == Format::csv) {
       std::cout << "muscle,side,role,action,source,tag,unverified,notes\n";
       for (const auto& mv : list)
@@ -134,7 +133,7 @@ int run_muscles(const Global& g, const MuscleArgs& a) {
       json unk = json::array();
       for (DofId d : all_dofs)
         if (rep.unknown_dofs.test(index(d))) unk.push_back(std::string(to_string(d)));
-      std::cout << json{{what, arr}, {"unknown_dofs", unk}}.dump(2) << "\n";
+      std::cout << json_text(json{{what, arr}, {"unknown_dofs", unk}}) << "\n";
     } else if (f == Format::csv) {
       std::cout << "muscle,side,score_rad,unverified,secondary,claim,uncertain,partial\n";
       for (const auto& l : list)
@@ -168,10 +167,25 @@ int run_exercise(const Global& g, const ExerciseArgs& a) {
       if (cue.kind != CueKind::phase_change)
         cue_lines.push_back(fmt("%8.2f s  ", cue.t_s) + std::string(cue.message()));
   monitor.finish();
-  std::size_t below_target = 0;
+  std::size_t below_target = 0, band_frames = 0;
   for (std::size_t b = 0; b < ex.bands.size(); ++b)
-    for (Phase p : {Phase::left, Phase::right, Phase::centre}) below_target += monitor.stats(b, p).visits_below_target;
+    for (Phase p : {Phase::left, Phase::right, Phase::centre}) {
+      below_target += monitor.stats(b, p).visits_below_target;
+      band_frames += monitor.stats(b, p).frames;
+    }
+  // The phase signal as the monitor reads it (also the report's plot).
+  const io::SeriesPlot phase = io::phase_plot(ex, s.t_s, s.poses);
+  const auto phase_frames = static_cast<std::size_t>(
+      std::count_if(phase.deg.begin(), phase.deg.end(), [](double v) { return !std::isnan(v); }));
   const bool out = monitor.intervals().size() > 0 || below_target > 0;
+  // Nothing evaluated is never "within band": without the phase signal no side is known, and
+  // without a band value in any frame nothing was compared with a band.
+  std::string unknown_why;
+  if (phase_frames == 0)
+    unknown_why = "the phase signal could not be evaluated in any frame: its DoFs were never observed";
+  else if (band_frames == 0)
+    unknown_why = "no band could be evaluated in any frame";
+  const std::string verdict = out ? "out_of_band" : unknown_why.empty() ? "within_band" : "unknown";
 
   std::vector<std::string> lines;
   lines.push_back(ex.name + " (" + s.path + ", " + s.kind + ")");
@@ -238,30 +252,32 @@ int run_exercise(const Global& g, const ExerciseArgs& a) {
                          {"end_s", iv.end_s},
                          {"extreme_deg", iv.extreme_deg}});
   }
-  lines.push_back(std::string("verdict: ") + (out ? "out of band" : "within band"));
+  lines.push_back(std::string("verdict: ") + (out                   ? "out of band"
+                                              : unknown_why.empty() ? "within band"
+                                                                    : "unknown (" + unknown_why + ")"));
 
   const Format f = g.fmt();
   if (f == Format::json) {
     json cues = json::array();
     for (const auto& c : cue_lines) cues.push_back(c);
-    std::cout << json{{"exercise", ex.id},
-                      {"input", s.path},
-                      {"kind", s.kind},
-                      {"frames", monitor.frames()},
-                      {"duration_s", monitor.duration_s()},
-                      {"gaps", monitor.gaps()},
-                      {"gap_s", monitor.gap_s()},
-                      {"repetitions", monitor.repetitions()},
-                      {"time_s",
-                       {{"left", monitor.time_in(Phase::left)},
-                        {"centre", monitor.time_in(Phase::centre)},
-                        {"right", monitor.time_in(Phase::right)},
-                        {"unknown", monitor.time_in(Phase::unknown)}}},
-                      {"bands", bands},
-                      {"intervals", intervals},
-                      {"cues", cues},
-                      {"verdict", out ? "out_of_band" : "within_band"}}
-                     .dump(2)
+    std::cout << json_text(json{{"exercise", ex.id},
+                                {"input", s.path},
+                                {"kind", s.kind},
+                                {"frames", monitor.frames()},
+                                {"duration_s", monitor.duration_s()},
+                                {"gaps", monitor.gaps()},
+                                {"gap_s", monitor.gap_s()},
+                                {"repetitions", monitor.repetitions()},
+                                {"time_s",
+                                 {{"left", monitor.time_in(Phase::left)},
+                                  {"centre", monitor.time_in(Phase::centre)},
+                                  {"right", monitor.time_in(Phase::right)},
+                                  {"unknown", monitor.time_in(Phase::unknown)}}},
+                                {"bands", bands},
+                                {"intervals", intervals},
+                                {"cues", cues},
+                                {"phase_frames", phase_frames},
+                                {"verdict", verdict}})
               << "\n";
   } else if (f == Format::csv) {
     std::cout << "band,side,excursion,start_s,end_s,extreme_deg\n";
@@ -269,6 +285,8 @@ int run_exercise(const Global& g, const ExerciseArgs& a) {
       std::cout << ex.bands[iv.band].id << "," << to_string(iv.side) << ","
                 << (iv.excursion == Excursion::above ? "above" : "below") << "," << fmt("%.6f", iv.start_s) << ","
                 << fmt("%.6f", iv.end_s) << "," << fmt("%.4f", iv.extreme_deg) << "\n";
+    // The session: band "overall", the verdict in the excursion column.
+    std::cout << "overall,," << verdict << ",,,\n";
   } else {
     if (a.cues)
       for (const auto& c : cue_lines) std::cout << c << "\n";
@@ -280,32 +298,19 @@ int run_exercise(const Global& g, const ExerciseArgs& a) {
     io::HtmlSection sec;
     sec.heading = "session summary";
     sec.lines = lines;
-    // The phase signal (positive = knees to the right) against the side thresholds.
-    io::SeriesPlot phase;
-    phase.title = "phase signal (positive = knees to the right)";
-    phase.t_s = s.t_s;
-    for (const auto& p : s.poses) {
-      double v = 0;
-      bool ok = true;
-      for (const auto& t : ex.phase.terms) {
-        const auto r = term_radians(t, p);
-        if (!r)
-          ok = false;
-        else
-          v += t.coefficient * *r;
-      }
-      phase.deg.push_back(ok ? rad_to_deg(v) : std::numeric_limits<double>::quiet_NaN());
-    }
-    // No band: being beyond the thresholds is the exercise, not a fault.
-    phase.band_label = "a side is entered beyond \xC2\xB1" + fmt("%g", ex.phase.enter_deg) +
-                       "\xC2\xB0 and left below \xC2\xB1" + fmt("%g", ex.phase.exit_deg) + "\xC2\xB0";
     io::HtmlSection plots;
     plots.heading = "the exercise's moving DoFs against their normal range";
     plots.plots.push_back(phase);
     for (DofId d : ex.moving_dofs) plots.plots.push_back(dof_plot(limits, d, s.t_s, s.poses));
     write_file(a.html, io::html_report("arthrokin exercise: " + ex.name, {}, {sec, plots}));
   }
-  return out ? exit_out_of_range : exit_within;
+  if (out) return exit_out_of_range;
+  if (!unknown_why.empty()) {
+    std::cerr << "arthrokin: error: " << shown(s.path) << ": nothing could be evaluated: " << unknown_why
+              << "; the verdict is unknown\n";
+    return exit_bad_input;
+  }
+  return exit_within;
 }
 
 int run_norms(const Global& g, const NormsArgs& a) {
@@ -314,7 +319,7 @@ int run_norms(const Global& g, const NormsArgs& a) {
     if (f == Format::json) {
       json arr = json::array();
       for (DofId d : all_dofs) arr.push_back({{"dof", std::string(to_string(d))}, {"name", display_name(d)}});
-      std::cout << arr.dump(2) << "\n";
+      std::cout << json_text(arr) << "\n";
     } else {
       if (f == Format::csv) std::cout << "dof,name\n";
       for (DofId d : all_dofs) std::cout << to_string(d) << (f == Format::csv ? "," : "  ") << display_name(d) << "\n";
@@ -384,7 +389,7 @@ int run_norms(const Global& g, const NormsArgs& a) {
         std::cout << (limits.active(d) ? "" : "  [not checked]") << "\n";
       }
     }
-    if (f == Format::json) std::cout << arr.dump(2) << "\n";
+    if (f == Format::json) std::cout << json_text(arr) << "\n";
   } else if (a.age || !a.sex.empty()) {
     Sex sex = Sex::both;
     if (a.sex == "F" || a.sex == "f" || a.sex == "female")
@@ -440,7 +445,7 @@ int run_norms(const Global& g, const NormsArgs& a) {
                   << "\n";
       }
     }
-    if (f == Format::json) std::cout << json{{"note", banner}, {"rows", arr}}.dump(2) << "\n";
+    if (f == Format::json) std::cout << json_text(json{{"note", banner}, {"rows", arr}}) << "\n";
   } else {
     json arr = json::array();
     if (f == Format::csv) std::cout << "joint,dof,direction,value_deg,source,tag,notes\n";
@@ -467,7 +472,7 @@ int run_norms(const Global& g, const NormsArgs& a) {
                   << fmt("%6g", n.value_deg) << "\xC2\xB0  " << fmt("%-11s", std::string(n.source).c_str())
                   << fmt("%-4s", std::string(to_string(n.tag)).c_str()) << tag_note(n.tag) << "\n";
     }
-    if (f == Format::json) std::cout << arr.dump(2) << "\n";
+    if (f == Format::json) std::cout << json_text(arr) << "\n";
   }
   if (f == Format::text && !used.empty()) {
     std::cout << "\nsources (tags: V read in the source, S secondary reproduction, R recalled/unverified, D model):\n";

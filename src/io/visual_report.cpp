@@ -1,3 +1,4 @@
+#include <arthrokin/detail/text.hpp>
 #include <arthrokin/io/visual_report.hpp>
 
 #include <algorithm>
@@ -116,7 +117,20 @@ double tick_step(double span, int target) {
 std::string xml_escape(std::string_view s) {
   std::string o;
   o.reserve(s.size());
-  for (char c : s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t k = detail::utf8_sequence_length(s, i);
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (k == 0 || (b < 0x20 && b != '\t' && b != '\n' && b != '\r')) {
+      o += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++i;
+      continue;
+    }
+    if (k > 1) {
+      o.append(s.substr(i, k));
+      i += k;
+      continue;
+    }
+    const char c = s[i++];
     switch (c) {
       case '&':
         o += "&amp;";
@@ -258,6 +272,33 @@ std::string body_figure_svg(const Report& r, const std::string& title) {
                                             std::to_string(r.unknown_count) + " unknown)"
                                       : title;
   return body_figure_svg(joint_marks(r), t, notes);
+}
+
+SeriesPlot phase_plot(const Exercise& ex, const std::vector<double>& t_s, const std::vector<Pose>& poses) {
+  SeriesPlot p;
+  p.title = "phase signal (positive = knees to the right)";
+  p.t_s = t_s;
+  p.deg.reserve(poses.size());
+  for (const auto& pose : poses) {
+    double sum = 0.0;
+    bool known = true;
+    for (const auto& t : ex.phase.terms) {
+      const auto v = term_radians(t, pose);  // coefficient × angle
+      if (!v) {
+        known = false;
+        break;
+      }
+      sum += *v;
+    }
+    p.deg.push_back(known ? rad_to_deg(sum) : std::numeric_limits<double>::quiet_NaN());
+  }
+  char b[160];
+  std::snprintf(b, sizeof b,
+                "a side is entered beyond \xC2\xB1%g\xC2\xB0 and left below \xC2\xB1%g\xC2\xB0 (knees right above, "
+                "knees left below)",
+                ex.phase.enter_deg, ex.phase.exit_deg);
+  p.band_label = b;
+  return p;
 }
 
 std::string series_plot_svg(const SeriesPlot& p, int width, int height) {

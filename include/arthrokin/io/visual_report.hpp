@@ -6,6 +6,7 @@
 #pragma once
 
 #include <arthrokin/check.hpp>
+#include <arthrokin/exercise/exercise.hpp>
 
 #include <string>
 #include <vector>
@@ -50,6 +51,13 @@ struct SeriesPlot {
   double tolerance_deg = 0.0;  ///< values beyond a limit by no more than this are drawn as within
 };
 
+/// The phase signal of `exercise` over time, as the Monitor reads it: positive = knees to the
+/// right. Per frame, the sum of `term_radians` over the phase terms (each already multiplied by
+/// its coefficient), in degrees; NaN where a term's angle is unknown. No normal band (being beyond
+/// the thresholds is the exercise, not a fault): the band label names the side thresholds.
+[[nodiscard]] SeriesPlot phase_plot(const Exercise& exercise, const std::vector<double>& t_s,
+                                    const std::vector<Pose>& poses);
+
 /// One plot as an inline SVG element (`width` pixels wide).
 [[nodiscard]] std::string series_plot_svg(const SeriesPlot& plot, int width = 900, int height = 190);
 
@@ -65,7 +73,9 @@ struct HtmlSection {
 [[nodiscard]] std::string html_report(const std::string& title, const std::vector<std::string>& intro,
                                       const std::vector<HtmlSection>& sections);
 
-/// Escape &, <, >, " for XML/HTML text and attributes.
+/// Escape &, <, >, " for XML/HTML text and attributes. The result is always well-formed UTF-8 that
+/// XML 1.0 accepts: invalid UTF-8 bytes (a Latin-1 file name) and C0 control characters other than
+/// tab, line feed and carriage return become U+FFFD.
 [[nodiscard]] std::string xml_escape(std::string_view s);
 
 }  // namespace arthrokin::io

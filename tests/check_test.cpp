@@ -1,8 +1,10 @@
 // check(): per-DoF and composite verdicts, sentences hand-checked against the reference.
 #include <arthrokin/check.hpp>
+#include <arthrokin/detail/text.hpp>
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <random>
 
 using namespace arthrokin;
@@ -186,4 +188,57 @@ TEST(Check, WithinSentenceCitesEachEndWhereSourcesDiffer) {
   EXPECT_EQ(describe(check(p, L), DofId::left_hip_flexion_extension),
             "left hip flexion/extension 110\u00b0 is within the normal range 30\u00b0 extension (VA summary of 38 CFR "
             "4.71) to 125\u00b0 flexion (38 CFR 4.71a)");
+}
+
+TEST(Check, HugeAnglesGiveCompactSentencesWithoutNan) {
+  // 1e300° converts to a finite radian value (about 1.7e298 rad): the sentence prints it in a compact
+  // scientific form, not as 301 digits.
+  const auto L = Limits::defaults();
+  Pose p;
+  p.set(DofId::left_hip_flexion_extension, degrees(1e300));
+  auto r = check(p, L);
+  EXPECT_EQ(describe(r, DofId::left_hip_flexion_extension),
+            "left hip flexion 1e300\u00b0 is 1e300\u00b0 beyond the normal 125\u00b0 (38 CFR 4.71a)");
+  // 1e307 rad is a valid (finite) Pose value whose degree value overflows a double: the sentence says it
+  // in radians rather than printing nan or inf degrees.
+  p.set(DofId::left_hip_flexion_extension, radians(1e307));
+  r = check(p, L);
+  EXPECT_EQ(describe(r, DofId::left_hip_flexion_extension),
+            "left hip flexion 1e307 rad is 1e307 rad beyond the normal 125\u00b0 (38 CFR 4.71a)");
+  p.set(DofId::left_hip_flexion_extension, radians(-1e307));
+  r = check(p, L);
+  EXPECT_EQ(describe(r, DofId::left_hip_flexion_extension),
+            "left hip extension 1e307 rad is 1e307 rad beyond the normal 30\u00b0 (VA summary of 38 CFR 4.71)");
+  // Ordinary values keep their usual form.
+  EXPECT_EQ(format_degrees(52.0), "52\u00b0");
+  EXPECT_EQ(format_degrees(-7.25), "-7.3\u00b0");
+  EXPECT_EQ(format_degrees(-1.25e20), "-1.25e20\u00b0");
+  EXPECT_EQ(format_degrees(std::numeric_limits<double>::max()), "1.798e308\u00b0");
+  for (const double bad : {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                           std::numeric_limits<double>::quiet_NaN()}) {
+    const auto s = format_degrees(bad);
+    EXPECT_EQ(s.find("nan"), std::string::npos) << s;
+    EXPECT_EQ(s.find("inf"), std::string::npos) << s;
+  }
+}
+
+TEST(Check, SentencesOfRandomFinitePosesOverTheWholeDoubleRangeAreSane) {
+  // Every finite radian value, any magnitude: no "nan" or "inf", valid UTF-8, bounded length.
+  std::mt19937_64 rng(31);
+  auto L = Limits::defaults();
+  for (int n = 0; n < 300; ++n) {
+    Pose p;
+    for (DofId d : all_dofs) {
+      if (rng() % 4 == 0) continue;  // some unknown
+      const double m = 1.0 + std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+      const double v = (rng() & 1 ? -1.0 : 1.0) * std::ldexp(m, std::uniform_int_distribution<int>(-1074, 1023)(rng));
+      p.set(d, radians(v));
+    }
+    const auto r = check(p, L);
+    const std::string all = describe(r);
+    EXPECT_EQ(all.find("nan"), std::string::npos) << all;
+    EXPECT_EQ(all.find("inf"), std::string::npos) << all;
+    EXPECT_TRUE(detail::valid_utf8(all));
+    for (DofId d : all_dofs) EXPECT_LT(describe(r, d).size(), 260u) << describe(r, d);
+  }
 }

@@ -242,3 +242,65 @@ TEST(Check, SentencesOfRandomFinitePosesOverTheWholeDoubleRangeAreSane) {
     for (DofId d : all_dofs) EXPECT_LT(describe(r, d).size(), 260u) << describe(r, d);
   }
 }
+
+namespace {
+// A random well-formed UTF-8 string of `n` code points (1- to 4-byte, no surrogates), encoded here.
+std::string random_utf8(std::mt19937_64& rng, std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t cp = 0;
+    switch (rng() % 4) {
+      case 0:
+        cp = 0x20 + static_cast<std::uint32_t>(rng() % 0x5F);
+        break;
+      case 1:
+        cp = 0x80 + static_cast<std::uint32_t>(rng() % (0x800 - 0x80));
+        break;
+      case 2:
+        do cp = 0x800 + static_cast<std::uint32_t>(rng() % (0x10000 - 0x800));
+        while (cp >= 0xD800 && cp <= 0xDFFF);
+        break;
+      default:
+        cp = 0x10000 + static_cast<std::uint32_t>(rng() % (0x110000 - 0x10000));
+    }
+    const auto b = [](std::uint32_t v) { return static_cast<char>(v); };
+    if (cp < 0x80) {
+      s += b(cp);
+    } else if (cp < 0x800) {
+      s += b(0xC0 | (cp >> 6)), s += b(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      s += b(0xE0 | (cp >> 12)), s += b(0x80 | ((cp >> 6) & 0x3F)), s += b(0x80 | (cp & 0x3F));
+    } else {
+      s += b(0xF0 | (cp >> 18)), s += b(0x80 | ((cp >> 12) & 0x3F)), s += b(0x80 | ((cp >> 6) & 0x3F));
+      s += b(0x80 | (cp & 0x3F));
+    }
+  }
+  return s;
+}
+}  // namespace
+
+TEST(Check, EverySentenceIsValidUtf8ForRandomOverrideReasons) {
+  std::mt19937_64 rng(47);
+  for (int n = 0; n < 500; ++n) {
+    const std::string reason = random_utf8(rng, rng() % 70);
+    ASSERT_TRUE(detail::valid_utf8(reason));
+    auto L = Limits::defaults();
+    L.override_dof(DofId::left_hip_flexion_extension, -10_deg, 90_deg, reason);
+    L.override_dof(DofId::right_elbow_flexion_extension, 0_deg, 100_deg, reason);
+    Pose p;
+    p.set(DofId::left_hip_flexion_extension, degrees(static_cast<double>(rng() % 200) - 50.0));
+    p.set(DofId::right_elbow_flexion_extension, degrees(static_cast<double>(rng() % 150)));
+    const auto r = check(p, L);
+    const std::string all = describe(r);
+    ASSERT_TRUE(detail::valid_utf8(all)) << "reason of " << reason.size() << " bytes";
+    ASSERT_TRUE(detail::valid_utf8(describe(r, DofId::left_hip_flexion_extension)));
+    ASSERT_TRUE(detail::valid_utf8(describe(r, DofId::right_elbow_flexion_extension)));
+    // The label is the longest whole-character prefix of the reason that fits in 63 bytes.
+    const auto label = L[DofId::left_hip_flexion_extension].upper.user_label();
+    EXPECT_TRUE(reason.starts_with(label));
+    EXPECT_LE(label.size(), 63u);
+    if (reason.size() > 63) {
+      EXPECT_GT(label.size(), 59u);  // at most 3 bytes of a 4-byte character are left out
+    }
+  }
+}

@@ -178,11 +178,16 @@ class Limits {
   [[nodiscard]] Angle tolerance() const noexcept { return radians(tolerance_); }
 
   /// Replace the range of one DoF (e.g. a patient after hip surgery). `reason`
-  /// is shown in reports (at most 63 characters are kept).
+  /// is shown in reports: UTF-8, of which at most 63 bytes are kept (cut at a
+  /// character boundary). Throws `invalid_argument` on non-finite or unordered
+  /// bounds or a reason that is not valid UTF-8 (the limits are then unchanged).
   Limits& override_dof(DofId dof, Angle lower, Angle upper, std::string_view reason = "patient override") {
     const double lo = to_radians(lower), hi = to_radians(upper);
     if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
       detail::raise("Limits::override_dof: " + std::string(to_string(dof)) + ": need finite lower < upper");
+    if (!detail::valid_utf8(reason))
+      detail::raise("Limits::override_dof: " + std::string(to_string(dof)) +
+                    ": the reason is not valid UTF-8: " + detail::printable(reason));
     auto& d = dof_[index(dof)];
     d.lower = Bound{lo, "user", Tag::user, Origin::user, -1, {}};
     d.upper = d.lower;

@@ -6,6 +6,8 @@
 
 #include <limits>
 #include <random>
+#include <type_traits>
+#include <utility>
 
 using namespace arthrokin;
 using namespace arthrokin::literals;
@@ -103,8 +105,9 @@ TEST(Check, ThoracolumbarCompositeAloneFlagsTheSum) {
   Pose q;
   q.set(DofId::thoracic_axial_rotation, 28_deg).set(DofId::lumbar_axial_rotation, 5_deg);  // 33: within 45, beyond 30
   EXPECT_EQ(check(q, L).overall, Verdict::within_range);
-  EXPECT_EQ(check(q, Limits::from_source("AMA")).overall, Verdict::out_of_range);
-  EXPECT_EQ(check(q, Limits::from_source("VA")).overall, Verdict::out_of_range);
+  const auto ama = Limits::from_source("AMA"), va = Limits::from_source("VA");
+  EXPECT_EQ(check(q, ama).overall, Verdict::out_of_range);
+  EXPECT_EQ(check(q, va).overall, Verdict::out_of_range);
 }
 
 TEST(Check, ThoracolumbarTotalFromKeypointsIsCheckedWithoutASplit) {
@@ -303,4 +306,49 @@ TEST(Check, EverySentenceIsValidUtf8ForRandomOverrideReasons) {
       EXPECT_GT(label.size(), 59u);  // at most 3 bytes of a 4-byte character are left out
     }
   }
+}
+
+// ---- lifetime (issue 11.1): a Report points to its Limits, so temporaries are refused at compile time ----
+namespace {
+template <class L>
+concept checkable = requires(const Pose& p, L&& l) {
+  check(p, std::forward<L>(l));
+};
+template <class L>
+concept checkable_into = requires(const Pose& p, L&& l, Report& out) {
+  check(p, std::forward<L>(l), out);
+};
+}  // namespace
+static_assert(checkable<const Limits&> && checkable<Limits&>);
+static_assert(!checkable<Limits> && !checkable<const Limits>, "a temporary Limits would leave Report::limits dangling");
+static_assert(checkable_into<const Limits&> && !checkable_into<Limits>);
+// A modifier called on a temporary returns a temporary (by value), not a Limits& to the dying object.
+static_assert(!std::is_reference_v<decltype(Limits::defaults().with_tolerance(radians(0.0)))>);
+static_assert(std::is_same_v<decltype(std::declval<Limits&>().with_tolerance(radians(0.0))), Limits&>);
+// Accessors of temporaries return copies; of named objects, references.
+static_assert(!std::is_reference_v<decltype(std::declval<Report>()[DofId{}])>);
+static_assert(std::is_same_v<decltype(std::declval<const Report&>()[DofId{}]), const DofCheck&>);
+static_assert(!std::is_reference_v<decltype(std::declval<Limits>()[DofId{}])>);
+static_assert(!std::is_reference_v<decltype(std::declval<Limits>().composite(0))>);
+static_assert(!std::is_reference_v<decltype(std::declval<Pose>().as_radians())>);
+
+TEST(Check, ModifiersOnATemporaryLimitsGiveTheModifiedLimits) {
+  // The chained form stores a modified copy that outlives the statement; the report refers to it.
+  const Limits L = Limits::defaults()
+                       .with_tolerance(2_deg)
+                       .override_dof(DofId::left_knee_flexion_extension, 0_deg, 100_deg, "brace")
+                       .restrict_to({Joint::knee});
+  Pose p;
+  p.set(DofId::left_knee_flexion_extension, 101_deg).set(DofId::left_hip_flexion_extension, 200_deg);
+  const Report r = check(p, L);
+  EXPECT_EQ(r.limits, &L);
+  EXPECT_EQ(r[DofId::left_knee_flexion_extension].status, Status::within);  // 101 ≤ 100 + 2
+  EXPECT_EQ(r[DofId::left_hip_flexion_extension].status, Status::not_checked);
+  EXPECT_EQ(to_radians(L.tolerance()), to_radians(2_deg));
+  EXPECT_EQ(L[DofId::left_knee_flexion_extension].upper.user_label(), "brace");
+  // A copy of a temporary's entry, safe to keep by reference.
+  const DofLimit& knee = Limits::defaults()[DofId::left_knee_flexion_extension];
+  EXPECT_NEAR(rad_to_deg(knee.upper.radians), 140.0, 1e-9);  // VA 0..140 (rom_norms.csv, knee flexion)
+  const DofCheck& c = check(p, L)[DofId::left_knee_flexion_extension];
+  EXPECT_EQ(c.status, Status::within);
 }

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <new>
 #include <numbers>
+#include <type_traits>
 #include <vector>
 
 #include "support/allocation_counter.hpp"
@@ -234,3 +235,10 @@ TEST(Monitor, NoAllocationPerFrame) {
   EXPECT_GT(events, 10u);
   EXPECT_GT(m.repetitions(), 0u);
 }
+
+// Lifetime (issue 11.1): the monitor keeps a pointer to its exercise, so a temporary is refused.
+static_assert(!std::is_constructible_v<Monitor, Exercise>);
+static_assert(!std::is_constructible_v<Monitor, const Exercise>);
+static_assert(!std::is_constructible_v<Monitor, Exercise, MonitorOptions>);
+static_assert(std::is_constructible_v<Monitor, const Exercise&>);
+static_assert(std::is_constructible_v<Monitor, Exercise&, MonitorOptions>);

@@ -5,7 +5,9 @@
 ///
 /// `check` allocates nothing; the sentences are made on demand by `describe`.
 /// A `Report` refers to the `Limits` it was checked against (like a
-/// string_view): keep the limits alive while you read the report.
+/// string_view): keep the limits alive while you read the report. Passing a
+/// temporary `Limits` (`check(pose, Limits::defaults())`) does not compile: the
+/// report would point to an object destroyed at the end of the statement.
 #pragma once
 
 #include <arthrokin/limits.hpp>
@@ -84,7 +86,9 @@ struct Report {
   std::size_t unknown_count = 0;       ///< DoFs not observed
   const Limits* limits = nullptr;      ///< the limits checked against
 
-  [[nodiscard]] const DofCheck& operator[](DofId d) const noexcept { return dofs[index(d)]; }
+  [[nodiscard]] const DofCheck& operator[](DofId d) const& noexcept { return dofs[index(d)]; }
+  /// On a temporary report: a copy, so that `const auto& c = check(p, l)[d];` does not dangle.
+  [[nodiscard]] DofCheck operator[](DofId d) && noexcept { return dofs[index(d)]; }
   [[nodiscard]] const Bound& violated_bound(const DofCheck& c) const noexcept {
     return c.status == Status::below ? (*limits)[c.dof].lower : (*limits)[c.dof].upper;
   }
@@ -160,12 +164,18 @@ inline void check(const Pose& pose, const Limits& limits, Report& out) noexcept 
                                            : Verdict::unknown;
 }
 
-/// Check `pose` against `limits`.
+/// Check `pose` against `limits`. The report refers to `limits` (see the file comment).
 [[nodiscard]] inline Report check(const Pose& pose, const Limits& limits) noexcept {
   Report r;
   check(pose, limits, r);
   return r;
 }
+
+/// Deleted: the report would keep a pointer to a temporary `Limits`, destroyed at the end of
+/// the full-expression. Name the limits first: `const auto limits = Limits::defaults();`.
+void check(const Pose& pose, const Limits&& limits, Report& out) = delete;
+/// Deleted: see above.
+Report check(const Pose& pose, const Limits&& limits) = delete;
 
 namespace detail {
 /// `x` with 4 significant digits in a compact scientific form: "1e300", "-1.25e20", "1.798e308".

@@ -101,8 +101,8 @@ class Monitor {
   static constexpr std::size_t max_terms = 8;
   static constexpr std::size_t max_intervals = 512;
 
-  /// `exercise` must outlive the monitor. Throws `invalid_argument` if it has
-  /// more than `max_bands` bands or `max_terms` terms in a band or the phase.
+  /// `exercise` must outlive the monitor (a temporary does not compile). Throws `invalid_argument`
+  /// if it has more than `max_bands` bands or `max_terms` terms in a band or the phase.
   explicit Monitor(const Exercise& exercise, MonitorOptions options = {}) : ex_(&exercise), opt_(options) {
     if (exercise.bands.size() > max_bands)
       detail::raise("Monitor: at most " + std::to_string(max_bands) + " bands, got " +
@@ -121,6 +121,10 @@ class Monitor {
     }
     band_count_ = exercise.bands.size();
   }
+
+  /// Deleted: the monitor keeps a pointer to its exercise; a temporary would be destroyed at the end
+  /// of the full-expression. Name the exercise first.
+  explicit Monitor(const Exercise&& exercise, MonitorOptions options = {}) = delete;
 
   /// Feed one frame. Returns this frame's cues (valid until the next call).
   const CueList& update(double t_s, const Pose& pose) noexcept {

@@ -50,7 +50,9 @@ struct KeypointOptions {
 };
 
 /// A view of N keypoints: xyz (N × 3 doubles, row-major) and optional per-point
-/// visibility/confidence in [0, 1] (empty: all 1).
+/// visibility/confidence in [0, 1] (empty: all 1). A view, like `std::span`: the
+/// coordinates must outlive it (`keypoint_angles({layout, make_points()})` is fine,
+/// a named `KeypointView` of a temporary vector dangles).
 struct KeypointView {
   Layout layout;
   std::span<const double> xyz;
@@ -65,6 +67,8 @@ struct PointSource {
   std::array<int, role_count> index{};  // role → keypoint index, -1 absent
   Eigen::Matrix3d conv = Eigen::Matrix3d::Identity();
 
+  PointSource(const KeypointView&&, const KeypointOptions&) = delete;  // keeps references: no temporaries
+  PointSource(const KeypointView&, const KeypointOptions&&) = delete;
   PointSource(const KeypointView& v, const KeypointOptions& o) : view(v), opt(o) {
     index.fill(-1);
     const auto rs = roles(v.layout);

@@ -34,9 +34,10 @@ int main() {
   std::cout << "== 4. Trunk twist: thoracic 40 deg + lumbar 7 deg to the right, AAOS 1965 thoracolumbar 45 deg\n";
   Pose twist;
   twist.set(DofId::thoracic_axial_rotation, 40_deg).set(DofId::lumbar_axial_rotation, 7_deg);
-  std::cout << describe(check(twist, Limits::from_source("AAOS65")));
+  const Limits aaos65 = Limits::from_source("AAOS65"), va = Limits::from_source("VA");
+  std::cout << describe(check(twist, aaos65));
   std::cout << "   ...and with the VA normal (30 deg):\n";
-  std::cout << describe(check(twist, Limits::from_source("VA"))) << "\n";
+  std::cout << describe(check(twist, va)) << "\n";
 
   std::cout << "== 5. The rocking stretch's upper-hip band (the exercise's claim, no published norm)\n";
   Limits band = Limits::defaults();

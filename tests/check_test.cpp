@@ -1,9 +1,13 @@
 // check(): per-DoF and composite verdicts, sentences hand-checked against the reference.
 #include <arthrokin/check.hpp>
+#include <arthrokin/detail/text.hpp>
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <random>
+#include <type_traits>
+#include <utility>
 
 using namespace arthrokin;
 using namespace arthrokin::literals;
@@ -101,8 +105,9 @@ TEST(Check, ThoracolumbarCompositeAloneFlagsTheSum) {
   Pose q;
   q.set(DofId::thoracic_axial_rotation, 28_deg).set(DofId::lumbar_axial_rotation, 5_deg);  // 33: within 45, beyond 30
   EXPECT_EQ(check(q, L).overall, Verdict::within_range);
-  EXPECT_EQ(check(q, Limits::from_source("AMA")).overall, Verdict::out_of_range);
-  EXPECT_EQ(check(q, Limits::from_source("VA")).overall, Verdict::out_of_range);
+  const auto ama = Limits::from_source("AMA"), va = Limits::from_source("VA");
+  EXPECT_EQ(check(q, ama).overall, Verdict::out_of_range);
+  EXPECT_EQ(check(q, va).overall, Verdict::out_of_range);
 }
 
 TEST(Check, ThoracolumbarTotalFromKeypointsIsCheckedWithoutASplit) {
@@ -186,4 +191,164 @@ TEST(Check, WithinSentenceCitesEachEndWhereSourcesDiffer) {
   EXPECT_EQ(describe(check(p, L), DofId::left_hip_flexion_extension),
             "left hip flexion/extension 110\u00b0 is within the normal range 30\u00b0 extension (VA summary of 38 CFR "
             "4.71) to 125\u00b0 flexion (38 CFR 4.71a)");
+}
+
+TEST(Check, HugeAnglesGiveCompactSentencesWithoutNan) {
+  // 1e300° converts to a finite radian value (about 1.7e298 rad): the sentence prints it in a compact
+  // scientific form, not as 301 digits.
+  const auto L = Limits::defaults();
+  Pose p;
+  p.set(DofId::left_hip_flexion_extension, degrees(1e300));
+  auto r = check(p, L);
+  EXPECT_EQ(describe(r, DofId::left_hip_flexion_extension),
+            "left hip flexion 1e300\u00b0 is 1e300\u00b0 beyond the normal 125\u00b0 (38 CFR 4.71a)");
+  // 1e307 rad is a valid (finite) Pose value whose degree value overflows a double: the sentence says it
+  // in radians rather than printing nan or inf degrees.
+  p.set(DofId::left_hip_flexion_extension, radians(1e307));
+  r = check(p, L);
+  EXPECT_EQ(describe(r, DofId::left_hip_flexion_extension),
+            "left hip flexion 1e307 rad is 1e307 rad beyond the normal 125\u00b0 (38 CFR 4.71a)");
+  p.set(DofId::left_hip_flexion_extension, radians(-1e307));
+  r = check(p, L);
+  EXPECT_EQ(describe(r, DofId::left_hip_flexion_extension),
+            "left hip extension 1e307 rad is 1e307 rad beyond the normal 30\u00b0 (VA summary of 38 CFR 4.71)");
+  // Ordinary values keep their usual form.
+  EXPECT_EQ(format_degrees(52.0), "52\u00b0");
+  EXPECT_EQ(format_degrees(-7.25), "-7.3\u00b0");
+  EXPECT_EQ(format_degrees(-1.25e20), "-1.25e20\u00b0");
+  EXPECT_EQ(format_degrees(std::numeric_limits<double>::max()), "1.798e308\u00b0");
+  for (const double bad : {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                           std::numeric_limits<double>::quiet_NaN()}) {
+    const auto s = format_degrees(bad);
+    EXPECT_EQ(s.find("nan"), std::string::npos) << s;
+    EXPECT_EQ(s.find("inf"), std::string::npos) << s;
+  }
+}
+
+TEST(Check, SentencesOfRandomFinitePosesOverTheWholeDoubleRangeAreSane) {
+  // Every finite radian value, any magnitude: no "nan" or "inf", valid UTF-8, bounded length.
+  std::mt19937_64 rng(31);
+  auto L = Limits::defaults();
+  for (int n = 0; n < 300; ++n) {
+    Pose p;
+    for (DofId d : all_dofs) {
+      if (rng() % 4 == 0) continue;  // some unknown
+      const double m = 1.0 + std::uniform_real_distribution<double>(0.0, 1.0)(rng);
+      const double v = (rng() & 1 ? -1.0 : 1.0) * std::ldexp(m, std::uniform_int_distribution<int>(-1074, 1023)(rng));
+      p.set(d, radians(v));
+    }
+    const auto r = check(p, L);
+    const std::string all = describe(r);
+    EXPECT_EQ(all.find("nan"), std::string::npos) << all;
+    EXPECT_EQ(all.find("inf"), std::string::npos) << all;
+    EXPECT_TRUE(detail::valid_utf8(all));
+    for (DofId d : all_dofs) EXPECT_LT(describe(r, d).size(), 260u) << describe(r, d);
+  }
+}
+
+namespace {
+// A random well-formed UTF-8 string of `n` code points (1- to 4-byte, no surrogates), encoded here.
+std::string random_utf8(std::mt19937_64& rng, std::size_t n) {
+  std::string s;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t cp = 0;
+    switch (rng() % 4) {
+      case 0:
+        cp = 0x20 + static_cast<std::uint32_t>(rng() % 0x5F);
+        break;
+      case 1:
+        cp = 0x80 + static_cast<std::uint32_t>(rng() % (0x800 - 0x80));
+        break;
+      case 2:
+        do cp = 0x800 + static_cast<std::uint32_t>(rng() % (0x10000 - 0x800));
+        while (cp >= 0xD800 && cp <= 0xDFFF);
+        break;
+      default:
+        cp = 0x10000 + static_cast<std::uint32_t>(rng() % (0x110000 - 0x10000));
+    }
+    const auto b = [](std::uint32_t v) { return static_cast<char>(v); };
+    if (cp < 0x80) {
+      s += b(cp);
+    } else if (cp < 0x800) {
+      s += b(0xC0 | (cp >> 6)), s += b(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      s += b(0xE0 | (cp >> 12)), s += b(0x80 | ((cp >> 6) & 0x3F)), s += b(0x80 | (cp & 0x3F));
+    } else {
+      s += b(0xF0 | (cp >> 18)), s += b(0x80 | ((cp >> 12) & 0x3F)), s += b(0x80 | ((cp >> 6) & 0x3F));
+      s += b(0x80 | (cp & 0x3F));
+    }
+  }
+  return s;
+}
+}  // namespace
+
+TEST(Check, EverySentenceIsValidUtf8ForRandomOverrideReasons) {
+  std::mt19937_64 rng(47);
+  for (int n = 0; n < 500; ++n) {
+    const std::string reason = random_utf8(rng, rng() % 70);
+    ASSERT_TRUE(detail::valid_utf8(reason));
+    auto L = Limits::defaults();
+    L.override_dof(DofId::left_hip_flexion_extension, -10_deg, 90_deg, reason);
+    L.override_dof(DofId::right_elbow_flexion_extension, 0_deg, 100_deg, reason);
+    Pose p;
+    p.set(DofId::left_hip_flexion_extension, degrees(static_cast<double>(rng() % 200) - 50.0));
+    p.set(DofId::right_elbow_flexion_extension, degrees(static_cast<double>(rng() % 150)));
+    const auto r = check(p, L);
+    const std::string all = describe(r);
+    ASSERT_TRUE(detail::valid_utf8(all)) << "reason of " << reason.size() << " bytes";
+    ASSERT_TRUE(detail::valid_utf8(describe(r, DofId::left_hip_flexion_extension)));
+    ASSERT_TRUE(detail::valid_utf8(describe(r, DofId::right_elbow_flexion_extension)));
+    // The label is the longest whole-character prefix of the reason that fits in 63 bytes.
+    const auto label = L[DofId::left_hip_flexion_extension].upper.user_label();
+    EXPECT_TRUE(reason.starts_with(label));
+    EXPECT_LE(label.size(), 63u);
+    if (reason.size() > 63) {
+      EXPECT_GT(label.size(), 59u);  // at most 3 bytes of a 4-byte character are left out
+    }
+  }
+}
+
+// ---- lifetime (issue 11.1): a Report points to its Limits, so temporaries are refused at compile time ----
+namespace {
+template <class L>
+concept checkable = requires(const Pose& p, L&& l) {
+  check(p, std::forward<L>(l));
+};
+template <class L>
+concept checkable_into = requires(const Pose& p, L&& l, Report& out) {
+  check(p, std::forward<L>(l), out);
+};
+}  // namespace
+static_assert(checkable<const Limits&> && checkable<Limits&>);
+static_assert(!checkable<Limits> && !checkable<const Limits>, "a temporary Limits would leave Report::limits dangling");
+static_assert(checkable_into<const Limits&> && !checkable_into<Limits>);
+// A modifier called on a temporary returns a temporary (by value), not a Limits& to the dying object.
+static_assert(!std::is_reference_v<decltype(Limits::defaults().with_tolerance(radians(0.0)))>);
+static_assert(std::is_same_v<decltype(std::declval<Limits&>().with_tolerance(radians(0.0))), Limits&>);
+// Accessors of temporaries return copies; of named objects, references.
+static_assert(!std::is_reference_v<decltype(std::declval<Report>()[DofId{}])>);
+static_assert(std::is_same_v<decltype(std::declval<const Report&>()[DofId{}]), const DofCheck&>);
+static_assert(!std::is_reference_v<decltype(std::declval<Limits>()[DofId{}])>);
+static_assert(!std::is_reference_v<decltype(std::declval<Limits>().composite(0))>);
+static_assert(!std::is_reference_v<decltype(std::declval<Pose>().as_radians())>);
+
+TEST(Check, ModifiersOnATemporaryLimitsGiveTheModifiedLimits) {
+  // The chained form stores a modified copy that outlives the statement; the report refers to it.
+  const Limits L = Limits::defaults()
+                       .with_tolerance(2_deg)
+                       .override_dof(DofId::left_knee_flexion_extension, 0_deg, 100_deg, "brace")
+                       .restrict_to({Joint::knee});
+  Pose p;
+  p.set(DofId::left_knee_flexion_extension, 101_deg).set(DofId::left_hip_flexion_extension, 200_deg);
+  const Report r = check(p, L);
+  EXPECT_EQ(r.limits, &L);
+  EXPECT_EQ(r[DofId::left_knee_flexion_extension].status, Status::within);  // 101 ≤ 100 + 2
+  EXPECT_EQ(r[DofId::left_hip_flexion_extension].status, Status::not_checked);
+  EXPECT_EQ(to_radians(L.tolerance()), to_radians(2_deg));
+  EXPECT_EQ(L[DofId::left_knee_flexion_extension].upper.user_label(), "brace");
+  // A copy of a temporary's entry, safe to keep by reference.
+  const DofLimit& knee = Limits::defaults()[DofId::left_knee_flexion_extension];
+  EXPECT_NEAR(rad_to_deg(knee.upper.radians), 140.0, 1e-9);  // VA 0..140 (rom_norms.csv, knee flexion)
+  const DofCheck& c = check(p, L)[DofId::left_knee_flexion_extension];
+  EXPECT_EQ(c.status, Status::within);
 }

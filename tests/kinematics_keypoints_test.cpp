@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <random>
+#include <vector>
 
 #include "support/random_pose.hpp"
 
@@ -281,4 +283,156 @@ TEST(KinematicsKeypoints, DegenerateAndLowVisibilityGiveUnknown) {
   EXPECT_EQ(a.pose.observed_count(), 0u);
   // Wrong sizes throw.
   EXPECT_THROW((void)keypoint_angles({Layout::coco17, same}), arthrokin::invalid_argument);
+}
+
+// ---- scale, position and degenerate segments (issue 11.2) ---------------------------------------
+
+namespace {
+// f·x + offset for every point.
+std::vector<double> transformed(const std::vector<double>& kp, double f, const Vector3d& offset = Vector3d::Zero()) {
+  std::vector<double> out(kp.size());
+  for (std::size_t i = 0; i < kp.size(); ++i) out[i] = f * kp[i] + offset[static_cast<Eigen::Index>(i % 3)];
+  return out;
+}
+Vector3d random_direction(std::mt19937& rng) {
+  std::normal_distribution<double> n;
+  return Vector3d(n(rng), n(rng), n(rng)).normalized();
+}
+// b has the statuses of a and its angles within tol (DoFs and thoracolumbar totals).
+::testing::AssertionResult same_angles(const JointAngles& a, const JointAngles& b, double tol) {
+  for (DofId d : all_dofs) {
+    if (a.status[index(d)] != b.status[index(d)])
+      return ::testing::AssertionFailure()
+             << to_string(d) << ": " << to_string(a.status[index(d)]) << " vs " << to_string(b.status[index(d)]);
+    if (a.pose.observed(d) && std::abs(to_radians(*a.pose.get(d)) - to_radians(*b.pose.get(d))) > tol)
+      return ::testing::AssertionFailure()
+             << to_string(d) << ": " << to_radians(*a.pose.get(d)) << " vs " << to_radians(*b.pose.get(d));
+  }
+  for (Axis ax : {Axis::flexion_extension, Axis::lateral_flexion, Axis::axial_rotation}) {
+    const auto x = a.pose.thoracolumbar(ax), y = b.pose.thoracolumbar(ax);
+    if (x.has_value() != y.has_value() || (x && std::abs(to_radians(*x) - to_radians(*y)) > tol))
+      return ::testing::AssertionFailure() << "thoracolumbar " << to_string(ax);
+  }
+  return ::testing::AssertionSuccess();
+}
+}  // namespace
+
+TEST(KinematicsKeypoints, AnglesDoNotDependOnTheUnitOrSizeOfTheBody) {
+  // The same keypoints multiplied by any factor from 1e-300 to 1e300: the same statuses and angles (within
+  // 1e-9 rad). Points scaled by 1e155 used to overflow the norms (90° everywhere); below ~1e-6 every
+  // segment fell under the fixed 1e-6 minimum length.
+  const Skeleton k = skeleton_from_height(1.7);
+  std::uniform_real_distribution<double> exponent(-300, 300);
+  for (Layout layout : kLayouts) {
+    std::mt19937 rng(808 + static_cast<int>(layout));
+    for (int n = 0; n < 100; ++n) {
+      const Pose p = random_pose(rng, layout == Layout::smpl24);
+      const auto kp = synthesize_keypoints(layout, k, p, random_q(rng));
+      const auto a = keypoint_angles({layout, kp});
+      for (const double f : {1e-300, 1e-155, 1e-150, 1e-20, 1e-6, 0.3, 7.3, 1e20, 1e150, 1e155, 1e300,
+                             std::pow(10.0, exponent(rng)), std::pow(10.0, exponent(rng))}) {
+        const auto b = keypoint_angles({layout, transformed(kp, f)});
+        ASSERT_TRUE(same_angles(a, b, 1e-9)) << to_string(layout) << " ×" << f << " #" << n;
+      }
+    }
+  }
+}
+
+TEST(KinematicsKeypoints, TranslationKeepsAnglesUntilPrecisionIsLost) {
+  // The body moved away from the origin of its coordinates. Near it (up to 45 heights) nothing changes.
+  // Far from it the coordinates' rounding (half an ulp of the offset) grows against the body: each DoF
+  // keeps its angle within 1e-9 rad or becomes ill_conditioned, never a wrong observed angle. At 1e15 m
+  // (double spacing 0.125 m) every DoF is ill_conditioned: it used to be observed, 18° off.
+  const double H = 1.7;
+  const Skeleton k = skeleton_from_height(H);
+  std::uniform_real_distribution<double> log_heights(0, 16);
+  for (Layout layout : kLayouts) {
+    std::mt19937 rng(909 + static_cast<int>(layout));
+    std::size_t kept = 0, lost = 0;
+    for (int n = 0; n < 100; ++n) {
+      const Pose p = random_pose(rng, layout == Layout::smpl24);
+      const auto kp = synthesize_keypoints(layout, k, p, random_q(rng));
+      const auto a = keypoint_angles({layout, kp});
+      for (const double heights : {1.0, 10.0, 45.0}) {
+        const auto b = keypoint_angles({layout, transformed(kp, 1.0, heights * H * random_direction(rng))});
+        ASSERT_TRUE(same_angles(a, b, 1e-9)) << to_string(layout) << " at " << heights << " heights #" << n;
+      }
+      for (int t = 0; t < 8; ++t) {
+        const double offset = std::pow(10.0, log_heights(rng)) * H;
+        const auto b = keypoint_angles({layout, transformed(kp, 1.0, offset * random_direction(rng))});
+        for (DofId d : all_dofs) {
+          if (!a.pose.observed(d)) continue;
+          if (b.status[index(d)] == DofStatus::ill_conditioned) {
+            ASSERT_FALSE(b.pose.observed(d));
+            ++lost;
+            continue;
+          }
+          ++kept;
+          ASSERT_EQ(b.status[index(d)], a.status[index(d)]) << to_string(d) << " at " << offset << " m";
+          ASSERT_NEAR(to_radians(*b.pose.get(d)), to_radians(*a.pose.get(d)), 1e-9)
+              << to_string(layout) << " " << to_string(d) << " at " << offset << " m";
+        }
+      }
+      const auto far = keypoint_angles({layout, transformed(kp, 1.0, Vector3d(1e15, 0, 0))});
+      for (DofId d : all_dofs) {
+        ASSERT_FALSE(far.pose.observed(d)) << to_string(d);
+        if (a.pose.observed(d)) {
+          ASSERT_EQ(far.status[index(d)], DofStatus::ill_conditioned) << to_string(d);
+        }
+      }
+      for (Axis ax : {Axis::flexion_extension, Axis::lateral_flexion, Axis::axial_rotation})
+        ASSERT_FALSE(far.pose.thoracolumbar(ax));
+    }
+    EXPECT_GT(kept, 0u) << to_string(layout);
+    EXPECT_GT(lost, 0u) << to_string(layout);
+  }
+}
+
+TEST(KinematicsKeypoints, SegmentShorterThanAFractionOfTheBodyIsDegenerate) {
+  // A 3.5 µm forearm in a 1.7 m body (just above the old fixed 1e-6 minimum) gave a confident elbow
+  // angle. It is shorter than 1% of the body scale: degenerate, with the DoFs that need it.
+  const Skeleton k = skeleton_from_height(1.7);
+  Pose p;
+  p.set(DofId::left_elbow_flexion_extension, radians(deg(60)))
+      .set(DofId::right_elbow_flexion_extension, radians(deg(60)))
+      .set(DofId::left_knee_flexion_extension, radians(deg(40)))
+      .set(DofId::right_knee_flexion_extension, radians(deg(40)));
+  for (Layout layout : kLayouts) {
+    auto kp = synthesize_keypoints(layout, k, p);
+    const auto rs = roles(layout);
+    auto at = [&](Role r) -> std::size_t {
+      std::size_t i = 0;
+      while (rs[i] != r) ++i;
+      return 3 * i;
+    };
+    const std::size_t e = at(Role::l_elbow), w = at(Role::l_wrist);
+    const Vector3d elbow(kp[e], kp[e + 1], kp[e + 2]), wrist(kp[w], kp[w + 1], kp[w + 2]);
+    const Vector3d tiny = elbow + 3.5e-6 * (wrist - elbow).normalized();
+    for (int c = 0; c < 3; ++c) kp[w + static_cast<std::size_t>(c)] = tiny[c];
+    const auto a = keypoint_angles({layout, kp});
+    EXPECT_FALSE(a.pose.observed(DofId::left_elbow_flexion_extension)) << to_string(layout);
+    EXPECT_EQ(a.status[index(DofId::left_elbow_flexion_extension)], DofStatus::degenerate_geometry)
+        << to_string(layout);
+    // The upper arm's twist comes from the elbow's flexion plane, which a 3.5 µm forearm does not give.
+    EXPECT_FALSE(a.pose.observed(DofId::left_shoulder_internal_external_rotation)) << to_string(layout);
+    // The rest of the body is read as before: the right elbow is 60°.
+    EXPECT_NEAR(to_radians(*a.pose.get(DofId::right_elbow_flexion_extension)), deg(60), 1e-9) << to_string(layout);
+    EXPECT_TRUE(a.pose.observed(DofId::left_shoulder_flexion_extension)) << to_string(layout);
+    // A whole body 1e-6 of that size (forearm 0.25 µm) is a normal body: its elbows are 60°.
+    const auto small = keypoint_angles({layout, transformed(synthesize_keypoints(layout, k, p), 1e-6)});
+    EXPECT_NEAR(to_radians(*small.pose.get(DofId::left_elbow_flexion_extension)), deg(60), 1e-9) << to_string(layout);
+  }
+  // All points at one place, near the origin or far from it: degenerate (not ill-conditioned: nothing was lost).
+  for (const double at : {0.5, 1e15}) {
+    const auto a = keypoint_angles({Layout::coco17, std::vector<double>(17 * 3, at)});
+    for (DofId d : {DofId::left_elbow_flexion_extension, DofId::right_hip_flexion_extension})
+      EXPECT_EQ(a.status[index(d)], DofStatus::degenerate_geometry) << at;
+  }
+  // A forearm of 5% of height (a short but real segment) is kept.
+  auto kp = synthesize_keypoints(Layout::coco17, k, p);
+  const Vector3d elbow(kp[3 * 7], kp[3 * 7 + 1], kp[3 * 7 + 2]), wrist(kp[3 * 9], kp[3 * 9 + 1], kp[3 * 9 + 2]);
+  const Vector3d shorter = elbow + 0.05 * 1.7 * (wrist - elbow).normalized();
+  for (int c = 0; c < 3; ++c) kp[3 * 9 + static_cast<std::size_t>(c)] = shorter[c];
+  EXPECT_NEAR(to_radians(*keypoint_angles({Layout::coco17, kp}).pose.get(DofId::left_elbow_flexion_extension)), deg(60),
+              1e-9);
 }

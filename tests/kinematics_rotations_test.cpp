@@ -6,7 +6,11 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <random>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "support/random_pose.hpp"
 
@@ -320,4 +324,146 @@ TEST(KinematicsRotations, StreamUnwrapsAcrossPi) {
     }
     prev = h;
   }
+}
+
+// ---- ill-conditioned and invalid rotations (issue 11.2) ----------------------------------------
+
+namespace {
+// Same statuses, and the same angles within `tol`, for every DoF and thoracolumbar total.
+void expect_same_angles(const JointAngles& a, const JointAngles& b, double tol, const std::string& what) {
+  for (DofId d : all_dofs) {
+    ASSERT_EQ(b.status[index(d)], a.status[index(d)]) << what << " " << to_string(d);
+    ASSERT_EQ(b.pose.observed(d), a.pose.observed(d)) << what << " " << to_string(d);
+    if (a.pose.observed(d)) {
+      ASSERT_NEAR(to_radians(*b.pose.get(d)), to_radians(*a.pose.get(d)), tol) << what << " " << to_string(d);
+    }
+  }
+}
+// Every DoF of the joints next to segment `s` (per the table in docs/kinematics.md), for the status checks.
+std::vector<DofId> dofs_next_to(Segment s) {
+  switch (s) {
+    case Segment::left_forearm:
+      return {DofId::left_elbow_flexion_extension, DofId::left_forearm_pronation_supination,
+              DofId::left_wrist_flexion_extension, DofId::left_wrist_radial_ulnar_deviation};
+    case Segment::right_thigh:
+      return {DofId::right_hip_flexion_extension, DofId::right_hip_abduction_adduction,
+              DofId::right_hip_internal_external_rotation, DofId::right_knee_flexion_extension,
+              DofId::right_knee_internal_external_rotation};
+    case Segment::head:
+      return {DofId::cervical_flexion_extension, DofId::cervical_lateral_flexion, DofId::cervical_axial_rotation};
+    default:
+      return {};
+  }
+}
+}  // namespace
+
+TEST(KinematicsRotations, QuaternionsOfAnyNormGiveTheSameAngles) {
+  // q and λq are the same rotation. A quaternion scaled by 1e200 used to read as the identity
+  // (its norm overflowed: 0° instead of the true angle), one scaled by 1e-200 as missing.
+  std::mt19937 rng(2112);
+  std::uniform_real_distribution<double> exponent(-300, 300);
+  for (int n = 0; n < 500; ++n) {
+    const Pose p = random_pose(rng);
+    const auto s = segment_orientations(p);
+    const auto a = joint_angles(s);
+    SegmentOrientations direct = s, via_set;
+    for (std::size_t i = 0; i < segment_count; ++i) {
+      const double lambda = (rng() & 1 ? -1.0 : 1.0) * std::pow(10.0, exponent(rng));
+      direct.q_global_segment[i].coeffs() *= lambda;
+      via_set.set(static_cast<Segment>(i), Quaterniond(s.q_global_segment[i].coeffs() * lambda));
+    }
+    expect_same_angles(a, joint_angles(direct), 1e-9, "scaled quaternions");
+    expect_same_angles(a, joint_angles(via_set), 1e-9, "set() with scaled quaternions");
+  }
+  // The example of the issue: a right elbow flexed 30°, its forearm quaternion scaled by 1e200.
+  auto s = neutral();
+  s.set(Segment::right_forearm, Quaterniond(Rz(deg(30)) * Ry(deg(80))));  // forearm mid-position: 80° ISB
+  s.q_global_segment[static_cast<std::size_t>(Segment::right_forearm)].coeffs() *= 1e200;
+  EXPECT_NEAR(get(joint_angles(s), DofId::right_elbow_flexion_extension), deg(30), 1e-12);
+  s.q_global_segment[static_cast<std::size_t>(Segment::right_forearm)].coeffs() *= 1e-300;  // now 1e-100
+  EXPECT_NEAR(get(joint_angles(s), DofId::right_elbow_flexion_extension), deg(30), 1e-12);
+}
+
+TEST(KinematicsRotations, ZeroAndInfiniteQuaternionsAreNotRotations) {
+  const double inf = std::numeric_limits<double>::infinity();
+  for (const bool through_set : {false, true}) {
+    auto s = neutral();
+    auto put = [&](Segment seg, const Eigen::Vector4d& c) {
+      if (through_set)
+        s.set(seg, Quaterniond(c));
+      else
+        s.q_global_segment[static_cast<std::size_t>(seg)].coeffs() = c;
+    };
+    put(Segment::left_forearm, Eigen::Vector4d::Zero());
+    put(Segment::right_thigh, Eigen::Vector4d(0, inf, 0, 1));
+    put(Segment::head, Eigen::Vector4d(0, std::nan(""), 0, 1));
+    const auto a = joint_angles(s);
+    for (DofId d : dofs_next_to(Segment::left_forearm)) {
+      EXPECT_FALSE(a.pose.observed(d)) << to_string(d);
+      EXPECT_EQ(a.status[index(d)], DofStatus::invalid_rotation) << to_string(d);
+    }
+    for (DofId d : dofs_next_to(Segment::right_thigh)) {
+      EXPECT_FALSE(a.pose.observed(d)) << to_string(d);
+      EXPECT_EQ(a.status[index(d)], DofStatus::invalid_rotation) << to_string(d);
+    }
+    for (DofId d : dofs_next_to(Segment::head)) {
+      EXPECT_FALSE(a.pose.observed(d)) << to_string(d);
+      EXPECT_EQ(a.status[index(d)], DofStatus::missing_segment) << to_string(d);
+    }
+    // Everything else is untouched.
+    EXPECT_NEAR(get(a, DofId::right_elbow_flexion_extension), 0.0, 1e-12);
+    EXPECT_NEAR(get(a, DofId::left_hip_flexion_extension), 0.0, 1e-12);
+  }
+  EXPECT_EQ(to_string(DofStatus::invalid_rotation), "invalid_rotation");
+  EXPECT_EQ(to_string(DofStatus::ill_conditioned), "ill_conditioned");
+  // The forward model refuses a pelvis that is not a rotation.
+  EXPECT_THROW((void)segment_orientations(Pose{}, Quaterniond(0, 0, 0, 0)), arthrokin::invalid_argument);
+  EXPECT_NEAR(get(joint_angles(segment_orientations(Pose{}, Quaterniond(Eigen::Vector4d(0, 1e300, 0, 1e300)))),
+                  DofId::left_knee_flexion_extension),
+              0.0, 1e-12);
+}
+
+TEST(KinematicsRotations, RotationMatricesAreCheckedNotRepaired) {
+  std::mt19937 rng(4242);
+  for (int n = 0; n < 200; ++n) {
+    const Pose p = random_pose(rng);
+    const auto s = segment_orientations(p);
+    const auto a = joint_angles(s);
+    SegmentOrientations m, near;
+    for (std::size_t i = 0; i < segment_count; ++i) {
+      const auto seg = static_cast<Segment>(i);
+      const Matrix3d R = s[seg].toRotationMatrix();
+      m.set(seg, R);
+      near.set(seg, Matrix3d(R + Matrix3d::Random() * 1e-8));  // within the 1e-6 tolerance: accepted
+    }
+    expect_same_angles(a, joint_angles(m), 1e-9, "rotation matrices");
+    expect_same_angles(a, joint_angles(near), 1e-6, "nearly orthonormal matrices");
+  }
+  // Not rotations: scaled, sheared, a reflection, beyond the tolerance, infinite. A NaN: missing.
+  const Matrix3d R = Rz(deg(40)) * Ry(deg(80));  // a right forearm: elbow 40°
+  Matrix3d shear = R;
+  shear(0, 1) += 1e-3;
+  Matrix3d inf_entry = R;
+  inf_entry(2, 2) = std::numeric_limits<double>::infinity();
+  Matrix3d nan_entry = R;
+  nan_entry(1, 0) = std::nan("");
+  for (const auto& [bad, expected] : std::vector<std::pair<Matrix3d, DofStatus>>{
+           {2.0 * R, DofStatus::invalid_rotation},
+           {1e-200 * R, DofStatus::invalid_rotation},
+           {shear, DofStatus::invalid_rotation},
+           {Matrix3d(Vector3d(1, 1, -1).asDiagonal()) * R, DofStatus::invalid_rotation},
+           {Matrix3d(R + Matrix3d::Constant(1e-5)), DofStatus::invalid_rotation},
+           {inf_entry, DofStatus::invalid_rotation},
+           {nan_entry, DofStatus::missing_segment}}) {
+    auto s = neutral();
+    s.set(Segment::right_forearm, bad);
+    const auto a = joint_angles(s);
+    EXPECT_FALSE(a.pose.observed(DofId::right_elbow_flexion_extension));
+    EXPECT_EQ(a.status[index(DofId::right_elbow_flexion_extension)], expected);
+    EXPECT_EQ(a.status[index(DofId::right_wrist_flexion_extension)], expected);
+    EXPECT_NEAR(get(a, DofId::left_elbow_flexion_extension), 0.0, 1e-12);
+  }
+  auto s = neutral();
+  s.set(Segment::right_forearm, R);
+  EXPECT_NEAR(get(joint_angles(s), DofId::right_elbow_flexion_extension), deg(40), 1e-12);
 }

@@ -1,4 +1,5 @@
 // Limits: the default set follows its stated rule; hand-checked values read in the CSV.
+#include <arthrokin/detail/text.hpp>
 #include <arthrokin/limits.hpp>
 
 #include <gtest/gtest.h>
@@ -175,4 +176,47 @@ TEST(Limits, AgeSexNormsAreFoundByAgeAndSex) {
   for (const auto* n : find_age_sex_norms(90, Sex::female, Joint::shoulder)) old = old || n->mean_deg == 114;
   EXPECT_TRUE(old);
   EXPECT_EQ(find_age_sex_norms(12, Sex::female).count, 0u) << "no 9-19 y group was available";
+}
+
+TEST(Limits, OverrideReasonIsCutAtACodePointBoundary) {
+  // 35 × 'é' (U+00E9, two bytes each) = 70 bytes; the label keeps at most 63 bytes, i.e. 31 whole
+  // characters (62 bytes), never the first byte of the 32nd.
+  std::string reason;
+  for (int i = 0; i < 35; ++i) reason += "\xC3\xA9";
+  auto L = Limits::defaults();
+  L.override_dof(DofId::left_knee_flexion_extension, 0_deg, 120_deg, reason);
+  const auto label = L[DofId::left_knee_flexion_extension].upper.user_label();
+  EXPECT_EQ(label, reason.substr(0, 62));
+  EXPECT_EQ(L[DofId::left_knee_flexion_extension].lower.user_label(), reason.substr(0, 62));
+  // A 4-byte character straddling byte 63 is dropped whole: 60 ASCII bytes + U+1F600 → the 60 bytes.
+  const std::string emoji = std::string(60, 'a') + "\xF0\x9F\x98\x80";
+  L.override_dof(DofId::left_knee_flexion_extension, 0_deg, 120_deg, emoji);
+  EXPECT_EQ(L[DofId::left_knee_flexion_extension].upper.user_label(), std::string(60, 'a'));
+  // Exactly 63 bytes fit.
+  const std::string fits = std::string(61, 'b') + "\xC3\xA9";
+  L.override_dof(DofId::left_knee_flexion_extension, 0_deg, 120_deg, fits);
+  EXPECT_EQ(L[DofId::left_knee_flexion_extension].upper.user_label(), fits);
+}
+
+TEST(Limits, OverrideReasonThatIsNotUtf8IsRejected) {
+  auto L = Limits::defaults();
+  const auto before = L[DofId::left_knee_flexion_extension].upper.radians;
+  for (const std::string& bad : {std::string("after surgery \xFF"), std::string("\xC3"), std::string("\xC0\xAF"),
+                                 std::string("\xED\xA0\x80"), std::string("ok\xF4\x90\x80\x80")}) {
+    try {
+      L.override_dof(DofId::left_knee_flexion_extension, 0_deg, 120_deg, bad);
+      ADD_FAILURE() << "accepted invalid UTF-8";
+    } catch (const arthrokin::invalid_argument& e) {
+      const std::string msg = e.what();
+      EXPECT_NE(msg.find("UTF-8"), std::string::npos) << msg;
+      EXPECT_TRUE(detail::valid_utf8(msg)) << "the message shows the bytes printably";
+    }
+    // Nothing was changed.
+    EXPECT_EQ(L[DofId::left_knee_flexion_extension].upper.radians, before);
+    EXPECT_EQ(L[DofId::left_knee_flexion_extension].upper.origin, Origin::table);
+  }
+  Bound b;
+  EXPECT_THROW(b.set_label("\x80"), arthrokin::invalid_argument);
+  b.set_label("fine");
+  EXPECT_EQ(b.user_label(), "fine");
 }

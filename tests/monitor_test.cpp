@@ -1,6 +1,7 @@
 // The exercise monitor over constructed pose streams: phases, repetitions,
 // peaks, out-of-band intervals (with noise and dropped frames), unknown DoFs,
 // cues, and no heap allocation per frame.
+#include <arthrokin/detail/text.hpp>
 #include <arthrokin/exercise/monitor.hpp>
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include <cstdlib>
 #include <new>
 #include <numbers>
+#include <type_traits>
 #include <vector>
 
 #include "support/allocation_counter.hpp"
@@ -233,4 +235,30 @@ TEST(Monitor, NoAllocationPerFrame) {
   EXPECT_EQ(after - before, 0u);
   EXPECT_GT(events, 10u);
   EXPECT_GT(m.repetitions(), 0u);
+}
+
+// Lifetime (issue 11.1): the monitor keeps a pointer to its exercise, so a temporary is refused.
+static_assert(!std::is_constructible_v<Monitor, Exercise>);
+static_assert(!std::is_constructible_v<Monitor, const Exercise>);
+static_assert(!std::is_constructible_v<Monitor, Exercise, MonitorOptions>);
+static_assert(std::is_constructible_v<Monitor, const Exercise&>);
+static_assert(std::is_constructible_v<Monitor, Exercise&, MonitorOptions>);
+
+TEST(Monitor, LongLabelsAreCutAtACharacterBoundaryInCues) {
+  // A cue is a fixed 176-byte buffer; a long label used to be cut inside a UTF-8 character.
+  for (std::size_t pad = 0; pad < 4; ++pad) {
+    Exercise ex = lumbar_spine_rocking_stretch();
+    ex.bands[trunk].label = std::string(pad, 'x');
+    for (int i = 0; i < 100; ++i) ex.bands[trunk].label += "\xE2\x86\x92";  // U+2192, 3 bytes each
+    Monitor m(ex);
+    m.update(0.0, rocking_pose(0, 0));
+    const auto& cues = m.update(0.1, rocking_pose(60, 30));  // trunk rotation beyond 45°
+    bool seen = false;
+    for (const auto& c : cues) {
+      EXPECT_TRUE(detail::valid_utf8(c.message())) << pad;
+      EXPECT_LT(c.message().size(), c.text.size());
+      seen = seen || c.kind == CueKind::exceeds_upper;
+    }
+    EXPECT_TRUE(seen);
+  }
 }

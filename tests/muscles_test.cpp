@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/allocation_counter.hpp"
@@ -306,3 +307,13 @@ TEST(MuscleLengths, PiriformisRotationStatusDependsOnHipFlexion) {
   EXPECT_FALSE(p->uncertain);
   EXPECT_NEAR(p->score_rad, deg_to_rad(20.0), 1e-12);  // prime external rotator
 }
+
+// Lifetime (issue 11.1): find() returns a pointer into its list, so a temporary list is refused.
+namespace {
+template <class L>
+concept findable = requires(L&& l) {
+  find(std::forward<L>(l), MuscleInstance{MuscleId::piriformis, Side::left});
+};
+}  // namespace
+static_assert(findable<const MuscleLoadList&> && findable<MuscleLoadList&>);
+static_assert(!findable<MuscleLoadList> && !findable<const MuscleLoadList>);

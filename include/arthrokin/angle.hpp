@@ -12,11 +12,17 @@
 ///    as a double-double and an exact two-product, so that every value of the reference
 ///    tables (and every tenth of a degree in ±360°) converts to the correctly
 ///    rounded radian value (tests/angle_test.cpp checks against binary128).
+///    This holds for every finite double (huge and tiny values are brought into
+///    the split's safe range by an exact power of two): every finite degree
+///    value gives a finite radian value; a radian value above about 3.1e306
+///    gives ±inf degrees (the degree value is not a double); where the result
+///    is subnormal it may be one subnormal step off.
 #pragma once
 
 #include <boost/units/quantity.hpp>
 #include <boost/units/systems/si/plane_angle.hpp>
 
+#include <limits>
 #include <numbers>
 
 namespace arthrokin {
@@ -39,16 +45,31 @@ constexpr void split(double a, double& hi, double& lo) noexcept {
   hi = c - (c - a);
   lo = a - hi;
 }
-/// x·(hi + lo), correctly rounded except within ~2^-100 of a midpoint. The error
-/// of x·hi is computed exactly with Dekker's two-product (no FMA needed, so the
-/// function is a constant expression on every compiler).
-constexpr double mul_dd(double x, double hi, double lo) noexcept {
+/// x·(hi + lo) for |x| in [2^-960, 2^995] (no split or partial product overflows or underflows):
+/// correctly rounded except within ~2^-100 of a midpoint. The error of x·hi is computed exactly
+/// with Dekker's two-product (no FMA needed, so the function is a constant expression on every compiler).
+constexpr double mul_dd_core(double x, double hi, double lo) noexcept {
   const double p = x * hi;
   double xh = 0, xl = 0, hh = 0, hl = 0;
   split(x, xh, xl);
   split(hi, hh, hl);
   const double e = ((xh * hh - p) + xh * hl + xl * hh) + xl * hl;  // exact: x·hi = p + e
   return p + (e + x * lo);
+}
+// Outside [2^-960, 2^995] the split (which multiplies by 2^27 + 1) would overflow, or the partial
+// products would lose bits to underflow: x is brought into range by an exact power of two, and the
+// result scaled back (exact, except where the result itself overflows to ±inf or is subnormal).
+inline constexpr double mul_dd_big = 0x1p995;
+inline constexpr double mul_dd_small = 0x1p-960;
+/// x·(hi + lo) for every double x: correctly rounded wherever the result is a normal double
+/// (±inf where it overflows; at most one subnormal step off where it is subnormal); ±inf and NaN
+/// pass through. hi must be within [2^-16, 2^16] (π/180 and 180/π are).
+constexpr double mul_dd(double x, double hi, double lo) noexcept {
+  const double ax = x < 0 ? -x : x;
+  if (!(ax <= std::numeric_limits<double>::max())) return x * hi;  // ±inf, NaN
+  if (ax > mul_dd_big) return mul_dd_core(x * 0x1p-64, hi, lo) * 0x1p64;
+  if (ax < mul_dd_small && ax != 0) return mul_dd_core(x * 0x1p128, hi, lo) * 0x1p-128;
+  return mul_dd_core(x, hi, lo);
 }
 }  // namespace detail
 

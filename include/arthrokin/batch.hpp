@@ -428,8 +428,9 @@ inline void keypoint_angles_batch(Layout layout, std::span<const double> xyz, st
 }
 
 /// Segment rotations of N frames → N poses. `quaternions`: N × 16 × 4 doubles, one
-/// unit quaternion per `Segment` in Eigen's coefficient order (x, y, z, w; SciPy's
-/// scalar-last order), R_global_segment; a quaternion with a NaN is a missing segment.
+/// quaternion per `Segment` in Eigen's coefficient order (x, y, z, w; SciPy's
+/// scalar-last order), R_global_segment, of any norm (see `joint_angles`); a quaternion
+/// with a NaN is a missing segment, a zero or infinite one is not a rotation.
 /// `out`: N × 39; `thoracolumbar`: empty or N × 3. No allocation.
 inline void joint_angles_batch(std::span<const double> quaternions, std::span<double> out,
                                std::span<double> thoracolumbar = {}, const JointAngleOptions& options = {}) {
@@ -447,7 +448,7 @@ inline void joint_angles_batch(std::span<const double> quaternions, std::span<do
     const double* q = quaternions.data() + f * per;
     for (std::size_t s = 0; s < segment_count; ++s) {
       seg.q_global_segment[s].coeffs() = Eigen::Map<const Eigen::Vector4d>(q + 4 * s);
-      seg.known.set(s, seg.q_global_segment[s].coeffs().allFinite());
+      seg.known.set(s, !seg.q_global_segment[s].coeffs().hasNaN());
     }
     const JointAngles a = joint_angles(seg, options);
     Eigen::Map<PoseVector>(out.data() + f * dof_count) = a.pose.as_radians();

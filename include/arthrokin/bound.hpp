@@ -2,6 +2,8 @@
 /// @brief `Bound`: one end of a normal range, with where it comes from.
 #pragma once
 
+#include <arthrokin/detail/text.hpp>
+#include <arthrokin/error.hpp>
 #include <arthrokin/sources.hpp>
 
 #include <algorithm>
@@ -29,14 +31,18 @@ struct Bound {
   Origin origin = Origin::table;
   int row = -1;                  ///< data row in the reference CSV, -1 if none
   std::string_view note{};       ///< static explanation (derivation, model note)
-  std::array<char, 64> label{};  ///< user's reason for an override (NUL-terminated)
+  std::array<char, 64> label{};  ///< user's reason for an override (NUL-terminated UTF-8, at most 63 bytes)
 
   [[nodiscard]] constexpr bool has_value() const noexcept { return radians == radians; }
   [[nodiscard]] std::string_view user_label() const noexcept { return std::string_view(label.data()); }
-  void set_label(std::string_view s) noexcept {
-    const auto n = std::min(s.size(), label.size() - 1);
-    std::copy_n(s.data(), n, label.data());
-    label[n] = '\0';
+  /// Set the override reason: at most 63 bytes are kept, cut at a code-point boundary (never
+  /// inside a UTF-8 character). Throws `invalid_argument` if `s` is not valid UTF-8.
+  void set_label(std::string_view s) {
+    if (!detail::valid_utf8(s))
+      detail::raise("Bound::set_label: the reason is not valid UTF-8: " + detail::printable(s));
+    const auto kept = detail::truncate_utf8(s, label.size() - 1);
+    std::copy_n(kept.data(), kept.size(), label.data());
+    label[kept.size()] = '\0';
   }
 };
 

@@ -5,7 +5,9 @@
 ///
 /// `check` allocates nothing; the sentences are made on demand by `describe`.
 /// A `Report` refers to the `Limits` it was checked against (like a
-/// string_view): keep the limits alive while you read the report.
+/// string_view): keep the limits alive while you read the report. Passing a
+/// temporary `Limits` (`check(pose, Limits::defaults())`) does not compile: the
+/// report would point to an object destroyed at the end of the statement.
 #pragma once
 
 #include <arthrokin/limits.hpp>
@@ -84,7 +86,9 @@ struct Report {
   std::size_t unknown_count = 0;       ///< DoFs not observed
   const Limits* limits = nullptr;      ///< the limits checked against
 
-  [[nodiscard]] const DofCheck& operator[](DofId d) const noexcept { return dofs[index(d)]; }
+  [[nodiscard]] const DofCheck& operator[](DofId d) const& noexcept { return dofs[index(d)]; }
+  /// On a temporary report: a copy, so that `const auto& c = check(p, l)[d];` does not dangle.
+  [[nodiscard]] DofCheck operator[](DofId d) && noexcept { return dofs[index(d)]; }
   [[nodiscard]] const Bound& violated_bound(const DofCheck& c) const noexcept {
     return c.status == Status::below ? (*limits)[c.dof].lower : (*limits)[c.dof].upper;
   }
@@ -160,15 +164,44 @@ inline void check(const Pose& pose, const Limits& limits, Report& out) noexcept 
                                            : Verdict::unknown;
 }
 
-/// Check `pose` against `limits`.
+/// Check `pose` against `limits`. The report refers to `limits` (see the file comment).
 [[nodiscard]] inline Report check(const Pose& pose, const Limits& limits) noexcept {
   Report r;
   check(pose, limits, r);
   return r;
 }
 
-/// A degree figure for sentences: rounded to 0.1°, without a trailing ".0".
+/// Deleted: the report would keep a pointer to a temporary `Limits`, destroyed at the end of
+/// the full-expression. Name the limits first: `const auto limits = Limits::defaults();`.
+void check(const Pose& pose, const Limits&& limits, Report& out) = delete;
+/// Deleted: see above.
+Report check(const Pose& pose, const Limits&& limits) = delete;
+
+namespace detail {
+/// `x` with 4 significant digits in a compact scientific form: "1e300", "-1.25e20", "1.798e308".
+[[nodiscard]] inline std::string format_scientific(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", x);
+  const std::string s(buf);
+  const auto e = s.find('e');
+  if (e == std::string::npos) return s;
+  std::string exp = s.substr(e + 1);
+  const bool neg = !exp.empty() && exp[0] == '-';
+  if (!exp.empty() && (exp[0] == '+' || exp[0] == '-')) exp.erase(0, 1);
+  while (exp.size() > 1 && exp[0] == '0') exp.erase(0, 1);
+  return s.substr(0, e + 1).append(neg ? "-" : "").append(exp);
+}
+/// From this magnitude on, sentences print degrees in scientific form.
+inline constexpr double scientific_from_deg = 1e9;
+}  // namespace detail
+
+/// A degree figure for sentences: rounded to 0.1°, without a trailing ".0"; from 1e9° on in a
+/// compact scientific form with 4 significant digits ("1.25e20°"). ±infinity prints as "∞°", NaN
+/// as "undefined": never "nan" or "inf".
 [[nodiscard]] inline std::string format_degrees(double deg) {
+  if (deg != deg) return "undefined";
+  if (std::isinf(deg)) return deg > 0 ? "\xE2\x88\x9E\xC2\xB0" : "-\xE2\x88\x9E\xC2\xB0";  // U+221E INFINITY
+  if (std::abs(deg) >= detail::scientific_from_deg) return detail::format_scientific(deg) + "\xC2\xB0";
   char buf[32];
   const double r = std::round(deg * 10.0) / 10.0;
   if (r == std::round(r))
@@ -177,6 +210,16 @@ inline void check(const Pose& pose, const Limits& limits, Report& out) noexcept 
     std::snprintf(buf, sizeof buf, "%.1f", r);
   return std::string(buf) + "\xC2\xB0";  // U+00B0 DEGREE SIGN
 }
+
+namespace detail {
+/// An angle given in radians, for sentences: its degrees (`format_degrees`), or, for a finite radian
+/// value whose degree value overflows a double (above about 3.1e306 rad), the radians: "1e307 rad".
+[[nodiscard]] inline std::string format_angle(double rad) {
+  const double deg = rad_to_deg(rad);
+  if (std::isinf(deg) && std::isfinite(rad)) return format_scientific(rad) + " rad";
+  return format_degrees(deg);
+}
+}  // namespace detail
 
 /// "(AAOS 1994)", "(38 CFR 4.71a) [secondary source]", "(AAOS 1965) [unverified]", ...
 [[nodiscard]] inline std::string describe(const Bound& b) {
@@ -204,39 +247,38 @@ namespace detail {
 inline std::string sentence(const std::string& pos_name, const std::string& neg_name, const std::string& axis_name,
                             std::string_view pos_dir, std::string_view neg_dir, Status status, double value,
                             double excess, const Bound& lo, const Bound& hi, bool band) {
-  const double v = rad_to_deg(value);
   switch (status) {
     case Status::above:
-      return pos_name + " " + format_degrees(v) + " is " + format_degrees(rad_to_deg(excess)) + " beyond the " +
-             (band ? "target " : "normal ") + format_degrees(rad_to_deg(hi.radians)) + " " + describe(hi);
+      return pos_name + " " + format_angle(value) + " is " + format_angle(excess) + " beyond the " +
+             (band ? "target " : "normal ") + format_angle(hi.radians) + " " + describe(hi);
     case Status::below:
       if (band)
-        return pos_name + " " + format_degrees(v) + " is " + format_degrees(rad_to_deg(excess)) +
-               " short of the target " + format_degrees(rad_to_deg(lo.radians)) + " " + describe(lo);
-      return neg_name + " " + format_degrees(-v) + " is " + format_degrees(rad_to_deg(excess)) + " beyond the normal " +
-             format_degrees(-rad_to_deg(lo.radians)) + " " + describe(lo);
+        return pos_name + " " + format_angle(value) + " is " + format_angle(excess) + " short of the target " +
+               format_angle(lo.radians) + " " + describe(lo);
+      return neg_name + " " + format_angle(-value) + " is " + format_angle(excess) + " beyond the normal " +
+             format_angle(-lo.radians) + " " + describe(lo);
     case Status::within: {
       // One citation after the range when both ends share it, else each end's after its value.
       const bool both = lo.has_value() && hi.has_value();
       const bool same_cite = both && describe(lo) == describe(hi);
       std::string range;
       if (lo.has_value()) {
-        range.append(format_degrees(band ? rad_to_deg(lo.radians) : -rad_to_deg(lo.radians))).append(" ");
+        range.append(format_angle(band ? lo.radians : -lo.radians)).append(" ");
         range.append(neg_dir);
         if (!same_cite) range.append(" ").append(describe(lo));
       }
       if (both) range.append(" to ");
       if (hi.has_value()) {
-        range.append(format_degrees(rad_to_deg(hi.radians))).append(" ").append(pos_dir);
+        range.append(format_angle(hi.radians)).append(" ").append(pos_dir);
         range.append(" ").append(describe(hi));
       }
-      return axis_name + " " + format_degrees(v) + " is within the " + (band ? "target band " : "normal range ") +
+      return axis_name + " " + format_angle(value) + " is within the " + (band ? "target band " : "normal range ") +
              range;
     }
     case Status::unknown:
       return axis_name + " is unknown (not observed)";
     case Status::no_limit:
-      return axis_name + " " + format_degrees(v) + ": no normative limit in the reference";
+      return axis_name + " " + format_angle(value) + ": no normative limit in the reference";
     case Status::not_checked:
       return axis_name + " not checked";
   }

@@ -33,6 +33,7 @@
 #include <initializer_list>
 #include <span>
 #include <string>
+#include <utility>
 
 namespace arthrokin {
 
@@ -169,20 +170,30 @@ class Limits {
   }
 
   /// Values beyond a limit by no more than `tolerance` count as within range.
-  Limits& with_tolerance(Angle tolerance) {
+  ///
+  /// The modifiers return `*this`; called on a temporary (`Limits::defaults().with_tolerance(2_deg)`)
+  /// they return the modified limits by value, so that the result is a temporary again: binding it
+  /// to `const Limits&` extends its life, and `check()` refuses it (a report would dangle).
+  Limits& with_tolerance(Angle tolerance) & {
     const double t = to_radians(tolerance);
     if (!std::isfinite(t) || t < 0) detail::raise("Limits::with_tolerance: tolerance must be finite and >= 0");
     tolerance_ = t;
     return *this;
   }
+  [[nodiscard]] Limits with_tolerance(Angle tolerance) && { return std::move(with_tolerance(tolerance)); }
   [[nodiscard]] Angle tolerance() const noexcept { return radians(tolerance_); }
 
   /// Replace the range of one DoF (e.g. a patient after hip surgery). `reason`
-  /// is shown in reports (at most 63 characters are kept).
-  Limits& override_dof(DofId dof, Angle lower, Angle upper, std::string_view reason = "patient override") {
+  /// is shown in reports: UTF-8, of which at most 63 bytes are kept (cut at a
+  /// character boundary). Throws `invalid_argument` on non-finite or unordered
+  /// bounds or a reason that is not valid UTF-8 (the limits are then unchanged).
+  Limits& override_dof(DofId dof, Angle lower, Angle upper, std::string_view reason = "patient override") & {
     const double lo = to_radians(lower), hi = to_radians(upper);
     if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
       detail::raise("Limits::override_dof: " + std::string(to_string(dof)) + ": need finite lower < upper");
+    if (!detail::valid_utf8(reason))
+      detail::raise("Limits::override_dof: " + std::string(to_string(dof)) +
+                    ": the reason is not valid UTF-8: " + detail::printable(reason));
     auto& d = dof_[index(dof)];
     d.lower = Bound{lo, "user", Tag::user, Origin::user, -1, {}};
     d.upper = d.lower;
@@ -191,10 +202,14 @@ class Limits {
     d.upper.set_label(reason);
     return *this;
   }
+  [[nodiscard]] Limits override_dof(DofId dof, Angle lower, Angle upper,
+                                    std::string_view reason = "patient override") && {
+    return std::move(override_dof(dof, lower, upper, reason));
+  }
 
   /// Check only the DoFs of these joints (the others report `not_checked`);
   /// a composite limit stays active only if all its terms' joints are kept.
-  Limits& restrict_to(std::span<const Joint> joints) {
+  Limits& restrict_to(std::span<const Joint> joints) & {
     auto kept = [&](Joint j) { return std::find(joints.begin(), joints.end(), j) != joints.end(); };
     active_.reset();
     for (DofId d : all_dofs)
@@ -206,23 +221,31 @@ class Limits {
     }
     return *this;
   }
-  Limits& restrict_to(std::initializer_list<Joint> joints) {
+  Limits& restrict_to(std::initializer_list<Joint> joints) & {
     return restrict_to(std::span<const Joint>(joints.begin(), joints.size()));
   }
+  [[nodiscard]] Limits restrict_to(std::span<const Joint> joints) && { return std::move(restrict_to(joints)); }
+  [[nodiscard]] Limits restrict_to(std::initializer_list<Joint> joints) && { return std::move(restrict_to(joints)); }
 
   /// Add a composite limit (e.g. an exercise's band). Throws past `max_composites`.
-  Limits& add(const CompositeLimit& c) {
+  /// The composite's names are `string_view`s, kept as given: they must outlive the limits
+  /// (those of `composite_limit()` and `thoracolumbar_limit()` are static).
+  Limits& add(const CompositeLimit& c) & {
     if (n_composites_ == max_composites) detail::raise("Limits::add: at most 8 composite limits");
     composites_[n_composites_] = c;
     composite_active_.set(n_composites_);
     ++n_composites_;
     return *this;
   }
+  [[nodiscard]] Limits add(const CompositeLimit& c) && { return std::move(add(c)); }
 
-  [[nodiscard]] const DofLimit& operator[](DofId d) const noexcept { return dof_[index(d)]; }
+  [[nodiscard]] const DofLimit& operator[](DofId d) const& noexcept { return dof_[index(d)]; }
+  /// On a temporary: a copy (`const auto& l = Limits::defaults()[d];` does not dangle).
+  [[nodiscard]] DofLimit operator[](DofId d) && noexcept { return dof_[index(d)]; }
   [[nodiscard]] bool active(DofId d) const noexcept { return active_.test(index(d)); }
   [[nodiscard]] std::size_t composite_count() const noexcept { return n_composites_; }
-  [[nodiscard]] const CompositeLimit& composite(std::size_t k) const noexcept { return composites_[k]; }
+  [[nodiscard]] const CompositeLimit& composite(std::size_t k) const& noexcept { return composites_[k]; }
+  [[nodiscard]] CompositeLimit composite(std::size_t k) && noexcept { return composites_[k]; }
   [[nodiscard]] bool composite_active(std::size_t k) const noexcept { return composite_active_.test(k); }
   /// The tolerance used by the kernels: the user's tolerance plus 1e-12 rad
   /// (6e-11°) of slack, so that a value exactly on a bound given in degrees

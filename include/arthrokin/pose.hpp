@@ -54,7 +54,9 @@ class Pose {
   [[nodiscard]] const std::bitset<dof_count>& observed_mask() const noexcept { return observed_; }
 
   /// Raw radians (NaN where unknown), without copy.
-  [[nodiscard]] const PoseVector& as_radians() const noexcept { return radians_; }
+  [[nodiscard]] const PoseVector& as_radians() const& noexcept { return radians_; }
+  /// On a temporary pose: a copy (`const auto& v = f().as_radians();` does not dangle).
+  [[nodiscard]] PoseVector as_radians() && noexcept { return radians_; }
 
   /// A pose from raw radians: finite values are observed, NaN means unknown.
   /// Throws `invalid_argument` on infinity or a wrong size.

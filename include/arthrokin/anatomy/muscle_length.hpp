@@ -270,11 +270,14 @@ inline MuscleLengthReport muscle_lengths_impl(const Pose& pose, const Pose* ref,
   return detail::muscle_lengths_impl(pose, &reference, o);
 }
 
-/// The entry of `m` in a load list, if present.
+/// The entry of `m` in a load list, if present (a pointer into `list`).
 [[nodiscard]] inline const MuscleLoad* find(const MuscleLoadList& list, MuscleInstance m) noexcept {
   for (const auto& l : list)
     if (l.muscle == m) return &l;
   return nullptr;
 }
+/// Deleted: the pointer would point into a temporary list (`find(muscle_lengths(p).lengthened, m)`),
+/// destroyed at the end of the full-expression. Name the report first.
+const MuscleLoad* find(const MuscleLoadList&& list, MuscleInstance m) = delete;
 
 }  // namespace arthrokin

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <arthrokin/detail/fixed_vector.hpp>
+#include <arthrokin/detail/text.hpp>
 #include <arthrokin/error.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 
@@ -101,8 +102,8 @@ class Monitor {
   static constexpr std::size_t max_terms = 8;
   static constexpr std::size_t max_intervals = 512;
 
-  /// `exercise` must outlive the monitor. Throws `invalid_argument` if it has
-  /// more than `max_bands` bands or `max_terms` terms in a band or the phase.
+  /// `exercise` must outlive the monitor (a temporary does not compile). Throws `invalid_argument`
+  /// if it has more than `max_bands` bands or `max_terms` terms in a band or the phase.
   explicit Monitor(const Exercise& exercise, MonitorOptions options = {}) : ex_(&exercise), opt_(options) {
     if (exercise.bands.size() > max_bands)
       detail::raise("Monitor: at most " + std::to_string(max_bands) + " bands, got " +
@@ -121,6 +122,10 @@ class Monitor {
     }
     band_count_ = exercise.bands.size();
   }
+
+  /// Deleted: the monitor keeps a pointer to its exercise; a temporary would be destroyed at the end
+  /// of the full-expression. Name the exercise first.
+  explicit Monitor(const Exercise&& exercise, MonitorOptions options = {}) = delete;
 
   /// Feed one frame. Returns this frame's cues (valid until the next call).
   const CueList& update(double t_s, const Pose& pose) noexcept {
@@ -240,14 +245,21 @@ class Monitor {
             A... args) noexcept {
     CueEvent e;
     e.kind = k, e.t_s = t, e.band = band, e.side = side, e.value_deg = value, e.limit_deg = limit;
+    int len = 0;
     if constexpr (sizeof...(A) == 0) {
-      std::snprintf(e.text.data(), e.text.size(), "%s", fmt);
+      len = std::snprintf(e.text.data(), e.text.size(), "%s", fmt);
     } else {
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
 #pragma GCC diagnostic ignored "-Wformat-security"
-      std::snprintf(e.text.data(), e.text.size(), fmt, args...);
+      len = std::snprintf(e.text.data(), e.text.size(), fmt, args...);
 #pragma GCC diagnostic pop
+    }
+    // A long label is cut by the buffer: never inside a UTF-8 character (drop its leading bytes).
+    if (len >= static_cast<int>(e.text.size())) {
+      std::size_t end = e.text.size() - 1;
+      for (int k = 0; k < 3 && !detail::valid_utf8(std::string_view(e.text.data(), end)); ++k) --end;
+      e.text[end] = '\0';
     }
     ++cue_counts_[static_cast<std::size_t>(k)];
     cues_.push_back(e);

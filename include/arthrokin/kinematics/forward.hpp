@@ -4,6 +4,7 @@
 ///        mirroring and forearm zero). Used for synthetic data and round trips.
 #pragma once
 
+#include <arthrokin/error.hpp>
 #include <arthrokin/kinematics/joint_angles.hpp>
 
 namespace arthrokin {
@@ -24,7 +25,8 @@ namespace detail {
 ///                 Shoulder horizontal ab/adduction is ignored: it is determined by flexion and adduction.
 ///                 Thoracolumbar totals (`set_thoracolumbar`) are used only when every thoracic and lumbar DoF is
 ///                 unknown, as a lumbar Z-X-Y rotation (thoracic = 0).
-/// @param q_global_pelvis orientation of the pelvis frame in the global frame.
+/// @param q_global_pelvis orientation of the pelvis frame in the global frame (any norm; throws
+///                 `invalid_argument` if it is zero or not finite).
 [[nodiscard]] inline SegmentOrientations segment_orientations(
     const Pose& pose, const Eigen::Quaterniond& q_global_pelvis = Eigen::Quaterniond::Identity(),
     const JointAngleOptions& options = {}) {
@@ -38,7 +40,10 @@ namespace detail {
   };
   std::array<Eigen::Matrix3d, segment_count> g;
   auto at = [&](S s) -> Eigen::Matrix3d& { return g[static_cast<std::size_t>(s)]; };
-  at(S::pelvis) = q_global_pelvis.normalized().toRotationMatrix();
+  Eigen::Quaterniond q_pelvis;
+  if (!normalized_rotation(q_global_pelvis, q_pelvis))
+    raise("segment_orientations: the pelvis quaternion must be finite and non-zero");
+  at(S::pelvis) = q_pelvis.toRotationMatrix();
   Eigen::Matrix3d lumbar = spine_rel(D::lumbar_flexion_extension);
   bool any_split = false;
   for (std::size_t i = index(D::thoracic_flexion_extension); i <= index(D::lumbar_axial_rotation); ++i)

@@ -92,11 +92,13 @@ enum class DofStatus : std::uint8_t {
   degenerate_geometry,       ///< coincident or collinear points: the frame is undetermined
   unobservable,              ///< the input cannot determine it (e.g. forearm rotation from wrist and elbow only)
   gimbal_lock,               ///< near a Cardan singularity: undetermined
+  ill_conditioned,           ///< the input's rounding error is too large for it (keypoints far from their origin)
+  invalid_rotation,  ///< a segment rotation that is not one: zero or infinite quaternion, non-orthonormal matrix
 };
 [[nodiscard]] constexpr std::string_view to_string(DofStatus s) noexcept {
-  constexpr std::array<std::string_view, 7> n{"observed",       "observed_with_assumption", "missing_segment",
+  constexpr std::array<std::string_view, 9> n{"observed",       "observed_with_assumption", "missing_segment",
                                               "low_confidence", "degenerate_geometry",      "unobservable",
-                                              "gimbal_lock"};
+                                              "gimbal_lock",    "ill_conditioned",          "invalid_rotation"};
   return n[static_cast<std::size_t>(s)];
 }
 [[nodiscard]] constexpr bool usable(DofStatus s) noexcept {
@@ -350,8 +352,12 @@ struct Solver {
 }  // namespace detail
 
 /// Joint angles of every joint whose segments are known.
-/// @param segments global orientation of each segment's anatomical frame (segment.hpp);
-///                 a segment whose quaternion is not finite counts as missing.
+/// @param segments global orientation of each segment's anatomical frame (segment.hpp).
+///                 A quaternion with a NaN coefficient is a missing segment (`missing_segment`);
+///                 a zero quaternion or one with an infinite coefficient is not a rotation
+///                 (`invalid_rotation`); any other quaternion q, whatever its norm, is the
+///                 rotation of q/|q| (normalised without overflow or underflow: q and λq
+///                 describe the same rotation v ↦ q v q⁻¹).
 /// @param options  forearm zero, gimbal-lock threshold, hip decomposition.
 /// No heap allocation.
 [[nodiscard]] inline JointAngles joint_angles(const SegmentOrientations& segments,
@@ -360,8 +366,13 @@ struct Solver {
   for (std::size_t i = 0; i < segment_count; ++i) {
     if (!segments.known.test(i)) continue;
     const Eigen::Quaterniond& q = segments.q_global_segment[i];
-    if (!q.coeffs().allFinite() || q.norm() < 0.5) continue;
-    st[i].r = q.normalized().toRotationMatrix();
+    if (q.coeffs().hasNaN()) continue;  // missing
+    Eigen::Quaterniond u;
+    if (!detail::normalized_rotation(q, u)) {
+      st[i].axis = st[i].twist = DofStatus::invalid_rotation;
+      continue;
+    }
+    st[i].r = u.toRotationMatrix();
     st[i].axis = st[i].twist = DofStatus::observed;
   }
   JointAngles out;

@@ -22,6 +22,20 @@
 /// A point that is NaN is missing; a point whose visibility is below
 /// `min_visibility` is `low_confidence`. Coincident points or an angle below
 /// `min_plane_angle_rad` between the vectors that span a frame → `degenerate_geometry`.
+///
+/// Scale and position. Every threshold is relative to the body's own size in the frame,
+/// so that angles do not depend on units, on the size of the subject or on where it is:
+///  - body centre c = the component-wise median of the usable points (lower median);
+///  - body scale s = the median distance of the usable points from c (≈ 0.3–0.5 × height
+///    standing); s = 0 (most points coincide) → every point `degenerate_geometry`, or
+///    `ill_conditioned` where the points coincide only because rounding merged them;
+///  - the frames are built from (p − c) / s, so nothing overflows or underflows (keypoints
+///    scaled by 1e±300 give the same angles), and a vector shorter than
+///    `min_length_fraction` × s is degenerate;
+///  - a point whose rounding error exceeds `max_rounding_fraction` × s is `ill_conditioned`
+///    (its coordinates no longer say where it is relative to the body, e.g. a body 1e15 m
+///    from the origin, where a double's spacing is 0.125 m); such a point is not used, so
+///    the coordinates that reach the frames are at most ~9000 body scales from c.
 /// No heap allocation.
 #pragma once
 
@@ -29,6 +43,9 @@
 #include <arthrokin/kinematics/joint_angles.hpp>
 #include <arthrokin/kinematics/layout.hpp>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <optional>
 #include <span>
 
@@ -43,14 +60,25 @@ struct KeypointOptions {
   bool right_handed = true;     ///< false: the source frame is left-handed (its z is flipped first)
   bool mirrored = false;        ///< selfie/mirrored input: the points are reflected and left/right labels swapped
   double min_visibility = 0.5;  ///< below → `low_confidence`, the point is not used
-  double min_length = 1e-6;     ///< shorter vectors (source units) are degenerate
+  /// A vector that spans a frame (a bone, the hip or shoulder line, the hand or foot
+  /// spread) shorter than this fraction of the body scale → `degenerate_geometry`.
+  /// 0.01 is arthrokin's choice: about 5 mm on an adult (body scale ≈ 0.3–0.5 m), a
+  /// tenth of the shortest vector the frames use (the index–pinky spread, ≈ 4% of height).
+  double min_length_fraction = 0.01;
+  /// A point whose rounding error (half an ulp of its coordinates, and of its offset from
+  /// the body centre) exceeds this fraction of the body scale → `ill_conditioned`: e.g. a
+  /// body far from the origin of its coordinates (with 1e-12, farther than ~9000 body
+  /// scales, ≈ 3 km for an adult). Below it, rounding moves angles by less than 1e-9 rad.
+  double max_rounding_fraction = 1e-12;
   double min_plane_angle_rad =
       deg_to_rad(15.0);  ///< elbow/knee flexion (or any spanning angle) below this → degenerate
   JointAngleOptions angles{};
 };
 
 /// A view of N keypoints: xyz (N × 3 doubles, row-major) and optional per-point
-/// visibility/confidence in [0, 1] (empty: all 1).
+/// visibility/confidence in [0, 1] (empty: all 1). A view, like `std::span`: the
+/// coordinates must outlive it (`keypoint_angles({layout, make_points()})` is fine,
+/// a named `KeypointView` of a temporary vector dangles).
 struct KeypointView {
   Layout layout;
   std::span<const double> xyz;
@@ -59,13 +87,25 @@ struct KeypointView {
 
 namespace detail {
 
-struct PointSource {
-  const KeypointView& view;
-  const KeypointOptions& opt;
-  std::array<int, role_count> index{};  // role → keypoint index, -1 absent
-  Eigen::Matrix3d conv = Eigen::Matrix3d::Identity();
+/// Capacity for the points of one frame (the largest layout, BlazePose, has 33).
+inline constexpr std::size_t max_keypoints = 33;
+static_assert(keypoint_count(Layout::blazepose33) <= max_keypoints && keypoint_count(Layout::coco17) <= max_keypoints &&
+              keypoint_count(Layout::h36m17) <= max_keypoints && keypoint_count(Layout::smpl24) <= max_keypoints);
 
-  PointSource(const KeypointView& v, const KeypointOptions& o) : view(v), opt(o) {
+/// The keypoints of one frame, in the library's right-handed Y-up frame, relative to the body
+/// centre and in units of the body scale (see `keypoint_angles`), with a status per point.
+struct PointSource {
+  struct Pt {
+    Eigen::Vector3d p = Eigen::Vector3d::Zero();
+    DofStatus status = DofStatus::unobservable;
+    double confidence = 0.0;
+    explicit operator bool() const noexcept { return usable(status); }
+  };
+  std::array<int, role_count> index{};  // role → keypoint index, -1 absent
+  std::array<Pt, role_count> pts{};     // by role
+  double scale = 0.0;                   ///< body scale in source units (0: undetermined)
+
+  PointSource(const KeypointView& v, const KeypointOptions& o) {
     index.fill(-1);
     const auto rs = roles(v.layout);
     for (std::size_t i = 0; i < rs.size(); ++i) {
@@ -79,29 +119,78 @@ struct PointSource {
     if (o.up == UpAxis::z_up) up << 1, 0, 0, 0, 0, 1, 0, -1, 0;                // -90° about x
     Eigen::Matrix3d mir = Eigen::Matrix3d::Identity();
     if (o.mirrored) mir(0, 0) = -1;
-    conv = mir * up * hand;
+    const Eigen::Matrix3d conv = mir * up * hand;  // a signed permutation: exact
+
+    // Source points and their status (missing, low visibility, or usable).
+    std::array<Pt, max_keypoints> raw{};
+    const std::size_t n = rs.size();
+    std::size_t n_usable = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      Pt& q = raw[k];
+      q.p = conv * Eigen::Vector3d(v.xyz[3 * k], v.xyz[3 * k + 1], v.xyz[3 * k + 2]);
+      q.confidence = v.visibility.empty() ? 1.0 : v.visibility[k];
+      if (!q.p.allFinite() || std::isnan(q.confidence))
+        q.status = DofStatus::missing_segment;
+      else if (q.confidence < o.min_visibility)
+        q.status = DofStatus::low_confidence;
+      else
+        q.status = DofStatus::observed, ++n_usable;
+    }
+    // Body centre c: the component-wise (lower) median of the usable points. Body scale s: the
+    // (lower) median distance of the usable points from c. Both are robust to a minority of
+    // outliers, move with the body and scale with it.
+    std::array<double, max_keypoints> tmp{};
+    const auto lower_median = [&](std::size_t m) {
+      const auto mid = tmp.begin() + static_cast<std::ptrdiff_t>((m - 1) / 2);
+      std::nth_element(tmp.begin(), mid, tmp.begin() + static_cast<std::ptrdiff_t>(m));
+      return *mid;
+    };
+    Eigen::Vector3d c = Eigen::Vector3d::Zero();
+    double extent = 0.0;  // largest distance from c: the reference when s = 0
+    if (n_usable > 0) {
+      for (int axis = 0; axis < 3; ++axis) {
+        std::size_t m = 0;
+        for (std::size_t k = 0; k < n; ++k)
+          if (usable(raw[k].status)) tmp[m++] = raw[k].p[axis];
+        c[axis] = lower_median(m);
+      }
+      std::size_t m = 0;
+      for (std::size_t k = 0; k < n; ++k)
+        if (usable(raw[k].status)) {
+          const Eigen::Vector3d d = raw[k].p - c;
+          tmp[m] = std::hypot(d.x(), d.y(), d.z());  // no overflow or underflow in the squares
+          extent = std::max(extent, tmp[m++]);
+        }
+      scale = lower_median(m);
+    }
+    const bool scaled = scale > 0 && std::isfinite(scale);
+    if (!scaled) scale = 0.0;
+    for (std::size_t k = 0; k < n; ++k) {
+      Pt& q = raw[k];
+      if (usable(q.status)) {
+        // Rounding error of the point relative to the body scale: its coordinates were rounded at
+        // their own magnitude (half an ulp: ≤ 2^-53 |x| + 2^-1074, subnormals included), and
+        // p − c is rounded at its magnitude. The rounding of c itself is common to all points.
+        // When s = 0 (most points coincide) it is measured against the extent instead: points
+        // that coincide only because rounding merged them are ill-conditioned, not degenerate.
+        const Eigen::Vector3d d = q.p - c;
+        const double err = 0x1p-53 * (q.p.cwiseAbs().maxCoeff() + d.cwiseAbs().maxCoeff()) + 0x1p-1074;
+        const double ref = scaled ? scale : extent;
+        if (ref > 0 && !(err <= o.max_rounding_fraction * ref))
+          q.status = DofStatus::ill_conditioned;
+        else if (!scaled)
+          q.status = DofStatus::degenerate_geometry;  // no frame is determined
+        else
+          q.p = d / scale;
+      }
+      if (!usable(q.status)) q.p.setZero();
+      pts[static_cast<std::size_t>(o.mirrored ? mirror(rs[k]) : rs[k])] = q;
+    }
   }
 
-  struct Pt {
-    Eigen::Vector3d p = Eigen::Vector3d::Zero();
-    DofStatus status = DofStatus::unobservable;
-    double confidence = 0.0;
-    explicit operator bool() const noexcept { return usable(status); }
-  };
   Pt get(Role r) const noexcept {
-    const int i = index[static_cast<std::size_t>(r)];
-    if (i < 0) return {};
-    const auto k = static_cast<std::size_t>(i);
-    Pt out;
-    out.p = conv * Eigen::Vector3d(view.xyz[3 * k], view.xyz[3 * k + 1], view.xyz[3 * k + 2]);
-    out.confidence = view.visibility.empty() ? 1.0 : view.visibility[k];
-    if (!out.p.allFinite() || std::isnan(out.confidence))
-      out.status = DofStatus::missing_segment;
-    else if (out.confidence < opt.min_visibility)
-      out.status = DofStatus::low_confidence;
-    else
-      out.status = DofStatus::observed;
-    return out;
+    if (index[static_cast<std::size_t>(r)] < 0) return {};
+    return pts[static_cast<std::size_t>(r)];
   }
   bool has(Role r) const noexcept { return index[static_cast<std::size_t>(r)] >= 0; }
 };
@@ -120,22 +209,24 @@ inline bool unit(const Eigen::Vector3d& v, double min_len, Eigen::Vector3d& out)
   return true;
 }
 
-/// Frame from a Y axis and an approximate Z (orthogonalised).
-inline bool frame_yz(const Eigen::Vector3d& y, const Eigen::Vector3d& z_approx, double min_sin, Eigen::Matrix3d& r) {
+/// Frame from a Y axis and an approximate Z (orthogonalised); the Z vector must be longer than `min_len`.
+inline bool frame_yz(const Eigen::Vector3d& y, const Eigen::Vector3d& z_approx, double min_sin, double min_len,
+                     Eigen::Matrix3d& r) {
   Eigen::Vector3d zz = z_approx - z_approx.dot(y) * y;
   const double n = zz.norm(), nz = z_approx.norm();
-  if (!(nz > 0) || !(n > min_sin * nz)) return false;
+  if (!(nz > min_len) || !(n > min_sin * nz)) return false;
   zz /= n;
   r.col(1) = y;
   r.col(2) = zz;
   r.col(0) = y.cross(zz);
   return true;
 }
-/// Frame from a Z axis and an approximate Y (orthogonalised).
-inline bool frame_zy(const Eigen::Vector3d& z, const Eigen::Vector3d& y_approx, double min_sin, Eigen::Matrix3d& r) {
+/// Frame from a Z axis and an approximate Y (orthogonalised); the Y vector must be longer than `min_len`.
+inline bool frame_zy(const Eigen::Vector3d& z, const Eigen::Vector3d& y_approx, double min_sin, double min_len,
+                     Eigen::Matrix3d& r) {
   Eigen::Vector3d yy = y_approx - y_approx.dot(z) * z;
   const double n = yy.norm(), ny = y_approx.norm();
-  if (!(ny > 0) || !(n > min_sin * ny)) return false;
+  if (!(ny > min_len) || !(n > min_sin * ny)) return false;
   yy /= n;
   r.col(1) = yy;
   r.col(2) = z;
@@ -151,6 +242,8 @@ struct FrameBuilder {
 
   SegmentState& at(Segment s) { return seg[static_cast<std::size_t>(s)]; }
   double sin_min() const { return std::sin(opt.min_plane_angle_rad); }
+  /// Shortest usable vector, in units of the body scale (the points are scaled to it).
+  double min_len() const { return opt.min_length_fraction; }
 
   /// Y axis from two points (distal → proximal). Returns status.
   DofStatus axis(SegmentState& s, const PointSource::Pt& prox, const PointSource::Pt& dist) {
@@ -158,7 +251,7 @@ struct FrameBuilder {
     s.confidence = std::min(prox.confidence, dist.confidence);
     if (!usable(st)) return s.axis = s.twist = st;
     Eigen::Vector3d y;
-    if (!unit(prox.p - dist.p, opt.min_length, y)) return s.axis = s.twist = DofStatus::degenerate_geometry;
+    if (!unit(prox.p - dist.p, min_len(), y)) return s.axis = s.twist = DofStatus::degenerate_geometry;
     s.r.col(1) = y;
     s.axis = DofStatus::observed;
     s.twist = DofStatus::unobservable;
@@ -198,7 +291,7 @@ struct FrameBuilder {
       Eigen::Vector3d z;
       if (!usable(st)) {
         s.axis = s.twist = st;
-      } else if (!unit(rh.p - lh.p, opt.min_length, z) || !frame_zy(z, up.p - mid_hip.p, sin_min(), s.r)) {
+      } else if (!unit(rh.p - lh.p, min_len(), z) || !frame_zy(z, up.p - mid_hip.p, sin_min(), min_len(), s.r)) {
         s.axis = s.twist = DofStatus::degenerate_geometry;
       } else {
         s.axis = s.twist = assumed;
@@ -219,7 +312,7 @@ struct FrameBuilder {
       Eigen::Vector3d z;
       if (!usable(st)) {
         s.axis = s.twist = st;
-      } else if (!unit(rs.p - ls.p, opt.min_length, z) || !frame_zy(z, hi.p - lo.p, sin_min(), s.r)) {
+      } else if (!unit(rs.p - ls.p, min_len(), z) || !frame_zy(z, hi.p - lo.p, sin_min(), min_len(), s.r)) {
         s.axis = s.twist = DofStatus::degenerate_geometry;
       } else {
         s.axis = s.twist = assumed;
@@ -240,13 +333,13 @@ struct FrameBuilder {
         Eigen::Vector3d z;
         if (!usable(st)) {
           s.axis = s.twist = st;
-        } else if (!unit(re.p - le.p, opt.min_length, z)) {
+        } else if (!unit(re.p - le.p, min_len(), z)) {
           s.axis = s.twist = DofStatus::degenerate_geometry;
         } else {
           Eigen::Vector3d x = no.p - (le.p + re.p) / 2;
           x -= x.dot(z) * z;
           const double n = x.norm();
-          if (!(n > opt.min_length)) {
+          if (!(n > min_len())) {
             s.axis = s.twist = DofStatus::degenerate_geometry;
           } else {
             x /= n;
@@ -267,7 +360,7 @@ struct FrameBuilder {
             const Eigen::Vector3d y = s.r.col(1);
             Eigen::Vector3d x = no.p - nb.p;
             x -= x.dot(y) * y;
-            if (!(x.norm() > sin_min() * (no.p - nb.p).norm()) || !(x.norm() > opt.min_length)) {
+            if (!(x.norm() > sin_min() * (no.p - nb.p).norm()) || !(x.norm() > min_len())) {
               s.twist = DofStatus::degenerate_geometry;
             } else {
               x.normalize();
@@ -295,7 +388,7 @@ struct FrameBuilder {
     const Eigen::Vector3d y = s.r.col(1);
     const Eigen::Vector3d d = distal_end.p - joint.p;
     const double n = d.norm();
-    if (!(n > opt.min_length)) {
+    if (!(n > min_len())) {
       s.twist = DofStatus::degenerate_geometry;
       return;
     }
@@ -352,8 +445,8 @@ struct FrameBuilder {
         Eigen::Vector3d y;
         if (!usable(st)) {
           hd.axis = hd.twist = st;
-        } else if (!unit(wrist.p - (ix.p + pk.p) / 2, opt.min_length, y) ||
-                   !frame_yz(y, (left ? -1.0 : 1.0) * (ix.p - pk.p), sin_min(), hd.r)) {
+        } else if (!unit(wrist.p - (ix.p + pk.p) / 2, min_len(), y) ||
+                   !frame_yz(y, (left ? -1.0 : 1.0) * (ix.p - pk.p), sin_min(), min_len(), hd.r)) {
           hd.axis = hd.twist = DofStatus::degenerate_geometry;
         } else {
           hd.axis = hd.twist = DofStatus::observed;
@@ -375,12 +468,12 @@ struct FrameBuilder {
         Eigen::Vector3d x;
         if (!usable(st)) {
           ft.axis = ft.twist = st;
-        } else if (!unit(to.p - he.p, opt.min_length, x)) {
+        } else if (!unit(to.p - he.p, min_len(), x)) {
           ft.axis = ft.twist = DofStatus::degenerate_geometry;
         } else {
           Eigen::Vector3d y = ankle.p - he.p;
           y -= y.dot(x) * x;
-          if (!(y.norm() > sin_min() * (ankle.p - he.p).norm()) || !(y.norm() > opt.min_length)) {
+          if (!(y.norm() > sin_min() * (ankle.p - he.p).norm()) || !(y.norm() > min_len())) {
             ft.axis = ft.twist = DofStatus::degenerate_geometry;
           } else {
             y.normalize();

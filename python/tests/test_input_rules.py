@@ -119,9 +119,6 @@ def absurd_pose_checks():
                          "thoracolumbar axial rotation", id="thoracolumbar-radians")]
 
 
-@pytest.mark.xfail(raises=AssertionError, strict=True,
-                   reason="core: degrees()/rad_to_deg() overflow to NaN above ~1e300 (fixed on the core branch; "
-                          "remove this mark when it is merged)")
 @pytest.mark.parametrize("call,name,composite", absurd_pose_checks())
 def test_absurd_finite_angle_never_prints_nan(call, name, composite):
     # 1e305 is a finite number: it is either rejected with a message naming what was given,
@@ -138,9 +135,6 @@ def test_absurd_finite_angle_never_prints_nan(call, name, composite):
     assert not math.isnan(item["value_deg"]) and item["value_deg"] > 0
 
 
-@pytest.mark.xfail(raises=AssertionError, strict=True,
-                   reason="core: format_degrees() prints into char[32], so 1e200 degrees reads as a 31-digit "
-                          "number (check.hpp; remove this mark when fixed)")
 def test_sentence_shows_the_magnitude_of_a_huge_angle():
     r = ak.check({HIP_IR: 1e200})  # finite, and far from the overflow of degrees()
     d = r["dofs"][HIP_IR]

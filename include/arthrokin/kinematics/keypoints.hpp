@@ -495,7 +495,9 @@ struct FrameBuilder {
 
 /// Joint angles from one frame of keypoints. Unknown DoFs carry a reason in
 /// `status`; `confidence` is the smallest visibility of the points a DoF uses.
-/// Throws `invalid_argument` when the view's sizes do not match its layout.
+/// Throws `invalid_argument` when the view's sizes do not match its layout, when a
+/// coordinate is ±inf (a NaN coordinate marks a missing point), or when a visibility is
+/// not a number in [0, 1] — the same rule as the Python module and the file readers.
 [[nodiscard]] inline JointAngles keypoint_angles(const KeypointView& view, const KeypointOptions& options = {}) {
   const std::size_t n = keypoint_count(view.layout);
   if (view.xyz.size() != 3 * n)
@@ -504,6 +506,15 @@ struct FrameBuilder {
   if (!view.visibility.empty() && view.visibility.size() != n)
     detail::raise("keypoint_angles: expected " + std::to_string(n) + " visibilities, got " +
                   std::to_string(view.visibility.size()));
+  // One rule for every numeric input (docs/bad-input.md): NaN is missing, ±inf is an error.
+  for (std::size_t i = 0; i < view.xyz.size(); ++i)
+    if (std::isinf(view.xyz[i]))
+      detail::raise("keypoint_angles: keypoint " + std::to_string(i / 3) + " " + "xyz"[i % 3] +
+                    " is infinite (NaN marks a missing point)");
+  for (std::size_t i = 0; i < view.visibility.size(); ++i)
+    if (!(view.visibility[i] >= 0 && view.visibility[i] <= 1))
+      detail::raise("keypoint_angles: visibility of keypoint " + std::to_string(i) + " must be in [0, 1], got " +
+                    std::to_string(view.visibility[i]));
   const detail::PointSource src(view, options);
   detail::SegmentStates seg{};
   detail::FrameBuilder fb{src, options, seg};

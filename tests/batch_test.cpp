@@ -19,7 +19,7 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 struct Batch {
-  std::vector<double> rows;  // N × 39
+  std::vector<double> rows;  // N × dof_count
   std::vector<double> tl;    // N × 3
   std::size_t n = 0;
 };

@@ -23,7 +23,7 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// Random poses, row-major N × 39 ("data" argument). 0: every DoF known and within the default
+/// Random poses, row-major N × dof_count ("data" argument). 0: every DoF known and within the default
 /// limits (the one-pass path); 1: 5% unknown, 10% drawn from ±π (many out of range).
 std::vector<double> make_rows(std::size_t n, int kind, std::uint32_t seed = 42) {
   const Limits L = Limits::defaults();
@@ -215,7 +215,7 @@ void BM_RangeRaw(benchmark::State& state) {
 BENCHMARK(BM_RangeUnits);
 BENCHMARK(BM_RangeRaw);
 
-// The public Pose API (39 × Pose::set(DofId, Angle)) vs Pose::from_radians on a raw row.
+// The public Pose API (dof_count × Pose::set(DofId, Angle)) vs Pose::from_radians on a raw row.
 void BM_PoseFromAngles(benchmark::State& state) {
   const auto rows = unit_rows<Angle>(1024);
   std::size_t i = 0;

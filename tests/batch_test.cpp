@@ -8,8 +8,17 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <random>
 #include <vector>
+
+#if defined(__linux__) && __has_include(<sys/mman.h>) && __has_include(<unistd.h>)
+#include <sys/mman.h>
+#include <unistd.h>
+#define ARTHROKIN_TEST_GUARD_PAGE 1
+#else
+#define ARTHROKIN_TEST_GUARD_PAGE 0
+#endif
 
 using namespace arthrokin;
 using namespace arthrokin::literals;
@@ -18,8 +27,12 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+#ifdef ARTHROKIN_TEST_EXTRA_DOFS  // the extra-DoF build (tests/CMakeLists.txt): the rows reached the table
+static_assert(dof_count == 41 && index(DofId::right_knee_abduction_adduction) == 40);
+#endif
+
 struct Batch {
-  std::vector<double> rows;  // N × 39
+  std::vector<double> rows;  // N × dof_count
   std::vector<double> tl;    // N × 3
   std::size_t n = 0;
 };
@@ -143,6 +156,47 @@ std::vector<std::pair<const char*, Limits>> limit_sets() {
   return v;
 }
 
+#if ARTHROKIN_TEST_GUARD_PAGE
+/// `n` doubles that end where an inaccessible page begins: reading past the end faults,
+/// also where AddressSanitizer does not look (a masked AVX2 load is not instrumented).
+class GuardedDoubles {
+ public:
+  explicit GuardedDoubles(std::size_t n) : n_(n) {
+    const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+    const std::size_t bytes = n * sizeof(double), data_pages = (bytes + page - 1) / page;
+    size_ = (data_pages + 1) * page;
+    base_ = static_cast<char*>(mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+    if (base_ == MAP_FAILED || mprotect(base_ + data_pages * page, page, PROT_NONE) != 0) std::abort();
+    data_ = reinterpret_cast<double*>(base_ + data_pages * page - bytes);
+  }
+  ~GuardedDoubles() { munmap(base_, size_); }
+  GuardedDoubles(const GuardedDoubles&) = delete;
+  GuardedDoubles& operator=(const GuardedDoubles&) = delete;
+  [[nodiscard]] double* data() const noexcept { return data_; }
+  [[nodiscard]] std::span<const double> span() const noexcept { return {data_, n_}; }
+
+ private:
+  std::size_t n_, size_;
+  char* base_;
+  double* data_;
+};
+#endif
+
+/// The partial load of each kernel, as doubles (out: one vector).
+void baseline_load_first(const double* p, std::size_t k, double* out) {
+  const auto v = detail::batch_baseline::load_first(p, k);
+  std::memcpy(out, &v, sizeof v);
+}
+#if ARTHROKIN_BATCH_DISPATCH
+#pragma GCC push_options
+#pragma GCC target("avx2")
+void avx2_load_first(const double* p, std::size_t k, double* out) {
+  const auto v = detail::batch_avx2::load_first(p, k);
+  std::memcpy(out, &v, sizeof v);
+}
+#pragma GCC pop_options
+#endif
+
 }  // namespace
 
 TEST(Batch, EqualsPerPoseCheck) {
@@ -205,7 +259,9 @@ TEST(Batch, KernelNames) {
   const std::string_view base = BatchChecker::kernel_name(BatchIsa::baseline);
   EXPECT_TRUE(best == "avx2" || best == "sse2" || best == "scalar") << best;
   EXPECT_TRUE(base == "avx2" || base == "sse2" || base == "scalar") << base;
-  std::printf("batch kernels: best %s, baseline %s\n", std::string(best).c_str(), std::string(base).c_str());
+  std::printf("batch kernels: best %s, baseline %s; %zu DoFs: baseline %zu lanes, tail %zu\n",
+              std::string(best).c_str(), std::string(base).c_str(), dof_count, detail::batch_baseline::lanes,
+              detail::batch_baseline::tail);
 }
 
 TEST(Batch, RejectsMismatchedSizes) {
@@ -220,6 +276,61 @@ TEST(Batch, RejectsMismatchedSizes) {
   std::vector<double> tl(5);
   EXPECT_THROW(check_batch(L, rows, v, c, tl), invalid_argument);
 }
+
+// The last partial vector of a pose loads dof_count % lanes values and nothing past
+// them (the row may be the last of the buffer); its other lanes read 0. Every
+// remainder 1..lanes-1 of every kernel, not only the one of dof_count.
+TEST(BatchKernel, PartialLoadReadsOnlyItsValues) {
+  struct Kernel {
+    const char* name;
+    std::size_t lanes;
+    void (*load_first)(const double*, std::size_t, double*);
+  };
+  std::vector<Kernel> kernels{{"baseline", detail::batch_baseline::lanes, baseline_load_first}};
+#if ARTHROKIN_BATCH_DISPATCH
+  if (__builtin_cpu_supports("avx2")) kernels.push_back({"avx2", detail::batch_avx2::lanes, avx2_load_first});
+#endif
+  for (const auto& kernel : kernels)
+    for (std::size_t k = 1; k < kernel.lanes; ++k) {
+      SCOPED_TRACE(std::string(kernel.name) + ", " + std::to_string(k) + " values");
+      std::vector<double> heap(k);  // ASan sees a plain load past its end
+      for (std::size_t i = 0; i < k; ++i) heap[i] = 1.5 + static_cast<double>(i);
+      double out[8];
+      kernel.load_first(heap.data(), k, out);
+      for (std::size_t i = 0; i < kernel.lanes; ++i) EXPECT_EQ(out[i], i < k ? heap[i] : 0.0) << i;
+#if ARTHROKIN_TEST_GUARD_PAGE
+      const GuardedDoubles guarded(k);  // a masked load past its end faults
+      std::memcpy(guarded.data(), heap.data(), k * sizeof(double));
+      kernel.load_first(guarded.data(), k, out);
+      for (std::size_t i = 0; i < kernel.lanes; ++i) EXPECT_EQ(out[i], i < k ? heap[i] : 0.0) << i;
+#endif
+    }
+}
+
+#if ARTHROKIN_TEST_GUARD_PAGE
+// A batch whose last row ends at an inaccessible page: both kernels read no value past it.
+TEST(Batch, ReadsNothingPastTheLastRow) {
+  const Limits L = Limits::defaults().with_tolerance(1_deg);
+  for (std::size_t n : {1u, 2u, 33u}) {
+    const Batch b = random_batch(L, n, 0.1, 0.0, static_cast<std::uint32_t>(500 + n));
+    const GuardedDoubles rows(b.rows.size());
+    std::memcpy(rows.data(), b.rows.data(), b.rows.size() * sizeof(double));
+    const BatchChecker k(L);
+    for (BatchIsa isa : {BatchIsa::best, BatchIsa::baseline}) {
+      SCOPED_TRACE(std::string(BatchChecker::kernel_name(isa)) + ", " + std::to_string(n) + " rows");
+      std::vector<std::uint8_t> want(n), got(n);
+      BatchCounts c_want, c_got;
+      BatchOptions opt;
+      opt.isa = isa;
+      check_batch(L, b.rows, want, c_want, {}, opt);
+      check_batch(L, rows.span(), got, c_got, {}, opt);
+      EXPECT_EQ(got, want);
+      EXPECT_EQ(c_got.dof, c_want.dof);
+      EXPECT_EQ(static_cast<std::uint8_t>(k.verdict(rows.data() + (n - 1) * dof_count, nullptr, isa)), want[n - 1]);
+    }
+  }
+}
+#endif
 
 // Batch rotations / keypoints → angles equal the per-frame functions.
 TEST(BatchAngles, RotationsAndKeypointsEqualPerFrame) {

@@ -105,3 +105,25 @@ TEST(Dof, UnknownNamesAreRejected) {
                           "thoracolumbar rotation", "left hip internal rotation extra", "dof7"})
     EXPECT_FALSE(parse_dof(bad)) << bad;
 }
+
+TEST(Dof, FigurePointsOfTheBodyFigure) {
+  // The front-view figure of io/visual_report.cpp (360 × 560): distance of each joint from
+  // the midline and height, the subject's left on the viewer's right.
+  struct Spot {
+    Joint j;
+    double dx, y;
+  };
+  const Spot spots[] = {{Joint::cervical, 0, 112},  {Joint::thoracic, 0, 170}, {Joint::lumbar, 0, 232},
+                        {Joint::shoulder, 52, 128}, {Joint::elbow, 70, 205},   {Joint::forearm, 76, 242},
+                        {Joint::wrist, 82, 280},    {Joint::hip, 26, 282},     {Joint::knee, 30, 390},
+                        {Joint::ankle, 32, 492},    {Joint::subtalar, 40, 520}};
+  for (DofId d : all_dofs) {
+    const Spot* s = nullptr;
+    for (const auto& x : spots)
+      if (x.j == joint_of(d)) s = &x;
+    ASSERT_NE(s, nullptr) << to_string(d);
+    const double sign = side_of(d) == Side::left ? 1.0 : side_of(d) == Side::right ? -1.0 : 0.0;
+    EXPECT_EQ(info(d).figure.x, sign * s->dx) << to_string(d);
+    EXPECT_EQ(info(d).figure.y, s->y) << to_string(d);
+  }
+}

@@ -119,10 +119,10 @@ TEST(KinematicsKeypoints, RoundTripEveryLayout) {
       if (layout == Layout::smpl24) {
         // Thoracolumbar totals: Z-X-Y of R_lumbar R_thoracic (composed here from the sign table).
         auto R = [&](DofId f) {
-          const auto i = static_cast<std::size_t>(f);
+          const auto dof = [&](Axis ax) { return *find_dof(joint_of(f), ax, Side::none); };
           return Matrix3d(Eigen::AngleAxisd(-truth(p, f), Vector3d::UnitZ()) *
-                          Eigen::AngleAxisd(truth(p, static_cast<DofId>(i + 1)), Vector3d::UnitX()) *
-                          Eigen::AngleAxisd(-truth(p, static_cast<DofId>(i + 2)), Vector3d::UnitY()));
+                          Eigen::AngleAxisd(truth(p, dof(Axis::lateral_flexion)), Vector3d::UnitX()) *
+                          Eigen::AngleAxisd(-truth(p, dof(Axis::axial_rotation)), Vector3d::UnitY()));
         };
         const Matrix3d tl = R(DofId::lumbar_flexion_extension) * R(DofId::thoracic_flexion_extension);
         ASSERT_NEAR(to_radians(*a.pose.thoracolumbar(Axis::flexion_extension)), -std::atan2(-tl(0, 1), tl(1, 1)), 1e-6);

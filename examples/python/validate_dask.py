@@ -29,9 +29,11 @@ VERDICTS = ("within_range", "out_of_range", "unknown")
 
 def synthetic_chunk(seed, index, rows, unknown=0.2):
     """Reproducible random poses: uniform in ±120° with a fraction of unknowns."""
+    import arthrokin  # imported in the worker
+
     rng = np.random.default_rng([seed, index])
-    x = rng.uniform(-np.radians(120), np.radians(120), size=(rows, 39))
-    x[rng.random((rows, 39)) < unknown] = np.nan
+    x = rng.uniform(-np.radians(120), np.radians(120), size=(rows, arthrokin.DOF_COUNT))
+    x[rng.random((rows, arthrokin.DOF_COUNT)) < unknown] = np.nan
     return x
 
 
@@ -43,13 +45,13 @@ def make_limits(source, tolerance_deg):
 
 
 def check_chunk(spec, source, tolerance_deg):
-    """One task: (39, 6) status counts and (3,) verdict counts of one chunk."""
+    """One task: (DOF_COUNT, 6) status counts and (3,) verdict counts of one chunk."""
     import arthrokin
 
     if spec["kind"] == "file":
         rows = np.load(spec["path"], mmap_mode="r")
-        if rows.ndim != 2 or rows.shape[1] != 39:
-            raise ValueError(f"{spec['path']}: expected shape (N, 39), got {rows.shape}")
+        if rows.ndim != 2 or rows.shape[1] != arthrokin.DOF_COUNT:
+            raise ValueError(f"{spec['path']}: expected shape (N, {arthrokin.DOF_COUNT}), got {rows.shape}")
         x = np.ascontiguousarray(rows[spec["start"]:spec["stop"]], dtype=np.float64)
     else:
         x = synthetic_chunk(spec["seed"], spec["index"], spec["rows"])

@@ -76,7 +76,7 @@ AK_API const char* ak_version(void);
 
 /* ---- degrees of freedom --------------------------------------------------- */
 
-/* Number of DoFs of a pose (39). */
+/* Number of DoFs of a pose (arthrokin::dof_count, the rows of the DoF table; 39 today). */
 AK_API int ak_dof_count(void);
 /* Identifier of DoF `index`, e.g. "left_hip_internal_external_rotation" (static),
  * or NULL when `index` is out of range. */

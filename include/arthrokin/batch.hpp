@@ -5,8 +5,8 @@
 ///
 /// Layout of a batch of poses: N rows of `dof_count` (39) doubles, row-major,
 /// one pose per row, indexed by `DofId`; NaN means not observed. This is the
-/// memory of a C-ordered numpy array of shape (N, 39), of an
-/// `Eigen::Matrix<double, Dynamic, 39, RowMajor>`, or of N consecutive
+/// memory of a C-ordered numpy array of shape (N, dof_count), of an
+/// `Eigen::Matrix<double, Dynamic, dof_count, RowMajor>` (`PoseBatch`), or of N consecutive
 /// `PoseVector`s. Optionally N × 3 thoracolumbar totals (flexion, lateral
 /// flexion, axial rotation; NaN = not set), the totals `Pose::set_thoracolumbar`
 /// holds when the split between thoracic and lumbar spine is not known (e.g.
@@ -22,7 +22,8 @@
 /// The kernel (`BatchChecker`) folds the tolerance into per-DoF bound arrays
 /// once (`lower - tol`, `upper + tol`, ±∞ where there is no bound or the DoF is
 /// not checked), so a pose costs one pass of branch-free SIMD compares over its
-/// 39 values (SSE2: 20 two-lane blocks; AVX2: 10 four-lane blocks); only poses
+/// `dof_count` values (39: SSE2 20 two-lane blocks, AVX2 10 four-lane blocks, the
+/// last one partial: `dof_count % lanes` values are loaded, nothing past the row); only poses
 /// with an unknown or out-of-range value take a second pass that counts per DoF
 /// (after such a pose the first pass is retried every 16th pose only, so data
 /// with a DoF that is never observed costs one pass, not two). Composite limits
@@ -37,7 +38,7 @@
 ///   const BatchChecker k(Limits::defaults().with_tolerance(2_deg));  // once
 ///   std::vector<std::uint8_t> verdict(n);
 ///   BatchCounts counts;
-///   k.run(std::span<const double>(rows, n * 39), verdict, counts);  // or check_batch(limits, ...)
+///   k.run(std::span<const double>(rows, n * dof_count), verdict, counts);  // or check_batch(limits, ...)
 ///   counts.count(DofId::left_hip_flexion_extension, Status::above);
 /// @endcode
 #pragma once
@@ -112,9 +113,13 @@ struct BatchComposite {
   std::array<double, 6> coef{};
   double lo_t = 0, hi_t = 0;  ///< bounds with the tolerance folded in (±∞: none)
 };
-/// What the kernel reads: per-DoF bounds with the tolerance folded in, padded to 40.
+/// Lanes of the widest batch kernel (AVX2: four doubles).
+inline constexpr std::size_t batch_max_lanes = 4;
+/// What the kernel reads: per-DoF bounds with the tolerance folded in, padded to a
+/// whole number of vectors of every kernel (`dof_count` rounded up to `batch_max_lanes`:
+/// 39 → 40), so that the bound tables are always read with full-width loads.
 struct BatchTables {
-  static constexpr std::size_t padded = 40;
+  static constexpr std::size_t padded = (dof_count + batch_max_lanes - 1) / batch_max_lanes * batch_max_lanes;
   alignas(64) std::array<double, padded> lo_t{};
   alignas(64) std::array<double, padded> hi_t{};
   alignas(64) std::array<double, padded> limited_mask{};  ///< all bits set where the DoF is checked and has a limit
@@ -209,7 +214,7 @@ class BatchChecker {
   explicit BatchChecker(const Limits& limits) noexcept {
     const double tol = limits.tolerance_radians();
     constexpr double inf = std::numeric_limits<double>::infinity();
-    t_.lo_t.fill(-inf);  // padding lanes (39..39+) are always within and known
+    t_.lo_t.fill(-inf);  // padding lanes (dof_count..padded) are always within and known
     t_.hi_t.fill(inf);
     for (std::size_t i = 0; i < n; ++i) {
       const auto d = static_cast<DofId>(i);
@@ -269,7 +274,7 @@ class BatchChecker {
       if (t_.comp[k].fixed == Status::within) t_.eval[t_.n_eval++] = static_cast<std::uint8_t>(k);
   }
 
-  /// Check `rows` (N × 39, row-major, radians, NaN unknown) into `verdicts` (N bytes,
+  /// Check `rows` (N × dof_count, row-major, radians, NaN unknown) into `verdicts` (N bytes,
   /// `Verdict` values) and add to `counts`. `thoracolumbar`: empty, or N × 3 totals.
   /// Throws `invalid_argument` on mismatched sizes. No allocation.
   void run(std::span<const double> rows, std::span<std::uint8_t> verdicts, BatchCounts& counts,
@@ -307,7 +312,7 @@ class BatchChecker {
     for (unsigned w = 0; w < t; ++w) counts += part[w];
   }
 
-  /// Verdict of one raw pose row (39 doubles) with optional totals (3 doubles or nullptr).
+  /// Verdict of one raw pose row (`dof_count` doubles) with optional totals (3 doubles or nullptr).
   [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr,
                                 BatchIsa isa = BatchIsa::best) const noexcept {
     return detail::batch_verdict(t_, pose, tl, isa);
@@ -378,7 +383,7 @@ class BatchChecker {
   std::size_t n_comp_ = 0;
 };
 
-/// Check N poses (N × 39 row-major radians, NaN unknown) against `limits`: one
+/// Check N poses (N × dof_count row-major radians, NaN unknown) against `limits`: one
 /// `Verdict` byte per pose into `verdicts`, and the counts added to `counts`.
 /// `thoracolumbar`: empty, or N × 3 totals (see the file comment).
 inline void check_batch(const Limits& limits, std::span<const double> poses, std::span<std::uint8_t> verdicts,
@@ -387,10 +392,10 @@ inline void check_batch(const Limits& limits, std::span<const double> poses, std
   BatchChecker(limits).run(poses, verdicts, counts, thoracolumbar, options);
 }
 
-/// Row-major N × 39 matrix of poses.
+/// Row-major N × dof_count matrix of poses.
 using PoseBatch = Eigen::Matrix<double, Eigen::Dynamic, static_cast<int>(dof_count), Eigen::RowMajor>;
 
-/// The same on an Eigen row-major N × 39 matrix (a view: no copy).
+/// The same on an Eigen row-major N × dof_count matrix (a view: no copy).
 inline void check_batch(const Limits& limits, const Eigen::Ref<const PoseBatch>& poses,
                         std::span<std::uint8_t> verdicts, BatchCounts& counts, const BatchOptions& options = {}) {
   check_batch(limits, std::span<const double>(poses.data(), static_cast<std::size_t>(poses.size())), verdicts, counts,
@@ -400,7 +405,7 @@ inline void check_batch(const Limits& limits, const Eigen::Ref<const PoseBatch>&
 // ---- batch keypoints / rotations → angles ------------------------------------
 
 /// Keypoints of N frames → N poses. `xyz`: N × K × 3 (K = keypoint_count(layout)),
-/// `visibility`: empty or N × K; `out`: N × 39 radians (NaN unknown);
+/// `visibility`: empty or N × K; `out`: N × dof_count radians (NaN unknown);
 /// `thoracolumbar`: empty or N × 3 totals (NaN where not set). The per-frame path
 /// (`keypoint_angles`) in a loop; no allocation.
 inline void keypoint_angles_batch(Layout layout, std::span<const double> xyz, std::span<const double> visibility,
@@ -431,14 +436,14 @@ inline void keypoint_angles_batch(Layout layout, std::span<const double> xyz, st
 /// quaternion per `Segment` in Eigen's coefficient order (x, y, z, w; SciPy's
 /// scalar-last order), R_global_segment, of any norm (see `joint_angles`); a quaternion
 /// with a NaN is a missing segment, a zero or infinite one is not a rotation.
-/// `out`: N × 39; `thoracolumbar`: empty or N × 3. No allocation.
+/// `out`: N × dof_count; `thoracolumbar`: empty or N × 3. No allocation.
 inline void joint_angles_batch(std::span<const double> quaternions, std::span<double> out,
                                std::span<double> thoracolumbar = {}, const JointAngleOptions& options = {}) {
   constexpr std::size_t per = segment_count * 4;
   const std::size_t frames = quaternions.size() / per;
   if (quaternions.size() != frames * per)
     detail::raise("joint_angles_batch: quaternions size " + std::to_string(quaternions.size()) +
-                  " is not a multiple of 64");
+                  " is not a multiple of " + std::to_string(per));
   if (out.size() != frames * dof_count)
     detail::raise("joint_angles_batch: expected " + std::to_string(frames * dof_count) + " outputs");
   if (!thoracolumbar.empty() && thoracolumbar.size() != frames * 3)

@@ -103,8 +103,8 @@ class Pose {
   [[nodiscard]] std::optional<Angle> thoracolumbar(Axis axis) const noexcept {
     const auto k = spine_slot(axis);
     if (k < 0) return std::nullopt;
-    const auto t = get(static_cast<DofId>(index(DofId::thoracic_flexion_extension) + static_cast<std::size_t>(k)));
-    const auto l = get(static_cast<DofId>(index(DofId::lumbar_flexion_extension) + static_cast<std::size_t>(k)));
+    const auto t = get(*find_dof(Joint::thoracic, axis, Side::none));
+    const auto l = get(*find_dof(Joint::lumbar, axis, Side::none));
     if (t && l) return *t + *l;
     if (tl_observed_.test(static_cast<std::size_t>(k))) return radians(tl_radians_[k]);
     return std::nullopt;

@@ -120,7 +120,7 @@ ak::DofId dof_arg(const py::object& o) {
     int overflow = 0;
     const long long v = PyLong_AsLongLongAndOverflow(i.ptr(), &overflow);
     if (overflow == 0 && v >= 0 && v < n_dofs) return static_cast<ak::DofId>(v);
-    index_error("DoF index " + shown(py::str(i).cast<std::string>()) + " is not in 0..38");
+    index_error("DoF index " + shown(py::str(i).cast<std::string>()) + " is not in 0.." + std::to_string(n_dofs - 1));
   }
   type_error("a DoF is a name (str) or an index (int)");
 }
@@ -222,7 +222,7 @@ void apply_thoracolumbar(ak::Pose& p, const double* tl) {
 
 std::string thoracolumbar_field(int a) { return "thoracolumbar " + std::string(ak::to_string(tl_axes[a])); }
 
-// Any pose argument: a dict of degrees, or 39 radians.
+// Any pose argument: a dict of degrees, or dof_count radians.
 ak::Pose pose_arg(const py::object& angles) {
   if (py::isinstance<py::dict>(angles)) return pose_from_dict(angles.cast<py::dict>());
   py::array_t<double, py::array::c_style | py::array::forcecast> a;
@@ -232,7 +232,8 @@ ak::Pose pose_arg(const py::object& angles) {
     a = {};
   }
   if (!a || a.ndim() != 1 || a.shape(0) != n_dofs)
-    value_error("a pose is a dict {dof name: degrees} or a sequence of 39 radians (NaN = unknown)");
+    value_error("a pose is a dict {dof name: degrees} or a sequence of " + std::to_string(n_dofs) +
+                " radians (NaN = unknown)");
   return pose_from_row(a.data());
 }
 
@@ -389,18 +390,18 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
     const auto a = angles.cast<py::array>();
     if (a.ndim() == 2) {
       if (!py::isinstance<Batch>(angles))
-        type_error("check(): a batch must be a C-contiguous float64 array of shape (N, 39); got dtype " +
-                   utf8(py::str(a.dtype())) +
+        type_error("check(): a batch must be a C-contiguous float64 array of shape (N, " + std::to_string(n_dofs) +
+                   "); got dtype " + utf8(py::str(a.dtype())) +
                    (a.dtype().kind() == 'f' && a.itemsize() == 8 ? " (not C-contiguous)" : "") +
                    ". Batches are never copied implicitly: use np.ascontiguousarray(a, dtype=np.float64)");
       if (a.shape(1) != n_dofs)
-        value_error("check(): a batch must have shape (N, 39), got (" + std::to_string(a.shape(0)) + ", " +
-                    std::to_string(a.shape(1)) + ")");
+        value_error("check(): a batch must have shape (N, " + std::to_string(n_dofs) + "), got (" +
+                    std::to_string(a.shape(0)) + ", " + std::to_string(a.shape(1)) + ")");
       return check_batch(angles.cast<Batch>(), limits, thoracolumbar, threads);
     }
     if (a.ndim() != 1)
-      value_error("check(): expected a dict, 39 radians or an (N, 39) array; got an array with " +
-                  std::to_string(a.ndim()) + " dimensions");
+      value_error("check(): expected a dict, " + std::to_string(n_dofs) + " radians or an (N, " +
+                  std::to_string(n_dofs) + ") array; got an array with " + std::to_string(a.ndim()) + " dimensions");
   }
   ak::Pose pose = pose_arg(angles);
   if (!thoracolumbar.is_none()) {
@@ -669,7 +670,7 @@ PYBIND11_MODULE(_core, m) {
         for (auto d : ak::all_dofs) v.append(text(ak::to_string(d)));
         return v;
       },
-      "The 39 DoF identifiers, in index order (the columns of an (N, 39) batch).");
+      "The DOF_COUNT DoF identifiers, in index order (the columns of an (N, DOF_COUNT) batch).");
   m.def(
       "dof_index", [](const std::string& name) { return ak::index(parse_dof_name(name).dof); }, py::arg("name"),
       "Index of a DoF from any of its names.");
@@ -740,15 +741,18 @@ PYBIND11_MODULE(_core, m) {
 
   m.def("check", &check_any, py::arg("angles"), py::arg("limits") = py::none(), py::kw_only(),
         py::arg("thoracolumbar") = py::none(), py::arg("threads") = 1u,
-        "Check one pose (dict of degrees, or 39 radians) -> dict; or an (N, 39) float64 C-contiguous array "
+        "Check one pose (dict of degrees, or DOF_COUNT radians) -> dict; or an (N, DOF_COUNT) float64 C-contiguous "
+        "array "
         "(radians, NaN unknown; not copied, GIL released) -> dict of numpy arrays.");
   m.def("angles_from_keypoints", &angles_from_keypoints, py::arg("keypoints"), py::arg("layout") = "blazepose33",
         py::arg("visibility") = py::none(), py::kw_only(), py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
         py::arg("return_thoracolumbar") = false,
-        "Keypoints (N, K, 3) -> joint angles (N, 39) radians, NaN where not observable. visibility: (N, K) in [0, 1] "
+        "Keypoints (N, K, 3) -> joint angles (N, DOF_COUNT) radians, NaN where not observable. visibility: (N, K) in "
+        "[0, 1] "
         "or None (all visible).");
   m.def("read_bvh", &read_bvh, py::arg("path"),
-        "Read a BVH file (str, bytes or os.PathLike) -> dict(frame_time, frame_count, joints, angles (N, 39) radians, "
+        "Read a BVH file (str, bytes or os.PathLike) -> dict(frame_time, frame_count, joints, angles (N, DOF_COUNT) "
+        "radians, "
         "thoracolumbar (N, 3)).");
   m.def("movers", &movers, py::arg("motion"), py::arg("side") = py::none(), py::arg("include_claims") = false,
         "The muscles that produce a motion, e.g. movers('left hip internal rotation').");

@@ -5,6 +5,8 @@ import pathlib
 import numpy as np
 import pytest
 
+import arthrokin as ak
+
 SOURCE_DIR = pathlib.Path(os.environ.get("ARTHROKIN_SOURCE_DIR", pathlib.Path(__file__).resolve().parents[2]))
 DATA_DIR = pathlib.Path(os.environ.get("ARTHROKIN_DATA_DIR", SOURCE_DIR / "data"))
 
@@ -30,6 +32,6 @@ def rom_norm(joint, direction, source):
 
 def random_poses(n, seed=1, unknown=0.2):
     rng = np.random.default_rng(seed)
-    x = rng.uniform(-3.0, 3.0, size=(n, 39))  # radians: within and far out of range
-    x[rng.random((n, 39)) < unknown] = np.nan
+    x = rng.uniform(-3.0, 3.0, size=(n, ak.DOF_COUNT))  # radians: within and far out of range
+    x[rng.random((n, ak.DOF_COUNT)) < unknown] = np.nan
     return x

@@ -3,8 +3,8 @@
 //
 //   arthrokin_py_reference <poses.f64> <source key | defaults> <tolerance_deg> <out.txt>
 //
-// poses.f64: N x 39 native doubles (radians, NaN unknown), row-major.
-// out.txt: one line per pose: verdict, then 39 status codes, then 39 excesses (degrees, %.17g).
+// poses.f64: N x dof_count native doubles (radians, NaN unknown), row-major.
+// out.txt: one line per pose: verdict, then dof_count status codes, then dof_count excesses (degrees, %.17g).
 #include <arthrokin/check.hpp>
 
 #include <cstdio>
@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
   std::vector<double> rows;
   for (double v; in.read(reinterpret_cast<char*>(&v), sizeof v);) rows.push_back(v);
   if (rows.size() % ak::dof_count != 0) {
-    std::cerr << "size is not a multiple of 39 doubles\n";
+    std::cerr << "size is not a multiple of " << ak::dof_count << " doubles\n";
     return 2;
   }
   const std::string source = argv[2];

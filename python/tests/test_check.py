@@ -14,6 +14,7 @@ import arthrokin as ak
 from conftest import random_poses, rom_norm
 
 HIP_IR = "left_hip_internal_external_rotation"
+N = ak.DOF_COUNT  # columns of a pose array (39, checked in test_dofs_order_and_names)
 
 
 def test_dofs_order_and_names():
@@ -31,7 +32,7 @@ def test_hip_internal_rotation_beyond_aaos():
     r = ak.check({HIP_IR: 52}, ak.Limits.from_source("AAOS"))
     assert r["verdict"] == "out_of_range"
     assert r["out_of_range_count"] == 1
-    assert r["unknown_count"] == 38
+    assert r["unknown_count"] == N - 1
     d = r["dofs"][HIP_IR]
     assert d["status"] == "above"
     assert d["value_deg"] == pytest.approx(52)
@@ -61,13 +62,13 @@ def test_unknown_is_never_zero():
     r = ak.check({HIP_IR: None, "right_knee_flexion_extension": float("nan")})
     assert r["verdict"] == "unknown"
     assert r["dofs"][HIP_IR]["status"] == "unknown"
-    x = np.full(39, np.nan)
+    x = np.full(N, np.nan)
     assert ak.check(x)["verdict"] == "unknown"
 
 
 def test_array_pose_in_radians_equals_dict_in_degrees():
-    x = np.full(39, np.nan)
-    x[19] = math.radians(52)
+    x = np.full(N, np.nan)
+    x[ak.dof_index(HIP_IR)] = math.radians(52)
     a = ak.check(x, ak.Limits.from_source("AAOS"))
     b = ak.check({HIP_IR: 52}, ak.Limits.from_source("AAOS"))
     assert a["dofs"][HIP_IR] == b["dofs"][HIP_IR]
@@ -105,11 +106,11 @@ def test_batch_equals_single_pose_checks():
     lim = ak.Limits.defaults().tolerance(2)
     b = ak.check(x, lim)
     assert b["verdict"].dtype == np.uint8 and b["verdict"].shape == (300,)
-    assert b["status"].dtype == np.uint8 and b["status"].shape == (300, 39)
+    assert b["status"].dtype == np.uint8 and b["status"].shape == (300, N)
     v, s = check_all_single(x, lim)
     np.testing.assert_array_equal(b["verdict"], v)
     np.testing.assert_array_equal(b["status"], s)
-    counts = np.stack([np.bincount(s[:, k], minlength=6) for k in range(39)])
+    counts = np.stack([np.bincount(s[:, k], minlength=6) for k in range(N)])
     np.testing.assert_array_equal(b["counts"], counts)
 
 
@@ -135,12 +136,12 @@ def test_python_equals_cpp(tmp_path, source, tolerance):
     lim = lim.tolerance(tolerance)
     b = ak.check(x, lim)
     np.testing.assert_array_equal(b["verdict"], ref[:, 0].astype(np.uint8))
-    np.testing.assert_array_equal(b["status"], ref[:, 1:40].astype(np.uint8))
+    np.testing.assert_array_equal(b["status"], ref[:, 1:1 + N].astype(np.uint8))
     names = ak.dofs()
     for i in range(0, 500, 7):
         r = ak.check(x[i], lim)
         excess = np.array([r["dofs"][n]["excess_deg"] for n in names])
-        np.testing.assert_array_equal(excess, ref[i, 40:79])  # %.17g round-trips exactly
+        np.testing.assert_array_equal(excess, ref[i, 1 + N:1 + 2 * N])  # %.17g round-trips exactly
 
 
 def test_batch_is_not_copied():
@@ -180,7 +181,7 @@ def test_batch_releases_the_gil():
 
 def test_thoracolumbar_totals_reach_composites():
     lim = ak.Limits.defaults()
-    x = np.full((2, 39), np.nan)
+    x = np.full((2, N), np.nan)
     tl = np.full((2, 3), np.nan)
     tl[0, 2] = math.radians(80)  # thoracolumbar rotation to the right: beyond any norm
     b = ak.check(x, lim, thoracolumbar=tl)
@@ -194,23 +195,23 @@ def test_thoracolumbar_totals_reach_composites():
 # ---- bad input: clear Python exceptions, never a crash -------------------------
 
 def test_wrong_shape():
-    with pytest.raises(ValueError, match=r"\(N, 39\)"):
-        ak.check(np.zeros((4, 38)))
-    with pytest.raises(ValueError, match="39 radians"):
+    with pytest.raises(ValueError, match=rf"\(N, {N}\)"):
+        ak.check(np.zeros((4, N - 1)))
+    with pytest.raises(ValueError, match=f"{N} radians"):
         ak.check(np.zeros(12))
     with pytest.raises(ValueError, match="dimensions"):
-        ak.check(np.zeros((2, 3, 39)))
+        ak.check(np.zeros((2, 3, N)))
     with pytest.raises(ValueError, match="shape"):
-        ak.check(np.zeros((4, 39)), thoracolumbar=np.zeros((3, 3)))
+        ak.check(np.zeros((4, N)), thoracolumbar=np.zeros((3, 3)))
 
 
 def test_wrong_dtype_or_layout_is_not_copied_silently():
     with pytest.raises(TypeError, match="float64"):
-        ak.check(np.zeros((4, 39), dtype=np.float32))
+        ak.check(np.zeros((4, N), dtype=np.float32))
     with pytest.raises(TypeError, match="C-contiguous"):
-        ak.check(np.zeros((39, 4)).T)
+        ak.check(np.zeros((N, 4)).T)
     with pytest.raises(TypeError, match="float64"):
-        ak.check(np.zeros((4, 39), dtype=np.int64))
+        ak.check(np.zeros((4, N), dtype=np.int64))
 
 
 def test_bad_values_and_names():
@@ -220,8 +221,8 @@ def test_bad_values_and_names():
         ak.check({HIP_IR: "fifty"})
     with pytest.raises(ValueError, match="infinite"):
         ak.check({HIP_IR: float("inf")})
-    x = np.zeros((3, 39))
-    x[2, 5] = np.inf
+    x = np.zeros((3, N))
+    x[2, ak.dof_index("thoracic_axial_rotation")] = np.inf
     with pytest.raises(ValueError, match="pose 2, thoracic_axial_rotation is infinite"):
         ak.check(x)
     with pytest.raises(ValueError, match="unknown source key 'Nope'"):
@@ -233,6 +234,6 @@ def test_bad_values_and_names():
     with pytest.raises(ValueError, match="tolerance"):
         ak.Limits.defaults().tolerance(-1)
     with pytest.raises(IndexError):
-        ak.Limits.defaults().bounds(39)
+        ak.Limits.defaults().bounds(N)
     with pytest.raises(ValueError):
         ak.check("not a pose")

@@ -31,7 +31,7 @@ def bone_angle_deg(a, b, c):
 def test_keypoints_elbow_and_knee_flexion_from_geometry(data_dir):
     names, xyz, vis = load_blazepose_world(data_dir)
     angles = ak.angles_from_keypoints(xyz, "blazepose33", vis)
-    assert angles.shape == (len(xyz), 39) and angles.dtype == np.float64
+    assert angles.shape == (len(xyz), ak.DOF_COUNT) and angles.dtype == np.float64
     idx = {n: i for i, n in enumerate(names)}
     dofs = ak.dofs()
     checked = 0
@@ -48,9 +48,9 @@ def test_keypoints_elbow_and_knee_flexion_from_geometry(data_dir):
             assert not (seen & low).any()
             checked += seen.sum()
     assert checked > 100
-    # one frame (K, 3) gives 39 values; thoracolumbar totals on request
+    # one frame (K, 3) gives DOF_COUNT values; thoracolumbar totals on request
     one, tl = ak.angles_from_keypoints(xyz[0], visibility=vis[0], return_thoracolumbar=True)
-    assert one.shape == (39,) and tl.shape == (3,)
+    assert one.shape == (ak.DOF_COUNT,) and tl.shape == (3,)
     np.testing.assert_array_equal(one, angles[0])
     # the angles feed check() directly
     assert ak.check(angles)["verdict"].shape == (len(xyz),)
@@ -78,7 +78,7 @@ def test_read_bvh(data_dir):
     assert d["frame_time"] == pytest.approx(frame_time)
     assert d["frame_count"] == frames
     assert d["joints"] == joints
-    assert d["angles"].shape == (frames, 39)
+    assert d["angles"].shape == (frames, ak.DOF_COUNT)
     knee = np.degrees(d["angles"][:, ak.dof_index("left_knee_flexion_extension")])
     assert np.isfinite(knee).all()
     # the bounds of tests/bvh_gait_test.cpp: swing peak >= 60°, no hyperextension beyond 5°
@@ -133,7 +133,7 @@ def test_rocking_stretch_monitor():
     m = ak.RockingStretchMonitor()
     names = ak.dofs()
     for i in range(60):
-        pose = np.full(39, np.nan)
+        pose = np.full(ak.DOF_COUNT, np.nan)
         for s in ("left", "right"):
             pose[names.index(f"{s}_hip_flexion_extension")] = math.radians(90)
             pose[names.index(f"{s}_knee_flexion_extension")] = math.radians(90)

@@ -59,8 +59,8 @@ def test_synthetic_threads_only(tmp_path):
 
 
 def test_bad_input_file_fails_cleanly(tmp_path):
-    np.save(tmp_path / "bad.npy", np.zeros((10, 38)))
+    np.save(tmp_path / "bad.npy", np.zeros((10, ak.DOF_COUNT - 1)))
     p = subprocess.run([sys.executable, str(SCRIPT), str(tmp_path / "bad.npy"), "--threads-only"],
                        capture_output=True, text=True, timeout=60)
     assert p.returncode != 0
-    assert "expected shape (N, 39)" in p.stderr
+    assert f"expected shape (N, {ak.DOF_COUNT})" in p.stderr

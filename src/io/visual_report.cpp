@@ -48,36 +48,16 @@ std::string f1(double v) {
   return b;
 }
 
-/// Where a joint sits in the figure (viewBox 0 0 360 560; subject's left = viewer's right).
+/// Where a joint sits in the figure (viewBox 0 0 360 560; subject's left = viewer's right):
+/// the figure point of its DoFs in the DoF table (dof.hpp).
 struct Spot {
   double x, y;
 };
 Spot spot(Joint j, Side s) {
-  const double sx = s == Side::left ? 1.0 : -1.0;  // left side on the viewer's right
-  switch (j) {
-    case Joint::cervical:
-      return {180, 112};
-    case Joint::thoracic:
-      return {180, 170};
-    case Joint::lumbar:
-      return {180, 232};
-    case Joint::shoulder:
-      return {180 + sx * 52, 128};
-    case Joint::elbow:
-      return {180 + sx * 70, 205};
-    case Joint::forearm:
-      return {180 + sx * 76, 242};
-    case Joint::wrist:
-      return {180 + sx * 82, 280};
-    case Joint::hip:
-      return {180 + sx * 26, 282};
-    case Joint::knee:
-      return {180 + sx * 30, 390};
-    case Joint::ankle:
-      return {180 + sx * 32, 492};
-    case Joint::subtalar:
-      return {180 + sx * 40, 520};
-  }
+  // a spinal joint has no side; a limb joint given none is drawn on the right
+  const Side side = is_spinal(j) ? Side::none : s == Side::left ? Side::left : Side::right;
+  for (const DofInfo& d : dof_table)
+    if (d.joint == j && d.side == side) return {180 + d.figure.x, d.figure.y};
   return {0, 0};
 }
 

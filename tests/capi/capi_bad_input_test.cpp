@@ -72,7 +72,7 @@ const std::vector<Row>& rows() {
       {"null radians array",
        [](Handles&) {
          ak_pose* p = nullptr;
-         return ak_pose_from_radians(nullptr, 39, &p);
+         return ak_pose_from_radians(nullptr, static_cast<std::size_t>(ak_dof_count()), &p);
        },
        AK_ERR_NULL_ARGUMENT, "radians"},
       // Numbers that are not angles.
@@ -107,13 +107,13 @@ const std::vector<Row>& rows() {
       {"override with NaN", [](Handles& h) { return ak_limits_override_deg(h.limits, 0, nan_v, 10, "x"); },
        AK_ERR_INVALID_ARGUMENT, ""},
       // Wrong sizes and indices.
-      {"pose array of 38 values",
+      {"pose array one value short",
        [](Handles&) {
-         std::vector<double> r(38, 0.0);
+         std::vector<double> r(static_cast<std::size_t>(ak_dof_count()) - 1, 0.0);
          ak_pose* p = nullptr;
          return ak_pose_from_radians(r.data(), r.size(), &p);
        },
-       AK_ERR_INVALID_ARGUMENT, "38"},
+       AK_ERR_INVALID_ARGUMENT, " values, got "},
       {"DoF index -1", [](Handles& h) { return ak_pose_set_deg(h.pose, -1, 0); }, AK_ERR_OUT_OF_RANGE, "-1"},
       {"DoF index = count", [](Handles& h) { return ak_pose_set_deg(h.pose, ak_dof_count(), 0); }, AK_ERR_OUT_OF_RANGE,
        ""},

@@ -85,9 +85,8 @@ struct AngleLookup {
 inline AngleLookup delta_angle(const Pose& pose, const Pose* ref, const MuscleAction& a, Side side) noexcept {
   AngleLookup r;
   if (a.site == ActionSite::thoracolumbar) {
-    const std::size_t k = *a.axis == Axis::flexion_extension ? 0 : *a.axis == Axis::lateral_flexion ? 1 : 2;
-    r.needed.set(index(DofId::thoracic_flexion_extension) + k);
-    r.needed.set(index(DofId::lumbar_flexion_extension) + k);
+    for (Joint j : {Joint::thoracic, Joint::lumbar})
+      if (const auto d = find_dof(j, *a.axis, Side::none)) r.needed.set(index(*d));
     const auto v = pose.thoracolumbar(*a.axis);
     if (!v) return r;
     double base = 0.0;

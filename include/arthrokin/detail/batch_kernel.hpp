@@ -22,8 +22,11 @@ using I = __m256i;  ///< four counters
 inline M zero() noexcept { return _mm256_setzero_pd(); }
 inline D loadu(const double* p) noexcept { return _mm256_loadu_pd(p); }
 inline M load_mask(const double* p) noexcept { return _mm256_loadu_pd(p); }
-/// The first 3 values of p (39 = 9·4 + 3); the 4th lane reads 0.
-inline D load_tail(const double* p) noexcept { return _mm256_maskload_pd(p, _mm256_set_epi64x(0, -1, -1, -1)); }
+/// The first `k` (< 4) values of p; the other lanes read 0, and their memory is not
+/// accessed (a masked-off lane does not fault).
+inline D load_first(const double* p, std::size_t k) noexcept {
+  return _mm256_maskload_pd(p, _mm256_set_epi64x(k > 3 ? -1 : 0, k > 2 ? -1 : 0, k > 1 ? -1 : 0, k > 0 ? -1 : 0));
+}
 inline M not_within(D v, D lo, D hi) noexcept {
   return _mm256_or_pd(_mm256_cmp_pd(v, lo, _CMP_NGE_UQ), _mm256_cmp_pd(v, hi, _CMP_NLE_UQ));
 }
@@ -43,8 +46,8 @@ using I = __m128i;
 inline M zero() noexcept { return _mm_setzero_pd(); }
 inline D loadu(const double* p) noexcept { return _mm_loadu_pd(p); }
 inline M load_mask(const double* p) noexcept { return _mm_loadu_pd(p); }
-/// The first value of p (39 = 19·2 + 1); the 2nd lane reads 0.
-inline D load_tail(const double* p) noexcept { return _mm_load_sd(p); }
+/// The first `k` (< 2, so 1) values of p; the 2nd lane reads 0 (p[1] is not accessed).
+inline D load_first(const double* p, [[maybe_unused]] std::size_t k) noexcept { return _mm_load_sd(p); }
 inline M not_within(D v, D lo, D hi) noexcept { return _mm_or_pd(_mm_cmpnge_pd(v, lo), _mm_cmpnle_pd(v, hi)); }
 inline M gt(D a, D b) noexcept { return _mm_cmpgt_pd(a, b); }
 inline M lt(D a, D b) noexcept { return _mm_cmplt_pd(a, b); }
@@ -62,7 +65,7 @@ using I = std::uint64_t;
 inline M zero() noexcept { return 0; }
 inline D loadu(const double* p) noexcept { return *p; }
 inline M load_mask(const double* p) noexcept { return std::bit_cast<std::uint64_t>(*p); }
-inline D load_tail(const double* p) noexcept { return *p; }
+inline D load_first(const double* p, std::size_t k) noexcept { return k > 0 ? *p : 0.0; }  // never called: k < 1
 inline M mask(bool b) noexcept { return b ? ~std::uint64_t{0} : 0; }
 inline M not_within(D v, D lo, D hi) noexcept { return mask(!(v >= lo) || !(v <= hi)); }
 inline M gt(D a, D b) noexcept { return mask(a > b); }
@@ -75,9 +78,12 @@ inline bool any(M m) noexcept { return m != 0; }
 inline void store(std::uint64_t* p, I c) noexcept { *p = c; }
 #endif
 
+/// A pose is `full_blocks` whole vectors and, when `tail` > 0, one partial vector of
+/// its last `tail` values (39 DoFs: AVX2 9 + 3, SSE2 19 + 1, scalar 39 + 0).
 inline constexpr std::size_t n = dof_count;
-inline constexpr std::size_t blocks = (n + lanes - 1) / lanes, full_blocks = n / lanes;
-static_assert(blocks * lanes <= BatchTables::padded);
+inline constexpr std::size_t full_blocks = n / lanes, tail = n % lanes, blocks = full_blocks + (tail > 0 ? 1 : 0);
+static_assert(BatchTables::padded % lanes == 0 && blocks * lanes <= BatchTables::padded,
+              "the bound tables and the counters are read and written in whole vectors");
 
 /// Per-DoF counters of one block of poses, in vector registers' layout.
 struct Counters {
@@ -85,9 +91,10 @@ struct Counters {
   I above[blocks]{}, below[blocks]{}, unknown[blocks]{};
 };
 
-/// Values [b·lanes, b·lanes + lanes) of a pose; the tail block's missing lanes read as 0.
+/// Values [b·lanes, b·lanes + lanes) of a pose; the partial block reads only its `tail`
+/// values (the row may end there), its other lanes read 0.
 inline D load(const double* x, std::size_t b) noexcept {
-  return b < full_blocks ? loadu(x + b * lanes) : load_tail(x + b * lanes);
+  return b < full_blocks ? loadu(x + b * lanes) : load_first(x + b * lanes, tail);
 }
 
 /// First pass over a pose: true when every value is known and within its bounds

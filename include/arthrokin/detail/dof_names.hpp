@@ -56,7 +56,7 @@ inline std::string normalise(std::string_view in) {
 inline std::string display_name(DofId d) { return detail::prefix(d) + ' ' + detail::axis_display(axis_of(d)); }
 
 inline std::string display_name(DofMotion m) {
-  const auto& dir = axis_directions[static_cast<std::size_t>(axis_of(m.dof))];
+  const auto& dir = info(m.dof).directions;
   return detail::prefix(m.dof) + ' ' + std::string(m.sense == Sense::positive ? dir.positive : dir.negative);
 }
 

@@ -37,7 +37,7 @@ struct AngleFrames {
 /// Read an angle-frame CSV file. Throws `parse_error` naming the file.
 [[nodiscard]] AngleFrames read_angle_csv(const std::filesystem::path& path);
 
-/// The header every writer below uses: time_s, the 39 DoFs in `DofId` order
+/// The header every writer below uses: time_s, every DoF in `DofId` order
 /// and the three thoracolumbar totals, all in degrees.
 [[nodiscard]] std::string angle_csv_header();
 /// One row of `angle_csv_header()` columns (unknown = empty cell; degrees with 6 decimals).

@@ -35,8 +35,8 @@ namespace detail {
   using namespace detail;
   const auto v = [&](D d) { return value_or_zero(pose, d); };
   const auto spine_rel = [&](D first) {
-    const auto f = static_cast<std::size_t>(first);
-    return zxy_to_matrix(-v(first), v(static_cast<D>(f + 1)), -v(static_cast<D>(f + 2)));
+    const auto dof = [&](Axis a) { return *find_dof(joint_of(first), a, Side::none); };
+    return zxy_to_matrix(-v(first), v(dof(Axis::lateral_flexion)), -v(dof(Axis::axial_rotation)));
   };
   std::array<Eigen::Matrix3d, segment_count> g;
   auto at = [&](S s) -> Eigen::Matrix3d& { return g[static_cast<std::size_t>(s)]; };
@@ -46,8 +46,8 @@ namespace detail {
   at(S::pelvis) = q_pelvis.toRotationMatrix();
   Eigen::Matrix3d lumbar = spine_rel(D::lumbar_flexion_extension);
   bool any_split = false;
-  for (std::size_t i = index(D::thoracic_flexion_extension); i <= index(D::lumbar_axial_rotation); ++i)
-    any_split = any_split || pose.observed(static_cast<D>(i));
+  for (D d : all_dofs)
+    any_split = any_split || ((joint_of(d) == Joint::thoracic || joint_of(d) == Joint::lumbar) && pose.observed(d));
   if (!any_split) {
     const Eigen::Vector3d tl = pose.thoracolumbar_radians();
     const auto z = [](double x) { return std::isnan(x) ? 0.0 : x; };

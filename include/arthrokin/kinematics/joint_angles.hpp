@@ -175,11 +175,11 @@ struct Solver {
 
   /// Generic Z-X-Y joint. Each of ids may be absent (nullptr semantic via `has`).
   struct ZxyMap {
-    bool has_a, has_b, has_c;
-    DofId a, b, c;
-    double sa, sb, sc;
-    double offset_c;
-    bool hinge_fallback;  ///< flexion from the angle between the long axes when the proximal twist is unknown
+    bool has_a = false, has_b = false, has_c = false;
+    DofId a{}, b{}, c{};  ///< read only where `has_` is set
+    double sa = 1.0, sb = 1.0, sc = 1.0;
+    double offset_c = 0.0;
+    bool hinge_fallback = false;  ///< flexion from the angle between the long axes when the proximal twist is unknown
   };
   void zxy_joint(Segment prox, Segment dist, bool left, const ZxyMap& m) noexcept {
     const auto& p = s(prox);
@@ -273,10 +273,16 @@ struct Solver {
   }
 
   void spine(Segment lower, Segment upper, DofId first) noexcept {
-    const auto f = static_cast<std::size_t>(first);
-    zxy_joint(
-        lower, upper, false,
-        {true, true, true, first, static_cast<DofId>(f + 1), static_cast<DofId>(f + 2), -1.0, 1.0, -1.0, 0.0, false});
+    const auto dof = [&](Axis a) { return *find_dof(joint_of(first), a, Side::none); };
+    zxy_joint(lower, upper, false,
+              {.has_a = true,
+               .has_b = true,
+               .has_c = true,
+               .a = first,
+               .b = dof(Axis::lateral_flexion),
+               .c = dof(Axis::axial_rotation),
+               .sa = -1.0,
+               .sc = -1.0});
   }
 
   void thoracolumbar_totals() noexcept {
@@ -327,24 +333,40 @@ struct Solver {
       swing_joint(thorax, ua, left, sd(D::right_shoulder_flexion_extension), sd(D::right_shoulder_abduction_adduction),
                   sd(D::right_shoulder_internal_external_rotation), &horiz, &out.shoulder_isb[left ? 0 : 1]);
       zxy_joint(ua, fa, left,
-                {true, false, true, sd(D::right_elbow_flexion_extension), D{},
-                 sd(D::right_forearm_pronation_supination), 1.0, 1.0, 1.0, opt.forearm_mid_position_rad, true});
+                {.has_a = true,
+                 .has_c = true,
+                 .a = sd(D::right_elbow_flexion_extension),
+                 .c = sd(D::right_forearm_pronation_supination),
+                 .offset_c = opt.forearm_mid_position_rad,
+                 .hinge_fallback = true});
       zxy_joint(fa, hand, left,
-                {true, true, false, sd(D::right_wrist_flexion_extension), sd(D::right_wrist_radial_ulnar_deviation),
-                 D{}, 1.0, 1.0, 1.0, 0.0, false});
+                {.has_a = true,
+                 .has_b = true,
+                 .a = sd(D::right_wrist_flexion_extension),
+                 .b = sd(D::right_wrist_radial_ulnar_deviation)});
       if (opt.hip == BallJointDecomposition::swing_twist)
         swing_joint(pelvis, thigh, left, sd(D::right_hip_flexion_extension), sd(D::right_hip_abduction_adduction),
                     sd(D::right_hip_internal_external_rotation), nullptr, nullptr);
       else
         zxy_joint(pelvis, thigh, left,
-                  {true, true, true, sd(D::right_hip_flexion_extension), sd(D::right_hip_abduction_adduction),
-                   sd(D::right_hip_internal_external_rotation), 1.0, 1.0, 1.0, 0.0, false});
+                  {.has_a = true,
+                   .has_b = true,
+                   .has_c = true,
+                   .a = sd(D::right_hip_flexion_extension),
+                   .b = sd(D::right_hip_abduction_adduction),
+                   .c = sd(D::right_hip_internal_external_rotation)});
       zxy_joint(thigh, shank, left,
-                {true, false, true, sd(D::right_knee_flexion_extension), D{},
-                 sd(D::right_knee_internal_external_rotation), -1.0, 1.0, 1.0, 0.0, true});
+                {.has_a = true,
+                 .has_c = true,
+                 .a = sd(D::right_knee_flexion_extension),
+                 .c = sd(D::right_knee_internal_external_rotation),
+                 .sa = -1.0,
+                 .hinge_fallback = true});
       zxy_joint(shank, foot, left,
-                {true, true, false, sd(D::right_ankle_dorsiflexion_plantarflexion),
-                 sd(D::right_subtalar_inversion_eversion), D{}, 1.0, 1.0, 1.0, 0.0, false});
+                {.has_a = true,
+                 .has_b = true,
+                 .a = sd(D::right_ankle_dorsiflexion_plantarflexion),
+                 .b = sd(D::right_subtalar_inversion_eversion)});
     }
   }
 };

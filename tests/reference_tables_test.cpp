@@ -7,8 +7,13 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
+#include <vector>
 
 #include "support/csv.hpp"
 
@@ -28,7 +33,86 @@ std::set<std::string> source_keys_in_sources_md() {
     if (line.rfind("### ", 0) == 0) keys.insert(line.substr(4, line.find_first_of(" \t\r", 4) - 4));
   return keys;
 }
+
+// The reference CSVs the project carries; each has an exact copy of the shared (normative) file in
+// data/reference/upstream/.
+const char* const reference_csvs[] = {"rom_norms.csv", "composite_limits.csv", "rom_norms_by_age_sex.csv",
+                                      "model_bounds.csv", "muscles.csv"};
+
+std::vector<std::vector<std::string>> raw_csv(const std::string& path) { return ts::parse_csv(ts::read_file(path)); }
 }  // namespace
+
+// The project's CSVs may ADD columns (typed meaning: value_kind, population, role, condition,
+// library_dof) but every column of the shared file must be there, in the same order, with the same
+// text in every row. The only differences allowed are listed one cell at a time in
+// upstream/local_amendments.csv (upstream text and project text both spelled out), and every listed
+// amendment must still be a difference.
+TEST(UpstreamReference, ProjectCsvsKeepEverySharedColumnCellForCell) {
+  using Cell = std::tuple<std::string, std::size_t, std::string>;  // file, data row (1-based), column
+  std::map<Cell, std::pair<std::string, std::string>> amended;
+  for (const auto& a : ts::read_csv(ts::reference("upstream/local_amendments.csv")))
+    amended[{a.at("file"), std::stoul(a.at("data_row")), a.at("column")}] = {a.at("upstream_value"),
+                                                                             a.at("project_value")};
+  std::set<Cell> used;
+  for (const char* file : reference_csvs) {
+    SCOPED_TRACE(file);
+    const auto up = raw_csv(ts::reference(std::string("upstream/") + file));
+    const auto own = raw_csv(ts::reference(file));
+    ASSERT_FALSE(up.empty());
+    ASSERT_EQ(own.size(), up.size()) << "same number of rows";
+    // Every shared column, in order, in the project's header.
+    std::vector<std::size_t> at;
+    for (const auto& col : up[0]) {
+      std::size_t k = 0;
+      while (k < own[0].size() && own[0][k] != col) ++k;
+      ASSERT_LT(k, own[0].size()) << "shared column '" << col << "' missing";
+      if (!at.empty()) {
+        EXPECT_GT(k, at.back()) << "shared column '" << col << "' out of order";
+      }
+      at.push_back(k);
+    }
+    for (std::size_t r = 1; r < up.size(); ++r) {
+      ASSERT_EQ(up[r].size(), up[0].size());
+      ASSERT_EQ(own[r].size(), own[0].size()) << "data row " << r;
+      for (std::size_t c = 0; c < up[0].size(); ++c) {
+        const std::string& theirs = up[r][c];
+        const std::string& ours = own[r][at[c]];
+        if (theirs == ours) continue;
+        const Cell cell{file, r, up[0][c]};
+        const auto it = amended.find(cell);
+        if (it == amended.end()) {
+          ADD_FAILURE() << file << " data row " << r << " column " << up[0][c] << ": shared '" << theirs
+                        << "', project '" << ours << "' (not a listed amendment)";
+          continue;
+        }
+        EXPECT_EQ(it->second.first, theirs) << "amendment of data row " << r << " " << up[0][c];
+        EXPECT_EQ(it->second.second, ours) << "amendment of data row " << r << " " << up[0][c];
+        used.insert(cell);
+      }
+    }
+  }
+  for (const auto& [cell, texts] : amended)
+    EXPECT_TRUE(used.count(cell)) << std::get<0>(cell) << " data row " << std::get<1>(cell) << " " << std::get<2>(cell)
+                                  << ": listed amendment is no longer a difference";
+}
+
+// data/reference/upstream/ holds exact copies of the shared reference folder (the normative data),
+// so that the comparison above also runs on a clean clone. Where the shared folder is present
+// (../shared/reference next to the repository, or ARTHROKIN_SHARED_REFERENCE), the copies must be
+// byte-identical to it.
+TEST(UpstreamReference, UpstreamCopiesAreByteIdenticalToTheSharedFolder) {
+  namespace fs = std::filesystem;
+  const char* env = std::getenv("ARTHROKIN_SHARED_REFERENCE");
+  const fs::path shared = env ? fs::path(env) : fs::path(ts::data_dir()) / ".." / ".." / "shared" / "reference";
+  if (!fs::is_directory(shared)) GTEST_SKIP() << "no shared reference folder at " << shared;
+  for (const char* file : reference_csvs) {
+    SCOPED_TRACE(file);
+    ASSERT_TRUE(fs::exists(shared / file));
+    EXPECT_TRUE(ts::read_file((shared / file).string()) ==
+                ts::read_file(ts::reference(std::string("upstream/") + file)))
+        << "data/reference/upstream/" << file << " differs from " << (shared / file) << ": copy it again";
+  }
+}
 
 TEST(ReferenceTables, RomNormsEqualCsv) {
   const auto csv = ts::read_csv(ts::reference("rom_norms.csv"));

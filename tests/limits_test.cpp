@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <string_view>
+
 #include "support/csv.hpp"
 
 using namespace arthrokin;
@@ -62,9 +66,9 @@ TEST(Limits, DefaultIsVerifiedWhereverAnEligibleVerifiedRowExists) {
     for (Sense s : {Sense::negative, Sense::positive}) {
       bool verified_exists = false;
       for (const auto& n : rom_norms)
-        verified_exists = verified_exists || (n.joint == joint_of(d) && n.axis == axis_of(d) &&
-                                              (n.both_senses || n.sense == s) && n.tag == Tag::verified &&
-                                              !detail::is_not_a_limit(n) && !detail::is_special_population(n.source));
+        verified_exists =
+            verified_exists || (n.joint == joint_of(d) && n.axis == axis_of(d) && (n.both_senses || n.sense == s) &&
+                                n.tag == Tag::verified && !detail::is_not_a_limit(n) && !detail::is_study_specific(n));
       const Bound& b = s == Sense::positive ? L[d].upper : L[d].lower;
       if (joint_of(d) == Joint::thoracic) {
         EXPECT_EQ(b.tag, Tag::derived);
@@ -74,6 +78,29 @@ TEST(Limits, DefaultIsVerifiedWhereverAnEligibleVerifiedRowExists) {
         EXPECT_EQ(b.tag, Tag::verified) << to_string(d) << (s == Sense::positive ? " +" : " -");
       }
     }
+}
+
+// The typed columns pick out exactly the rows that the code used to find by prose and by a list of
+// source keys: return arcs by the note "end point of that arc", study-specific rows by the sources
+// BA, GW, Walker, MM, Watanabe, Kouy, Hyodo and Zwerus (data/reference/COLUMNS.md).
+TEST(Limits, TypedColumnsSelectTheRowsFormerlyFoundByNotesAndSourceKeys) {
+  const std::set<std::string_view> former_special{"BA", "GW", "Walker", "MM", "Watanabe", "Kouy", "Hyodo", "Zwerus"};
+  std::size_t arcs = 0, special = 0;
+  for (const auto& n : rom_norms) {
+    SCOPED_TRACE(std::string(n.source) + " " + std::string(n.notes));
+    EXPECT_EQ(detail::is_not_a_limit(n), n.notes.find("end point of that arc") != std::string_view::npos);
+    EXPECT_EQ(detail::is_study_specific(n), former_special.count(n.source) == 1);
+    arcs += detail::is_not_a_limit(n);
+    special += detail::is_study_specific(n);
+  }
+  EXPECT_EQ(arcs, 3u);      // Merck shoulder adduction, elbow extension, hip adduction
+  EXPECT_EQ(special, 81u);  // 13 BA, 12 GW, 13 Walker, 13 MM, 20 Watanabe, 5 Kouy, 1 Hyodo, 4 Zwerus
+  // No source of the default priority has a study-specific row: the default set is what the rule says.
+  for (const auto& n : rom_norms)
+    for (std::string_view key : default_source_priority)
+      if (n.source == key) {
+        EXPECT_FALSE(detail::is_study_specific(n)) << key;
+      }
 }
 
 TEST(Limits, EveryBoundResolvesToItsCsvRow) {

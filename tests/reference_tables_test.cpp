@@ -1,14 +1,26 @@
 // The constexpr tables equal the reference CSVs row by row, and every source key resolves.
+#include <arthrokin/anatomy/muscles.hpp>
 #include <arthrokin/composite.hpp>
+#include <arthrokin/detail/age_sex_norms_data.hpp>
+#include <arthrokin/detail/composite_limits_data.hpp>
+#include <arthrokin/detail/model_bounds_data.hpp>
 #include <arthrokin/detail/muscles_data.hpp>
+#include <arthrokin/detail/rom_norms_data.hpp>
 #include <arthrokin/norms.hpp>
 #include <arthrokin/sources.hpp>
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
 
 #include "support/csv.hpp"
 
@@ -28,6 +40,106 @@ std::set<std::string> source_keys_in_sources_md() {
     if (line.rfind("### ", 0) == 0) keys.insert(line.substr(4, line.find_first_of(" \t\r", 4) - 4));
   return keys;
 }
+
+// The reference CSVs the project carries; each has an exact copy of the shared (normative) file in
+// data/reference/upstream/.
+const char* const reference_csvs[] = {"rom_norms.csv", "composite_limits.csv", "rom_norms_by_age_sex.csv",
+                                      "model_bounds.csv", "muscles.csv"};
+
+std::vector<std::vector<std::string>> raw_csv(const std::string& path) { return ts::parse_csv(ts::read_file(path)); }
+}  // namespace
+
+// The project's CSVs may ADD columns (typed meaning: value_kind, population, role, condition,
+// library_dof) but every column of the shared file must be there, in the same order, with the same
+// text in every row. The only differences allowed are listed one cell at a time in
+// upstream/local_amendments.csv (upstream text and project text both spelled out), and every listed
+// amendment must still be a difference.
+TEST(UpstreamReference, ProjectCsvsKeepEverySharedColumnCellForCell) {
+  using Cell = std::tuple<std::string, std::size_t, std::string>;  // file, data row (1-based), column
+  std::map<Cell, std::pair<std::string, std::string>> amended;
+  for (const auto& a : ts::read_csv(ts::reference("upstream/local_amendments.csv")))
+    amended[{a.at("file"), std::stoul(a.at("data_row")), a.at("column")}] = {a.at("upstream_value"),
+                                                                             a.at("project_value")};
+  std::set<Cell> used;
+  for (const char* file : reference_csvs) {
+    SCOPED_TRACE(file);
+    const auto up = raw_csv(ts::reference(std::string("upstream/") + file));
+    const auto own = raw_csv(ts::reference(file));
+    ASSERT_FALSE(up.empty());
+    ASSERT_EQ(own.size(), up.size()) << "same number of rows";
+    // Every shared column, in order, in the project's header.
+    std::vector<std::size_t> at;
+    for (const auto& col : up[0]) {
+      std::size_t k = 0;
+      while (k < own[0].size() && own[0][k] != col) ++k;
+      ASSERT_LT(k, own[0].size()) << "shared column '" << col << "' missing";
+      if (!at.empty()) {
+        EXPECT_GT(k, at.back()) << "shared column '" << col << "' out of order";
+      }
+      at.push_back(k);
+    }
+    for (std::size_t r = 1; r < up.size(); ++r) {
+      ASSERT_EQ(up[r].size(), up[0].size());
+      ASSERT_EQ(own[r].size(), own[0].size()) << "data row " << r;
+      for (std::size_t c = 0; c < up[0].size(); ++c) {
+        const std::string& theirs = up[r][c];
+        const std::string& ours = own[r][at[c]];
+        if (theirs == ours) continue;
+        const Cell cell{file, r, up[0][c]};
+        const auto it = amended.find(cell);
+        if (it == amended.end()) {
+          ADD_FAILURE() << file << " data row " << r << " column " << up[0][c] << ": shared '" << theirs
+                        << "', project '" << ours << "' (not a listed amendment)";
+          continue;
+        }
+        EXPECT_EQ(it->second.first, theirs) << "amendment of data row " << r << " " << up[0][c];
+        EXPECT_EQ(it->second.second, ours) << "amendment of data row " << r << " " << up[0][c];
+        used.insert(cell);
+      }
+    }
+  }
+  for (const auto& [cell, texts] : amended)
+    EXPECT_TRUE(used.count(cell)) << std::get<0>(cell) << " data row " << std::get<1>(cell) << " " << std::get<2>(cell)
+                                  << ": listed amendment is no longer a difference";
+}
+
+// data/reference/upstream/ holds exact copies of the shared reference folder (the normative data),
+// so that the comparison above also runs on a clean clone. Where the shared folder is present
+// (../shared/reference next to the repository, or ARTHROKIN_SHARED_REFERENCE), the copies must be
+// byte-identical to it.
+TEST(UpstreamReference, UpstreamCopiesAreByteIdenticalToTheSharedFolder) {
+  namespace fs = std::filesystem;
+  const char* env = std::getenv("ARTHROKIN_SHARED_REFERENCE");
+  const fs::path shared = env ? fs::path(env) : fs::path(ts::data_dir()) / ".." / ".." / "shared" / "reference";
+  if (!fs::is_directory(shared)) GTEST_SKIP() << "no shared reference folder at " << shared;
+  for (const char* file : reference_csvs) {
+    SCOPED_TRACE(file);
+    ASSERT_TRUE(fs::exists(shared / file));
+    EXPECT_TRUE(ts::read_file((shared / file).string()) ==
+                ts::read_file(ts::reference(std::string("upstream/") + file)))
+        << "data/reference/upstream/" << file << " differs from " << (shared / file) << ": copy it again";
+  }
+}
+
+namespace {
+// The CSV words of a direction, written out here from conventions.md (independent of the generator).
+std::string direction_word(Axis a, Sense s, bool per_side) {
+  static const std::map<std::string, std::pair<std::string, std::string>> words{
+      {"flexion_extension", {"flexion", "extension"}},
+      {"abduction_adduction", {"adduction", "abduction"}},
+      {"internal_external_rotation", {"internal_rotation", "external_rotation"}},
+      {"horizontal_abduction_adduction", {"horizontal_adduction", "horizontal_abduction"}},
+      {"pronation_supination", {"pronation", "supination"}},
+      {"radial_ulnar_deviation", {"ulnar_deviation", "radial_deviation"}},
+      {"dorsiflexion_plantarflexion", {"dorsiflexion", "plantarflexion"}},
+      {"inversion_eversion", {"inversion", "eversion"}},
+  };
+  if (per_side) return a == Axis::lateral_flexion ? "lateral_flexion" : a == Axis::axial_rotation ? "rotation" : "?";
+  const auto it = words.find(std::string(to_string(a)));
+  if (it == words.end()) return "?";
+  return s == Sense::positive ? it->second.first : it->second.second;
+}
+std::string joint_word(const std::optional<Joint>& j) { return j ? std::string(to_string(*j)) : "thoracolumbar"; }
 }  // namespace
 
 TEST(ReferenceTables, RomNormsEqualCsv) {
@@ -36,13 +148,18 @@ TEST(ReferenceTables, RomNormsEqualCsv) {
   for (std::size_t i = 0; i < csv.size(); ++i) {
     const auto& r = detail::rom_norm_rows[i];
     SCOPED_TRACE("rom_norms.csv data row " + std::to_string(i + 1));
-    EXPECT_EQ(r.joint, csv[i].at("joint"));
-    EXPECT_EQ(r.dof, csv[i].at("dof"));
-    EXPECT_EQ(r.direction, csv[i].at("direction"));
+    EXPECT_EQ(joint_word(r.joint), csv[i].at("joint"));
+    EXPECT_EQ(to_string(r.axis), csv[i].at("dof"));
+    EXPECT_EQ(direction_word(r.axis, r.sense, r.both_senses), csv[i].at("direction"));
+    if (r.both_senses) {
+      EXPECT_EQ(r.sense, Sense::positive);
+    }
     EXPECT_TRUE(same(r.value_deg, cell(csv[i].at("value_deg"))));
     EXPECT_EQ(r.source, csv[i].at("source"));
-    EXPECT_EQ(r.tag, csv[i].at("tag"));
+    EXPECT_EQ(to_string(r.tag), csv[i].at("tag"));
     EXPECT_EQ(r.notes, csv[i].at("notes"));
+    EXPECT_EQ(to_string(r.value_kind), csv[i].at("value_kind"));
+    EXPECT_EQ(to_string(r.population), csv[i].at("population"));
   }
 }
 
@@ -58,9 +175,14 @@ TEST(ReferenceTables, TypedRomNormsKeepEveryJointRowWithItsSignAndTag) {
     EXPECT_EQ(to_string(n.axis), csv[i].at("dof"));
     EXPECT_EQ(to_string(n.tag), csv[i].at("tag"));
     EXPECT_EQ(n.value_deg, cell(csv[i].at("value_deg")));
+    EXPECT_EQ(n.source, csv[i].at("source"));
+    EXPECT_EQ(n.notes, csv[i].at("notes"));
+    EXPECT_EQ(to_string(n.value_kind), csv[i].at("value_kind"));
+    EXPECT_EQ(to_string(n.population), csv[i].at("population"));
     // Signs by the conventions table: these directions are the negative ones.
     const std::set<std::string> negative{"extension",  "abduction",        "external_rotation", "horizontal_abduction",
                                          "supination", "radial_deviation", "plantarflexion",    "eversion"};
+    EXPECT_EQ(n.both_senses, csv[i].at("direction") == "lateral_flexion" || csv[i].at("direction") == "rotation");
     if (!n.both_senses) {
       EXPECT_EQ(n.sense == Sense::negative, negative.count(csv[i].at("direction")) == 1);
     }
@@ -71,21 +193,87 @@ TEST(ReferenceTables, TypedRomNormsKeepEveryJointRowWithItsSignAndTag) {
 TEST(ReferenceTables, CompositeLimitsEqualCsv) {
   const auto csv = ts::read_csv(ts::reference("composite_limits.csv"));
   ASSERT_EQ(csv.size(), detail::composite_limit_rows.size());
+  using D = detail::CompositeDirection;
   for (std::size_t i = 0; i < csv.size(); ++i) {
     const auto& r = detail::composite_limit_rows[i];
     SCOPED_TRACE("composite_limits.csv data row " + std::to_string(i + 1));
     EXPECT_EQ(r.name, csv[i].at("name"));
-    EXPECT_EQ(r.terms, csv[i].at("terms"));
-    EXPECT_EQ(r.direction, csv[i].at("direction"));
+    std::string terms, directions;
+    for (std::size_t t = 0; t < r.term_count; ++t) {
+      if (t) terms += '+', directions += '+';
+      terms.append(to_string(r.terms[t].joint)).append(".").append(to_string(r.terms[t].axis));
+      directions += direction_word(r.terms[t].axis, r.terms[t].sense, false);
+      if (r.direction != D::per_term) {
+        EXPECT_EQ(r.terms[t].sense, Sense::positive);
+      }
+    }
+    EXPECT_EQ(terms, csv[i].at("terms"));
+    const Axis a = r.terms[0].axis;
+    const std::string direction =
+        r.direction == D::full_arc   ? "full_arc"
+        : r.direction == D::per_term ? directions
+        : r.direction == D::both_senses
+            ? direction_word(a, Sense::positive, true)
+            : direction_word(a, r.direction == D::positive ? Sense::positive : Sense::negative, false);
+    EXPECT_EQ(direction, csv[i].at("direction"));
     EXPECT_TRUE(same(r.value_deg, cell(csv[i].at("value_deg"))));
     EXPECT_EQ(r.source, csv[i].at("source"));
-    EXPECT_EQ(r.tag, csv[i].at("tag"));
+    EXPECT_EQ(to_string(r.tag), csv[i].at("tag"));
     EXPECT_EQ(r.notes, csv[i].at("notes"));
+    EXPECT_EQ(to_string(r.role), csv[i].at("role"));
+    EXPECT_EQ(to_string(r.value_kind), csv[i].at("value_kind"));
+    // Per-term composites carry human labels built from their terms (dof.hpp's direction names).
+    if (r.direction == D::per_term) {
+      std::string pos, neg;
+      for (std::size_t t = 0; t < r.term_count; ++t) {
+        const auto& dirs = axis_directions[static_cast<std::size_t>(r.terms[t].axis)];
+        const bool p = r.terms[t].sense == Sense::positive;
+        if (t) pos += " + ", neg += " + ";
+        pos.append(p ? dirs.positive : dirs.negative);
+        neg.append(p ? dirs.negative : dirs.positive);
+      }
+      EXPECT_EQ(r.positive_label, pos);
+      EXPECT_EQ(r.negative_label, neg);
+      EXPECT_EQ(r.label, std::string(to_string(r.terms[0].joint)) + " " + pos);
+    } else {
+      EXPECT_TRUE(r.label.empty() && r.positive_label.empty() && r.negative_label.empty());
+    }
+  }
+}
+
+TEST(ReferenceTables, CompositeRolesAreConsistent) {
+  using D = detail::CompositeDirection;
+  for (const auto& r : detail::composite_limit_rows) {
+    SCOPED_TRACE(std::string(r.name) + " " + std::string(r.source));
+    for (const auto& q : detail::composite_limit_rows)
+      if (q.name == r.name) {
+        EXPECT_EQ(q.role, r.role) << "one role per composite name";
+      }
+    switch (r.role) {
+      case CompositeRole::thoracolumbar_limit:
+        ASSERT_EQ(r.term_count, 2u);
+        EXPECT_EQ(r.terms[0].joint, Joint::thoracic);
+        EXPECT_EQ(r.terms[1].joint, Joint::lumbar);
+        EXPECT_EQ(r.terms[0].axis, r.terms[1].axis);
+        EXPECT_TRUE(r.direction == D::positive || r.direction == D::negative || r.direction == D::both_senses);
+        break;
+      case CompositeRole::combined_range:
+      case CompositeRole::total_arc:
+        EXPECT_EQ(r.direction, D::full_arc);
+        break;
+      case CompositeRole::exercise_band:
+        EXPECT_EQ(r.direction, D::per_term);
+        EXPECT_TRUE(r.value_kind == ValueKind::range_low || r.value_kind == ValueKind::range_high);
+        EXPECT_EQ(r.tag, Tag::claim);
+        break;
+    }
+    EXPECT_EQ(r.direction == D::full_arc,
+              r.role == CompositeRole::combined_range || r.role == CompositeRole::total_arc);
   }
 }
 
 TEST(ReferenceTables, ThoracolumbarRowsOfRomNormsAgreeWithCompositeLimits) {
-  // README: "The two files must agree row for row".
+  // README: "The two files must agree row for row" (now with their value kinds too).
   const auto rom = ts::read_csv(ts::reference("rom_norms.csv"));
   const auto comp = ts::read_csv(ts::reference("composite_limits.csv"));
   for (const auto& r : rom) {
@@ -96,8 +284,35 @@ TEST(ReferenceTables, ThoracolumbarRowsOfRomNormsAgreeWithCompositeLimits) {
     bool found = false;
     for (const auto& c : comp)
       found = found || (c.at("name") == name && c.at("source") == r.at("source") &&
-                        c.at("value_deg") == r.at("value_deg") && c.at("tag") == r.at("tag"));
+                        c.at("value_deg") == r.at("value_deg") && c.at("tag") == r.at("tag") &&
+                        c.at("value_kind") == r.at("value_kind") && c.at("role") == "thoracolumbar_limit");
     EXPECT_TRUE(found) << name << " " << r.at("source") << " " << r.at("value_deg");
+  }
+}
+
+// The typed columns state what the notes say in prose (data/reference/COLUMNS.md): check that
+// they still agree wherever the notes have a fixed wording (README rule 4: "notes begin `range
+// low`" / "`range high`"; Merck's return arcs; muscles' "condition: ...").
+TEST(ReferenceTables, TypedColumnsAgreeWithTheNotesThatDecidedThem) {
+  for (const char* file : {"rom_norms.csv", "composite_limits.csv"})
+    for (const auto& r : ts::read_csv(ts::reference(file))) {
+      SCOPED_TRACE(std::string(file) + ": " + r.at("notes").substr(0, 60));
+      const std::string& notes = r.at("notes");
+      EXPECT_EQ(r.at("value_kind") == "range_low", notes.rfind("range low", 0) == 0);
+      EXPECT_EQ(r.at("value_kind") == "range_high", notes.rfind("range high", 0) == 0);
+      EXPECT_EQ(r.at("value_kind") == "return_arc_end", notes.find("end point of that arc") != std::string::npos);
+    }
+  for (const auto& r : ts::read_csv(ts::reference("muscles.csv"))) {
+    SCOPED_TRACE(r.at("muscle") + " " + r.at("action"));
+    const std::string& notes = r.at("notes");
+    const auto p = notes.find("condition: ");
+    if (p == std::string::npos) {
+      EXPECT_EQ(r.at("condition"), "none");
+      continue;
+    }
+    std::string words = r.at("condition");
+    for (char& c : words) c = c == '_' ? ' ' : c;
+    EXPECT_EQ(notes.substr(p + 11, words.size()), words);
   }
 }
 
@@ -107,17 +322,17 @@ TEST(ReferenceTables, AgeSexNormsEqualCsv) {
   for (std::size_t i = 0; i < csv.size(); ++i) {
     const auto& r = detail::age_sex_norm_rows[i];
     SCOPED_TRACE("rom_norms_by_age_sex.csv data row " + std::to_string(i + 1));
-    EXPECT_EQ(r.joint, csv[i].at("joint"));
-    EXPECT_EQ(r.dof, csv[i].at("dof"));
-    EXPECT_EQ(r.direction, csv[i].at("direction"));
-    EXPECT_TRUE(same(r.age_min, cell(csv[i].at("age_min"))));
-    EXPECT_TRUE(same(r.age_max, cell(csv[i].at("age_max"))));
-    EXPECT_EQ(r.sex, csv[i].at("sex"));
+    EXPECT_EQ(to_string(r.joint), csv[i].at("joint"));
+    EXPECT_EQ(to_string(r.axis), csv[i].at("dof"));
+    EXPECT_EQ(direction_word(r.axis, r.sense, false), csv[i].at("direction"));
+    EXPECT_EQ(r.age_min, std::stoi(csv[i].at("age_min")));
+    EXPECT_EQ(r.age_max, csv[i].at("age_max").empty() ? -1 : std::stoi(csv[i].at("age_max")));
+    EXPECT_EQ(to_string(r.sex), csv[i].at("sex"));
     EXPECT_TRUE(same(r.mean_deg, cell(csv[i].at("mean_deg"))));
     EXPECT_TRUE(same(r.ci_low_deg, cell(csv[i].at("ci_low_deg"))));
     EXPECT_TRUE(same(r.ci_high_deg, cell(csv[i].at("ci_high_deg"))));
     EXPECT_EQ(r.source, csv[i].at("source"));
-    EXPECT_EQ(r.tag, csv[i].at("tag"));
+    EXPECT_EQ(to_string(r.tag), csv[i].at("tag"));
     EXPECT_EQ(r.notes, csv[i].at("notes"));
   }
 }
@@ -125,6 +340,8 @@ TEST(ReferenceTables, AgeSexNormsEqualCsv) {
 TEST(ReferenceTables, ModelBoundsEqualCsv) {
   const auto csv = ts::read_csv(ts::reference("model_bounds.csv"));
   ASSERT_EQ(csv.size(), detail::model_bound_rows.size());
+  const std::set<std::string> negative{"extension",  "abduction",        "external_rotation", "horizontal_abduction",
+                                       "supination", "radial_deviation", "plantarflexion",    "eversion"};
   for (std::size_t i = 0; i < csv.size(); ++i) {
     const auto& r = detail::model_bound_rows[i];
     SCOPED_TRACE("model_bounds.csv data row " + std::to_string(i + 1));
@@ -134,26 +351,56 @@ TEST(ReferenceTables, ModelBoundsEqualCsv) {
     EXPECT_TRUE(same(r.max_deg, cell(csv[i].at("max_deg"))));
     EXPECT_EQ(r.positive_means, csv[i].at("positive_means"));
     EXPECT_EQ(r.source, csv[i].at("source"));
-    EXPECT_EQ(r.tag, csv[i].at("tag"));
+    EXPECT_EQ(to_string(r.tag), csv[i].at("tag"));
     EXPECT_EQ(r.notes, csv[i].at("notes"));
+    EXPECT_EQ(r.library_dof
+                  ? std::string(to_string(r.library_dof->first)) + "." + std::string(to_string(r.library_dof->second))
+                  : std::string("none"),
+              csv[i].at("library_dof"));
+    EXPECT_EQ(r.sign, negative.count(csv[i].at("positive_means")) ? -1 : 1);
   }
 }
 
 TEST(ReferenceTables, MuscleRowsEqualCsv) {
   const auto csv = ts::read_csv(ts::reference("muscles.csv"));
   ASSERT_EQ(csv.size(), detail::muscle_rows.size());
+  const std::map<ActionKind, std::string> special{
+      {ActionKind::lateral_flexion_ipsilateral, "lateral_flexion_ipsilateral"},
+      {ActionKind::rotation_ipsilateral, "rotation_ipsilateral"},
+      {ActionKind::rotation_contralateral, "rotation_contralateral"},
+      {ActionKind::pelvic_elevation_ipsilateral, "pelvic_elevation_ipsilateral"},
+      {ActionKind::abdominal_compression, "abdominal_compression"},
+      {ActionKind::stabilisation, "stabilisation"},
+      {ActionKind::rib_elevation, "rib_elevation"},
+      {ActionKind::rib_depression, "rib_depression"},
+      {ActionKind::rib_fixation, "rib_fixation"},
+      {ActionKind::shoulder_girdle_depression, "shoulder_girdle_depression"},
+  };
   for (std::size_t i = 0; i < csv.size(); ++i) {
     const auto& r = detail::muscle_rows[i];
     SCOPED_TRACE("muscles.csv data row " + std::to_string(i + 1));
-    EXPECT_EQ(r.muscle, csv[i].at("muscle"));
-    EXPECT_EQ(r.joint, csv[i].at("joint"));
-    EXPECT_EQ(r.dof, csv[i].at("dof"));
+    EXPECT_EQ(to_string(r.muscle), csv[i].at("muscle"));
+    EXPECT_EQ(to_string(r.region), csv[i].at("region"));
+    const std::string site = r.site == ActionSite::joint           ? joint_word(r.joint)
+                             : r.site == ActionSite::thoracolumbar ? "thoracolumbar"
+                             : r.site == ActionSite::ribs          ? "ribs"
+                                                                   : "abdomen";
+    EXPECT_EQ(site, csv[i].at("joint"));
+    EXPECT_EQ(r.joint.has_value(), r.site == ActionSite::joint);
+    EXPECT_EQ(r.axis ? std::string(to_string(*r.axis)) : std::string("none"), csv[i].at("dof"));
     EXPECT_EQ(r.action, csv[i].at("action"));
-    EXPECT_EQ(r.role, csv[i].at("role"));
-    EXPECT_EQ(r.laterality, csv[i].at("laterality"));
+    if (r.kind == ActionKind::direction) {
+      ASSERT_TRUE(r.axis.has_value());
+      EXPECT_EQ(direction_word(*r.axis, r.sense, false), csv[i].at("action"));
+    } else {
+      EXPECT_EQ(special.at(r.kind), csv[i].at("action"));
+    }
+    EXPECT_EQ(to_string(r.role), csv[i].at("role"));
+    EXPECT_EQ(to_string(r.laterality), csv[i].at("laterality"));
     EXPECT_EQ(r.source, csv[i].at("source"));
-    EXPECT_EQ(r.tag, csv[i].at("tag"));
+    EXPECT_EQ(to_string(r.tag), csv[i].at("tag"));
     EXPECT_EQ(r.notes, csv[i].at("notes"));
+    EXPECT_EQ(to_string(r.condition), csv[i].at("condition"));
   }
 }
 

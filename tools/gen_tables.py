@@ -3,18 +3,84 @@
 
 Run from the repository root after a change to data/reference/:
     python3 tools/gen_tables.py
-The output headers are committed. tests/reference_tables_test.cpp re-reads the
-CSVs at test time and asserts that every table equals its CSV row by row, so a
+The output headers (include/arthrokin/detail/*_data.hpp) are committed.
+
+The tables are FINAL typed data: every vocabulary column (joint, dof, direction,
+tag, value kind, population, role, condition, ...) becomes an enumerator and every
+number a double, so that nothing is parsed from text at compile time. Strings are
+kept only where they are reported to users or matched against user input (source
+keys, notes, names, labels). A word outside the vocabulary stops the generator
+with the file, row and column. tests/reference_tables_test.cpp re-reads the CSVs at
+test time and asserts that every table equals its CSV field by field, so a
 transcription slip or a stale header fails the tests.
+
+The vocabularies below mirror the C++ enumerations (reference_vocabulary.hpp,
+anatomy/muscle_vocabulary.hpp, joint.hpp, dof.hpp): an enumerator that does not
+exist fails to compile, and the tests compare each enumerator's to_string() with
+the CSV word.
 """
 import csv
 import pathlib
 import re
+import sys
 import unicodedata
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 REF = ROOT / "data" / "reference"
 OUT = ROOT / "include" / "arthrokin" / "detail"
+
+JOINTS = ["cervical", "thoracic", "lumbar", "shoulder", "elbow", "forearm", "wrist", "hip", "knee", "ankle",
+          "subtalar"]
+# Each axis and the CSV words of its positive and negative direction (conventions.md §5; dof.hpp).
+# The spinal lateral flexion and rotation have no sided words in the CSVs: see PER_SIDE.
+AXES = {
+    "flexion_extension": ("flexion", "extension"),
+    "lateral_flexion": None,
+    "axial_rotation": None,
+    "abduction_adduction": ("adduction", "abduction"),
+    "internal_external_rotation": ("internal_rotation", "external_rotation"),
+    "horizontal_abduction_adduction": ("horizontal_adduction", "horizontal_abduction"),
+    "pronation_supination": ("pronation", "supination"),
+    "radial_ulnar_deviation": ("ulnar_deviation", "radial_deviation"),
+    "dorsiflexion_plantarflexion": ("dorsiflexion", "plantarflexion"),
+    "inversion_eversion": ("inversion", "eversion"),
+}
+# Per-side spinal directions ("per side": applies to either sense) and their axis.
+PER_SIDE = {"lateral_flexion": "lateral_flexion", "rotation": "axial_rotation"}
+TAGS = {"V": "verified", "S": "secondary", "R": "recalled", "D": "model", "claim": "claim"}
+VALUE_KINDS = ["limit", "impairment_cutoff", "range_low", "range_high", "return_arc_end", "mean", "median",
+               "age_band", "activity_peak"]
+POPULATIONS = ["general", "males", "females", "older_adults", "infants", "not_recorded"]
+COMPOSITE_ROLES = ["thoracolumbar_limit", "combined_range", "total_arc", "exercise_band"]
+SEXES = {"F": "female", "M": "male", "both": "both"}
+MUSCLE_REGIONS = ["trunk", "hip_thigh", "leg", "shoulder_arm"]
+ACTION_SITES = {"thoracolumbar": "thoracolumbar", "ribs": "ribs", "abdomen": "abdomen"}  # else a Joint
+# Action words that are not a direction of an axis, and the sense stored for a RIGHT muscle
+# (None: a non-motion action, which moves no axis).
+SPECIAL_ACTIONS = {
+    "lateral_flexion_ipsilateral": "positive",
+    "rotation_ipsilateral": "positive",
+    "rotation_contralateral": "negative",  # a right muscle turns the trunk to the left
+    "pelvic_elevation_ipsilateral": "positive",
+    "abdominal_compression": None,
+    "stabilisation": None,
+    "rib_elevation": None,
+    "rib_depression": None,
+    "rib_fixation": None,
+    "shoulder_girdle_depression": None,
+}
+ROLES = ["prime", "assist", "stabiliser"]
+LATERALITIES = ["bilateral", "unilateral", "either"]
+CONDITIONS = ["none", "hip_flexed", "hip_extended", "knee_flexed", "shoulder_flexed", "femur_fixed", "arm_fixed"]
+MAX_COMPOSITE_TERMS = 6  # CompositeLimit::terms
+
+
+class VocabularyError(Exception):
+    pass
+
+
+def fail(where, msg):
+    raise VocabularyError(f"{where}: {msg}")
 
 
 def lit(s):
@@ -23,18 +89,47 @@ def lit(s):
 
 def num(s):
     if s == "":
-        return "detail::no_value"
+        return "no_value"
     return repr(float(s))
+
+
+def word(where, column, value, allowed):
+    if value not in allowed:
+        fail(where, f"column {column}: '{value}' is not one of {', '.join(allowed)}")
+    return value
 
 
 def rows(name):
     with open(REF / name, newline="", encoding="ascii") as f:
-        return list(csv.DictReader(f))
+        out = list(csv.DictReader(f))
+    for i, r in enumerate(out):
+        if None in r or any(v is None for v in r.values()):
+            fail(f"{name} data row {i + 1}", "wrong number of fields")
+    return out
+
+
+def direction_sense(where, axis, direction):
+    """The sense of a sided direction word on `axis`."""
+    words = AXES[axis]
+    if words and direction == words[0]:
+        return "positive"
+    if words and direction == words[1]:
+        return "negative"
+    fail(where, f"'{direction}' is not a direction of {axis}")
+
+
+def sense(s):
+    return f"Sense::{s}"
+
+
+def opt(value):
+    return "std::nullopt" if value is None else value
 
 
 HEADER = """// clang-format off
 // Generated by tools/gen_tables.py from data/reference/{src}. Do not edit by hand.
-// tests/reference_tables_test.cpp checks this table against the CSV row by row.
+// Final typed data (row type: detail/reference_row_types.hpp); tests/reference_tables_test.cpp
+// checks every field against the CSV.
 #pragma once
 
 #include <arthrokin/detail/reference_row_types.hpp>
@@ -45,59 +140,191 @@ namespace arthrokin::detail {{
 """
 
 
+PENDING = {}  # file name -> text; written only once every table has been generated without an error
+
+
 def write(fname, src, decl, body):
-    text = HEADER.format(src=src) + decl + "{{\n" + body + "}};\n\n}  // namespace arthrokin::detail\n"
-    (OUT / fname).write_text(text)
+    PENDING[fname] = HEADER.format(src=src) + decl + "{{\n" + body + "}};\n\n}  // namespace arthrokin::detail\n"
 
 
-def gen_rom():
-    r = rows("rom_norms.csv")
-    body = "".join(
-        f"    {{{lit(x['joint'])}, {lit(x['dof'])}, {lit(x['direction'])}, {num(x['value_deg'])}, "
-        f"{lit(x['source'])}, {lit(x['tag'])}, {lit(x['notes'])}}},\n" for x in r)
+def gen_rom(keys):
+    out = []
+    for i, x in enumerate(rows("rom_norms.csv")):
+        where = f"rom_norms.csv data row {i + 1}"
+        joint = x["joint"]
+        if joint != "thoracolumbar":
+            word(where, "joint", joint, JOINTS)
+        axis = word(where, "dof", x["dof"], list(AXES))
+        if x["direction"] in PER_SIDE:
+            if PER_SIDE[x["direction"]] != axis:
+                fail(where, f"'{x['direction']}' is not a direction of {axis}")
+            both, s = "true", "positive"
+        else:
+            both, s = "false", direction_sense(where, axis, x["direction"])
+        check_source(where, x["source"], keys)
+        out.append(f"    {{{opt(None if joint == 'thoracolumbar' else 'Joint::' + joint)}, Axis::{axis}, {both}, "
+                   f"{sense(s)}, {num(x['value_deg'])}, {lit(x['source'])}, "
+                   f"Tag::{TAGS[word(where, 'tag', x['tag'], list(TAGS))]}, {lit(x['notes'])}, "
+                   f"ValueKind::{word(where, 'value_kind', x['value_kind'], VALUE_KINDS)}, "
+                   f"Population::{word(where, 'population', x['population'], POPULATIONS)}}},\n")
     write("rom_norms_data.hpp", "rom_norms.csv",
-          f"inline constexpr std::array<RomNormRow, {len(r)}> rom_norm_rows", body)
+          "// {joint (empty: thoracolumbar), dof, per side, sense, value_deg, source, tag, notes, value_kind, "
+          "population}\n"
+          f"inline constexpr std::array<RomNormRow, {len(out)}> rom_norm_rows", "".join(out))
 
 
-def gen_composite():
-    r = rows("composite_limits.csv")
-    body = "".join(
-        f"    {{{lit(x['name'])}, {lit(x['terms'])}, {lit(x['direction'])}, {num(x['value_deg'])}, "
-        f"{lit(x['source'])}, {lit(x['tag'])}, {lit(x['notes'])}}},\n" for x in r)
+def label(word_):
+    return word_.replace("_", " ")
+
+
+def gen_composite(keys):
+    out = []
+    for i, x in enumerate(rows("composite_limits.csv")):
+        where = f"composite_limits.csv data row {i + 1}"
+        terms = []
+        for t in x["terms"].split("+"):
+            j, _, a = t.partition(".")
+            terms.append((word(where, "terms", j, JOINTS), word(where, "terms", a, list(AXES))))
+        if not 0 < len(terms) <= MAX_COMPOSITE_TERMS:
+            fail(where, f"{len(terms)} terms (at most {MAX_COMPOSITE_TERMS})")
+        d = x["direction"]
+        senses = ["positive"] * len(terms)
+        labels = ("", "", "")
+        if d == "full_arc":
+            kind = "full_arc"
+        elif "+" in d:
+            kind = "per_term"
+            dirs = d.split("+")
+            if len(dirs) != len(terms):
+                fail(where, f"{len(dirs)} directions for {len(terms)} terms")
+            senses = [direction_sense(where, a, w) for (j, a), w in zip(terms, dirs)]
+            opposite = [AXES[a][1 if s == "positive" else 0] for (j, a), s in zip(terms, senses)]
+            joints = {j for j, a in terms}
+            named = " + ".join(label(w) for w in dirs)
+            full = (f"{terms[0][0]} {named}" if len(joints) == 1
+                    else " + ".join(f"{j} {label(w)}" for (j, a), w in zip(terms, dirs)))
+            labels = (full, named, " + ".join(label(w) for w in opposite))
+        elif d in PER_SIDE:
+            kind = "both_senses"
+            if any(a != PER_SIDE[d] for j, a in terms):
+                fail(where, f"'{d}' is not a direction of every term")
+        else:
+            s = {direction_sense(where, a, d) for j, a in terms}
+            if len(s) != 1:
+                fail(where, f"'{d}' has different senses on the terms")
+            kind = s.pop()
+        check_source(where, x["source"], keys)
+        term_text = ", ".join(f"{{Joint::{j}, Axis::{a}, {sense(s)}}}" for (j, a), s in zip(terms, senses))
+        out.append(f"    {{{lit(x['name'])}, {{{{{term_text}}}}}, {len(terms)}, CompositeDirection::{kind}, "
+                   f"{num(x['value_deg'])}, {lit(x['source'])}, "
+                   f"Tag::{TAGS[word(where, 'tag', x['tag'], list(TAGS))]}, {lit(x['notes'])}, "
+                   f"CompositeRole::{word(where, 'role', x['role'], COMPOSITE_ROLES)}, "
+                   f"ValueKind::{word(where, 'value_kind', x['value_kind'], VALUE_KINDS)}, "
+                   f"{lit(labels[0])}, {lit(labels[1])}, {lit(labels[2])}}},\n")
     write("composite_limits_data.hpp", "composite_limits.csv",
-          f"inline constexpr std::array<CompositeLimitRow, {len(r)}> composite_limit_rows", body)
+          "// {name, terms {joint, dof, sense}, term count, direction, value_deg, source, tag, notes, role, "
+          "value_kind, label, positive label, negative label}\n"
+          f"inline constexpr std::array<CompositeLimitRow, {len(out)}> composite_limit_rows", "".join(out))
 
 
-def gen_age_sex():
-    r = rows("rom_norms_by_age_sex.csv")
-    body = "".join(
-        f"    {{{lit(x['joint'])}, {lit(x['dof'])}, {lit(x['direction'])}, {num(x['age_min'])}, {num(x['age_max'])}, "
-        f"{lit(x['sex'])}, {num(x['mean_deg'])}, {num(x['ci_low_deg'])}, {num(x['ci_high_deg'])}, "
-        f"{lit(x['source'])}, {lit(x['tag'])}, {lit(x['notes'])}}},\n" for x in r)
+def whole(where, column, s):
+    if s == "":
+        return "-1"
+    v = float(s)
+    if v != int(v):
+        fail(where, f"column {column}: '{s}' is not a whole number of years")
+    return str(int(v))
+
+
+def gen_age_sex(keys):
+    out = []
+    for i, x in enumerate(rows("rom_norms_by_age_sex.csv")):
+        where = f"rom_norms_by_age_sex.csv data row {i + 1}"
+        axis = word(where, "dof", x["dof"], list(AXES))
+        if x["age_min"] == "":
+            fail(where, "empty age_min")
+        check_source(where, x["source"], keys)
+        out.append(f"    {{Joint::{word(where, 'joint', x['joint'], JOINTS)}, Axis::{axis}, "
+                   f"{sense(direction_sense(where, axis, x['direction']))}, {whole(where, 'age_min', x['age_min'])}, "
+                   f"{whole(where, 'age_max', x['age_max'])}, Sex::{SEXES[word(where, 'sex', x['sex'], list(SEXES))]}, "
+                   f"{num(x['mean_deg'])}, {num(x['ci_low_deg'])}, {num(x['ci_high_deg'])}, {lit(x['source'])}, "
+                   f"Tag::{TAGS[word(where, 'tag', x['tag'], list(TAGS))]}, {lit(x['notes'])}}},\n")
     write("age_sex_norms_data.hpp", "rom_norms_by_age_sex.csv",
-          f"inline constexpr std::array<AgeSexNormRow, {len(r)}> age_sex_norm_rows", body)
+          "// {joint, dof, sense, age_min, age_max (-1: none), sex, mean_deg, ci_low_deg, ci_high_deg, source, tag, "
+          "notes}\n"
+          f"inline constexpr std::array<AgeSexNormRow, {len(out)}> age_sex_norm_rows", "".join(out))
 
 
-def gen_model_bounds():
-    r = rows("model_bounds.csv")
-    body = "".join(
-        f"    {{{lit(x['model'])}, {lit(x['coordinate'])}, {num(x['min_deg'])}, {num(x['max_deg'])}, "
-        f"{lit(x['positive_means'])}, {lit(x['source'])}, {lit(x['tag'])}, {lit(x['notes'])}}},\n" for x in r)
+NEGATIVE_DIRECTIONS = {w[1] for w in AXES.values() if w}
+
+
+def gen_model_bounds(keys):
+    out = []
+    for i, x in enumerate(rows("model_bounds.csv")):
+        where = f"model_bounds.csv data row {i + 1}"
+        positive = x["positive_means"]
+        if positive != "unverified" and not any(w and positive in w for w in AXES.values()):
+            fail(where, f"positive_means '{positive}' is not a direction")
+        mapped = x["library_dof"]
+        if mapped == "none":
+            dof = "std::nullopt"
+        else:
+            j, _, a = mapped.partition(".")
+            word(where, "library_dof", j, JOINTS)
+            word(where, "library_dof", a, list(AXES))
+            direction_sense(where, a, positive)  # a mapped coordinate has a verified direction of that axis
+            dof = f"std::pair{{Joint::{j}, Axis::{a}}}"
+        sign = -1 if positive in NEGATIVE_DIRECTIONS else 1
+        check_source(where, x["source"], keys)
+        out.append(f"    {{{lit(x['model'])}, {lit(x['coordinate'])}, {num(x['min_deg'])}, {num(x['max_deg'])}, "
+                   f"{lit(positive)}, {lit(x['source'])}, Tag::{TAGS[word(where, 'tag', x['tag'], list(TAGS))]}, "
+                   f"{lit(x['notes'])}, {dof}, {sign}}},\n")
     write("model_bounds_data.hpp", "model_bounds.csv",
-          f"inline constexpr std::array<ModelBoundRow, {len(r)}> model_bound_rows", body)
+          "// {model, coordinate, min_deg, max_deg, positive_means, source, tag, notes, library_dof, sign}\n"
+          f"inline constexpr std::array<ModelBoundRow, {len(out)}> model_bound_rows", "".join(out))
 
 
-def gen_muscles():
-    r = rows("muscles.csv")
-    body = "".join(
-        f"    {{{lit(x['muscle'])}, {lit(x['region'])}, {lit(x['joint'])}, {lit(x['dof'])}, {lit(x['action'])}, "
-        f"{lit(x['role'])}, {lit(x['laterality'])}, {lit(x['source'])}, {lit(x['tag'])}, {lit(x['notes'])}}},\n"
-        for x in r)
+def gen_muscles(keys):
+    out = []
+    for i, x in enumerate(rows("muscles.csv")):
+        where = f"muscles.csv data row {i + 1}"
+        if not re.fullmatch(r"[a-z][a-z_]*", x["muscle"]):
+            fail(where, f"muscle '{x['muscle']}' is not a lower_snake_case name")
+        j = x["joint"]
+        if j in ACTION_SITES:
+            site, joint = ACTION_SITES[j], None
+        else:
+            site, joint = "joint", "Joint::" + word(where, "joint", j, JOINTS)
+        axis = None if x["dof"] == "none" else word(where, "dof", x["dof"], list(AXES))
+        action = x["action"]
+        if action in SPECIAL_ACTIONS:
+            kind, s = action, SPECIAL_ACTIONS[action]
+            if s is None:
+                if axis is not None:
+                    fail(where, f"non-motion action '{action}' with dof '{axis}' (expected none)")
+                s = "positive"  # unused: a non-motion action moves no axis
+            elif axis is None:
+                fail(where, f"motion '{action}' without a dof")
+        else:
+            kind = "direction"
+            if axis is None:
+                fail(where, f"direction '{action}' without a dof")
+            s = direction_sense(where, axis, action)
+        check_source(where, x["source"], keys)
+        out.append(f"    {{MuscleId::{x['muscle']}, MuscleRegion::{word(where, 'region', x['region'], MUSCLE_REGIONS)}, "
+                   f"ActionSite::{site}, {opt(joint)}, {opt(None if axis is None else 'Axis::' + axis)}, "
+                   f"ActionKind::{kind}, {sense(s)}, {lit(action)}, "
+                   f"MuscleRole::{word(where, 'role', x['role'], ROLES)}, "
+                   f"Laterality::{word(where, 'laterality', x['laterality'], LATERALITIES)}, {lit(x['source'])}, "
+                   f"Tag::{TAGS[word(where, 'tag', x['tag'], list(TAGS))]}, {lit(x['notes'])}, "
+                   f"Condition::{word(where, 'condition', x['condition'], CONDITIONS)}}},\n")
     write("muscles_data.hpp", "muscles.csv",
-          f"inline constexpr std::array<MuscleRow, {len(r)}> muscle_rows", body)
+          "// {muscle, region, site, joint, dof, action kind, sense (right muscle), action, role, laterality, "
+          "source, tag, notes, condition}\n"
+          f"inline constexpr std::array<MuscleRow, {len(out)}> muscle_rows", "".join(out))
 
 
-def gen_sources():
+def source_sections():
     text = (REF / "SOURCES.md").read_text(encoding="utf-8")
     out = []
     for m in re.finditer(r"^### (\S+)\n(.*?)(?=^### |\Z)", text, re.S | re.M):
@@ -107,15 +334,35 @@ def gen_sources():
         ref = ref.replace("\u00a7", "sec. ").replace("\u2013", "-").replace("\u2014", "-")
         ref = unicodedata.normalize("NFKD", ref).encode("ascii", "ignore").decode("ascii")
         out.append((key, ref))
-    body = "".join(f"    {{{lit(k)}, {lit(v)}}},\n" for k, v in out)
+    return out
+
+
+def check_source(where, key, keys):
+    if key not in keys:
+        fail(where, f"source key '{key}' has no section in SOURCES.md")
+
+
+def gen_sources(sections):
+    body = "".join(f"    {{{lit(k)}, {lit(v)}}},\n" for k, v in sections)
     write("sources_data.hpp", "SOURCES.md",
-          f"inline constexpr std::array<SourceRow, {len(out)}> source_rows", body)
+          f"inline constexpr std::array<SourceRow, {len(sections)}> source_rows", body)
+
+
+def main():
+    sections = source_sections()
+    keys = {k for k, _ in sections}
+    try:
+        gen_rom(keys)
+        gen_composite(keys)
+        gen_age_sex(keys)
+        gen_model_bounds(keys)
+        gen_muscles(keys)
+        gen_sources(sections)
+    except VocabularyError as e:
+        sys.exit(f"gen_tables.py: {e}")
+    for fname, text in PENDING.items():
+        (OUT / fname).write_text(text)
 
 
 if __name__ == "__main__":
-    gen_rom()
-    gen_composite()
-    gen_age_sex()
-    gen_model_bounds()
-    gen_muscles()
-    gen_sources()
+    main()

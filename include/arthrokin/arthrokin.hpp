@@ -3,6 +3,7 @@
 #pragma once
 
 #include <arthrokin/anatomy/muscle_length.hpp>
+#include <arthrokin/anatomy/muscle_vocabulary.hpp>
 #include <arthrokin/anatomy/muscles.hpp>
 #include <arthrokin/angle.hpp>
 #include <arthrokin/batch.hpp>
@@ -20,6 +21,7 @@
 #include <arthrokin/limits.hpp>
 #include <arthrokin/norms.hpp>
 #include <arthrokin/pose.hpp>
+#include <arthrokin/reference_vocabulary.hpp>
 #include <arthrokin/segment.hpp>
 #include <arthrokin/side.hpp>
 #include <arthrokin/sources.hpp>

@@ -4,7 +4,10 @@
 ///        rocking stretch's band on one hip's adduction + internal rotation.
 ///
 /// The data are the rows of data/reference/composite_limits.csv (and the
-/// thoracolumbar rows of rom_norms.csv, which are the same figures).
+/// thoracolumbar rows of rom_norms.csv, which are the same figures), typed by
+/// tools/gen_tables.py. A row's `role` says what it is for (thoracolumbar
+/// limit, combined range, total arc, exercise band) and its `value_kind` which
+/// end of a range it is; nothing is read from names or notes.
 #pragma once
 
 #include <arthrokin/bound.hpp>
@@ -46,30 +49,28 @@ struct CompositeLimit {
 };
 
 namespace detail {
-constexpr std::optional<CompositeTerm> parse_term(std::string_view t) {
-  const auto dot = t.find('.');
-  if (dot == std::string_view::npos) return std::nullopt;
-  const auto j = parse_joint(t.substr(0, dot));
-  const auto a = parse_axis(t.substr(dot + 1));
-  if (!j || !a) return std::nullopt;
-  return CompositeTerm{*j, *a, 1.0};
-}
-constexpr std::size_t parse_terms(std::string_view s, std::array<CompositeTerm, 6>& out) {
-  std::size_t n = 0;
-  while (!s.empty() && n < out.size()) {
-    const auto plus = s.find('+');
-    const auto term = parse_term(s.substr(0, plus));
-    if (!term) return 0;
-    out[n++] = *term;
-    if (plus == std::string_view::npos) break;
-    s.remove_prefix(plus + 1);
-  }
-  return n;
-}
 inline std::string_view tl_name(Axis a) {
   return a == Axis::flexion_extension ? "thoracolumbar_flexion_extension"
          : a == Axis::lateral_flexion ? "thoracolumbar_lateral_flexion"
                                       : "thoracolumbar_rotation";
+}
+/// The kind of composite a row's role makes.
+constexpr CompositeKind kind_of(CompositeRole r) noexcept {
+  switch (r) {
+    case CompositeRole::thoracolumbar_limit:
+      return CompositeKind::norm;
+    case CompositeRole::combined_range:
+    case CompositeRole::total_arc:
+      return CompositeKind::full_arc;
+    case CompositeRole::exercise_band:
+      return CompositeKind::target_band;
+  }
+  return CompositeKind::norm;
+}
+/// Whether a row bounds the composite in the direction of sense `s`.
+constexpr bool bounds_sense(const CompositeLimitRow& r, Sense s) noexcept {
+  return r.direction == CompositeDirection::both_senses ||
+         r.direction == (s == Sense::positive ? CompositeDirection::positive : CompositeDirection::negative);
 }
 }  // namespace detail
 
@@ -94,34 +95,33 @@ inline std::string_view tl_name(Axis a) {
   c.terms[0] = {Joint::thoracic, axis, 1.0};
   c.terms[1] = {Joint::lumbar, axis, 1.0};
   c.term_count = 2;
-  auto pick = [&](std::string_view row_name, int sign) {
+  // Rows with role thoracolumbar_limit on this axis that bound the composite in direction `s`.
+  auto pick = [&](Sense s) {
     for (Tag tag : {Tag::verified, Tag::secondary, Tag::recalled})
       for (std::size_t k = 0; k < n; ++k) {
         const detail::CompositeLimitRow* best = nullptr;
         int best_i = -1;
         for (std::size_t i = 0; i < detail::composite_limit_rows.size(); ++i) {
           const auto& r = detail::composite_limit_rows[i];
-          if (r.name != row_name || r.source != sources[k] || parse_tag(r.tag) != tag) continue;
+          if (r.role != CompositeRole::thoracolumbar_limit || r.terms[0].axis != axis || !detail::bounds_sense(r, s) ||
+              r.value_kind == ValueKind::return_arc_end || r.source != sources[k] || r.tag != tag)
+            continue;
           if (!best || r.value_deg > best->value_deg) best = &r, best_i = static_cast<int>(i);
         }
-        if (best) return Bound{sign * deg_to_rad(best->value_deg), best->source, tag, Origin::table, best_i, {}};
+        if (best)
+          return Bound{static_cast<int>(s) * deg_to_rad(best->value_deg), best->source, tag, Origin::table, best_i, {}};
       }
     return Bound{};
   };
-  if (axis == Axis::flexion_extension) {
-    c.upper = pick("thoracolumbar_flexion", +1);
-    c.lower = pick("thoracolumbar_extension", -1);
-  } else {
-    const auto row = axis == Axis::lateral_flexion ? "thoracolumbar_lateral_flexion" : "thoracolumbar_rotation";
-    c.upper = pick(row, +1);
-    c.lower = pick(row, -1);
-  }
+  c.upper = pick(Sense::positive);
+  c.lower = pick(Sense::negative);
   return c;
 }
 
 /// A composite limit from composite_limits.csv by name and source key, for
-/// `side` (the side of limb terms; Side::none for spinal ones). Range rows
-/// ("range low"/"range high") become a band. Throws if no row matches.
+/// `side` (the side of limb terms; Side::none for spinal ones). Its kind follows the
+/// rows' `role`; an exercise band's `range_low` row is its lower bound. Throws if no
+/// row matches.
 [[nodiscard]] inline CompositeLimit composite_limit(std::string_view name, std::string_view source,
                                                     Side side = Side::none) {
   CompositeLimit c;
@@ -132,36 +132,38 @@ inline std::string_view tl_name(Axis a) {
     if (r.name != name || r.source != source) continue;
     if (!any) {
       c.name = r.name;
-      c.display = r.name == "hip_adduction_plus_internal_rotation"
-                      ? std::string_view("hip adduction + internal rotation")
-                      : r.name;
-      c.term_count = detail::parse_terms(r.terms, c.terms);
-      if (c.term_count == 0) detail::raise("composite_limit: bad terms '" + std::string(r.terms) + "'");
+      c.display = r.direction == detail::CompositeDirection::per_term ? r.label : r.name;
+      c.term_count = r.term_count;
+      for (std::size_t t = 0; t < r.term_count; ++t)
+        c.terms[t] = {
+            r.terms[t].joint, r.terms[t].axis,
+            r.direction == detail::CompositeDirection::per_term ? static_cast<double>(r.terms[t].sense) : 1.0};
+      c.kind = detail::kind_of(r.role);
       any = true;
     }
-    const auto tag = *parse_tag(r.tag);
-    const Bound b{deg_to_rad(r.value_deg), r.source, tag, Origin::table, static_cast<int>(i), {}};
-    const bool low = r.notes.starts_with("range low");
-    const bool high = r.notes.starts_with("range high");
-    if (r.direction == "full_arc") {
-      c.kind = CompositeKind::full_arc;
-      c.upper = b;
-    } else if (r.direction.find('+') != std::string_view::npos) {
-      // One direction per term, e.g. "adduction+internal_rotation": all positive in arthrokin's signs.
-      c.kind = (low || high) ? CompositeKind::target_band : CompositeKind::norm;
-      c.positive_name = "adduction + internal rotation";
-      c.negative_name = "abduction + external rotation";
-      (low ? c.lower : c.upper) = b;
-    } else {
-      const Axis a = c.terms[0].axis;
-      const auto& dirs = axis_directions[static_cast<std::size_t>(a)];
-      c.positive_name = dirs.positive;
-      c.negative_name = dirs.negative;
-      const bool per_side = r.direction == "lateral_flexion" || r.direction == "rotation";
-      if (per_side || r.direction == "flexion") c.upper = b;
-      if (per_side || r.direction == "extension") {
-        c.lower = b;
-        c.lower.radians = -b.radians;
+    const Bound b{deg_to_rad(r.value_deg), r.source, r.tag, Origin::table, static_cast<int>(i), {}};
+    switch (r.direction) {
+      case detail::CompositeDirection::full_arc:
+        c.upper = b;
+        break;
+      case detail::CompositeDirection::per_term:
+        // The sum of each term's angle in its own named direction (each term's coefficient is that direction's sign).
+        c.positive_name = r.positive_label;
+        c.negative_name = r.negative_label;
+        (r.value_kind == ValueKind::range_low ? c.lower : c.upper) = b;
+        break;
+      case detail::CompositeDirection::positive:
+      case detail::CompositeDirection::negative:
+      case detail::CompositeDirection::both_senses: {
+        const auto& dirs = axis_directions[static_cast<std::size_t>(c.terms[0].axis)];
+        c.positive_name = dirs.positive;
+        c.negative_name = dirs.negative;
+        if (detail::bounds_sense(r, Sense::positive)) c.upper = b;
+        if (detail::bounds_sense(r, Sense::negative)) {
+          c.lower = b;
+          c.lower.radians = -b.radians;
+        }
+        break;
       }
     }
   }

@@ -9,9 +9,11 @@
 ///  - where a source gives several values for one direction (a range, age
 ///    bands, test positions), the largest is used, so that no value the source
 ///    calls normal is flagged;
-///  - rows that are not limits are never used: Merck's "return arc" end points
-///    (a 0 that states no range beyond neutral), population-specific studies
-///    (children, over-65s, one sex, one test position) and activity maxima;
+///  - rows that are not limits are never used: return-arc end points (Merck's
+///    0 that states no range beyond neutral; `value_kind = return_arc_end`);
+///    the default set also leaves out study-specific rows: group means of one
+///    study, activity peaks and special populations (`value_kind = mean` or
+///    `activity_peak`, `population` other than `general`; data/reference/COLUMNS.md);
 ///  - thoracolumbar (thoracic + lumbar) limits are composite limits; the
 ///    thoracic region alone has no norm in any source, so its limits are
 ///    DERIVED and marked so (tag `derived`): the thoracolumbar figure itself,
@@ -57,13 +59,12 @@ struct DofLimit {
 
 namespace detail {
 /// Rows that are not usable as a limit: return-arc end points.
-constexpr bool is_not_a_limit(const RomNorm& n) {
-  return n.notes.find("end point of that arc") != std::string_view::npos;
-}
-/// Rows that describe a special population or one test condition: never defaults.
-constexpr bool is_special_population(std::string_view source) {
-  constexpr std::string_view special[] = {"BA", "GW", "Walker", "MM", "Watanabe", "Kouy", "Hyodo", "Zwerus"};
-  return std::find(std::begin(special), std::end(special), source) != std::end(special);
+constexpr bool is_not_a_limit(const RomNorm& n) { return n.value_kind == ValueKind::return_arc_end; }
+/// Rows that describe one study's group, an activity or a special population: never defaults
+/// (they are used only when their own source is chosen, `Limits::from_source`).
+constexpr bool is_study_specific(const RomNorm& n) {
+  return n.value_kind == ValueKind::mean || n.value_kind == ValueKind::activity_peak ||
+         n.population != Population::general;
 }
 
 /// The bound of (joint, axis, sense) from the first of `sources` that has a row with
@@ -81,7 +82,7 @@ constexpr Bound select_bound(Joint j, Axis a, Sense s, const std::string_view* s
                                  : r.tag == Tag::secondary ? 1
                                  : r.tag == Tag::recalled  ? 2
                                                            : none;
-    if (tag_rank == none || is_not_a_limit(r) || (!allow_special && is_special_population(r.source))) continue;
+    if (tag_rank == none || is_not_a_limit(r) || (!allow_special && is_study_specific(r))) continue;
     std::size_t source_rank = none;
     for (std::size_t k = 0; k < n_sources && source_rank == none; ++k)
       if (r.source == sources[k]) source_rank = k;

@@ -3,56 +3,17 @@
 ///
 /// Every value in arthrokin's tables carries a source key (`"AAOS94"`,
 /// `"Troke"`, ...) that resolves to a full reference transcribed from
-/// data/reference/SOURCES.md, and a provenance tag.
+/// data/reference/SOURCES.md, and a provenance tag (`Tag`, reference_vocabulary.hpp).
 #pragma once
 
 #include <arthrokin/detail/sources_data.hpp>
+#include <arthrokin/reference_vocabulary.hpp>  // Tag
 
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
 namespace arthrokin {
-
-/// Provenance of a value (data/reference/README.md, "Provenance tags").
-enum class Tag : std::uint8_t {
-  verified,   ///< V: read in the cited source or a page reproducing its table
-  secondary,  ///< S: read only in a secondary reproduction
-  recalled,   ///< R: recalled, NOT verified; always reported as unverified
-  model,      ///< D: read from a model file (simulation bound, not a norm)
-  claim,      ///< claim: what the exercise text says (source `Seed`), not literature
-  derived,    ///< computed by arthrokin from other values (documented), never measured
-  user,       ///< set by the user (a patient override)
-};
-
-[[nodiscard]] constexpr std::optional<Tag> parse_tag(std::string_view s) noexcept {
-  if (s == "V") return Tag::verified;
-  if (s == "S") return Tag::secondary;
-  if (s == "R") return Tag::recalled;
-  if (s == "D") return Tag::model;
-  if (s == "claim") return Tag::claim;
-  return std::nullopt;
-}
-
-[[nodiscard]] constexpr std::string_view to_string(Tag t) noexcept {
-  switch (t) {
-    case Tag::verified:
-      return "V";
-    case Tag::secondary:
-      return "S";
-    case Tag::recalled:
-      return "R";
-    case Tag::model:
-      return "D";
-    case Tag::claim:
-      return "claim";
-    case Tag::derived:
-      return "derived";
-    case Tag::user:
-      return "user";
-  }
-  return "";
-}
 
 /// A source: its key and full reference.
 struct Source {

@@ -1,7 +1,8 @@
 /// @file muscles.hpp
 /// @brief The muscle catalogue: every muscle of `data/reference/muscles.csv`
-///        and each of its actions, typed, built at compile time from
-///        `detail::muscle_rows` (the CSV transcribed verbatim).
+///        and each of its actions, typed: `muscle_actions` copies
+///        `detail::muscle_rows`, which tools/gen_tables.py writes as final
+///        typed data (enumerators of anatomy/muscle_vocabulary.hpp).
 ///
 /// Mapping of the CSV vocabulary (docs/muscles.md has the full table):
 ///  - `joint = thoracolumbar` actions act on the thoracolumbar total
@@ -18,16 +19,19 @@
 ///    right (+) and the right internal oblique (ipsilateral rotator) too.
 ///    Pelvic elevation on one side with the thorax fixed is lateral flexion of
 ///    the trunk relative to the pelvis toward the same side (QL row note).
-///  - Conditions in the notes ("condition: hip flexed (angle not given)" ...)
-///    become `Condition`; no angle is ever invented for them.
+///  - The column `condition` (data/reference/COLUMNS.md: what the notes state
+///    as "condition: hip flexed (angle not given)" ...) is `Condition`; no angle
+///    is ever invented for it.
 ///  - Rows with source `Seed` (tag `claim`) are the exercise text's claims:
 ///    `is_claim()`; literature queries leave them out unless asked.
 ///    Tag `R` rows are `unverified()`, and every result that uses one says so.
 #pragma once
 
+#include <arthrokin/anatomy/muscle_vocabulary.hpp>
 #include <arthrokin/detail/fixed_vector.hpp>
 #include <arthrokin/detail/muscles_data.hpp>
 #include <arthrokin/dof.hpp>
+#include <arthrokin/error.hpp>
 #include <arthrokin/joint.hpp>
 #include <arthrokin/side.hpp>
 #include <arthrokin/sources.hpp>
@@ -40,89 +44,6 @@
 
 namespace arthrokin {
 
-/// Every muscle of the catalogue, in the order of first appearance in muscles.csv.
-enum class MuscleId : std::uint8_t {
-  external_oblique,
-  internal_oblique,
-  transversus_abdominis,
-  quadratus_lumborum,
-  iliocostalis,
-  longissimus,
-  spinalis,
-  multifidus,
-  rotatores,
-  serratus_posterior_superior,
-  serratus_posterior_inferior,
-  psoas_major,
-  iliacus,
-  serratus_posterior,
-  rectus_femoris,
-  tensor_fasciae_latae,
-  sartorius,
-  gluteus_maximus,
-  gluteus_medius,
-  gluteus_minimus,
-  piriformis,
-  biceps_femoris_long_head,
-  biceps_femoris_short_head,
-  semitendinosus,
-  semimembranosus,
-  adductor_magnus,
-  adductor_longus,
-  adductor_brevis,
-  gracilis,
-  gastrocnemius,
-  soleus,
-  tibialis_anterior,
-  deltoid,
-  pectoralis_major,
-  latissimus_dorsi,
-  biceps_brachii,
-  triceps_brachii,
-  supraspinatus,
-  infraspinatus,
-  teres_minor,
-  subscapularis,
-};
-inline constexpr std::size_t muscle_count = 41;
-
-/// Where an action acts.
-enum class ActionSite : std::uint8_t {
-  joint,          ///< a joint of `Joint` (with or without an axis)
-  thoracolumbar,  ///< the thoracic + lumbar total of an axis
-  ribs,           ///< the ribs: no DoF
-  abdomen,        ///< the abdominal wall: no DoF
-};
-
-/// The kind of action: a named direction of an axis, a side-dependent spinal
-/// direction, or a non-motion action.
-enum class ActionKind : std::uint8_t {
-  direction,                     ///< flexion, abduction, internal_rotation, ... (`sense` is fixed)
-  lateral_flexion_ipsilateral,   ///< side-dependent
-  rotation_ipsilateral,          ///< side-dependent
-  rotation_contralateral,        ///< side-dependent
-  pelvic_elevation_ipsilateral,  ///< side-dependent: trunk-on-pelvis lateral flexion to the same side
-  abdominal_compression,         ///< non-motion
-  stabilisation,                 ///< non-motion
-  rib_elevation,                 ///< non-motion
-  rib_depression,                ///< non-motion
-  rib_fixation,                  ///< non-motion
-  shoulder_girdle_depression,    ///< non-motion (no shoulder-girdle DoF in arthrokin)
-};
-
-enum class MuscleRole : std::uint8_t { prime, assist, stabiliser };
-enum class Laterality : std::uint8_t { bilateral, unilateral, either };
-/// A pose condition from the notes; the angle is never given in the sources.
-enum class Condition : std::uint8_t {
-  none,
-  hip_flexed,
-  hip_extended,
-  knee_flexed,
-  shoulder_flexed,
-  femur_fixed,
-  arm_fixed
-};
-
 /// One typed row of muscles.csv.
 struct MuscleAction {
   MuscleId muscle;
@@ -134,11 +55,12 @@ struct MuscleAction {
   Sense sense;  ///< direction actions: the sense of the named direction; side-dependent ones: for a RIGHT muscle
   MuscleRole role;
   Laterality laterality;
-  std::string_view source;  ///< source key (SOURCES.md)
-  Tag provenance;           ///< V, S, R (`Tag::recalled`: unverified), claim (sources.hpp)
-  Condition condition;
+  std::string_view source;       ///< source key (SOURCES.md)
+  Tag provenance;                ///< V, S, R (`Tag::recalled`: unverified), claim (sources.hpp)
+  Condition condition;           ///< CSV `condition`
   std::string_view action_name;  ///< CSV `action`
   std::string_view notes;        ///< CSV `notes`
+  MuscleRegion region;           ///< CSV `region`
 
   [[nodiscard]] constexpr bool is_motion() const noexcept { return axis.has_value(); }
   [[nodiscard]] constexpr bool side_dependent() const noexcept {
@@ -160,188 +82,27 @@ struct MuscleInstance {
 
 namespace detail {
 
-inline constexpr std::array<std::string_view, muscle_count> muscle_names{
-    "external_oblique",
-    "internal_oblique",
-    "transversus_abdominis",
-    "quadratus_lumborum",
-    "iliocostalis",
-    "longissimus",
-    "spinalis",
-    "multifidus",
-    "rotatores",
-    "serratus_posterior_superior",
-    "serratus_posterior_inferior",
-    "psoas_major",
-    "iliacus",
-    "serratus_posterior",
-    "rectus_femoris",
-    "tensor_fasciae_latae",
-    "sartorius",
-    "gluteus_maximus",
-    "gluteus_medius",
-    "gluteus_minimus",
-    "piriformis",
-    "biceps_femoris_long_head",
-    "biceps_femoris_short_head",
-    "semitendinosus",
-    "semimembranosus",
-    "adductor_magnus",
-    "adductor_longus",
-    "adductor_brevis",
-    "gracilis",
-    "gastrocnemius",
-    "soleus",
-    "tibialis_anterior",
-    "deltoid",
-    "pectoralis_major",
-    "latissimus_dorsi",
-    "biceps_brachii",
-    "triceps_brachii",
-    "supraspinatus",
-    "infraspinatus",
-    "teres_minor",
-    "subscapularis",
-};
-
-// The enum above must list exactly the muscles of the CSV, in order of first appearance.
-constexpr bool muscle_names_match_rows() {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < muscle_rows.size(); ++i) {
-    bool seen = false;
-    for (std::size_t j = 0; j < i; ++j) seen = seen || muscle_rows[j].muscle == muscle_rows[i].muscle;
-    if (seen) continue;
-    if (n >= muscle_count || muscle_names[n] != muscle_rows[i].muscle) return false;
-    ++n;
+// MuscleId lists the muscles in order of first appearance in muscles.csv: each row's muscle is
+// one already seen or the next one (the generator writes MuscleId enumerators; an unknown name
+// does not compile).
+constexpr bool muscles_in_order_of_first_appearance() {
+  std::size_t next = 0;
+  for (const auto& r : muscle_rows) {
+    const std::size_t m = index(r.muscle);
+    if (m > next) return false;
+    if (m == next) ++next;
   }
-  return n == muscle_count;
+  return next == muscle_count;
 }
-static_assert(muscle_names_match_rows(), "MuscleId must list the muscles of muscles.csv in order");
-
-// A name the catalogue cannot map stops compilation (a constexpr throw).
-[[noreturn]] inline void unmapped_muscle_vocabulary() { throw invalid_argument("muscles.csv: unmapped vocabulary"); }
-
-constexpr MuscleId muscle_of(std::string_view s) {
-  for (std::size_t i = 0; i < muscle_count; ++i)
-    if (muscle_names[i] == s) return static_cast<MuscleId>(i);
-  unmapped_muscle_vocabulary();
-}
-
-constexpr MuscleRole role_of(std::string_view s) {
-  if (s == "prime") return MuscleRole::prime;
-  if (s == "assist") return MuscleRole::assist;
-  if (s == "stabiliser") return MuscleRole::stabiliser;
-  unmapped_muscle_vocabulary();
-}
-constexpr Laterality laterality_of(std::string_view s) {
-  if (s == "bilateral") return Laterality::bilateral;
-  if (s == "unilateral") return Laterality::unilateral;
-  if (s == "either") return Laterality::either;
-  unmapped_muscle_vocabulary();
-}
-constexpr Tag provenance_of(std::string_view s) {
-  const auto t = parse_tag(s);
-  if (!t) unmapped_muscle_vocabulary();
-  return *t;
-}
-constexpr Condition condition_of(std::string_view notes) {
-  constexpr std::string_view key = "condition: ";
-  const auto p = notes.find(key);
-  if (p == std::string_view::npos) return Condition::none;
-  const auto rest = notes.substr(p + key.size());
-  constexpr std::pair<std::string_view, Condition> table[] = {
-      {"hip flexed", Condition::hip_flexed},   {"hip extended", Condition::hip_extended},
-      {"knee flexed", Condition::knee_flexed}, {"shoulder flexed", Condition::shoulder_flexed},
-      {"femur fixed", Condition::femur_fixed}, {"arm fixed", Condition::arm_fixed},
-  };
-  for (const auto& [name, c] : table)
-    if (rest.starts_with(name)) return c;
-  unmapped_muscle_vocabulary();
-}
-
-constexpr ActionKind kind_of(std::string_view a) {
-  if (a == "lateral_flexion_ipsilateral") return ActionKind::lateral_flexion_ipsilateral;
-  if (a == "rotation_ipsilateral") return ActionKind::rotation_ipsilateral;
-  if (a == "rotation_contralateral") return ActionKind::rotation_contralateral;
-  if (a == "pelvic_elevation_ipsilateral") return ActionKind::pelvic_elevation_ipsilateral;
-  if (a == "abdominal_compression") return ActionKind::abdominal_compression;
-  if (a == "stabilisation") return ActionKind::stabilisation;
-  if (a == "rib_elevation") return ActionKind::rib_elevation;
-  if (a == "rib_depression") return ActionKind::rib_depression;
-  if (a == "rib_fixation") return ActionKind::rib_fixation;
-  if (a == "shoulder_girdle_depression") return ActionKind::shoulder_girdle_depression;
-  return ActionKind::direction;
-}
-
-// The sense of a CSV direction name on an axis (dof.hpp sign table; the CSV
-// spells directions with underscores where dof.hpp's display names use spaces).
-constexpr Sense direction_sense(Axis axis, std::string_view a) {
-  const auto& d = axis_directions[static_cast<std::size_t>(axis)];
-  const auto same = [](std::string_view csv, std::string_view human) {
-    if (csv.size() != human.size()) return false;
-    for (std::size_t i = 0; i < csv.size(); ++i)
-      if (!(csv[i] == human[i] || (csv[i] == '_' && human[i] == ' '))) return false;
-    return true;
-  };
-  if (same(a, d.positive)) return Sense::positive;
-  if (same(a, d.negative)) return Sense::negative;
-  unmapped_muscle_vocabulary();
-}
-
-constexpr MuscleAction make_action(std::size_t i) {
-  const MuscleRow& r = muscle_rows[i];
-  MuscleAction a{};
-  a.muscle = muscle_of(r.muscle);
-  a.row = i;
-  if (r.joint == "thoracolumbar") {
-    a.site = ActionSite::thoracolumbar;
-  } else if (r.joint == "ribs") {
-    a.site = ActionSite::ribs;
-  } else if (r.joint == "abdomen") {
-    a.site = ActionSite::abdomen;
-  } else {
-    a.site = ActionSite::joint;
-    const auto j = parse_joint(r.joint);
-    if (!j) unmapped_muscle_vocabulary();
-    a.joint = *j;
-  }
-  if (r.dof != "none") {
-    const auto ax = parse_axis(r.dof);
-    if (!ax) unmapped_muscle_vocabulary();
-    a.axis = *ax;
-  }
-  a.kind = kind_of(r.action);
-  switch (a.kind) {
-    case ActionKind::direction:
-      if (!a.axis) unmapped_muscle_vocabulary();
-      a.sense = direction_sense(*a.axis, r.action);
-      break;
-    case ActionKind::rotation_contralateral:
-      a.sense = Sense::negative;  // a right muscle turns the trunk to the left
-      break;
-    case ActionKind::lateral_flexion_ipsilateral:
-    case ActionKind::rotation_ipsilateral:
-    case ActionKind::pelvic_elevation_ipsilateral:
-      a.sense = Sense::positive;  // a right muscle acts to the right
-      break;
-    default:
-      a.sense = Sense::positive;  // unused: non-motion
-      a.axis = std::nullopt;      // a non-motion action moves no axis, whatever the CSV dof says
-      break;
-  }
-  a.role = role_of(r.role);
-  a.laterality = laterality_of(r.laterality);
-  a.source = r.source;
-  a.provenance = provenance_of(r.tag);
-  a.condition = condition_of(r.notes);
-  a.action_name = r.action;
-  a.notes = r.notes;
-  return a;
-}
+static_assert(muscles_in_order_of_first_appearance(), "MuscleId must list the muscles of muscles.csv in order");
 
 constexpr auto make_muscle_actions() {
   std::array<MuscleAction, muscle_rows.size()> t{};
-  for (std::size_t i = 0; i < t.size(); ++i) t[i] = make_action(i);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const MuscleRow& r = muscle_rows[i];
+    t[i] = MuscleAction{r.muscle,     i,        r.site, r.joint,     r.axis,   r.kind,  r.sense, r.role,
+                        r.laterality, r.source, r.tag,  r.condition, r.action, r.notes, r.region};
+  }
   return t;
 }
 
@@ -362,18 +123,6 @@ inline constexpr std::size_t max_actions_per_muscle = [] {
   return best;
 }();
 
-[[nodiscard]] constexpr std::size_t index(MuscleId m) noexcept { return static_cast<std::size_t>(m); }
-[[nodiscard]] constexpr std::string_view to_string(MuscleId m) noexcept { return detail::muscle_names[index(m)]; }
-[[nodiscard]] constexpr std::optional<MuscleId> parse_muscle(std::string_view s) noexcept {
-  for (std::size_t i = 0; i < muscle_count; ++i)
-    if (detail::muscle_names[i] == s) return static_cast<MuscleId>(i);
-  return std::nullopt;
-}
-
-[[nodiscard]] constexpr std::string_view to_string(MuscleRole r) noexcept {
-  return r == MuscleRole::prime ? "prime" : r == MuscleRole::assist ? "assist" : "stabiliser";
-}
-
 /// The sense of a motion action for a muscle on `muscle_side`: side-dependent
 /// spinal actions flip for the left muscle; fixed directions do not.
 [[nodiscard]] constexpr Sense sense_for(const MuscleAction& a, Side muscle_side) noexcept {
@@ -382,10 +131,21 @@ inline constexpr std::size_t max_actions_per_muscle = [] {
   return a.sense;
 }
 
+namespace detail {
+/// The first action of muscle `m` of kind `k` (found by content, not by row position).
+constexpr const MuscleAction& find_action(MuscleId m, ActionKind k) {
+  for (const auto& a : muscle_actions)
+    if (a.muscle == m && a.kind == k) return a;
+  throw invalid_argument("muscles.csv: no such action");
+}
+}  // namespace detail
+
 // Worked examples of the spinal sign rule (see the file comment).
-static_assert(sense_for(muscle_actions[2], Side::left) == Sense::positive,
+static_assert(sense_for(detail::find_action(MuscleId::external_oblique, ActionKind::rotation_contralateral),
+                        Side::left) == Sense::positive,
               "left external oblique rotates to the right");
-static_assert(sense_for(muscle_actions[6], Side::right) == Sense::positive,
+static_assert(sense_for(detail::find_action(MuscleId::internal_oblique, ActionKind::rotation_ipsilateral),
+                        Side::right) == Sense::positive,
               "right internal oblique rotates to the right");
 
 /// Options of the catalogue queries.

@@ -122,12 +122,12 @@ struct Exercise {
 }
 
 namespace detail {
-/// `value_deg` of the composite_limits.csv row with this name and source whose
-/// notes start with `notes_prefix` (the numbers are read from the table, never retyped).
+/// `value_deg` of the composite_limits.csv row with this name, source and value kind
+/// (the numbers are read from the table, never retyped).
 constexpr double composite_value_deg(std::string_view name, std::string_view source,
-                                     std::string_view notes_prefix = {}) {
+                                     ValueKind kind = ValueKind::limit) {
   for (const auto& r : composite_limit_rows)
-    if (r.name == name && r.source == source && r.notes.starts_with(notes_prefix)) return r.value_deg;
+    if (r.name == name && r.source == source && r.value_kind == kind) return r.value_deg;
   throw invalid_argument("composite_limits.csv: no row " + std::string(name));
 }
 }  // namespace detail
@@ -173,8 +173,8 @@ constexpr double composite_value_deg(std::string_view name, std::string_view sou
   hip.scope = BandScope::per_side;
   hip.terms = {BandTerm::of(DofId::left_hip_abduction_adduction),
                BandTerm::of(DofId::left_hip_internal_external_rotation)};
-  hip.lower_deg = detail::composite_value_deg("hip_adduction_plus_internal_rotation", "Seed", "range low");
-  hip.upper_deg = detail::composite_value_deg("hip_adduction_plus_internal_rotation", "Seed", "range high");
+  hip.lower_deg = detail::composite_value_deg("hip_adduction_plus_internal_rotation", "Seed", ValueKind::range_low);
+  hip.upper_deg = detail::composite_value_deg("hip_adduction_plus_internal_rotation", "Seed", ValueKind::range_high);
   hip.source = "Seed";
   hip.tag = "claim";
   hip.note =

@@ -15,6 +15,7 @@
 /// up (not along the foot's length).
 #pragma once
 
+#include <arthrokin/config.hpp>
 #include <arthrokin/side.hpp>
 
 #include <Eigen/Geometry>
@@ -58,25 +59,9 @@ inline constexpr std::array<std::string_view, segment_count> segment_names{
 }
 
 namespace detail {
-/// q/|q|, computed without overflow or underflow (q is first divided by its largest coefficient).
-/// False, and `out` unchanged, for a zero quaternion or one with a NaN or infinite coefficient.
-[[nodiscard]] inline bool normalized_rotation(const Eigen::Quaterniond& q, Eigen::Quaterniond& out) noexcept {
-  if (!q.coeffs().allFinite()) return false;
-  const double a = q.coeffs().cwiseAbs().maxCoeff();
-  if (!(a > 0)) return false;
-  Eigen::Vector4d c = q.coeffs() / a;  // largest coefficient ±1: the norm is in [1, 2]
-  c /= c.norm();
-  out.coeffs() = c;
-  return true;
-}
 /// How far from orthonormal a matrix given to `SegmentOrientations::set` may be: every entry of
 /// RᵀR − I within this, and det R > 0.
 inline constexpr double rotation_matrix_tolerance = 1e-6;
-[[nodiscard]] inline bool is_rotation_matrix(const Eigen::Matrix3d& r) noexcept {
-  if (!r.allFinite()) return false;
-  const Eigen::Matrix3d e = r.transpose() * r - Eigen::Matrix3d::Identity();
-  return e.allFinite() && e.cwiseAbs().maxCoeff() <= rotation_matrix_tolerance && r.determinant() > 0;
-}
 }  // namespace detail
 
 /// Global orientation of each segment's anatomical frame (R_global_segment), and which are known.
@@ -91,12 +76,7 @@ struct SegmentOrientations {
   /// same rotation v ↦ q v q⁻¹, so q is stored normalised (without overflow: a quaternion
   /// scaled by 1e200 is the same rotation). A zero quaternion or one with an infinite
   /// coefficient is stored as given (`invalid_rotation`); one with a NaN is a missing segment.
-  void set(Segment s, const Eigen::Quaterniond& q) {
-    const auto i = static_cast<std::size_t>(s);
-    Eigen::Quaterniond u;
-    q_global_segment[i] = detail::normalized_rotation(q, u) ? u : q;
-    known.set(i);
-  }
+  void set(Segment s, const Eigen::Quaterniond& q);
   /// Set a segment from a rotation matrix R_global_segment. R must be orthonormal with det +1
   /// within `detail::rotation_matrix_tolerance` (1e-6 on every entry of RᵀR − I); it is then
   /// stored as its normalised quaternion (angles carry an error of the order of that
@@ -104,18 +84,7 @@ struct SegmentOrientations {
   /// a rotation (scaled, sheared, a reflection, an infinite entry) and is NOT orthonormalised,
   /// since that would hide an error upstream: the segment is stored as a zero quaternion and
   /// `joint_angles` reports its DoFs `invalid_rotation`.
-  void set(Segment s, const Eigen::Matrix3d& r) {
-    const auto i = static_cast<std::size_t>(s);
-    known.set(i);
-    if (r.hasNaN()) {
-      q_global_segment[i].coeffs().setConstant(std::numeric_limits<double>::quiet_NaN());
-    } else if (!detail::is_rotation_matrix(r)) {
-      q_global_segment[i].coeffs().setZero();
-    } else {
-      const Eigen::Quaterniond q(r);
-      if (!detail::normalized_rotation(q, q_global_segment[i])) q_global_segment[i].coeffs().setZero();
-    }
-  }
+  void set(Segment s, const Eigen::Matrix3d& r);
   [[nodiscard]] bool has(Segment s) const noexcept { return known.test(static_cast<std::size_t>(s)); }
   [[nodiscard]] const Eigen::Quaterniond& operator[](Segment s) const noexcept {
     return q_global_segment[static_cast<std::size_t>(s)];
@@ -123,3 +92,7 @@ struct SegmentOrientations {
 };
 
 }  // namespace arthrokin
+
+#ifdef ARTHROKIN_HEADER_ONLY
+#include <arthrokin/detail/segment-inl.hpp>
+#endif

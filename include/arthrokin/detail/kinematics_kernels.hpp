@@ -1,7 +1,11 @@
 /// @file kinematics_kernels.hpp
 /// @brief Raw-radian kernels of the kinematics layer: Cardan decompositions,
-///        swing–twist, mirroring, wrapping. No allocation, no exceptions.
+///        swing–twist, mirroring, wrapping, quaternion normalisation. No
+///        allocation, no exceptions. Included only by detail/*-inl.hpp files
+///        (compiled into the library, or inline in header-only mode: config.hpp).
 #pragma once
+
+#include <arthrokin/segment.hpp>  // rotation_matrix_tolerance
 
 #include <Eigen/Geometry>
 
@@ -13,6 +17,24 @@
 namespace arthrokin::detail {
 
 inline constexpr double pi = std::numbers::pi;
+
+/// q/|q|, computed without overflow or underflow (q is first divided by its largest coefficient).
+/// False, and `out` unchanged, for a zero quaternion or one with a NaN or infinite coefficient.
+[[nodiscard]] inline bool normalized_rotation(const Eigen::Quaterniond& q, Eigen::Quaterniond& out) noexcept {
+  if (!q.coeffs().allFinite()) return false;
+  const double a = q.coeffs().cwiseAbs().maxCoeff();
+  if (!(a > 0)) return false;
+  Eigen::Vector4d c = q.coeffs() / a;  // largest coefficient ±1: the norm is in [1, 2]
+  c /= c.norm();
+  out.coeffs() = c;
+  return true;
+}
+/// R is orthonormal with det R > 0 within `rotation_matrix_tolerance` (segment.hpp).
+[[nodiscard]] inline bool is_rotation_matrix(const Eigen::Matrix3d& r) noexcept {
+  if (!r.allFinite()) return false;
+  const Eigen::Matrix3d e = r.transpose() * r - Eigen::Matrix3d::Identity();
+  return e.allFinite() && e.cwiseAbs().maxCoeff() <= rotation_matrix_tolerance && r.determinant() > 0;
+}
 
 [[nodiscard]] inline Eigen::Matrix3d rot_x(double a) noexcept {
   return Eigen::AngleAxisd(a, Eigen::Vector3d::UnitX()).toRotationMatrix();

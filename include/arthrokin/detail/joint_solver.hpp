@@ -1,0 +1,271 @@
+/// @file joint_solver.hpp
+/// @brief The joint-angle solver shared by `joint_angles` and `keypoint_angles`:
+///        what is known of each segment frame, and the Cardan / swing–twist
+///        decomposition of every joint (joint_angles.hpp has the table). Included
+///        only by detail/*-inl.hpp files: compiled into the library, or inline in
+///        header-only mode (config.hpp).
+#pragma once
+
+#include <arthrokin/detail/kinematics_kernels.hpp>
+#include <arthrokin/kinematics/joint_angles.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+namespace arthrokin {
+
+namespace detail {
+
+/// What is known of one segment's global frame: its long axis (Y) and/or its twist about it.
+struct SegmentState {
+  Eigen::Matrix3d r = Eigen::Matrix3d::Identity();  ///< R_global_segment (columns X, Y, Z)
+  DofStatus axis = DofStatus::missing_segment;      ///< status of the Y axis (column 1)
+  DofStatus twist = DofStatus::missing_segment;     ///< status of the full frame
+  double confidence = 1.0;
+};
+using SegmentStates = std::array<SegmentState, segment_count>;
+
+[[nodiscard]] constexpr DofStatus combine(DofStatus a, DofStatus b) noexcept {
+  if (!usable(a)) return a;
+  if (!usable(b)) return b;
+  return (a == DofStatus::observed_with_assumption || b == DofStatus::observed_with_assumption)
+             ? DofStatus::observed_with_assumption
+             : DofStatus::observed;
+}
+
+struct Solver {
+  const SegmentStates& seg;
+  const JointAngleOptions& opt;
+  JointAngles& out;
+  bool pelvis_tilt_unobservable = false;  ///< keypoint layouts whose pelvis frame leans on the trunk line
+
+  const SegmentState& s(Segment x) const noexcept { return seg[static_cast<std::size_t>(x)]; }
+
+  void put(DofId d, double rad, DofStatus st, double conf) noexcept {
+    const auto i = index(d);
+    out.status[i] = st;
+    out.confidence[i] = conf;
+    if (usable(st) && std::isfinite(rad))
+      out.pose.set(d, radians(rad));
+    else if (usable(st))
+      out.status[i] = DofStatus::degenerate_geometry;
+  }
+  void lock(DofId d, double conf) noexcept {
+    put(d, 0.0, DofStatus::gimbal_lock, conf);
+    out.gimbal_lock.set(index(d));
+  }
+
+  // Relative rotation (full) and relative distal axis, mirrored for the left side.
+  static Eigen::Matrix3d rel(const SegmentState& p, const SegmentState& d, bool left) noexcept {
+    const Eigen::Matrix3d r = p.r.transpose() * d.r;
+    return left ? mirror_sagittal(r) : r;
+  }
+  static Eigen::Vector3d rel_axis(const SegmentState& p, const SegmentState& d, bool left) noexcept {
+    Eigen::Vector3d u = p.r.transpose() * d.r.col(1);
+    if (left) u.z() = -u.z();
+    return u;
+  }
+
+  /// Generic Z-X-Y joint. Each of ids may be absent (nullptr semantic via `has`).
+  struct ZxyMap {
+    bool has_a = false, has_b = false, has_c = false;
+    DofId a{}, b{}, c{};  ///< read only where `has_` is set
+    double sa = 1.0, sb = 1.0, sc = 1.0;
+    double offset_c = 0.0;
+    bool hinge_fallback = false;  ///< flexion from the angle between the long axes when the proximal twist is unknown
+  };
+  void zxy_joint(Segment prox, Segment dist, bool left, const ZxyMap& m) noexcept {
+    const auto& p = s(prox);
+    const auto& d = s(dist);
+    const double conf = std::min(p.confidence, d.confidence);
+    DofStatus st_ab = combine(p.twist, d.axis);
+    const DofStatus st_c = combine(p.twist, d.twist);
+    if (!usable(st_ab)) {
+      const DofStatus st_axes = combine(p.axis, d.axis);
+      if (m.hinge_fallback && m.has_a && usable(st_axes)) {
+        const double ang = std::acos(std::clamp(p.r.col(1).dot(d.r.col(1)), -1.0, 1.0));
+        put(m.a, ang, DofStatus::observed_with_assumption, conf);
+      } else if (m.has_a) {
+        put(m.a, 0.0, st_ab, conf);
+      }
+      if (m.has_b) put(m.b, 0.0, st_ab, conf);
+      if (m.has_c) put(m.c, 0.0, usable(st_c) ? st_ab : st_c, conf);
+      return;
+    }
+    Zxy z{};
+    if (usable(st_c))
+      z = zxy_from_matrix(rel(p, d, left));
+    else
+      z = zxy_from_axis(rel_axis(p, d, left));
+    const bool locked = z.margin < opt.gimbal_lock_threshold_rad;
+    if (m.has_b) put(m.b, m.sb * z.b, st_ab, conf);
+    if (locked) {
+      if (m.has_a) lock(m.a, conf);
+      if (m.has_c) lock(m.c, conf);
+      return;
+    }
+    if (m.has_a) put(m.a, m.sa * z.a, st_ab, conf);
+    if (m.has_c) put(m.c, wrap_pi(m.sc * z.c - m.offset_c), st_c, conf);
+  }
+
+  /// Swing–twist ball joint about the distal Y axis (shoulder; hip on option).
+  void swing_joint(Segment prox, Segment dist, bool left, DofId flex, DofId add, DofId rot, const DofId* horiz,
+                   Eigen::Vector3d* isb) noexcept {
+    const auto& p = s(prox);
+    const auto& d = s(dist);
+    const double conf = std::min(p.confidence, d.confidence);
+    const DofStatus st_sw = combine(p.twist, d.axis);
+    const DofStatus st_tw = combine(p.twist, d.twist);
+    if (!usable(st_sw)) {
+      put(flex, 0.0, st_sw, conf);
+      put(add, 0.0, st_sw, conf);
+      put(rot, 0.0, usable(st_tw) ? st_sw : st_tw, conf);
+      if (horiz) put(*horiz, 0.0, st_sw, conf);
+      return;
+    }
+    const Eigen::Vector3d dir = -rel_axis(p, d, left);  // humerus/femur direction, distal
+    const double e = std::acos(std::clamp(-dir.y(), -1.0, 1.0));
+    const double se = std::hypot(dir.x(), dir.z());
+    const double thr = opt.gimbal_lock_threshold_rad;
+    if (e > pi - thr) {
+      lock(flex, conf);
+      lock(add, conf);
+      lock(rot, conf);
+      if (horiz) lock(*horiz, conf);
+      return;
+    }
+    const double k = se > 1e-12 ? e / se : 1.0;  // e/sin(e) → 1 as e → 0
+    put(flex, k * dir.x(), st_sw, conf);
+    put(add, -k * dir.z(), st_sw, conf);
+    const double pe = std::atan2(dir.x(), dir.z());
+    const bool low = e < thr;
+    if (horiz) {
+      if (low)
+        lock(*horiz, conf);
+      else if (e < opt.horizontal_min_elevation_rad)
+        put(*horiz, 0.0, DofStatus::unobservable, conf);
+      else
+        put(*horiz, pe, st_sw, conf);
+    }
+    if (usable(st_tw)) {
+      const Eigen::Matrix3d r = rel(p, d, left);
+      const double tw = swing_twist(r).twist;
+      put(rot, tw, st_tw, conf);
+      if (isb) {
+        const Yxy y = yxy_from_matrix(r);
+        *isb = low ? Eigen::Vector3d(std::numeric_limits<double>::quiet_NaN(), y.elevation,
+                                     std::numeric_limits<double>::quiet_NaN())
+                   : Eigen::Vector3d(y.plane, y.elevation, y.axial);
+      }
+    } else {
+      put(rot, 0.0, st_tw, conf);
+      if (isb)
+        *isb = Eigen::Vector3d(low ? std::numeric_limits<double>::quiet_NaN() : pe, e,
+                               std::numeric_limits<double>::quiet_NaN());
+    }
+  }
+
+  void spine(Segment lower, Segment upper, DofId first) noexcept {
+    const auto dof = [&](Axis a) { return *find_dof(joint_of(first), a, Side::none); };
+    zxy_joint(lower, upper, false,
+              {.has_a = true,
+               .has_b = true,
+               .has_c = true,
+               .a = first,
+               .b = dof(Axis::lateral_flexion),
+               .c = dof(Axis::axial_rotation),
+               .sa = -1.0,
+               .sc = -1.0});
+  }
+
+  void thoracolumbar_totals() noexcept {
+    const auto& p = s(Segment::pelvis);
+    const auto& t = s(Segment::thorax);
+    const DofStatus st_ab = combine(p.twist, t.axis);
+    const DofStatus st_c = combine(p.twist, t.twist);
+    out.thoracolumbar_status = {st_ab, st_ab, st_c};
+    if (!usable(st_ab)) return;
+    const Zxy z = usable(st_c) ? zxy_from_matrix(rel(p, t, false)) : zxy_from_axis(rel_axis(p, t, false));
+    out.pose.set_thoracolumbar(Axis::lateral_flexion, radians(z.b));
+    if (z.margin < opt.gimbal_lock_threshold_rad) {
+      out.thoracolumbar_status[0] = out.thoracolumbar_status[2] = DofStatus::gimbal_lock;
+      return;
+    }
+    if (pelvis_tilt_unobservable)
+      out.thoracolumbar_status[0] = DofStatus::unobservable;
+    else
+      out.pose.set_thoracolumbar(Axis::flexion_extension, radians(-z.a));
+    if (usable(st_c)) out.pose.set_thoracolumbar(Axis::axial_rotation, radians(-z.c));
+  }
+
+  void run() {
+    using S = Segment;
+    using D = DofId;
+    out.status.fill(DofStatus::missing_segment);
+    out.confidence.fill(0.0);
+    // spine
+    spine(S::pelvis, S::abdomen, D::lumbar_flexion_extension);
+    spine(S::abdomen, S::thorax, D::thoracic_flexion_extension);
+    spine(S::thorax, S::head, D::cervical_flexion_extension);
+    if (pelvis_tilt_unobservable) {
+      for (D d : {D::lumbar_flexion_extension, D::thoracic_flexion_extension})
+        if (out.pose.observed(d)) out.pose.clear(d), out.status[index(d)] = DofStatus::unobservable;
+    }
+    if (!usable(s(S::abdomen).twist)) thoracolumbar_totals();
+    // limbs
+    for (const bool left : {true, false}) {
+      const auto sd = [&](DofId right_id) { return left ? mirror(right_id) : right_id; };
+      const S thorax = S::thorax, pelvis = S::pelvis;
+      const S ua = left ? S::left_upper_arm : S::right_upper_arm;
+      const S fa = left ? S::left_forearm : S::right_forearm;
+      const S hand = left ? S::left_hand : S::right_hand;
+      const S thigh = left ? S::left_thigh : S::right_thigh;
+      const S shank = left ? S::left_shank : S::right_shank;
+      const S foot = left ? S::left_foot : S::right_foot;
+      const D horiz = sd(D::right_shoulder_horizontal_abduction_adduction);
+      swing_joint(thorax, ua, left, sd(D::right_shoulder_flexion_extension), sd(D::right_shoulder_abduction_adduction),
+                  sd(D::right_shoulder_internal_external_rotation), &horiz, &out.shoulder_isb[left ? 0 : 1]);
+      zxy_joint(ua, fa, left,
+                {.has_a = true,
+                 .has_c = true,
+                 .a = sd(D::right_elbow_flexion_extension),
+                 .c = sd(D::right_forearm_pronation_supination),
+                 .offset_c = opt.forearm_mid_position_rad,
+                 .hinge_fallback = true});
+      zxy_joint(fa, hand, left,
+                {.has_a = true,
+                 .has_b = true,
+                 .a = sd(D::right_wrist_flexion_extension),
+                 .b = sd(D::right_wrist_radial_ulnar_deviation)});
+      if (opt.hip == BallJointDecomposition::swing_twist)
+        swing_joint(pelvis, thigh, left, sd(D::right_hip_flexion_extension), sd(D::right_hip_abduction_adduction),
+                    sd(D::right_hip_internal_external_rotation), nullptr, nullptr);
+      else
+        zxy_joint(pelvis, thigh, left,
+                  {.has_a = true,
+                   .has_b = true,
+                   .has_c = true,
+                   .a = sd(D::right_hip_flexion_extension),
+                   .b = sd(D::right_hip_abduction_adduction),
+                   .c = sd(D::right_hip_internal_external_rotation)});
+      zxy_joint(thigh, shank, left,
+                {.has_a = true,
+                 .has_c = true,
+                 .a = sd(D::right_knee_flexion_extension),
+                 .c = sd(D::right_knee_internal_external_rotation),
+                 .sa = -1.0,
+                 .hinge_fallback = true});
+      zxy_joint(shank, foot, left,
+                {.has_a = true,
+                 .has_b = true,
+                 .a = sd(D::right_ankle_dorsiflexion_plantarflexion),
+                 .b = sd(D::right_subtalar_inversion_eversion)});
+    }
+  }
+};
+
+}  // namespace detail
+
+}  // namespace arthrokin

@@ -1,0 +1,457 @@
+/// @file keypoints-inl.hpp
+/// @brief Definitions of keypoints.hpp (the frames built from the points, see its
+///        file comment): compiled once into the library (src/core/kinematics.cpp),
+///        or included by the header in header-only mode (config.hpp).
+#pragma once
+
+#include <arthrokin/detail/joint_solver.hpp>
+#include <arthrokin/detail/kinematics_kernels.hpp>
+#include <arthrokin/error.hpp>
+#include <arthrokin/kinematics/keypoints.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <initializer_list>
+#include <string>
+
+namespace arthrokin {
+
+namespace detail {
+
+/// Capacity for the points of one frame (the largest layout, BlazePose, has 33).
+inline constexpr std::size_t max_keypoints = 33;
+static_assert(keypoint_count(Layout::blazepose33) <= max_keypoints && keypoint_count(Layout::coco17) <= max_keypoints &&
+              keypoint_count(Layout::h36m17) <= max_keypoints && keypoint_count(Layout::smpl24) <= max_keypoints);
+
+/// The keypoints of one frame, in the library's right-handed Y-up frame, relative to the body
+/// centre and in units of the body scale (see `keypoint_angles`), with a status per point.
+struct PointSource {
+  struct Pt {
+    Eigen::Vector3d p = Eigen::Vector3d::Zero();
+    DofStatus status = DofStatus::unobservable;
+    double confidence = 0.0;
+    explicit operator bool() const noexcept { return usable(status); }
+  };
+  std::array<int, role_count> index{};  // role → keypoint index, -1 absent
+  std::array<Pt, role_count> pts{};     // by role
+  double scale = 0.0;                   ///< body scale in source units (0: undetermined)
+
+  PointSource(const KeypointView& v, const KeypointOptions& o) {
+    index.fill(-1);
+    const auto rs = roles(v.layout);
+    for (std::size_t i = 0; i < rs.size(); ++i) {
+      const Role r = o.mirrored ? mirror(rs[i]) : rs[i];
+      index[static_cast<std::size_t>(r)] = static_cast<int>(i);
+    }
+    Eigen::Matrix3d hand = Eigen::Matrix3d::Identity();
+    if (!o.right_handed) hand(2, 2) = -1;
+    Eigen::Matrix3d up = Eigen::Matrix3d::Identity();
+    if (o.up == UpAxis::y_down) up = Eigen::Vector3d(1, -1, -1).asDiagonal();  // 180° about x
+    if (o.up == UpAxis::z_up) up << 1, 0, 0, 0, 0, 1, 0, -1, 0;                // -90° about x
+    Eigen::Matrix3d mir = Eigen::Matrix3d::Identity();
+    if (o.mirrored) mir(0, 0) = -1;
+    const Eigen::Matrix3d conv = mir * up * hand;  // a signed permutation: exact
+
+    // Source points and their status (missing, low visibility, or usable).
+    std::array<Pt, max_keypoints> raw{};
+    const std::size_t n = rs.size();
+    std::size_t n_usable = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      Pt& q = raw[k];
+      q.p = conv * Eigen::Vector3d(v.xyz[3 * k], v.xyz[3 * k + 1], v.xyz[3 * k + 2]);
+      q.confidence = v.visibility.empty() ? 1.0 : v.visibility[k];
+      if (!q.p.allFinite() || std::isnan(q.confidence))
+        q.status = DofStatus::missing_segment;
+      else if (q.confidence < o.min_visibility)
+        q.status = DofStatus::low_confidence;
+      else
+        q.status = DofStatus::observed, ++n_usable;
+    }
+    // Body centre c: the component-wise (lower) median of the usable points. Body scale s: the
+    // (lower) median distance of the usable points from c. Both are robust to a minority of
+    // outliers, move with the body and scale with it.
+    std::array<double, max_keypoints> tmp{};
+    const auto lower_median = [&](std::size_t m) {
+      const auto mid = tmp.begin() + static_cast<std::ptrdiff_t>((m - 1) / 2);
+      std::nth_element(tmp.begin(), mid, tmp.begin() + static_cast<std::ptrdiff_t>(m));
+      return *mid;
+    };
+    Eigen::Vector3d c = Eigen::Vector3d::Zero();
+    double extent = 0.0;  // largest distance from c: the reference when s = 0
+    if (n_usable > 0) {
+      for (int axis = 0; axis < 3; ++axis) {
+        std::size_t m = 0;
+        for (std::size_t k = 0; k < n; ++k)
+          if (usable(raw[k].status)) tmp[m++] = raw[k].p[axis];
+        c[axis] = lower_median(m);
+      }
+      std::size_t m = 0;
+      for (std::size_t k = 0; k < n; ++k)
+        if (usable(raw[k].status)) {
+          const Eigen::Vector3d d = raw[k].p - c;
+          tmp[m] = std::hypot(d.x(), d.y(), d.z());  // no overflow or underflow in the squares
+          extent = std::max(extent, tmp[m++]);
+        }
+      scale = lower_median(m);
+    }
+    const bool scaled = scale > 0 && std::isfinite(scale);
+    if (!scaled) scale = 0.0;
+    for (std::size_t k = 0; k < n; ++k) {
+      Pt& q = raw[k];
+      if (usable(q.status)) {
+        // Rounding error of the point relative to the body scale: its coordinates were rounded at
+        // their own magnitude (half an ulp: ≤ 2^-53 |x| + 2^-1074, subnormals included), and
+        // p − c is rounded at its magnitude. The rounding of c itself is common to all points.
+        // When s = 0 (most points coincide) it is measured against the extent instead: points
+        // that coincide only because rounding merged them are ill-conditioned, not degenerate.
+        const Eigen::Vector3d d = q.p - c;
+        const double err = 0x1p-53 * (q.p.cwiseAbs().maxCoeff() + d.cwiseAbs().maxCoeff()) + 0x1p-1074;
+        const double ref = scaled ? scale : extent;
+        if (ref > 0 && !(err <= o.max_rounding_fraction * ref))
+          q.status = DofStatus::ill_conditioned;
+        else if (!scaled)
+          q.status = DofStatus::degenerate_geometry;  // no frame is determined
+        else
+          q.p = d / scale;
+      }
+      if (!usable(q.status)) q.p.setZero();
+      pts[static_cast<std::size_t>(o.mirrored ? mirror(rs[k]) : rs[k])] = q;
+    }
+  }
+
+  Pt get(Role r) const noexcept {
+    if (index[static_cast<std::size_t>(r)] < 0) return {};
+    return pts[static_cast<std::size_t>(r)];
+  }
+  bool has(Role r) const noexcept { return index[static_cast<std::size_t>(r)] >= 0; }
+};
+
+inline DofStatus worst(std::initializer_list<DofStatus> l) noexcept {
+  DofStatus s = DofStatus::observed;
+  for (DofStatus x : l) s = combine(s, x);
+  return s;
+}
+
+/// Unit vector or status.
+inline bool unit(const Eigen::Vector3d& v, double min_len, Eigen::Vector3d& out) noexcept {
+  const double n = v.norm();
+  if (!(n > min_len)) return false;
+  out = v / n;
+  return true;
+}
+
+/// Frame from a Y axis and an approximate Z (orthogonalised); the Z vector must be longer than `min_len`.
+inline bool frame_yz(const Eigen::Vector3d& y, const Eigen::Vector3d& z_approx, double min_sin, double min_len,
+                     Eigen::Matrix3d& r) {
+  Eigen::Vector3d zz = z_approx - z_approx.dot(y) * y;
+  const double n = zz.norm(), nz = z_approx.norm();
+  if (!(nz > min_len) || !(n > min_sin * nz)) return false;
+  zz /= n;
+  r.col(1) = y;
+  r.col(2) = zz;
+  r.col(0) = y.cross(zz);
+  return true;
+}
+/// Frame from a Z axis and an approximate Y (orthogonalised); the Y vector must be longer than `min_len`.
+inline bool frame_zy(const Eigen::Vector3d& z, const Eigen::Vector3d& y_approx, double min_sin, double min_len,
+                     Eigen::Matrix3d& r) {
+  Eigen::Vector3d yy = y_approx - y_approx.dot(z) * z;
+  const double n = yy.norm(), ny = y_approx.norm();
+  if (!(ny > min_len) || !(n > min_sin * ny)) return false;
+  yy /= n;
+  r.col(1) = yy;
+  r.col(2) = z;
+  r.col(0) = yy.cross(z);
+  return true;
+}
+
+struct FrameBuilder {
+  const PointSource& src;
+  const KeypointOptions& opt;
+  SegmentStates& seg;
+  bool pelvis_tilt_unobservable = false;
+
+  SegmentState& at(Segment s) { return seg[static_cast<std::size_t>(s)]; }
+  double sin_min() const { return std::sin(opt.min_plane_angle_rad); }
+  /// Shortest usable vector, in units of the body scale (the points are scaled to it).
+  double min_len() const { return opt.min_length_fraction; }
+
+  /// Y axis from two points (distal → proximal). Returns status.
+  DofStatus axis(SegmentState& s, const PointSource::Pt& prox, const PointSource::Pt& dist) {
+    const DofStatus st = worst({prox.status, dist.status});
+    s.confidence = std::min(prox.confidence, dist.confidence);
+    if (!usable(st)) return s.axis = s.twist = st;
+    Eigen::Vector3d y;
+    if (!unit(prox.p - dist.p, min_len(), y)) return s.axis = s.twist = DofStatus::degenerate_geometry;
+    s.r.col(1) = y;
+    s.axis = DofStatus::observed;
+    s.twist = DofStatus::unobservable;
+    return s.axis;
+  }
+
+  void trunk() {
+    using R = Role;
+    const auto lh = src.get(R::l_hip), rh = src.get(R::r_hip);
+    const auto ls = src.get(R::l_shoulder), rs = src.get(R::r_shoulder);
+    PointSource::Pt mid_hip;
+    if (src.has(R::root)) {
+      mid_hip = src.get(R::root);
+    } else {
+      mid_hip.status = worst({lh.status, rh.status});
+      mid_hip.p = (lh.p + rh.p) / 2;
+      mid_hip.confidence = std::min(lh.confidence, rh.confidence);
+    }
+    PointSource::Pt mid_sh;
+    mid_sh.status = worst({ls.status, rs.status});
+    mid_sh.p = (ls.p + rs.p) / 2;
+    mid_sh.confidence = std::min(ls.confidence, rs.confidence);
+    // pelvis
+    {
+      auto& s = at(Segment::pelvis);
+      PointSource::Pt up;
+      DofStatus assumed = DofStatus::observed;
+      if (src.has(R::lumbar)) {
+        up = src.get(R::lumbar);
+      } else {
+        up = src.has(R::t12) ? src.get(R::t12) : (src.has(R::neck_base) ? src.get(R::neck_base) : mid_sh);
+        assumed = DofStatus::observed_with_assumption;
+        pelvis_tilt_unobservable = true;
+      }
+      const DofStatus st = worst({lh.status, rh.status, up.status, mid_hip.status});
+      s.confidence = std::min({lh.confidence, rh.confidence, up.confidence, mid_hip.confidence});
+      Eigen::Vector3d z;
+      if (!usable(st)) {
+        s.axis = s.twist = st;
+      } else if (!unit(rh.p - lh.p, min_len(), z) || !frame_zy(z, up.p - mid_hip.p, sin_min(), min_len(), s.r)) {
+        s.axis = s.twist = DofStatus::degenerate_geometry;
+      } else {
+        s.axis = s.twist = assumed;
+      }
+    }
+    // thorax
+    {
+      auto& s = at(Segment::thorax);
+      PointSource::Pt lo = mid_hip, hi = mid_sh;
+      DofStatus assumed = DofStatus::observed_with_assumption;
+      if (src.has(R::t12) && src.has(R::neck_base)) {
+        lo = src.get(R::t12);
+        hi = src.get(R::neck_base);
+        assumed = DofStatus::observed;
+      }
+      const DofStatus st = worst({ls.status, rs.status, lo.status, hi.status});
+      s.confidence = std::min({ls.confidence, rs.confidence, lo.confidence, hi.confidence});
+      Eigen::Vector3d z;
+      if (!usable(st)) {
+        s.axis = s.twist = st;
+      } else if (!unit(rs.p - ls.p, min_len(), z) || !frame_zy(z, hi.p - lo.p, sin_min(), min_len(), s.r)) {
+        s.axis = s.twist = DofStatus::degenerate_geometry;
+      } else {
+        s.axis = s.twist = assumed;
+      }
+    }
+    // abdomen: axis only, where the layout has both its ends
+    if (src.has(R::lumbar) && src.has(R::t12))
+      axis(at(Segment::abdomen), src.get(R::t12), src.get(R::lumbar));
+    else
+      at(Segment::abdomen).axis = at(Segment::abdomen).twist = DofStatus::unobservable;
+    // head
+    {
+      auto& s = at(Segment::head);
+      if (src.has(R::l_ear) && src.has(R::r_ear) && src.has(R::nose)) {
+        const auto le = src.get(R::l_ear), re = src.get(R::r_ear), no = src.get(R::nose);
+        const DofStatus st = worst({le.status, re.status, no.status});
+        s.confidence = std::min({le.confidence, re.confidence, no.confidence});
+        Eigen::Vector3d z;
+        if (!usable(st)) {
+          s.axis = s.twist = st;
+        } else if (!unit(re.p - le.p, min_len(), z)) {
+          s.axis = s.twist = DofStatus::degenerate_geometry;
+        } else {
+          Eigen::Vector3d x = no.p - (le.p + re.p) / 2;
+          x -= x.dot(z) * z;
+          const double n = x.norm();
+          if (!(n > min_len())) {
+            s.axis = s.twist = DofStatus::degenerate_geometry;
+          } else {
+            x /= n;
+            s.r.col(0) = x;
+            s.r.col(2) = z;
+            s.r.col(1) = z.cross(x);
+            s.axis = s.twist = DofStatus::observed;
+          }
+        }
+      } else if (src.has(R::head_top) && src.has(R::neck_base)) {
+        const auto top = src.get(R::head_top), nb = src.get(R::neck_base);
+        if (usable(axis(s, top, nb)) && src.has(R::nose)) {
+          const auto no = src.get(R::nose);
+          s.confidence = std::min(s.confidence, no.confidence);
+          if (!usable(no.status)) {
+            s.twist = no.status;
+          } else {
+            const Eigen::Vector3d y = s.r.col(1);
+            Eigen::Vector3d x = no.p - nb.p;
+            x -= x.dot(y) * y;
+            if (!(x.norm() > sin_min() * (no.p - nb.p).norm()) || !(x.norm() > min_len())) {
+              s.twist = DofStatus::degenerate_geometry;
+            } else {
+              x.normalize();
+              s.r.col(0) = x;
+              s.r.col(2) = x.cross(y);
+              s.twist = DofStatus::observed;
+            }
+          }
+        }
+      } else {
+        s.axis = s.twist = DofStatus::unobservable;
+      }
+    }
+  }
+
+  /// Twist of a limb's proximal segment from the flexion plane of its distal joint.
+  /// arm: Z = normalize(f × Y); leg: Z = normalize(Y × s) (flexion is positive about
+  /// +Z for the elbow, negative for the knee).
+  void hinge_twist(SegmentState& s, const PointSource::Pt& joint, const PointSource::Pt& distal_end, bool arm) {
+    if (!usable(s.axis)) return;
+    if (!usable(distal_end.status) || !usable(joint.status)) {
+      s.twist = usable(distal_end.status) ? joint.status : distal_end.status;
+      return;
+    }
+    const Eigen::Vector3d y = s.r.col(1);
+    const Eigen::Vector3d d = distal_end.p - joint.p;
+    const double n = d.norm();
+    if (!(n > min_len())) {
+      s.twist = DofStatus::degenerate_geometry;
+      return;
+    }
+    Eigen::Vector3d z = arm ? Eigen::Vector3d(d.cross(y)) : Eigen::Vector3d(y.cross(d));
+    if (!(z.norm() > sin_min() * n)) {
+      s.twist = DofStatus::degenerate_geometry;  // joint nearly straight: flexion plane undetermined
+      return;
+    }
+    z.normalize();
+    s.r.col(2) = z;
+    s.r.col(0) = y.cross(z);
+    s.twist = DofStatus::observed_with_assumption;
+    s.confidence = std::min(s.confidence, distal_end.confidence);
+  }
+
+  /// Twist of a limb's distal segment from the next segment's full frame, assuming no
+  /// axial rotation at the joint between them: R_rel = Rz(a) Rx(b).
+  static void twist_from_child(SegmentState& s, const SegmentState& child) {
+    if (!usable(s.axis)) return;
+    if (!usable(child.twist)) {
+      s.twist = child.twist == DofStatus::missing_segment ? DofStatus::unobservable : child.twist;
+      if (child.twist == DofStatus::missing_segment) s.twist = DofStatus::unobservable;
+      return;
+    }
+    const Eigen::Vector3d u = child.r.transpose() * s.r.col(1);
+    const double a = std::asin(std::clamp(u.x(), -1.0, 1.0));
+    const double b = std::atan2(-u.z(), u.y());
+    s.r = child.r * (rot_z(a) * rot_x(b)).transpose();
+    s.twist = DofStatus::observed_with_assumption;
+    s.confidence = std::min(s.confidence, child.confidence);
+  }
+
+  void limbs() {
+    using R = Role;
+    using S = Segment;
+    for (const bool left : {true, false}) {
+      auto g = [&](R l) { return src.get(left ? l : mirror(l)); };
+      auto h = [&](R l) { return src.has(left ? l : mirror(l)); };
+      auto& ua = at(left ? S::left_upper_arm : S::right_upper_arm);
+      auto& fa = at(left ? S::left_forearm : S::right_forearm);
+      auto& hd = at(left ? S::left_hand : S::right_hand);
+      auto& th = at(left ? S::left_thigh : S::right_thigh);
+      auto& sh = at(left ? S::left_shank : S::right_shank);
+      auto& ft = at(left ? S::left_foot : S::right_foot);
+      const auto shoulder = g(R::l_shoulder), elbow = g(R::l_elbow), wrist = g(R::l_wrist);
+      axis(ua, shoulder, elbow);
+      hinge_twist(ua, elbow, wrist, true);
+      axis(fa, elbow, wrist);
+      // hand: wrist, index, pinky (BlazePose); axis only from a hand point (SMPL)
+      if (h(R::l_index) && h(R::l_pinky)) {
+        const auto ix = g(R::l_index), pk = g(R::l_pinky);
+        const DofStatus st = worst({wrist.status, ix.status, pk.status});
+        hd.confidence = std::min({wrist.confidence, ix.confidence, pk.confidence});
+        Eigen::Vector3d y;
+        if (!usable(st)) {
+          hd.axis = hd.twist = st;
+        } else if (!unit(wrist.p - (ix.p + pk.p) / 2, min_len(), y) ||
+                   !frame_yz(y, (left ? -1.0 : 1.0) * (ix.p - pk.p), sin_min(), min_len(), hd.r)) {
+          hd.axis = hd.twist = DofStatus::degenerate_geometry;
+        } else {
+          hd.axis = hd.twist = DofStatus::observed;
+        }
+      } else if (h(R::l_hand)) {
+        axis(hd, wrist, g(R::l_hand));
+      } else {
+        hd.axis = hd.twist = DofStatus::unobservable;
+      }
+      twist_from_child(fa, hd);
+      const auto hip = g(R::l_hip), knee = g(R::l_knee), ankle = g(R::l_ankle);
+      axis(th, hip, knee);
+      hinge_twist(th, knee, ankle, false);
+      axis(sh, knee, ankle);
+      if (h(R::l_heel) && h(R::l_toe)) {
+        const auto he = g(R::l_heel), to = g(R::l_toe);
+        const DofStatus st = worst({ankle.status, he.status, to.status});
+        ft.confidence = std::min({ankle.confidence, he.confidence, to.confidence});
+        Eigen::Vector3d x;
+        if (!usable(st)) {
+          ft.axis = ft.twist = st;
+        } else if (!unit(to.p - he.p, min_len(), x)) {
+          ft.axis = ft.twist = DofStatus::degenerate_geometry;
+        } else {
+          Eigen::Vector3d y = ankle.p - he.p;
+          y -= y.dot(x) * x;
+          if (!(y.norm() > sin_min() * (ankle.p - he.p).norm()) || !(y.norm() > min_len())) {
+            ft.axis = ft.twist = DofStatus::degenerate_geometry;
+          } else {
+            y.normalize();
+            ft.r.col(0) = x;
+            ft.r.col(1) = y;
+            ft.r.col(2) = x.cross(y);
+            ft.axis = ft.twist = DofStatus::observed;
+          }
+        }
+      } else {
+        ft.axis = ft.twist = DofStatus::unobservable;
+      }
+      twist_from_child(sh, ft);
+    }
+  }
+};
+
+}  // namespace detail
+
+ARTHROKIN_FUNC JointAngles keypoint_angles(const KeypointView& view, const KeypointOptions& options) {
+  const std::size_t n = keypoint_count(view.layout);
+  if (view.xyz.size() != 3 * n)
+    detail::raise("keypoint_angles: " + std::string(to_string(view.layout)) + " expects " + std::to_string(3 * n) +
+                  " coordinates, got " + std::to_string(view.xyz.size()));
+  if (!view.visibility.empty() && view.visibility.size() != n)
+    detail::raise("keypoint_angles: expected " + std::to_string(n) + " visibilities, got " +
+                  std::to_string(view.visibility.size()));
+  // One rule for every numeric input (docs/bad-input.md): NaN is missing, ±inf is an error.
+  for (std::size_t i = 0; i < view.xyz.size(); ++i)
+    if (std::isinf(view.xyz[i]))
+      detail::raise("keypoint_angles: keypoint " + std::to_string(i / 3) + " " + "xyz"[i % 3] +
+                    " is infinite (NaN marks a missing point)");
+  for (std::size_t i = 0; i < view.visibility.size(); ++i)
+    if (!(view.visibility[i] >= 0 && view.visibility[i] <= 1))
+      detail::raise("keypoint_angles: visibility of keypoint " + std::to_string(i) + " must be in [0, 1], got " +
+                    std::to_string(view.visibility[i]));
+  const detail::PointSource src(view, options);
+  detail::SegmentStates seg{};
+  detail::FrameBuilder fb{src, options, seg};
+  fb.trunk();
+  fb.limbs();
+  JointAngles out;
+  detail::Solver solver{seg, options.angles, out};
+  solver.pelvis_tilt_unobservable = fb.pelvis_tilt_unobservable;
+  solver.run();
+  return out;
+}
+
+}  // namespace arthrokin

@@ -1,0 +1,183 @@
+/// @file limits-inl.hpp
+/// @brief Definitions of limits.hpp: how the default limits are chosen (its file
+///        comment), compiled once into the library (src/core/check.cpp), or
+///        included by the header in header-only mode (config.hpp).
+#pragma once
+
+#include <arthrokin/detail/text.hpp>
+#include <arthrokin/error.hpp>
+#include <arthrokin/limits.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace arthrokin {
+
+namespace detail {
+/// The bound of (joint, axis, sense) from the first of `sources` that has a row with
+/// tag V, then S, then R; the largest value of that source. No value: an empty Bound.
+constexpr Bound select_bound(Joint j, Axis a, Sense s, const std::string_view* sources, std::size_t n_sources,
+                             bool allow_special) {
+  // One pass over the rows; the best row has the lowest (tag rank, source rank), then the largest value.
+  // Indices, not pointers: GCC's UBSan instrumentation makes pointer tests non-constant.
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t best = none, best_key = none;
+  for (std::size_t i = 0; i < rom_norms.size(); ++i) {
+    const auto& r = rom_norms[i];
+    if (r.joint != j || r.axis != a || (!r.both_senses && r.sense != s)) continue;
+    const std::size_t tag_rank = r.tag == Tag::verified    ? 0
+                                 : r.tag == Tag::secondary ? 1
+                                 : r.tag == Tag::recalled  ? 2
+                                                           : none;
+    if (tag_rank == none || is_not_a_limit(r) || (!allow_special && is_study_specific(r))) continue;
+    std::size_t source_rank = none;
+    for (std::size_t k = 0; k < n_sources && source_rank == none; ++k)
+      if (r.source == sources[k]) source_rank = k;
+    if (source_rank == none) continue;
+    const std::size_t key = tag_rank * n_sources + source_rank;
+    if (best == none || key < best_key || (key == best_key && r.value_deg > rom_norms[best].value_deg))
+      best = i, best_key = key;
+  }
+  if (best == none) return Bound{};
+  const auto& b = rom_norms[best];
+  return Bound{b.signed_radians(s), b.source, b.tag, Origin::table, static_cast<int>(b.row), {}};
+}
+}  // namespace detail
+
+// Every default lower limit lies below its upper limit (checked at compile time).
+static_assert([] {
+  for (DofId d : all_dofs) {
+    const auto lo = detail::select_bound(joint_of(d), axis_of(d), Sense::negative, default_source_priority.data(),
+                                         default_source_priority.size(), false);
+    const auto hi = detail::select_bound(joint_of(d), axis_of(d), Sense::positive, default_source_priority.data(),
+                                         default_source_priority.size(), false);
+    if (lo.has_value() && hi.has_value() && !(lo.radians < hi.radians)) return false;
+  }
+  return true;
+}());
+
+ARTHROKIN_FUNC Limits Limits::defaults() {
+  Limits l = from_priority(default_source_priority.data(), default_source_priority.size(), false);
+  l.derive_thoracic();
+  return l;
+}
+
+ARTHROKIN_FUNC Limits Limits::from_source(std::string_view key) {
+  if (!find_source(key)) detail::raise("Limits::from_source: unknown source key '" + std::string(key) + "'");
+  Limits chosen = from_priority(&key, 1, true);
+  const Limits fallback = defaults();
+  for (std::size_t i = 0; i < dof_count; ++i) {
+    auto fill = [](Bound& b, const Bound& f) {
+      if (!b.has_value() && f.has_value()) b = f, b.origin = f.origin == Origin::table ? Origin::fallback : f.origin;
+    };
+    fill(chosen.dof_[i].lower, fallback.dof_[i].lower);
+    fill(chosen.dof_[i].upper, fallback.dof_[i].upper);
+  }
+  for (std::size_t k = 0; k < chosen.n_composites_; ++k) {
+    auto fill = [](Bound& b, const Bound& f) {
+      if (!b.has_value() && f.has_value()) b = f, b.origin = Origin::fallback;
+    };
+    fill(chosen.composites_[k].lower, fallback.composites_[k].lower);
+    fill(chosen.composites_[k].upper, fallback.composites_[k].upper);
+  }
+  chosen.derive_thoracic();
+  return chosen;
+}
+
+ARTHROKIN_FUNC Limits Limits::from_model(std::string_view model) {
+  Limits l;
+  bool any = false;
+  for (const auto& m : model_bounds) {
+    if (m.model != model || !m.dof_axis) continue;
+    any = true;
+    for (Side side : {Side::left, Side::right}) {
+      const auto d = find_dof(m.dof_axis->first, m.dof_axis->second, side);
+      if (!d) continue;
+      const double a = m.sign * deg_to_rad(m.min_deg), b = m.sign * deg_to_rad(m.max_deg);
+      l.dof_[index(*d)].lower = Bound{std::min(a, b), m.source, Tag::model, Origin::model, -1, m.notes};
+      l.dof_[index(*d)].upper = Bound{std::max(a, b), m.source, Tag::model, Origin::model, -1, m.notes};
+    }
+  }
+  if (!any) detail::raise("Limits::from_model: unknown model '" + std::string(model) + "'");
+  return l;
+}
+
+ARTHROKIN_FUNC Limits& Limits::with_tolerance(Angle tolerance) & {
+  const double t = to_radians(tolerance);
+  if (!std::isfinite(t) || t < 0) detail::raise("Limits::with_tolerance: tolerance must be finite and >= 0");
+  tolerance_ = t;
+  return *this;
+}
+
+ARTHROKIN_FUNC Limits& Limits::override_dof(DofId dof, Angle lower, Angle upper, std::string_view reason) & {
+  const double lo = to_radians(lower), hi = to_radians(upper);
+  if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
+    detail::raise("Limits::override_dof: " + std::string(to_string(dof)) + ": need finite lower < upper");
+  if (!detail::valid_utf8(reason))
+    detail::raise("Limits::override_dof: " + std::string(to_string(dof)) +
+                  ": the reason is not valid UTF-8: " + detail::printable(reason));
+  auto& d = dof_[index(dof)];
+  d.lower = Bound{lo, "user", Tag::user, Origin::user, -1, {}};
+  d.upper = d.lower;
+  d.upper.radians = hi;
+  d.lower.set_label(reason);
+  d.upper.set_label(reason);
+  return *this;
+}
+
+ARTHROKIN_FUNC Limits& Limits::restrict_to(std::span<const Joint> joints) & {
+  auto kept = [&](Joint j) { return std::find(joints.begin(), joints.end(), j) != joints.end(); };
+  active_.reset();
+  for (DofId d : all_dofs)
+    if (kept(joint_of(d))) active_.set(index(d));
+  for (std::size_t k = 0; k < n_composites_; ++k) {
+    bool keep = true;
+    for (std::size_t t = 0; t < composites_[k].term_count; ++t) keep = keep && kept(composites_[k].terms[t].joint);
+    composite_active_.set(k, keep);
+  }
+  return *this;
+}
+
+ARTHROKIN_FUNC Limits& Limits::add(const CompositeLimit& c) & {
+  if (n_composites_ == max_composites) detail::raise("Limits::add: at most 8 composite limits");
+  composites_[n_composites_] = c;
+  composite_active_.set(n_composites_);
+  ++n_composites_;
+  return *this;
+}
+
+inline Limits Limits::from_priority(const std::string_view* sources, std::size_t n, bool allow_special) {
+  Limits l;
+  for (DofId d : all_dofs) {
+    auto& dl = l.dof_[index(d)];
+    dl.lower = detail::select_bound(joint_of(d), axis_of(d), Sense::negative, sources, n, allow_special);
+    dl.upper = detail::select_bound(joint_of(d), axis_of(d), Sense::positive, sources, n, allow_special);
+  }
+  // Thoracolumbar composites (the first three composites of every table-made Limits).
+  for (Axis a : {Axis::flexion_extension, Axis::lateral_flexion, Axis::axial_rotation})
+    l.add(thoracolumbar_limit(a, sources, n));
+  return l;
+}
+
+inline void Limits::derive_thoracic() {
+  for (std::size_t k = 0; k < 3; ++k) {
+    const Axis a = composites_[k].terms[0].axis;
+    auto& th = dof_[index(*find_dof(Joint::thoracic, a, Side::none))];
+    const auto& lumbar = dof_[index(*find_dof(Joint::lumbar, a, Side::none))];
+    th.lower = derive_thoracic(composites_[k].lower, lumbar.lower, a);
+    th.upper = derive_thoracic(composites_[k].upper, lumbar.upper, a);
+  }
+}
+
+inline Bound Limits::derive_thoracic(const Bound& tl, const Bound& /*lumbar*/, Axis /*a*/) {
+  if (!tl.has_value()) return Bound{};
+  Bound b = tl;
+  b.tag = Tag::derived;
+  b.origin = Origin::derived;
+  b.row = -1;
+  b.note = "derived: the thoracolumbar figure as a bound on the thoracic region alone; no thoracic-only norm exists";
+  return b;
+}
+
+}  // namespace arthrokin

@@ -1,0 +1,6 @@
+// The muscle layer of the compiled library (config.hpp): muscle lengths.
+#ifdef ARTHROKIN_HEADER_ONLY
+#error "src/core is the compiled library: build it without ARTHROKIN_HEADER_ONLY"
+#endif
+
+#include <arthrokin/detail/muscle_length-inl.hpp>

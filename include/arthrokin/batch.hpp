@@ -158,6 +158,8 @@ struct BatchStatusTables {
   std::array<std::uint8_t, BatchTables::padded> clean{};                ///< `known` as bytes: a clean pose's statuses
   std::array<std::uint8_t, Limits::max_composites> composite{};         ///< fixed composite statuses (others: per pose)
   std::size_t composites = 0;                                           ///< composite count of the limits
+  std::array<std::uint8_t, Limits::max_composites> fixed{};             ///< indices of the fixed ones
+  std::size_t n_fixed = 0;
 };
 /// Where the kernel writes statuses: `dof` count × 39 bytes, `composite` count × composites bytes; null: not wanted.
 struct BatchStatusOut {
@@ -373,7 +375,10 @@ class BatchChecker {
       st_.clean[i] = static_cast<std::uint8_t>(known);
     }
     st_.composites = n_comp_;
-    for (std::size_t k = 0; k < n_comp_; ++k) st_.composite[k] = static_cast<std::uint8_t>(t_.comp[k].fixed);
+    for (std::size_t k = 0; k < n_comp_; ++k) {
+      st_.composite[k] = static_cast<std::uint8_t>(t_.comp[k].fixed);
+      if (t_.comp[k].fixed != Status::within) st_.fixed[st_.n_fixed++] = static_cast<std::uint8_t>(k);
+    }
   }
 
   /// Composite limits of the `Limits` (the width of `BatchStatuses::composite`).

@@ -288,7 +288,8 @@ inline void run_block(const BatchTables& t, const double* rows, const double* tl
     Verdict v;
     if constexpr (Statuses) {
       PoseStatuses ps{so.t, so.composite ? so.composite + i * so.t->composites : nullptr};
-      if (ps.composite) std::memcpy(ps.composite, so.t->composite.data(), so.t->composites);  // row() sets the rest
+      if (ps.composite)  // the fixed ones (not evaluated: not checked, or a DoF missing); row() sets the rest
+        for (std::size_t f = 0; f < so.t->n_fixed; ++f) ps.composite[so.t->fixed[f]] = so.t->composite[so.t->fixed[f]];
       v = row<true>(t, rows + i * n, tl ? tl + i * 3 : nullptr, c, r, try_clean, &ps);
       if (so.dof) {
         if (try_clean)  // every value known and within

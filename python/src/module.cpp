@@ -212,7 +212,6 @@ void apply_thoracolumbar(ak::Pose& p, const double* tl) {
     if (!std::isnan(tl[a])) p.set_thoracolumbar(tl_axes[a], ak::radians(tl[a]));
 }
 
-std::string thoracolumbar_field(int a) { return "thoracolumbar " + std::string(ak::to_string(tl_axes[a])); }
 
 // Any pose argument: a dict of degrees, or dof_count radians.
 ak::Pose pose_arg(const py::object& angles) {
@@ -282,7 +281,9 @@ using Batch = py::array_t<double, py::array::c_style>;
 
 // N poses through ak::BatchChecker::run (the C++ batch: kernel, thread split, ±∞ rule), zero
 // copy: verdicts, statuses per DoF and per composite, counts. GIL released during the check.
-py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::object& thoracolumbar, unsigned threads) {
+// statuses = false: verdicts and counts only (the same work as the C++ batch without statuses).
+py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::object& thoracolumbar, unsigned threads,
+                     bool statuses) {
   const py::ssize_t n = rows.shape(0);
   std::optional<Batch> tl;
   if (!thoracolumbar.is_none()) {
@@ -295,14 +296,15 @@ py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::obje
   const ak::BatchChecker checker(limits);
   const auto nc = static_cast<py::ssize_t>(checker.composite_count());
   py::array_t<std::uint8_t> verdict(n);
-  py::array_t<std::uint8_t> status({n, n_dofs});
-  py::array_t<std::uint8_t> comp_status({n, nc});
+  py::array_t<std::uint8_t> status({statuses ? n : 0, n_dofs});
+  py::array_t<std::uint8_t> comp_status({statuses ? n : 0, nc});
   py::array_t<std::uint64_t> counts({n_dofs, static_cast<py::ssize_t>(ak::BatchCounts::status_count)});
   const auto un = static_cast<std::size_t>(n);
   const std::span<const double> in(rows.data(), un * ak::dof_count);
   const std::span<const double> tl_in = tl ? std::span<const double>(tl->data(), un * 3) : std::span<const double>{};
-  const ak::BatchStatuses out{{status.mutable_data(), un * ak::dof_count},
-                              {comp_status.mutable_data(), un * checker.composite_count()}};
+  const ak::BatchStatuses out = statuses ? ak::BatchStatuses{{status.mutable_data(), un * ak::dof_count},
+                                                             {comp_status.mutable_data(), un * checker.composite_count()}}
+                                        : ak::BatchStatuses{};
   ak::BatchCounts c;
   ak::BatchOptions options;
   options.threads = threads;
@@ -317,14 +319,16 @@ py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::obje
     std::copy(c.dof[k].begin(), c.dof[k].end(), counts_out + k * ak::BatchCounts::status_count);
   py::dict result;
   result["verdict"] = verdict;
-  result["status"] = status;
-  result["composite_status"] = comp_status;
+  if (statuses) {
+    result["status"] = status;
+    result["composite_status"] = comp_status;
+  }
   result["counts"] = counts;
   return result;
 }
 
 py::object check_any(const py::object& angles, const std::optional<ak::Limits>& limits_arg,
-                     const py::object& thoracolumbar, unsigned threads) {
+                     const py::object& thoracolumbar, unsigned threads, bool statuses) {
   const ak::Limits limits = limits_arg ? *limits_arg : ak::Limits::defaults();
   if (py::isinstance<py::array>(angles)) {
     const auto a = angles.cast<py::array>();
@@ -337,7 +341,7 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
       if (a.shape(1) != n_dofs)
         value_error("check(): a batch must have shape (N, " + std::to_string(n_dofs) + "), got (" +
                     std::to_string(a.shape(0)) + ", " + std::to_string(a.shape(1)) + ")");
-      return check_batch(angles.cast<Batch>(), limits, thoracolumbar, threads);
+      return check_batch(angles.cast<Batch>(), limits, thoracolumbar, threads, statuses);
     }
     if (a.ndim() != 1)
       value_error("check(): expected a dict, " + std::to_string(n_dofs) + " radians or an (N, " +
@@ -679,10 +683,10 @@ PYBIND11_MODULE(_core, m) {
       });
 
   m.def("check", &check_any, py::arg("angles"), py::arg("limits") = py::none(), py::kw_only(),
-        py::arg("thoracolumbar") = py::none(), py::arg("threads") = 1u,
+        py::arg("thoracolumbar") = py::none(), py::arg("threads") = 1u, py::arg("statuses") = true,
         "Check one pose (dict of degrees, or DOF_COUNT radians) -> dict; or an (N, DOF_COUNT) float64 C-contiguous "
-        "array "
-        "(radians, NaN unknown; not copied, GIL released) -> dict of numpy arrays.");
+        "array (radians, NaN unknown; not copied, GIL released) -> dict of numpy arrays: verdict, counts and, unless "
+        "statuses=False, status (N, DOF_COUNT) and composite_status.");
   m.def("angles_from_keypoints", &angles_from_keypoints, py::arg("keypoints"), py::arg("layout") = "blazepose33",
         py::arg("visibility") = py::none(), py::kw_only(), py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
         py::arg("return_thoracolumbar") = false,

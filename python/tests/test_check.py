@@ -309,3 +309,19 @@ def test_bad_values_and_names():
         ak.Limits.defaults().bounds(N)
     with pytest.raises(ValueError):
         ak.check("not a pose")
+
+
+def test_batch_without_statuses_gives_the_same_verdicts_and_counts():
+    rng = np.random.default_rng(5)
+    x = rng.normal(0.0, 1.0, size=(3000, ak.DOF_COUNT))
+    x[rng.random(x.shape) < 0.2] = np.nan
+    L = ak.Limits.defaults().tolerance(1.0)
+    full = ak.check(x, L)
+    lean = ak.check(x, L, statuses=False)
+    assert set(lean) == {"verdict", "counts"}
+    np.testing.assert_array_equal(lean["verdict"], full["verdict"])
+    np.testing.assert_array_equal(lean["counts"], full["counts"])
+    # the verdicts follow from the statuses: out of range exactly where a DoF or composite is below/above
+    out = ((full["status"] == 1) | (full["status"] == 2)).any(axis=1) | (
+        (full["composite_status"] == 1) | (full["composite_status"] == 2)).any(axis=1)
+    np.testing.assert_array_equal(lean["verdict"] == 1, out)

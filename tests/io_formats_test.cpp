@@ -218,6 +218,17 @@ TEST(ReportWriters, JsonAndCsv) {
   EXPECT_NE(svg.find("right hip: unknown"), std::string::npos);
 }
 
+// The CLI tells keypoint JSON from a pose by a top-level "frames" key, without building a DOM.
+TEST(KeypointJson, IsKeypointsJson) {
+  EXPECT_TRUE(io::is_keypoints_json(R"({"layout": "coco17", "frames": []})"));
+  EXPECT_TRUE(io::is_keypoints_json("\xEF\xBB\xBF {\"comment\": {\"frames\": 1}, \"frames\": 2}"));
+  EXPECT_FALSE(io::is_keypoints_json(R"({"angles_deg": {"frames": 1}, "comment": "frames"})"));
+  EXPECT_FALSE(io::is_keypoints_json(R"({"comment": "\"frames\"", "angles_deg": {}})"));
+  EXPECT_FALSE(io::is_keypoints_json(R"([{"frames": []}])"));
+  EXPECT_FALSE(io::is_keypoints_json(""));
+  EXPECT_FALSE(io::is_keypoints_json("{\"comment\": " + std::string(1'000'000, '[')));
+}
+
 // Deterministic mutation fuzz: every mutated input either parses or throws parse_error.
 namespace {
 std::string mutate(const std::string& s, std::mt19937& rng) {

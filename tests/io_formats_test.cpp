@@ -1,5 +1,6 @@
 // Pose JSON, profile JSON, angle-frame CSV, keypoint JSON and report writers,
 // on the example files of data/examples, plus a deterministic mutation fuzz.
+#include <arthrokin/detail/text.hpp>
 #include <arthrokin/io/angle_csv.hpp>
 #include <arthrokin/io/keypoints_json.hpp>
 #include <arthrokin/io/pose_json.hpp>
@@ -216,6 +217,23 @@ TEST(ReportWriters, JsonAndCsv) {
   const std::string svg = io::body_figure_svg(r);
   EXPECT_NE(svg.find("left hip: out of range"), std::string::npos);
   EXPECT_NE(svg.find("right hip: unknown"), std::string::npos);
+}
+
+// Limits keep 63 bytes of an override reason: a reason of 40 'é' (80 bytes) read from a profile is
+// cut after 31 of them (62 bytes), not inside the 32nd, so the report stays UTF-8.
+TEST(ProfileJson, LongReasonIsCutAtACodePoint) {
+  std::string e40;
+  for (int i = 0; i < 40; ++i) e40 += "\xC3\xA9";
+  const Limits l = io::parse_profile_json(
+      R"({"overrides": [{"dof": "left_knee_flexion_extension", "lower_deg": 0, "upper_deg": 120, "reason": ")" + e40 +
+          "\"}]}",
+      "p.json");
+  EXPECT_EQ(l[DofId::left_knee_flexion_extension].lower.user_label(), e40.substr(0, 62));
+  Pose p;
+  p.set(DofId::left_knee_flexion_extension, degrees(30));
+  std::string json;
+  ASSERT_NO_THROW(json = io::report_to_json(check(p, l)));
+  EXPECT_TRUE(arthrokin::detail::valid_utf8(json));
 }
 
 // The CLI tells keypoint JSON from a pose by a top-level "frames" key, without building a DOM.

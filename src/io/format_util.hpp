@@ -13,11 +13,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <limits>
 #include <set>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -402,42 +399,5 @@ inline std::string json_string(const json& j, std::string_view file, const std::
 
 /// A JSON key for a field path (printable and bounded).
 inline std::string path_key(std::string_view key) { return printable(key, limits::max_excerpt_bytes); }
-
-// ---- transitional: the readers not yet moved to read_input_file / parse_json_document ----------
-
-/// The whole file as text; parse_error naming the file when it cannot be read.
-inline std::string read_text_file(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) throw parse_error(path.string() + ": is a directory, expected a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw parse_error(path.string() + ": cannot open (does the file exist?)");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-/// Parse JSON text; a syntax error becomes "<file>:<line>:<column>: JSON syntax error: ...".
-inline json parse_json_text(std::string_view text, std::string_view name) {
-  try {
-    return json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    std::size_t line = 1, col = 1;
-    const std::size_t end = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-    for (std::size_t i = 0; i < end; ++i) {
-      if (text[i] == '\n')
-        ++line, col = 1;
-      else
-        ++col;
-    }
-    std::string what = e.what();
-    // nlohmann's message starts with "[json.exception.parse_error.101] parse error at line L, column C: "
-    if (const auto p = what.find("]: "); p != std::string::npos) what = what.substr(p + 3);
-    if (const auto p = what.find("parse error"); p != std::string::npos) {
-      const auto q = what.find(": ", p);
-      if (q != std::string::npos) what = what.substr(q + 2);
-    }
-    fail_line(name, line, col, "JSON syntax error: " + what);
-  }
-}
 
 }  // namespace arthrokin::io::detail

@@ -2,6 +2,7 @@
 // on the example files of data/examples, plus a deterministic mutation fuzz.
 #include <arthrokin/detail/text.hpp>
 #include <arthrokin/io/angle_csv.hpp>
+#include <arthrokin/io/exercise_json.hpp>
 #include <arthrokin/io/keypoints_json.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
@@ -9,6 +10,7 @@
 #include <arthrokin/io/visual_report.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <random>
@@ -219,6 +221,28 @@ TEST(ReportWriters, JsonAndCsv) {
   EXPECT_NE(svg.find("right hip: unknown"), std::string::npos);
 }
 
+// A user's text that is not UTF-8 (an override reason given through the C API or Python) must not
+// make the JSON writer throw nlohmann's type_error 316: it is written with U+FFFD instead.
+TEST(ReportWriters, InvalidUtf8InAReasonIsReplacedNotThrown) {
+  Limits l = Limits::from_source("AAOS");
+  l.override_dof(DofId::left_knee_flexion_extension, degrees(0), degrees(120),
+                 "ca\xff"
+                 "fe \xC3");
+  Pose p;
+  p.set(DofId::left_knee_flexion_extension, degrees(30));
+  const Report r = check(p, l);
+  std::string json;
+  ASSERT_NO_THROW(json = io::report_to_json(r));
+  EXPECT_TRUE(arthrokin::detail::valid_utf8(json));
+  const auto v = nlohmann::json::parse(json);
+  const std::string replacement = "\xEF\xBF\xBD";  // U+FFFD
+  EXPECT_EQ(v["dofs"][index(DofId::left_knee_flexion_extension)]["lower"]["reason"],
+            "ca" + replacement + "fe " + replacement);
+  // The value itself holds valid UTF-8: any dump of it works, even nlohmann's strict default.
+  EXPECT_NO_THROW((void)io::report_to_json_value(r).dump());
+  EXPECT_TRUE(arthrokin::detail::valid_utf8(io::report_to_csv(r)));
+}
+
 // Limits keep 63 bytes of an override reason: a reason of 40 'é' (80 bytes) read from a profile is
 // cut after 31 of them (62 bytes), not inside the 32nd, so the report stays UTF-8.
 TEST(ProfileJson, LongReasonIsCutAtACodePoint) {
@@ -234,6 +258,16 @@ TEST(ProfileJson, LongReasonIsCutAtACodePoint) {
   std::string json;
   ASSERT_NO_THROW(json = io::report_to_json(check(p, l)));
   EXPECT_TRUE(arthrokin::detail::valid_utf8(json));
+}
+
+TEST(ExerciseJson, InvalidUtf8IsWrittenAsReplacementNotThrown) {
+  Exercise e =
+      io::exercise_from_json(slurp(std::string(ARTHROKIN_DATA_DIR) + "/exercises/lumbar_spine_rocking_stretch.json"));
+  e.name = "rocking \xff stretch";
+  std::string json;
+  ASSERT_NO_THROW(json = io::exercise_to_json(e));
+  EXPECT_TRUE(arthrokin::detail::valid_utf8(json));
+  EXPECT_EQ(io::exercise_from_json(json).name, "rocking \xEF\xBF\xBD stretch");
 }
 
 // The CLI tells keypoint JSON from a pose by a top-level "frames" key, without building a DOM.

@@ -281,6 +281,22 @@ TEST(KeypointJson, IsKeypointsJson) {
   EXPECT_FALSE(io::is_keypoints_json("{\"comment\": " + std::string(1'000'000, '[')));
 }
 
+// Values a CSV accepts (finite, but where a step of 2 does not move a double, or whose range
+// overflows) must still give a plot: the tick loops used to run forever on them.
+TEST(SeriesPlot, HugeAndConstantValuesTerminate) {
+  io::SeriesPlot p;
+  p.title = "knee";
+  p.t_s = {1e17, 1e17 + 16};
+  p.deg = {1e17, 1e17};
+  EXPECT_NE(io::series_plot_svg(p).find("</svg>"), std::string::npos);
+  p.t_s = {0, 1};
+  p.deg = {-1.7e308, 1.7e308};
+  EXPECT_NE(io::series_plot_svg(p).find("</svg>"), std::string::npos);
+  p.t_s = {1e300, 1e300};
+  p.deg = {5, 5};
+  EXPECT_NE(io::series_plot_svg(p).find("</svg>"), std::string::npos);
+}
+
 // Deterministic mutation fuzz: every mutated input either parses or throws parse_error.
 namespace {
 std::string mutate(const std::string& s, std::mt19937& rng) {

@@ -2,7 +2,7 @@
 // arthrokin on them, writes the outputs (.npy) and prints its timings as JSON.
 //
 //   arthrokin_compare_driver gen DIR N_POSES N_FRAMES   inputs + meta.json (fixed seeds)
-//   arthrokin_compare_driver check DIR REPS              poses.npy → verdicts.npy, counts.npy
+//   arthrokin_compare_driver check DIR REPS              poses.npy → verdicts.npy, counts.npy, status.npy
 //   arthrokin_compare_driver rotations DIR REPS          quats.npy → angles_rot.npy, verdicts_rot.npy
 //   arthrokin_compare_driver keypoints DIR REPS          keypoints.npy → angles_kp.npy, verdicts_kp.npy
 //   arthrokin_compare_driver bandwidth                   read bandwidth of a plain 1 GiB sweep
@@ -192,6 +192,16 @@ void check_task(const std::string& dir, int reps) {
     c2 = BatchCounts{};
     k.run(rows, verdicts, c2, {}, two);
   });
+  // the ±∞ scan alone (run() does it before the kernel: part of both timings above)
+  std::size_t found = 0;
+  const double tscan = best_seconds(reps, [&] { found += find_infinity(rows).has_value(); });
+  // the same with per-pose statuses (per DoF and per composite), the outputs of the Python batch
+  std::vector<std::uint8_t> status(n * dof_count), comp(n * k.composite_count());
+  BatchCounts cs;
+  const double ts = best_seconds(reps, [&] {
+    cs = BatchCounts{};
+    k.run(rows, verdicts, BatchStatuses{status, comp}, cs);
+  });
   // per-pose check() for the same poses (a sample of 200k), for the ratio batch : per pose
   const std::size_t m = std::min<std::size_t>(n, 200000);
   std::vector<Pose> poses;
@@ -209,10 +219,12 @@ void check_task(const std::string& dir, int reps) {
       cnt[j * BatchCounts::status_count + s] = static_cast<std::int64_t>(counts.dof[j][s]);
   write_npy(dir + "/verdicts.npy", verdicts, {n});
   write_npy(dir + "/counts.npy", cnt, {dof_count, BatchCounts::status_count});
+  write_npy(dir + "/status.npy", status, {n, dof_count});
   std::printf(
-      "{\"poses\": %zu, \"seconds\": %.6g, \"seconds_2threads\": %.6g, \"per_pose_check_seconds\": %.6g, "
-      "\"per_pose_sample\": %zu, \"bytes_per_pose\": %zu, \"sink\": %zu}\n",
-      n, t1, t2, tp, m, dof_count * sizeof(double), sink % 2);
+      "{\"poses\": %zu, \"seconds\": %.6g, \"seconds_2threads\": %.6g, \"seconds_statuses\": %.6g, "
+      "\"seconds_scan\": %.6g, \"per_pose_check_seconds\": %.6g, \"per_pose_sample\": %zu, "
+      "\"bytes_per_pose\": %zu, \"sink\": %zu}\n",
+      n, t1, t2, ts, tscan, tp, m, dof_count * sizeof(double), (sink + found) % 2);
 }
 
 void angles_task(const std::string& dir, int reps, bool rotations) {

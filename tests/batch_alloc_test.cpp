@@ -76,6 +76,21 @@ TEST(BatchAlloc, BatchCheckAllocatesNothing) {
   EXPECT_EQ(counts.poses, 4u * 5000u);
 }
 
+TEST(BatchAlloc, BatchCheckWithStatusesAllocatesNothing) {
+  const Limits L = Limits::defaults().with_tolerance(2_deg);
+  const auto rows = random_rows(5000, 3);
+  std::vector<double> tl(5000 * 3, 0.1);
+  const BatchChecker k(L);
+  std::vector<std::uint8_t> verdicts(5000), status(5000 * dof_count), comp(5000 * k.composite_count());
+  BatchCounts counts;
+  const long before = test_support::allocation_count;
+  k.run(rows, verdicts, BatchStatuses{status, comp}, counts, tl);
+  k.run(rows, verdicts, BatchStatuses{status, {}}, counts);
+  EXPECT_FALSE(find_infinity(rows, tl));
+  EXPECT_EQ(test_support::allocation_count.load() - before, 0);
+  EXPECT_EQ(counts.poses, 2u * 5000u);
+}
+
 TEST(BatchAlloc, ThreadedBatchAllocatesPerThreadNotPerPose) {
   const Limits L = Limits::defaults();
   BatchOptions opt;

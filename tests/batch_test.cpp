@@ -1,6 +1,7 @@
-// Batch check == per-pose check(): verdicts and per-DoF / per-composite counts, on
-// thousands of random poses with unknowns, values on and around the bounds,
-// tolerance, overrides, restrictions, added composites and thoracolumbar totals.
+// Batch check == per-pose check(): verdicts, per-pose statuses and per-DoF /
+// per-composite counts, on thousands of random poses with unknowns, values on and
+// around the bounds, tolerance, overrides, restrictions, added composites and
+// thoracolumbar totals; and the ±∞ rule (an error naming the first pose, nothing written).
 #include <arthrokin/arthrokin.hpp>
 #include <arthrokin/batch.hpp>
 #include <arthrokin/kinematics/forward.hpp>
@@ -84,13 +85,22 @@ Pose to_pose(const Batch& b, std::size_t r, bool with_tl) {
 }
 
 // Reference: check() per pose, counted the same way.
-BatchCounts reference(const Limits& L, const Batch& b, bool with_tl, std::vector<std::uint8_t>& verdicts) {
+struct Expected {
+  std::vector<std::uint8_t> verdicts, status, composite;  // N; N × 39; N × composite_count
+};
+BatchCounts reference(const Limits& L, const Batch& b, bool with_tl, Expected& e) {
   BatchCounts c;
-  verdicts.resize(b.n);
+  e.verdicts.resize(b.n);
+  e.status.resize(b.n * dof_count);
+  e.composite.resize(b.n * L.composite_count());
   Report rep;
   for (std::size_t r = 0; r < b.n; ++r) {
     check(to_pose(b, r, with_tl), L, rep);
-    verdicts[r] = static_cast<std::uint8_t>(rep.overall);
+    e.verdicts[r] = static_cast<std::uint8_t>(rep.overall);
+    for (std::size_t j = 0; j < dof_count; ++j)
+      e.status[r * dof_count + j] = static_cast<std::uint8_t>(rep.dofs[j].status);
+    for (std::size_t k = 0; k < rep.composite_count; ++k)
+      e.composite[r * rep.composite_count + k] = static_cast<std::uint8_t>(rep.composites[k].status);
     for (std::size_t j = 0; j < dof_count; ++j) ++c.dof[j][static_cast<std::size_t>(rep.dofs[j].status)];
     for (std::size_t k = 0; k < rep.composite_count; ++k)
       ++c.composite[k][static_cast<std::size_t>(rep.composites[k].status)];
@@ -100,8 +110,21 @@ BatchCounts reference(const Limits& L, const Batch& b, bool with_tl, std::vector
   return c;
 }
 
-void expect_same_isa(const Limits& L, const Batch& b, bool with_tl, unsigned threads, BatchIsa isa,
-                     const std::vector<std::uint8_t>& want, const BatchCounts& ref) {
+// Per-pose statuses of the batch against check()'s (the first few mismatches are named).
+void expect_statuses(const std::vector<std::uint8_t>& got, const std::vector<std::uint8_t>& want, std::size_t width,
+                     const char* what) {
+  ASSERT_EQ(got.size(), want.size());
+  std::size_t mismatches = 0;
+  for (std::size_t i = 0; i < got.size(); ++i)
+    if (got[i] != want[i] && ++mismatches <= 5)
+      ADD_FAILURE() << what << ": pose " << i / width << ", column " << i % width << ": batch " << int(got[i])
+                    << ", check() " << int(want[i]);
+  EXPECT_EQ(mismatches, 0u) << what;
+}
+
+void expect_same_isa(const Limits& L, const Batch& b, bool with_tl, unsigned threads, BatchIsa isa, const Expected& e,
+                     const BatchCounts& ref) {
+  const std::vector<std::uint8_t>& want = e.verdicts;
   SCOPED_TRACE(std::string("kernel ") + std::string(BatchChecker::kernel_name(isa)));
   std::vector<std::uint8_t> got(b.n, 0xFF);
   BatchCounts counts;
@@ -119,8 +142,28 @@ void expect_same_isa(const Limits& L, const Batch& b, bool with_tl, unsigned thr
   EXPECT_EQ(counts.verdict, ref.verdict);
   for (std::size_t j = 0; j < dof_count; ++j) EXPECT_EQ(counts.dof[j], ref.dof[j]) << to_string(static_cast<DofId>(j));
   for (std::size_t k = 0; k < Limits::max_composites; ++k) EXPECT_EQ(counts.composite[k], ref.composite[k]) << k;
-  // the single-row entry point agrees too
+  // with per-pose statuses: the same verdicts and counts, and the statuses of check()
   const BatchChecker k(L);
+  std::vector<std::uint8_t> got2(b.n, 0xFF), status(b.n * dof_count, 0xFF), comp(b.n * k.composite_count(), 0xFF);
+  BatchCounts counts2;
+  k.run(b.rows, got2, BatchStatuses{status, comp}, counts2,
+        with_tl ? std::span<const double>(b.tl) : std::span<const double>{}, opt);
+  EXPECT_EQ(got2, got);
+  EXPECT_EQ(counts2.dof, counts.dof);
+  EXPECT_EQ(counts2.composite, counts.composite);
+  EXPECT_EQ(counts2.verdict, counts.verdict);
+  expect_statuses(status, e.status, dof_count, "DoF status");
+  expect_statuses(comp, e.composite, std::max<std::size_t>(1, k.composite_count()), "composite status");
+  // either kind alone
+  std::vector<std::uint8_t> status_only(b.n * dof_count, 0xFF), comp_only(b.n * k.composite_count(), 0xFF);
+  BatchCounts scratch;
+  k.run(b.rows, got2, BatchStatuses{status_only, {}}, scratch,
+        with_tl ? std::span<const double>(b.tl) : std::span<const double>{}, opt);
+  k.run(b.rows, got2, BatchStatuses{{}, comp_only}, scratch,
+        with_tl ? std::span<const double>(b.tl) : std::span<const double>{}, opt);
+  EXPECT_EQ(status_only, status);
+  EXPECT_EQ(comp_only, comp);
+  // the single-row entry point agrees too
   for (std::size_t r = 0; r < b.n; r += 7)
     ASSERT_EQ(static_cast<std::uint8_t>(
                   k.verdict(b.rows.data() + r * dof_count, with_tl ? b.tl.data() + r * 3 : nullptr, isa)),
@@ -130,9 +173,9 @@ void expect_same_isa(const Limits& L, const Batch& b, bool with_tl, unsigned thr
 
 // Both kernels (the best one for this CPU, and the build's baseline) against check().
 void expect_same(const Limits& L, const Batch& b, bool with_tl, unsigned threads = 1) {
-  std::vector<std::uint8_t> want;
-  const BatchCounts ref = reference(L, b, with_tl, want);
-  for (BatchIsa isa : {BatchIsa::best, BatchIsa::baseline}) expect_same_isa(L, b, with_tl, threads, isa, want, ref);
+  Expected e;
+  const BatchCounts ref = reference(L, b, with_tl, e);
+  for (BatchIsa isa : {BatchIsa::best, BatchIsa::baseline}) expect_same_isa(L, b, with_tl, threads, isa, e, ref);
 }
 
 std::vector<std::pair<const char*, Limits>> limit_sets() {
@@ -331,6 +374,165 @@ TEST(Batch, ReadsNothingPastTheLastRow) {
   }
 }
 #endif
+
+// ---- the ±∞ rule --------------------------------------------------------------------
+
+TEST(Batch, FindInfinityAtEveryPosition) {
+  // every position of a 5-pose batch (SIMD blocks, their tails, the row boundaries), both signs
+  std::vector<double> rows(5 * dof_count, kNaN), tl(5 * 3, kNaN);
+  EXPECT_FALSE(find_infinity(rows, tl));
+  for (double inf : {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()}) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      rows[i] = inf;
+      const auto w = find_infinity(rows, tl);
+      ASSERT_TRUE(w) << i;
+      EXPECT_EQ(w->pose, i / dof_count);
+      EXPECT_EQ(w->column, i % dof_count);
+      EXPECT_FALSE(w->thoracolumbar);
+      rows[i] = i % 2 ? 0.0 : kNaN;
+    }
+    for (std::size_t i = 0; i < tl.size(); ++i) {
+      tl[i] = inf;
+      const auto w = find_infinity(rows, tl);
+      ASSERT_TRUE(w) << i;
+      EXPECT_EQ(w->pose, i / 3);
+      EXPECT_EQ(w->column, i % 3);
+      EXPECT_TRUE(w->thoracolumbar);
+      tl[i] = kNaN;
+    }
+  }
+  // within one pose its DoFs come before its totals; an earlier pose's totals before a later pose's DoFs
+  rows[2 * dof_count + 30] = -std::numeric_limits<double>::infinity();
+  tl[2 * 3 + 0] = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(describe(*find_infinity(rows, tl)),
+            "pose 2, " + std::string(to_string(static_cast<DofId>(30))) + " is infinite (NaN means unknown)");
+  tl[1 * 3 + 2] = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(describe(*find_infinity(rows, tl)), "pose 1, thoracolumbar axial_rotation is infinite (NaN means not set)");
+  // finite extremes are numbers
+  std::vector<double> extremes = {std::numeric_limits<double>::max(), -std::numeric_limits<double>::max(),
+                                  std::numeric_limits<double>::denorm_min(), -0.0, kNaN};
+  extremes.resize(dof_count * 2, std::numeric_limits<double>::lowest());
+  EXPECT_FALSE(find_infinity(extremes));
+}
+
+TEST(Batch, InfinityIsAnErrorNamingTheFirstPoseAndNothingIsWritten) {
+  const Limits L = Limits::defaults().with_tolerance(2_deg);
+  const BatchChecker k(L);
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  struct Put {
+    std::size_t pose, column;
+    bool tl;
+    double v;
+  };
+  struct Case {
+    std::vector<Put> put;
+    std::string message;
+  };
+  const std::string hip = std::string(to_string(DofId::left_hip_flexion_extension));
+  const std::size_t hip_i = index(DofId::left_hip_flexion_extension);
+  const std::vector<Case> cases = {
+      {{{4321, hip_i, false, inf}}, "pose 4321, " + hip + " is infinite (NaN means unknown)"},
+      {{{9000, 0, false, inf}, {1234, hip_i, false, -inf}, {7000, 38, false, inf}},
+       "pose 1234, " + hip + " is infinite (NaN means unknown)"},
+      {{{0, 38, false, -inf}},
+       "pose 0, " + std::string(to_string(static_cast<DofId>(38))) + " is infinite (NaN means unknown)"},
+      {{{9999, 1, true, inf}}, "pose 9999, thoracolumbar lateral_flexion is infinite (NaN means not set)"},
+      {{{5000, 2, true, -inf}, {5000, hip_i, false, inf}}, "pose 5000, " + hip + " is infinite (NaN means unknown)"},
+      {{{4999, 2, true, -inf}, {5000, hip_i, false, inf}},
+       "pose 4999, thoracolumbar axial_rotation is infinite (NaN means not set)"},
+  };
+  const Batch clean = random_batch(L, 10000, 0.1, 0.5, 77);
+  for (const auto& c : cases) {
+    Batch b = clean;
+    for (const auto& p : c.put) (p.tl ? b.tl[p.pose * 3 + p.column] : b.rows[p.pose * dof_count + p.column]) = p.v;
+    for (unsigned threads : {1u, 2u, 3u, 0u}) {
+      for (bool with_statuses : {false, true}) {
+        SCOPED_TRACE(c.message + ", threads " + std::to_string(threads) + (with_statuses ? ", statuses" : ""));
+        BatchOptions opt;
+        opt.threads = threads;
+        opt.min_rows_per_thread = 1;
+        std::vector<std::uint8_t> verdicts(b.n, 0xAB), status(with_statuses ? b.n * dof_count : 0, 0xAB),
+            comp(with_statuses ? b.n * k.composite_count() : 0, 0xAB);
+        BatchCounts counts;
+        counts.poses = 17;
+        counts.dof[3][1] = 5;
+        const BatchCounts before = counts;
+        try {
+          k.run(b.rows, verdicts, BatchStatuses{status, comp}, counts, b.tl, opt);
+          ADD_FAILURE() << "no exception";
+        } catch (const infinite_value& e) {
+          EXPECT_EQ(std::string(e.what()), "BatchChecker::run: " + c.message);
+          EXPECT_EQ(describe(e.where), c.message);
+        }
+        // nothing written: not one verdict, status or count
+        EXPECT_EQ(std::count(verdicts.begin(), verdicts.end(), 0xAB), static_cast<std::ptrdiff_t>(verdicts.size()));
+        EXPECT_EQ(std::count(status.begin(), status.end(), 0xAB), static_cast<std::ptrdiff_t>(status.size()));
+        EXPECT_EQ(std::count(comp.begin(), comp.end(), 0xAB), static_cast<std::ptrdiff_t>(comp.size()));
+        EXPECT_EQ(counts.poses, before.poses);
+        EXPECT_EQ(counts.dof, before.dof);
+        EXPECT_EQ(counts.verdict, before.verdict);
+        // the other entry points: the same exception type
+        EXPECT_THROW(check_batch(L, b.rows, verdicts, counts, b.tl, opt), infinite_value);
+      }
+    }
+  }
+  // an infinite pose is still an invalid_argument (the error policy of error.hpp)
+  Batch b = clean;
+  b.rows[5] = inf;
+  std::vector<std::uint8_t> v(b.n);
+  BatchCounts counts;
+  EXPECT_THROW(k.run(b.rows, v, counts), invalid_argument);
+}
+
+TEST(Batch, SingleRowVerdictRejectsInfinity) {
+  const BatchChecker k(Limits::defaults());
+  PoseVector v = PoseVector::Constant(kNaN);
+  v[static_cast<Eigen::Index>(index(DofId::cervical_axial_rotation))] = -std::numeric_limits<double>::infinity();
+  try {
+    (void)k.verdict(v.data());
+    ADD_FAILURE() << "no exception";
+  } catch (const infinite_value& e) {
+    EXPECT_EQ(std::string(e.what()), "BatchChecker::verdict: cervical_axial_rotation is infinite (NaN means unknown)");
+  }
+  v.setConstant(kNaN);
+  const double tl[3] = {kNaN, std::numeric_limits<double>::infinity(), kNaN};
+  EXPECT_THROW((void)k.verdict(v.data(), tl), infinite_value);
+  const double tl_ok[3] = {kNaN, 0.1, kNaN};
+  EXPECT_EQ(k.verdict(v.data(), tl_ok), Verdict::within_range);
+}
+
+TEST(Batch, ExtremeFiniteValuesAreNumbers) {
+  // ±DBL_MAX, denormals and ±0 are classified like any number, statuses as check() gives them
+  const Limits L = Limits::defaults().with_tolerance(1_deg);
+  const BatchChecker k(L);
+  using num = std::numeric_limits<double>;
+  const double values[] = {num::max(), num::lowest(), num::denorm_min(), -num::denorm_min(), 0.0, -0.0, kNaN};
+  std::vector<double> rows(200 * dof_count);
+  std::mt19937_64 rng(3);
+  for (auto& x : rows) x = values[rng() % std::size(values)];
+  std::vector<std::uint8_t> verdicts(200), status(200 * dof_count), comp(200 * k.composite_count());
+  BatchCounts counts;
+  k.run(rows, verdicts, BatchStatuses{status, comp}, counts);
+  Report rep;
+  for (std::size_t r = 0; r < 200; ++r) {
+    check(Pose::from_radians(Eigen::Map<const PoseVector>(rows.data() + r * dof_count)), L, rep);
+    ASSERT_EQ(verdicts[r], static_cast<std::uint8_t>(rep.overall)) << r;
+    for (std::size_t j = 0; j < dof_count; ++j)
+      ASSERT_EQ(status[r * dof_count + j], static_cast<std::uint8_t>(rep.dofs[j].status)) << r << " " << j;
+    for (std::size_t c = 0; c < rep.composite_count; ++c)
+      ASSERT_EQ(comp[r * rep.composite_count + c], static_cast<std::uint8_t>(rep.composites[c].status))
+          << r << " " << c;
+  }
+}
+
+TEST(Batch, RejectsMismatchedStatusSizes) {
+  const BatchChecker k(Limits::defaults());
+  std::vector<double> rows(dof_count * 3, 0.0);
+  std::vector<std::uint8_t> v(3), s(dof_count * 3 - 1), c(3 * k.composite_count() + 1);
+  BatchCounts counts;
+  EXPECT_THROW(k.run(rows, v, BatchStatuses{s, {}}, counts), invalid_argument);
+  EXPECT_THROW(k.run(rows, v, BatchStatuses{{}, c}, counts), invalid_argument);
+}
 
 // Batch rotations / keypoints → angles equal the per-frame functions.
 TEST(BatchAngles, RotationsAndKeypointsEqualPerFrame) {

@@ -1,6 +1,8 @@
 // Pose JSON, profile JSON, angle-frame CSV, keypoint JSON and report writers,
 // on the example files of data/examples, plus a deterministic mutation fuzz.
+#include <arthrokin/detail/text.hpp>
 #include <arthrokin/io/angle_csv.hpp>
+#include <arthrokin/io/exercise_json.hpp>
 #include <arthrokin/io/keypoints_json.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
@@ -8,6 +10,7 @@
 #include <arthrokin/io/visual_report.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <random>
@@ -173,7 +176,7 @@ TEST(AngleCsv, Errors) {
             std::string::npos);
   EXPECT_NE(error_of([] {
               (void)io::parse_angle_csv("time_s,left_knee_flexion_extension_deg\n0,inf\n", "a.csv");
-            }).find("not a number"),
+            }).find("a.csv:2:2: 'inf' is not a finite number"),
             std::string::npos);
 }
 
@@ -216,6 +219,82 @@ TEST(ReportWriters, JsonAndCsv) {
   const std::string svg = io::body_figure_svg(r);
   EXPECT_NE(svg.find("left hip: out of range"), std::string::npos);
   EXPECT_NE(svg.find("right hip: unknown"), std::string::npos);
+}
+
+// A user's text that is not UTF-8 (an override reason given through the C API or Python) must not
+// make the JSON writer throw nlohmann's type_error 316: it is written with U+FFFD instead.
+TEST(ReportWriters, InvalidUtf8InAReasonIsReplacedNotThrown) {
+  Limits l = Limits::from_source("AAOS");
+  l.override_dof(DofId::left_knee_flexion_extension, degrees(0), degrees(120),
+                 "ca\xff"
+                 "fe \xC3");
+  Pose p;
+  p.set(DofId::left_knee_flexion_extension, degrees(30));
+  const Report r = check(p, l);
+  std::string json;
+  ASSERT_NO_THROW(json = io::report_to_json(r));
+  EXPECT_TRUE(arthrokin::detail::valid_utf8(json));
+  const auto v = nlohmann::json::parse(json);
+  const std::string replacement = "\xEF\xBF\xBD";  // U+FFFD
+  EXPECT_EQ(v["dofs"][index(DofId::left_knee_flexion_extension)]["lower"]["reason"],
+            "ca" + replacement + "fe " + replacement);
+  // The value itself holds valid UTF-8: any dump of it works, even nlohmann's strict default.
+  EXPECT_NO_THROW((void)io::report_to_json_value(r).dump());
+  EXPECT_TRUE(arthrokin::detail::valid_utf8(io::report_to_csv(r)));
+}
+
+// Limits keep 63 bytes of an override reason: a reason of 40 'é' (80 bytes) read from a profile is
+// cut after 31 of them (62 bytes), not inside the 32nd, so the report stays UTF-8.
+TEST(ProfileJson, LongReasonIsCutAtACodePoint) {
+  std::string e40;
+  for (int i = 0; i < 40; ++i) e40 += "\xC3\xA9";
+  const Limits l = io::parse_profile_json(
+      R"({"overrides": [{"dof": "left_knee_flexion_extension", "lower_deg": 0, "upper_deg": 120, "reason": ")" + e40 +
+          "\"}]}",
+      "p.json");
+  EXPECT_EQ(l[DofId::left_knee_flexion_extension].lower.user_label(), e40.substr(0, 62));
+  Pose p;
+  p.set(DofId::left_knee_flexion_extension, degrees(30));
+  std::string json;
+  ASSERT_NO_THROW(json = io::report_to_json(check(p, l)));
+  EXPECT_TRUE(arthrokin::detail::valid_utf8(json));
+}
+
+TEST(ExerciseJson, InvalidUtf8IsWrittenAsReplacementNotThrown) {
+  Exercise e =
+      io::exercise_from_json(slurp(std::string(ARTHROKIN_DATA_DIR) + "/exercises/lumbar_spine_rocking_stretch.json"));
+  e.name = "rocking \xff stretch";
+  std::string json;
+  ASSERT_NO_THROW(json = io::exercise_to_json(e));
+  EXPECT_TRUE(arthrokin::detail::valid_utf8(json));
+  EXPECT_EQ(io::exercise_from_json(json).name, "rocking \xEF\xBF\xBD stretch");
+}
+
+// The CLI tells keypoint JSON from a pose by a top-level "frames" key, without building a DOM.
+TEST(KeypointJson, IsKeypointsJson) {
+  EXPECT_TRUE(io::is_keypoints_json(R"({"layout": "coco17", "frames": []})"));
+  EXPECT_TRUE(io::is_keypoints_json("\xEF\xBB\xBF {\"comment\": {\"frames\": 1}, \"frames\": 2}"));
+  EXPECT_FALSE(io::is_keypoints_json(R"({"angles_deg": {"frames": 1}, "comment": "frames"})"));
+  EXPECT_FALSE(io::is_keypoints_json(R"({"comment": "\"frames\"", "angles_deg": {}})"));
+  EXPECT_FALSE(io::is_keypoints_json(R"([{"frames": []}])"));
+  EXPECT_FALSE(io::is_keypoints_json(""));
+  EXPECT_FALSE(io::is_keypoints_json("{\"comment\": " + std::string(1'000'000, '[')));
+}
+
+// Values a CSV accepts (finite, but where a step of 2 does not move a double, or whose range
+// overflows) must still give a plot: the tick loops used to run forever on them.
+TEST(SeriesPlot, HugeAndConstantValuesTerminate) {
+  io::SeriesPlot p;
+  p.title = "knee";
+  p.t_s = {1e17, 1e17 + 16};
+  p.deg = {1e17, 1e17};
+  EXPECT_NE(io::series_plot_svg(p).find("</svg>"), std::string::npos);
+  p.t_s = {0, 1};
+  p.deg = {-1.7e308, 1.7e308};
+  EXPECT_NE(io::series_plot_svg(p).find("</svg>"), std::string::npos);
+  p.t_s = {1e300, 1e300};
+  p.deg = {5, 5};
+  EXPECT_NE(io::series_plot_svg(p).find("</svg>"), std::string::npos);
 }
 
 // Deterministic mutation fuzz: every mutated input either parses or throws parse_error.

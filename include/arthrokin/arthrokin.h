@@ -185,8 +185,13 @@ AK_API ak_error ak_report_describe(const ak_report* report, char* buffer, size_t
 
 /* Check `count` poses: `radians` is count x ak_dof_count() doubles, row-major (one pose per
  * row; NaN unknown). Writes one ak_verdict byte per pose into `verdicts` (count bytes) and,
- * if `statuses` is not NULL, one ak_status byte per DoF (count x ak_dof_count() bytes).
- * An infinite value fails with AK_ERR_INVALID_ARGUMENT (rows before it are written). */
+ * if `statuses` is not NULL, one ak_status byte per DoF (count x ak_dof_count() bytes):
+ * exactly what ak_check gives for each pose. Runs the C++ batch kernel (BatchChecker) on
+ * the calling thread.
+ * +-infinity anywhere in `radians` fails with AK_ERR_INVALID_ARGUMENT before anything is
+ * written (`verdicts` and `statuses` are left untouched); the message names the first such
+ * pose and its DoF: "ak_check_many: pose 2, lumbar_axial_rotation is infinite (NaN means
+ * unknown)". */
 AK_API ak_error ak_check_many(const ak_limits* limits, const double* radians, size_t count, uint8_t* verdicts,
                               uint8_t* statuses);
 

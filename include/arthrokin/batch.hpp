@@ -16,8 +16,18 @@
 /// compares them on thousands of random poses with unknowns, tolerance,
 /// overrides, restrictions and added composites):
 ///  - per pose: the `Verdict` as one byte;
+///  - per pose, if asked (`BatchStatuses`): the `Status` of each DoF and composite;
 ///  - per DoF and per composite: how many poses had each `Status`;
 ///  - per verdict: how many poses had it.
+///
+/// **±∞ rule** (the same in the Python module and the C API, which call `run()`):
+/// NaN means unknown (in totals: not set); ±∞ anywhere in the input is an error.
+/// `run()` scans the whole input first (SIMD, at memory speed; each thread its
+/// own rows) and, if it finds ±∞, throws `infinite_value` naming the first such
+/// pose and its DoF or thoracolumbar axis ("pose 12, left_hip_flexion_extension
+/// is infinite (NaN means unknown)", the same for any thread count) **before
+/// writing anything**: verdicts, statuses and counts are untouched. `verdict()`
+/// applies the same rule to its row. `find_infinity()` is the scan.
 ///
 /// The kernel (`BatchChecker`) folds the tolerance into per-DoF bound arrays
 /// once (`lower - tol`, `upper + tol`, ±∞ where there is no bound or the DoF is
@@ -28,8 +38,7 @@
 /// (after such a pose the first pass is retried every 16th pose only, so data
 /// with a DoF that is never observed costs one pass, not two). Composite limits
 /// are evaluated per pose with the same arithmetic as `evaluate()` / `check()`.
-/// A value of ±∞ is not a valid angle (`Pose` rejects it); the batch classifies
-/// it like any number. On GCC x86-64 builds below AVX2 an AVX2 copy of the
+/// On GCC x86-64 builds below AVX2 an AVX2 copy of the
 /// kernel is compiled too and chosen at run time when the CPU has AVX2
 /// (`BatchIsa`). docs/performance.md has the figures.
 ///
@@ -40,6 +49,8 @@
 ///   BatchCounts counts;
 ///   k.run(std::span<const double>(rows, n * dof_count), verdict, counts);  // or check_batch(limits, ...)
 ///   counts.count(DofId::left_hip_flexion_extension, Status::above);
+///   std::vector<std::uint8_t> status(n * dof_count), comp(n * k.composite_count());  // per-pose statuses too
+///   k.run(rows_span, verdict, BatchStatuses{status, comp}, counts, {}, BatchOptions{.threads = 2});
 /// @endcode
 #pragma once
 
@@ -52,11 +63,16 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <latch>
 #include <limits>
+#include <optional>
 #include <span>
+#include <string>
 #include <thread>
+#include <type_traits>
 
 namespace arthrokin {
 
@@ -87,6 +103,12 @@ struct BatchCounts {
 enum class BatchIsa : std::uint8_t {
   best,      ///< AVX2 when the CPU has it (checked once at run time), else the build's baseline
   baseline,  ///< what the build targets: SSE2 on x86-64 unless -mavx2 / -march says more; plain C++ elsewhere
+};
+
+/// Per-pose statuses a batch check writes besides the verdicts (`BatchChecker::run`).
+struct BatchStatuses {
+  std::span<std::uint8_t> dof;        ///< empty, or N × dof_count `Status` bytes (row-major, like the poses)
+  std::span<std::uint8_t> composite;  ///< empty, or N × `composite_count()` `Status` bytes
 };
 
 /// Options of a batch check.
@@ -133,6 +155,23 @@ struct BatchBlockResult {
   std::array<std::uint64_t, BatchTables::padded> above{}, below{}, unknown{};
   std::array<std::uint64_t, Limits::max_composites> c_above{}, c_below{}, c_unknown{};
   std::uint64_t n_out = 0, n_within = 0;
+};
+/// What the kernel reads to write each pose's statuses (`BatchChecker::run` with `BatchStatuses`).
+struct BatchStatusTables {
+  alignas(64) std::array<std::int64_t, BatchTables::padded> known{};    ///< Status of a known value within bounds
+  alignas(64) std::array<std::int64_t, BatchTables::padded> unknown{};  ///< Status of NaN: unknown or not_checked
+  std::array<std::uint8_t, BatchTables::padded> clean{};                ///< `known` as bytes: a clean pose's statuses
+  std::array<std::uint8_t, Limits::max_composites> composite{};         ///< fixed composite statuses (others: per pose)
+  std::size_t composites = 0;                                           ///< composite count of the limits
+  std::array<std::uint8_t, Limits::max_composites> fixed{};             ///< indices of the fixed ones
+  std::size_t n_fixed = 0;
+};
+/// Where the kernel writes statuses: `dof` count × dof_count bytes, `composite` count × composites bytes; null: not
+/// wanted.
+struct BatchStatusOut {
+  const BatchStatusTables* t = nullptr;
+  std::uint8_t* dof = nullptr;
+  std::uint8_t* composite = nullptr;
 };
 }  // namespace arthrokin::detail
 
@@ -193,6 +232,22 @@ inline void batch_run_block(const BatchTables& t, const double* rows, const doub
 #endif
   batch_baseline::run_block(t, rows, tl, verdicts, count, r);
 }
+/// batch_run_block, writing each pose's statuses into `so` too.
+inline void batch_run_block_statuses(const BatchTables& t, const double* rows, const double* tl, std::uint8_t* verdicts,
+                                     std::size_t count, BatchBlockResult& r, [[maybe_unused]] BatchIsa isa,
+                                     const BatchStatusOut& so) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  if (batch_use_avx2(isa)) return batch_avx2::run_block<true>(t, rows, tl, verdicts, count, r, so);
+#endif
+  batch_baseline::run_block<true>(t, rows, tl, verdicts, count, r, so);
+}
+/// Index of the first ±∞ in p[0, count), or count.
+inline std::size_t batch_first_infinite(const double* p, std::size_t count) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  if (batch_use_avx2(BatchIsa::best)) return batch_avx2::first_infinite(p, count);
+#endif
+  return batch_baseline::first_infinite(p, count);
+}
 inline Verdict batch_verdict(const BatchTables& t, const double* x, const double* tl,
                              [[maybe_unused]] BatchIsa isa) noexcept {
 #if ARTHROKIN_BATCH_DISPATCH
@@ -203,6 +258,52 @@ inline Verdict batch_verdict(const BatchTables& t, const double* x, const double
 }  // namespace arthrokin::detail
 
 namespace arthrokin {
+
+// ---- the ±∞ rule (file comment) -----------------------------------------------------
+
+/// Where a batch holds its first ±∞.
+struct BatchInfinity {
+  std::size_t pose = 0;        ///< row
+  std::size_t column = 0;      ///< DoF index, or thoracolumbar axis (0 flexion, 1 lateral flexion, 2 rotation)
+  bool thoracolumbar = false;  ///< in the N × 3 totals, not in the poses
+};
+
+/// The first ±∞ of `rows` (N × dof_count) and `thoracolumbar` (empty or N × 3) in row order (within a
+/// row, its DoFs before its totals); nullopt when every value is finite or NaN. SIMD scan, no allocation.
+[[nodiscard]] inline std::optional<BatchInfinity> find_infinity(std::span<const double> rows,
+                                                                std::span<const double> thoracolumbar = {}) noexcept {
+  const std::size_t r = detail::batch_first_infinite(rows.data(), rows.size());
+  const std::size_t r_row = r < rows.size() ? r / dof_count : rows.size() / dof_count + 1;
+  // totals: only the rows up to the first bad pose row
+  const std::size_t t_len = std::min(thoracolumbar.size(), r_row * 3);
+  const std::size_t t = detail::batch_first_infinite(thoracolumbar.data(), t_len);
+  if (t < t_len) return BatchInfinity{t / 3, t % 3, true};
+  if (r < rows.size()) return BatchInfinity{r_row, r % dof_count, false};
+  return std::nullopt;
+}
+
+/// "pose 12, left_hip_flexion_extension is infinite (NaN means unknown)", or "pose 3,
+/// thoracolumbar axial_rotation is infinite (NaN means not set)"; without "pose i, " when
+/// `single_pose`.
+[[nodiscard]] inline std::string describe(const BatchInfinity& w, bool single_pose = false) {
+  std::string s = single_pose ? std::string() : "pose " + std::to_string(w.pose) + ", ";
+  if (w.thoracolumbar) {
+    constexpr Axis axes[3] = {Axis::flexion_extension, Axis::lateral_flexion, Axis::axial_rotation};
+    s.append("thoracolumbar ").append(to_string(axes[w.column % 3])).append(" is infinite (NaN means not set)");
+  } else {
+    s.append(to_string(static_cast<DofId>(w.column))).append(" is infinite (NaN means unknown)");
+  }
+  return s;
+}
+
+/// ±∞ in the input of `BatchChecker::run` / `verdict`, thrown before anything is written.
+/// what(): "BatchChecker::run: " + describe(where).
+class infinite_value : public invalid_argument {
+ public:
+  infinite_value(std::string_view function, const BatchInfinity& w, bool single_pose = false)
+      : invalid_argument(std::string(function) + ": " + describe(w, single_pose)), where(w) {}
+  BatchInfinity where;  ///< the first ±∞
+};
 
 /// `Limits` compiled for the batch kernel: tolerance folded into bounds, composites
 /// resolved to DoF indices. Cheap to build (a few hundred bytes); build once, use for
@@ -272,49 +373,95 @@ class BatchChecker {
     }
     for (std::size_t k = 0; k < n_comp_; ++k)
       if (t_.comp[k].fixed == Status::within) t_.eval[t_.n_eval++] = static_cast<std::uint8_t>(k);
+    // per-pose statuses (BatchStatuses): the same decisions as check()
+    for (std::size_t i = 0; i < n; ++i) {
+      const Status known = !active_[i] ? Status::not_checked : limited_[i] ? Status::within : Status::no_limit;
+      st_.known[i] = static_cast<std::int64_t>(known);
+      st_.unknown[i] = static_cast<std::int64_t>(active_[i] ? Status::unknown : Status::not_checked);
+      st_.clean[i] = static_cast<std::uint8_t>(known);
+    }
+    st_.composites = n_comp_;
+    for (std::size_t k = 0; k < n_comp_; ++k) {
+      st_.composite[k] = static_cast<std::uint8_t>(t_.comp[k].fixed);
+      if (t_.comp[k].fixed != Status::within) st_.fixed[st_.n_fixed++] = static_cast<std::uint8_t>(k);
+    }
   }
+
+  /// Composite limits of the `Limits` (the width of `BatchStatuses::composite`).
+  [[nodiscard]] std::size_t composite_count() const noexcept { return n_comp_; }
 
   /// Check `rows` (N × dof_count, row-major, radians, NaN unknown) into `verdicts` (N bytes,
   /// `Verdict` values) and add to `counts`. `thoracolumbar`: empty, or N × 3 totals.
-  /// Throws `invalid_argument` on mismatched sizes. No allocation.
+  /// Throws `invalid_argument` on mismatched sizes and `infinite_value` on ±∞ (nothing
+  /// written). No allocation.
   void run(std::span<const double> rows, std::span<std::uint8_t> verdicts, BatchCounts& counts,
            std::span<const double> thoracolumbar = {}) const {
-    const std::size_t count = validate(rows, verdicts, thoracolumbar);
-    run_block(rows.data(), thoracolumbar.empty() ? nullptr : thoracolumbar.data(), verdicts.data(), count, counts,
-              BatchIsa::best);
+    run(rows, verdicts, BatchStatuses{}, counts, thoracolumbar, BatchOptions{});
   }
 
   /// The same, split over `options.threads` std::threads (allocates only the threads).
   void run(std::span<const double> rows, std::span<std::uint8_t> verdicts, BatchCounts& counts,
            std::span<const double> thoracolumbar, const BatchOptions& options) const {
-    const std::size_t count = validate(rows, verdicts, thoracolumbar);
+    run(rows, verdicts, BatchStatuses{}, counts, thoracolumbar, options);
+  }
+
+  /// The same, also writing each pose's `Status` per DoF and per composite limit into
+  /// `statuses` (each span empty or sized N × dof_count / N × composite_count()); they equal the
+  /// `Report` of `check()`. Every run() comes here: the ±∞ scan, the thread split and the kernel.
+  void run(std::span<const double> rows, std::span<std::uint8_t> verdicts, const BatchStatuses& statuses,
+           BatchCounts& counts, std::span<const double> thoracolumbar = {}, const BatchOptions& options = {}) const {
+    const std::size_t count = validate(rows, verdicts, thoracolumbar, statuses);
+    const bool with_tl = !thoracolumbar.empty();
+    // rows [b, e): the kernel, with the statuses of those rows
+    const auto check_rows = [&](std::size_t b, std::size_t e, BatchCounts& c) noexcept {
+      const detail::BatchStatusOut so{&st_, statuses.dof.empty() ? nullptr : statuses.dof.data() + b * n,
+                                      statuses.composite.empty() ? nullptr : statuses.composite.data() + b * n_comp_};
+      run_block(rows.data() + b * n, with_tl ? thoracolumbar.data() + b * 3 : nullptr, verdicts.data() + b, e - b, c,
+                options.isa, so);
+    };
+    // rows [b, e): the first ±∞, as a pose index of the whole batch
+    const auto scan = [&](std::size_t b, std::size_t e) noexcept {
+      auto bad = find_infinity(rows.subspan(b * n, (e - b) * n),
+                               with_tl ? thoracolumbar.subspan(b * 3, (e - b) * 3) : std::span<const double>{});
+      if (bad) bad->pose += b;
+      return bad;
+    };
     unsigned t = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
     const std::size_t min_rows = std::max<std::size_t>(1, options.min_rows_per_thread);
     t = static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(1, count / min_rows)));
-    const double* tl = thoracolumbar.empty() ? nullptr : thoracolumbar.data();
     if (t <= 1) {
-      run_block(rows.data(), tl, verdicts.data(), count, counts, options.isa);
+      if (const auto bad = scan(0, count)) throw infinite_value("BatchChecker::run", *bad);
+      check_rows(0, count, counts);
       return;
     }
     constexpr unsigned max_threads = 16;
     t = std::min(t, max_threads);
     std::array<BatchCounts, max_threads> part{};
+    std::array<std::optional<BatchInfinity>, max_threads> bad{};
     std::array<std::thread, max_threads> workers;
+    std::latch scanned(static_cast<std::ptrdiff_t>(t));
     const std::size_t per = (count + t - 1) / t;
-    for (unsigned w = 1; w < t; ++w) {
+    const auto work = [&](unsigned w) noexcept {
       const std::size_t b = std::min(count, w * per), e = std::min(count, b + per);
-      workers[w] = std::thread([&, w, b, e] {
-        run_block(rows.data() + b * n, tl ? tl + b * 3 : nullptr, verdicts.data() + b, e - b, part[w], options.isa);
-      });
-    }
-    run_block(rows.data(), tl, verdicts.data(), std::min(count, per), part[0], options.isa);
+      bad[w] = scan(b, e);
+      scanned.arrive_and_wait();  // no thread writes before every row is scanned
+      for (unsigned i = 0; i < t; ++i)
+        if (bad[i]) return;
+      check_rows(b, e, part[w]);
+    };
+    for (unsigned w = 1; w < t; ++w) workers[w] = std::thread(work, w);
+    work(0);
     for (unsigned w = 1; w < t; ++w) workers[w].join();
+    for (unsigned w = 0; w < t; ++w)  // blocks are in row order: the first is the batch's first
+      if (bad[w]) throw infinite_value("BatchChecker::run", *bad[w]);
     for (unsigned w = 0; w < t; ++w) counts += part[w];
   }
 
   /// Verdict of one raw pose row (`dof_count` doubles) with optional totals (3 doubles or nullptr).
-  [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr,
-                                BatchIsa isa = BatchIsa::best) const noexcept {
+  /// Throws `infinite_value` on ±∞ (NaN: unknown).
+  [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr, BatchIsa isa = BatchIsa::best) const {
+    if (const auto bad = find_infinity({pose, n}, tl ? std::span<const double>(tl, 3) : std::span<const double>{}))
+      throw infinite_value("BatchChecker::verdict", *bad, true);
     return detail::batch_verdict(t_, pose, tl, isa);
   }
 
@@ -325,7 +472,7 @@ class BatchChecker {
 
  private:
   std::size_t validate(std::span<const double> rows, std::span<std::uint8_t> verdicts,
-                       std::span<const double> thoracolumbar) const {
+                       std::span<const double> thoracolumbar, const BatchStatuses& statuses) const {
     if (rows.size() % n != 0)
       detail::raise("BatchChecker::run: rows must hold a multiple of " + std::to_string(n) + " doubles, got " +
                     std::to_string(rows.size()));
@@ -336,13 +483,22 @@ class BatchChecker {
     if (!thoracolumbar.empty() && thoracolumbar.size() != 3 * count)
       detail::raise("BatchChecker::run: expected " + std::to_string(3 * count) + " thoracolumbar totals, got " +
                     std::to_string(thoracolumbar.size()));
+    if (!statuses.dof.empty() && statuses.dof.size() != n * count)
+      detail::raise("BatchChecker::run: expected " + std::to_string(n * count) + " DoF statuses, got " +
+                    std::to_string(statuses.dof.size()));
+    if (!statuses.composite.empty() && statuses.composite.size() != n_comp_ * count)
+      detail::raise("BatchChecker::run: expected " + std::to_string(n_comp_ * count) + " composite statuses, got " +
+                    std::to_string(statuses.composite.size()));
     return count;
   }
 
   void run_block(const double* rows, const double* tl, std::uint8_t* verdicts, std::size_t count, BatchCounts& counts,
-                 BatchIsa isa) const noexcept {
+                 BatchIsa isa, const detail::BatchStatusOut& so) const noexcept {
     detail::BatchBlockResult r;
-    detail::batch_run_block(t_, rows, tl, verdicts, count, r, isa);
+    if (so.dof || so.composite)
+      detail::batch_run_block_statuses(t_, rows, tl, verdicts, count, r, isa, so);
+    else
+      detail::batch_run_block(t_, rows, tl, verdicts, count, r, isa);
     for (std::size_t j = 0; j < n; ++j) {
       auto& d = counts.dof[j];
       const std::uint64_t above = r.above[j], below = r.below[j], unknown = r.unknown[j];
@@ -378,6 +534,7 @@ class BatchChecker {
   }
 
   detail::BatchTables t_;
+  detail::BatchStatusTables st_;
   std::array<bool, n> active_{};
   std::array<bool, n> limited_{};
   std::size_t n_comp_ = 0;

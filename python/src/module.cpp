@@ -7,6 +7,7 @@
 // echoed inside our own messages goes through `shown()` (bounded, printable).
 #include <arthrokin/anatomy/muscle_length.hpp>
 #include <arthrokin/anatomy/muscles.hpp>
+#include <arthrokin/batch.hpp>
 #include <arthrokin/check.hpp>
 #include <arthrokin/detail/text.hpp>
 #include <arthrokin/exercise/exercise.hpp>
@@ -22,18 +23,16 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cmath>
 #include <exception>
 #include <filesystem>
 #include <limits>
 #include <memory>
-#include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <system_error>
-#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -199,28 +198,20 @@ ak::Pose pose_from_dict(const py::dict& angles) {
   return p;
 }
 
+// One pose as 39 radians: the ±∞ rule of the batch (batch.hpp), with its message.
 ak::Pose pose_from_row(const double* row) {
-  for (py::ssize_t k = 0; k < n_dofs; ++k)
-    if (std::isinf(row[k])) value_error(std::string(ak::to_string(static_cast<ak::DofId>(k))) + " is infinite");
+  if (const auto bad = ak::find_infinity({row, ak::dof_count})) value_error(ak::describe(*bad, true));
   return ak::Pose::from_radians(Eigen::Map<const ak::PoseVector>(row));
 }
 
 constexpr ak::Axis tl_axes[3] = {ak::Axis::flexion_extension, ak::Axis::lateral_flexion, ak::Axis::axial_rotation};
 
-// The first infinite value of 3 thoracolumbar totals, or -1.
-int infinite_thoracolumbar(const double* tl) noexcept {
-  for (int a = 0; a < 3; ++a)
-    if (std::isinf(tl[a])) return a;
-  return -1;
-}
-
-// Sets the finite totals; NaN = not set. Infinities are rejected before (infinite_thoracolumbar).
+// Sets the finite totals; NaN = not set. Infinities are rejected before (find_infinity).
 void apply_thoracolumbar(ak::Pose& p, const double* tl) {
   for (int a = 0; a < 3; ++a)
     if (!std::isnan(tl[a])) p.set_thoracolumbar(tl_axes[a], ak::radians(tl[a]));
 }
 
-std::string thoracolumbar_field(int a) { return "thoracolumbar " + std::string(ak::to_string(tl_axes[a])); }
 
 // Any pose argument: a dict of degrees, or dof_count radians.
 ak::Pose pose_arg(const py::object& angles) {
@@ -288,8 +279,11 @@ py::dict report_dict(const ak::Report& r) {
 
 using Batch = py::array_t<double, py::array::c_style>;
 
-// N poses, zero copy: statuses and verdicts into new uint8 arrays; GIL released.
-py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::object& thoracolumbar, unsigned threads) {
+// N poses through ak::BatchChecker::run (the C++ batch: kernel, thread split, ±∞ rule), zero
+// copy: verdicts, statuses per DoF and per composite, counts. GIL released during the check.
+// statuses = false: verdicts and counts only (the same work as the C++ batch without statuses).
+py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::object& thoracolumbar, unsigned threads,
+                     bool statuses) {
   const py::ssize_t n = rows.shape(0);
   std::optional<Batch> tl;
   if (!thoracolumbar.is_none()) {
@@ -299,92 +293,42 @@ py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::obje
     if (tl->ndim() != 2 || tl->shape(0) != n || tl->shape(1) != 3)
       value_error("thoracolumbar must have shape (" + std::to_string(n) + ", 3)");
   }
-  const std::size_t nc = limits.composite_count();
+  const ak::BatchChecker checker(limits);
+  const auto nc = static_cast<py::ssize_t>(checker.composite_count());
   py::array_t<std::uint8_t> verdict(n);
-  py::array_t<std::uint8_t> status({n, n_dofs});
-  py::array_t<std::uint8_t> comp_status({n, static_cast<py::ssize_t>(nc)});
-  py::array_t<std::uint64_t> counts({n_dofs, static_cast<py::ssize_t>(6)});
-  const double* in = rows.data();
-  const double* tl_in = tl ? tl->data() : nullptr;
-  std::uint8_t* v_out = verdict.mutable_data();
-  std::uint8_t* s_out = status.mutable_data();
-  std::uint8_t* c_out = comp_status.mutable_data();
-  std::uint64_t* counts_out = counts.mutable_data();
-  std::fill_n(counts_out, ak::dof_count * 6, std::uint64_t{0});
-
-  // A row with an infinity stops the check; the error names the first such row.
-  const auto row_is_bad = [&](py::ssize_t i) {
-    const double* row = in + i * n_dofs;
-    for (py::ssize_t k = 0; k < n_dofs; ++k)
-      if (std::isinf(row[k])) return true;
-    return tl_in && infinite_thoracolumbar(tl_in + i * 3) >= 0;
-  };
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::clamp<py::ssize_t>(n / 4096, 1, threads));
-  std::atomic<bool> bad{false};
-  std::exception_ptr failure;  // anything a worker thread throws (a throw out of a std::jthread terminates)
-  std::mutex failure_mutex;
-  std::vector<std::array<std::uint64_t, ak::dof_count * 6>> part(threads);
-  {
+  py::array_t<std::uint8_t> status({statuses ? n : 0, n_dofs});
+  py::array_t<std::uint8_t> comp_status({statuses ? n : 0, nc});
+  py::array_t<std::uint64_t> counts({n_dofs, static_cast<py::ssize_t>(ak::BatchCounts::status_count)});
+  const auto un = static_cast<std::size_t>(n);
+  const std::span<const double> in(rows.data(), un * ak::dof_count);
+  const std::span<const double> tl_in = tl ? std::span<const double>(tl->data(), un * 3) : std::span<const double>{};
+  const ak::BatchStatuses out = statuses ? ak::BatchStatuses{{status.mutable_data(), un * ak::dof_count},
+                                                             {comp_status.mutable_data(), un * checker.composite_count()}}
+                                        : ak::BatchStatuses{};
+  ak::BatchCounts c;
+  ak::BatchOptions options;
+  options.threads = threads;
+  try {
     py::gil_scoped_release release;
-    auto work = [&](unsigned w, py::ssize_t begin, py::ssize_t end) noexcept {
-      try {
-        ak::Report report;
-        auto& cnt = part[w];
-        cnt.fill(0);
-        for (py::ssize_t i = begin; i < end; ++i) {
-          if (row_is_bad(i)) {
-            bad = true;
-            return;
-          }
-          const double* row = in + i * n_dofs;
-          auto pose = ak::Pose::from_radians(Eigen::Map<const ak::PoseVector>(row));
-          if (tl_in) apply_thoracolumbar(pose, tl_in + i * 3);
-          ak::check(pose, limits, report);
-          v_out[i] = static_cast<std::uint8_t>(report.overall);
-          for (std::size_t k = 0; k < ak::dof_count; ++k) {
-            const auto s = static_cast<std::uint8_t>(report.dofs[k].status);
-            s_out[i * n_dofs + static_cast<py::ssize_t>(k)] = s;
-            ++cnt[k * 6 + s];
-          }
-          for (std::size_t k = 0; k < nc; ++k)
-            c_out[i * static_cast<py::ssize_t>(nc) + static_cast<py::ssize_t>(k)] =
-                static_cast<std::uint8_t>(report.composites[k].status);
-        }
-      } catch (...) {
-        const std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    };
-    const py::ssize_t per = (n + threads - 1) / threads;
-    std::vector<std::jthread> pool;
-    for (unsigned w = 1; w < threads; ++w) pool.emplace_back(work, w, std::min(n, w * per), std::min(n, (w + 1) * per));
-    work(0, 0, std::min(n, per));
-  }           // threads joined, GIL re-acquired
-  if (bad) {  // the first bad row (the same whatever `threads`)
-    py::ssize_t i = 0;
-    while (!row_is_bad(i)) ++i;
-    const double* row = in + i * n_dofs;
-    for (py::ssize_t k = 0; k < n_dofs; ++k)
-      if (std::isinf(row[k]))
-        value_error("check(): pose " + std::to_string(i) + ", " +
-                    std::string(ak::to_string(static_cast<ak::DofId>(k))) + " is infinite (NaN means unknown)");
-    value_error("check(): pose " + std::to_string(i) + ", " +
-                thoracolumbar_field(infinite_thoracolumbar(tl_in + i * 3)) + " is infinite (NaN means not set)");
+    checker.run(in, {verdict.mutable_data(), un}, out, c, tl_in, options);
+  } catch (const ak::infinite_value& e) {  // raised before anything is written; the arrays are dropped
+    value_error("check(): " + ak::describe(e.where));
   }
-  if (failure) std::rethrow_exception(failure);
-  for (const auto& p : part)
-    for (std::size_t j = 0; j < p.size(); ++j) counts_out[j] += p[j];
-  py::dict out;
-  out["verdict"] = verdict;
-  out["status"] = status;
-  out["composite_status"] = comp_status;
-  out["counts"] = counts;
-  return out;
+  std::uint64_t* counts_out = counts.mutable_data();
+  for (std::size_t k = 0; k < ak::dof_count; ++k)
+    std::copy(c.dof[k].begin(), c.dof[k].end(), counts_out + k * ak::BatchCounts::status_count);
+  py::dict result;
+  result["verdict"] = verdict;
+  if (statuses) {
+    result["status"] = status;
+    result["composite_status"] = comp_status;
+  }
+  result["counts"] = counts;
+  return result;
 }
 
 py::object check_any(const py::object& angles, const std::optional<ak::Limits>& limits_arg,
-                     const py::object& thoracolumbar, unsigned threads) {
+                     const py::object& thoracolumbar, unsigned threads, bool statuses) {
   const ak::Limits limits = limits_arg ? *limits_arg : ak::Limits::defaults();
   if (py::isinstance<py::array>(angles)) {
     const auto a = angles.cast<py::array>();
@@ -397,7 +341,7 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
       if (a.shape(1) != n_dofs)
         value_error("check(): a batch must have shape (N, " + std::to_string(n_dofs) + "), got (" +
                     std::to_string(a.shape(0)) + ", " + std::to_string(a.shape(1)) + ")");
-      return check_batch(angles.cast<Batch>(), limits, thoracolumbar, threads);
+      return check_batch(angles.cast<Batch>(), limits, thoracolumbar, threads, statuses);
     }
     if (a.ndim() != 1)
       value_error("check(): expected a dict, " + std::to_string(n_dofs) + " radians or an (N, " +
@@ -407,8 +351,7 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
   if (!thoracolumbar.is_none()) {
     const auto t = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(thoracolumbar);
     if (!t || t.size() != 3) value_error("thoracolumbar must be 3 radians (flexion, lateral flexion, rotation)");
-    if (const int a = infinite_thoracolumbar(t.data()); a >= 0)
-      value_error("check(): " + thoracolumbar_field(a) + " is infinite (NaN means not set)");
+    if (const auto bad = ak::find_infinity({}, {t.data(), 3})) value_error("check(): " + ak::describe(*bad, true));
     apply_thoracolumbar(pose, t.data());
   }
   const ak::Report r = ak::check(pose, limits);  // refers to `limits`, alive until report_dict returns
@@ -740,10 +683,10 @@ PYBIND11_MODULE(_core, m) {
       });
 
   m.def("check", &check_any, py::arg("angles"), py::arg("limits") = py::none(), py::kw_only(),
-        py::arg("thoracolumbar") = py::none(), py::arg("threads") = 1u,
+        py::arg("thoracolumbar") = py::none(), py::arg("threads") = 1u, py::arg("statuses") = true,
         "Check one pose (dict of degrees, or DOF_COUNT radians) -> dict; or an (N, DOF_COUNT) float64 C-contiguous "
-        "array "
-        "(radians, NaN unknown; not copied, GIL released) -> dict of numpy arrays.");
+        "array (radians, NaN unknown; not copied, GIL released) -> dict of numpy arrays: verdict, counts and, unless "
+        "statuses=False, status (N, DOF_COUNT) and composite_status.");
   m.def("angles_from_keypoints", &angles_from_keypoints, py::arg("keypoints"), py::arg("layout") = "blazepose33",
         py::arg("visibility") = py::none(), py::kw_only(), py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
         py::arg("return_thoracolumbar") = false,

@@ -115,11 +115,83 @@ def test_batch_equals_single_pose_checks():
 
 
 def test_batch_threads_equal_one_thread():
-    x = random_poses(20000, seed=4)
-    one = ak.check(x, threads=1)
-    four = ak.check(x, threads=4)
-    for k in ("verdict", "status", "composite_status", "counts"):
-        np.testing.assert_array_equal(one[k], four[k])
+    x = random_poses(70000, seed=4)  # 4 threads of at least 16384 poses (BatchOptions::min_rows_per_thread)
+    tl = random_poses(70000, seed=5)[:, :3].copy()
+    one = ak.check(x, threads=1, thoracolumbar=tl)
+    for threads in (2, 4, 0):
+        other = ak.check(x, threads=threads, thoracolumbar=tl)
+        for k in ("verdict", "status", "composite_status", "counts"):
+            np.testing.assert_array_equal(one[k], other[k])
+
+
+def boundary_poses(lim, n, seed):
+    """Poses whose values sit on the limits (each bound, the bound +- the tolerance, one ulp
+    beyond either), NaN, or anywhere; thoracolumbar totals NaN or within / beyond the norms."""
+    rng = np.random.default_rng(seed)
+    tol = lim.tolerance_deg
+    x = rng.uniform(-math.pi, math.pi, size=(n, 39))  # anywhere
+    for k, name in enumerate(ak.dofs()):
+        b = lim.bounds(name)
+        special = [np.nan]
+        for deg, sign in ((b["lower"]["deg"], -1.0), (b["upper"]["deg"], 1.0)):
+            if not math.isnan(deg):
+                on, edge = math.radians(deg), math.radians(deg + sign * tol)
+                special += [on, edge, np.nextafter(edge, sign * 9.0), np.nextafter(on, -sign * 9.0)]
+        pick = rng.random(n) < 0.7
+        x[pick, k] = rng.choice(np.array(special), size=int(pick.sum()))
+    tl = rng.choice(np.radians([np.nan, 0.0, 30.0, -30.0, 60.0, -60.0]), size=(n, 3))
+    return x, tl
+
+
+@pytest.mark.parametrize("limits", [
+    ak.Limits.defaults(),
+    ak.Limits.defaults().tolerance(2),
+    ak.Limits.from_source("AAOS").override(HIP_IR, -10, 30, "brace").tolerance(1),
+    ak.Limits.defaults().restrict(["hip", "thoracic", "lumbar"]),
+], ids=["defaults", "tolerance", "AAOS+override", "restricted"])
+def test_batch_statuses_equal_single_pose_checks_on_boundaries(limits):
+    """Verdicts, per-DoF and per-composite statuses of the batch (the C++ BatchChecker) equal
+    the single-pose check() of each row, on values on and around the bounds, NaN and totals."""
+    x, tl = boundary_poses(limits, 400, seed=21)
+    b = ak.check(x, limits, thoracolumbar=tl)
+    for i in range(len(x)):
+        r = ak.check(x[i], limits, thoracolumbar=tl[i])
+        assert b["verdict"][i] == ak.verdict_code(r["verdict"]), i
+        assert [ak.STATUSES[s] for s in b["status"][i]] == [r["dofs"][n]["status"] for n in ak.dofs()], i
+        assert [ak.STATUSES[s] for s in b["composite_status"][i]] == [c["status"] for c in r["composites"]], i
+    counts = np.stack([np.bincount(b["status"][:, k], minlength=6) for k in range(39)])
+    np.testing.assert_array_equal(b["counts"], counts)
+
+
+def test_batch_infinity_names_the_first_pose_whatever_the_threads():
+    x = random_poses(70000, seed=8)
+    x[60000, 3] = np.inf
+    x[41234, 19] = -np.inf  # the first one
+    x_before = x.copy()
+    for threads in (1, 2, 4, 0):
+        with pytest.raises(ValueError) as e:
+            ak.check(x, threads=threads)
+        assert str(e.value) == f"check(): pose 41234, {HIP_IR} is infinite (NaN means unknown)"
+    np.testing.assert_array_equal(x, x_before)  # read only
+    # totals: an earlier pose's totals come first; within a pose, its DoFs
+    tl = np.full((70000, 3), np.nan)
+    tl[41234, 1] = np.inf
+    with pytest.raises(ValueError, match=f"^check\\(\\): pose 41234, {HIP_IR} is infinite"):
+        ak.check(x, thoracolumbar=tl, threads=2)
+    tl[41233, 2] = -np.inf
+    with pytest.raises(ValueError, match=r"^check\(\): pose 41233, thoracolumbar axial_rotation is infinite "
+                                         r"\(NaN means not set\)$"):
+        ak.check(x, thoracolumbar=tl, threads=2)
+
+
+def test_single_pose_infinity_rule():
+    row = np.full(39, np.nan)
+    row[7] = -np.inf
+    with pytest.raises(ValueError, match=f"^{ak.dofs()[7]} is infinite \\(NaN means unknown\\)$"):
+        ak.check(row)
+    with pytest.raises(ValueError, match=r"^check\(\): thoracolumbar lateral_flexion is infinite \(NaN means not set\)$"):
+        ak.check(np.full(39, np.nan), thoracolumbar=[np.nan, np.inf, 0])
+    assert ak.check(np.full(39, np.nan))["verdict"] == "unknown"  # NaN: unknown, never an error
 
 
 @pytest.mark.parametrize("source,tolerance", [("defaults", 0.0), ("AAOS", 0.0), ("AMA", 3.0), ("VA", 0.5)])
@@ -237,3 +309,19 @@ def test_bad_values_and_names():
         ak.Limits.defaults().bounds(N)
     with pytest.raises(ValueError):
         ak.check("not a pose")
+
+
+def test_batch_without_statuses_gives_the_same_verdicts_and_counts():
+    rng = np.random.default_rng(5)
+    x = rng.normal(0.0, 1.0, size=(3000, ak.DOF_COUNT))
+    x[rng.random(x.shape) < 0.2] = np.nan
+    L = ak.Limits.defaults().tolerance(1.0)
+    full = ak.check(x, L)
+    lean = ak.check(x, L, statuses=False)
+    assert set(lean) == {"verdict", "counts"}
+    np.testing.assert_array_equal(lean["verdict"], full["verdict"])
+    np.testing.assert_array_equal(lean["counts"], full["counts"])
+    # the verdicts follow from the statuses: out of range exactly where a DoF or composite is below/above
+    out = ((full["status"] == 1) | (full["status"] == 2)).any(axis=1) | (
+        (full["composite_status"] == 1) | (full["composite_status"] == 2)).any(axis=1)
+    np.testing.assert_array_equal(lean["verdict"] == 1, out)

@@ -3,6 +3,7 @@
 #include <arthrokin/arthrokin.h>
 #include <arthrokin/detail/text.hpp>
 
+#include <arthrokin/batch.hpp>
 #include <arthrokin/check.hpp>
 #include <arthrokin/dof.hpp>
 #include <arthrokin/limits.hpp>
@@ -15,6 +16,7 @@
 #include <limits>
 #include <memory>
 #include <new>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -292,6 +294,9 @@ ak_error ak_pose_from_radians(const double* radians, size_t count, ak_pose** out
     if (count != arthrokin::dof_count)
       return fail(AK_ERR_INVALID_ARGUMENT, "ak_pose_from_radians: expected " + std::to_string(arthrokin::dof_count) +
                                                " values, got " + std::to_string(count));
+    // the ±∞ rule of the batch (batch.hpp): the same scan and message
+    if (const auto bad = arthrokin::find_infinity({radians, count}))
+      return fail(AK_ERR_INVALID_ARGUMENT, "ak_pose_from_radians: " + arthrokin::describe(*bad, true));
     return make_handle(out, ak_pose{arthrokin::Pose::from_radians(Eigen::Map<const arthrokin::PoseVector>(radians))});
   });
 }
@@ -413,6 +418,7 @@ ak_error ak_report_describe(const ak_report* report, char* buffer, size_t capaci
   });
 }
 
+// The C++ batch (BatchChecker::run: the kernel, the ±∞ rule), on the calling thread.
 ak_error ak_check_many(const ak_limits* limits, const double* radians, size_t count, uint8_t* verdicts,
                        uint8_t* statuses) {
   return guarded("ak_check_many", [&] {
@@ -421,18 +427,15 @@ ak_error ak_check_many(const ak_limits* limits, const double* radians, size_t co
     if (!radians) return null_arg("ak_check_many", "radians");
     if (!verdicts) return null_arg("ak_check_many", "verdicts");
     constexpr std::size_t n = arthrokin::dof_count;
-    arthrokin::Report report;
-    for (size_t i = 0; i < count; ++i) {
-      const double* row = radians + i * n;
-      for (std::size_t k = 0; k < n; ++k)
-        if (std::isinf(row[k]))
-          return fail(AK_ERR_INVALID_ARGUMENT, "ak_check_many: pose " + std::to_string(i) + ", " +
-                                                   ak_dof_name(static_cast<int>(k)) + " is infinite");
-      const auto pose = arthrokin::Pose::from_radians(Eigen::Map<const arthrokin::PoseVector>(row));
-      arthrokin::check(pose, limits->limits, report);
-      verdicts[i] = static_cast<uint8_t>(report.overall);
-      if (statuses)
-        for (std::size_t k = 0; k < n; ++k) statuses[i * n + k] = static_cast<uint8_t>(report.dofs[k].status);
+    if (count > std::numeric_limits<std::size_t>::max() / n)
+      return fail(AK_ERR_INVALID_ARGUMENT, "ak_check_many: count " + std::to_string(count) + " is too large");
+    const arthrokin::BatchChecker checker(limits->limits);
+    const arthrokin::BatchStatuses out{statuses ? std::span<uint8_t>(statuses, count * n) : std::span<uint8_t>{}, {}};
+    arthrokin::BatchCounts counts;
+    try {
+      checker.run({radians, count * n}, {verdicts, count}, out, counts);
+    } catch (const arthrokin::infinite_value& e) {  // thrown before anything is written
+      return fail(AK_ERR_INVALID_ARGUMENT, "ak_check_many: " + arthrokin::describe(e.where));
     }
     return AK_OK;
   });

@@ -1,13 +1,13 @@
 #include "cli.hpp"
 
+#include <arthrokin/detail/text.hpp>
 #include <arthrokin/io/angle_csv.hpp>
 #include <arthrokin/io/bvh_angles.hpp>
 #include <arthrokin/io/keypoints_csv.hpp>
 #include <arthrokin/io/keypoints_json.hpp>
+#include <arthrokin/io/limits.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -18,15 +18,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// A path for a message: printable and bounded, whatever its bytes.
+std::string shown(const std::string& p) { return arthrokin::detail::printable(p, io::limits::max_path_excerpt_bytes); }
+
+/// The file, within the size limit of arthrokin/io/limits.hpp (checked before reading).
 std::string read_all(const fs::path& p) {
   std::error_code ec;
-  if (!fs::exists(p, ec)) throw parse_error(p.string() + ": no such file");
-  if (fs::is_directory(p, ec)) throw parse_error(p.string() + ": is a directory, expected a file");
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw parse_error(p.string() + ": cannot open");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  if (!fs::exists(p, ec)) throw parse_error(shown(p.string()) + ": no such file");
+  return io::read_input_file(p);
 }
 
 std::string lower_ext(const fs::path& p) {
@@ -62,8 +61,8 @@ Layout detect_layout(const std::string& text, const std::string& name) {
   if (n == 33) return Layout::blazepose33;
   if (n == 24) return Layout::smpl24;
   if (n == 17) return first == "nose" ? Layout::coco17 : Layout::h36m17;
-  throw usage_error(name + ": cannot tell the keypoint layout (" + std::to_string(n) + " keypoints); give --layout (" +
-                    layout_list() + ")");
+  throw usage_error(shown(name) + ": cannot tell the keypoint layout (" + std::to_string(n) +
+                    " keypoints); give --layout (" + layout_list() + ")");
 }
 
 std::optional<Layout> chosen_layout(const InputOptions& opt) {
@@ -77,6 +76,7 @@ void keypoints_to_stream(const io::KeypointTable& t, double fps, const InputOpti
   KeypointOptions ko;
   ko.mirrored = opt.mirrored;
   s.poses.reserve(t.frames);
+  s.t_s.reserve(t.frames);
   for (std::size_t f = 0; f < t.frames; ++f) {
     s.t_s.push_back(static_cast<double>(f) / fps);
     s.poses.push_back(keypoint_angles(t.frame(f), ko).pose);
@@ -95,14 +95,15 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     const BvhFile bvh = read_bvh(path);
     s.kind = "BVH";
     s.poses = bvh_to_poses(bvh);
+    s.t_s.reserve(s.poses.size());
     for (Eigen::Index f = 0; f < bvh.frame_count(); ++f) s.t_s.push_back(static_cast<double>(f) * bvh.frame_time);
     return s;
   }
   if (ext == ".json") {
-    const std::string text = read_all(path);
-    const auto peek = nlohmann::json::parse(text, nullptr, false);
-    if (peek.is_object() && peek.contains("frames")) {
+    std::string text = read_all(path);
+    if (io::is_keypoints_json(text)) {
       const auto k = io::parse_keypoints_json(text, s.path, layout);
+      std::string().swap(text);  // the text is no longer needed: free it before the poses are made
       s.kind = "keypoint JSON (" + std::string(to_string(k.table.layout)) + ")";
       keypoints_to_stream(k.table, k.fps.value_or(opt.fps), opt, s);
       return s;
@@ -113,8 +114,9 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     return s;
   }
   if (ext == ".csv") {
-    const std::string text = read_all(path);
-    std::size_t p = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+    std::string text = read_all(path);
+    if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);  // a UTF-8 byte order mark
+    std::size_t p = 0;
     while (p < text.size() && (text[p] == '#' || text[p] == '\n' || text[p] == '\r')) {
       if (text[p] == '#') p = std::min(text.find('\n', p), text.size());
       if (p < text.size()) ++p;
@@ -130,16 +132,17 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     if (head.starts_with("frame") || head.starts_with("index")) {
       const Layout l = layout ? *layout : detect_layout(text, s.path);
       const auto t = io::parse_keypoints_csv(text, l, s.path);
+      std::string().swap(text);  // the text is no longer needed: free it before the poses are made
       s.kind = "keypoint CSV (" + std::string(to_string(l)) + ")";
       keypoints_to_stream(t, opt.fps, opt, s);
       return s;
     }
-    throw parse_error(s.path +
+    throw parse_error(shown(s.path) +
                       ":1: unrecognised CSV header: expected time_s,... (angle frames) or frame,.../index,... "
                       "(keypoints)");
   }
-  if (!fs::exists(path)) throw parse_error(s.path + ": no such file");
-  throw usage_error(s.path + ": unsupported file type '" + ext +
+  if (std::error_code ec; !fs::exists(path, ec)) throw parse_error(shown(s.path) + ": no such file");
+  throw usage_error(shown(s.path) + ": unsupported file type '" + arthrokin::detail::printable(ext) +
                     "' (expected .json pose or keypoints, .csv angle frames or keypoints, .bvh)");
 }
 
@@ -154,10 +157,10 @@ std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
         if (e.is_regular_file() && (ext == ".json" || ext == ".csv" || ext == ".bvh")) files.push_back(e.path());
       }
       std::sort(files.begin(), files.end());
-      if (files.empty()) throw usage_error(p + ": no .json, .csv or .bvh file in this folder");
+      if (files.empty()) throw usage_error(shown(p) + ": no .json, .csv or .bvh file in this folder");
       out.insert(out.end(), files.begin(), files.end());
     } else {
-      if (!fs::exists(p, ec)) throw parse_error(p + ": no such file or folder");
+      if (!fs::exists(p, ec)) throw parse_error(shown(p) + ": no such file or folder");
       out.emplace_back(p);
     }
   }

@@ -8,6 +8,7 @@
 namespace arthrokin::io {
 namespace {
 
+using detail::excerpt;
 using detail::fail_line;
 
 constexpr std::array<std::string_view, 3> tl_columns{"thoracolumbar_flexion_extension", "thoracolumbar_lateral_flexion",
@@ -20,17 +21,6 @@ struct Column {
   bool radians = false;
 };
 
-std::vector<std::string_view> split(std::string_view line) {
-  std::vector<std::string_view> f;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= line.size(); ++i)
-    if (i == line.size() || line[i] == ',') {
-      f.push_back(detail::trim(line.substr(start, i - start)));
-      start = i + 1;
-    }
-  return f;
-}
-
 std::string fmt(double v) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.6f", v);
@@ -40,29 +30,29 @@ std::string fmt(double v) {
 }  // namespace
 
 AngleFrames parse_angle_csv(std::string_view text, std::string_view name) {
+  detail::check_size(text, name, limits::max_file_bytes);
+  text = detail::skip_bom(text);
   AngleFrames out;
   std::vector<Column> cols;
   bool have_header = false;
-  std::size_t line_no = 0;
   double last_t = 0;
-  std::size_t pos = 0;
-  if (text.starts_with("\xEF\xBB\xBF")) pos = 3;  // UTF-8 byte order mark
-  while (pos <= text.size()) {
-    const auto nl = text.find('\n', pos);
-    const std::string_view line = detail::trim(text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos));
-    ++line_no;
-    pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
+  detail::Lines lines(text, name);
+  std::string_view line;
+  while (lines.next(line)) {
+    line = detail::trim(line);
     if (line.empty() || line.front() == '#') continue;
-    const auto f = split(line);
+    const std::size_t line_no = lines.number();
     if (!have_header) {
-      if (f[0] != "time_s")
+      detail::Fields f(line);
+      std::string_view h;
+      f.next(h);
+      if (h != "time_s")
         fail_line(name, line_no, 1,
-                  "header: the first column must be time_s, got '" + std::string(f[0]) +
-                      "' (an angle-frame CSV: time_s,<dof>_deg,...)");
+                  "header: the first column must be time_s, got " + excerpt(h) +
+                      " (an angle-frame CSV: time_s,<dof>_deg,...)");
       std::bitset<dof_count> seen;
       std::bitset<3> tl_seen;
-      for (std::size_t c = 1; c < f.size(); ++c) {
-        const std::string_view h = f[c];
+      for (std::size_t c = 1; f.next(h); ++c) {
         Column col;
         std::string_view stem;
         if (h.ends_with("_deg"))
@@ -70,7 +60,7 @@ AngleFrames parse_angle_csv(std::string_view text, std::string_view name) {
         else if (h.ends_with("_rad"))
           stem = h.substr(0, h.size() - 4), col.radians = true;
         else
-          fail_line(name, line_no, c + 1, "header: column '" + std::string(h) + "' has no unit suffix (_deg or _rad)");
+          fail_line(name, line_no, c + 1, "header: column " + excerpt(h) + " has no unit suffix (_deg or _rad)");
         for (std::size_t k = 0; k < 3; ++k)
           if (stem == tl_columns[k]) col.tl = static_cast<int>(k);
         if (col.tl < 0) {
@@ -78,37 +68,56 @@ AngleFrames parse_angle_csv(std::string_view text, std::string_view name) {
             if (stem == to_string(d)) col.dof = static_cast<int>(index(d));
           if (col.dof < 0)
             fail_line(name, line_no, c + 1,
-                      "header: unknown DoF '" + std::string(stem) + "' in column '" + std::string(h) +
-                          "' (expected a DoF identifier such as left_hip_flexion_extension, or " +
+                      "header: unknown DoF " + excerpt(stem) + " in column " + excerpt(h) +
+                          " (expected a DoF identifier such as left_hip_flexion_extension, or " +
                           std::string(tl_columns[0]) + "/_lateral_flexion/_axial_rotation)");
           if (seen.test(static_cast<std::size_t>(col.dof)))
-            fail_line(name, line_no, c + 1, "header: column '" + std::string(stem) + "' appears twice");
+            fail_line(name, line_no, c + 1, "header: column " + excerpt(stem) + " appears twice");
           seen.set(static_cast<std::size_t>(col.dof));
         } else {
           if (tl_seen.test(static_cast<std::size_t>(col.tl)))
-            fail_line(name, line_no, c + 1, "header: column '" + std::string(stem) + "' appears twice");
+            fail_line(name, line_no, c + 1, "header: column " + excerpt(stem) + " appears twice");
           tl_seen.set(static_cast<std::size_t>(col.tl));
         }
         cols.push_back(col);
       }
       have_header = true;
+      // Count the data lines before allocating one pose each: refuse beyond max_frames first.
+      const std::size_t data_pos = lines.position(), data_line = lines.number();
+      std::size_t rows = 0;
+      while (lines.next(line)) {
+        line = detail::trim(line);
+        if (line.empty() || line.front() == '#') continue;
+        if (++rows > limits::max_frames)
+          fail_line(name, lines.number(), 0,
+                    "more than " + std::to_string(limits::max_frames) + " frames (arthrokin/io/limits.hpp)");
+      }
+      lines.rewind(data_pos, data_line);
+      out.time_s.reserve(rows);
+      out.poses.reserve(rows);
       continue;
     }
-    if (f.size() != cols.size() + 1)
+    if (const std::size_t n = detail::field_count(line); n != cols.size() + 1)
       fail_line(name, line_no, 0,
-                "expected " + std::to_string(cols.size() + 1) + " fields (as in the header), got " +
-                    std::to_string(f.size()));
+                "expected " + std::to_string(cols.size() + 1) + " fields (as in the header), got " + std::to_string(n));
+    detail::Fields f(line);
+    std::string_view cell;
+    f.next(cell);
     double t = 0;
-    if (!detail::csv_number(f[0], t) || std::isnan(t))
-      fail_line(name, line_no, 1, "time_s: '" + std::string(f[0]) + "' is not a finite number");
+    if (!detail::csv_number(cell, t) || std::isnan(t))
+      fail_line(name, line_no, 1,
+                "time_s: " + excerpt(cell) + " " +
+                    std::string(std::isnan(t) ? "is not a number" : detail::csv_number_problem(cell)));
     if (!out.time_s.empty() && !(t > last_t))
-      fail_line(name, line_no, 1, "time_s: " + std::string(f[0]) + " does not increase");
+      fail_line(name, line_no, 1, "time_s: " + excerpt(cell) + " does not increase");
     last_t = t;
     Pose p;
     for (std::size_t c = 0; c < cols.size(); ++c) {
+      f.next(cell);
       double v = 0;
-      if (!detail::csv_number(f[c + 1], v))
-        fail_line(name, line_no, c + 2, "'" + std::string(f[c + 1]) + "' is not a number (empty or NaN = unknown)");
+      if (!detail::csv_number(cell, v))
+        fail_line(name, line_no, c + 2,
+                  excerpt(cell) + " " + std::string(detail::csv_number_problem(cell)) + " (empty or NaN = unknown)");
       if (std::isnan(v)) continue;
       const Angle a = cols[c].radians ? radians(v) : degrees(v);
       if (cols[c].dof >= 0)
@@ -124,7 +133,7 @@ AngleFrames parse_angle_csv(std::string_view text, std::string_view name) {
 }
 
 AngleFrames read_angle_csv(const std::filesystem::path& path) {
-  return parse_angle_csv(detail::read_text_file(path), path.string());
+  return parse_angle_csv(read_input_file(path), path.string());
 }
 
 std::string angle_csv_header() {

@@ -1,13 +1,14 @@
 // BVH parsing and forward kinematics (see include/arthrokin/io/bvh.hpp).
+#include "format_util.hpp"
+
 #include <arthrokin/io/bvh.hpp>
 
 #include <arthrokin/angle.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 #include <system_error>
 
 namespace arthrokin {
@@ -29,23 +30,10 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
 
 // Printable, bounded rendering of a token for error messages.
-std::string quote(std::string_view s) {
-  std::string out = "'";
-  for (std::size_t i = 0; i < s.size() && i < 40; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      static constexpr char hex[] = "0123456789abcdef";
-      out += "\\x";
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  if (s.size() > 40) out += "...";
-  out += "'";
-  return out;
-}
+std::string quote(std::string_view s) { return io::detail::excerpt(s); }
+
+// A joint name for a message (printable, bounded).
+std::string label(std::string_view name) { return io::detail::printable(name, io::limits::max_excerpt_bytes); }
 
 /// A line split into whitespace-separated tokens.
 struct Line {
@@ -55,9 +43,11 @@ struct Line {
 
 class Parser {
  public:
-  Parser(std::string_view text, std::string_view name) : text_(text), name_(name) {}
+  Parser(std::string_view text, std::string_view name) : text_(text), name_(name), lines_(text, name) {}
 
   BvhFile run() {
+    io::detail::check_size(text_, name_, io::limits::max_file_bytes);
+    if (text_.starts_with("\xEF\xBB\xBF")) lines_.rewind(3, 0);  // a UTF-8 byte order mark
     BvhFile file;
     file.name = std::string(name_);
     parse_hierarchy(file);
@@ -67,18 +57,15 @@ class Parser {
 
  private:
   [[noreturn]] void fail(int line, const std::string& what) const {
-    throw parse_error(std::string(name_) + ":" + std::to_string(line) + ": " + what);
+    io::detail::fail_line(name_, static_cast<std::size_t>(line), 0, what);
   }
+  [[nodiscard]] int line_no() const noexcept { return static_cast<int>(lines_.number()); }
 
-  // Next non-empty line, or false at the end of the text.
+  // Next non-empty line, split into tokens, or false at the end of the text.
   bool next_line(Line& out) {
-    while (pos_ < text_.size()) {
-      const std::size_t end = text_.find('\n', pos_);
-      const std::size_t stop = end == std::string_view::npos ? text_.size() : end;
-      std::string_view l = text_.substr(pos_, stop - pos_);
-      pos_ = end == std::string_view::npos ? text_.size() : end + 1;
-      ++line_no_;
-      out.number = line_no_;
+    std::string_view l;
+    while (lines_.next(l)) {
+      out.number = line_no();
       out.tokens.clear();
       std::size_t i = 0;
       while (i < l.size()) {
@@ -92,16 +79,28 @@ class Parser {
     return false;
   }
 
-  double number(const Line& l, std::string_view tok, const std::string& field) const {
+  // Next line that is not blank, untokenized, or false at the end of the text.
+  bool next_raw_line(std::string_view& out) {
+    while (lines_.next(out))
+      if (std::any_of(out.begin(), out.end(), [](char c) { return !is_space(c); })) return true;
+    return false;
+  }
+
+  // The number `tok` ('+' allowed), finite, or parse_error naming the field.
+  double parse_number(int line, std::string_view tok, const auto& field) const {
     std::string_view s = tok;
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     double v = 0.0;
     const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (s.empty() || ec == std::errc::invalid_argument || p != s.data() + s.size())
-      fail(l.number, field + ": non-numeric value " + quote(tok));
+      fail(line, field() + ": non-numeric value " + quote(tok));
     if (ec == std::errc::result_out_of_range || !std::isfinite(v))
-      fail(l.number, field + ": value " + quote(tok) + " is not finite");
+      fail(line, field() + ": value " + quote(tok) + " is not finite");
     return v;
+  }
+
+  double number(const Line& l, std::string_view tok, const std::string& field) const {
+    return parse_number(l.number, tok, [&] { return field; });
   }
 
   Eigen::Vector3d offset(const Line& l, const std::string& owner) const {
@@ -116,7 +115,7 @@ class Parser {
   // Expect a line that is exactly "{" (after a ROOT/JOINT/End Site line that did not end with "{").
   void expect_open(const std::string& owner) {
     Line l;
-    if (!next_line(l)) fail(line_no_, "missing '{' after " + owner + " (end of file)");
+    if (!next_line(l)) fail(line_no(), "missing '{' after " + owner + " (end of file)");
     if (l.tokens.size() != 1 || l.tokens[0] != "{")
       fail(l.number, "missing '{' after " + owner + ", got " + quote(l.tokens[0]));
   }
@@ -140,9 +139,9 @@ class Parser {
     while (true) {
       if (!next_line(l)) {
         if (!stack.empty())
-          fail(line_no_,
+          fail(line_no(),
                "missing '}' closing the block opened at line " + std::to_string(stack.back().line) + " (end of file)");
-        fail(line_no_, "MOTION: missing MOTION section (end of file)");
+        fail(line_no(), "MOTION: missing MOTION section (end of file)");
       }
       const std::string_view kw = l.tokens[0];
       if (stack.empty()) {
@@ -159,7 +158,7 @@ class Parser {
         if (root && !stack.empty()) fail(l.number, "ROOT: nested inside another block");
         if (!root && (stack.empty() || stack.back().end_site)) fail(l.number, "JOINT: outside of a joint block");
         if (!stack.empty() && !stack.back().have_offset)
-          fail(l.number, "OFFSET: missing in " + file.joints[static_cast<std::size_t>(stack.back().joint)].name);
+          fail(l.number, "OFFSET: missing in " + label(file.joints[static_cast<std::size_t>(stack.back().joint)].name));
         std::vector<std::string_view> name_tokens(l.tokens.begin() + 1, l.tokens.end());
         bool brace = false;
         if (!name_tokens.empty() && name_tokens.back() == "{") {
@@ -172,12 +171,15 @@ class Parser {
           if (!name.empty()) name += ' ';
           name += t;
         }
+        if (file.joints.size() == io::limits::max_bvh_joints)
+          fail(l.number, std::string(root ? "ROOT" : "JOINT") + ": more than " +
+                             std::to_string(io::limits::max_bvh_joints) + " joints (arthrokin/io/limits.hpp)");
         BvhJoint j;
         j.name = name;
         j.parent = root ? -1 : stack.back().joint;
         j.line = l.number;
         file.joints.push_back(std::move(j));
-        if (!brace) expect_open(std::string(root ? "ROOT " : "JOINT ") + name);
+        if (!brace) expect_open(std::string(root ? "ROOT " : "JOINT ") + label(name));
         stack.push_back({static_cast<int>(file.joints.size()) - 1, false, false, false, l.number});
       } else if (iequals(kw, "End")) {
         if (stack.empty() || stack.back().end_site) fail(l.number, "End Site: outside of a joint block");
@@ -185,15 +187,15 @@ class Parser {
             (l.tokens.size() == 3 && l.tokens[2] != "{"))
           fail(l.number, "End Site: expected 'End Site'");
         if (!stack.back().have_offset)
-          fail(l.number, "OFFSET: missing in " + file.joints[static_cast<std::size_t>(stack.back().joint)].name);
+          fail(l.number, "OFFSET: missing in " + label(file.joints[static_cast<std::size_t>(stack.back().joint)].name));
         if (l.tokens.size() == 2)
-          expect_open("End Site of " + file.joints[static_cast<std::size_t>(stack.back().joint)].name);
+          expect_open("End Site of " + label(file.joints[static_cast<std::size_t>(stack.back().joint)].name));
         stack.push_back({stack.back().joint, true, false, true, l.number});
       } else if (iequals(kw, "OFFSET")) {
         if (stack.empty()) fail(l.number, "OFFSET: outside of a block");
         Open& o = stack.back();
         BvhJoint& j = file.joints[static_cast<std::size_t>(o.joint)];
-        const std::string owner = o.end_site ? "End Site of " + j.name : j.name;
+        const std::string owner = o.end_site ? "End Site of " + label(j.name) : label(j.name);
         if (o.have_offset) fail(l.number, "OFFSET: duplicate in " + owner);
         const Eigen::Vector3d v = offset(l, owner);
         if (o.end_site)
@@ -205,23 +207,23 @@ class Parser {
         if (stack.empty() || stack.back().end_site) fail(l.number, "CHANNELS: outside of a joint block");
         Open& o = stack.back();
         BvhJoint& j = file.joints[static_cast<std::size_t>(o.joint)];
-        if (o.have_channels) fail(l.number, "CHANNELS: duplicate in " + j.name);
-        if (l.tokens.size() < 2) fail(l.number, "CHANNELS of " + j.name + ": missing channel count");
+        if (o.have_channels) fail(l.number, "CHANNELS: duplicate in " + label(j.name));
+        if (l.tokens.size() < 2) fail(l.number, "CHANNELS of " + label(j.name) + ": missing channel count");
         int n = -1;
         const auto c = l.tokens[1];
         const auto [p, ec] = std::from_chars(c.data(), c.data() + c.size(), n);
         if (ec != std::errc() || p != c.data() + c.size() || n < 0 || n > 6)
-          fail(l.number, "CHANNELS of " + j.name + ": bad channel count " + quote(c) + " (expected 0 to 6)");
+          fail(l.number, "CHANNELS of " + label(j.name) + ": bad channel count " + quote(c) + " (expected 0 to 6)");
         if (l.tokens.size() != static_cast<std::size_t>(n) + 2)
-          fail(l.number, "CHANNELS of " + j.name + ": count says " + std::to_string(n) + ", got " +
+          fail(l.number, "CHANNELS of " + label(j.name) + ": count says " + std::to_string(n) + ", got " +
                              std::to_string(l.tokens.size() - 2) + " channel names");
         unsigned seen = 0;
         for (int k = 0; k < n; ++k) {
           const auto tok = l.tokens[static_cast<std::size_t>(k) + 2];
           const auto ch = parse_bvh_channel(tok);
-          if (!ch) fail(l.number, "CHANNELS of " + j.name + ": unknown channel name " + quote(tok));
+          if (!ch) fail(l.number, "CHANNELS of " + label(j.name) + ": unknown channel name " + quote(tok));
           const unsigned bit = 1u << static_cast<unsigned>(*ch);
-          if (seen & bit) fail(l.number, "CHANNELS of " + j.name + ": duplicate channel " + quote(tok));
+          if (seen & bit) fail(l.number, "CHANNELS of " + label(j.name) + ": duplicate channel " + quote(tok));
           seen |= bit;
           j.channels.push_back(*ch);
         }
@@ -232,8 +234,8 @@ class Parser {
         if (stack.empty()) fail(l.number, "unmatched '}'");
         if (l.tokens.size() != 1) fail(l.number, "unexpected " + quote(l.tokens[1]) + " after '}'");
         const Open& o = stack.back();
-        const std::string owner = o.end_site ? "End Site of " + file.joints[static_cast<std::size_t>(o.joint)].name
-                                             : file.joints[static_cast<std::size_t>(o.joint)].name;
+        const std::string& jn = file.joints[static_cast<std::size_t>(o.joint)].name;
+        const std::string owner = o.end_site ? "End Site of " + label(jn) : label(jn);
         if (!o.have_offset) fail(l.number, "OFFSET: missing in " + owner);
         if (!o.have_channels) fail(l.number, "CHANNELS: missing in " + owner);
         stack.pop_back();
@@ -251,7 +253,7 @@ class Parser {
   void parse_motion(BvhFile& file) {
     Line l;
     // Frames: N   (also "Frames:N")
-    if (!next_line(l)) fail(line_no_, "Frames: missing (end of file)");
+    if (!next_line(l)) fail(line_no(), "Frames: missing (end of file)");
     std::string_view count_tok;
     if (l.tokens.size() == 2 && iequals(l.tokens[0], "Frames:")) {
       count_tok = l.tokens[1];
@@ -260,14 +262,18 @@ class Parser {
     } else {
       fail(l.number, "Frames: expected 'Frames: <count>', got " + quote(l.tokens[0]));
     }
-    long long n = -1;
+    // An unsigned count within max_frames, checked before anything is counted or allocated.
+    std::uint64_t n = 0;
     {
       const auto [p, ec] = std::from_chars(count_tok.data(), count_tok.data() + count_tok.size(), n);
-      if (ec != std::errc() || p != count_tok.data() + count_tok.size() || n < 0)
+      if (ec == std::errc::invalid_argument || p != count_tok.data() + count_tok.size())
         fail(l.number, "Frames: bad frame count " + quote(count_tok));
+      if (ec == std::errc::result_out_of_range || n > io::limits::max_frames)
+        fail(l.number, "Frames: " + quote(count_tok) + " is more than the limit of " +
+                           std::to_string(io::limits::max_frames) + " frames (arthrokin/io/limits.hpp)");
     }
     // Frame Time: t
-    if (!next_line(l)) fail(line_no_, "Frame Time: missing (end of file)");
+    if (!next_line(l)) fail(line_no(), "Frame Time: missing (end of file)");
     std::string_view time_tok;
     if (l.tokens.size() == 3 && iequals(l.tokens[0], "Frame") && iequals(l.tokens[1], "Time:")) {
       time_tok = l.tokens[2];
@@ -280,40 +286,48 @@ class Parser {
     file.frame_time = number(l, time_tok, "Frame Time");
     if (!(file.frame_time > 0.0)) fail(l.number, "Frame Time: must be positive, got " + quote(time_tok));
 
-    // Frame lines: count them first, so that a huge header count allocates nothing.
-    const std::size_t data_start = pos_;
-    const int data_line = line_no_;
-    long long lines = 0;
+    // Frame lines: count them first (no tokens: each line is only checked against the length
+    // limit and for a non-blank byte), so that a wrong count allocates nothing.
+    const std::size_t data_start = lines_.position(), data_line = lines_.number();
+    std::uint64_t lines = 0;
     int first_extra_line = 0;
-    while (next_line(l)) {
-      ++lines;
-      if (lines == n + 1) first_extra_line = l.number;
-    }
+    std::string_view raw;
+    while (next_raw_line(raw))
+      if (++lines == n + 1) first_extra_line = line_no();
     if (lines != n) {
       if (lines > n)
         fail(first_extra_line, "Frames: header says " + std::to_string(n) + " frames, file has " +
                                    std::to_string(lines) + " frame lines");
-      fail(line_no_, "Frames: header says " + std::to_string(n) + " frames, file has only " + std::to_string(lines));
+      fail(line_no(), "Frames: header says " + std::to_string(n) + " frames, file has only " + std::to_string(lines));
     }
-    pos_ = data_start;
-    line_no_ = data_line;
+    lines_.rewind(data_start, data_line);
     const Eigen::Index cols = file.frames.cols();
     file.frames.resize(static_cast<Eigen::Index>(n), cols);
+    // Each value straight from the line into the matrix (std::from_chars, no token vector).
     for (Eigen::Index f = 0; f < static_cast<Eigen::Index>(n); ++f) {
-      next_line(l);
-      if (static_cast<Eigen::Index>(l.tokens.size()) != cols)
-        fail(l.number, "frame " + std::to_string(f + 1) + " has " + std::to_string(l.tokens.size()) +
-                           " values, expected " + std::to_string(cols));
-      for (Eigen::Index c = 0; c < cols; ++c)
-        file.frames(f, c) = number(l, l.tokens[static_cast<std::size_t>(c)],
-                                   "frame " + std::to_string(f + 1) + " value " + std::to_string(c + 1));
+      next_raw_line(raw);
+      const int line = line_no();
+      double* row = file.frames.data() + f * cols;
+      Eigen::Index c = 0;
+      for (std::size_t i = 0; i < raw.size();) {
+        while (i < raw.size() && is_space(raw[i])) ++i;
+        if (i == raw.size()) break;
+        const std::size_t b = i;
+        while (i < raw.size() && !is_space(raw[i])) ++i;
+        if (c < cols)
+          row[c] = parse_number(line, raw.substr(b, i - b),
+                                [&] { return "frame " + std::to_string(f + 1) + " value " + std::to_string(c + 1); });
+        ++c;
+      }
+      if (c != cols)
+        fail(line, "frame " + std::to_string(f + 1) + " has " + std::to_string(c) + " values, expected " +
+                       std::to_string(cols));
     }
   }
 
   std::string_view text_;
   std::string_view name_;
-  std::size_t pos_ = 0;
-  int line_no_ = 0;
+  io::detail::Lines lines_;
 };
 
 }  // namespace
@@ -342,12 +356,7 @@ std::vector<std::size_t> BvhFile::children(std::size_t j) const {
 BvhFile parse_bvh(std::string_view text, std::string_view name) { return Parser(text, name).run(); }
 
 BvhFile read_bvh(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw parse_error(path.string() + ":0: cannot open file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw parse_error(path.string() + ":0: read error");
-  return parse_bvh(ss.str(), path.filename().string());
+  return parse_bvh(io::read_input_file(path), path.filename().string());
 }
 
 // ---- forward kinematics -------------------------------------------------------

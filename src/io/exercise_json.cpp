@@ -1,16 +1,18 @@
 // Exercise definitions to and from JSON. Every error names the field path.
+#include "format_util.hpp"
+
 #include <arthrokin/io/exercise_json.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 namespace arthrokin::io {
 namespace {
 
-using json = nlohmann::ordered_json;
+using json = nlohmann::json;           // reading: keys looked up, order irrelevant
+using ojson = nlohmann::ordered_json;  // writing: the reference file's key order
+using detail::excerpt;
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) { throw parse_error(path + ": " + what); }
 
@@ -62,7 +64,7 @@ DofId parse_dof_id(const json& v, const std::string& path) {
   const auto s = v.get<std::string>();
   for (DofId d : all_dofs)
     if (to_string(d) == s) return d;
-  fail(path, "unknown DoF '" + s + "'");
+  fail(path, "unknown DoF " + excerpt(s));
 }
 
 BandTerm parse_term(const json& v, const std::string& path) {
@@ -106,7 +108,8 @@ TargetBand parse_band(const json& v, const std::string& path) {
   else if (scope == "per_side")
     b.scope = BandScope::per_side;
   else
-    fail(path + ".scope", "expected \"always\" or \"per_side\", got \"" + scope + "\"");
+    fail(path + ".scope",
+         "expected \"always\" or \"per_side\", got \"" + detail::printable(scope, limits::max_excerpt_bytes) + "\"");
   b.terms = parse_terms(v, path);
   b.lower_deg = get_optional_number(v, path, "lower_deg");
   b.upper_deg = get_optional_number(v, path, "upper_deg");
@@ -120,8 +123,8 @@ TargetBand parse_band(const json& v, const std::string& path) {
   return b;
 }
 
-json term_json(const BandTerm& t) {
-  json j;
+ojson term_json(const BandTerm& t) {
+  ojson j;
   if (t.kind == BandTerm::Kind::dof)
     j["dof"] = std::string(to_string(t.dof));
   else
@@ -130,14 +133,15 @@ json term_json(const BandTerm& t) {
   return j;
 }
 
-json terms_json(const std::vector<BandTerm>& ts) {
-  json a = json::array();
+ojson terms_json(const std::vector<BandTerm>& ts) {
+  ojson a = ojson::array();
   for (const auto& t : ts) a.push_back(term_json(t));
   return a;
 }
 
 Exercise parse_document(const json& doc) {
   require_object(doc, "(document)");
+  if (!doc.contains("exercise")) fail("exercise", "missing");
   const std::string p = "exercise";
   const json& e = field(doc, "(document)", "exercise");
   // field() would name "(document).exercise"; name it plainly instead.
@@ -172,7 +176,7 @@ Exercise parse_document(const json& doc) {
       const std::string mp = at(gp, "muscles", k);
       if (!ms[k].is_string()) fail(mp, "expected a string");
       const auto m = parse_muscle(ms[k].get<std::string>());
-      if (!m) fail(mp, "unknown muscle '" + ms[k].get<std::string>() + "'");
+      if (!m) fail(mp, "unknown muscle " + excerpt(ms[k].get<std::string>()));
       g.muscles.push_back(*m);
     }
     g.source = get_string(tm[i], gp, "source");
@@ -190,39 +194,28 @@ Exercise parse_document(const json& doc) {
 }  // namespace
 
 Exercise exercise_from_json(std::string_view text) {
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    throw parse_error(std::string("exercise JSON: ") + e.what());
-  }
-  if (doc.is_object() && !doc.contains("exercise")) throw parse_error("exercise: missing");
-  try {
-    return parse_document(doc);
-  } catch (const json::exception& e) {  // defensive: a type error not caught above
-    throw parse_error(std::string("exercise: ") + e.what());
-  }
+  const json doc = detail::parse_json_document(text, "exercise JSON");
+  return detail::json_errors_as_parse_errors("exercise JSON", [&] { return parse_document(doc); });
 }
 
 Exercise load_exercise(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw parse_error(file.string() + ": cannot open");
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  const std::string name = file.string();
+  const json doc = detail::parse_json_document(read_input_file(file, limits::max_json_document_bytes), name);
   try {
-    return exercise_from_json(ss.str());
+    return detail::json_errors_as_parse_errors(name, [&] { return parse_document(doc); });
   } catch (const parse_error& e) {
-    throw parse_error(file.string() + ": " + e.what());
+    if (std::string_view(e.what()).starts_with(detail::file_label(name))) throw;
+    throw parse_error(detail::file_label(name) + ": " + e.what());
   }
 }
 
 std::string exercise_to_json(const Exercise& x) {
-  json e;
+  ojson e;
   e["id"] = x.id;
   e["name"] = x.name;
   e["source"] = x.source;
   e["start_position"] = x.start_position;
-  json md = json::array();
+  ojson md = ojson::array();
   for (DofId d : x.moving_dofs) md.push_back(std::string(to_string(d)));
   e["moving_dofs"] = md;
   e["phase"] = {{"terms", terms_json(x.phase.terms)},
@@ -231,15 +224,15 @@ std::string exercise_to_json(const Exercise& x) {
                 {"source", x.phase.source},
                 {"tag", x.phase.tag},
                 {"note", x.phase.note}};
-  json bands = json::array();
+  ojson bands = ojson::array();
   for (const auto& b : x.bands) {
-    json j;
+    ojson j;
     j["id"] = b.id;
     j["label"] = b.label;
     j["scope"] = b.scope == BandScope::always ? "always" : "per_side";
     j["terms"] = terms_json(b.terms);
-    j["lower_deg"] = b.lower_deg ? json(*b.lower_deg) : json(nullptr);
-    j["upper_deg"] = b.upper_deg ? json(*b.upper_deg) : json(nullptr);
+    j["lower_deg"] = b.lower_deg ? ojson(*b.lower_deg) : ojson(nullptr);
+    j["upper_deg"] = b.upper_deg ? ojson(*b.upper_deg) : ojson(nullptr);
     j["source"] = b.source;
     j["tag"] = b.tag;
     j["note"] = b.note;
@@ -247,17 +240,17 @@ std::string exercise_to_json(const Exercise& x) {
     bands.push_back(j);
   }
   e["bands"] = bands;
-  json tm = json::array();
+  ojson tm = ojson::array();
   for (const auto& g : x.target_muscles) {
-    json ms = json::array();
+    ojson ms = ojson::array();
     for (MuscleId m : g.muscles) ms.push_back(std::string(to_string(m)));
     tm.push_back({{"label", g.label}, {"muscles", ms}, {"source", g.source}, {"note", g.note}});
   }
   e["target_muscles"] = tm;
   e["cues"] = x.cues;
-  json doc;
+  ojson doc;
   doc["exercise"] = e;
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
 
 }  // namespace arthrokin::io

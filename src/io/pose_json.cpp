@@ -18,16 +18,13 @@ std::optional<Axis> spinal_axis(std::string_view s) {
   return std::nullopt;
 }
 
-}  // namespace
-
-Pose parse_pose_json(std::string_view text, std::string_view name) {
-  const json doc = detail::parse_json_text(text, name);
+Pose pose_from(const json& doc, std::string_view name) {
   if (!doc.is_object()) fail_at(name, "(document)", std::string("expected a JSON object, got ") + doc.type_name());
   for (const auto& [key, value] : doc.items()) {
     (void)value;
     if (key != "angles_deg" && key != "angles_rad" && key != "thoracolumbar_deg" && key != "thoracolumbar_rad" &&
         key != "comment")
-      fail_at(name, key,
+      fail_at(name, detail::path_key(key),
               "unknown field (expected angles_deg or angles_rad, optionally thoracolumbar_deg or "
               "thoracolumbar_rad, comment)");
   }
@@ -44,12 +41,12 @@ Pose parse_pose_json(std::string_view text, std::string_view name) {
     if (!angles.is_object()) fail_at(name, field, std::string("expected an object, got ") + angles.type_name());
     std::bitset<dof_count> seen;
     for (const auto& [key, value] : angles.items()) {
-      const std::string path = field + "." + key;
+      const std::string path = field + "." + detail::path_key(key);
       const auto m = parse_dof(key);
       if (!m)
         fail_at(name, path,
-                "unknown DoF '" + key +
-                    "' (use an identifier such as left_hip_internal_external_rotation or a name "
+                "unknown DoF " + detail::excerpt(key) +
+                    " (use an identifier such as left_hip_internal_external_rotation or a name "
                     "such as \"left hip internal rotation\"; `arthrokin norms --dofs` lists them)");
       if (seen.test(index(m->dof)))
         fail_at(name, path, "DoF " + std::string(to_string(m->dof)) + " is given twice (under another name)");
@@ -64,9 +61,11 @@ Pose parse_pose_json(std::string_view text, std::string_view name) {
     const json& tl = doc.at(field);
     if (!tl.is_object()) fail_at(name, field, std::string("expected an object, got ") + tl.type_name());
     for (const auto& [key, value] : tl.items()) {
-      const std::string path = field + "." + key;
+      const std::string path = field + "." + detail::path_key(key);
       const auto a = spinal_axis(key);
-      if (!a) fail_at(name, path, "unknown axis '" + key + "' (flexion_extension, lateral_flexion, axial_rotation)");
+      if (!a)
+        fail_at(name, path,
+                "unknown axis " + detail::excerpt(key) + " (flexion_extension, lateral_flexion, axial_rotation)");
       if (value.is_null()) continue;
       const double v = detail::json_finite(value, name, path);
       pose.set_thoracolumbar(*a, tl_deg ? degrees(v) : radians(v));
@@ -75,8 +74,15 @@ Pose parse_pose_json(std::string_view text, std::string_view name) {
   return pose;
 }
 
+}  // namespace
+
+Pose parse_pose_json(std::string_view text, std::string_view name) {
+  const json doc = detail::parse_json_document(text, name);
+  return detail::json_errors_as_parse_errors(name, [&] { return pose_from(doc, name); });
+}
+
 Pose read_pose_json(const std::filesystem::path& path) {
-  return parse_pose_json(detail::read_text_file(path), path.string());
+  return parse_pose_json(read_input_file(path, limits::max_json_document_bytes), path.string());
 }
 
 std::string pose_to_json(const Pose& pose) {
@@ -92,7 +98,7 @@ std::string pose_to_json(const Pose& pose) {
   for (int k = 0; k < 3; ++k)
     if (!std::isnan(tl[k])) tlj[names[k]] = rad_to_deg(tl[k]);
   if (!tlj.empty()) doc["thoracolumbar_deg"] = tlj;
-  return doc.dump(2);
+  return doc.dump(2, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace arthrokin::io

@@ -20,14 +20,15 @@ std::string join_joints() {
 
 void restrict_to(Limits& limits, const std::vector<Joint>& joints) { limits.restrict_to(joints); }
 
-Limits parse_profile_json(std::string_view text, std::string_view name) {
-  const json doc = detail::parse_json_text(text, name);
+namespace {
+
+Limits limits_from(const json& doc, std::string_view name) {
   if (!doc.is_object()) fail_at(name, "(document)", std::string("expected a JSON object, got ") + doc.type_name());
   for (const auto& [key, value] : doc.items()) {
     (void)value;
     if (key != "source" && key != "model" && key != "tolerance_deg" && key != "overrides" && key != "restrict_to" &&
         key != "composites" && key != "comment" && key != "name")
-      fail_at(name, key,
+      fail_at(name, detail::path_key(key),
               "unknown field (expected source, model, tolerance_deg, overrides, restrict_to, composites, name, "
               "comment)");
   }
@@ -39,11 +40,12 @@ Limits parse_profile_json(std::string_view text, std::string_view name) {
     try {
       limits = Limits::from_model(m);
     } catch (const invalid_argument&) {
-      fail_at(name, "model", "unknown model '" + m + "' (data/reference/model_bounds.csv)");
+      fail_at(name, "model", "unknown model " + detail::excerpt(m) + " (data/reference/model_bounds.csv)");
     }
   } else if (doc.contains("source") && doc["source"] != "default") {
     const std::string s = detail::json_string(doc["source"], name, "source");
-    if (!find_source(s)) fail_at(name, "source", "unknown source key '" + s + "' (data/reference/SOURCES.md)");
+    if (!find_source(s))
+      fail_at(name, "source", "unknown source key " + detail::excerpt(s) + " (data/reference/SOURCES.md)");
     limits = Limits::from_source(s);
   } else {
     limits = Limits::defaults();
@@ -65,12 +67,12 @@ Limits parse_profile_json(std::string_view text, std::string_view name) {
       for (const auto& [key, value] : o.items()) {
         (void)value;
         if (key != "dof" && key != "lower_deg" && key != "upper_deg" && key != "reason")
-          fail_at(name, p + "." + key, "unknown field (expected dof, lower_deg, upper_deg, reason)");
+          fail_at(name, p + "." + detail::path_key(key), "unknown field (expected dof, lower_deg, upper_deg, reason)");
       }
       if (!o.contains("dof")) fail_at(name, p + ".dof", "missing");
       const std::string dn = detail::json_string(o["dof"], name, p + ".dof");
       const auto m = parse_dof(dn);
-      if (!m) fail_at(name, p + ".dof", "unknown DoF '" + dn + "'");
+      if (!m) fail_at(name, p + ".dof", "unknown DoF " + detail::excerpt(dn));
       if (!o.contains("lower_deg")) fail_at(name, p + ".lower_deg", "missing");
       if (!o.contains("upper_deg")) fail_at(name, p + ".upper_deg", "missing");
       const double lo = detail::json_finite(o["lower_deg"], name, p + ".lower_deg");
@@ -78,7 +80,9 @@ Limits parse_profile_json(std::string_view text, std::string_view name) {
       if (!(lo < hi)) fail_at(name, p, "lower_deg must be below upper_deg");
       const std::string reason =
           o.contains("reason") ? detail::json_string(o["reason"], name, p + ".reason") : "patient override";
-      limits.override_dof(m->dof, degrees(lo), degrees(hi), reason);
+      // A Bound keeps the first 63 bytes of a reason: cut at a code point, not inside one (a report is UTF-8).
+      constexpr std::size_t kept = sizeof(Bound::label) - 1;
+      limits.override_dof(m->dof, degrees(lo), degrees(hi), arthrokin::detail::truncate_utf8(reason, kept));
     }
   }
 
@@ -92,7 +96,7 @@ Limits parse_profile_json(std::string_view text, std::string_view name) {
       for (const auto& [key, value] : c.items()) {
         (void)value;
         if (key != "name" && key != "source" && key != "side")
-          fail_at(name, p + "." + key, "unknown field (expected name, source, side)");
+          fail_at(name, p + "." + detail::path_key(key), "unknown field (expected name, source, side)");
       }
       if (!c.contains("name")) fail_at(name, p + ".name", "missing");
       if (!c.contains("source")) fail_at(name, p + ".source", "missing");
@@ -106,15 +110,15 @@ Limits parse_profile_json(std::string_view text, std::string_view name) {
         else if (s == "right")
           side = Side::right;
         else if (s != "none")
-          fail_at(name, p + ".side", "expected left, right or none, got '" + s + "'");
+          fail_at(name, p + ".side", "expected left, right or none, got " + detail::excerpt(s));
       }
-      if (!composite_name_known(cn)) fail_at(name, p + ".name", "unknown composite '" + cn + "'");
+      if (!composite_name_known(cn)) fail_at(name, p + ".name", "unknown composite " + detail::excerpt(cn));
       if (limits.composite_count() == Limits::max_composites)
         fail_at(name, p, "too many composite limits (at most " + std::to_string(Limits::max_composites) + " in all)");
       try {
         limits.add(composite_limit(cn, src, side));
       } catch (const invalid_argument& e) {
-        fail_at(name, p, e.what());
+        fail_at(name, p, detail::printable(e.what(), 4 * limits::max_excerpt_bytes));
       }
     }
   }
@@ -127,7 +131,7 @@ Limits parse_profile_json(std::string_view text, std::string_view name) {
       const std::string p = "restrict_to[" + std::to_string(i) + "]";
       const std::string jn = detail::json_string(r[i], name, p);
       const auto j = parse_joint(jn);
-      if (!j) fail_at(name, p, "unknown joint '" + jn + "' (" + join_joints() + ")");
+      if (!j) fail_at(name, p, "unknown joint " + detail::excerpt(jn) + " (" + join_joints() + ")");
       joints.push_back(*j);
     }
     restrict_to(limits, joints);
@@ -135,8 +139,15 @@ Limits parse_profile_json(std::string_view text, std::string_view name) {
   return limits;
 }
 
+}  // namespace
+
+Limits parse_profile_json(std::string_view text, std::string_view name) {
+  const json doc = detail::parse_json_document(text, name);
+  return detail::json_errors_as_parse_errors(name, [&] { return limits_from(doc, name); });
+}
+
 Limits read_profile_json(const std::filesystem::path& path) {
-  return parse_profile_json(detail::read_text_file(path), path.string());
+  return parse_profile_json(read_input_file(path, limits::max_json_document_bytes), path.string());
 }
 
 }  // namespace arthrokin::io

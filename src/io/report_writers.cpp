@@ -9,6 +9,10 @@ namespace {
 
 using detail::json;
 
+/// Text for a report: valid UTF-8 (invalid bytes of user text, e.g. an override reason given
+/// through the C API, become U+FFFD), so that the JSON value can be dumped by anyone.
+std::string text(std::string_view s) { return detail::valid_utf8_text(s); }
+
 std::string_view origin_name(Origin o) {
   switch (o) {
     case Origin::table:
@@ -30,11 +34,11 @@ json deg_or_null(double rad) { return std::isnan(rad) ? json(nullptr) : json(rad
 json bound_json(const Bound& b) {
   if (!b.has_value()) return nullptr;
   json j = {{"deg", rad_to_deg(b.radians)},
-            {"source", std::string(b.source)},
+            {"source", text(b.source)},
             {"tag", std::string(to_string(b.tag))},
             {"origin", std::string(origin_name(b.origin))},
-            {"citation", describe(b)}};
-  if (b.origin == Origin::user) j["reason"] = std::string(b.user_label());
+            {"citation", text(describe(b))}};
+  if (b.origin == Origin::user) j["reason"] = text(b.user_label());
   return j;
 }
 
@@ -47,7 +51,7 @@ std::string num(double rad) {
 
 std::string bound_cells(const Bound& b) {
   if (!b.has_value()) return ",,";
-  return num(b.radians) + "," + detail::csv_field(b.source) + "," + std::string(to_string(b.tag));
+  return num(b.radians) + "," + detail::csv_field(text(b.source)) + "," + std::string(to_string(b.tag));
 }
 
 }  // namespace
@@ -57,27 +61,27 @@ json report_to_json_value(const Report& r) {
   for (const auto& c : r.dofs) {
     const auto& l = (*r.limits)[c.dof];
     dofs.push_back({{"dof", std::string(to_string(c.dof))},
-                    {"name", display_name(c.dof)},
+                    {"name", text(display_name(c.dof))},
                     {"status", std::string(to_string(c.status))},
                     {"value_deg", c.status == Status::unknown ? json(nullptr) : deg_or_null(c.value)},
                     {"excess_deg", rad_to_deg(c.excess)},
                     {"lower", bound_json(l.lower)},
                     {"upper", bound_json(l.upper)},
-                    {"sentence", describe(r, c.dof)}});
+                    {"sentence", text(describe(r, c.dof))}});
   }
   json comps = json::array();
   for (std::size_t k = 0; k < r.composite_count; ++k) {
     const auto& c = r.composites[k];
     const auto& cl = r.limits->composite(c.index);
-    comps.push_back({{"composite", std::string(cl.name)},
-                     {"name", display_name(cl)},
+    comps.push_back({{"composite", text(cl.name)},
+                     {"name", text(display_name(cl))},
                      {"side", std::string(to_string(cl.side))},
                      {"status", std::string(to_string(c.status))},
                      {"value_deg", deg_or_null(c.value)},
                      {"excess_deg", rad_to_deg(c.excess)},
                      {"lower", bound_json(cl.lower)},
                      {"upper", bound_json(cl.upper)},
-                     {"sentence", describe(r, c)}});
+                     {"sentence", text(describe(r, c))}});
   }
   return {{"verdict", std::string(to_string(r.overall))},
           {"out_of_range_count", r.out_of_range_count},
@@ -87,7 +91,9 @@ json report_to_json_value(const Report& r) {
           {"composites", comps}};
 }
 
-std::string report_to_json(const Report& report) { return report_to_json_value(report).dump(2); }
+std::string report_to_json(const Report& report) {
+  return report_to_json_value(report).dump(2, ' ', false, json::error_handler_t::replace);
+}
 
 std::string report_csv_header() {
   return "dof,status,value_deg,excess_deg,lower_deg,lower_source,lower_tag,upper_deg,upper_source,upper_tag,sentence";
@@ -102,16 +108,16 @@ std::string report_csv_rows(const Report& r, const std::string& prefix) {
     const auto& l = (*r.limits)[c.dof];
     out += prefix + std::string(to_string(c.dof)) + "," + std::string(to_string(c.status)) + "," +
            (c.status == Status::unknown ? std::string() : num(c.value)) + "," + num(c.excess) + "," +
-           bound_cells(l.lower) + "," + bound_cells(l.upper) + "," + detail::csv_field(describe(r, c.dof)) + "\n";
+           bound_cells(l.lower) + "," + bound_cells(l.upper) + "," + detail::csv_field(text(describe(r, c.dof))) + "\n";
   }
   for (std::size_t k = 0; k < r.composite_count; ++k) {
     const auto& c = r.composites[k];
     const auto& cl = r.limits->composite(c.index);
     std::string id = "composite:";
     if (cl.side != Side::none) id.append(to_string(cl.side)).append("_");
-    id.append(cl.name);
+    id.append(text(cl.name));
     out += prefix + id + "," + std::string(to_string(c.status)) + "," + num(c.value) + "," + num(c.excess) + "," +
-           bound_cells(cl.lower) + "," + bound_cells(cl.upper) + "," + detail::csv_field(describe(r, c)) + "\n";
+           bound_cells(cl.lower) + "," + bound_cells(cl.upper) + "," + detail::csv_field(text(describe(r, c))) + "\n";
   }
   return out;
 }

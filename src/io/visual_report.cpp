@@ -92,6 +92,32 @@ double tick_step(double span, int target) {
   return 10 * mag;
 }
 
+/// About `target` "nice" ticks in [lo, hi]: none when the range is empty or not finite, and never
+/// more than 2 × target + 3, however large the values (at 1e17 a step of 2 does not move a double:
+/// the ticks are counted, not accumulated until they pass `hi`).
+std::vector<double> ticks(double lo, double hi, int target) {
+  std::vector<double> out;
+  const double span = hi - lo;
+  if (!(span > 0) || !std::isfinite(span)) return out;
+  const double step = tick_step(span, target);
+  if (!(step > 0) || !std::isfinite(step)) return out;
+  const double first = std::ceil(lo / step) * step;
+  for (int i = 0; i <= 2 * target + 2; ++i) {
+    const double v = first + i * step;
+    if (!(v <= hi + 1e-9 * span) || (!out.empty() && !(v > out.back()))) break;
+    out.push_back(v);
+  }
+  return out;
+}
+
+/// [lo, hi] widened to at least `min_span`, and to a span a double can hold around large values.
+void widen(double& lo, double& hi, double min_span) {
+  if (hi - lo >= min_span) return;
+  const double m = lo / 2 + hi / 2;
+  const double half = std::max(min_span / 2, std::abs(m) * 1e-9);
+  lo = m - half, hi = m + half;
+}
+
 }  // namespace
 
 std::string xml_escape(std::string_view s) {
@@ -286,17 +312,15 @@ std::string series_plot_svg(const SeriesPlot& p, int width, int height) {
   const double pw = width - ml - mr, ph = height - mt - mb;
   double t0 = 0, t1 = 1;
   if (!p.t_s.empty()) t0 = p.t_s.front(), t1 = p.t_s.back();
-  if (!(t1 > t0)) t1 = t0 + 1;
+  if (!std::isfinite(t0) || !std::isfinite(t1)) t0 = 0, t1 = 1;
+  if (!(t1 > t0)) widen(t0, t1, 1.0);
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (double v : p.deg)
     if (!std::isnan(v)) lo = std::min(lo, v), hi = std::max(hi, v);
   if (!std::isnan(p.lower_deg)) lo = std::min(lo, p.lower_deg), hi = std::max(hi, p.lower_deg);
   if (!std::isnan(p.upper_deg)) lo = std::min(lo, p.upper_deg), hi = std::max(hi, p.upper_deg);
   if (!std::isfinite(lo)) lo = -10, hi = 10;
-  if (hi - lo < 10) {
-    const double m = (hi + lo) / 2;
-    lo = m - 5, hi = m + 5;
-  }
+  widen(lo, hi, 10.0);
   const double pad = 0.06 * (hi - lo);
   lo -= pad, hi += pad;
   auto X = [&](double t) { return ml + (t - t0) / (t1 - t0) * pw; };
@@ -334,8 +358,7 @@ std::string series_plot_svg(const SeriesPlot& p, int width, int height) {
   // Axes and ticks.
   s += "<rect x=\"" + f1(ml) + "\" y=\"" + f1(mt) + "\" width=\"" + f1(pw) + "\" height=\"" + f1(ph) +
        "\" fill=\"none\" stroke=\"#999\"/>\n";
-  const double ys = tick_step(hi - lo, 5);
-  for (double v = std::ceil(lo / ys) * ys; v <= hi; v += ys) {
+  for (const double v : ticks(lo, hi, 5)) {
     s += "<line x1=\"" + f1(ml - 4) + "\" x2=\"" + f1(ml + pw) + "\" y1=\"" + f1(Y(v)) + "\" y2=\"" + f1(Y(v)) +
          "\" stroke=\"#eee\"/>\n";
     char b[32];
@@ -343,8 +366,7 @@ std::string series_plot_svg(const SeriesPlot& p, int width, int height) {
     s += "<text x=\"" + f1(ml - 6) + "\" y=\"" + f1(Y(v) + 4) + "\" font-size=\"11\" text-anchor=\"end\">" + b +
          "</text>\n";
   }
-  const double xs = tick_step(t1 - t0, 8);
-  for (double t = std::ceil(t0 / xs) * xs; t <= t1 + 1e-9; t += xs) {
+  for (const double t : ticks(t0, t1, 8)) {
     char b[32];
     std::snprintf(b, sizeof b, "%g", std::abs(t) < 1e-9 ? 0.0 : t);
     s += "<line x1=\"" + f1(X(t)) + "\" x2=\"" + f1(X(t)) + "\" y1=\"" + f1(mt + ph) + "\" y2=\"" + f1(mt + ph + 4) +

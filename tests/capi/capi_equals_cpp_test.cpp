@@ -6,7 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <limits>
 #include <memory>
 #include <random>
 #include <string>
@@ -73,6 +76,23 @@ std::vector<double> random_poses(std::size_t n, unsigned seed) {
 
 bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
+// Values on the limits of `L`: exactly on each bound, at ± tolerance, one ulp beyond, NaN.
+std::vector<double> boundary_poses(const ak::Limits& L, std::size_t n, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> angle(-3.0, 3.0);
+  const double tol = L.tolerance_radians();
+  std::vector<double> rows(n * ak::dof_count);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& l = L[static_cast<ak::DofId>(i % ak::dof_count)];
+    const double lo = l.lower.radians, hi = l.upper.radians;
+    const double beyond_lo = std::nextafter(lo - tol, -9.0), beyond_hi = std::nextafter(hi + tol, 9.0);
+    const double choices[] = {lo, hi, lo - tol, hi + tol, beyond_lo, beyond_hi, std::nan(""), angle(rng)};
+    const double v = choices[rng() % std::size(choices)];
+    rows[i] = std::isnan(v) && rng() % 2 ? angle(rng) : v;  // a DoF without that bound: a number or NaN
+  }
+  return rows;
+}
+
 TEST(capi, equals_cpp_on_random_poses) {
   constexpr std::size_t n = 400;
   const auto rows = random_poses(n, 7);
@@ -127,6 +147,46 @@ TEST(capi, equals_cpp_on_random_poses) {
       }
     }
   }
+}
+
+TEST(capi, check_many_equals_cpp_on_boundary_values) {
+  constexpr std::size_t n = 3000;
+  for (auto& cs : cases()) {
+    SCOPED_TRACE(cs.name);
+    const auto rows = boundary_poses(cs.cpp, n, 11);
+    std::vector<std::uint8_t> verdicts(n, 0xFF), statuses(n * ak::dof_count, 0xFF), verdicts_only(n, 0xFF);
+    ASSERT_EQ(ak_check_many(cs.c.get(), rows.data(), n, verdicts.data(), statuses.data()), AK_OK);
+    ASSERT_EQ(ak_check_many(cs.c.get(), rows.data(), n, verdicts_only.data(), nullptr), AK_OK);
+    EXPECT_EQ(verdicts_only, verdicts);
+    std::size_t mismatches = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto r =
+          ak::check(ak::Pose::from_radians(Eigen::Map<const ak::PoseVector>(rows.data() + i * ak::dof_count)), cs.cpp);
+      if (verdicts[i] != static_cast<std::uint8_t>(r.overall) && ++mismatches <= 5)
+        ADD_FAILURE() << "pose " << i << ": verdict " << int(verdicts[i]) << ", check() " << int(r.overall);
+      for (std::size_t k = 0; k < ak::dof_count; ++k)
+        if (statuses[i * ak::dof_count + k] != static_cast<std::uint8_t>(r.dofs[k].status) && ++mismatches <= 5)
+          ADD_FAILURE() << "pose " << i << ", DoF " << k << ": status " << int(statuses[i * ak::dof_count + k])
+                        << ", check() " << int(r.dofs[k].status);
+    }
+    EXPECT_EQ(mismatches, 0u);
+  }
+}
+
+TEST(capi, check_many_infinity_names_the_first_pose_and_writes_nothing) {
+  ak_limits* c = nullptr;
+  ASSERT_EQ(ak_limits_defaults(&c), AK_OK);
+  const LimitsPtr limits(c);
+  constexpr std::size_t n = 50000;
+  auto rows = random_poses(n, 3);
+  rows[40000 * ak::dof_count + 2] = -std::numeric_limits<double>::infinity();
+  rows[31234 * ak::dof_count + 38] = std::numeric_limits<double>::infinity();
+  std::vector<std::uint8_t> verdicts(n, 0xAB), statuses(n * ak::dof_count, 0xAB);
+  ASSERT_EQ(ak_check_many(limits.get(), rows.data(), n, verdicts.data(), statuses.data()), AK_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(std::string(ak_last_error_message()),
+            "ak_check_many: pose 31234, right_subtalar_inversion_eversion is infinite (NaN means unknown)");
+  EXPECT_EQ(std::count(verdicts.begin(), verdicts.end(), 0xAB), static_cast<std::ptrdiff_t>(n));
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 0xAB), static_cast<std::ptrdiff_t>(statuses.size()));
 }
 
 TEST(capi, set_by_name_equals_cpp_set) {

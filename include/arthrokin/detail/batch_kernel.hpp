@@ -106,10 +106,106 @@ inline bool clean(const BatchTables& t, const double* x) noexcept {
   return !any(bad);
 }
 
+// ---- per-pose statuses (BatchChecker::run with BatchStatuses) and the ±∞ scan ----------
+
+#if ARTHROKIN_BATCH_KERNEL_ISA == 2
+inline D bits(const std::int64_t* p) noexcept {
+  return _mm256_castsi256_pd(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p)));
+}
+inline D bits(std::int64_t v) noexcept { return _mm256_castsi256_pd(_mm256_set1_epi64x(v)); }
+inline D select(M m, D if_false, D if_true) noexcept { return _mm256_blendv_pd(if_false, if_true, m); }
+inline M is_inf(D v) noexcept {
+  return _mm256_cmp_pd(_mm256_andnot_pd(_mm256_set1_pd(-0.0), v),
+                       _mm256_set1_pd(std::numeric_limits<double>::infinity()), _CMP_EQ_OQ);
+}
+/// The low bytes of the 64-bit lanes of s[0, 8) (32 consecutive DoFs), in DoF order.
+inline __m256i pack_low_bytes(const D (&s)[8]) noexcept {
+  // int32 slot 2i + p of q[k] holds lane i of s[2k + p]; the two packs put DoF 8k + 4p + i at
+  // byte 16(i/2) + 8(k/2) + 4(k%2) + 2(i%2) + p; the dword permute and the byte shuffle then
+  // put DoF d at byte d.
+  __m256i q[4];
+  for (int k = 0; k < 4; ++k)
+    q[k] = _mm256_or_si256(_mm256_castpd_si256(s[2 * k]), _mm256_slli_epi64(_mm256_castpd_si256(s[2 * k + 1]), 32));
+  const __m256i b = _mm256_packus_epi16(_mm256_packs_epi32(q[0], q[1]), _mm256_packs_epi32(q[2], q[3]));
+  const __m256i p = _mm256_permutevar8x32_epi32(b, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+  return _mm256_shuffle_epi8(p, _mm256_setr_epi8(0, 2, 4, 6, 1, 3, 5, 7, 8, 10, 12, 14, 9, 11, 13, 15,  //
+                                                 0, 2, 4, 6, 1, 3, 5, 7, 8, 10, 12, 14, 9, 11, 13, 15));
+}
+#elif ARTHROKIN_BATCH_KERNEL_ISA == 1
+inline D bits(const std::int64_t* p) noexcept {
+  return _mm_castsi128_pd(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+}
+inline D bits(std::int64_t v) noexcept { return _mm_castsi128_pd(_mm_set1_epi64x(v)); }
+inline D select(M m, D if_false, D if_true) noexcept {
+  return _mm_or_pd(_mm_and_pd(m, if_true), _mm_andnot_pd(m, if_false));
+}
+inline M is_inf(D v) noexcept {
+  return _mm_cmpeq_pd(_mm_andnot_pd(_mm_set1_pd(-0.0), v), _mm_set1_pd(std::numeric_limits<double>::infinity()));
+}
+#else
+inline D bits(const std::int64_t* p) noexcept { return std::bit_cast<double>(*p); }
+inline D bits(std::int64_t v) noexcept { return std::bit_cast<double>(v); }
+inline D select(M m, D if_false, D if_true) noexcept { return m ? if_true : if_false; }
+#endif
+
+/// Where count_dofs / row put one pose's statuses (a pointer to it is their last argument;
+/// the default, nullptr_t, compiles the kernel without them).
+struct PoseStatuses {
+  PoseStatuses(const BatchStatusTables* tables, std::uint8_t* composite_out) noexcept
+      : t(tables), composite(composite_out) {}  // s: set by block() before store() reads it
+  const BatchStatusTables* t;
+  std::uint8_t* composite;  ///< the pose's composite statuses (null: not wanted)
+  D s[blocks];              ///< per DoF `Status`, as the 64-bit lanes of D
+
+  /// From count_dofs' masks of block b (above, below, unknown): the order of detail::classify.
+  void block(std::size_t b, M a, M be, M u) noexcept {
+    D v = select(u, bits(t->known.data() + b * lanes), bits(t->unknown.data() + b * lanes));
+    v = select(be, v, bits(static_cast<std::int64_t>(Status::below)));
+    s[b] = select(a, v, bits(static_cast<std::int64_t>(Status::above)));
+  }
+  /// The n status bytes into out[0, n), never past it (the next pose may be another thread's).
+  void store(std::uint8_t* out) const noexcept {
+#if ARTHROKIN_BATCH_KERNEL_ISA == 2
+    constexpr std::size_t groups = (blocks + 7) / 8;
+    for (std::size_t g = 0; g < groups; ++g) {
+      D part[8];
+      for (std::size_t k = 0; k < 8; ++k) part[k] = g * 8 + k < blocks ? s[g * 8 + k] : _mm256_setzero_pd();
+      const __m256i bytes = pack_low_bytes(part);
+      const std::size_t first = g * 32, len = std::min<std::size_t>(32, n - first);
+      if (len == 32) {
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + first), bytes);
+      } else {
+        alignas(32) std::uint8_t buf[32];
+        _mm256_store_si256(reinterpret_cast<__m256i*>(buf), bytes);
+        std::memcpy(out + first, buf, len);
+      }
+    }
+#else
+    alignas(16) std::int64_t v[blocks * lanes];
+    std::memcpy(v, s, sizeof v);
+    for (std::size_t j = 0; j < n; ++j) out[j] = static_cast<std::uint8_t>(v[j]);
+#endif
+  }
+};
+
+/// Index of the first ±∞ in p[0, count), or count.
+inline std::size_t first_infinite(const double* p, std::size_t count) noexcept {
+  std::size_t i = 0;
+#if ARTHROKIN_BATCH_KERNEL_ISA != 0
+  for (; i + 4 * lanes <= count; i += 4 * lanes)
+    if (any(or_(or_(is_inf(loadu(p + i)), is_inf(loadu(p + i + lanes))),
+                or_(is_inf(loadu(p + i + 2 * lanes)), is_inf(loadu(p + i + 3 * lanes))))))
+      break;  // the scalar loop finds which
+#endif
+  for (; i < count; ++i)
+    if (std::isinf(p[i])) return i;
+  return count;
+}
+
 /// Second pass: per-DoF counts (when `Count`). Returns whether a DoF is out of
-/// range; sets `checked` when a DoF with a limit is known.
-template <bool Count>
-inline bool count_dofs(const BatchTables& t, const double* x, Counters& c, bool& checked) noexcept {
+/// range; sets `checked` when a DoF with a limit is known. `ps`: PoseStatuses* or nullptr.
+template <bool Count, class S = std::nullptr_t>
+inline bool count_dofs(const BatchTables& t, const double* x, Counters& c, bool& checked, S ps = nullptr) noexcept {
   M out = zero(), known_limited = zero();
   for (std::size_t b = 0; b < blocks; ++b) {
     const D v = load(x, b);
@@ -121,6 +217,7 @@ inline bool count_dofs(const BatchTables& t, const double* x, Counters& c, bool&
       c.below[b] = count(c.below[b], be);
       c.unknown[b] = count(c.unknown[b], u);
     }
+    if constexpr (!std::is_null_pointer_v<S>) ps->block(b, a, be, u);
     out = or_(out, or_(a, be));
     known_limited = or_(known_limited, andnot(u, load_mask(t.limited_mask.data() + b * lanes)));
   }
@@ -131,15 +228,15 @@ inline bool count_dofs(const BatchTables& t, const double* x, Counters& c, bool&
 /// Verdict of one pose; with `Count`, adds its unknown / out-of-range DoFs and
 /// composites. `try_clean`: run the first pass (false skips it: the caller saw a
 /// dirty pose just before); set to whether this pose was clean.
-template <bool Count>
+template <bool Count, class S = std::nullptr_t>
 inline Verdict row(const BatchTables& t, const double* x, const double* tl, Counters& c, BatchBlockResult& r,
-                   bool& try_clean) noexcept {
+                   bool& try_clean, S ps = nullptr) noexcept {
   bool checked = false, out = false;
   if (try_clean && clean(t, x)) {
     checked = t.any_limited;
   } else {
     try_clean = false;
-    out = count_dofs<Count>(t, x, c, checked);
+    out = count_dofs<Count>(t, x, c, checked, ps);
   }
   for (std::size_t m = 0; m < t.n_eval; ++m) {
     const std::size_t k = t.eval[m];
@@ -156,6 +253,14 @@ inline Verdict row(const BatchTables& t, const double* x, const double* tl, Coun
     }
     // detail::classify with the tolerance folded in (±∞ where a composite has no bound)
     const bool above = value > cc.hi_t, below = !above && value < cc.lo_t, unknown = value != value;
+    if constexpr (!std::is_null_pointer_v<S>) {
+      if (ps->composite)
+        ps->composite[k] = static_cast<std::uint8_t>(above        ? Status::above
+                                                     : below      ? Status::below
+                                                     : unknown    ? Status::unknown
+                                                     : cc.limited ? Status::within
+                                                                  : Status::no_limit);
+    }
     if constexpr (Count) {
       if (above | below | unknown) [[unlikely]] {
         r.c_above[k] += above;
@@ -169,9 +274,11 @@ inline Verdict row(const BatchTables& t, const double* x, const double* tl, Coun
   return out ? Verdict::out_of_range : checked ? Verdict::within_range : Verdict::unknown;
 }
 
-/// `count` poses from `rows` (and `tl`, or nullptr) into `verdicts` and `r` (added to).
+/// `count` poses from `rows` (and `tl`, or nullptr) into `verdicts` and `r` (added to);
+/// with `Statuses`, each pose's statuses into `so` (batch.hpp `BatchStatusOut`).
+template <bool Statuses = false>
 inline void run_block(const BatchTables& t, const double* rows, const double* tl, std::uint8_t* verdicts,
-                      std::size_t count, BatchBlockResult& r) noexcept {
+                      std::size_t count, BatchBlockResult& r, const BatchStatusOut& so = {}) noexcept {
   Counters c;
   bool try_clean = true;
   for (std::size_t i = 0; i < count; ++i) {
@@ -185,7 +292,21 @@ inline void run_block(const BatchTables& t, const double* rows, const double* tl
       __builtin_prefetch(ahead + n - 1);
     }
 #endif
-    const Verdict v = row<true>(t, rows + i * n, tl ? tl + i * 3 : nullptr, c, r, try_clean);
+    Verdict v;
+    if constexpr (Statuses) {
+      PoseStatuses ps{so.t, so.composite ? so.composite + i * so.t->composites : nullptr};
+      if (ps.composite)  // the fixed ones (not evaluated: not checked, or a DoF missing); row() sets the rest
+        for (std::size_t f = 0; f < so.t->n_fixed; ++f) ps.composite[so.t->fixed[f]] = so.t->composite[so.t->fixed[f]];
+      v = row<true>(t, rows + i * n, tl ? tl + i * 3 : nullptr, c, r, try_clean, &ps);
+      if (so.dof) {
+        if (try_clean)  // every value known and within
+          std::memcpy(so.dof + i * n, so.t->clean.data(), n);
+        else
+          ps.store(so.dof + i * n);
+      }
+    } else {
+      v = row<true>(t, rows + i * n, tl ? tl + i * 3 : nullptr, c, r, try_clean);
+    }
     verdicts[i] = static_cast<std::uint8_t>(v);
     r.n_out += v == Verdict::out_of_range;
     r.n_within += v == Verdict::within_range;

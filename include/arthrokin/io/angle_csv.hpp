@@ -10,8 +10,9 @@
 /// `thoracolumbar_lateral_flexion`, `thoracolumbar_axial_rotation`) followed by
 /// its unit, `_deg` or `_rad`: the unit is stated in the header, per column;
 /// a column without a unit suffix is an error. An empty cell or NaN is unknown.
-/// Lines starting with '#' and blank lines are skipped. Errors throw
-/// `parse_error` "<file>:<line>:<column>: <what>" (column = 1-based field).
+/// Lines starting with '#' and blank lines are skipped, and so is a leading
+/// UTF-8 BOM. Errors throw `parse_error` "<file>:<line>:<column>: <what>"
+/// (column = 1-based field). Limits: <arthrokin/io/limits.hpp>.
 #pragma once
 
 #include <arthrokin/error.hpp>

@@ -7,7 +7,9 @@
 /// ROOTs, then MOTION with `Frames:`, `Frame Time:` and one line of numbers
 /// per frame. Malformed input throws `arthrokin::parse_error` whose message is
 /// `<file>:<line>: <field>: <what>`, e.g.
-/// `walk.bvh:188: frame 1 has 95 values, expected 96`.
+/// `walk.bvh:188: frame 1 has 95 values, expected 96`. A leading UTF-8 BOM is skipped.
+/// Limits (file size, line length, frames, joints): <arthrokin/io/limits.hpp>, checked before
+/// anything is allocated for them; frame values go straight from the line into `frames`.
 ///
 /// `bvh_forward_kinematics` computes, for one frame, the global rotation and
 /// position of every joint into a preallocated `BvhFkWorkspace` (no heap

@@ -16,7 +16,10 @@
 ///          | {"thoracolumbar": "<spinal axis>", "coefficient": number}
 ///
 /// Errors throw `arthrokin::parse_error` whose message starts with the field
-/// path, e.g. "exercise.bands[1].upper_deg: expected a number".
+/// path, e.g. "exercise.bands[1].upper_deg: expected a number" (`load_exercise`
+/// puts the file name first). Errors of the JSON text itself (syntax, a key given
+/// twice, a number beyond a double, nesting) name "exercise JSON" or the file.
+/// Limits (document size, nesting depth): <arthrokin/io/limits.hpp>.
 #pragma once
 
 #include <arthrokin/error.hpp>

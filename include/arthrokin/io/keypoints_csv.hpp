@@ -6,7 +6,9 @@
 ///    keypoints in the layout's order (e.g. data/samples/blazepose_world/*.csv);
 ///  - long: header `index,name,x...,y...,z...[,visibility[,presence]]`, one row per keypoint,
 ///    a single frame (e.g. data/samples/blazepose/pose_landmarks.csv).
-/// Malformed input throws `arthrokin::parse_error` naming the file, line and field.
+/// Cells are finite numbers or nan (unknown); a visibility is in [0, 1] (nan only for a point whose
+/// x, y, z are all nan). A leading UTF-8 BOM is skipped. Malformed input throws
+/// `arthrokin::parse_error` naming the file, line and field. Limits: <arthrokin/io/limits.hpp>.
 #pragma once
 
 #include <arthrokin/kinematics/keypoints.hpp>

@@ -6,8 +6,10 @@
 ///
 /// One array of `keypoint_count(layout)` points per frame, in the layout's
 /// order; a point is [x, y, z] or [x, y, z, visibility]; null (or a point of
-/// nulls) = missing. `layout` is one of blazepose33, coco17, h36m17, smpl24.
-/// Errors throw `parse_error` "<file>: <field path>: <what>".
+/// nulls) = missing. A visibility is a number in [0, 1] (null only in a point of nulls).
+/// `layout` is one of blazepose33, coco17, h36m17, smpl24. The document is streamed (no DOM):
+/// memory is the text plus the table. Errors throw `parse_error` "<file>: <field path>: <what>";
+/// limits (size, frames, nesting depth): <arthrokin/io/limits.hpp>.
 #pragma once
 
 #include <arthrokin/io/keypoints_csv.hpp>
@@ -26,6 +28,10 @@ struct KeypointJson {
 
 /// The layout named `s` (blazepose33, coco17, h36m17, smpl24), or nullopt.
 [[nodiscard]] std::optional<Layout> parse_layout(std::string_view s) noexcept;
+
+/// True when `text` is a JSON object with a top-level "frames" key (keypoint JSON rather than a
+/// pose); reads only as far as that key, builds nothing, and is false for anything malformed.
+[[nodiscard]] bool is_keypoints_json(std::string_view text) noexcept;
 
 /// Parse keypoint JSON. `layout` overrides (or supplies) the document's layout.
 [[nodiscard]] KeypointJson parse_keypoints_json(std::string_view text, std::string_view name = "<keypoints>",

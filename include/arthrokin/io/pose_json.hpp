@@ -12,8 +12,10 @@
 /// `thoracolumbar_rad`) holds the thoracolumbar total of `flexion_extension`,
 /// `lateral_flexion` and `axial_rotation` when the thoracic/lumbar split is not
 /// known. Unknown keys, unknown DoF names, the same DoF twice, non-numbers and
-/// non-finite numbers throw `parse_error` "<file>: <field path>: <what>";
-/// JSON syntax errors "<file>:<line>:<column>: JSON syntax error: <what>".
+/// non-finite numbers, numbers beyond a double and keys given twice throw
+/// `parse_error` "<file>: <field path>: <what>"; JSON syntax errors
+/// "<file>:<line>:<column>: JSON syntax error: <what>". A leading UTF-8 BOM is
+/// skipped. Limits (document size, nesting depth): <arthrokin/io/limits.hpp>.
 #pragma once
 
 #include <arthrokin/error.hpp>

@@ -12,7 +12,9 @@
 /// OpenSim bounds) are exclusive. Then, in this order: the tolerance, the
 /// overrides, the composites, the joint restriction (which also switches off
 /// composites with a term outside the joints). Errors throw `parse_error`
-/// "<file>: <field path>: <what>", e.g. "p.json: overrides[0].dof: unknown DoF 'left hipp'".
+/// "<file>: <field path>: <what>", e.g. "p.json: overrides[0].dof: unknown DoF 'left hipp'"
+/// (also for a key given twice or a number beyond a double). A `reason` is kept to
+/// its first 63 bytes, cut at a UTF-8 code point. Limits: <arthrokin/io/limits.hpp>.
 #pragma once
 
 #include <arthrokin/error.hpp>

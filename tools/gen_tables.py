@@ -84,7 +84,10 @@ def fail(where, msg):
 
 
 def lit(s):
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    # A `sv` literal carries its length: a constexpr string_view made from a plain literal
+    # walks it character by character (char_traits::length) in every translation unit,
+    # which was the largest part of the tables' compile time (docs/compile-time.md).
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"sv'
 
 
 def num(s):
@@ -135,8 +138,10 @@ HEADER = """// clang-format off
 #include <arthrokin/detail/reference_row_types.hpp>
 
 #include <array>
+#include <string_view>
 
 namespace arthrokin::detail {{
+using namespace std::string_view_literals;
 """
 
 

@@ -4,6 +4,7 @@
 // thoracolumbar totals; and the ±∞ rule (an error naming the first pose, nothing written).
 #include <arthrokin/arthrokin.hpp>
 #include <arthrokin/batch.hpp>
+#include <arthrokin/detail/batch_kernels.hpp>  // the kernels' partial loads, tested directly
 #include <arthrokin/kinematics/forward.hpp>
 #include <arthrokin/kinematics/skeleton.hpp>
 

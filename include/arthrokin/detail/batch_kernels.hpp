@@ -1,0 +1,105 @@
+/// @file batch_kernels.hpp
+/// @brief The batch range-check kernel compiled once per instruction set
+///        (detail/batch_kernel.hpp), and the run-time choice between them. Included
+///        by detail/batch-inl.hpp (compiled into the library, or inline in
+///        header-only mode: config.hpp), and by tests/batch_test.cpp, which tests
+///        the kernels' partial loads directly.
+///
+/// Macros, read where this file is compiled (in the library's own build, unless
+/// header-only): ARTHROKIN_BATCH_PREFETCH_ROWS, ARTHROKIN_BATCH_SCALAR,
+/// ARTHROKIN_BATCH_NO_DISPATCH (docs/performance.md). Defines
+/// ARTHROKIN_BATCH_DISPATCH (1: an AVX2 copy is compiled next to the baseline).
+#pragma once
+
+#include <arthrokin/batch.hpp>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+// ---- the kernel, once per instruction set (detail/batch_kernel.hpp) ---------------
+/// Poses ahead that the kernel prefetches (0: none). 8–32 gave 17–20% more
+/// poses/s from memory on the test machine, and no change in cache.
+#ifndef ARTHROKIN_BATCH_PREFETCH_ROWS
+#define ARTHROKIN_BATCH_PREFETCH_ROWS 16
+#endif
+// ARTHROKIN_BATCH_SCALAR forces the plain C++ kernel; ARTHROKIN_BATCH_NO_DISPATCH
+// keeps the build's baseline (no AVX2 copy compiled with #pragma GCC target).
+#if !defined(ARTHROKIN_BATCH_SCALAR) && (defined(__AVX2__) || defined(__SSE2__))
+#include <immintrin.h>
+#endif
+#if defined(ARTHROKIN_BATCH_SCALAR) || !(defined(__AVX2__) || defined(__SSE2__))
+#define ARTHROKIN_BATCH_KERNEL_ISA 0
+#define ARTHROKIN_BATCH_BASELINE_NAME "scalar"
+#elif defined(__AVX2__)
+#define ARTHROKIN_BATCH_KERNEL_ISA 2
+#define ARTHROKIN_BATCH_BASELINE_NAME "avx2"
+#else
+#define ARTHROKIN_BATCH_KERNEL_ISA 1
+#define ARTHROKIN_BATCH_BASELINE_NAME "sse2"
+#endif
+#define ARTHROKIN_BATCH_KERNEL_NS batch_baseline
+#include <arthrokin/detail/batch_kernel.hpp>
+#undef ARTHROKIN_BATCH_KERNEL_NS
+#undef ARTHROKIN_BATCH_KERNEL_ISA
+#if !defined(ARTHROKIN_BATCH_SCALAR) && !defined(ARTHROKIN_BATCH_NO_DISPATCH) && !defined(__AVX2__) && \
+    defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define ARTHROKIN_BATCH_DISPATCH 1
+#pragma GCC push_options
+#pragma GCC target("avx2")
+#define ARTHROKIN_BATCH_KERNEL_ISA 2
+#define ARTHROKIN_BATCH_KERNEL_NS batch_avx2
+#include <arthrokin/detail/batch_kernel.hpp>
+#undef ARTHROKIN_BATCH_KERNEL_NS
+#undef ARTHROKIN_BATCH_KERNEL_ISA
+#pragma GCC pop_options
+#else
+#define ARTHROKIN_BATCH_DISPATCH 0
+#endif
+
+namespace arthrokin::detail {
+/// True when `isa` selects the AVX2 copy compiled next to a lower baseline.
+inline bool batch_use_avx2([[maybe_unused]] BatchIsa isa) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  static const bool has_avx2 = __builtin_cpu_supports("avx2");
+  return isa == BatchIsa::best && has_avx2;
+#else
+  return false;
+#endif
+}
+inline void batch_run_block(const BatchTables& t, const double* rows, const double* tl, std::uint8_t* verdicts,
+                            std::size_t count, BatchBlockResult& r, [[maybe_unused]] BatchIsa isa) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  if (batch_use_avx2(isa)) return batch_avx2::run_block(t, rows, tl, verdicts, count, r);
+#endif
+  batch_baseline::run_block(t, rows, tl, verdicts, count, r);
+}
+/// batch_run_block, writing each pose's statuses into `so` too.
+inline void batch_run_block_statuses(const BatchTables& t, const double* rows, const double* tl, std::uint8_t* verdicts,
+                                     std::size_t count, BatchBlockResult& r, [[maybe_unused]] BatchIsa isa,
+                                     const BatchStatusOut& so) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  if (batch_use_avx2(isa)) return batch_avx2::run_block<true>(t, rows, tl, verdicts, count, r, so);
+#endif
+  batch_baseline::run_block<true>(t, rows, tl, verdicts, count, r, so);
+}
+/// Index of the first ±∞ in p[0, count), or count.
+inline std::size_t batch_first_infinite(const double* p, std::size_t count) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  if (batch_use_avx2(BatchIsa::best)) return batch_avx2::first_infinite(p, count);
+#endif
+  return batch_baseline::first_infinite(p, count);
+}
+inline Verdict batch_verdict(const BatchTables& t, const double* x, const double* tl,
+                             [[maybe_unused]] BatchIsa isa) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  if (batch_use_avx2(isa)) return batch_avx2::verdict(t, x, tl);
+#endif
+  return batch_baseline::verdict(t, x, tl);
+}
+}  // namespace arthrokin::detail

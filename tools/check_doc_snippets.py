@@ -7,7 +7,11 @@ may build on each other. A block preceded by `<!-- doc-test: skip ... -->` is le
 out (say why in the comment). If a block prints with std::cout and the next line
 is a `// expected output` comment, the program is run and its output compared.
 
-usage: check_doc_snippets.py CXX INCLUDE_DIR... -- FILE.md...
+usage: check_doc_snippets.py CXX INCLUDE_DIR... [FLAG | LIBRARY]... -- FILE.md...
+
+A directory is an include directory; anything else before `--` (an option such as
+`-pthread`, or a library file such as the compiled core `libarthrokin.a`) is passed to
+the compiler after the source, for the programs that are linked and run.
 """
 import pathlib
 import re
@@ -57,7 +61,9 @@ def program(bks):
 
 def main():
     sep = sys.argv.index("--")
-    cxx, includes, files = sys.argv[1], sys.argv[2:sep], sys.argv[sep + 1:]
+    cxx, files = sys.argv[1], sys.argv[sep + 1:]
+    includes = [a for a in sys.argv[2:sep] if pathlib.Path(a).is_dir()]
+    link = [a for a in sys.argv[2:sep] if not pathlib.Path(a).is_dir()]
     failures = checked = 0
     for f in files:
         bks = blocks(pathlib.Path(f).read_text(encoding="utf-8"))
@@ -69,7 +75,9 @@ def main():
             cpp.write_text(src, encoding="utf-8")
             cmd = [cxx, "-std=c++20", "-Wall", "-Wextra", "-Werror", "-Wno-unused-variable", "-Wno-unused-but-set-variable", "-O0"]
             cmd += [f"-I{i}" for i in includes] + [str(cpp), "-o", str(exe)]
-            if not expected:
+            if expected:
+                cmd += link
+            else:
                 cmd.insert(1, "-c")  # compile only: nothing to run (and no need to link the compiled libraries)
             r = subprocess.run(cmd, capture_output=True, text=True)
             checked += 1

@@ -169,6 +169,11 @@ struct BatchStatusOut {
   std::uint8_t* dof = nullptr;
   std::uint8_t* composite = nullptr;
 };
+/// The kernel's verdict of one pose (`BatchChecker::verdict`), or -1 when the pose or its totals hold a ±∞.
+[[nodiscard]] int batch_verdict_or_infinite(const BatchTables& t, const double* pose, const double* tl,
+                                            BatchIsa isa) noexcept;
+/// Throws the `infinite_value` of one pose that holds a ±∞.
+[[noreturn, gnu::cold]] void throw_infinite_pose(const double* pose, const double* tl);
 }  // namespace arthrokin::detail
 
 namespace arthrokin {
@@ -236,7 +241,13 @@ class BatchChecker {
 
   /// Verdict of one raw pose row (`dof_count` doubles) with optional totals (3 doubles or nullptr).
   /// Throws `infinite_value` on ±∞ (NaN: unknown).
-  [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr, BatchIsa isa = BatchIsa::best) const;
+  /// Inline: one call of the kernel per row (the ±∞ scan of the row and the check, in one instruction set).
+  [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr, BatchIsa isa = BatchIsa::best) const {
+    const int v = detail::batch_verdict_or_infinite(t_, pose, tl, isa);
+    if (v < 0) [[unlikely]]
+      detail::throw_infinite_pose(pose, tl);
+    return static_cast<Verdict>(v);
+  }
 
   /// The kernel `isa` selects on this CPU: "avx2", "sse2" or "scalar".
   [[nodiscard]] static std::string_view kernel_name(BatchIsa isa = BatchIsa::best) noexcept;

@@ -63,7 +63,25 @@ struct CompositeLimit {
 /// The value of the composite's linear combination on `pose` (radians), or
 /// nullopt when a term is unknown. A thoracic + lumbar pair reads the pose's
 /// thoracolumbar total, which is known from keypoints even when the split is not.
-[[nodiscard]] std::optional<double> evaluate(const CompositeLimit& c, const Pose& pose) noexcept;
+/// Inline in both modes: `check()` evaluates every composite of every pose.
+[[nodiscard]] inline std::optional<double> evaluate(const CompositeLimit& c, const Pose& pose) noexcept {
+  if (c.kind == CompositeKind::full_arc) return std::nullopt;
+  if (c.term_count == 2 && c.terms[0].joint == Joint::thoracic && c.terms[1].joint == Joint::lumbar &&
+      c.terms[0].axis == c.terms[1].axis && c.terms[0].coefficient == 1.0 && c.terms[1].coefficient == 1.0) {
+    const auto v = pose.thoracolumbar(c.terms[0].axis);
+    if (!v) return std::nullopt;
+    return to_radians(*v);
+  }
+  double sum = 0;
+  for (std::size_t t = 0; t < c.term_count; ++t) {
+    const auto d = find_dof(c.terms[t].joint, c.terms[t].axis, is_spinal(c.terms[t].joint) ? Side::none : c.side);
+    if (!d) return std::nullopt;
+    const auto v = pose.get(*d);
+    if (!v) return std::nullopt;
+    sum += c.terms[t].coefficient * to_radians(*v);
+  }
+  return sum;
+}
 
 }  // namespace arthrokin
 

@@ -170,11 +170,17 @@ ARTHROKIN_FUNC void BatchChecker::run(std::span<const double> rows, std::span<st
   for (unsigned w = 0; w < t; ++w) counts += part[w];
 }
 
-ARTHROKIN_FUNC Verdict BatchChecker::verdict(const double* pose, const double* tl, BatchIsa isa) const {
-  if (const auto bad = find_infinity({pose, n}, tl ? std::span<const double>(tl, 3) : std::span<const double>{}))
-    throw infinite_value("BatchChecker::verdict", *bad, true);
-  return detail::batch_verdict(t_, pose, tl, isa);
+namespace detail {
+ARTHROKIN_FUNC int batch_verdict_or_infinite(const BatchTables& t, const double* pose, const double* tl,
+                                             BatchIsa isa) noexcept {
+  return batch_verdict_if_finite(t, pose, tl, isa);  // a tail call of the kernel
 }
+ARTHROKIN_FUNC void throw_infinite_pose(const double* pose, const double* tl) {
+  // the scan of the batch names the first ±∞, as run() does
+  const auto bad = find_infinity({pose, dof_count}, tl ? std::span<const double>(tl, 3) : std::span<const double>{});
+  throw infinite_value("BatchChecker::verdict", bad.value_or(BatchInfinity{}), true);
+}
+}  // namespace detail
 
 ARTHROKIN_FUNC std::string_view BatchChecker::kernel_name(BatchIsa isa) noexcept {
   return detail::batch_use_avx2(isa) ? "avx2" : ARTHROKIN_BATCH_BASELINE_NAME;

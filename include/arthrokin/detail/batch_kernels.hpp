@@ -66,8 +66,9 @@ namespace arthrokin::detail {
 /// True when `isa` selects the AVX2 copy compiled next to a lower baseline.
 inline bool batch_use_avx2([[maybe_unused]] BatchIsa isa) noexcept {
 #if ARTHROKIN_BATCH_DISPATCH
-  static const bool has_avx2 = __builtin_cpu_supports("avx2");
-  return isa == BatchIsa::best && has_avx2;
+  // A load and a test of the CPU model libgcc fills in before main() (no function-local static:
+  // its guard made every caller save registers, which the per-row `verdict` paid for).
+  return isa == BatchIsa::best && __builtin_cpu_supports("avx2");
 #else
   return false;
 #endif
@@ -101,5 +102,13 @@ inline Verdict batch_verdict(const BatchTables& t, const double* x, const double
   if (batch_use_avx2(isa)) return batch_avx2::verdict(t, x, tl);
 #endif
   return batch_baseline::verdict(t, x, tl);
+}
+/// batch_verdict after the ±∞ scan of the pose (and its totals): -1 when one is ±∞.
+inline int batch_verdict_if_finite(const BatchTables& t, const double* x, const double* tl,
+                                   [[maybe_unused]] BatchIsa isa) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  if (batch_use_avx2(isa)) return batch_avx2::verdict_if_finite(t, x, tl);
+#endif
+  return batch_baseline::verdict_if_finite(t, x, tl);
 }
 }  // namespace arthrokin::detail

@@ -1,5 +1,6 @@
 // `arthrokin muscles`, `exercise`, `norms`.
 #include "cli.hpp"
+#include "writers.hpp"
 
 #include <arthrokin/io/exercise_json.hpp>
 #include <arthrokin/io/pose_json.hpp>
@@ -16,19 +17,6 @@ namespace arthrokin::cli {
 namespace {
 
 using nlohmann::json;
-
-std::string fmt(const char* f, const char* v) {
-  char b[256];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
-
-std::string csv_cell(std::string_view s) {
-  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
-  std::string q = "\"";
-  for (char c : s) (c == '"' ? q += "\"\"" : q += c);
-  return q + "\"";
-}
 
 Side parse_side_opt(const std::string& s) {
   if (s == "left") return Side::left;
@@ -54,13 +42,6 @@ Motion parse_motion(const std::string& text) {
   throw usage_error("unknown motion '" + text +
                     "' (e.g. \"left hip internal rotation\", \"lumbar flexion\", \"thoracolumbar rotation to the "
                     "right\"; `arthrokin norms --dofs` lists the DoFs)");
-}
-
-std::string tag_note(Tag t) {
-  return t == Tag::recalled    ? " [unverified]"
-         : t == Tag::secondary ? " [secondary source]"
-         : t == Tag::claim     ? " [exercise claim]"
-                               : "";
 }
 
 Pose pose_from(const std::string& path, std::optional<std::string> frame, const InputOptions& in) {
@@ -102,10 +83,9 @@ int run_muscles(const Global& g, const MuscleArgs& a) {
     } else {
       std::cout << "muscles that produce " << a.what << " (" << list.size() << "):\n";
       for (const auto& mv : list)
-        std::cout << "  " << fmt("%-6s", std::string(to_string(mv.muscle.side)).c_str())
-                  << fmt("%-30s", std::string(to_string(mv.muscle.id)).c_str())
-                  << fmt("%-11s", std::string(to_string(mv.action->role)).c_str()) << "("
-                  << short_citation(mv.action->source) << ")" << tag_note(mv.action->provenance) << "\n";
+        std::cout << "  " << padded("%-6s", to_string(mv.muscle.side)) << padded("%-30s", to_string(mv.muscle.id))
+                  << padded("%-11s", to_string(mv.action->role)) << "(" << short_citation(mv.action->source) << ")"
+                  << tag_note(mv.action->provenance) << "\n";
       if (list.size() == 0) std::cout << "  none in the catalogue\n";
     }
     return exit_within;
@@ -145,9 +125,9 @@ int run_muscles(const Global& g, const MuscleArgs& a) {
                 << ", score = sum of w(role) x angle against the muscle's action, radians (an ordering, not a "
                    "length):\n";
       for (const auto& l : list)
-        std::cout << "  " << fmt("%-6s", std::string(to_string(l.muscle.side)).c_str())
-                  << fmt("%-30s", std::string(to_string(l.muscle.id)).c_str()) << fmt("%7.3f", l.score_rad)
-                  << (l.unverified ? "  [unverified row]" : "") << (l.secondary ? "  [secondary source]" : "")
+        std::cout << "  " << padded("%-6s", to_string(l.muscle.side)) << padded("%-30s", to_string(l.muscle.id))
+                  << fmt("%7.3f", l.score_rad) << (l.unverified ? "  [unverified row]" : "")
+                  << (l.secondary ? "  [secondary source]" : "")
                   << (l.uncertain ? "  [uncertain: pose-dependent action]" : "")
                   << (l.partial ? "  [partial: a DoF is unknown]" : "") << "\n";
       if (list.size() == 0) std::cout << "  none\n";
@@ -355,28 +335,21 @@ int run_norms(const Global& g, const NormsArgs& a) {
     for (DofId d : all_dofs) {
       if (!joint_ok(joint_of(d))) continue;
       const auto& l = limits[d];
-      auto deg = [](const Bound& b) { return b.has_value() ? fmt("%g", rad_to_deg(b.radians)) : std::string(); };
       if (l.lower.has_value()) used.insert(std::string(l.lower.source));
       if (l.upper.has_value()) used.insert(std::string(l.upper.source));
       if (f == Format::json) {
-        auto bj = [](const Bound& b) {
-          return b.has_value() ? json{{"deg", rad_to_deg(b.radians)},
-                                      {"source", std::string(b.source)},
-                                      {"tag", std::string(to_string(b.tag))},
-                                      {"citation", describe(b)}}
-                               : json(nullptr);
-        };
         arr.push_back({{"dof", std::string(to_string(d))},
-                       {"lower", bj(l.lower)},
-                       {"upper", bj(l.upper)},
+                       {"lower", bound_json(l.lower)},
+                       {"upper", bound_json(l.upper)},
                        {"checked", limits.active(d)}});
       } else if (f == Format::csv) {
-        std::cout << to_string(d) << "," << deg(l.lower) << "," << l.lower.source << ","
-                  << (l.lower.has_value() ? to_string(l.lower.tag) : "") << "," << deg(l.upper) << "," << l.upper.source
-                  << "," << (l.upper.has_value() ? to_string(l.upper.tag) : "") << "," << limits.active(d) << "\n";
+        std::cout << to_string(d) << "," << bound_csv(l.lower) << "," << l.lower.source << ","
+                  << (l.lower.has_value() ? to_string(l.lower.tag) : "") << "," << bound_csv(l.upper) << ","
+                  << l.upper.source << "," << (l.upper.has_value() ? to_string(l.upper.tag) : "") << ","
+                  << limits.active(d) << "\n";
       } else {
         const auto& dirs = axis_directions[static_cast<std::size_t>(axis_of(d))];
-        std::cout << "  " << fmt("%-46s", display_name(d).c_str());
+        std::cout << "  " << padded("%-46s", display_name(d));
         if (l.lower.has_value())
           std::cout << format_degrees(-rad_to_deg(l.lower.radians)) << " " << dirs.negative << " " << describe(l.lower);
         else
@@ -439,10 +412,9 @@ int run_norms(const Global& g, const NormsArgs& a) {
         std::string ci = std::isnan(n.ci_low_deg)
                              ? ""
                              : " (CI of the mean " + fmt("%g", n.ci_low_deg) + "-" + fmt("%g", n.ci_high_deg) + ")";
-        std::cout << "  " << fmt("%-9s", std::string(to_string(n.joint)).c_str()) << fmt("%-22s", dir.c_str())
-                  << " age " << fmt("%-7s", ages.c_str()) << fmt("%-5s", sx.c_str()) << " mean "
-                  << format_degrees(n.mean_deg) << ci << "  (" << short_citation(n.source) << ")" << tag_note(n.tag)
-                  << "\n";
+        std::cout << "  " << padded("%-9s", to_string(n.joint)) << padded("%-22s", dir) << " age "
+                  << padded("%-7s", ages) << padded("%-5s", sx) << " mean " << format_degrees(n.mean_deg) << ci << "  ("
+                  << short_citation(n.source) << ")" << tag_note(n.tag) << "\n";
       }
     }
     if (f == Format::json) std::cout << json_text(json{{"note", banner}, {"rows", arr}}) << "\n";
@@ -468,9 +440,9 @@ int run_norms(const Global& g, const NormsArgs& a) {
         std::cout << to_string(n.joint) << "," << to_string(n.axis) << "," << csv_cell(dir) << "," << n.value_deg << ","
                   << n.source << "," << to_string(n.tag) << "," << csv_cell(n.notes) << "\n";
       else
-        std::cout << "  " << fmt("%-9s", std::string(to_string(n.joint)).c_str()) << fmt("%-34s", dir.c_str())
-                  << fmt("%6g", n.value_deg) << "\xC2\xB0  " << fmt("%-11s", std::string(n.source).c_str())
-                  << fmt("%-4s", std::string(to_string(n.tag)).c_str()) << tag_note(n.tag) << "\n";
+        std::cout << "  " << padded("%-9s", to_string(n.joint)) << padded("%-34s", dir) << fmt("%6g", n.value_deg)
+                  << "\xC2\xB0  " << padded("%-11s", std::string(n.source)) << padded("%-4s", to_string(n.tag))
+                  << tag_note(n.tag) << "\n";
     }
     if (f == Format::json) std::cout << json_text(arr) << "\n";
   }

@@ -1,0 +1,167 @@
+// The shared output writers of the `arthrokin` tool (writers.hpp).
+#include "writers.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <ostream>
+
+namespace arthrokin::cli {
+
+using nlohmann::json;
+
+std::string padded(const char* f, std::string_view v) {
+  char b[256];
+  std::snprintf(b, sizeof b, f, std::string(v).c_str());
+  return b;
+}
+
+std::string csv_cell(std::string_view s) {
+  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
+  std::string q = "\"";
+  for (char c : s) (c == '"' ? q += "\"\"" : q += c);
+  return q + "\"";
+}
+
+std::string tag_note(Tag t) {
+  return t == Tag::recalled    ? " [unverified]"
+         : t == Tag::secondary ? " [secondary source]"
+         : t == Tag::claim     ? " [exercise claim]"
+                               : "";
+}
+
+json out_of_range_json(const Report& r) {
+  json out = json::array();
+  for (const auto& c : r.dofs)
+    if (c.out_of_range()) out.push_back(describe(r, c.dof));
+  for (std::size_t k = 0; k < r.composite_count; ++k)
+    if (r.composites[k].out_of_range()) out.push_back(describe(r, r.composites[k]));
+  return out;
+}
+
+void write_out_of_range_text(std::ostream& os, const Report& r) {
+  for (const auto& c : r.dofs)
+    if (c.out_of_range()) os << "  " << describe(r, c.dof) << "\n";
+  for (std::size_t k = 0; k < r.composite_count; ++k)
+    if (r.composites[k].out_of_range()) os << "  " << describe(r, r.composites[k]) << "\n";
+}
+
+json bound_json(const Bound& b) {
+  return b.has_value() ? json{{"deg", rad_to_deg(b.radians)},
+                              {"source", std::string(b.source)},
+                              {"tag", std::string(to_string(b.tag))},
+                              {"citation", describe(b)}}
+                       : json(nullptr);
+}
+
+std::string bound_csv(const Bound& b) { return b.has_value() ? fmt("%g", rad_to_deg(b.radians)) : std::string(); }
+
+namespace {
+
+double unknown_pct(const DofTally& d) {
+  return d.frames == 0 ? 100.0 : 100.0 * static_cast<double>(d.frames - d.observed - d.not_checked) / d.frames;
+}
+
+json worst_json(const DofTally& d) {
+  json w = json::array();
+  for (const auto& x : d.worst)
+    w.push_back({{"file", x.file},
+                 {"frame", x.frame},
+                 {"time_s", x.t_s},
+                 {"value_deg", x.value_deg},
+                 {"excess_deg", x.excess_deg}});
+  return w;
+}
+
+std::string worst_text(const DofTally& d) {
+  std::string s;
+  for (const auto& x : d.worst) {
+    if (!s.empty()) s += "; ";
+    s += std::filesystem::path(x.file).filename().string() + "#" + std::to_string(x.frame) + " " +
+         format_degrees(x.value_deg) + " (+" + format_degrees(x.excess_deg) + ")";
+  }
+  return s;
+}
+
+std::string composite_id(const CompositeLimit& c) {
+  std::string n = "composite:";
+  if (c.side != Side::none) n.append(to_string(c.side)).append("_");
+  return n.append(c.name);
+}
+
+}  // namespace
+
+std::vector<TallyRow> tally_rows(const Limits& limits, const Tally& t) {
+  std::vector<TallyRow> rows;
+  for (DofId d : all_dofs) {
+    const auto& l = limits[d];
+    rows.push_back({std::string(to_string(d)), &t.dofs[index(d)], limits.active(d),
+                    l.lower.has_value() || l.upper.has_value(), &l});
+  }
+  for (std::size_t k = 0; k < limits.composite_count(); ++k)
+    rows.push_back({composite_id(limits.composite(k)), &t.composites[k], limits.composite_active(k), true, nullptr});
+  return rows;
+}
+
+std::string row_verdict(const TallyRow& r) {
+  if (r.t->below + r.t->above > 0) return "out_of_range";
+  if (!r.checked) return "not_checked";
+  if (!r.has_limit) return "no_limit";
+  return r.t->observed == 0 ? "unknown" : "within_range";
+}
+
+json tally_row_json(const TallyRow& r) {
+  const DofTally& t = *r.t;
+  if (r.limit == nullptr)
+    return {{"composite", r.id},
+            {"frames", t.frames},
+            {"observed", t.observed},
+            {"out_of_range", t.below + t.above},
+            {"unknown_pct", unknown_pct(t)},
+            {"verdict", row_verdict(r)},
+            {"worst", worst_json(t)}};
+  const auto& l = *r.limit;
+  return {{"dof", r.id},
+          {"frames", t.frames},
+          {"observed", t.observed},
+          {"out_of_range", t.below + t.above},
+          {"below", t.below},
+          {"above", t.above},
+          {"unknown_pct", unknown_pct(t)},
+          {"checked", r.checked},
+          {"lower_deg", l.lower.has_value() ? json(rad_to_deg(l.lower.radians)) : json(nullptr)},
+          {"upper_deg", l.upper.has_value() ? json(rad_to_deg(l.upper.radians)) : json(nullptr)},
+          {"verdict", row_verdict(r)},
+          {"worst", worst_json(t)}};
+}
+
+std::string tally_csv_header() {
+  return "dof,frames,observed,out_of_range,below,above,unknown_pct,worst_file,worst_frame,worst_time_s,"
+         "worst_value_deg,worst_excess_deg,verdict";
+}
+
+void write_tally_csv_row(std::ostream& os, const TallyRow& r) {
+  const DofTally& t = *r.t;
+  os << r.id << "," << t.frames << "," << t.observed << "," << t.below + t.above << "," << t.below << "," << t.above
+     << "," << fmt("%.2f", unknown_pct(t));
+  if (t.worst.empty())
+    os << ",,,,,";
+  else
+    os << "," << csv_cell(t.worst[0].file) << "," << t.worst[0].frame << "," << fmt("%.6f", t.worst[0].t_s) << ","
+       << fmt("%.4f", t.worst[0].value_deg) << "," << fmt("%.4f", t.worst[0].excess_deg);
+  os << "," << row_verdict(r) << "\n";
+}
+
+void write_tally_text_header(std::ostream& os) {
+  os << padded("%-46s", "DoF") << padded("%8s", "frames") << padded("%8s", "out") << padded("%8s", "below")
+     << padded("%8s", "above") << padded("%10s", "unknown") << "  worst frames (file#frame value (+excess))\n";
+}
+
+void write_tally_text_row(std::ostream& os, const TallyRow& r) {
+  const DofTally& t = *r.t;
+  os << padded("%-46s", r.id) << fmt("%8.0f", static_cast<double>(t.frames))
+     << fmt("%8.0f", static_cast<double>(t.below + t.above)) << fmt("%8.0f", static_cast<double>(t.below))
+     << fmt("%8.0f", static_cast<double>(t.above)) << fmt("%9.1f%%", unknown_pct(t)) << "  "
+     << (r.checked ? worst_text(t) : std::string("not checked")) << "\n";
+}
+
+}  // namespace arthrokin::cli

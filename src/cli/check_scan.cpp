@@ -42,10 +42,13 @@ std::vector<std::string> tally_notes(const Tally& t, const Limits& limits) {
   return out;
 }
 
+/// Files shown in an HTML report (a section with plots each).
+constexpr std::size_t html_files = 20;
+
 std::vector<io::HtmlSection> stream_sections(const Limits& limits, const std::vector<Stream>& streams,
                                              const std::vector<Tally>& tallies) {
   std::vector<io::HtmlSection> out;
-  for (std::size_t i = 0; i < streams.size() && i < 20; ++i) {
+  for (std::size_t i = 0; i < streams.size() && i < html_files; ++i) {
     const auto& s = streams[i];
     const auto& t = tallies[i];
     io::HtmlSection sec;
@@ -195,10 +198,23 @@ int run_scan(const Global& g, const ScanArgs& a) {
   const Limits limits = load_limits(g);
   const auto files = expand_inputs(a.inputs);
   const bool bar = a.progress && isatty(STDERR_FILENO);
+  // Files are streamed: each is read, checked in one batch and folded into the tallies, and its
+  // frames are dropped before the next file. Only a summary line per file is kept, and, for the
+  // HTML report, the frames of the files it shows.
+  const BatchChecker checker(limits);
+  const std::size_t n_comp = checker.composite_count();
+  struct Scanned {
+    std::string path, kind;
+    std::size_t frames = 0, frames_out = 0, frames_unknown = 0;
+    Verdict verdict = Verdict::unknown;
+  };
+  std::vector<Scanned> scanned;
+  std::vector<Stream> shown_streams;  // --html: the first html_files files, with their frames
+  std::vector<Tally> shown_tallies;
   Tally total;
-  std::vector<Stream> streams;
-  std::vector<Tally> tallies;
   std::vector<std::string> failures;
+  std::vector<double> angles, tl;
+  std::vector<std::uint8_t> verdicts, dof_status, comp_status;
   Report r;
   for (std::size_t fi = 0; fi < files.size(); ++fi) {
     const std::string name = files[fi].string();
@@ -213,11 +229,38 @@ int run_scan(const Global& g, const ScanArgs& a) {
       failures.push_back(name);
       continue;
     }
+    const std::size_t n = s.poses.size();
+    angles.resize(n * dof_count);
+    tl.resize(n * 3);
+    verdicts.resize(n);
+    dof_status.resize(n * dof_count);
+    comp_status.resize(n * n_comp);
+    for (std::size_t i = 0; i < n; ++i) {
+      Eigen::Map<PoseVector>(angles.data() + i * dof_count) = s.poses[i].as_radians();
+      Eigen::Map<Eigen::Vector3d>(tl.data() + i * 3) = s.poses[i].thoracolumbar_radians();
+    }
+    BatchCounts counts;
+    try {
+      checker.run(angles, verdicts, BatchStatuses{dof_status, comp_status}, counts, tl);
+    } catch (const std::exception& e) {  // ±∞ in a frame (the readers refuse them: a safeguard)
+      if (bar) std::cerr << "\r\x1b[K";
+      std::cerr << "arthrokin: error: " << shown(name) << ": " << e.what() << "\n";
+      failures.push_back(name);
+      continue;
+    }
     Tally t;
-    for (std::size_t i = 0; i < s.poses.size(); ++i) {
-      check(s.poses[i], limits, r);
-      t.add(r, s.path, i, s.t_s[i]);
-      total.add(r, s.path, i, s.t_s[i]);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto v = static_cast<Verdict>(verdicts[i]);
+      if (v == Verdict::out_of_range) {  // the worst frames need values and excesses: the frame's Report
+        check(s.poses[i], limits, r);
+        t.add(r, s.path, i, s.t_s[i]);
+        total.add(r, s.path, i, s.t_s[i]);
+      } else {
+        const std::span<const std::uint8_t> dof(dof_status.data() + i * dof_count, dof_count);
+        const std::span<const std::uint8_t> comp(comp_status.data() + i * n_comp, n_comp);
+        t.add(v, dof, comp);
+        total.add(v, dof, comp);
+      }
       if (bar && (i % 128 == 0 || i + 1 == s.poses.size())) {
         const int w = 30, done = static_cast<int>((i + 1) * w / s.poses.size());
         std::cerr << "\r\x1b[Kscan [" << std::string(static_cast<std::size_t>(done), '#')
@@ -225,18 +268,21 @@ int run_scan(const Global& g, const ScanArgs& a) {
                   << ", frame " << i + 1 << "/" << s.poses.size() << std::flush;
       }
     }
-    streams.push_back(std::move(s));
-    tallies.push_back(std::move(t));
+    scanned.push_back({s.path, s.kind, n, t.frames_out, t.frames_unknown, t.verdict()});
+    if (!a.html.empty() && shown_streams.size() < html_files) {
+      shown_streams.push_back(std::move(s));
+      shown_tallies.push_back(std::move(t));
+    }
   }
   if (bar) std::cerr << "\r\x1b[K" << std::flush;
 
   // Nothing checked is never "within": a file in which nothing could be checked counts like an
   // unreadable one (exit 2), and the aggregate is unknown unless something is out of range.
   std::size_t files_unknown = 0;
-  for (std::size_t i = 0; i < streams.size(); ++i)
-    if (tallies[i].verdict() == Verdict::unknown) {
+  for (const auto& sf : scanned)
+    if (sf.verdict == Verdict::unknown) {
       ++files_unknown;
-      say_nothing_checked(streams[i].path);
+      say_nothing_checked(sf.path);
     }
   const Verdict verdict = total.frames_out > 0                     ? Verdict::out_of_range
                           : !failures.empty() || files_unknown > 0 ? Verdict::unknown
@@ -248,13 +294,13 @@ int run_scan(const Global& g, const ScanArgs& a) {
 
   if (f == Format::json) {
     json fl = json::array();
-    for (std::size_t i = 0; i < streams.size(); ++i)
-      fl.push_back({{"path", streams[i].path},
-                    {"kind", streams[i].kind},
-                    {"frames", streams[i].poses.size()},
-                    {"frames_out_of_range", tallies[i].frames_out},
-                    {"frames_unknown", tallies[i].frames_unknown},
-                    {"verdict", std::string(to_string(tallies[i].verdict()))}});
+    for (const auto& sf : scanned)
+      fl.push_back({{"path", sf.path},
+                    {"kind", sf.kind},
+                    {"frames", sf.frames},
+                    {"frames_out_of_range", sf.frames_out},
+                    {"frames_unknown", sf.frames_unknown},
+                    {"verdict", std::string(to_string(sf.verdict))}});
     json dofs = json::array(), comps = json::array();
     for (const auto& r : rows) (r.limit != nullptr ? dofs : comps).push_back(tally_row_json(r));
     json failed = json::array();
@@ -276,15 +322,14 @@ int run_scan(const Global& g, const ScanArgs& a) {
     std::cout << "overall," << total.frames << "," << total.frames - total.frames_unknown << "," << total.frames_out
               << ",,,,,,,,," << verdict_text << "\n";
   } else {
-    for (std::size_t i = 0; i < streams.size(); ++i)
-      std::cout << streams[i].path << ": " << streams[i].kind << ", " << streams[i].poses.size() << " frames, "
-                << tallies[i].frames_out << " out of range"
-                << (tallies[i].verdict() == Verdict::unknown ? ", nothing could be checked" : "") << "\n";
+    for (const auto& sf : scanned)
+      std::cout << sf.path << ": " << sf.kind << ", " << sf.frames << " frames, " << sf.frames_out << " out of range"
+                << (sf.verdict == Verdict::unknown ? ", nothing could be checked" : "") << "\n";
     std::cout << "\n";
     write_tally_text_header(std::cout);
     for (const auto& r : rows) write_tally_text_row(std::cout, r);
     std::cout << "\noverall: " << verdict_text << " (" << total.frames_out << " of " << total.frames
-              << " frames out of range in " << streams.size() << " file(s)"
+              << " frames out of range in " << scanned.size() << " file(s)"
               << (files_unknown == 0 ? "" : ", " + std::to_string(files_unknown) + " with nothing checked")
               << (failures.empty() ? "" : ", " + std::to_string(failures.size()) + " unreadable") << ")\n";
   }
@@ -295,9 +340,9 @@ int run_scan(const Global& g, const ScanArgs& a) {
   if (!a.html.empty())
     out.add(a.html, io::html_report(
                         "arthrokin scan",
-                        {std::to_string(streams.size()) + " file(s), " + std::to_string(total.frames) + " frames, " +
+                        {std::to_string(scanned.size()) + " file(s), " + std::to_string(total.frames) + " frames, " +
                          std::to_string(total.frames_out) + " out of range; verdict " + verdict_text + "."},
-                        stream_sections(limits, streams, tallies)));
+                        stream_sections(limits, shown_streams, shown_tallies)));
   out.commit();
   if (!failures.empty() || files_unknown > 0) return exit_bad_input;
   return total.frames_out > 0 ? exit_out_of_range : exit_within;

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <streambuf>
 #include <string>
@@ -153,6 +154,9 @@ struct Tally {
   std::size_t frames = 0, frames_out = 0;
   std::size_t frames_unknown = 0;  ///< frames in which nothing could be checked (their verdict is unknown)
   void add(const Report& r, const std::string& file, std::size_t frame, double t_s);
+  /// A frame that is not out of range, from its verdict and statuses (`BatchChecker::run` with
+  /// `BatchStatuses`: one row of dof_count DoF statuses and one of composite statuses).
+  void add(Verdict v, std::span<const std::uint8_t> dof, std::span<const std::uint8_t> composite);
   /// out_of_range if any frame is; unknown if nothing could be checked in any frame (or there is
   /// no frame); within_range otherwise.
   [[nodiscard]] Verdict verdict() const noexcept {

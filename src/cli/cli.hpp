@@ -2,6 +2,7 @@
 #pragma once
 
 #include <arthrokin/arthrokin.hpp>
+#include <arthrokin/detail/text.hpp>
 #include <arthrokin/io/visual_report.hpp>
 
 #include <nlohmann/json.hpp>
@@ -19,12 +20,9 @@
 
 namespace arthrokin::cli {
 
-/// printf-style formatting of one number, e.g. fmt("%.1f", x).
-inline std::string fmt(const char* f, double v) {
-  char b[64];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
+/// printf-style formatting of one number, e.g. fmt("%.1f", x) (detail::format_number).
+using detail::format_number;
+[[nodiscard]] inline std::string fmt(const char* f, double v) { return format_number(f, v); }
 
 /// Exit codes (docs/cli.md).
 inline constexpr int exit_within = 0;        ///< something was checked, and everything checked is within range

@@ -34,7 +34,7 @@ std::string lower_ext(const fs::path& p) {
   return e;
 }
 
-std::string layout_list() { return "auto, blazepose33, coco17, h36m17, smpl24"; }
+std::string layout_list() { return "auto, " + layout_names(); }
 
 /// The keypoint layout of a keypoint CSV from its header (wide) or its row count (long).
 Layout detect_layout(const std::string& text, const std::string& name) {
@@ -67,7 +67,7 @@ Layout detect_layout(const std::string& text, const std::string& name) {
 
 std::optional<Layout> chosen_layout(const InputOptions& opt) {
   if (opt.layout == "auto") return std::nullopt;
-  const auto l = io::parse_layout(opt.layout);
+  const auto l = parse_layout(opt.layout);
   if (!l) throw usage_error("unknown layout '" + opt.layout + "' (expected " + layout_list() + ")");
   return l;
 }

@@ -19,8 +19,7 @@ namespace {
 using Run = std::function<int(const Global&)>;
 
 void add_input_options(CLI::App* sub, InputOptions& in) {
-  sub->add_option("--layout", in.layout, "keypoint layout: auto, blazepose33, coco17, h36m17, smpl24")
-      ->capture_default_str();
+  sub->add_option("--layout", in.layout, "keypoint layout: auto, " + layout_names())->capture_default_str();
   sub->add_option("--fps", in.fps, "frame rate of keypoint CSV input (s⁻¹)")->capture_default_str();
   sub->add_flag("--mirrored", in.mirrored, "keypoints come from a mirrored (selfie) camera");
 }

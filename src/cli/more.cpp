@@ -25,20 +25,9 @@ Side parse_side_opt(const std::string& s) {
   throw usage_error("--side: expected left, right or both, got '" + s + "'");
 }
 
-/// A motion: a DoF direction, or "thoracolumbar <direction>".
-Motion parse_motion(const std::string& text) {
-  if (const auto m = parse_dof(text)) return Motion::of(*m);
-  std::string n;
-  for (char c : text)
-    n += (c == '_' || c == '-') ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (n.rfind("thoracolumbar ", 0) == 0) {
-    const std::string dir = n.substr(14);
-    for (Axis a : {Axis::flexion_extension, Axis::lateral_flexion, Axis::axial_rotation}) {
-      const auto& d = axis_directions[static_cast<std::size_t>(a)];
-      if (dir == d.positive) return Motion::thoracolumbar(a, Sense::positive);
-      if (dir == d.negative) return Motion::thoracolumbar(a, Sense::negative);
-    }
-  }
+/// A motion (arthrokin::parse_motion), or a usage error.
+Motion motion_arg(const std::string& text) {
+  if (const auto m = parse_motion(text)) return *m;
   throw usage_error("unknown motion '" + text +
                     "' (e.g. \"left hip internal rotation\", \"lumbar flexion\", \"thoracolumbar rotation to the "
                     "right\"; `arthrokin norms --dofs` lists the DoFs)");
@@ -59,7 +48,7 @@ int run_muscles(const Global& g, const MuscleArgs& a) {
   q.include_claims = a.claims;
   const Format f = g.fmt();
   if (a.mode == "movers") {
-    const Motion m = parse_motion(a.what);
+    const Motion m = motion_arg(a.what);
     const auto list = movers(m, parse_side_opt(a.side), q);
     if (f == Format::json) {
       json arr = json::array();

@@ -22,13 +22,6 @@ std::string csv_cell(std::string_view s) {
   return q + "\"";
 }
 
-std::string tag_note(Tag t) {
-  return t == Tag::recalled    ? " [unverified]"
-         : t == Tag::secondary ? " [secondary source]"
-         : t == Tag::claim     ? " [exercise claim]"
-                               : "";
-}
-
 json out_of_range_json(const Report& r) {
   json out = json::array();
   for (const auto& c : r.dofs)

@@ -21,9 +21,6 @@ namespace arthrokin::cli {
 /// One CSV cell: quoted (RFC 4180) if it holds a comma, a quote or a newline.
 [[nodiscard]] std::string csv_cell(std::string_view s);
 
-/// " [unverified]", " [secondary source]", " [exercise claim]" or nothing: the text note of a tag.
-[[nodiscard]] std::string tag_note(Tag t);
-
 // --- one check (a Report) ---
 
 /// The sentences of the DoFs and composites out of range in `r` (JSON array).

@@ -44,9 +44,7 @@ json bound_json(const Bound& b) {
 
 std::string num(double rad) {
   if (std::isnan(rad)) return {};
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.6g", rad_to_deg(rad));
-  return buf;
+  return arthrokin::detail::format_number("%.6g", rad_to_deg(rad));
 }
 
 std::string bound_cells(const Bound& b) {

@@ -13,22 +13,6 @@ using detail::json;
 /// through the C API, become U+FFFD), so that the JSON value can be dumped by anyone.
 std::string text(std::string_view s) { return detail::valid_utf8_text(s); }
 
-std::string_view origin_name(Origin o) {
-  switch (o) {
-    case Origin::table:
-      return "table";
-    case Origin::fallback:
-      return "fallback";
-    case Origin::derived:
-      return "derived";
-    case Origin::user:
-      return "user";
-    case Origin::model:
-      return "model";
-  }
-  return "";
-}
-
 json deg_or_null(double rad) { return std::isnan(rad) ? json(nullptr) : json(rad_to_deg(rad)); }
 
 json bound_json(const Bound& b) {
@@ -36,7 +20,7 @@ json bound_json(const Bound& b) {
   json j = {{"deg", rad_to_deg(b.radians)},
             {"source", text(b.source)},
             {"tag", std::string(to_string(b.tag))},
-            {"origin", std::string(origin_name(b.origin))},
+            {"origin", std::string(to_string(b.origin))},
             {"citation", text(describe(b))}};
   if (b.origin == Origin::user) j["reason"] = text(b.user_label());
   return j;

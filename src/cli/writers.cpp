@@ -1,6 +1,8 @@
 // The shared output writers of the `arthrokin` tool (writers.hpp).
 #include "writers.hpp"
 
+#include <arthrokin/io/report_writers.hpp>
+
 #include <cstdio>
 #include <filesystem>
 #include <ostream>
@@ -38,13 +40,7 @@ void write_out_of_range_text(std::ostream& os, const Report& r) {
     if (r.composites[k].out_of_range()) os << "  " << describe(r, r.composites[k]) << "\n";
 }
 
-json bound_json(const Bound& b) {
-  return b.has_value() ? json{{"deg", rad_to_deg(b.radians)},
-                              {"source", std::string(b.source)},
-                              {"tag", std::string(to_string(b.tag))},
-                              {"citation", describe(b)}}
-                       : json(nullptr);
-}
+json bound_json(const Bound& b) { return io::bound_to_json_value(b); }
 
 std::string bound_csv(const Bound& b) { return b.has_value() ? fmt("%g", rad_to_deg(b.radians)) : std::string(); }
 

@@ -30,7 +30,8 @@ void write_out_of_range_text(std::ostream& os, const Report& r);
 
 // --- a bound ---
 
-/// {"deg", "source", "tag", "citation"}, or null without a bound.
+/// {"deg", "source", "tag", "origin", "citation"} and "reason" for an override, or null without a
+/// bound: the fields of the JSON reports (io::bound_to_json_value).
 [[nodiscard]] nlohmann::json bound_json(const Bound& b);
 /// The bound in degrees ("%g"), or empty without a bound (a CSV cell).
 [[nodiscard]] std::string bound_csv(const Bound& b);

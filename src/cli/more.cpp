@@ -52,29 +52,14 @@ int run_muscles(const Global& g, const MuscleArgs& a) {
     const auto list = movers(m, parse_side_opt(a.side), q);
     if (f == Format::json) {
       json arr = json::array();
-      for (const auto& mv : list)
-        arr.push_back({{"muscle", std::string(to_string(mv.muscle.id))},
-                       {"side", std::string(to_string(mv.muscle.side))},
-                       {"role", std::string(to_string(mv.action->role))},
-                       {"action", std::string(mv.action->action_name)},
-                       {"source", std::string(mv.action->source)},
-                       {"tag", std::string(to_string(mv.action->provenance))},
-                       {"unverified", mv.unverified()},
-                       {"notes", std::string(mv.action->notes)}});
+      for (const auto& mv : list) arr.push_back(mover_json(mv));
       std::cout << json_text(json{{"motion", a.what}, {"movers", arr}}) << "\n";
     } else if (f == Format::csv) {
-      std::cout << "muscle,side,role,action,source,tag,unverified,notes\n";
-      for (const auto& mv : list)
-        std::cout << to_string(mv.muscle.id) << "," << to_string(mv.muscle.side) << "," << to_string(mv.action->role)
-                  << "," << csv_cell(mv.action->action_name) << "," << mv.action->source << ","
-                  << to_string(mv.action->provenance) << "," << (mv.unverified() ? "true" : "false") << ","
-                  << csv_cell(mv.action->notes) << "\n";
+      std::cout << mover_csv_header() << "\n";
+      for (const auto& mv : list) write_mover_csv_row(std::cout, mv);
     } else {
       std::cout << "muscles that produce " << a.what << " (" << list.size() << "):\n";
-      for (const auto& mv : list)
-        std::cout << "  " << padded("%-6s", to_string(mv.muscle.side)) << padded("%-30s", to_string(mv.muscle.id))
-                  << padded("%-11s", to_string(mv.action->role)) << "(" << short_citation(mv.action->source) << ")"
-                  << tag_note(mv.action->provenance) << "\n";
+      for (const auto& mv : list) write_mover_text_row(std::cout, mv);
       if (list.size() == 0) std::cout << "  none in the catalogue\n";
     }
     return exit_within;
@@ -90,35 +75,19 @@ int run_muscles(const Global& g, const MuscleArgs& a) {
     const std::string what = a.shortened ? "shortened" : "lengthened";
     if (f == Format::json) {
       json arr = json::array();
-      for (const auto& l : list)
-        arr.push_back({{"muscle", std::string(to_string(l.muscle.id))},
-                       {"side", std::string(to_string(l.muscle.side))},
-                       {"score_rad", l.score_rad},
-                       {"unverified", l.unverified},
-                       {"secondary", l.secondary},
-                       {"claim", l.claim},
-                       {"uncertain", l.uncertain},
-                       {"partial", l.partial}});
+      for (const auto& l : list) arr.push_back(muscle_length_json(l));
       json unk = json::array();
       for (DofId d : all_dofs)
         if (rep.unknown_dofs.test(index(d))) unk.push_back(std::string(to_string(d)));
       std::cout << json_text(json{{what, arr}, {"unknown_dofs", unk}}) << "\n";
     } else if (f == Format::csv) {
-      std::cout << "muscle,side,score_rad,unverified,secondary,claim,uncertain,partial\n";
-      for (const auto& l : list)
-        std::cout << to_string(l.muscle.id) << "," << to_string(l.muscle.side) << "," << fmt("%.6f", l.score_rad) << ","
-                  << l.unverified << "," << l.secondary << "," << l.claim << "," << l.uncertain << "," << l.partial
-                  << "\n";
+      std::cout << muscle_length_csv_header() << "\n";
+      for (const auto& l : list) write_muscle_length_csv_row(std::cout, l);
     } else {
       std::cout << "muscles " << what << " by the pose" << (a.reference.empty() ? "" : " (relative to the reference)")
                 << ", score = sum of w(role) x angle against the muscle's action, radians (an ordering, not a "
                    "length):\n";
-      for (const auto& l : list)
-        std::cout << "  " << padded("%-6s", to_string(l.muscle.side)) << padded("%-30s", to_string(l.muscle.id))
-                  << fmt("%7.3f", l.score_rad) << (l.unverified ? "  [unverified row]" : "")
-                  << (l.secondary ? "  [secondary source]" : "")
-                  << (l.uncertain ? "  [uncertain: pose-dependent action]" : "")
-                  << (l.partial ? "  [partial: a DoF is unknown]" : "") << "\n";
+      for (const auto& l : list) write_muscle_length_text_row(std::cout, l);
       if (list.size() == 0) std::cout << "  none\n";
     }
     return exit_within;

@@ -153,4 +153,54 @@ void write_tally_text_row(std::ostream& os, const TallyRow& r) {
      << (r.checked ? worst_text(t) : std::string("not checked")) << "\n";
 }
 
+json mover_json(const Mover& mv) {
+  return {{"muscle", std::string(to_string(mv.muscle.id))},
+          {"side", std::string(to_string(mv.muscle.side))},
+          {"role", std::string(to_string(mv.action->role))},
+          {"action", std::string(mv.action->action_name)},
+          {"source", std::string(mv.action->source)},
+          {"tag", std::string(to_string(mv.action->provenance))},
+          {"unverified", mv.unverified()},
+          {"notes", std::string(mv.action->notes)}};
+}
+
+std::string mover_csv_header() { return "muscle,side,role,action,source,tag,unverified,notes"; }
+
+void write_mover_csv_row(std::ostream& os, const Mover& mv) {
+  os << to_string(mv.muscle.id) << "," << to_string(mv.muscle.side) << "," << to_string(mv.action->role) << ","
+     << csv_cell(mv.action->action_name) << "," << mv.action->source << "," << to_string(mv.action->provenance) << ","
+     << (mv.unverified() ? "true" : "false") << "," << csv_cell(mv.action->notes) << "\n";
+}
+
+void write_mover_text_row(std::ostream& os, const Mover& mv) {
+  os << "  " << padded("%-6s", to_string(mv.muscle.side)) << padded("%-30s", to_string(mv.muscle.id))
+     << padded("%-11s", to_string(mv.action->role)) << "(" << short_citation(mv.action->source) << ")"
+     << tag_note(mv.action->provenance) << "\n";
+}
+
+json muscle_length_json(const MuscleLoad& l) {
+  return {{"muscle", std::string(to_string(l.muscle.id))},
+          {"side", std::string(to_string(l.muscle.side))},
+          {"score_rad", l.score_rad},
+          {"unverified", l.unverified},
+          {"secondary", l.secondary},
+          {"claim", l.claim},
+          {"uncertain", l.uncertain},
+          {"partial", l.partial}};
+}
+
+std::string muscle_length_csv_header() { return "muscle,side,score_rad,unverified,secondary,claim,uncertain,partial"; }
+
+void write_muscle_length_csv_row(std::ostream& os, const MuscleLoad& l) {
+  os << to_string(l.muscle.id) << "," << to_string(l.muscle.side) << "," << fmt("%.6f", l.score_rad) << ","
+     << l.unverified << "," << l.secondary << "," << l.claim << "," << l.uncertain << "," << l.partial << "\n";
+}
+
+void write_muscle_length_text_row(std::ostream& os, const MuscleLoad& l) {
+  os << "  " << padded("%-6s", to_string(l.muscle.side)) << padded("%-30s", to_string(l.muscle.id))
+     << fmt("%7.3f", l.score_rad) << (l.unverified ? "  [unverified row]" : "")
+     << (l.secondary ? "  [secondary source]" : "") << (l.uncertain ? "  [uncertain: pose-dependent action]" : "")
+     << (l.partial ? "  [partial: a DoF is unknown]" : "") << "\n";
+}
+
 }  // namespace arthrokin::cli

@@ -59,4 +59,20 @@ void write_tally_csv_row(std::ostream& os, const TallyRow& r);
 void write_tally_text_header(std::ostream& os);
 void write_tally_text_row(std::ostream& os, const TallyRow& r);
 
+// --- muscles ---
+
+/// A mover (`muscles movers`): {"muscle", "side", "role", "action", "source", "tag", "unverified",
+/// "notes"} (the fields of Python's `movers`), a CSV row, a text row.
+[[nodiscard]] nlohmann::json mover_json(const Mover& mv);
+[[nodiscard]] std::string mover_csv_header();
+void write_mover_csv_row(std::ostream& os, const Mover& mv);
+void write_mover_text_row(std::ostream& os, const Mover& mv);
+
+/// A muscle lengthened or shortened by a pose (`muscles stretched`): {"muscle", "side",
+/// "score_rad", "unverified", "secondary", "claim", "uncertain", "partial"}, a CSV row, a text row.
+[[nodiscard]] nlohmann::json muscle_length_json(const MuscleLoad& l);
+[[nodiscard]] std::string muscle_length_csv_header();
+void write_muscle_length_csv_row(std::ostream& os, const MuscleLoad& l);
+void write_muscle_length_text_row(std::ostream& os, const MuscleLoad& l);
+
 }  // namespace arthrokin::cli

@@ -139,16 +139,7 @@ int run_exercise(const Global& g, const ExerciseArgs& a) {
   json bands = json::array();
   for (std::size_t b = 0; b < ex.bands.size(); ++b) {
     const auto& band = ex.bands[b];
-    auto side_json = [&](Phase p) {
-      const auto& st = monitor.stats(b, p);
-      return json{{"in_s", st.in_s},
-                  {"out_s", st.out_s},
-                  {"unknown_s", st.unknown_s},
-                  {"frames", st.frames},
-                  {"max_deg", st.max_deg ? json(*st.max_deg) : json(nullptr)},
-                  {"min_deg", st.min_deg ? json(*st.min_deg) : json(nullptr)},
-                  {"visits_below_target", st.visits_below_target}};
-    };
+    auto side_json = [&](Phase p) { return band_side_json(monitor.stats(b, p)); };
     json bj = {{"id", band.id},
                {"label", band.label},
                {"source", band.source},
@@ -179,16 +170,8 @@ int run_exercise(const Global& g, const ExerciseArgs& a) {
   json intervals = json::array();
   lines.push_back("out-of-band intervals: " + std::to_string(monitor.intervals().size()));
   for (const auto& iv : monitor.intervals()) {
-    lines.push_back("  " + ex.bands[iv.band].label + " " + std::string(to_string(iv.side)) + " " +
-                    fmt("%.2f", iv.start_s) + " - " + fmt("%.2f", iv.end_s) + " s (" +
-                    (iv.excursion == Excursion::above ? "above" : "below") + ", extreme " +
-                    fmt("%.1f", iv.extreme_deg) + " deg)");
-    intervals.push_back({{"band", ex.bands[iv.band].id},
-                         {"side", std::string(to_string(iv.side))},
-                         {"excursion", iv.excursion == Excursion::above ? "above" : "below"},
-                         {"start_s", iv.start_s},
-                         {"end_s", iv.end_s},
-                         {"extreme_deg", iv.extreme_deg}});
+    lines.push_back(interval_text(ex, iv));
+    intervals.push_back(interval_json(ex, iv));
   }
   lines.push_back(std::string("verdict: ") + (out                   ? "out of band"
                                               : unknown_why.empty() ? "within band"
@@ -218,11 +201,8 @@ int run_exercise(const Global& g, const ExerciseArgs& a) {
                                 {"verdict", verdict}})
               << "\n";
   } else if (f == Format::csv) {
-    std::cout << "band,side,excursion,start_s,end_s,extreme_deg\n";
-    for (const auto& iv : monitor.intervals())
-      std::cout << ex.bands[iv.band].id << "," << to_string(iv.side) << ","
-                << (iv.excursion == Excursion::above ? "above" : "below") << "," << fmt("%.6f", iv.start_s) << ","
-                << fmt("%.6f", iv.end_s) << "," << fmt("%.4f", iv.extreme_deg) << "\n";
+    std::cout << interval_csv_header() << "\n";
+    for (const auto& iv : monitor.intervals()) write_interval_csv_row(std::cout, ex, iv);
     // The session: band "overall", the verdict in the excursion column.
     std::cout << "overall,," << verdict << ",,,\n";
   } else {

@@ -203,4 +203,40 @@ void write_muscle_length_text_row(std::ostream& os, const MuscleLoad& l) {
      << (l.partial ? "  [partial: a DoF is unknown]" : "") << "\n";
 }
 
+json band_side_json(const BandSideStats& st) {
+  return {{"in_s", st.in_s},
+          {"out_s", st.out_s},
+          {"unknown_s", st.unknown_s},
+          {"frames", st.frames},
+          {"max_deg", st.max_deg ? json(*st.max_deg) : json(nullptr)},
+          {"min_deg", st.min_deg ? json(*st.min_deg) : json(nullptr)},
+          {"visits_below_target", st.visits_below_target}};
+}
+
+namespace {
+const char* excursion_name(Excursion e) { return e == Excursion::above ? "above" : "below"; }
+}  // namespace
+
+json interval_json(const Exercise& ex, const OutOfBandInterval& iv) {
+  return {{"band", ex.bands[iv.band].id},
+          {"side", std::string(to_string(iv.side))},
+          {"excursion", excursion_name(iv.excursion)},
+          {"start_s", iv.start_s},
+          {"end_s", iv.end_s},
+          {"extreme_deg", iv.extreme_deg}};
+}
+
+std::string interval_csv_header() { return "band,side,excursion,start_s,end_s,extreme_deg"; }
+
+void write_interval_csv_row(std::ostream& os, const Exercise& ex, const OutOfBandInterval& iv) {
+  os << ex.bands[iv.band].id << "," << to_string(iv.side) << "," << excursion_name(iv.excursion) << ","
+     << fmt("%.6f", iv.start_s) << "," << fmt("%.6f", iv.end_s) << "," << fmt("%.4f", iv.extreme_deg) << "\n";
+}
+
+std::string interval_text(const Exercise& ex, const OutOfBandInterval& iv) {
+  return "  " + ex.bands[iv.band].label + " " + std::string(to_string(iv.side)) + " " + fmt("%.2f", iv.start_s) +
+         " - " + fmt("%.2f", iv.end_s) + " s (" + excursion_name(iv.excursion) + ", extreme " +
+         fmt("%.1f", iv.extreme_deg) + " deg)";
+}
+
 }  // namespace arthrokin::cli

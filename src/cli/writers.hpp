@@ -75,4 +75,16 @@ void write_mover_text_row(std::ostream& os, const Mover& mv);
 void write_muscle_length_csv_row(std::ostream& os, const MuscleLoad& l);
 void write_muscle_length_text_row(std::ostream& os, const MuscleLoad& l);
 
+// --- exercise monitor ---
+
+/// One band's statistics on one side: {"in_s", "out_s", "unknown_s", "frames", "max_deg",
+/// "min_deg", "visits_below_target"}.
+[[nodiscard]] nlohmann::json band_side_json(const BandSideStats& st);
+/// An out-of-band interval: {"band", "side", "excursion", "start_s", "end_s", "extreme_deg"}, a
+/// CSV row, a text line (indented by two spaces).
+[[nodiscard]] nlohmann::json interval_json(const Exercise& ex, const OutOfBandInterval& iv);
+[[nodiscard]] std::string interval_csv_header();
+void write_interval_csv_row(std::ostream& os, const Exercise& ex, const OutOfBandInterval& iv);
+[[nodiscard]] std::string interval_text(const Exercise& ex, const OutOfBandInterval& iv);
+
 }  // namespace arthrokin::cli

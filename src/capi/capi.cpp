@@ -90,25 +90,8 @@ const char* static_cstr(std::string_view s) {
   return "";
 }
 
-const char* tag_cstr(arthrokin::Tag t) noexcept {
-  switch (t) {
-    case arthrokin::Tag::verified:
-      return "V";
-    case arthrokin::Tag::secondary:
-      return "S";
-    case arthrokin::Tag::recalled:
-      return "R";
-    case arthrokin::Tag::model:
-      return "D";
-    case arthrokin::Tag::claim:
-      return "claim";
-    case arthrokin::Tag::derived:
-      return "derived";
-    case arthrokin::Tag::user:
-      return "user";
-  }
-  return "";
-}
+/// The tag's name (arthrokin::to_string(Tag): its views are of NUL-terminated literals).
+const char* tag_cstr(arthrokin::Tag t) noexcept { return arthrokin::to_string(t).data(); }
 
 ak_error write_text(const std::string& text, char* buffer, size_t capacity, size_t* needed) noexcept {
   if (needed) *needed = text.size();

@@ -21,11 +21,7 @@ struct Column {
   bool radians = false;
 };
 
-std::string fmt(double v) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.6f", v);
-  return buf;
-}
+std::string fmt(double v) { return arthrokin::detail::format_number("%.6f", v); }
 
 }  // namespace
 

@@ -438,7 +438,7 @@ std::string read_and_summarise(Reader r, const fs::path& path) {
     case Reader::exercise_json:
       return "id=" + io::load_exercise(path).id;
     case Reader::bvh: {
-      const BvhFile f = read_bvh(path);
+      const io::BvhFile f = io::read_bvh(path);
       return "joints=" + std::to_string(f.joint_count()) + " channels=" + std::to_string(f.channel_count()) +
              " frames=" + std::to_string(f.frame_count());
     }

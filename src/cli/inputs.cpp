@@ -92,9 +92,9 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
   Stream s;
   s.path = path.string();
   if (ext == ".bvh") {
-    const BvhFile bvh = read_bvh(path);
+    const io::BvhFile bvh = io::read_bvh(path);
     s.kind = "BVH";
-    s.poses = bvh_to_poses(bvh);
+    s.poses = io::bvh_to_poses(bvh);
     s.t_s.reserve(s.poses.size());
     for (Eigen::Index f = 0; f < bvh.frame_count(); ++f) s.t_s.push_back(static_cast<double>(f) * bvh.frame_time);
     return s;

@@ -36,7 +36,7 @@
 #include <string_view>
 #include <vector>
 
-namespace arthrokin {
+namespace arthrokin::io {
 
 /// One BVH channel.
 enum class BvhChannel : std::uint8_t { x_position, y_position, z_position, x_rotation, y_rotation, z_rotation };
@@ -113,4 +113,4 @@ void bvh_forward_kinematics(const BvhFile& file, Eigen::Index frame, BvhFkWorksp
 /// Forward kinematics of the rest pose (every channel zero).
 void bvh_rest_pose(const BvhFile& file, BvhFkWorkspace& ws);
 
-}  // namespace arthrokin
+}  // namespace arthrokin::io

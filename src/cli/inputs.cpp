@@ -131,7 +131,7 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     }
     if (head.starts_with("frame") || head.starts_with("index")) {
       const Layout l = layout ? *layout : detect_layout(text, s.path);
-      const auto t = io::parse_keypoints_csv(text, l, s.path);
+      const auto t = io::parse_keypoints_csv(text, s.path, l);
       std::string().swap(text);  // the text is no longer needed: free it before the poses are made
       s.kind = "keypoint CSV (" + std::string(to_string(l)) + ")";
       keypoints_to_stream(t, opt.fps, opt, s);

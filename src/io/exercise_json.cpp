@@ -193,14 +193,14 @@ Exercise parse_document(const json& doc) {
 
 }  // namespace
 
-Exercise exercise_from_json(std::string_view text) {
-  const json doc = detail::parse_json_document(text, "exercise JSON");
-  return detail::json_errors_as_parse_errors("exercise JSON", [&] { return parse_document(doc); });
+Exercise parse_exercise_json(std::string_view text, std::string_view name) {
+  const json doc = detail::parse_json_document(text, name);
+  return detail::json_errors_as_parse_errors(name, [&] { return parse_document(doc); });
 }
 
-Exercise load_exercise(const std::filesystem::path& file) {
-  const std::string name = file.string();
-  const json doc = detail::parse_json_document(read_input_file(file, limits::max_json_document_bytes), name);
+Exercise read_exercise_json(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  const json doc = detail::parse_json_document(read_input_file(path, limits::max_json_document_bytes), name);
   try {
     return detail::json_errors_as_parse_errors(name, [&] { return parse_document(doc); });
   } catch (const parse_error& e) {

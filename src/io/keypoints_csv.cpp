@@ -60,7 +60,7 @@ std::vector<std::string_view> header_fields(std::string_view line) {
 
 }  // namespace
 
-KeypointTable parse_keypoints_csv(const std::string& text_in, Layout layout, const std::string& name) {
+KeypointTable parse_keypoints_csv(std::string_view text_in, std::string_view name, Layout layout) {
   detail::check_size(text_in, name, limits::max_file_bytes);
   const std::string_view text = detail::skip_bom(text_in);
   const std::size_t n = keypoint_count(layout);
@@ -169,8 +169,8 @@ KeypointTable parse_keypoints_csv(const std::string& text_in, Layout layout, con
   return t;
 }
 
-KeypointTable read_keypoints_csv(const std::string& path, Layout layout) {
-  return parse_keypoints_csv(read_input_file(path), layout, path);
+KeypointTable read_keypoints_csv(const std::filesystem::path& path, Layout layout) {
+  return parse_keypoints_csv(read_input_file(path), path.string(), layout);
 }
 
 }  // namespace arthrokin::io

@@ -1,6 +1,6 @@
-// The C API (include/arthrokin/arthrokin.h) over the header-only core.
+// The C API (include/arthrokin/c_api.h) over the header-only core.
 // No exception crosses the boundary: every entry point catches and returns an ak_error.
-#include <arthrokin/arthrokin.h>
+#include <arthrokin/c_api.h>
 #include <arthrokin/detail/text.hpp>
 
 #include <arthrokin/batch.hpp>

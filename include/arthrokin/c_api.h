@@ -1,4 +1,4 @@
-/* arthrokin.h: the C API of arthrokin (library `arthrokin_c`, shared).
+/* arthrokin/c_api.h: the C API of arthrokin (library `arthrokin_c`, shared).
  *
  * Plain C (C99 and later, and C++): opaque handles, error codes, no exception
  * ever crosses this boundary. For bindings from Swift, Kotlin/JNI, C#/Unity,
@@ -36,8 +36,8 @@
  * success. On failure, output arguments are left unchanged (handles: set to
  * NULL) and ak_last_error_message() says why.
  */
-#ifndef ARTHROKIN_ARTHROKIN_H
-#define ARTHROKIN_ARTHROKIN_H
+#ifndef ARTHROKIN_C_API_H
+#define ARTHROKIN_C_API_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -199,4 +199,4 @@ AK_API ak_error ak_check_many(const ak_limits* limits, const double* radians, si
 }
 #endif
 
-#endif /* ARTHROKIN_ARTHROKIN_H */
+#endif /* ARTHROKIN_C_API_H */

@@ -1,3 +1,5 @@
+// Inputs of the `arthrokin` tool: one file (pose JSON, keypoint JSON or CSV, angle CSV, BVH) becomes a
+// stream of timed poses, chosen by extension and content; the profile becomes Limits.
 #include "cli.hpp"
 
 #include <arthrokin/detail/text.hpp>

@@ -59,6 +59,8 @@ std::string at(const std::string& path, const char* key, std::size_t i) {
   return path + "." + key + "[" + std::to_string(i) + "]";
 }
 
+/// A DoF by its identifier only (the form exercise_to_json writes): the display and direction
+/// names that pose JSON accepts are refused here, so a term's sign is always its coefficient's.
 DofId parse_dof_id(const json& v, const std::string& path) {
   if (!v.is_string()) fail(path, "expected a string");
   const auto s = v.get<std::string>();
@@ -80,6 +82,7 @@ BandTerm parse_term(const json& v, const std::string& path) {
     t.kind = BandTerm::Kind::thoracolumbar;
     const json& a = v["thoracolumbar"];
     if (!a.is_string()) fail(path + ".thoracolumbar", "expected a string");
+    // parse_axis knows every axis name; a thoracolumbar total exists only for the three spinal ones.
     const auto ax = parse_axis(a.get<std::string>());
     if (!ax || (*ax != Axis::flexion_extension && *ax != Axis::lateral_flexion && *ax != Axis::axial_rotation))
       fail(path + ".thoracolumbar", "expected flexion_extension, lateral_flexion or axial_rotation");
@@ -113,8 +116,10 @@ TargetBand parse_band(const json& v, const std::string& path) {
   b.terms = parse_terms(v, path);
   b.lower_deg = get_optional_number(v, path, "lower_deg");
   b.upper_deg = get_optional_number(v, path, "upper_deg");
+  // A band may be open on one side (null), never on both: it would hold every value.
   if (!b.lower_deg && !b.upper_deg) fail(path, "expected lower_deg or upper_deg");
   if (b.lower_deg && b.upper_deg && *b.lower_deg > *b.upper_deg) fail(path + ".lower_deg", "exceeds upper_deg");
+  // Every target carries where it comes from (docs/exercise.md), as every limit does.
   b.source = get_string(v, path, "source");
   if (b.source.empty()) fail(path + ".source", "every band needs a source key");
   b.tag = get_string(v, path, "tag");

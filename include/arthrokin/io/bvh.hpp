@@ -45,6 +45,7 @@ enum class BvhChannel : std::uint8_t { x_position, y_position, z_position, x_rot
 [[nodiscard]] std::string_view to_string(BvhChannel c) noexcept;
 /// The channel spelled `s` (exact BVH spelling, case-insensitive), or nullopt.
 [[nodiscard]] std::optional<BvhChannel> parse_bvh_channel(std::string_view s) noexcept;
+/// True for the three rotation channels (angles in degrees in the file), false for positions.
 [[nodiscard]] constexpr bool is_rotation(BvhChannel c) noexcept { return c >= BvhChannel::x_rotation; }
 /// 0, 1, 2 for X, Y, Z.
 [[nodiscard]] constexpr int axis_index(BvhChannel c) noexcept { return static_cast<int>(c) % 3; }

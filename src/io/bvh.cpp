@@ -362,6 +362,8 @@ BvhFile read_bvh(const std::filesystem::path& path) {
 // ---- forward kinematics -------------------------------------------------------
 
 Eigen::Matrix3d bvh_local_rotation(const BvhJoint& joint, const double* row) noexcept {
+  // Right-multiplied in channel order (intrinsic rotations, the BVH convention): a joint with
+  // "Zrotation Xrotation Yrotation" gets Rz Rx Ry.
   Eigen::Matrix3d R = Eigen::Matrix3d::Identity();
   for (std::size_t k = 0; k < joint.channels.size(); ++k) {
     const BvhChannel c = joint.channels[k];
@@ -386,10 +388,11 @@ void bvh_forward_kinematics(const BvhFile& file, Eigen::Index frame, BvhFkWorksp
     arthrokin::detail::raise("bvh_forward_kinematics: frame " + std::to_string(frame) + " out of range [0, " +
                              std::to_string(file.frame_count()) + ")");
   const double* row = file.frames.data() + frame * file.frames.cols();
+  // The parser stores joints in file order, every parent before its children: one pass suffices.
   for (std::size_t j = 0; j < file.joints.size(); ++j) {
     const BvhJoint& joint = file.joints[j];
     Eigen::Vector3d t = joint.offset;
-    bool replaced[3] = {false, false, false};
+    bool replaced[3] = {false, false, false};  // replace_offset: the first channel of an axis replaces, later ones add
     for (std::size_t k = 0; k < joint.channels.size(); ++k) {
       const BvhChannel c = joint.channels[k];
       if (is_rotation(c)) continue;

@@ -263,12 +263,12 @@ TEST(ProfileJson, LongReasonIsCutAtACodePoint) {
 
 TEST(ExerciseJson, InvalidUtf8IsWrittenAsReplacementNotThrown) {
   Exercise e =
-      io::exercise_from_json(slurp(std::string(ARTHROKIN_DATA_DIR) + "/exercises/lumbar_spine_rocking_stretch.json"));
+      io::parse_exercise_json(slurp(std::string(ARTHROKIN_DATA_DIR) + "/exercises/lumbar_spine_rocking_stretch.json"));
   e.name = "rocking \xff stretch";
   std::string json;
   ASSERT_NO_THROW(json = io::exercise_to_json(e));
   EXPECT_TRUE(arthrokin::detail::valid_utf8(json));
-  EXPECT_EQ(io::exercise_from_json(json).name, "rocking \xEF\xBF\xBD stretch");
+  EXPECT_EQ(io::parse_exercise_json(json).name, "rocking \xEF\xBF\xBD stretch");
 }
 
 // The CLI tells keypoint JSON from a pose by a top-level "frames" key, without building a DOM.

@@ -455,19 +455,19 @@ py::dict read_bvh(const py::object& path_in) {
     raise(PyExc_FileNotFoundError, "read_bvh: no such file: '" + shown(path) + "'");
   if (st.type() == std::filesystem::file_type::directory)
     raise(PyExc_IsADirectoryError, "read_bvh: is a directory: '" + shown(path) + "'");
-  const ak::BvhFile file = ak::read_bvh(path);
+  const ak::io::BvhFile file = ak::io::read_bvh(path);
   const auto n = static_cast<py::ssize_t>(file.frame_count());
   py::array_t<double> angles({n, n_dofs});
   py::array_t<double> tl({n, static_cast<py::ssize_t>(3)});
   {
     py::gil_scoped_release release;
-    const ak::BvhBinding binding = ak::bind_bvh(file, ak::cmu_mapping());
-    ak::BvhPoseWorkspace ws(file);
+    const ak::io::BvhBinding binding = ak::io::bind_bvh(file, ak::io::cmu_mapping());
+    ak::io::BvhPoseWorkspace ws(file);
     ak::Pose pose;
     double* o = angles.mutable_data();
     double* t = tl.mutable_data();
     for (py::ssize_t f = 0; f < n; ++f) {
-      ak::bvh_frame_pose(file, binding, f, ws, pose);
+      ak::io::bvh_frame_pose(file, binding, f, ws, pose);
       Eigen::Map<ak::PoseVector>(o + f * n_dofs) = pose.as_radians();
       Eigen::Map<Eigen::Vector3d>(t + f * 3) = pose.thoracolumbar_radians();
     }

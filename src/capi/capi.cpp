@@ -1,6 +1,6 @@
-// The C API (include/arthrokin/arthrokin.h) over the header-only core.
+// The C API (include/arthrokin/c_api.h) over the header-only core.
 // No exception crosses the boundary: every entry point catches and returns an ak_error.
-#include <arthrokin/arthrokin.h>
+#include <arthrokin/c_api.h>
 #include <arthrokin/detail/text.hpp>
 
 #include <arthrokin/batch.hpp>
@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+// The opaque handles of c_api.h: each owns one C++ value, so a handle is freed with `delete`
+// and copying one (ak_limits_clone) is copying the value.
 struct ak_limits {
   arthrokin::Limits limits;
 };
@@ -93,6 +95,8 @@ const char* static_cstr(std::string_view s) {
 /// The tag's name (arthrokin::to_string(Tag): its views are of NUL-terminated literals).
 const char* tag_cstr(arthrokin::Tag t) noexcept { return arthrokin::to_string(t).data(); }
 
+// snprintf-style output (c_api.h, "Text output"): always report the full length, write what fits
+// and NUL-terminate, so that a call with capacity 0 measures and a second call fills.
 ak_error write_text(const std::string& text, char* buffer, size_t capacity, size_t* needed) noexcept {
   if (needed) *needed = text.size();
   if (capacity > 0 && buffer) {
@@ -110,6 +114,7 @@ ak_error make_handle(T** out, T&& value) {
   return AK_OK;
 }
 
+// Limits::restrict_to takes a span; the joints named by the caller are only known at run time.
 void restrict_dynamic(arthrokin::Limits& l, const std::vector<arthrokin::Joint>& js) { l.restrict_to(js); }
 
 ak_error pose_set(const char* fn, ak_pose* pose, int dof, arthrokin::Angle a) {
@@ -172,6 +177,8 @@ ak_error ak_dof_index(const char* name, int* index, int* sense) {
   });
 }
 
+// The C enums have the values of arthrokin::Status / Verdict (c_api.h), so a cast is the mapping;
+// anything outside them gets "" rather than an enum value the C++ side never made.
 const char* ak_status_name(int status) {
   if (status < 0 || status > 5) return "";
   return arthrokin::to_string(static_cast<arthrokin::Status>(status)).data();

@@ -1,3 +1,5 @@
+// Inputs of the `arthrokin` tool: one file (pose JSON, keypoint JSON or CSV, angle CSV, BVH) becomes a
+// stream of timed poses, chosen by extension and content; the profile becomes Limits.
 #include "cli.hpp"
 
 #include <arthrokin/detail/text.hpp>
@@ -92,9 +94,9 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
   Stream s;
   s.path = path.string();
   if (ext == ".bvh") {
-    const BvhFile bvh = read_bvh(path);
+    const io::BvhFile bvh = io::read_bvh(path);
     s.kind = "BVH";
-    s.poses = bvh_to_poses(bvh);
+    s.poses = io::bvh_to_poses(bvh);
     s.t_s.reserve(s.poses.size());
     for (Eigen::Index f = 0; f < bvh.frame_count(); ++f) s.t_s.push_back(static_cast<double>(f) * bvh.frame_time);
     return s;
@@ -131,7 +133,7 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     }
     if (head.starts_with("frame") || head.starts_with("index")) {
       const Layout l = layout ? *layout : detect_layout(text, s.path);
-      const auto t = io::parse_keypoints_csv(text, l, s.path);
+      const auto t = io::parse_keypoints_csv(text, s.path, l);
       std::string().swap(text);  // the text is no longer needed: free it before the poses are made
       s.kind = "keypoint CSV (" + std::string(to_string(l)) + ")";
       keypoints_to_stream(t, opt.fps, opt, s);

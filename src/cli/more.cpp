@@ -96,7 +96,7 @@ int run_muscles(const Global& g, const MuscleArgs& a) {
 }
 
 int run_exercise(const Global& g, const ExerciseArgs& a) {
-  const Exercise ex = a.exercise.empty() ? lumbar_spine_rocking_stretch() : io::load_exercise(a.exercise);
+  const Exercise ex = a.exercise.empty() ? lumbar_spine_rocking_stretch() : io::read_exercise_json(a.exercise);
   const Stream s = load_stream(a.input, a.in);
   Monitor monitor(ex);
   std::vector<std::string> cue_lines;

@@ -1,3 +1,5 @@
+// Report writers (include/arthrokin/io/report_writers.hpp): one check Report as JSON or CSV, the
+// formats the CLI writes (docs/cli.md).
 #include "format_util.hpp"
 
 #include <arthrokin/io/report_writers.hpp>

@@ -1,3 +1,6 @@
+// Visual reports (include/arthrokin/io/visual_report.hpp): the body figure and time-series plots as
+// self-contained SVG, and the HTML page that holds them. Every user string is escaped (xml_escape);
+// axis ranges and ticks stay finite and bounded whatever the data.
 #include <arthrokin/detail/text.hpp>
 #include <arthrokin/io/visual_report.hpp>
 

@@ -2,7 +2,7 @@
  * Expected values are from data/reference/rom_norms.csv, not from the code:
  *   hip,internal_external_rotation,internal_rotation,45,AAOS,S,...
  * so a left hip internal rotation of 52 deg checked against AAOS is 7 deg above 45. */
-#include <arthrokin/arthrokin.h>
+#include <arthrokin/c_api.h>
 
 #include <math.h>
 #include <stdint.h>

@@ -12,12 +12,12 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   try {
-    const arthrokin::BvhFile f = arthrokin::parse_bvh(text, "fuzz.bvh");
-    arthrokin::BvhFkWorkspace ws(f);
-    for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) arthrokin::bvh_forward_kinematics(f, fr, ws);
-    const arthrokin::BvhBinding b = arthrokin::bind_bvh(f);
-    arthrokin::BvhPoseWorkspace pw(f);
-    for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) (void)arthrokin::bvh_frame_angles(f, b, fr, pw);
+    const arthrokin::io::BvhFile f = arthrokin::io::parse_bvh(text, "fuzz.bvh");
+    arthrokin::io::BvhFkWorkspace ws(f);
+    for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) arthrokin::io::bvh_forward_kinematics(f, fr, ws);
+    const arthrokin::io::BvhBinding b = arthrokin::io::bind_bvh(f);
+    arthrokin::io::BvhPoseWorkspace pw(f);
+    for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) (void)arthrokin::io::bvh_frame_angles(f, b, fr, pw);
   } catch (const arthrokin::parse_error&) {
   }
   return 0;

@@ -6,7 +6,7 @@
 #       longer crashes is named so that it can be moved to regressions/).
 #   ctest_fuzz.sh smoke <binary> <target> <tests/fuzz> <build dir> <seconds> <max_len> [dict]
 #       fuzzes for <seconds> from corpus/<target>/ and regressions/<target>/ (new inputs go to
-#       <build dir>/corpus/<target>/, a crash to <build dir>/artifacts/<target>/). Exit 77 (CTest:
+#       <build dir>/corpus/<target>/, a crash to <build dir>/smoke-artifacts/<target>/). Exit 77 (CTest:
 #       skipped) instead of a failure when the target crashed and has pending inputs.
 set -u
 mode=$1 bin=$2 target=$3 src=$4 out=$5
@@ -39,7 +39,7 @@ replay)
   ;;
 smoke)
   secs=$6 max_len=$7 dict=${8:-}
-  corpus=$out/corpus/$target artifacts=$out/artifacts/$target
+  corpus=$out/corpus/$target artifacts=$out/smoke-artifacts/$target
   mkdir -p "$corpus" "$artifacts"
   seeds=""
   for d in "$src/corpus/$target" "$reg"; do has_files "$d" && seeds="$seeds $d"; done

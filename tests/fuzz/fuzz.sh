@@ -51,7 +51,17 @@ case $cmd in
   list) printf '%s\n' "${targets[@]}" ;;
   smoke)
     build_all "${1:-20}"
-    ctest --test-dir "$build" -L fuzz -j"$jobs" --output-on-failure
+    rm -rf "$build/smoke-artifacts"
+    status=0
+    ctest --test-dir "$build" -L fuzz -j"$jobs" --output-on-failure || status=$?
+    shopt -s nullglob
+    for a in "$build"/smoke-artifacts/*/*; do  # crashes found now (failed, or known: skipped)
+      t=$(basename "$(dirname "$a")")
+      sig=$("$build/tests/fuzz/${t}_fuzz" -runs=1 "$a" 2>&1 |
+        grep -m1 -E "FUZZ INVARIANT|terminate called|what\(\)|runtime error|ERROR: (AddressSanitizer|libFuzzer)" || true)
+      echo "fuzz.sh: $t: $a: $sig"
+    done
+    exit $status
     ;;
   run)
     t=${1:?target}

@@ -15,8 +15,8 @@
 // composites, Monitor); BatchChecker::run never throws on well-sized input; for every row
 // without an infinity, check() gives the batch's verdict and BatchChecker::verdict the same,
 // and the batch counts equal those of check(); the report is self-consistent; describe()
-// and the degree figures in sentences are right; muscle_lengths and Monitor::update never
-// throw.
+// and the degree figures in sentences are right; muscle_lengths lists no NaN score, in order;
+// Monitor::update never throws.
 #include "fuzz_util.hpp"
 
 #include <arthrokin/anatomy/muscle_length.hpp>
@@ -146,8 +146,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (extras) {
       FUZZ_CHECK(!describe(report).empty());
       const MuscleLengthReport m = i ? muscle_lengths(p, prev_pose) : muscle_lengths(p);
-      for (const auto& x : m.lengthened) FUZZ_CHECK(std::isfinite(x.score_rad));
-      for (const auto& x : m.shortened) FUZZ_CHECK(std::isfinite(x.score_rad));
+      // Scores are sums of angles: ±inf for absurd angles (1e308 rad) is possible, NaN must
+      // never be listed (it would break the ordering of the lists).
+      for (const auto& x : m.lengthened) FUZZ_CHECK(x.score_rad > 0);
+      for (const auto& x : m.shortened) FUZZ_CHECK(x.score_rad < 0);
+      for (std::size_t j = 1; j < m.lengthened.size(); ++j)
+        FUZZ_CHECK(m.lengthened[j - 1].score_rad >= m.lengthened[j].score_rad);
+      for (std::size_t j = 1; j < m.shortened.size(); ++j)
+        FUZZ_CHECK(m.shortened[j - 1].score_rad <= m.shortened[j].score_rad);
       for (const CueEvent& c : monitor.update(time_s, p)) FUZZ_CHECK(!c.message().empty());
     }
     prev_pose = p;

@@ -133,7 +133,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const int n_dofs = ak_dof_count();
   FUZZ_CHECK(n_dofs == 39);
   int steps = 0;
-  while (in.remaining_bytes() > 0 && ++steps < 64) {
+  while (in.remaining_bytes() > 0 && ++steps < 32) {
     const int op = in.ConsumeIntegralInRange<int>(0, 17);
     const int li = in.ConsumeBool(), pi = in.ConsumeBool();
     ak_limits*& L = s.limits[li];

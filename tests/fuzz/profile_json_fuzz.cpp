@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace {
@@ -26,8 +27,9 @@ void check_bounds(const arthrokin::Bound& lo, const arthrokin::Bound& hi) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace arthrokin;
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  Limits l = Limits::defaults();
-  if (!fuzz::documented([&] { l = io::parse_profile_json(text, "fuzz.json"); })) return 0;
+  std::optional<Limits> parsed;
+  if (!fuzz::documented([&] { parsed.emplace(io::parse_profile_json(text, "fuzz.json")); })) return 0;
+  const Limits& l = *parsed;
 
   const double tol = to_radians(l.tolerance());
   FUZZ_CHECK(std::isfinite(tol) && tol >= 0);

@@ -55,11 +55,12 @@ case $cmd in
     status=0
     ctest --test-dir "$build" -L fuzz -j"$jobs" --output-on-failure || status=$?
     shopt -s nullglob
-    for a in "$build"/smoke-artifacts/*/*; do  # crashes found now (failed, or known: skipped)
-      t=$(basename "$(dirname "$a")")
-      sig=$("$build/tests/fuzz/${t}_fuzz" -runs=1 "$a" 2>&1 |
-        grep -m1 -E "FUZZ INVARIANT|terminate called|what\(\)|runtime error|ERROR: (AddressSanitizer|libFuzzer)" || true)
-      echo "fuzz.sh: $t: $a: $sig"
+    for d in "$build"/smoke-artifacts/*/; do  # crashes found now (new: failed; known: skipped)
+      t=$(basename "$d")
+      files=("$d"*)
+      ((${#files[@]})) || continue
+      echo "fuzz.sh: $t: ${#files[@]} crash input(s) in $d; the first: $(sh "$src/ctest_fuzz.sh" signature \
+        "$build/tests/fuzz/${t}_fuzz" "${files[0]}")"
     done
     exit $status
     ;;

@@ -3,7 +3,7 @@
 // once; every thread's results must equal the single-threaded ones. Run under
 // ThreadSanitizer by .ci/run (-DARTHROKIN_TSAN=ON, docs/fuzzing.md): a data race in any
 // of these read paths is reported there; here (any build) the results are compared.
-#include "support/random_pose.hpp"
+#include "support/random_pose.hpp"  // tests/support
 
 #include <arthrokin/anatomy/muscle_length.hpp>
 #include <arthrokin/anatomy/muscles.hpp>

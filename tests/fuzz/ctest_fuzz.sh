@@ -12,7 +12,7 @@
 #   ctest_fuzz.sh signature <binary> <input>
 #       the signature of the crash of <input>: what failed, and where in arthrokin.
 set -u
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
 opts="-rss_limit_mb=2048 -timeout=10"
 
 has_files() { [ -d "$1" ] && [ -n "$(ls -A "$1" 2>/dev/null)" ]; }
@@ -50,6 +50,7 @@ replay)
   fi
   if has_files "$pending"; then
     for f in "$pending"/*; do
+      # shellcheck disable=SC2086
       if "$bin" $opts -runs=1 "$f" >/dev/null 2>&1; then
         echo "PENDING INPUT NO LONGER CRASHES (move it to regressions/$target/): $f"
       else

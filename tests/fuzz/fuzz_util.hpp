@@ -32,7 +32,8 @@
 namespace fuzz {
 
 [[noreturn]] inline void invariant_failed(const char* file, int line, const char* what) {
-  std::fprintf(stderr, "FUZZ INVARIANT FAILED %s:%d: %s\n", file, line, what);
+  const char* base = std::strrchr(file, '/');  // the file name alone: the same in every build dir
+  std::fprintf(stderr, "FUZZ INVARIANT FAILED %s:%d: %s\n", base ? base + 1 : file, line, what);
   std::fflush(stderr);
   std::abort();
 }

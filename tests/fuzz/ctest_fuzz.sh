@@ -24,8 +24,8 @@ signature() {
   "$1" $opts -runs=1 "$2" 2>&1 | awk '
     !what && /FUZZ INVARIANT FAILED/ { sub(/.*FUZZ INVARIANT FAILED /, "invariant "); what = $0 }
     !what && /terminate called after throwing/ { sub(/.*an instance of /, "uncaught "); what = $0 }
-    !what && /runtime error:/ {  # file:line:col and the kind of check, without the values
-      match($0, /[^\/ ]+:[0-9]+:[0-9]+: runtime error: [a-z-]+( [a-z-]+)?/); what = "ubsan " substr($0, RSTART, RLENGTH) }
+    !what && /runtime error:/ {  # file:line:col of the check (the message holds values)
+      match($0, /[^\/ ]+:[0-9]+:[0-9]+: runtime error/); what = "ubsan " substr($0, RSTART, RLENGTH) }
     !what && /ERROR: AddressSanitizer:/ { sub(/.*AddressSanitizer: /, "asan "); sub(/ on .*/, ""); what = $0 }
     !what && /ERROR: libFuzzer:/ { sub(/.*libFuzzer: /, "libfuzzer "); what = $0 }
     !where && /^ +#[0-9]+ .* in .*(include\/arthrokin|src\/(io|capi|cli))\// {

@@ -18,6 +18,7 @@
 #include <new>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 // The opaque handles of c_api.h: each owns one C++ value, so a handle is freed with `delete`
@@ -136,7 +137,12 @@ extern "C" {
 const char* ak_last_error_message(void) { return last_error.c_str(); }
 
 const char* ak_error_name(ak_error code) {
-  switch (code) {
+  // A C caller may pass any value of the enum's integer type, e.g. (ak_error)999; in C++
+  // reading an ak_error outside the range of its enumerators is undefined (UBSan: "load of
+  // value 999, which is not a valid value for type 'ak_error'"). Read the bits as an integer.
+  std::underlying_type_t<ak_error> raw;
+  std::memcpy(&raw, &code, sizeof raw);
+  switch (raw) {
     case AK_OK:
       return "AK_OK";
     case AK_ERR_NULL_ARGUMENT:
@@ -152,7 +158,7 @@ const char* ak_error_name(ak_error code) {
     case AK_ERR_INTERNAL:
       return "AK_ERR_INTERNAL";
   }
-  return "AK_ERR_?";
+  return "AK_ERR_UNKNOWN_CODE";
 }
 
 const char* ak_version(void) { return ARTHROKIN_VERSION_STRING; }

@@ -247,6 +247,13 @@ static void test_errors(void) {
   ak_pose_free(NULL);
   ak_report_free(NULL);
   EXPECT(strcmp(ak_error_name(AK_ERR_UNKNOWN_NAME), "AK_ERR_UNKNOWN_NAME") == 0);
+  EXPECT(strcmp(ak_error_name(AK_OK), "AK_OK") == 0);
+  EXPECT(strcmp(ak_error_name(AK_ERR_INTERNAL), "AK_ERR_INTERNAL") == 0);
+  /* any int a C caller passes: a fixed name, no undefined behaviour in the library
+   * (tests/fuzz/regressions/capi/error_name_out_of_range_int_min) */
+  EXPECT(strcmp(ak_error_name((ak_error)999), "AK_ERR_UNKNOWN_CODE") == 0);
+  EXPECT(strcmp(ak_error_name((ak_error)7), "AK_ERR_UNKNOWN_CODE") == 0);
+  EXPECT(strcmp(ak_error_name((ak_error)-1), "AK_ERR_UNKNOWN_CODE") == 0);
 
   /* a failed call leaves the pose as it was */
   double v = 0;

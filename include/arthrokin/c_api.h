@@ -69,7 +69,8 @@ typedef enum ak_error {
 /* The message of the last failing call on this thread ("" if none). Thread-local;
  * valid until the next failing call on this thread. Never NULL. */
 AK_API const char* ak_last_error_message(void);
-/* A static name for an error code: "AK_OK", "AK_ERR_NULL_ARGUMENT", ... */
+/* A static name for an error code: "AK_OK", "AK_ERR_NULL_ARGUMENT", ...;
+ * "AK_ERR_UNKNOWN_CODE" for a value that is not an ak_error. */
 AK_API const char* ak_error_name(ak_error code);
 /* Library version, e.g. "0.1.0" (static). */
 AK_API const char* ak_version(void);

@@ -334,13 +334,13 @@ BENCHMARK(BM_MonitorStep);
 
 #ifdef ARTHROKIN_BENCH_HAVE_IO
 void BM_BvhFrameToPose(benchmark::State& state) {
-  const BvhFile file = read_bvh(std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh");
-  const BvhBinding binding = bind_bvh(file);
-  BvhPoseWorkspace ws(file);
+  const io::BvhFile file = io::read_bvh(std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh");
+  const io::BvhBinding binding = io::bind_bvh(file);
+  io::BvhPoseWorkspace ws(file);
   Pose pose;
   Eigen::Index frame = 0;
   for (auto _ : state) {
-    bvh_frame_pose(file, binding, frame, ws, pose);
+    io::bvh_frame_pose(file, binding, frame, ws, pose);
     frame = frame + 1 == file.frame_count() ? 0 : frame + 1;
     benchmark::DoNotOptimize(pose);
   }
@@ -350,11 +350,11 @@ void BM_BvhFrameToPose(benchmark::State& state) {
 BENCHMARK(BM_BvhFrameToPose);
 
 void BM_BvhForwardKinematics(benchmark::State& state) {
-  const BvhFile file = read_bvh(std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh");
-  BvhFkWorkspace ws(file);
+  const io::BvhFile file = io::read_bvh(std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh");
+  io::BvhFkWorkspace ws(file);
   Eigen::Index frame = 0;
   for (auto _ : state) {
-    bvh_forward_kinematics(file, frame, ws);
+    io::bvh_forward_kinematics(file, frame, ws);
     frame = frame + 1 == file.frame_count() ? 0 : frame + 1;
     benchmark::DoNotOptimize(ws.p_global_joint.data());
     benchmark::ClobberMemory();

@@ -428,7 +428,7 @@ std::string read_and_summarise(Reader r, const fs::path& path) {
       return "frames=" + std::to_string(f.size()) + "; f0: " + observed(f.poses.at(0));
     }
     case Reader::keypoints_csv:
-      return keypoints(io::read_keypoints_csv(path.string(), Layout::coco17));
+      return keypoints(io::read_keypoints_csv(path, Layout::coco17));
     case Reader::keypoints_json:
       return keypoints(io::read_keypoints_json(path).table);
     case Reader::pose_json:
@@ -436,9 +436,9 @@ std::string read_and_summarise(Reader r, const fs::path& path) {
     case Reader::profile_json:
       return "tolerance_deg=" + fmt(to_degrees(io::read_profile_json(path).tolerance()));
     case Reader::exercise_json:
-      return "id=" + io::load_exercise(path).id;
+      return "id=" + io::read_exercise_json(path).id;
     case Reader::bvh: {
-      const BvhFile f = read_bvh(path);
+      const io::BvhFile f = io::read_bvh(path);
       return "joints=" + std::to_string(f.joint_count()) + " channels=" + std::to_string(f.channel_count()) +
              " frames=" + std::to_string(f.frame_count());
     }

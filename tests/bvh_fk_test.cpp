@@ -16,18 +16,18 @@
 
 namespace {
 
-using arthrokin::BvhFile;
-using arthrokin::BvhFkWorkspace;
-using arthrokin::parse_bvh;
+using arthrokin::io::BvhFile;
+using arthrokin::io::BvhFkWorkspace;
+using arthrokin::io::parse_bvh;
 
 const std::string walk_path = std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh";
 
 TEST(bvh_fk, WalkBoneLengthsConstantAndEqualToOffsets) {
-  const BvhFile f = arthrokin::read_bvh(walk_path);
+  const BvhFile f = arthrokin::io::read_bvh(walk_path);
   BvhFkWorkspace ws(f);
   double worst = 0.0;
   for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) {
-    arthrokin::bvh_forward_kinematics(f, fr, ws);
+    arthrokin::io::bvh_forward_kinematics(f, fr, ws);
     for (std::size_t j = 0; j < f.joint_count(); ++j) {
       const auto& jt = f.joints[j];
       for (const auto& e : jt.end_sites) {  // End Sites are rigid in their joint's frame
@@ -49,9 +49,9 @@ TEST(bvh_fk, WalkBoneLengthsConstantAndEqualToOffsets) {
 }
 
 TEST(bvh_fk, RestPoseIsSumOfOffsets) {
-  const BvhFile f = arthrokin::read_bvh(walk_path);
+  const BvhFile f = arthrokin::io::read_bvh(walk_path);
   BvhFkWorkspace ws(f);
-  arthrokin::bvh_rest_pose(f, ws);
+  arthrokin::io::bvh_rest_pose(f, ws);
   const auto knee = *f.find("LeftAnkle");
   // Hips(0) + LHipJoint(0) + LeftHip + LeftKnee + LeftAnkle offsets, read from the file.
   const Eigen::Vector3d expected = Eigen::Vector3d(1.24777, -1.64261, 0.71711) + Eigen::Vector3d(2.49329, -6.85026, 0) +
@@ -68,7 +68,7 @@ TEST(bvh_fk, SyntheticKnownPositions) {
       "MOTION\nFrames: 1\nFrame Time: 0.1\n1 2 3 0 90 0 90 0 0\n";
   const BvhFile f = parse_bvh(text, "syn.bvh");
   BvhFkWorkspace ws(f);
-  arthrokin::bvh_forward_kinematics(f, 0, ws);
+  arthrokin::io::bvh_forward_kinematics(f, 0, ws);
   EXPECT_NEAR((ws.p_global_joint[0] - Eigen::Vector3d(1, 2, 3)).norm(), 0, 1e-12);
   EXPECT_NEAR((ws.p_global_joint[1] - Eigen::Vector3d(1, 2, 2)).norm(), 0, 1e-12);
   const Eigen::Vector3d end = ws.p_global_joint[1] + ws.R_global_joint[1] * f.joints[1].end_sites[0];
@@ -84,7 +84,7 @@ TEST(bvh_fk, IntrinsicChannelOrder) {
                              "\nEnd Site\n{\nOFFSET 0 1 0\n}\n}\nMOTION\nFrames: 1\nFrame Time: 1\n90 90\n";
     const BvhFile f = parse_bvh(text, "o.bvh");
     BvhFkWorkspace ws(f);
-    arthrokin::bvh_forward_kinematics(f, 0, ws);
+    arthrokin::io::bvh_forward_kinematics(f, 0, ws);
     return Eigen::Vector3d(ws.R_global_joint[0] * f.joints[0].end_sites[0]);
   };
   EXPECT_NEAR((end_of("Zrotation Xrotation") - Eigen::Vector3d(0, 0, 1)).norm(), 0, 1e-12);
@@ -97,10 +97,10 @@ TEST(bvh_fk, PositionModes) {
       "MOTION\nFrames: 1\nFrame Time: 1\n5 7\n";
   const BvhFile f = parse_bvh(text, "p.bvh");
   BvhFkWorkspace replace(f);
-  arthrokin::bvh_forward_kinematics(f, 0, replace);
+  arthrokin::io::bvh_forward_kinematics(f, 0, replace);
   EXPECT_EQ(replace.p_global_joint[0], Eigen::Vector3d(7, 5, 0));
-  BvhFkWorkspace add(f, arthrokin::BvhPositionMode::add_to_offset);
-  arthrokin::bvh_forward_kinematics(f, 0, add);
+  BvhFkWorkspace add(f, arthrokin::io::BvhPositionMode::add_to_offset);
+  arthrokin::io::bvh_forward_kinematics(f, 0, add);
   EXPECT_EQ(add.p_global_joint[0], Eigen::Vector3d(17, 5, 0));
 }
 
@@ -125,7 +125,7 @@ std::string rewrite(const BvhFile& f, const int order[3], const int pos_order[3]
     out << (jt.parent < 0 ? "ROOT " : "JOINT ") << jt.name << "\n{\nOFFSET " << jt.offset.x() << ' ' << jt.offset.y()
         << ' ' << jt.offset.z() << "\n";
     bool has_pos = false;
-    for (auto c : jt.channels) has_pos |= !arthrokin::is_rotation(c);
+    for (auto c : jt.channels) has_pos |= !arthrokin::io::is_rotation(c);
     out << "CHANNELS " << (has_pos ? 6 : 3);
     if (has_pos)
       for (int k = 0; k < 3; ++k) out << ' ' << pos_names[pos_order[k]];
@@ -142,13 +142,13 @@ std::string rewrite(const BvhFile& f, const int order[3], const int pos_order[3]
       double pos[3] = {0, 0, 0};
       bool has_pos = false;
       for (std::size_t k = 0; k < jt.channels.size(); ++k)
-        if (!arthrokin::is_rotation(jt.channels[k])) {
-          pos[arthrokin::axis_index(jt.channels[k])] = row[jt.first_channel + static_cast<int>(k)];
+        if (!arthrokin::io::is_rotation(jt.channels[k])) {
+          pos[arthrokin::io::axis_index(jt.channels[k])] = row[jt.first_channel + static_cast<int>(k)];
           has_pos = true;
         }
       if (has_pos)
         for (int k = 0; k < 3; ++k) out << pos[pos_order[k]] << ' ';
-      const Eigen::Matrix3d R = arthrokin::bvh_local_rotation(jt, row);
+      const Eigen::Matrix3d R = arthrokin::io::bvh_local_rotation(jt, row);
       const Eigen::Vector3d e = R.eulerAngles(order[0], order[1], order[2]) * (180.0 / std::numbers::pi);
       out << e[0] << ' ' << e[1] << ' ' << e[2] << ' ';
     }
@@ -158,7 +158,7 @@ std::string rewrite(const BvhFile& f, const int order[3], const int pos_order[3]
 }
 
 TEST(bvh_fk, ChannelOrderInvariance) {
-  const BvhFile f = arthrokin::read_bvh(walk_path);
+  const BvhFile f = arthrokin::io::read_bvh(walk_path);
   const Eigen::Index n = 200;
   const int orders[][3] = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}, {0, 2, 1}, {2, 1, 0}, {1, 0, 2}};
   const int pos_order[3] = {2, 0, 1};
@@ -166,12 +166,12 @@ TEST(bvh_fk, ChannelOrderInvariance) {
   for (const auto& order : orders) {
     const BvhFile g = parse_bvh(rewrite(f, order, pos_order, n), "rewritten.bvh");
     ASSERT_EQ(g.joint_count(), f.joint_count());
-    EXPECT_EQ(g.joints[0].channels[0], arthrokin::BvhChannel::z_position);
+    EXPECT_EQ(g.joints[0].channels[0], arthrokin::io::BvhChannel::z_position);
     BvhFkWorkspace ws(g);
     double worst = 0.0;
     for (Eigen::Index fr = 0; fr < n; fr += 7) {
-      arthrokin::bvh_forward_kinematics(f, fr, ref);
-      arthrokin::bvh_forward_kinematics(g, fr, ws);
+      arthrokin::io::bvh_forward_kinematics(f, fr, ref);
+      arthrokin::io::bvh_forward_kinematics(g, fr, ws);
       for (std::size_t j = 0; j < f.joint_count(); ++j) {
         worst = std::max(worst, (ref.p_global_joint[j] - ws.p_global_joint[j]).norm());
         worst = std::max(worst, (ref.R_global_joint[j] - ws.R_global_joint[j]).norm());
@@ -182,20 +182,20 @@ TEST(bvh_fk, ChannelOrderInvariance) {
 }
 
 TEST(bvh_fk, NoAllocationPerFrame) {
-  const BvhFile f = arthrokin::read_bvh(walk_path);
+  const BvhFile f = arthrokin::io::read_bvh(walk_path);
   BvhFkWorkspace ws(f);
   const long before = test_support::allocation_count.load();
-  for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) arthrokin::bvh_forward_kinematics(f, fr, ws);
+  for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) arthrokin::io::bvh_forward_kinematics(f, fr, ws);
   EXPECT_EQ(test_support::allocation_count.load() - before, 0);
 }
 
 TEST(bvh_fk, BadArguments) {
-  const BvhFile f = arthrokin::read_bvh(walk_path);
+  const BvhFile f = arthrokin::io::read_bvh(walk_path);
   BvhFkWorkspace ws(f);
-  EXPECT_THROW(arthrokin::bvh_forward_kinematics(f, f.frame_count(), ws), arthrokin::invalid_argument);
-  EXPECT_THROW(arthrokin::bvh_forward_kinematics(f, -1, ws), arthrokin::invalid_argument);
+  EXPECT_THROW(arthrokin::io::bvh_forward_kinematics(f, f.frame_count(), ws), arthrokin::invalid_argument);
+  EXPECT_THROW(arthrokin::io::bvh_forward_kinematics(f, -1, ws), arthrokin::invalid_argument);
   BvhFkWorkspace empty;
-  EXPECT_THROW(arthrokin::bvh_forward_kinematics(f, 0, empty), arthrokin::invalid_argument);
+  EXPECT_THROW(arthrokin::io::bvh_forward_kinematics(f, 0, empty), arthrokin::invalid_argument);
 }
 
 }  // namespace

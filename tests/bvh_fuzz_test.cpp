@@ -150,7 +150,7 @@ TEST(bvh_fuzz, MutatedWalkOnlyParsesOrThrowsParseError) {
   for (int i = 0; i < 6000; ++i) {
     const std::string text = mutate(seeds[static_cast<std::size_t>(i % 7 == 0)], rng);
     try {
-      const arthrokin::BvhFile f = arthrokin::parse_bvh(text, "fz.bvh");
+      const arthrokin::io::BvhFile f = arthrokin::io::parse_bvh(text, "fz.bvh");
       // A parsed file is self-consistent.
       int col = 0;
       for (std::size_t j = 0; j < f.joint_count(); ++j) {
@@ -160,13 +160,13 @@ TEST(bvh_fuzz, MutatedWalkOnlyParsesOrThrowsParseError) {
       }
       ASSERT_EQ(f.channel_count(), col);
       ASSERT_TRUE(f.frames.allFinite());
-      arthrokin::BvhFkWorkspace ws(f);
-      for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) arthrokin::bvh_forward_kinematics(f, fr, ws);
+      arthrokin::io::BvhFkWorkspace ws(f);
+      for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) arthrokin::io::bvh_forward_kinematics(f, fr, ws);
       // The whole pipeline: binding, segment frames, joint angles — every known segment a rotation.
-      const arthrokin::BvhBinding b = arthrokin::bind_bvh(f);
-      arthrokin::BvhPoseWorkspace pw(f);
+      const arthrokin::io::BvhBinding b = arthrokin::io::bind_bvh(f);
+      arthrokin::io::BvhPoseWorkspace pw(f);
       for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) {
-        const arthrokin::JointAngles a = arthrokin::bvh_frame_angles(f, b, fr, pw);
+        const arthrokin::JointAngles a = arthrokin::io::bvh_frame_angles(f, b, fr, pw);
         for (std::size_t s = 0; s < arthrokin::segment_count; ++s)
           if (pw.segments.known.test(s)) {
             ASSERT_NEAR(pw.segments.q_global_segment[s].norm(), 1.0, 1e-9);
@@ -215,11 +215,11 @@ TEST(bvh_fuzz, AbsurdNumbersReachTheWholePipeline) {
       for (const auto& x : toks) l += x + " ";
     }
     try {
-      const arthrokin::BvhFile f = arthrokin::parse_bvh(join(lines), "abs.bvh");
-      const arthrokin::BvhBinding b = arthrokin::bind_bvh(f);
-      arthrokin::BvhPoseWorkspace pw(f);
+      const arthrokin::io::BvhFile f = arthrokin::io::parse_bvh(join(lines), "abs.bvh");
+      const arthrokin::io::BvhBinding b = arthrokin::io::bind_bvh(f);
+      arthrokin::io::BvhPoseWorkspace pw(f);
       for (Eigen::Index fr = 0; fr < f.frame_count(); ++fr) {
-        (void)arthrokin::bvh_frame_angles(f, b, fr, pw);
+        (void)arthrokin::io::bvh_frame_angles(f, b, fr, pw);
         for (std::size_t s = 0; s < arthrokin::segment_count; ++s) {
           if (pw.segments.known.test(s)) {
             ASSERT_NEAR(pw.segments.q_global_segment[s].norm(), 1.0, 1e-9) << i;

@@ -35,6 +35,7 @@
 namespace {
 
 using namespace arthrokin;
+using namespace arthrokin::io;
 
 const std::string walk_path = std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh";
 constexpr double cmu_unit_m = 0.056;  // SOURCE.md: 1 CMU unit ≈ 1/0.45 in ≈ 5.6 cm

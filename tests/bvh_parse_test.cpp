@@ -9,9 +9,9 @@
 
 namespace {
 
-using arthrokin::BvhChannel;
-using arthrokin::parse_bvh;
 using arthrokin::parse_error;
+using arthrokin::io::BvhChannel;
+using arthrokin::io::parse_bvh;
 
 const std::string walk_path = std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh";
 
@@ -39,7 +39,7 @@ TEST(bvh_parse, CmuWalkHeaderAndCounts) {
     if (tok == "MOTION") break;
   }
   EXPECT_EQ(joints, 31);  // SOURCE.md: 31 joints
-  const auto f = arthrokin::read_bvh(walk_path);
+  const auto f = arthrokin::io::read_bvh(walk_path);
   EXPECT_EQ(f.name, "131_01_start_walk_stop.bvh");
   EXPECT_EQ(static_cast<int>(f.joint_count()), joints);
   EXPECT_EQ(f.channel_count(), channels);
@@ -215,6 +215,6 @@ TEST(bvh_parse, RealWalkBrokenFrameLine) {
   EXPECT_NE(error_of(out).find("t.bvh:188: frame 1 has 95 values, expected 96"), std::string::npos) << error_of(out);
 }
 
-TEST(bvh_parse, ReadMissingFile) { EXPECT_THROW((void)arthrokin::read_bvh("/nonexistent/x.bvh"), parse_error); }
+TEST(bvh_parse, ReadMissingFile) { EXPECT_THROW((void)arthrokin::io::read_bvh("/nonexistent/x.bvh"), parse_error); }
 
 }  // namespace

@@ -11,6 +11,7 @@
 namespace {
 
 using namespace arthrokin;
+using namespace arthrokin::io;
 
 const std::string walk_path = std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh";
 

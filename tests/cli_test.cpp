@@ -56,6 +56,19 @@ TEST_F(Cli, CheckPoseOutOfRangeAgainstAaos) {
       << r.out;
 }
 
+// `norms --effective` writes a bound with the fields of the JSON reports and of Python's
+// Limits.bounds (issue 12: one field set; "origin" and, for an override, "reason" were added).
+TEST_F(Cli, NormsEffectiveBoundsHaveTheReportFields) {
+  const Result r = run("--format json norms --effective --joint hip");
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"origin\": \"table\""), std::string::npos) << r.out;
+  const Result p =
+      run("--format json --profile " + ex + "profile_after_hip_arthroplasty.json norms --effective --joint hip");
+  EXPECT_EQ(p.code, 0) << p.err;
+  EXPECT_NE(p.out.find("\"origin\": \"user\""), std::string::npos) << p.out;
+  EXPECT_NE(p.out.find("\"reason\": "), std::string::npos) << p.out;
+}
+
 TEST_F(Cli, CheckPoseWithinExit0AndJson) {
   const Result r = run("--format json check " + ex + "pose_within.json");
   EXPECT_EQ(r.code, 0) << r.err;

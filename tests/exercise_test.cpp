@@ -28,7 +28,7 @@ double value_deg(const TargetBand& b, const Pose& p, bool knees_left = false) {
 
 std::string expect_parse_error(const std::string& text) {
   try {
-    (void)io::exercise_from_json(text);
+    (void)io::parse_exercise_json(text);
   } catch (const parse_error& e) {
     return e.what();
   } catch (const std::exception& e) {
@@ -87,12 +87,12 @@ TEST(RockingStretch, TargetMusclesAsTheTextNamesThem) {
 }
 
 TEST(ExerciseJson, ShippedFileEqualsBuiltIn) {
-  EXPECT_EQ(io::load_exercise(exercise_file()), lumbar_spine_rocking_stretch());
+  EXPECT_EQ(io::read_exercise_json(exercise_file()), lumbar_spine_rocking_stretch());
 }
 
 TEST(ExerciseJson, RoundTrip) {
   const Exercise e = lumbar_spine_rocking_stretch();
-  EXPECT_EQ(io::exercise_from_json(io::exercise_to_json(e)), e);
+  EXPECT_EQ(io::parse_exercise_json(io::exercise_to_json(e)), e);
 }
 
 TEST(ExerciseJson, MalformedNamesTheField) {
@@ -129,5 +129,5 @@ TEST(ExerciseJson, MalformedNamesTheField) {
 }
 
 TEST(ExerciseJson, MissingFileIsParseError) {
-  EXPECT_THROW((void)io::load_exercise("/nonexistent/exercise.json"), parse_error);
+  EXPECT_THROW((void)io::read_exercise_json("/nonexistent/exercise.json"), parse_error);
 }

@@ -110,10 +110,10 @@ TEST(KinematicsData, MalformedCsvNamesFileLineAndField) {
   }();
   std::string row = "0";
   for (int k = 0; k < 51; ++k) row += ",0.5";
-  EXPECT_NO_THROW((void)io::parse_keypoints_csv(hdr + "\n" + row + "\n", Layout::coco17, "ok.csv"));
+  EXPECT_NO_THROW((void)io::parse_keypoints_csv(hdr + "\n" + row + "\n", "ok.csv", Layout::coco17));
   auto expect_error = [&](const std::string& text, const std::string& needle) {
     try {
-      (void)io::parse_keypoints_csv(text, Layout::coco17, "bad.csv");
+      (void)io::parse_keypoints_csv(text, "bad.csv", Layout::coco17);
       ADD_FAILURE() << "no error for " << needle;
     } catch (const parse_error& e) {
       EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();

@@ -23,6 +23,23 @@ enum class Origin : std::uint8_t {
   model,     ///< an OpenSim simulation bound, not a clinical norm
 };
 
+/// "table", "fallback", "derived", "user" or "model" (field `origin` of a bound in JSON and Python).
+[[nodiscard]] constexpr std::string_view to_string(Origin o) noexcept {
+  switch (o) {
+    case Origin::table:
+      return "table";
+    case Origin::fallback:
+      return "fallback";
+    case Origin::derived:
+      return "derived";
+    case Origin::user:
+      return "user";
+    case Origin::model:
+      return "model";
+  }
+  return "";
+}
+
 /// One end of a range: a signed angle in radians (NaN: no limit on this side).
 struct Bound {
   double radians = std::numeric_limits<double>::quiet_NaN();

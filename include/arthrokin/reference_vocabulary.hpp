@@ -54,6 +54,15 @@ enum class Tag : std::uint8_t {
   return "";
 }
 
+/// The note a text output puts after a value with tag `t`: " [unverified]" (R), " [secondary
+/// source]" (S), " [exercise claim]" (claim), or nothing.
+[[nodiscard]] constexpr std::string_view tag_note(Tag t) noexcept {
+  return t == Tag::recalled    ? " [unverified]"
+         : t == Tag::secondary ? " [secondary source]"
+         : t == Tag::claim     ? " [exercise claim]"
+                               : "";
+}
+
 /// What kind of figure a reference value is (column `value_kind` of rom_norms.csv
 /// and composite_limits.csv; data/reference/COLUMNS.md).
 enum class ValueKind : std::uint8_t {

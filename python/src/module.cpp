@@ -132,9 +132,8 @@ ak::Side side_arg(const std::optional<std::string>& s) {
 }
 
 ak::Layout layout_arg(const std::string& s) {
-  for (auto l : {ak::Layout::blazepose33, ak::Layout::coco17, ak::Layout::h36m17, ak::Layout::smpl24})
-    if (ak::to_string(l) == s) return l;
-  value_error("unknown keypoint layout '" + shown(s) + "' (one of: blazepose33, coco17, h36m17, smpl24)");
+  if (const auto l = ak::parse_layout(s)) return *l;
+  value_error("unknown keypoint layout '" + shown(s) + "' (one of: " + ak::layout_names() + ")");
 }
 
 py::str tag_text(ak::Tag t) { return text(ak::to_string(t)); }
@@ -146,12 +145,16 @@ void restrict_dynamic(ak::Limits& l, const std::vector<ak::Joint>& js) { l.restr
 // Bytes of an override reason that a Bound keeps (its label buffer minus the NUL).
 constexpr std::size_t reason_bytes = std::tuple_size_v<decltype(ak::Bound::label)> - 1;
 
+// The fields of a bound are those of the JSON reports (io::report_to_json): deg, source, tag,
+// origin, citation, and reason for an override. Without a bound: deg NaN, the strings empty.
 py::dict bound_dict(const ak::Bound& b) {
   py::dict d;
   d["deg"] = deg_or_nan(b.radians);
   d["source"] = text(b.has_value() ? b.source : std::string_view());
   d["tag"] = b.has_value() ? tag_text(b.tag) : text("");
+  d["origin"] = text(b.has_value() ? ak::to_string(b.origin) : std::string_view());
   d["citation"] = text(b.has_value() ? ak::describe(b) : std::string());
+  if (b.has_value() && b.origin == ak::Origin::user) d["reason"] = text(b.user_label());
   return d;
 }
 
@@ -452,19 +455,19 @@ py::dict read_bvh(const py::object& path_in) {
     raise(PyExc_FileNotFoundError, "read_bvh: no such file: '" + shown(path) + "'");
   if (st.type() == std::filesystem::file_type::directory)
     raise(PyExc_IsADirectoryError, "read_bvh: is a directory: '" + shown(path) + "'");
-  const ak::BvhFile file = ak::read_bvh(path);
+  const ak::io::BvhFile file = ak::io::read_bvh(path);
   const auto n = static_cast<py::ssize_t>(file.frame_count());
   py::array_t<double> angles({n, n_dofs});
   py::array_t<double> tl({n, static_cast<py::ssize_t>(3)});
   {
     py::gil_scoped_release release;
-    const ak::BvhBinding binding = ak::bind_bvh(file, ak::cmu_mapping());
-    ak::BvhPoseWorkspace ws(file);
+    const ak::io::BvhBinding binding = ak::io::bind_bvh(file, ak::io::cmu_mapping());
+    ak::io::BvhPoseWorkspace ws(file);
     ak::Pose pose;
     double* o = angles.mutable_data();
     double* t = tl.mutable_data();
     for (py::ssize_t f = 0; f < n; ++f) {
-      ak::bvh_frame_pose(file, binding, f, ws, pose);
+      ak::io::bvh_frame_pose(file, binding, f, ws, pose);
       Eigen::Map<ak::PoseVector>(o + f * n_dofs) = pose.as_radians();
       Eigen::Map<Eigen::Vector3d>(t + f * 3) = pose.thoracolumbar_radians();
     }
@@ -482,8 +485,11 @@ py::dict read_bvh(const py::object& path_in) {
 
 // ---- anatomy --------------------------------------------------------------------
 
+// The motions of `arthrokin muscles movers`: a DoF direction or "thoracolumbar <direction>"
+// (ak::parse_motion); the fields of its JSON rows.
 py::list movers(const std::string& motion, const std::optional<std::string>& side, bool include_claims) {
-  const auto m = parse_dof_name(motion);
+  const auto parsed = ak::parse_motion(motion);
+  const ak::Motion m = parsed ? *parsed : ak::Motion::of(parse_dof_name(motion));  // raises "unknown DoF name"
   ak::MuscleQueryOptions o;
   o.include_claims = include_claims;
   py::list out;
@@ -496,6 +502,7 @@ py::list movers(const std::string& motion, const std::optional<std::string>& sid
     d["source"] = text(mv.action->source);
     d["tag"] = tag_text(mv.action->provenance);
     d["unverified"] = mv.unverified();
+    d["notes"] = text(mv.action->notes);
     out.append(d);
   }
   return out;
@@ -507,9 +514,11 @@ py::list load_list(const ak::MuscleLoadList& l) {
     py::dict d;
     d["muscle"] = text(ak::to_string(m.muscle.id));
     d["side"] = text(ak::to_string(m.muscle.side));
-    d["score_deg"] = ak::rad_to_deg(m.score_rad);
+    d["score_rad"] = m.score_rad;                  // as in the CLI's JSON and CSV
+    d["score_deg"] = ak::rad_to_deg(m.score_rad);  // documented alias (docs/python.md)
     d["unverified"] = m.unverified;
     d["secondary"] = m.secondary;
+    d["claim"] = m.claim;
     d["uncertain"] = m.uncertain;
     d["partial"] = m.partial;
     out.append(d);

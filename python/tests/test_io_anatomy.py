@@ -117,6 +117,24 @@ def test_movers_match_muscles_csv(data_dir):
         ak.movers("left hip internal rotation", side="middle")
 
 
+def test_movers_take_the_motions_of_the_cli():
+    # The CLI's `muscles movers` reads "thoracolumbar <direction>" too (one parser: parse_motion).
+    got = ak.movers("thoracolumbar rotation to the right")
+    assert got
+    assert ak.movers("Thoracolumbar_Rotation-to-the-right") == got
+    assert all(set(m) == {"muscle", "side", "role", "action", "source", "tag", "unverified", "notes"} for m in got)
+    with pytest.raises(ValueError, match="unknown DoF name"):
+        ak.movers("thoracolumbar teleportation")
+
+
+def test_muscle_score_in_radians_as_the_cli():
+    got = ak.lengthened_muscles({"left_hip_internal_external_rotation": 30})
+    assert got
+    for m in got:
+        assert m["score_rad"] == pytest.approx(math.radians(m["score_deg"]))  # score_deg: documented alias
+        assert "claim" in m
+
+
 def test_lengthened_muscles(data_dir):
     # internal rotation lengthens the external rotators of that hip
     external = muscles_csv(data_dir, "hip", "external_rotation")

@@ -1,6 +1,6 @@
-// The C API (include/arthrokin/arthrokin.h) over the header-only core.
+// The C API (include/arthrokin/c_api.h) over the header-only core.
 // No exception crosses the boundary: every entry point catches and returns an ak_error.
-#include <arthrokin/arthrokin.h>
+#include <arthrokin/c_api.h>
 #include <arthrokin/detail/text.hpp>
 
 #include <arthrokin/batch.hpp>
@@ -18,8 +18,11 @@
 #include <new>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
+// The opaque handles of c_api.h: each owns one C++ value, so a handle is freed with `delete`
+// and copying one (ak_limits_clone) is copying the value.
 struct ak_limits {
   arthrokin::Limits limits;
 };
@@ -90,26 +93,11 @@ const char* static_cstr(std::string_view s) {
   return "";
 }
 
-const char* tag_cstr(arthrokin::Tag t) noexcept {
-  switch (t) {
-    case arthrokin::Tag::verified:
-      return "V";
-    case arthrokin::Tag::secondary:
-      return "S";
-    case arthrokin::Tag::recalled:
-      return "R";
-    case arthrokin::Tag::model:
-      return "D";
-    case arthrokin::Tag::claim:
-      return "claim";
-    case arthrokin::Tag::derived:
-      return "derived";
-    case arthrokin::Tag::user:
-      return "user";
-  }
-  return "";
-}
+/// The tag's name (arthrokin::to_string(Tag): its views are of NUL-terminated literals).
+const char* tag_cstr(arthrokin::Tag t) noexcept { return arthrokin::to_string(t).data(); }
 
+// snprintf-style output (c_api.h, "Text output"): always report the full length, write what fits
+// and NUL-terminate, so that a call with capacity 0 measures and a second call fills.
 ak_error write_text(const std::string& text, char* buffer, size_t capacity, size_t* needed) noexcept {
   if (needed) *needed = text.size();
   if (capacity > 0 && buffer) {
@@ -127,6 +115,7 @@ ak_error make_handle(T** out, T&& value) {
   return AK_OK;
 }
 
+// Limits::restrict_to takes a span; the joints named by the caller are only known at run time.
 void restrict_dynamic(arthrokin::Limits& l, const std::vector<arthrokin::Joint>& js) { l.restrict_to(js); }
 
 ak_error pose_set(const char* fn, ak_pose* pose, int dof, arthrokin::Angle a) {
@@ -148,7 +137,12 @@ extern "C" {
 const char* ak_last_error_message(void) { return last_error.c_str(); }
 
 const char* ak_error_name(ak_error code) {
-  switch (code) {
+  // A C caller may pass any value of the enum's integer type, e.g. (ak_error)999; in C++
+  // reading an ak_error outside the range of its enumerators is undefined (UBSan: "load of
+  // value 999, which is not a valid value for type 'ak_error'"). Read the bits as an integer.
+  std::underlying_type_t<ak_error> raw;
+  std::memcpy(&raw, &code, sizeof raw);
+  switch (raw) {
     case AK_OK:
       return "AK_OK";
     case AK_ERR_NULL_ARGUMENT:
@@ -164,7 +158,7 @@ const char* ak_error_name(ak_error code) {
     case AK_ERR_INTERNAL:
       return "AK_ERR_INTERNAL";
   }
-  return "AK_ERR_?";
+  return "AK_ERR_UNKNOWN_CODE";
 }
 
 const char* ak_version(void) { return ARTHROKIN_VERSION_STRING; }
@@ -189,6 +183,8 @@ ak_error ak_dof_index(const char* name, int* index, int* sense) {
   });
 }
 
+// The C enums have the values of arthrokin::Status / Verdict (c_api.h), so a cast is the mapping;
+// anything outside them gets "" rather than an enum value the C++ side never made.
 const char* ak_status_name(int status) {
   if (status < 0 || status > 5) return "";
   return arthrokin::to_string(static_cast<arthrokin::Status>(status)).data();

@@ -1,5 +1,6 @@
 // `arthrokin check`, `angles`, `scan`.
 #include "cli.hpp"
+#include "writers.hpp"
 
 #include <arthrokin/io/angle_csv.hpp>
 #include <arthrokin/io/report_writers.hpp>
@@ -15,19 +16,6 @@ namespace arthrokin::cli {
 namespace {
 
 using nlohmann::json;
-
-std::string pad(const char* f, const std::string& v) {
-  char b[256];
-  std::snprintf(b, sizeof b, f, v.c_str());
-  return b;
-}
-
-std::string csv_cell(std::string_view s) {
-  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
-  std::string q = "\"";
-  for (char c : s) (c == '"' ? q += "\"\"" : q += c);
-  return q + "\"";
-}
 
 /// One line per DoF out of range in some frame (for figures and summaries).
 std::vector<std::string> tally_notes(const Tally& t, const Limits& limits) {
@@ -54,10 +42,13 @@ std::vector<std::string> tally_notes(const Tally& t, const Limits& limits) {
   return out;
 }
 
+/// Files shown in an HTML report (a section with plots each).
+constexpr std::size_t html_files = 20;
+
 std::vector<io::HtmlSection> stream_sections(const Limits& limits, const std::vector<Stream>& streams,
                                              const std::vector<Tally>& tallies) {
   std::vector<io::HtmlSection> out;
-  for (std::size_t i = 0; i < streams.size() && i < 20; ++i) {
+  for (std::size_t i = 0; i < streams.size() && i < html_files; ++i) {
     const auto& s = streams[i];
     const auto& t = tallies[i];
     io::HtmlSection sec;
@@ -133,22 +124,14 @@ int run_check(const Global& g, const CheckArgs& a) {
     if (f == Format::csv) {
       std::cout << io::report_csv_rows(r, std::to_string(i) + "," + fmt("%.6f", s.t_s[i]) + ",");
     } else if (f == Format::json) {
-      json out = json::array();
-      for (const auto& c : r.dofs)
-        if (c.out_of_range()) out.push_back(describe(r, c.dof));
-      for (std::size_t k = 0; k < r.composite_count; ++k)
-        if (r.composites[k].out_of_range()) out.push_back(describe(r, r.composites[k]));
       frames.push_back({{"frame", i},
                         {"time_s", s.t_s[i]},
                         {"verdict", std::string(to_string(r.overall))},
                         {"unknown_count", r.unknown_count},
-                        {"out_of_range", out}});
+                        {"out_of_range", out_of_range_json(r)}});
     } else if (r.overall == Verdict::out_of_range) {
       std::cout << "frame " << i << " (" << fmt("%.3f", s.t_s[i]) << " s): out_of_range\n";
-      for (const auto& c : r.dofs)
-        if (c.out_of_range()) std::cout << "  " << describe(r, c.dof) << "\n";
-      for (std::size_t k = 0; k < r.composite_count; ++k)
-        if (r.composites[k].out_of_range()) std::cout << "  " << describe(r, r.composites[k]) << "\n";
+      write_out_of_range_text(std::cout, r);
     }
   }
   const Verdict verdict = tally.verdict();
@@ -215,10 +198,23 @@ int run_scan(const Global& g, const ScanArgs& a) {
   const Limits limits = load_limits(g);
   const auto files = expand_inputs(a.inputs);
   const bool bar = a.progress && isatty(STDERR_FILENO);
+  // Files are streamed: each is read, checked in one batch and folded into the tallies, and its
+  // frames are dropped before the next file. Only a summary line per file is kept, and, for the
+  // HTML report, the frames of the files it shows.
+  const BatchChecker checker(limits);
+  const std::size_t n_comp = checker.composite_count();
+  struct Scanned {
+    std::string path, kind;
+    std::size_t frames = 0, frames_out = 0, frames_unknown = 0;
+    Verdict verdict = Verdict::unknown;
+  };
+  std::vector<Scanned> scanned;
+  std::vector<Stream> shown_streams;  // --html: the first html_files files, with their frames
+  std::vector<Tally> shown_tallies;
   Tally total;
-  std::vector<Stream> streams;
-  std::vector<Tally> tallies;
   std::vector<std::string> failures;
+  std::vector<double> angles, tl;
+  std::vector<std::uint8_t> verdicts, dof_status, comp_status;
   Report r;
   for (std::size_t fi = 0; fi < files.size(); ++fi) {
     const std::string name = files[fi].string();
@@ -233,11 +229,38 @@ int run_scan(const Global& g, const ScanArgs& a) {
       failures.push_back(name);
       continue;
     }
+    const std::size_t n = s.poses.size();
+    angles.resize(n * dof_count);
+    tl.resize(n * 3);
+    verdicts.resize(n);
+    dof_status.resize(n * dof_count);
+    comp_status.resize(n * n_comp);
+    for (std::size_t i = 0; i < n; ++i) {
+      Eigen::Map<PoseVector>(angles.data() + i * dof_count) = s.poses[i].as_radians();
+      Eigen::Map<Eigen::Vector3d>(tl.data() + i * 3) = s.poses[i].thoracolumbar_radians();
+    }
+    BatchCounts counts;
+    try {
+      checker.run(angles, verdicts, BatchStatuses{dof_status, comp_status}, counts, tl);
+    } catch (const std::exception& e) {  // ±∞ in a frame (the readers refuse them: a safeguard)
+      if (bar) std::cerr << "\r\x1b[K";
+      std::cerr << "arthrokin: error: " << shown(name) << ": " << e.what() << "\n";
+      failures.push_back(name);
+      continue;
+    }
     Tally t;
-    for (std::size_t i = 0; i < s.poses.size(); ++i) {
-      check(s.poses[i], limits, r);
-      t.add(r, s.path, i, s.t_s[i]);
-      total.add(r, s.path, i, s.t_s[i]);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto v = static_cast<Verdict>(verdicts[i]);
+      if (v == Verdict::out_of_range) {  // the worst frames need values and excesses: the frame's Report
+        check(s.poses[i], limits, r);
+        t.add(r, s.path, i, s.t_s[i]);
+        total.add(r, s.path, i, s.t_s[i]);
+      } else {
+        const std::span<const std::uint8_t> dof(dof_status.data() + i * dof_count, dof_count);
+        const std::span<const std::uint8_t> comp(comp_status.data() + i * n_comp, n_comp);
+        t.add(v, dof, comp);
+        total.add(v, dof, comp);
+      }
       if (bar && (i % 128 == 0 || i + 1 == s.poses.size())) {
         const int w = 30, done = static_cast<int>((i + 1) * w / s.poses.size());
         std::cerr << "\r\x1b[Kscan [" << std::string(static_cast<std::size_t>(done), '#')
@@ -245,18 +268,21 @@ int run_scan(const Global& g, const ScanArgs& a) {
                   << ", frame " << i + 1 << "/" << s.poses.size() << std::flush;
       }
     }
-    streams.push_back(std::move(s));
-    tallies.push_back(std::move(t));
+    scanned.push_back({s.path, s.kind, n, t.frames_out, t.frames_unknown, t.verdict()});
+    if (!a.html.empty() && shown_streams.size() < html_files) {
+      shown_streams.push_back(std::move(s));
+      shown_tallies.push_back(std::move(t));
+    }
   }
   if (bar) std::cerr << "\r\x1b[K" << std::flush;
 
   // Nothing checked is never "within": a file in which nothing could be checked counts like an
   // unreadable one (exit 2), and the aggregate is unknown unless something is out of range.
   std::size_t files_unknown = 0;
-  for (std::size_t i = 0; i < streams.size(); ++i)
-    if (tallies[i].verdict() == Verdict::unknown) {
+  for (const auto& sf : scanned)
+    if (sf.verdict == Verdict::unknown) {
       ++files_unknown;
-      say_nothing_checked(streams[i].path);
+      say_nothing_checked(sf.path);
     }
   const Verdict verdict = total.frames_out > 0                     ? Verdict::out_of_range
                           : !failures.empty() || files_unknown > 0 ? Verdict::unknown
@@ -264,79 +290,19 @@ int run_scan(const Global& g, const ScanArgs& a) {
   const std::string verdict_text(to_string(verdict));
 
   const Format f = g.fmt();
-  auto row_verdict = [](const DofTally& t, bool checked, bool has_limit) -> std::string {
-    if (t.below + t.above > 0) return "out_of_range";
-    if (!checked) return "not_checked";
-    if (!has_limit) return "no_limit";
-    return t.observed == 0 ? "unknown" : "within_range";
-  };
-  auto dof_has_limit = [&](DofId d) { return limits[d].lower.has_value() || limits[d].upper.has_value(); };
-  auto unknown_pct = [](const DofTally& d) {
-    return d.frames == 0 ? 100.0 : 100.0 * static_cast<double>(d.frames - d.observed - d.not_checked) / d.frames;
-  };
-  auto worst_json = [](const DofTally& d) {
-    json w = json::array();
-    for (const auto& x : d.worst)
-      w.push_back({{"file", x.file},
-                   {"frame", x.frame},
-                   {"time_s", x.t_s},
-                   {"value_deg", x.value_deg},
-                   {"excess_deg", x.excess_deg}});
-    return w;
-  };
-  auto worst_text = [](const DofTally& d) {
-    std::string s;
-    for (const auto& x : d.worst) {
-      if (!s.empty()) s += "; ";
-      s += std::filesystem::path(x.file).filename().string() + "#" + std::to_string(x.frame) + " " +
-           format_degrees(x.value_deg) + " (+" + format_degrees(x.excess_deg) + ")";
-    }
-    return s;
-  };
-  auto composite_name = [&](std::size_t k) {
-    const auto& c = limits.composite(k);
-    std::string n = "composite:";
-    if (c.side != Side::none) n.append(to_string(c.side)).append("_");
-    return n.append(c.name);
-  };
+  const std::vector<TallyRow> rows = tally_rows(limits, total);
 
   if (f == Format::json) {
     json fl = json::array();
-    for (std::size_t i = 0; i < streams.size(); ++i)
-      fl.push_back({{"path", streams[i].path},
-                    {"kind", streams[i].kind},
-                    {"frames", streams[i].poses.size()},
-                    {"frames_out_of_range", tallies[i].frames_out},
-                    {"frames_unknown", tallies[i].frames_unknown},
-                    {"verdict", std::string(to_string(tallies[i].verdict()))}});
-    json dofs = json::array();
-    for (DofId d : all_dofs) {
-      const auto& t = total.dofs[index(d)];
-      const auto& l = limits[d];
-      dofs.push_back({{"dof", std::string(to_string(d))},
-                      {"frames", t.frames},
-                      {"observed", t.observed},
-                      {"out_of_range", t.below + t.above},
-                      {"below", t.below},
-                      {"above", t.above},
-                      {"unknown_pct", unknown_pct(t)},
-                      {"checked", limits.active(d)},
-                      {"lower_deg", l.lower.has_value() ? json(rad_to_deg(l.lower.radians)) : json(nullptr)},
-                      {"upper_deg", l.upper.has_value() ? json(rad_to_deg(l.upper.radians)) : json(nullptr)},
-                      {"verdict", row_verdict(t, limits.active(d), dof_has_limit(d))},
-                      {"worst", worst_json(t)}});
-    }
-    json comps = json::array();
-    for (std::size_t k = 0; k < limits.composite_count(); ++k) {
-      const auto& t = total.composites[k];
-      comps.push_back({{"composite", composite_name(k)},
-                       {"frames", t.frames},
-                       {"observed", t.observed},
-                       {"out_of_range", t.below + t.above},
-                       {"unknown_pct", unknown_pct(t)},
-                       {"verdict", row_verdict(t, limits.composite_active(k), true)},
-                       {"worst", worst_json(t)}});
-    }
+    for (const auto& sf : scanned)
+      fl.push_back({{"path", sf.path},
+                    {"kind", sf.kind},
+                    {"frames", sf.frames},
+                    {"frames_out_of_range", sf.frames_out},
+                    {"frames_unknown", sf.frames_unknown},
+                    {"verdict", std::string(to_string(sf.verdict))}});
+    json dofs = json::array(), comps = json::array();
+    for (const auto& r : rows) (r.limit != nullptr ? dofs : comps).push_back(tally_row_json(r));
     json failed = json::array();
     for (const auto& x : failures) failed.push_back(x);
     std::cout << json_text(json{{"files", fl},
@@ -350,45 +316,20 @@ int run_scan(const Global& g, const ScanArgs& a) {
                                 {"composites", comps}})
               << "\n";
   } else if (f == Format::csv) {
-    std::cout << "dof,frames,observed,out_of_range,below,above,unknown_pct,worst_file,worst_frame,worst_time_s,"
-                 "worst_value_deg,worst_excess_deg,verdict\n";
-    auto row = [&](const std::string& id, const DofTally& t, const std::string& v) {
-      std::cout << id << "," << t.frames << "," << t.observed << "," << t.below + t.above << "," << t.below << ","
-                << t.above << "," << fmt("%.2f", unknown_pct(t));
-      if (t.worst.empty())
-        std::cout << ",,,,,";
-      else
-        std::cout << "," << csv_cell(t.worst[0].file) << "," << t.worst[0].frame << "," << fmt("%.6f", t.worst[0].t_s)
-                  << "," << fmt("%.4f", t.worst[0].value_deg) << "," << fmt("%.4f", t.worst[0].excess_deg);
-      std::cout << "," << v << "\n";
-    };
-    for (DofId d : all_dofs)
-      row(std::string(to_string(d)), total.dofs[index(d)],
-          row_verdict(total.dofs[index(d)], limits.active(d), dof_has_limit(d)));
-    for (std::size_t k = 0; k < limits.composite_count(); ++k)
-      row(composite_name(k), total.composites[k], row_verdict(total.composites[k], limits.composite_active(k), true));
+    std::cout << tally_csv_header() << "\n";
+    for (const auto& r : rows) write_tally_csv_row(std::cout, r);
     // The whole scan: frames, frames with something checked, frames out of range.
     std::cout << "overall," << total.frames << "," << total.frames - total.frames_unknown << "," << total.frames_out
               << ",,,,,,,,," << verdict_text << "\n";
   } else {
-    for (std::size_t i = 0; i < streams.size(); ++i)
-      std::cout << streams[i].path << ": " << streams[i].kind << ", " << streams[i].poses.size() << " frames, "
-                << tallies[i].frames_out << " out of range"
-                << (tallies[i].verdict() == Verdict::unknown ? ", nothing could be checked" : "") << "\n";
-    std::cout << "\n"
-              << pad("%-46s", "DoF") << pad("%8s", "frames") << pad("%8s", "out") << pad("%8s", "below")
-              << pad("%8s", "above") << pad("%10s", "unknown") << "  worst frames (file#frame value (+excess))\n";
-    auto row = [&](const std::string& id, const DofTally& t, bool checked) {
-      std::cout << pad("%-46s", id) << fmt("%8.0f", static_cast<double>(t.frames))
-                << fmt("%8.0f", static_cast<double>(t.below + t.above)) << fmt("%8.0f", static_cast<double>(t.below))
-                << fmt("%8.0f", static_cast<double>(t.above)) << fmt("%9.1f%%", unknown_pct(t)) << "  "
-                << (checked ? worst_text(t) : std::string("not checked")) << "\n";
-    };
-    for (DofId d : all_dofs) row(std::string(to_string(d)), total.dofs[index(d)], limits.active(d));
-    for (std::size_t k = 0; k < limits.composite_count(); ++k)
-      row(composite_name(k), total.composites[k], limits.composite_active(k));
+    for (const auto& sf : scanned)
+      std::cout << sf.path << ": " << sf.kind << ", " << sf.frames << " frames, " << sf.frames_out << " out of range"
+                << (sf.verdict == Verdict::unknown ? ", nothing could be checked" : "") << "\n";
+    std::cout << "\n";
+    write_tally_text_header(std::cout);
+    for (const auto& r : rows) write_tally_text_row(std::cout, r);
     std::cout << "\noverall: " << verdict_text << " (" << total.frames_out << " of " << total.frames
-              << " frames out of range in " << streams.size() << " file(s)"
+              << " frames out of range in " << scanned.size() << " file(s)"
               << (files_unknown == 0 ? "" : ", " + std::to_string(files_unknown) + " with nothing checked")
               << (failures.empty() ? "" : ", " + std::to_string(failures.size()) + " unreadable") << ")\n";
   }
@@ -399,9 +340,9 @@ int run_scan(const Global& g, const ScanArgs& a) {
   if (!a.html.empty())
     out.add(a.html, io::html_report(
                         "arthrokin scan",
-                        {std::to_string(streams.size()) + " file(s), " + std::to_string(total.frames) + " frames, " +
+                        {std::to_string(scanned.size()) + " file(s), " + std::to_string(total.frames) + " frames, " +
                          std::to_string(total.frames_out) + " out of range; verdict " + verdict_text + "."},
-                        stream_sections(limits, streams, tallies)));
+                        stream_sections(limits, shown_streams, shown_tallies)));
   out.commit();
   if (!failures.empty() || files_unknown > 0) return exit_bad_input;
   return total.frames_out > 0 ? exit_out_of_range : exit_within;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <arthrokin/arthrokin.hpp>
+#include <arthrokin/detail/text.hpp>
 #include <arthrokin/io/visual_report.hpp>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <streambuf>
 #include <string>
@@ -18,12 +20,9 @@
 
 namespace arthrokin::cli {
 
-/// printf-style formatting of one number, e.g. fmt("%.1f", x).
-inline std::string fmt(const char* f, double v) {
-  char b[64];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
+/// printf-style formatting of one number, e.g. fmt("%.1f", x) (detail::format_number).
+using detail::format_number;
+[[nodiscard]] inline std::string fmt(const char* f, double v) { return format_number(f, v); }
 
 /// Exit codes (docs/cli.md).
 inline constexpr int exit_within = 0;        ///< something was checked, and everything checked is within range
@@ -153,6 +152,9 @@ struct Tally {
   std::size_t frames = 0, frames_out = 0;
   std::size_t frames_unknown = 0;  ///< frames in which nothing could be checked (their verdict is unknown)
   void add(const Report& r, const std::string& file, std::size_t frame, double t_s);
+  /// A frame that is not out of range, from its verdict and statuses (`BatchChecker::run` with
+  /// `BatchStatuses`: one row of dof_count DoF statuses and one of composite statuses).
+  void add(Verdict v, std::span<const std::uint8_t> dof, std::span<const std::uint8_t> composite);
   /// out_of_range if any frame is; unknown if nothing could be checked in any frame (or there is
   /// no frame); within_range otherwise.
   [[nodiscard]] Verdict verdict() const noexcept {

@@ -1,3 +1,5 @@
+// Inputs of the `arthrokin` tool: one file (pose JSON, keypoint JSON or CSV, angle CSV, BVH) becomes a
+// stream of timed poses, chosen by extension and content; the profile becomes Limits.
 #include "cli.hpp"
 
 #include <arthrokin/detail/text.hpp>
@@ -34,7 +36,7 @@ std::string lower_ext(const fs::path& p) {
   return e;
 }
 
-std::string layout_list() { return "auto, blazepose33, coco17, h36m17, smpl24"; }
+std::string layout_list() { return "auto, " + layout_names(); }
 
 /// The keypoint layout of a keypoint CSV from its header (wide) or its row count (long).
 Layout detect_layout(const std::string& text, const std::string& name) {
@@ -67,7 +69,7 @@ Layout detect_layout(const std::string& text, const std::string& name) {
 
 std::optional<Layout> chosen_layout(const InputOptions& opt) {
   if (opt.layout == "auto") return std::nullopt;
-  const auto l = io::parse_layout(opt.layout);
+  const auto l = parse_layout(opt.layout);
   if (!l) throw usage_error("unknown layout '" + opt.layout + "' (expected " + layout_list() + ")");
   return l;
 }
@@ -92,9 +94,9 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
   Stream s;
   s.path = path.string();
   if (ext == ".bvh") {
-    const BvhFile bvh = read_bvh(path);
+    const io::BvhFile bvh = io::read_bvh(path);
     s.kind = "BVH";
-    s.poses = bvh_to_poses(bvh);
+    s.poses = io::bvh_to_poses(bvh);
     s.t_s.reserve(s.poses.size());
     for (Eigen::Index f = 0; f < bvh.frame_count(); ++f) s.t_s.push_back(static_cast<double>(f) * bvh.frame_time);
     return s;
@@ -131,7 +133,7 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     }
     if (head.starts_with("frame") || head.starts_with("index")) {
       const Layout l = layout ? *layout : detect_layout(text, s.path);
-      const auto t = io::parse_keypoints_csv(text, l, s.path);
+      const auto t = io::parse_keypoints_csv(text, s.path, l);
       std::string().swap(text);  // the text is no longer needed: free it before the poses are made
       s.kind = "keypoint CSV (" + std::string(to_string(l)) + ")";
       keypoints_to_stream(t, opt.fps, opt, s);
@@ -217,27 +219,43 @@ io::SeriesPlot dof_plot(const Limits& limits, DofId d, const std::vector<double>
   return p;
 }
 
+namespace {
+
+/// Count one frame's `st` of a DoF or composite; `worst` gets the frame if it is out of range.
+void count(DofTally& d, Status st, const Worst& worst) {
+  ++d.frames;
+  if (st == Status::not_checked) ++d.not_checked;
+  if (st == Status::unknown || st == Status::not_checked) return;
+  ++d.observed;
+  if (st == Status::below) ++d.below;
+  if (st == Status::above) ++d.above;
+  if (st == Status::below || st == Status::above) {
+    d.worst.push_back(worst);
+    std::stable_sort(d.worst.begin(), d.worst.end(),
+                     [](const Worst& a, const Worst& b) { return a.excess_deg > b.excess_deg; });
+    if (d.worst.size() > 3) d.worst.pop_back();
+  }
+}
+
+}  // namespace
+
 void Tally::add(const Report& r, const std::string& file, std::size_t frame, double t_s) {
   ++frames;
   frames_out += r.overall == Verdict::out_of_range;
   frames_unknown += r.overall == Verdict::unknown;
-  auto count = [&](DofTally& d, Status st, double value, double excess) {
-    ++d.frames;
-    if (st == Status::not_checked) ++d.not_checked;
-    if (st == Status::unknown || st == Status::not_checked) return;
-    ++d.observed;
-    if (st == Status::below) ++d.below;
-    if (st == Status::above) ++d.above;
-    if (st == Status::below || st == Status::above) {
-      d.worst.push_back({file, frame, t_s, rad_to_deg(value), rad_to_deg(excess)});
-      std::stable_sort(d.worst.begin(), d.worst.end(),
-                       [](const Worst& a, const Worst& b) { return a.excess_deg > b.excess_deg; });
-      if (d.worst.size() > 3) d.worst.pop_back();
-    }
-  };
-  for (std::size_t i = 0; i < dof_count; ++i) count(dofs[i], r.dofs[i].status, r.dofs[i].value, r.dofs[i].excess);
+  for (std::size_t i = 0; i < dof_count; ++i)
+    count(dofs[i], r.dofs[i].status, {file, frame, t_s, rad_to_deg(r.dofs[i].value), rad_to_deg(r.dofs[i].excess)});
   for (std::size_t k = 0; k < r.composite_count; ++k)
-    count(composites[k], r.composites[k].status, r.composites[k].value, r.composites[k].excess);
+    count(composites[k], r.composites[k].status,
+          {file, frame, t_s, rad_to_deg(r.composites[k].value), rad_to_deg(r.composites[k].excess)});
+}
+
+void Tally::add(Verdict v, std::span<const std::uint8_t> dof, std::span<const std::uint8_t> composite) {
+  if (v == Verdict::out_of_range) throw std::logic_error("Tally::add: a frame out of range needs its Report");
+  ++frames;
+  frames_unknown += v == Verdict::unknown;
+  for (std::size_t i = 0; i < dof_count; ++i) count(dofs[i], static_cast<Status>(dof[i]), {});
+  for (std::size_t k = 0; k < composite.size(); ++k) count(composites[k], static_cast<Status>(composite[k]), {});
 }
 
 std::vector<io::JointMark> Tally::marks(const Limits& limits) const {

@@ -6,18 +6,86 @@
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <functional>
 #include <iostream>
+#include <memory>
 
 using namespace arthrokin;
 using namespace arthrokin::cli;
 
 namespace {
 
+/// What runs one subcommand, over the options its setup declared.
+using Run = std::function<int(const Global&)>;
+
 void add_input_options(CLI::App* sub, InputOptions& in) {
-  sub->add_option("--layout", in.layout, "keypoint layout: auto, blazepose33, coco17, h36m17, smpl24")
-      ->capture_default_str();
+  sub->add_option("--layout", in.layout, "keypoint layout: auto, " + layout_names())->capture_default_str();
   sub->add_option("--fps", in.fps, "frame rate of keypoint CSV input (s⁻¹)")->capture_default_str();
   sub->add_flag("--mirrored", in.mirrored, "keypoints come from a mirrored (selfie) camera");
+}
+
+// Each subcommand: its options (into arguments owned by the returned run function).
+
+Run setup_check(CLI::App* sub) {
+  auto a = std::make_shared<CheckArgs>();
+  sub->add_option("input", a->input, "pose JSON, angle-frame CSV, BVH, keypoint CSV/JSON")->required();
+  sub->add_option("--frame", a->frame, "check only this frame (0-based)");
+  sub->add_option("--svg", a->svg, "write a body figure (SVG), joints coloured by status");
+  sub->add_option("--html", a->html, "write a self-contained HTML report");
+  add_input_options(sub, a->in);
+  return [a](const Global& g) { return run_check(g, *a); };
+}
+
+Run setup_angles(CLI::App* sub) {
+  auto a = std::make_shared<AnglesArgs>();
+  sub->add_option("input", a->input, "BVH, keypoint CSV/JSON, angle CSV, pose JSON")->required();
+  sub->add_option("-o,--output", a->output, "write to this file instead of stdout");
+  add_input_options(sub, a->in);
+  return [a](const Global& g) { return run_angles(g, *a); };
+}
+
+Run setup_scan(CLI::App* sub) {
+  auto a = std::make_shared<ScanArgs>();
+  sub->add_option("inputs", a->inputs, "files or folders (.json, .csv, .bvh)")->required();
+  sub->add_option("--svg", a->svg, "write a body figure (SVG): joints out of range in any frame");
+  sub->add_option("--html", a->html, "write a self-contained HTML report with a plot per DoF");
+  sub->add_flag("!--no-progress", a->progress, "no progress bar (it is shown only on a terminal)");
+  add_input_options(sub, a->in);
+  return [a](const Global& g) { return run_scan(g, *a); };
+}
+
+Run setup_muscles(CLI::App* sub) {
+  auto a = std::make_shared<MuscleArgs>();
+  sub->add_option("mode", a->mode, "movers | stretched")->required()->check(CLI::IsMember({"movers", "stretched"}));
+  sub->add_option("what", a->what, "a motion (\"left hip internal rotation\") or a pose file")->required();
+  sub->add_option("--side", a->side, "movers: only this side's muscles (left, right, both)");
+  sub->add_option("--reference", a->reference, "stretched: compare with this pose instead of anatomical zero");
+  sub->add_option("--frame", a->frame, "stretched: frame of a multi-frame input (0-based)");
+  sub->add_flag("--claims", a->claims, "include the exercise text's claims (source Seed)");
+  sub->add_flag("--shortened", a->shortened, "stretched: list the shortened muscles instead");
+  add_input_options(sub, a->in);
+  return [a](const Global& g) { return run_muscles(g, *a); };
+}
+
+Run setup_exercise(CLI::App* sub) {
+  auto a = std::make_shared<ExerciseArgs>();
+  sub->add_option("input", a->input, "angle CSV, BVH or keypoints")->required();
+  sub->add_option("--exercise", a->exercise, "exercise JSON (default: the built-in lumbar spine rocking stretch)");
+  sub->add_option("--html", a->html, "write a self-contained HTML report");
+  sub->add_flag("--cues", a->cues, "print every cue as it happened");
+  add_input_options(sub, a->in);
+  return [a](const Global& g) { return run_exercise(g, *a); };
+}
+
+Run setup_norms(CLI::App* sub) {
+  auto a = std::make_shared<NormsArgs>();
+  sub->add_option("--joint", a->joints, "only these joints (repeatable)");
+  sub->add_option("--source", a->sources, "only these source keys (repeatable)");
+  sub->add_option("--age", a->age, "age/sex table: rows for this age (group means, not limits)");
+  sub->add_option("--sex", a->sex, "age/sex table: F, M or both");
+  sub->add_flag("--effective", a->effective, "the per-DoF limits in use (default set, --profile or --source)");
+  sub->add_flag("--dofs", a->dofs, "list the DoF identifiers and names");
+  return [a](const Global& g) { return run_norms(g, *a); };
 }
 
 int run(int argc, char** argv) {
@@ -35,58 +103,26 @@ int run(int argc, char** argv) {
   app.add_option("--profile", g.profile, "profile JSON: source, tolerance, overrides, joints (docs/formats.md)");
   app.add_option("--source", g.source, "take limits from one source key (e.g. AAOS94) instead of the default set");
 
-  CheckArgs ca;
-  auto* check_cmd = app.add_subcommand("check", "check a pose (JSON) or frames (angle CSV, BVH, keypoints)");
-  check_cmd->add_option("input", ca.input, "pose JSON, angle-frame CSV, BVH, keypoint CSV/JSON")->required();
-  check_cmd->add_option("--frame", ca.frame, "check only this frame (0-based)");
-  check_cmd->add_option("--svg", ca.svg, "write a body figure (SVG), joints coloured by status");
-  check_cmd->add_option("--html", ca.html, "write a self-contained HTML report");
-  add_input_options(check_cmd, ca.in);
-
-  AnglesArgs aa;
-  auto* angles_cmd = app.add_subcommand("angles", "keypoints or BVH -> joint angles per frame (CSV)");
-  angles_cmd->add_option("input", aa.input, "BVH, keypoint CSV/JSON, angle CSV, pose JSON")->required();
-  angles_cmd->add_option("-o,--output", aa.output, "write to this file instead of stdout");
-  add_input_options(angles_cmd, aa.in);
-
-  ScanArgs sa;
-  auto* scan_cmd =
-      app.add_subcommand("scan", "per-DoF summary of files or folders: frames out of range, unknown, worst");
-  scan_cmd->add_option("inputs", sa.inputs, "files or folders (.json, .csv, .bvh)")->required();
-  scan_cmd->add_option("--svg", sa.svg, "write a body figure (SVG): joints out of range in any frame");
-  scan_cmd->add_option("--html", sa.html, "write a self-contained HTML report with a plot per DoF");
-  scan_cmd->add_flag("!--no-progress", sa.progress, "no progress bar (it is shown only on a terminal)");
-  add_input_options(scan_cmd, sa.in);
-
-  MuscleArgs ma;
-  auto* muscles_cmd = app.add_subcommand("muscles", "muscles: `movers <motion>` or `stretched <pose file>`");
-  muscles_cmd->add_option("mode", ma.mode, "movers | stretched")
-      ->required()
-      ->check(CLI::IsMember({"movers", "stretched"}));
-  muscles_cmd->add_option("what", ma.what, "a motion (\"left hip internal rotation\") or a pose file")->required();
-  muscles_cmd->add_option("--side", ma.side, "movers: only this side's muscles (left, right, both)");
-  muscles_cmd->add_option("--reference", ma.reference, "stretched: compare with this pose instead of anatomical zero");
-  muscles_cmd->add_option("--frame", ma.frame, "stretched: frame of a multi-frame input (0-based)");
-  muscles_cmd->add_flag("--claims", ma.claims, "include the exercise text's claims (source Seed)");
-  muscles_cmd->add_flag("--shortened", ma.shortened, "stretched: list the shortened muscles instead");
-  add_input_options(muscles_cmd, ma.in);
-
-  ExerciseArgs ea;
-  auto* ex_cmd = app.add_subcommand("exercise", "run the rocking-stretch monitor over a recording, print the summary");
-  ex_cmd->add_option("input", ea.input, "angle CSV, BVH or keypoints")->required();
-  ex_cmd->add_option("--exercise", ea.exercise, "exercise JSON (default: the built-in lumbar spine rocking stretch)");
-  ex_cmd->add_option("--html", ea.html, "write a self-contained HTML report");
-  ex_cmd->add_flag("--cues", ea.cues, "print every cue as it happened");
-  add_input_options(ex_cmd, ea.in);
-
-  NormsArgs na;
-  auto* norms_cmd = app.add_subcommand("norms", "print the limit tables with their sources");
-  norms_cmd->add_option("--joint", na.joints, "only these joints (repeatable)");
-  norms_cmd->add_option("--source", na.sources, "only these source keys (repeatable)");
-  norms_cmd->add_option("--age", na.age, "age/sex table: rows for this age (group means, not limits)");
-  norms_cmd->add_option("--sex", na.sex, "age/sex table: F, M or both");
-  norms_cmd->add_flag("--effective", na.effective, "the per-DoF limits in use (default set, --profile or --source)");
-  norms_cmd->add_flag("--dofs", na.dofs, "list the DoF identifiers and names");
+  // The table of subcommands: name, help, and the setup that declares its options and returns
+  // its run function.
+  struct Command {
+    const char* name;
+    const char* help;
+    Run (*setup)(CLI::App*);
+  };
+  static constexpr Command commands[] = {
+      {"check", "check a pose (JSON) or frames (angle CSV, BVH, keypoints)", setup_check},
+      {"angles", "keypoints or BVH -> joint angles per frame (CSV)", setup_angles},
+      {"scan", "per-DoF summary of files or folders: frames out of range, unknown, worst", setup_scan},
+      {"muscles", "muscles: `movers <motion>` or `stretched <pose file>`", setup_muscles},
+      {"exercise", "run the rocking-stretch monitor over a recording, print the summary", setup_exercise},
+      {"norms", "print the limit tables with their sources", setup_norms},
+  };
+  std::vector<std::pair<CLI::App*, Run>> subs;
+  for (const auto& c : commands) {
+    CLI::App* sub = app.add_subcommand(c.name, c.help);
+    subs.emplace_back(sub, c.setup(sub));
+  }
 
   try {
     app.parse(argc, argv);
@@ -99,12 +135,8 @@ int run(int argc, char** argv) {
               << "\n(run `arthrokin --help` or `arthrokin <command> --help`)\n";
     return exit_bad_input;
   }
-  if (check_cmd->parsed()) return run_check(g, ca);
-  if (angles_cmd->parsed()) return run_angles(g, aa);
-  if (scan_cmd->parsed()) return run_scan(g, sa);
-  if (muscles_cmd->parsed()) return run_muscles(g, ma);
-  if (ex_cmd->parsed()) return run_exercise(g, ea);
-  if (norms_cmd->parsed()) return run_norms(g, na);
+  for (const auto& [sub, run_command] : subs)
+    if (sub->parsed()) return run_command(g);
   return exit_bad_input;
 }
 

@@ -1,5 +1,6 @@
 // `arthrokin muscles`, `exercise`, `norms`.
 #include "cli.hpp"
+#include "writers.hpp"
 
 #include <arthrokin/io/exercise_json.hpp>
 #include <arthrokin/io/pose_json.hpp>
@@ -17,19 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string fmt(const char* f, const char* v) {
-  char b[256];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
-}
-
-std::string csv_cell(std::string_view s) {
-  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
-  std::string q = "\"";
-  for (char c : s) (c == '"' ? q += "\"\"" : q += c);
-  return q + "\"";
-}
-
 Side parse_side_opt(const std::string& s) {
   if (s == "left") return Side::left;
   if (s == "right") return Side::right;
@@ -37,30 +25,12 @@ Side parse_side_opt(const std::string& s) {
   throw usage_error("--side: expected left, right or both, got '" + s + "'");
 }
 
-/// A motion: a DoF direction, or "thoracolumbar <direction>".
-Motion parse_motion(const std::string& text) {
-  if (const auto m = parse_dof(text)) return Motion::of(*m);
-  std::string n;
-  for (char c : text)
-    n += (c == '_' || c == '-') ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (n.rfind("thoracolumbar ", 0) == 0) {
-    const std::string dir = n.substr(14);
-    for (Axis a : {Axis::flexion_extension, Axis::lateral_flexion, Axis::axial_rotation}) {
-      const auto& d = axis_directions[static_cast<std::size_t>(a)];
-      if (dir == d.positive) return Motion::thoracolumbar(a, Sense::positive);
-      if (dir == d.negative) return Motion::thoracolumbar(a, Sense::negative);
-    }
-  }
+/// A motion (arthrokin::parse_motion), or a usage error.
+Motion motion_arg(const std::string& text) {
+  if (const auto m = parse_motion(text)) return *m;
   throw usage_error("unknown motion '" + text +
                     "' (e.g. \"left hip internal rotation\", \"lumbar flexion\", \"thoracolumbar rotation to the "
                     "right\"; `arthrokin norms --dofs` lists the DoFs)");
-}
-
-std::string tag_note(Tag t) {
-  return t == Tag::recalled    ? " [unverified]"
-         : t == Tag::secondary ? " [secondary source]"
-         : t == Tag::claim     ? " [exercise claim]"
-                               : "";
 }
 
 Pose pose_from(const std::string& path, std::optional<std::string> frame, const InputOptions& in) {
@@ -78,34 +48,18 @@ int run_muscles(const Global& g, const MuscleArgs& a) {
   q.include_claims = a.claims;
   const Format f = g.fmt();
   if (a.mode == "movers") {
-    const Motion m = parse_motion(a.what);
+    const Motion m = motion_arg(a.what);
     const auto list = movers(m, parse_side_opt(a.side), q);
     if (f == Format::json) {
       json arr = json::array();
-      for (const auto& mv : list)
-        arr.push_back({{"muscle", std::string(to_string(mv.muscle.id))},
-                       {"side", std::string(to_string(mv.muscle.side))},
-                       {"role", std::string(to_string(mv.action->role))},
-                       {"action", std::string(mv.action->action_name)},
-                       {"source", std::string(mv.action->source)},
-                       {"tag", std::string(to_string(mv.action->provenance))},
-                       {"unverified", mv.unverified()},
-                       {"notes", std::string(mv.action->notes)}});
+      for (const auto& mv : list) arr.push_back(mover_json(mv));
       std::cout << json_text(json{{"motion", a.what}, {"movers", arr}}) << "\n";
     } else if (f == Format::csv) {
-      std::cout << "muscle,side,role,action,source,tag,unverified,notes\n";
-      for (const auto& mv : list)
-        std::cout << to_string(mv.muscle.id) << "," << to_string(mv.muscle.side) << "," << to_string(mv.action->role)
-                  << "," << csv_cell(mv.action->action_name) << "," << mv.action->source << ","
-                  << to_string(mv.action->provenance) << "," << (mv.unverified() ? "true" : "false") << ","
-                  << csv_cell(mv.action->notes) << "\n";
+      std::cout << mover_csv_header() << "\n";
+      for (const auto& mv : list) write_mover_csv_row(std::cout, mv);
     } else {
       std::cout << "muscles that produce " << a.what << " (" << list.size() << "):\n";
-      for (const auto& mv : list)
-        std::cout << "  " << fmt("%-6s", std::string(to_string(mv.muscle.side)).c_str())
-                  << fmt("%-30s", std::string(to_string(mv.muscle.id)).c_str())
-                  << fmt("%-11s", std::string(to_string(mv.action->role)).c_str()) << "("
-                  << short_citation(mv.action->source) << ")" << tag_note(mv.action->provenance) << "\n";
+      for (const auto& mv : list) write_mover_text_row(std::cout, mv);
       if (list.size() == 0) std::cout << "  none in the catalogue\n";
     }
     return exit_within;
@@ -121,35 +75,19 @@ int run_muscles(const Global& g, const MuscleArgs& a) {
     const std::string what = a.shortened ? "shortened" : "lengthened";
     if (f == Format::json) {
       json arr = json::array();
-      for (const auto& l : list)
-        arr.push_back({{"muscle", std::string(to_string(l.muscle.id))},
-                       {"side", std::string(to_string(l.muscle.side))},
-                       {"score_rad", l.score_rad},
-                       {"unverified", l.unverified},
-                       {"secondary", l.secondary},
-                       {"claim", l.claim},
-                       {"uncertain", l.uncertain},
-                       {"partial", l.partial}});
+      for (const auto& l : list) arr.push_back(muscle_length_json(l));
       json unk = json::array();
       for (DofId d : all_dofs)
         if (rep.unknown_dofs.test(index(d))) unk.push_back(std::string(to_string(d)));
       std::cout << json_text(json{{what, arr}, {"unknown_dofs", unk}}) << "\n";
     } else if (f == Format::csv) {
-      std::cout << "muscle,side,score_rad,unverified,secondary,claim,uncertain,partial\n";
-      for (const auto& l : list)
-        std::cout << to_string(l.muscle.id) << "," << to_string(l.muscle.side) << "," << fmt("%.6f", l.score_rad) << ","
-                  << l.unverified << "," << l.secondary << "," << l.claim << "," << l.uncertain << "," << l.partial
-                  << "\n";
+      std::cout << muscle_length_csv_header() << "\n";
+      for (const auto& l : list) write_muscle_length_csv_row(std::cout, l);
     } else {
       std::cout << "muscles " << what << " by the pose" << (a.reference.empty() ? "" : " (relative to the reference)")
                 << ", score = sum of w(role) x angle against the muscle's action, radians (an ordering, not a "
                    "length):\n";
-      for (const auto& l : list)
-        std::cout << "  " << fmt("%-6s", std::string(to_string(l.muscle.side)).c_str())
-                  << fmt("%-30s", std::string(to_string(l.muscle.id)).c_str()) << fmt("%7.3f", l.score_rad)
-                  << (l.unverified ? "  [unverified row]" : "") << (l.secondary ? "  [secondary source]" : "")
-                  << (l.uncertain ? "  [uncertain: pose-dependent action]" : "")
-                  << (l.partial ? "  [partial: a DoF is unknown]" : "") << "\n";
+      for (const auto& l : list) write_muscle_length_text_row(std::cout, l);
       if (list.size() == 0) std::cout << "  none\n";
     }
     return exit_within;
@@ -158,7 +96,7 @@ int run_muscles(const Global& g, const MuscleArgs& a) {
 }
 
 int run_exercise(const Global& g, const ExerciseArgs& a) {
-  const Exercise ex = a.exercise.empty() ? lumbar_spine_rocking_stretch() : io::load_exercise(a.exercise);
+  const Exercise ex = a.exercise.empty() ? lumbar_spine_rocking_stretch() : io::read_exercise_json(a.exercise);
   const Stream s = load_stream(a.input, a.in);
   Monitor monitor(ex);
   std::vector<std::string> cue_lines;
@@ -201,16 +139,7 @@ int run_exercise(const Global& g, const ExerciseArgs& a) {
   json bands = json::array();
   for (std::size_t b = 0; b < ex.bands.size(); ++b) {
     const auto& band = ex.bands[b];
-    auto side_json = [&](Phase p) {
-      const auto& st = monitor.stats(b, p);
-      return json{{"in_s", st.in_s},
-                  {"out_s", st.out_s},
-                  {"unknown_s", st.unknown_s},
-                  {"frames", st.frames},
-                  {"max_deg", st.max_deg ? json(*st.max_deg) : json(nullptr)},
-                  {"min_deg", st.min_deg ? json(*st.min_deg) : json(nullptr)},
-                  {"visits_below_target", st.visits_below_target}};
-    };
+    auto side_json = [&](Phase p) { return band_side_json(monitor.stats(b, p)); };
     json bj = {{"id", band.id},
                {"label", band.label},
                {"source", band.source},
@@ -241,16 +170,8 @@ int run_exercise(const Global& g, const ExerciseArgs& a) {
   json intervals = json::array();
   lines.push_back("out-of-band intervals: " + std::to_string(monitor.intervals().size()));
   for (const auto& iv : monitor.intervals()) {
-    lines.push_back("  " + ex.bands[iv.band].label + " " + std::string(to_string(iv.side)) + " " +
-                    fmt("%.2f", iv.start_s) + " - " + fmt("%.2f", iv.end_s) + " s (" +
-                    (iv.excursion == Excursion::above ? "above" : "below") + ", extreme " +
-                    fmt("%.1f", iv.extreme_deg) + " deg)");
-    intervals.push_back({{"band", ex.bands[iv.band].id},
-                         {"side", std::string(to_string(iv.side))},
-                         {"excursion", iv.excursion == Excursion::above ? "above" : "below"},
-                         {"start_s", iv.start_s},
-                         {"end_s", iv.end_s},
-                         {"extreme_deg", iv.extreme_deg}});
+    lines.push_back(interval_text(ex, iv));
+    intervals.push_back(interval_json(ex, iv));
   }
   lines.push_back(std::string("verdict: ") + (out                   ? "out of band"
                                               : unknown_why.empty() ? "within band"
@@ -280,11 +201,8 @@ int run_exercise(const Global& g, const ExerciseArgs& a) {
                                 {"verdict", verdict}})
               << "\n";
   } else if (f == Format::csv) {
-    std::cout << "band,side,excursion,start_s,end_s,extreme_deg\n";
-    for (const auto& iv : monitor.intervals())
-      std::cout << ex.bands[iv.band].id << "," << to_string(iv.side) << ","
-                << (iv.excursion == Excursion::above ? "above" : "below") << "," << fmt("%.6f", iv.start_s) << ","
-                << fmt("%.6f", iv.end_s) << "," << fmt("%.4f", iv.extreme_deg) << "\n";
+    std::cout << interval_csv_header() << "\n";
+    for (const auto& iv : monitor.intervals()) write_interval_csv_row(std::cout, ex, iv);
     // The session: band "overall", the verdict in the excursion column.
     std::cout << "overall,," << verdict << ",,,\n";
   } else {
@@ -355,28 +273,21 @@ int run_norms(const Global& g, const NormsArgs& a) {
     for (DofId d : all_dofs) {
       if (!joint_ok(joint_of(d))) continue;
       const auto& l = limits[d];
-      auto deg = [](const Bound& b) { return b.has_value() ? fmt("%g", rad_to_deg(b.radians)) : std::string(); };
       if (l.lower.has_value()) used.insert(std::string(l.lower.source));
       if (l.upper.has_value()) used.insert(std::string(l.upper.source));
       if (f == Format::json) {
-        auto bj = [](const Bound& b) {
-          return b.has_value() ? json{{"deg", rad_to_deg(b.radians)},
-                                      {"source", std::string(b.source)},
-                                      {"tag", std::string(to_string(b.tag))},
-                                      {"citation", describe(b)}}
-                               : json(nullptr);
-        };
         arr.push_back({{"dof", std::string(to_string(d))},
-                       {"lower", bj(l.lower)},
-                       {"upper", bj(l.upper)},
+                       {"lower", bound_json(l.lower)},
+                       {"upper", bound_json(l.upper)},
                        {"checked", limits.active(d)}});
       } else if (f == Format::csv) {
-        std::cout << to_string(d) << "," << deg(l.lower) << "," << l.lower.source << ","
-                  << (l.lower.has_value() ? to_string(l.lower.tag) : "") << "," << deg(l.upper) << "," << l.upper.source
-                  << "," << (l.upper.has_value() ? to_string(l.upper.tag) : "") << "," << limits.active(d) << "\n";
+        std::cout << to_string(d) << "," << bound_csv(l.lower) << "," << l.lower.source << ","
+                  << (l.lower.has_value() ? to_string(l.lower.tag) : "") << "," << bound_csv(l.upper) << ","
+                  << l.upper.source << "," << (l.upper.has_value() ? to_string(l.upper.tag) : "") << ","
+                  << limits.active(d) << "\n";
       } else {
         const auto& dirs = axis_directions[static_cast<std::size_t>(axis_of(d))];
-        std::cout << "  " << fmt("%-46s", display_name(d).c_str());
+        std::cout << "  " << padded("%-46s", display_name(d));
         if (l.lower.has_value())
           std::cout << format_degrees(-rad_to_deg(l.lower.radians)) << " " << dirs.negative << " " << describe(l.lower);
         else
@@ -439,10 +350,9 @@ int run_norms(const Global& g, const NormsArgs& a) {
         std::string ci = std::isnan(n.ci_low_deg)
                              ? ""
                              : " (CI of the mean " + fmt("%g", n.ci_low_deg) + "-" + fmt("%g", n.ci_high_deg) + ")";
-        std::cout << "  " << fmt("%-9s", std::string(to_string(n.joint)).c_str()) << fmt("%-22s", dir.c_str())
-                  << " age " << fmt("%-7s", ages.c_str()) << fmt("%-5s", sx.c_str()) << " mean "
-                  << format_degrees(n.mean_deg) << ci << "  (" << short_citation(n.source) << ")" << tag_note(n.tag)
-                  << "\n";
+        std::cout << "  " << padded("%-9s", to_string(n.joint)) << padded("%-22s", dir) << " age "
+                  << padded("%-7s", ages) << padded("%-5s", sx) << " mean " << format_degrees(n.mean_deg) << ci << "  ("
+                  << short_citation(n.source) << ")" << tag_note(n.tag) << "\n";
       }
     }
     if (f == Format::json) std::cout << json_text(json{{"note", banner}, {"rows", arr}}) << "\n";
@@ -468,9 +378,9 @@ int run_norms(const Global& g, const NormsArgs& a) {
         std::cout << to_string(n.joint) << "," << to_string(n.axis) << "," << csv_cell(dir) << "," << n.value_deg << ","
                   << n.source << "," << to_string(n.tag) << "," << csv_cell(n.notes) << "\n";
       else
-        std::cout << "  " << fmt("%-9s", std::string(to_string(n.joint)).c_str()) << fmt("%-34s", dir.c_str())
-                  << fmt("%6g", n.value_deg) << "\xC2\xB0  " << fmt("%-11s", std::string(n.source).c_str())
-                  << fmt("%-4s", std::string(to_string(n.tag)).c_str()) << tag_note(n.tag) << "\n";
+        std::cout << "  " << padded("%-9s", to_string(n.joint)) << padded("%-34s", dir) << fmt("%6g", n.value_deg)
+                  << "\xC2\xB0  " << padded("%-11s", std::string(n.source)) << padded("%-4s", to_string(n.tag))
+                  << tag_note(n.tag) << "\n";
     }
     if (f == Format::json) std::cout << json_text(arr) << "\n";
   }

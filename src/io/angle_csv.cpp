@@ -1,3 +1,5 @@
+// Angle-frame CSV reader and writer (include/arthrokin/io/angle_csv.hpp): `time_s` then one column per
+// DoF or thoracolumbar axis, each with its unit suffix (_deg or _rad); one row per frame.
 #include "format_util.hpp"
 
 #include <arthrokin/io/angle_csv.hpp>
@@ -15,17 +17,15 @@ constexpr std::array<std::string_view, 3> tl_columns{"thoracolumbar_flexion_exte
                                                      "thoracolumbar_axial_rotation"};
 constexpr std::array<Axis, 3> tl_axes{Axis::flexion_extension, Axis::lateral_flexion, Axis::axial_rotation};
 
+/// What one CSV column holds: a DoF, or a thoracolumbar total (exactly one of dof/tl is set).
 struct Column {
   int dof = -1;  ///< DofId index, or -1
   int tl = -1;   ///< thoracolumbar axis slot, or -1
   bool radians = false;
 };
 
-std::string fmt(double v) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.6f", v);
-  return buf;
-}
+/// Six decimals: 1e-6 degree is far below any measurement, and rows stay short and diffable.
+std::string fmt(double v) { return arthrokin::detail::format_number("%.6f", v); }
 
 }  // namespace
 
@@ -38,6 +38,7 @@ AngleFrames parse_angle_csv(std::string_view text, std::string_view name) {
   double last_t = 0;
   detail::Lines lines(text, name);
   std::string_view line;
+  // Blank lines and `#` comments may appear anywhere; the first other line is the header.
   while (lines.next(line)) {
     line = detail::trim(line);
     if (line.empty() || line.front() == '#') continue;
@@ -108,6 +109,7 @@ AngleFrames parse_angle_csv(std::string_view text, std::string_view name) {
       fail_line(name, line_no, 1,
                 "time_s: " + excerpt(cell) + " " +
                     std::string(std::isnan(t) ? "is not a number" : detail::csv_number_problem(cell)));
+    // time_s strictly increases: a repeated or backward time is an error, never a silent reordering.
     if (!out.time_s.empty() && !(t > last_t))
       fail_line(name, line_no, 1, "time_s: " + excerpt(cell) + " does not increase");
     last_t = t;

@@ -11,7 +11,7 @@
 #include <cmath>
 #include <system_error>
 
-namespace arthrokin {
+namespace arthrokin::io {
 
 namespace {
 
@@ -30,10 +30,10 @@ bool iequals(std::string_view a, std::string_view b) noexcept {
 bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
 
 // Printable, bounded rendering of a token for error messages.
-std::string quote(std::string_view s) { return io::detail::excerpt(s); }
+std::string quote(std::string_view s) { return detail::excerpt(s); }
 
 // A joint name for a message (printable, bounded).
-std::string label(std::string_view name) { return io::detail::printable(name, io::limits::max_excerpt_bytes); }
+std::string label(std::string_view name) { return detail::printable(name, limits::max_excerpt_bytes); }
 
 /// A line split into whitespace-separated tokens.
 struct Line {
@@ -46,7 +46,7 @@ class Parser {
   Parser(std::string_view text, std::string_view name) : text_(text), name_(name), lines_(text, name) {}
 
   BvhFile run() {
-    io::detail::check_size(text_, name_, io::limits::max_file_bytes);
+    detail::check_size(text_, name_, limits::max_file_bytes);
     if (text_.starts_with("\xEF\xBB\xBF")) lines_.rewind(3, 0);  // a UTF-8 byte order mark
     BvhFile file;
     file.name = std::string(name_);
@@ -57,7 +57,7 @@ class Parser {
 
  private:
   [[noreturn]] void fail(int line, const std::string& what) const {
-    io::detail::fail_line(name_, static_cast<std::size_t>(line), 0, what);
+    detail::fail_line(name_, static_cast<std::size_t>(line), 0, what);
   }
   [[nodiscard]] int line_no() const noexcept { return static_cast<int>(lines_.number()); }
 
@@ -171,9 +171,9 @@ class Parser {
           if (!name.empty()) name += ' ';
           name += t;
         }
-        if (file.joints.size() == io::limits::max_bvh_joints)
+        if (file.joints.size() == limits::max_bvh_joints)
           fail(l.number, std::string(root ? "ROOT" : "JOINT") + ": more than " +
-                             std::to_string(io::limits::max_bvh_joints) + " joints (arthrokin/io/limits.hpp)");
+                             std::to_string(limits::max_bvh_joints) + " joints (arthrokin/io/limits.hpp)");
         BvhJoint j;
         j.name = name;
         j.parent = root ? -1 : stack.back().joint;
@@ -268,9 +268,9 @@ class Parser {
       const auto [p, ec] = std::from_chars(count_tok.data(), count_tok.data() + count_tok.size(), n);
       if (ec == std::errc::invalid_argument || p != count_tok.data() + count_tok.size())
         fail(l.number, "Frames: bad frame count " + quote(count_tok));
-      if (ec == std::errc::result_out_of_range || n > io::limits::max_frames)
+      if (ec == std::errc::result_out_of_range || n > limits::max_frames)
         fail(l.number, "Frames: " + quote(count_tok) + " is more than the limit of " +
-                           std::to_string(io::limits::max_frames) + " frames (arthrokin/io/limits.hpp)");
+                           std::to_string(limits::max_frames) + " frames (arthrokin/io/limits.hpp)");
     }
     // Frame Time: t
     if (!next_line(l)) fail(line_no(), "Frame Time: missing (end of file)");
@@ -327,7 +327,7 @@ class Parser {
 
   std::string_view text_;
   std::string_view name_;
-  io::detail::Lines lines_;
+  detail::Lines lines_;
 };
 
 }  // namespace
@@ -356,12 +356,14 @@ std::vector<std::size_t> BvhFile::children(std::size_t j) const {
 BvhFile parse_bvh(std::string_view text, std::string_view name) { return Parser(text, name).run(); }
 
 BvhFile read_bvh(const std::filesystem::path& path) {
-  return parse_bvh(io::read_input_file(path), path.filename().string());
+  return parse_bvh(read_input_file(path), path.filename().string());
 }
 
 // ---- forward kinematics -------------------------------------------------------
 
 Eigen::Matrix3d bvh_local_rotation(const BvhJoint& joint, const double* row) noexcept {
+  // Right-multiplied in channel order (intrinsic rotations, the BVH convention): a joint with
+  // "Zrotation Xrotation Yrotation" gets Rz Rx Ry.
   Eigen::Matrix3d R = Eigen::Matrix3d::Identity();
   for (std::size_t k = 0; k < joint.channels.size(); ++k) {
     const BvhChannel c = joint.channels[k];
@@ -375,21 +377,22 @@ Eigen::Matrix3d bvh_local_rotation(const BvhJoint& joint, const double* row) noe
 namespace {
 void check_workspace(const BvhFile& file, const BvhFkWorkspace& ws) {
   if (ws.R_global_joint.size() != file.joints.size() || ws.p_global_joint.size() != file.joints.size())
-    detail::raise("bvh_forward_kinematics: workspace has " + std::to_string(ws.R_global_joint.size()) +
-                  " joints, file has " + std::to_string(file.joints.size()));
+    arthrokin::detail::raise("bvh_forward_kinematics: workspace has " + std::to_string(ws.R_global_joint.size()) +
+                             " joints, file has " + std::to_string(file.joints.size()));
 }
 }  // namespace
 
 void bvh_forward_kinematics(const BvhFile& file, Eigen::Index frame, BvhFkWorkspace& ws) {
   check_workspace(file, ws);
   if (frame < 0 || frame >= file.frame_count())
-    detail::raise("bvh_forward_kinematics: frame " + std::to_string(frame) + " out of range [0, " +
-                  std::to_string(file.frame_count()) + ")");
+    arthrokin::detail::raise("bvh_forward_kinematics: frame " + std::to_string(frame) + " out of range [0, " +
+                             std::to_string(file.frame_count()) + ")");
   const double* row = file.frames.data() + frame * file.frames.cols();
+  // The parser stores joints in file order, every parent before its children: one pass suffices.
   for (std::size_t j = 0; j < file.joints.size(); ++j) {
     const BvhJoint& joint = file.joints[j];
     Eigen::Vector3d t = joint.offset;
-    bool replaced[3] = {false, false, false};
+    bool replaced[3] = {false, false, false};  // replace_offset: the first channel of an axis replaces, later ones add
     for (std::size_t k = 0; k < joint.channels.size(); ++k) {
       const BvhChannel c = joint.channels[k];
       if (is_rotation(c)) continue;
@@ -425,4 +428,4 @@ void bvh_rest_pose(const BvhFile& file, BvhFkWorkspace& ws) {
   }
 }
 
-}  // namespace arthrokin
+}  // namespace arthrokin::io

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <limits>
 
-namespace arthrokin {
+namespace arthrokin::io {
 
 namespace {
 
@@ -372,4 +372,4 @@ Eigen::Vector3d bvh_distal_point(const BvhFile& file, const BvhSegmentBinding& b
   return fk.p_global_joint[static_cast<std::size_t>(b.proximal_joint)];
 }
 
-}  // namespace arthrokin
+}  // namespace arthrokin::io

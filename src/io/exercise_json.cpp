@@ -59,6 +59,8 @@ std::string at(const std::string& path, const char* key, std::size_t i) {
   return path + "." + key + "[" + std::to_string(i) + "]";
 }
 
+/// A DoF by its identifier only (the form exercise_to_json writes): the display and direction
+/// names that pose JSON accepts are refused here, so a term's sign is always its coefficient's.
 DofId parse_dof_id(const json& v, const std::string& path) {
   if (!v.is_string()) fail(path, "expected a string");
   const auto s = v.get<std::string>();
@@ -80,6 +82,7 @@ BandTerm parse_term(const json& v, const std::string& path) {
     t.kind = BandTerm::Kind::thoracolumbar;
     const json& a = v["thoracolumbar"];
     if (!a.is_string()) fail(path + ".thoracolumbar", "expected a string");
+    // parse_axis knows every axis name; a thoracolumbar total exists only for the three spinal ones.
     const auto ax = parse_axis(a.get<std::string>());
     if (!ax || (*ax != Axis::flexion_extension && *ax != Axis::lateral_flexion && *ax != Axis::axial_rotation))
       fail(path + ".thoracolumbar", "expected flexion_extension, lateral_flexion or axial_rotation");
@@ -113,8 +116,10 @@ TargetBand parse_band(const json& v, const std::string& path) {
   b.terms = parse_terms(v, path);
   b.lower_deg = get_optional_number(v, path, "lower_deg");
   b.upper_deg = get_optional_number(v, path, "upper_deg");
+  // A band may be open on one side (null), never on both: it would hold every value.
   if (!b.lower_deg && !b.upper_deg) fail(path, "expected lower_deg or upper_deg");
   if (b.lower_deg && b.upper_deg && *b.lower_deg > *b.upper_deg) fail(path + ".lower_deg", "exceeds upper_deg");
+  // Every target carries where it comes from (docs/exercise.md), as every limit does.
   b.source = get_string(v, path, "source");
   if (b.source.empty()) fail(path + ".source", "every band needs a source key");
   b.tag = get_string(v, path, "tag");
@@ -193,14 +198,14 @@ Exercise parse_document(const json& doc) {
 
 }  // namespace
 
-Exercise exercise_from_json(std::string_view text) {
-  const json doc = detail::parse_json_document(text, "exercise JSON");
-  return detail::json_errors_as_parse_errors("exercise JSON", [&] { return parse_document(doc); });
+Exercise parse_exercise_json(std::string_view text, std::string_view name) {
+  const json doc = detail::parse_json_document(text, name);
+  return detail::json_errors_as_parse_errors(name, [&] { return parse_document(doc); });
 }
 
-Exercise load_exercise(const std::filesystem::path& file) {
-  const std::string name = file.string();
-  const json doc = detail::parse_json_document(read_input_file(file, limits::max_json_document_bytes), name);
+Exercise read_exercise_json(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  const json doc = detail::parse_json_document(read_input_file(path, limits::max_json_document_bytes), name);
   try {
     return detail::json_errors_as_parse_errors(name, [&] { return parse_document(doc); });
   } catch (const parse_error& e) {

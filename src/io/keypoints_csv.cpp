@@ -1,3 +1,5 @@
+// Keypoint CSV reader (include/arthrokin/io/keypoints_csv.hpp): the wide shape (one frame per row)
+// and the long shape (one keypoint per row, one frame), for a layout given by the caller.
 #include "format_util.hpp"
 
 #include <arthrokin/error.hpp>
@@ -60,7 +62,7 @@ std::vector<std::string_view> header_fields(std::string_view line) {
 
 }  // namespace
 
-KeypointTable parse_keypoints_csv(const std::string& text_in, Layout layout, const std::string& name) {
+KeypointTable parse_keypoints_csv(std::string_view text_in, std::string_view name, Layout layout) {
   detail::check_size(text_in, name, limits::max_file_bytes);
   const std::string_view text = detail::skip_bom(text_in);
   const std::size_t n = keypoint_count(layout);
@@ -122,6 +124,8 @@ KeypointTable parse_keypoints_csv(const std::string& text_in, Layout layout, con
     fail(name, 1,
          std::string(to_string(layout)) + " needs " + std::to_string(3 * n) + " or " + std::to_string(4 * n) +
              " keypoint columns, got " + std::to_string(cols));
+  // Only the axis suffix of each column is checked, not the keypoint name: the columns are taken in
+  // the layout's order whatever they are called.
   for (std::size_t k = 0; k < n; ++k)
     for (std::size_t c = 0; c < 3; ++c) {
       const auto h = header[1 + per * k + c];
@@ -152,7 +156,7 @@ KeypointTable parse_keypoints_csv(const std::string& text_in, Layout layout, con
     detail::Fields f(l);
     std::string_view cell;
     f.next(cell);
-    (void)number(cell, name, line_no, header[0]);
+    (void)number(cell, name, line_no, header[0]);  // `frame` must be a number; frames are kept in row order
     for (std::size_t k = 0; k < n; ++k) {
       for (std::size_t c = 0; c < 3; ++c) {
         f.next(cell);
@@ -169,8 +173,8 @@ KeypointTable parse_keypoints_csv(const std::string& text_in, Layout layout, con
   return t;
 }
 
-KeypointTable read_keypoints_csv(const std::string& path, Layout layout) {
-  return parse_keypoints_csv(read_input_file(path), layout, path);
+KeypointTable read_keypoints_csv(const std::filesystem::path& path, Layout layout) {
+  return parse_keypoints_csv(read_input_file(path), path.string(), layout);
 }
 
 }  // namespace arthrokin::io

@@ -13,11 +13,7 @@ namespace arthrokin::io {
 using detail::fail_at;
 using detail::json;
 
-std::optional<Layout> parse_layout(std::string_view s) noexcept {
-  for (Layout l : {Layout::blazepose33, Layout::coco17, Layout::h36m17, Layout::smpl24})
-    if (s == to_string(l)) return l;
-  return std::nullopt;
-}
+std::optional<Layout> parse_layout(std::string_view s) noexcept { return arthrokin::parse_layout(s); }
 
 namespace {
 
@@ -120,9 +116,7 @@ class KeypointSax {
         if (key == "layout") {
           if (k != Kind::string) fail_at(file_, "layout", std::string("expected a string, got ") + kind_name(k));
           layout_ = parse_layout(*s);
-          if (!layout_)
-            fail_at(file_, "layout",
-                    "unknown layout " + detail::excerpt(*s) + " (blazepose33, coco17, h36m17, smpl24)");
+          if (!layout_) fail_at(file_, "layout", "unknown layout " + detail::excerpt(*s) + " (" + layout_names() + ")");
         } else if (key == "fps") {
           if (k != Kind::number) fail_at(file_, "fps", std::string("expected a number, got ") + kind_name(k));
           if (!(v > 0)) fail_at(file_, "fps", "must be > 0");
@@ -167,9 +161,7 @@ class KeypointSax {
           return;
         }
         if (!(v >= 0.0 && v <= 1.0)) {
-          char buf[32];
-          std::snprintf(buf, sizeof buf, "%g", v);
-          fail_at(file_, here, std::string("visibility ") + buf + " is outside [0, 1]");
+          fail_at(file_, here, "visibility " + arthrokin::detail::format_number("%g", v) + " is outside [0, 1]");
         }
         any_vis_ = true;
         if (table_ && !table_->visibility.empty())

@@ -1,3 +1,6 @@
+// Pose JSON reader and writer (include/arthrokin/io/pose_json.hpp, docs/formats.md "Pose JSON").
+// The document is parsed whole (it is at most limits::max_json_document_bytes) and then walked;
+// every error names the file and the field path.
 #include "format_util.hpp"
 
 #include <arthrokin/io/pose_json.hpp>
@@ -39,6 +42,8 @@ Pose pose_from(const json& doc, std::string_view name) {
     const std::string field = deg ? "angles_deg" : "angles_rad";
     const json& angles = doc.at(field);
     if (!angles.is_object()) fail_at(name, field, std::string("expected an object, got ") + angles.type_name());
+    // Two keys may name one DoF (an identifier and a display name, or a direction name): the
+    // JSON library only sees distinct keys, so repeated DoFs are caught here, by index.
     std::bitset<dof_count> seen;
     for (const auto& [key, value] : angles.items()) {
       const std::string path = field + "." + detail::path_key(key);
@@ -52,6 +57,7 @@ Pose pose_from(const json& doc, std::string_view name) {
         fail_at(name, path, "DoF " + std::string(to_string(m->dof)) + " is given twice (under another name)");
       seen.set(index(m->dof));
       if (value.is_null()) continue;  // unknown
+      // A direction name ("right shoulder abduction") carries the sign of its direction on the axis.
       const double v = detail::json_finite(value, name, path) * static_cast<int>(m->sense);
       pose.set(m->dof, deg ? degrees(v) : radians(v));
     }

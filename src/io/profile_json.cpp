@@ -1,3 +1,6 @@
+// Patient profile JSON reader (include/arthrokin/io/profile_json.hpp, docs/formats.md): builds a
+// `Limits` from a base (source, model or defaults), then applies the tolerance, overrides, composite
+// limits and the joint restriction, in that order. Every error names the file and the field path.
 #include "format_util.hpp"
 
 #include <arthrokin/io/profile_json.hpp>
@@ -34,6 +37,7 @@ Limits limits_from(const json& doc, std::string_view name) {
   }
   if (doc.contains("source") && doc.contains("model")) fail_at(name, "model", "give either source or model, not both");
 
+  // The base table first: everything below edits it.
   Limits limits;
   if (doc.contains("model")) {
     const std::string m = detail::json_string(doc["model"], name, "model");
@@ -123,6 +127,7 @@ Limits limits_from(const json& doc, std::string_view name) {
     }
   }
 
+  // Last: Limits::restrict_to deactivates the composites listed above whose joints are left out.
   if (doc.contains("restrict_to")) {
     const json& r = doc["restrict_to"];
     if (!r.is_array()) fail_at(name, "restrict_to", std::string("expected an array, got ") + r.type_name());

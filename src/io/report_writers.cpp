@@ -1,3 +1,5 @@
+// Report writers (include/arthrokin/io/report_writers.hpp): one check Report as JSON or CSV, the
+// formats the CLI writes (docs/cli.md).
 #include "format_util.hpp"
 
 #include <arthrokin/io/report_writers.hpp>
@@ -13,40 +15,11 @@ using detail::json;
 /// through the C API, become U+FFFD), so that the JSON value can be dumped by anyone.
 std::string text(std::string_view s) { return detail::valid_utf8_text(s); }
 
-std::string_view origin_name(Origin o) {
-  switch (o) {
-    case Origin::table:
-      return "table";
-    case Origin::fallback:
-      return "fallback";
-    case Origin::derived:
-      return "derived";
-    case Origin::user:
-      return "user";
-    case Origin::model:
-      return "model";
-  }
-  return "";
-}
-
 json deg_or_null(double rad) { return std::isnan(rad) ? json(nullptr) : json(rad_to_deg(rad)); }
-
-json bound_json(const Bound& b) {
-  if (!b.has_value()) return nullptr;
-  json j = {{"deg", rad_to_deg(b.radians)},
-            {"source", text(b.source)},
-            {"tag", std::string(to_string(b.tag))},
-            {"origin", std::string(origin_name(b.origin))},
-            {"citation", text(describe(b))}};
-  if (b.origin == Origin::user) j["reason"] = text(b.user_label());
-  return j;
-}
 
 std::string num(double rad) {
   if (std::isnan(rad)) return {};
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%.6g", rad_to_deg(rad));
-  return buf;
+  return arthrokin::detail::format_number("%.6g", rad_to_deg(rad));
 }
 
 std::string bound_cells(const Bound& b) {
@@ -55,6 +28,17 @@ std::string bound_cells(const Bound& b) {
 }
 
 }  // namespace
+
+json bound_to_json_value(const Bound& b) {
+  if (!b.has_value()) return nullptr;
+  json j = {{"deg", rad_to_deg(b.radians)},
+            {"source", text(b.source)},
+            {"tag", std::string(to_string(b.tag))},
+            {"origin", std::string(to_string(b.origin))},
+            {"citation", text(describe(b))}};
+  if (b.origin == Origin::user) j["reason"] = text(b.user_label());
+  return j;
+}
 
 json report_to_json_value(const Report& r) {
   json dofs = json::array();
@@ -65,8 +49,8 @@ json report_to_json_value(const Report& r) {
                     {"status", std::string(to_string(c.status))},
                     {"value_deg", c.status == Status::unknown ? json(nullptr) : deg_or_null(c.value)},
                     {"excess_deg", rad_to_deg(c.excess)},
-                    {"lower", bound_json(l.lower)},
-                    {"upper", bound_json(l.upper)},
+                    {"lower", bound_to_json_value(l.lower)},
+                    {"upper", bound_to_json_value(l.upper)},
                     {"sentence", text(describe(r, c.dof))}});
   }
   json comps = json::array();
@@ -79,8 +63,8 @@ json report_to_json_value(const Report& r) {
                      {"status", std::string(to_string(c.status))},
                      {"value_deg", deg_or_null(c.value)},
                      {"excess_deg", rad_to_deg(c.excess)},
-                     {"lower", bound_json(cl.lower)},
-                     {"upper", bound_json(cl.upper)},
+                     {"lower", bound_to_json_value(cl.lower)},
+                     {"upper", bound_to_json_value(cl.upper)},
                      {"sentence", text(describe(r, c))}});
   }
   return {{"verdict", std::string(to_string(r.overall))},

@@ -1,3 +1,6 @@
+// Visual reports (include/arthrokin/io/visual_report.hpp): the body figure and time-series plots as
+// self-contained SVG, and the HTML page that holds them. Every user string is escaped (xml_escape);
+// axis ranges and ticks stay finite and bounded whatever the data.
 #include <arthrokin/detail/text.hpp>
 #include <arthrokin/io/visual_report.hpp>
 
@@ -42,11 +45,7 @@ int rank(JointMarkStatus s) {
   return 0;
 }
 
-std::string f1(double v) {
-  char b[32];
-  std::snprintf(b, sizeof b, "%.1f", v);
-  return b;
-}
+std::string f1(double v) { return arthrokin::detail::format_number("%.1f", v); }
 
 /// Where a joint sits in the figure (viewBox 0 0 360 560; subject's left = viewer's right):
 /// the figure point of its DoFs in the DoF table (dof.hpp).
@@ -361,14 +360,12 @@ std::string series_plot_svg(const SeriesPlot& p, int width, int height) {
   for (const double v : ticks(lo, hi, 5)) {
     s += "<line x1=\"" + f1(ml - 4) + "\" x2=\"" + f1(ml + pw) + "\" y1=\"" + f1(Y(v)) + "\" y2=\"" + f1(Y(v)) +
          "\" stroke=\"#eee\"/>\n";
-    char b[32];
-    std::snprintf(b, sizeof b, "%g\xC2\xB0", std::abs(v) < 1e-9 ? 0.0 : v);
+    const std::string b = arthrokin::detail::format_number("%g\xC2\xB0", std::abs(v) < 1e-9 ? 0.0 : v);
     s += "<text x=\"" + f1(ml - 6) + "\" y=\"" + f1(Y(v) + 4) + "\" font-size=\"11\" text-anchor=\"end\">" + b +
          "</text>\n";
   }
   for (const double t : ticks(t0, t1, 8)) {
-    char b[32];
-    std::snprintf(b, sizeof b, "%g", std::abs(t) < 1e-9 ? 0.0 : t);
+    const std::string b = arthrokin::detail::format_number("%g", std::abs(t) < 1e-9 ? 0.0 : t);
     s += "<line x1=\"" + f1(X(t)) + "\" x2=\"" + f1(X(t)) + "\" y1=\"" + f1(mt + ph) + "\" y2=\"" + f1(mt + ph + 4) +
          "\" stroke=\"#999\"/><text x=\"" + f1(X(t)) + "\" y=\"" + f1(mt + ph + 16) +
          "\" font-size=\"11\" text-anchor=\"middle\">" + b + "</text>\n";

@@ -1,6 +1,6 @@
 // The C API rows of the bad-input catalogue (docs/bad-input.md): every class of bad input a C
 // caller can give, with the outcome it must get. One table; a changed outcome fails its row.
-#include <arthrokin/arthrokin.h>
+#include <arthrokin/c_api.h>
 #include <arthrokin/detail/text.hpp>
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // The C API gives exactly the C++ results on the same inputs: random poses with
 // unknowns, against several limit sets (defaults, one source, tolerance, override, restriction).
-#include <arthrokin/arthrokin.h>
+#include <arthrokin/c_api.h>
 
 #include <arthrokin/check.hpp>
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <arthrokin/check.hpp>
+#include <arthrokin/detail/text.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -90,9 +91,7 @@ ARTHROKIN_FUNC Report check(const Pose& pose, const Limits& limits) noexcept {
 namespace detail {
 /// `x` with 4 significant digits in a compact scientific form: "1e300", "-1.25e20", "1.798e308".
 [[nodiscard]] inline std::string format_scientific(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", x);
-  const std::string s(buf);
+  const std::string s = format_number("%.4g", x);
   const auto e = s.find('e');
   if (e == std::string::npos) return s;
   std::string exp = s.substr(e + 1);
@@ -109,13 +108,9 @@ ARTHROKIN_FUNC std::string format_degrees(double deg) {
   if (deg != deg) return "undefined";
   if (std::isinf(deg)) return deg > 0 ? "\xE2\x88\x9E\xC2\xB0" : "-\xE2\x88\x9E\xC2\xB0";  // U+221E INFINITY
   if (std::abs(deg) >= detail::scientific_from_deg) return detail::format_scientific(deg) + "\xC2\xB0";
-  char buf[32];
   const double r = std::round(deg * 10.0) / 10.0;
-  if (r == std::round(r))
-    std::snprintf(buf, sizeof buf, "%.0f", r == 0 ? 0.0 : r);
-  else
-    std::snprintf(buf, sizeof buf, "%.1f", r);
-  return std::string(buf) + "\xC2\xB0";  // U+00B0 DEGREE SIGN
+  return detail::format_number(r == std::round(r) ? "%.0f" : "%.1f", r == 0 ? 0.0 : r) +
+         "\xC2\xB0";  // U+00B0 DEGREE SIGN
 }
 
 namespace detail {
@@ -142,8 +137,7 @@ ARTHROKIN_FUNC std::string describe(const Bound& b) {
       s.append(short_citation(b.source)).append(")");
       break;
   }
-  if (b.tag == Tag::recalled) s.append(" [unverified]");
-  if (b.tag == Tag::secondary) s.append(" [secondary source]");
+  if (b.tag == Tag::recalled || b.tag == Tag::secondary) s.append(tag_note(b.tag));
   if (b.origin == Origin::derived) s.append(" [").append(b.note).append("]");
   if (b.origin == Origin::fallback) s.append(" [default: the chosen source gives no value]");
   return s;

@@ -188,6 +188,13 @@ struct Solver {
     out.thoracolumbar_status = {st_ab, st_ab, st_c};
     if (!usable(st_ab)) return;
     const Zxy z = usable(st_c) ? zxy_from_matrix(rel(p, t, false)) : zxy_from_axis(rel_axis(p, t, false));
+    // A frame that degenerated into NaN is not an angle (Pose::set_thoracolumbar would throw,
+    // and this function is noexcept): unknown with its reason, as put() does for single DoFs.
+    if (!std::isfinite(z.a) || !std::isfinite(z.b) || (usable(st_c) && !std::isfinite(z.c))) {
+      out.thoracolumbar_status = {DofStatus::degenerate_geometry, DofStatus::degenerate_geometry,
+                                  DofStatus::degenerate_geometry};
+      return;
+    }
     out.pose.set_thoracolumbar(Axis::lateral_flexion, radians(z.b));
     if (z.margin < opt.gimbal_lock_threshold_rad) {
       out.thoracolumbar_status[0] = out.thoracolumbar_status[2] = DofStatus::gimbal_lock;

@@ -7,10 +7,20 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 
 namespace arthrokin::detail {
+
+/// One number in a printf format with a single floating-point conversion ("%.6f", "%8.0f",
+/// "%g\xC2\xB0", "%9.1f%%"): the one number formatter of the CLI, the report writers and the
+/// sentences. The result is cut at 63 bytes (more than any such format produces).
+[[nodiscard]] inline std::string format_number(const char* printf_format, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, printf_format, v);
+  return buf;
+}
 
 /// Length in bytes of the well-formed UTF-8 sequence starting at `s[i]`, or 0 if the bytes
 /// there are not well-formed UTF-8 (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).

@@ -36,7 +36,7 @@
 #include <string_view>
 #include <vector>
 
-namespace arthrokin {
+namespace arthrokin::io {
 
 /// One BVH channel.
 enum class BvhChannel : std::uint8_t { x_position, y_position, z_position, x_rotation, y_rotation, z_rotation };
@@ -45,6 +45,7 @@ enum class BvhChannel : std::uint8_t { x_position, y_position, z_position, x_rot
 [[nodiscard]] std::string_view to_string(BvhChannel c) noexcept;
 /// The channel spelled `s` (exact BVH spelling, case-insensitive), or nullopt.
 [[nodiscard]] std::optional<BvhChannel> parse_bvh_channel(std::string_view s) noexcept;
+/// True for the three rotation channels (angles in degrees in the file), false for positions.
 [[nodiscard]] constexpr bool is_rotation(BvhChannel c) noexcept { return c >= BvhChannel::x_rotation; }
 /// 0, 1, 2 for X, Y, Z.
 [[nodiscard]] constexpr int axis_index(BvhChannel c) noexcept { return static_cast<int>(c) % 3; }
@@ -113,4 +114,4 @@ void bvh_forward_kinematics(const BvhFile& file, Eigen::Index frame, BvhFkWorksp
 /// Forward kinematics of the rest pose (every channel zero).
 void bvh_rest_pose(const BvhFile& file, BvhFkWorkspace& ws);
 
-}  // namespace arthrokin
+}  // namespace arthrokin::io

@@ -13,7 +13,7 @@
 
 #include <vector>
 
-namespace arthrokin {
+namespace arthrokin::io {
 
 /// Preallocated state for `bvh_frame_angles`, sized for one file.
 struct BvhPoseWorkspace {
@@ -51,4 +51,4 @@ inline void bvh_frame_pose(const BvhFile& file, const BvhBinding& binding, Eigen
   return poses;
 }
 
-}  // namespace arthrokin
+}  // namespace arthrokin::io

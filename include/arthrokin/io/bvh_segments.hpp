@@ -41,7 +41,7 @@
 #include <string>
 #include <vector>
 
-namespace arthrokin {
+namespace arthrokin::io {
 
 /// How one segment is found in a BVH skeleton: candidate joint names in priority order
 /// (the first name present in the file wins). Names match case-insensitively and ignore a
@@ -131,4 +131,4 @@ void bvh_segment_orientations(const BvhBinding& binding, const BvhFkWorkspace& f
 [[nodiscard]] Eigen::Vector3d bvh_distal_point(const BvhFile& file, const BvhSegmentBinding& b,
                                                const BvhFkWorkspace& fk) noexcept;
 
-}  // namespace arthrokin
+}  // namespace arthrokin::io

@@ -16,7 +16,7 @@
 ///          | {"thoracolumbar": "<spinal axis>", "coefficient": number}
 ///
 /// Errors throw `arthrokin::parse_error` whose message starts with the field
-/// path, e.g. "exercise.bands[1].upper_deg: expected a number" (`load_exercise`
+/// path, e.g. "exercise.bands[1].upper_deg: expected a number" (`read_exercise_json`
 /// puts the file name first). Errors of the JSON text itself (syntax, a key given
 /// twice, a number beyond a double, nesting) name "exercise JSON" or the file.
 /// Limits (document size, nesting depth): <arthrokin/io/limits.hpp>.
@@ -31,10 +31,11 @@
 
 namespace arthrokin::io {
 
-/// Parse an exercise from JSON text. Throws `parse_error` naming the field.
-[[nodiscard]] Exercise exercise_from_json(std::string_view text);
-/// Read an exercise from a JSON file. Throws `parse_error` (file name, then field).
-[[nodiscard]] Exercise load_exercise(const std::filesystem::path& file);
+/// Parse an exercise from JSON `text`. Errors of the JSON text itself start with `name`; errors
+/// of the content start with the field path. Throws `parse_error`.
+[[nodiscard]] Exercise parse_exercise_json(std::string_view text, std::string_view name = "exercise JSON");
+/// Read an exercise from the JSON file at `path`. Throws `parse_error` (file name, then field).
+[[nodiscard]] Exercise read_exercise_json(const std::filesystem::path& path);
 /// Write an exercise as JSON (2-space indent).
 [[nodiscard]] std::string exercise_to_json(const Exercise& e);
 

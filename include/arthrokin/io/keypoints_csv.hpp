@@ -13,7 +13,9 @@
 
 #include <arthrokin/kinematics/keypoints.hpp>
 
+#include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace arthrokin::io {
@@ -32,9 +34,10 @@ struct KeypointTable {
   }
 };
 
-/// Read `path` as keypoints of `layout`.
-[[nodiscard]] KeypointTable read_keypoints_csv(const std::string& path, Layout layout);
-/// Parse CSV text; `name` is used in error messages.
-[[nodiscard]] KeypointTable parse_keypoints_csv(const std::string& text, Layout layout, const std::string& name);
+/// Parse CSV `text` as keypoints of `layout` (the CSV does not name its layout); `name` (a file
+/// name, or a label such as "<stdin>") starts every error message.
+[[nodiscard]] KeypointTable parse_keypoints_csv(std::string_view text, std::string_view name, Layout layout);
+/// Read the file at `path` as keypoints of `layout`; errors name the file.
+[[nodiscard]] KeypointTable read_keypoints_csv(const std::filesystem::path& path, Layout layout);
 
 }  // namespace arthrokin::io

@@ -33,9 +33,11 @@ struct KeypointJson {
 /// pose); reads only as far as that key, builds nothing, and is false for anything malformed.
 [[nodiscard]] bool is_keypoints_json(std::string_view text) noexcept;
 
-/// Parse keypoint JSON. `layout` overrides (or supplies) the document's layout.
+/// Parse keypoint JSON `text`; `name` (a file name or a label) starts every error message.
+/// `layout` overrides (or supplies) the document's layout; without either, it is an error.
 [[nodiscard]] KeypointJson parse_keypoints_json(std::string_view text, std::string_view name = "<keypoints>",
                                                 std::optional<Layout> layout = std::nullopt);
+/// Read the keypoint JSON file at `path` (errors name the file); `layout` as in parse_keypoints_json.
 [[nodiscard]] KeypointJson read_keypoints_json(const std::filesystem::path& path,
                                                std::optional<Layout> layout = std::nullopt);
 

@@ -15,6 +15,9 @@
 
 namespace arthrokin::io {
 
+/// One bound as the reports write it: {"deg", "source", "tag", "origin", "citation"} and "reason"
+/// for an override, or null without a bound (the field names of Python's `Limits.bounds`, too).
+[[nodiscard]] nlohmann::json bound_to_json_value(const Bound& b);
 /// The report as a JSON object (every DoF, every composite).
 [[nodiscard]] nlohmann::json report_to_json_value(const Report& report);
 /// `report_to_json_value(report).dump(2)`.

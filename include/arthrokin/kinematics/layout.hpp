@@ -6,7 +6,9 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace arthrokin {
@@ -125,6 +127,20 @@ inline constexpr std::array<Role, 24> smpl_roles{
 [[nodiscard]] constexpr std::string_view to_string(Layout layout) noexcept {
   constexpr std::array<std::string_view, 4> n{"blazepose33", "coco17", "h36m17", "smpl24"};
   return n[static_cast<std::size_t>(layout)];
+}
+/// Every layout, in the order of `Layout`.
+inline constexpr std::array<Layout, 4> all_layouts{Layout::blazepose33, Layout::coco17, Layout::h36m17, Layout::smpl24};
+/// The layout named `name` (its `to_string`), or nullopt.
+[[nodiscard]] constexpr std::optional<Layout> parse_layout(std::string_view name) noexcept {
+  for (Layout l : all_layouts)
+    if (name == to_string(l)) return l;
+  return std::nullopt;
+}
+/// "blazepose33, coco17, h36m17, smpl24": the layout names, for messages and help.
+[[nodiscard]] inline std::string layout_names() {
+  std::string s;
+  for (Layout l : all_layouts) s.append(s.empty() ? "" : ", ").append(to_string(l));
+  return s;
 }
 
 }  // namespace arthrokin

@@ -1,4 +1,4 @@
-/* arthrokin.h: the C API of arthrokin (library `arthrokin_c`, shared).
+/* arthrokin/c_api.h: the C API of arthrokin (library `arthrokin_c`, shared).
  *
  * Plain C (C99 and later, and C++): opaque handles, error codes, no exception
  * ever crosses this boundary. For bindings from Swift, Kotlin/JNI, C#/Unity,
@@ -36,8 +36,8 @@
  * success. On failure, output arguments are left unchanged (handles: set to
  * NULL) and ak_last_error_message() says why.
  */
-#ifndef ARTHROKIN_ARTHROKIN_H
-#define ARTHROKIN_ARTHROKIN_H
+#ifndef ARTHROKIN_C_API_H
+#define ARTHROKIN_C_API_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -69,7 +69,8 @@ typedef enum ak_error {
 /* The message of the last failing call on this thread ("" if none). Thread-local;
  * valid until the next failing call on this thread. Never NULL. */
 AK_API const char* ak_last_error_message(void);
-/* A static name for an error code: "AK_OK", "AK_ERR_NULL_ARGUMENT", ... */
+/* A static name for an error code: "AK_OK", "AK_ERR_NULL_ARGUMENT", ...;
+ * "AK_ERR_UNKNOWN_CODE" for a value that is not an ak_error. */
 AK_API const char* ak_error_name(ak_error code);
 /* Library version, e.g. "0.1.0" (static). */
 AK_API const char* ak_version(void);
@@ -118,6 +119,7 @@ AK_API ak_error ak_limits_defaults(ak_limits** out);
 AK_API ak_error ak_limits_from_source(const char* source_key, ak_limits** out);
 /* An independent copy. */
 AK_API ak_error ak_limits_clone(const ak_limits* limits, ak_limits** out);
+/* Release limits made by any ak_limits_* constructor; NULL is a no-op. */
 AK_API void ak_limits_free(ak_limits* limits);
 /* Values beyond a limit by no more than `degrees` (finite, >= 0) count as within. */
 AK_API ak_error ak_limits_set_tolerance_deg(ak_limits* limits, double degrees);
@@ -137,11 +139,14 @@ typedef struct ak_pose ak_pose;
 
 /* A pose with every DoF unknown. */
 AK_API ak_error ak_pose_new(ak_pose** out);
-/* A pose from ak_dof_count() radians (NaN: unknown; infinity: AK_ERR_INVALID_ARGUMENT). */
+/* A pose from `count` radians in DoF index order; `count` must be ak_dof_count() (else
+ * AK_ERR_INVALID_ARGUMENT). NaN: unknown; infinity: AK_ERR_INVALID_ARGUMENT. */
 AK_API ak_error ak_pose_from_radians(const double* radians, size_t count, ak_pose** out);
+/* Release a pose; NULL is a no-op. */
 AK_API void ak_pose_free(ak_pose* pose);
 /* Observe one DoF. NaN or infinity: AK_ERR_INVALID_ARGUMENT (use ak_pose_clear for unknown). */
 AK_API ak_error ak_pose_set_deg(ak_pose* pose, int dof, double degrees);
+/* As ak_pose_set_deg, in radians. */
 AK_API ak_error ak_pose_set_rad(ak_pose* pose, int dof, double radians);
 /* Observe a DoF by name (see ak_dof_index; a direction name sets the signed value). */
 AK_API ak_error ak_pose_set_deg_by_name(ak_pose* pose, const char* name, double degrees);
@@ -156,6 +161,7 @@ typedef struct ak_report ak_report;
 
 /* Check `pose` against `limits`. The report holds its own copy of the limits. */
 AK_API ak_error ak_check(const ak_pose* pose, const ak_limits* limits, ak_report** out);
+/* Release a report; NULL is a no-op. */
 AK_API void ak_report_free(ak_report* report);
 /* Overall verdict (an ak_verdict), DoFs + composites out of range, DoFs unknown.
  * Any output may be NULL. */
@@ -174,6 +180,8 @@ typedef struct ak_dof_result {
   const char* tag;    /* provenance: "V", "S", "R", "D", "derived", "user", ...; "" if none (static) */
 } ak_dof_result;
 
+/* Fill *out with the result for DoF index `dof` (AK_ERR_OUT_OF_RANGE outside 0 .. ak_dof_count()-1).
+ * Its strings are static. */
 AK_API ak_error ak_report_dof(const ak_report* report, int dof, ak_dof_result* out);
 /* The sentence for one DoF, e.g. "left hip internal rotation 52° is 7° beyond the normal 45°
  * (AAOS, edition not identified) [secondary source]" (UTF-8, snprintf-style; see above). */
@@ -199,4 +207,4 @@ AK_API ak_error ak_check_many(const ak_limits* limits, const double* radians, si
 }
 #endif
 
-#endif /* ARTHROKIN_ARTHROKIN_H */
+#endif /* ARTHROKIN_C_API_H */

@@ -9,8 +9,8 @@
 # arthrokin::header_only). `--mode` chooses the one the "ratio:" line is about (default:
 # compiled); the other is printed too. `--headers` adds one line per public header (a unit that
 # includes only it) in that mode.
-# CPU time (user + sys) of the compiler, best of N runs, so that other load on the machine
-# matters less.
+# CPU time (user + sys) of the compiler, best of N runs (the units in turn), so that other load
+# on the machine matters less.
 #
 # usage: tools/compile-time.sh [--mode compiled|header-only] [--headers] [compiler, default g++]
 #                              [runs, default 3] [extra flags...]
@@ -44,17 +44,19 @@ cat >"$tmp/deps.cpp" <<'CPP'
 int main() { return 0; }
 CPP
 
-# Best-of-N CPU seconds of one compile (-O2, as the project's Release build; -c, no link).
-# usage: cpu_seconds file.cpp [flags...]
-cpu_seconds() {
-  local src=$1 best=""
+# CPU seconds of one compile (-O2, as the project's Release build; -c, no link).
+# usage: cpu_once file.cpp [flags...]
+cpu_once() {
+  local src=$1
   shift
-  for ((i = 0; i < runs; i++)); do
-    local t
-    t=$( { TIMEFORMAT='%U %S'; time "$cxx" -std=c++20 -O2 "$@" "${extra[@]}" -I"$root/include" $eigen -c "$src" \
-           -o "$tmp/out.o" >/dev/null 2>&1; } 2>&1 | tail -1 | awk '{print $1 + $2}')
-    if [[ -z "$best" ]] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a < b)}'; then best=$t; fi
-  done
+  { TIMEFORMAT='%U %S'; time "$cxx" -std=c++20 -O2 "$@" "${extra[@]}" -I"$root/include" $eigen -c "$src" \
+      -o "$tmp/out.o" >/dev/null 2>&1; } 2>&1 | tail -1 | awk '{print $1 + $2}'
+}
+min() { awk -v a="$1" -v b="$2" 'BEGIN{print (b == "" || a < b) ? a : b}'; }
+# Best of N of one compile.
+cpu_seconds() {
+  local best=""
+  for ((i = 0; i < runs; i++)); do best=$(min "$(cpu_once "$@")" "$best"); done
   echo "$best"
 }
 # A unit that includes one header.
@@ -66,9 +68,14 @@ unit() {
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a / b}'; }
 
 umbrella=$(unit arthrokin/arthrokin.hpp)
-deps=$(cpu_seconds "$tmp/deps.cpp")
-compiled=$(cpu_seconds "$umbrella")
-header_only=$(cpu_seconds "$umbrella" -DARTHROKIN_HEADER_ONLY)
+# The three units in turn, N times, best of each: a change of the machine's load during the
+# measurement then weighs on the dependencies and on the umbrella alike.
+deps="" compiled="" header_only=""
+for ((r = 0; r < runs; r++)); do
+  deps=$(min "$(cpu_once "$tmp/deps.cpp")" "$deps")
+  compiled=$(min "$(cpu_once "$umbrella")" "$compiled")
+  header_only=$(min "$(cpu_once "$umbrella" -DARTHROKIN_HEADER_ONLY)" "$header_only")
+done
 printf '%-66s %s s\n' "dependencies only (Eigen/Core, Eigen/Geometry, Boost.Units):" "$deps"
 printf '%-66s %s s\n' "arthrokin/arthrokin.hpp, compiled (arthrokin::arthrokin):" "$compiled"
 printf '%-66s %s s\n' "arthrokin/arthrokin.hpp, header-only (arthrokin::header_only):" "$header_only"

@@ -27,6 +27,7 @@
 /// The inversion lives in kinematics (one table), nowhere else.
 #pragma once
 
+#include <arthrokin/config.hpp>
 #include <arthrokin/joint.hpp>
 #include <arthrokin/side.hpp>
 
@@ -375,4 +376,6 @@ struct DofMotion {
 #undef ARTHROKIN_DOF_ROWS
 #undef ARTHROKIN_TEST_EXTRA_DOF_ROWS
 
-#include <arthrokin/detail/dof_names.hpp>
+#ifdef ARTHROKIN_HEADER_ONLY
+#include <arthrokin/detail/dof-inl.hpp>
+#endif

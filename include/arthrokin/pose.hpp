@@ -13,6 +13,7 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
 #include <bitset>
 #include <cmath>
 #include <limits>
@@ -26,7 +27,7 @@ using PoseVector = Eigen::Matrix<double, static_cast<int>(dof_count), 1>;
 class Pose {
  public:
   /// A pose with every DoF unknown.
-  Pose() noexcept { radians_.setConstant(std::numeric_limits<double>::quiet_NaN()); }
+  Pose() noexcept { std::fill_n(radians_.data(), dof_count, std::numeric_limits<double>::quiet_NaN()); }
 
   /// Observe `dof` at `angle`. Throws `invalid_argument` on NaN or infinity.
   Pose& set(DofId dof, Angle angle) {
@@ -143,7 +144,7 @@ class Pose {
   }
   PoseVector radians_;
   std::bitset<dof_count> observed_;
-  Eigen::Vector3d tl_radians_ = Eigen::Vector3d::Zero();
+  Eigen::Vector3d tl_radians_{0.0, 0.0, 0.0};
   std::bitset<3> tl_observed_;
 };
 

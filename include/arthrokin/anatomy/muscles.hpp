@@ -28,6 +28,7 @@
 #pragma once
 
 #include <arthrokin/anatomy/muscle_vocabulary.hpp>
+#include <arthrokin/config.hpp>
 #include <arthrokin/detail/fixed_vector.hpp>
 #include <arthrokin/detail/muscles_data.hpp>
 #include <arthrokin/dof.hpp>
@@ -37,11 +38,9 @@
 #include <arthrokin/sources.hpp>
 
 #include <array>
-#include <cctype>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <string>
 #include <string_view>
 
 namespace arthrokin {
@@ -192,22 +191,7 @@ struct Motion {
 /// The motion named `text`: a DoF direction (`parse_dof`, e.g. "left hip internal rotation"), or
 /// "thoracolumbar <direction>" (e.g. "thoracolumbar rotation to the right"; '_' and '-' read as
 /// spaces, any case). nullopt if it names neither. The CLI and Python read motions with it.
-[[nodiscard]] inline std::optional<Motion> parse_motion(std::string_view text) {
-  if (const auto m = parse_dof(text)) return Motion::of(*m);
-  std::string n;
-  for (char c : text)
-    n += (c == '_' || c == '-') ? ' ' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  constexpr std::string_view prefix = "thoracolumbar ";
-  if (n.starts_with(prefix)) {
-    const std::string_view dir = std::string_view(n).substr(prefix.size());
-    for (Axis a : {Axis::flexion_extension, Axis::lateral_flexion, Axis::axial_rotation}) {
-      const auto& d = axis_directions[static_cast<std::size_t>(a)];
-      if (dir == d.positive) return Motion::thoracolumbar(a, Sense::positive);
-      if (dir == d.negative) return Motion::thoracolumbar(a, Sense::negative);
-    }
-  }
-  return std::nullopt;
-}
+[[nodiscard]] std::optional<Motion> parse_motion(std::string_view text);
 
 /// One muscle instance that produces a motion, and the action by which it does.
 struct Mover {
@@ -266,3 +250,7 @@ constexpr bool action_moves(const MuscleAction& a, Side side, const Motion& m) n
 }
 
 }  // namespace arthrokin
+
+#ifdef ARTHROKIN_HEADER_ONLY
+#include <arthrokin/detail/muscles-inl.hpp>
+#endif

@@ -32,24 +32,25 @@ ARTHROKIN_FUNC JointAngles joint_angles(const SegmentOrientations& segments, con
 }
 
 ARTHROKIN_FUNC void AngleUnwrapper::operator()(JointAngles& angles) {
-  PoseVector v = angles.pose.as_radians();
+  const PoseVector v = angles.pose.as_radians();
   for (std::size_t i = 0; i < dof_count; ++i) {
     const auto d = static_cast<DofId>(i);
     if (!angles.pose.observed(d)) continue;
-    const auto k = static_cast<Eigen::Index>(i);
-    if (has_.test(i)) v[k] = detail::unwrap_near(v[k], last_[k]);
-    angles.pose.set(d, radians(v[k]));
-    last_[k] = v[k];
+    const double x = v[static_cast<Eigen::Index>(i)];
+    const double u = has_.test(i) ? detail::unwrap_near(x, last_[i]) : x;
+    angles.pose.set(d, radians(u));
+    last_[i] = u;
     has_.set(i);
   }
   const Eigen::Vector3d tl = angles.pose.thoracolumbar_radians();
   constexpr std::array<Axis, 3> ax{Axis::flexion_extension, Axis::lateral_flexion, Axis::axial_rotation};
-  for (int j = 0; j < 3; ++j) {
-    if (std::isnan(tl[j])) continue;
-    const double u = tl_has_.test(static_cast<std::size_t>(j)) ? detail::unwrap_near(tl[j], tl_last_[j]) : tl[j];
-    angles.pose.set_thoracolumbar(ax[static_cast<std::size_t>(j)], radians(u));
+  for (std::size_t j = 0; j < 3; ++j) {
+    const double x = tl[static_cast<Eigen::Index>(j)];
+    if (std::isnan(x)) continue;
+    const double u = tl_has_.test(j) ? detail::unwrap_near(x, tl_last_[j]) : x;
+    angles.pose.set_thoracolumbar(ax[j], radians(u));
     tl_last_[j] = u;
-    tl_has_.set(static_cast<std::size_t>(j));
+    tl_has_.set(j);
   }
 }
 

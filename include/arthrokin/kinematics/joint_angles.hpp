@@ -105,6 +105,10 @@ enum class DofStatus : std::uint8_t {
   return s == DofStatus::observed || s == DofStatus::observed_with_assumption;
 }
 
+namespace detail {
+inline constexpr double quiet_nan = std::numeric_limits<double>::quiet_NaN();
+}  // namespace detail
+
 /// Result of `joint_angles`.
 struct JointAngles {
   Pose pose;                                   ///< observed DoFs; unknown (never zero) otherwise
@@ -117,8 +121,8 @@ struct JointAngles {
                                                 DofStatus::missing_segment};
   /// ISB Y-X-Y shoulder angles (plane of elevation, elevation, axial rotation), radians,
   /// index 0 = left (after mirroring), 1 = right; NaN where undetermined.
-  std::array<Eigen::Vector3d, 2> shoulder_isb{Eigen::Vector3d::Constant(std::numeric_limits<double>::quiet_NaN()),
-                                              Eigen::Vector3d::Constant(std::numeric_limits<double>::quiet_NaN())};
+  std::array<Eigen::Vector3d, 2> shoulder_isb{Eigen::Vector3d(detail::quiet_nan, detail::quiet_nan, detail::quiet_nan),
+                                              Eigen::Vector3d(detail::quiet_nan, detail::quiet_nan, detail::quiet_nan)};
 };
 
 /// Joint angles of every joint whose segments are known.
@@ -143,9 +147,9 @@ class AngleUnwrapper {
   void reset() noexcept { has_.reset(), tl_has_.reset(); }
 
  private:
-  PoseVector last_ = PoseVector::Zero();
+  std::array<double, dof_count> last_{};  // radians
   std::bitset<dof_count> has_;
-  Eigen::Vector3d tl_last_ = Eigen::Vector3d::Zero();
+  std::array<double, 3> tl_last_{};
   std::bitset<3> tl_has_;
 };
 

@@ -47,11 +47,11 @@ struct Skeleton {
 
 /// Global positions of every `Role` for given segment orientations and pelvis position.
 [[nodiscard]] std::array<Eigen::Vector3d, role_count> role_positions(
-    const Skeleton& k, const SegmentOrientations& seg, const Eigen::Vector3d& p_root = Eigen::Vector3d::Zero());
+    const Skeleton& k, const SegmentOrientations& seg, const Eigen::Vector3d& p_root = Eigen::Vector3d(0.0, 0.0, 0.0));
 
 /// Keypoints of `layout` (N × 3, row-major, metres, right-handed Y-up global frame).
 [[nodiscard]] std::vector<double> synthesize_keypoints(Layout layout, const Skeleton& k, const SegmentOrientations& seg,
-                                                       const Eigen::Vector3d& p_root = Eigen::Vector3d::Zero());
+                                                       const Eigen::Vector3d& p_root = Eigen::Vector3d(0.0, 0.0, 0.0));
 
 /// pose → keypoints in one call.
 [[nodiscard]] std::vector<double> synthesize_keypoints(

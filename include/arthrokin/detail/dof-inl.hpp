@@ -1,9 +1,15 @@
-// Implementation of the DoF naming functions of dof.hpp.
+/// @file dof-inl.hpp
+/// @brief Definitions of the DoF naming functions of dof.hpp: compiled once into the
+///        library (src/core/dof.cpp), or included by the header in header-only mode
+///        (config.hpp).
 #pragma once
 
 #include <arthrokin/dof.hpp>
 
 #include <cctype>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace arthrokin {
 
@@ -53,14 +59,14 @@ inline std::string normalise(std::string_view in) {
 }
 }  // namespace detail
 
-inline std::string display_name(DofId d) { return detail::prefix(d) + ' ' + detail::axis_display(axis_of(d)); }
+ARTHROKIN_FUNC std::string display_name(DofId d) { return detail::prefix(d) + ' ' + detail::axis_display(axis_of(d)); }
 
-inline std::string display_name(DofMotion m) {
+ARTHROKIN_FUNC std::string display_name(DofMotion m) {
   const auto& dir = info(m.dof).directions;
   return detail::prefix(m.dof) + ' ' + std::string(m.sense == Sense::positive ? dir.positive : dir.negative);
 }
 
-inline std::optional<DofMotion> parse_dof(std::string_view name) {
+ARTHROKIN_FUNC std::optional<DofMotion> parse_dof(std::string_view name) {
   const std::string n = detail::normalise(name);
   if (n.empty()) return std::nullopt;
   for (DofId d : all_dofs) {

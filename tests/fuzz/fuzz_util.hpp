@@ -166,7 +166,7 @@ inline void check_joint_angles(const arthrokin::JointAngles& a, double bound) {
     FUZZ_CHECK(a.pose.observed(d) == usable(a.status[i]));
     FUZZ_CHECK(a.pose.observed(d) ? std::isfinite(v) : std::isnan(v));
     if (a.pose.observed(d)) FUZZ_CHECK(std::abs(v) <= bound);
-    FUZZ_CHECK(static_cast<unsigned>(a.status[i]) <= static_cast<unsigned>(DofStatus::gimbal_lock));
+    FUZZ_CHECK(static_cast<unsigned>(a.status[i]) <= static_cast<unsigned>(DofStatus::invalid_rotation));  // the last reason
     if (a.gimbal_lock.test(i)) FUZZ_CHECK(a.status[i] == DofStatus::gimbal_lock);
   }
   const Eigen::Vector3d tl = a.pose.thoracolumbar_radians();

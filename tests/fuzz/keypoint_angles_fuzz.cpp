@@ -39,7 +39,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   opt.right_handed = !(flags & 8);
   opt.up = (flags & 16) ? UpAxis::y_down : (flags & 32) ? UpAxis::z_up : UpAxis::y_up;
   if (flags & 64) {
-    opt.min_length = fuzz::any_double(in);
+    opt.min_length_fraction = fuzz::any_double(in);
     opt.min_plane_angle_rad = fuzz::any_double(in);
     opt.angles.forearm_mid_position_rad = fuzz::any_angle(in);
     opt.angles.gimbal_lock_threshold_rad = fuzz::any_angle(in);

@@ -13,7 +13,6 @@
 #include <array>
 #include <cmath>
 #include <initializer_list>
-#include <numbers>
 #include <string>
 
 namespace arthrokin {
@@ -434,12 +433,6 @@ ARTHROKIN_FUNC JointAngles keypoint_angles(const KeypointView& view, const Keypo
   if (!view.visibility.empty() && view.visibility.size() != n)
     detail::raise("keypoint_angles: expected " + std::to_string(n) + " visibilities, got " +
                   std::to_string(view.visibility.size()));
-  const auto& o = options;
-  if (!(o.min_visibility >= 0 && o.min_visibility <= 1) || !(o.min_length_fraction > 0) ||
-      !(o.max_rounding_fraction > 0) || !(o.min_plane_angle_rad > 0 && o.min_plane_angle_rad < std::numbers::pi / 2))
-    detail::raise(
-        "keypoint_angles: options out of range (min_visibility in [0, 1], min_length_fraction > 0, "
-        "max_rounding_fraction > 0, min_plane_angle_rad in (0, pi/2))");
   // One rule for every numeric input (docs/bad-input.md): NaN is missing, ±inf is an error.
   for (std::size_t i = 0; i < view.xyz.size(); ++i)
     if (std::isinf(view.xyz[i]))

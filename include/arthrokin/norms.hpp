@@ -115,12 +115,7 @@ inline constexpr auto rom_norms = detail::make_rom_norms();
 
 // (Every source key resolves to a section of SOURCES.md: checked by tools/gen_tables.py and by
 // tests/reference_tables_test.cpp, not here, so that no string is compared at compile time.)
-// Every row has a valid (joint, axis) for arthrokin: its DoF exists on some side.
-static_assert([] {
-  for (const auto& n : rom_norms)
-    if (!find_dof(n.joint, n.axis, Side::none) && !find_dof(n.joint, n.axis, Side::left)) return false;
-  return true;
-}());
+// (Every row has a valid (joint, axis): asserted in detail/limits-inl.hpp, where the limits are chosen.)
 
 /// A row of the age/sex table (Soucie 2011; Bassey for people over 65).
 struct AgeSexNorm {

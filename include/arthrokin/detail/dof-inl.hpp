@@ -13,6 +13,10 @@
 
 namespace arthrokin {
 
+static_assert(detail::dof_table_is_consistent(),
+              "DoF table: an identifier does not spell side_joint_axis, a (joint, axis, side) repeats, a limb DoF "
+              "lacks its other side, or a joint's figure point differs between its DoFs or sides");
+
 namespace detail {
 inline std::string axis_display(Axis a) {
   switch (a) {

@@ -45,6 +45,13 @@ constexpr Bound select_bound(Joint j, Axis a, Sense s, const std::string_view* s
 }
 }  // namespace detail
 
+// Every row has a valid (joint, axis) for arthrokin: its DoF exists on some side.
+static_assert([] {
+  for (const auto& n : rom_norms)
+    if (!find_dof(n.joint, n.axis, Side::none) && !find_dof(n.joint, n.axis, Side::left)) return false;
+  return true;
+}());
+
 // Every default lower limit lies below its upper limit (checked at compile time).
 static_assert([] {
   for (DofId d : all_dofs) {

@@ -13,6 +13,8 @@
 
 namespace arthrokin {
 
+static_assert(detail::muscles_in_order_of_first_appearance(), "MuscleId must list the muscles of muscles.csv in order");
+
 ARTHROKIN_FUNC std::optional<Motion> parse_motion(std::string_view text) {
   if (const auto m = parse_dof(text)) return Motion::of(*m);
   std::string n;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
 #include <set>
 #include <string>
 #include <string_view>
@@ -163,6 +165,25 @@ TEST(Limits, OverrideToleranceAndValidation) {
   EXPECT_THROW(L.with_tolerance(-1_deg), arthrokin::invalid_argument);
   L.with_tolerance(5_deg);
   EXPECT_DOUBLE_EQ(to_radians(L.tolerance()), to_radians(5_deg));
+}
+
+TEST(Limits, AnAcceptedOverrideReadsBackFiniteAndOrderedInBothUnits) {
+  // Near the top of the double range the degree value of a radian bound overflows (radians(1e307)
+  // is about 5.7e308°), and a degree bound's round trip through radians can round past DBL_MAX.
+  const double big = std::numeric_limits<double>::max();
+  EXPECT_THROW((void)Limits::defaults().override_dof(DofId::left_knee_flexion_extension, 0_deg, radians(big / 4)),
+               arthrokin::invalid_argument);
+  double x = big;
+  for (int i = 0; i < 2000; ++i, x = std::nextafter(x, 0.0)) {
+    auto L = Limits::defaults();
+    try {
+      L.override_dof(DofId::left_knee_flexion_extension, degrees(-x), degrees(x));
+    } catch (const arthrokin::invalid_argument&) {
+      continue;
+    }
+    const auto& b = L[DofId::left_knee_flexion_extension];
+    ASSERT_TRUE(std::isfinite(deg(b.lower)) && std::isfinite(deg(b.upper)) && deg(b.lower) < deg(b.upper)) << x;
+  }
 }
 
 TEST(Limits, ModelBoundsAreKeptApartAndSignCorrected) {

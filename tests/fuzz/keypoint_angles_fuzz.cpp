@@ -8,9 +8,10 @@
 //   keypoint x, y, z [, visibility] as fuzz::any_double.
 //   flags: 1 mirrored, 2 visibility given, 4 min_visibility given, 8 left-handed,
 //          16/32 up axis (y_down / z_up), 64 every other option given, 128 hip swing-twist.
-// Contract: keypoint_angles never throws (sizes are right) and reports only finite
-// angles within ±π, observed exactly where the status is usable; keypoint_angles_batch
-// gives the same bits as the per-frame calls.
+// Contract: keypoint_angles throws the documented invalid_argument exactly for a frame with a
+// ±inf coordinate or a visibility outside [0, 1] (NaN included), and keypoint_angles_batch
+// exactly when some frame does; otherwise it reports only finite angles within ±π, observed
+// exactly where the status is usable, and the batch gives the same bits as the per-frame calls.
 #include "fuzz_util.hpp"
 
 #include <arthrokin/batch.hpp>
@@ -56,12 +57,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (vis) v[f * k + i] = fuzz::any_double(in);
     }
 
+  // The documented refusals: a ±inf coordinate (NaN marks a missing point), a visibility
+  // outside [0, 1].
+  const auto frame_refused = [&](std::size_t f) {
+    for (std::size_t i = 0; i < k * 3; ++i)
+      if (std::isinf(xyz[f * k * 3 + i])) return true;
+    if (vis)
+      for (std::size_t i = 0; i < k; ++i)
+        if (!(v[f * k + i] >= 0 && v[f * k + i] <= 1)) return true;
+    return false;
+  };
+  bool any_refused = false;
+  for (std::size_t f = 0; f < frames; ++f) any_refused = any_refused || frame_refused(f);
+
   std::vector<double> out(frames * dof_count), tl(frames * 3);
-  keypoint_angles_batch(layout, xyz, v, out, tl, opt);
+  const bool batch_ok = fuzz::documented([&] { keypoint_angles_batch(layout, xyz, v, out, tl, opt); });
+  FUZZ_CHECK(batch_ok == !any_refused);
   for (std::size_t f = 0; f < frames; ++f) {
     const KeypointView view{layout, std::span<const double>(xyz).subspan(f * k * 3, k * 3),
                             vis ? std::span<const double>(v).subspan(f * k, k) : std::span<const double>()};
-    const JointAngles a = keypoint_angles(view, opt);
+    JointAngles a;
+    const bool ok = fuzz::documented([&] { a = keypoint_angles(view, opt); });
+    FUZZ_CHECK(ok == !frame_refused(f));
+    if (!ok || !batch_ok) continue;
     fuzz::check_joint_angles(a, std::numbers::pi + 1e-9);
     for (std::size_t i = 0; i < dof_count; ++i)
       FUZZ_CHECK(same_bits(out[f * dof_count + i], a.pose.as_radians()[static_cast<Eigen::Index>(i)]));

@@ -119,7 +119,11 @@ ARTHROKIN_FUNC Limits& Limits::with_tolerance(Angle tolerance) & {
 
 ARTHROKIN_FUNC Limits& Limits::override_dof(DofId dof, Angle lower, Angle upper, std::string_view reason) & {
   const double lo = to_radians(lower), hi = to_radians(upper);
-  if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
+  // Finite and ordered in radians and in degrees too: near ±1.8e308° the round trip through
+  // radians can overflow, and the bound must read back as given in either unit.
+  const double lo_deg = rad_to_deg(lo), hi_deg = rad_to_deg(hi);
+  if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi) || !std::isfinite(lo_deg) || !std::isfinite(hi_deg) ||
+      !(lo_deg < hi_deg))
     detail::raise("Limits::override_dof: " + std::string(to_string(dof)) + ": need finite lower < upper");
   if (!detail::valid_utf8(reason))
     detail::raise("Limits::override_dof: " + std::string(to_string(dof)) +

@@ -28,6 +28,7 @@
 #include <sstream>
 #include <string>
 #include <vector>
+#include "support/files.hpp"
 
 namespace {
 
@@ -129,10 +130,7 @@ std::string bvh_joints(std::size_t n) {
 }
 
 std::string exercise_file() {
-  std::ifstream in(std::string(ARTHROKIN_DATA_DIR) + "/exercises/lumbar_spine_rocking_stretch.json", std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return test_support::read_file(std::string(ARTHROKIN_DATA_DIR) + "/exercises/lumbar_spine_rocking_stretch.json");
 }
 
 const std::string kKnee = "time_s,left_knee_flexion_extension_deg\n";

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include "support/files.hpp"
 
 namespace {
 
@@ -15,12 +16,7 @@ using arthrokin::io::parse_bvh;
 
 const std::string walk_path = std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh";
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string slurp(const std::string& path) { return test_support::read_file(path); }
 
 TEST(bvh_parse, CmuWalkHeaderAndCounts) {
   const std::string text = slurp(walk_path);

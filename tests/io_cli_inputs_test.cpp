@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include "support/files.hpp"
 
 #ifndef ARTHROKIN_CLI_PATH
 #define ARTHROKIN_CLI_PATH ""
@@ -43,12 +44,7 @@ class CliInputs : public ::testing::Test {
   fs::path dir_;
 };
 
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string slurp(const std::string& p) { return test_support::read_file(p); }
 
 TEST_F(CliInputs, LongKeypointCsvWithBomIsRead) {
   // 33 BlazePose landmarks, one per row ("index,name,..."): the layout comes from the row count.

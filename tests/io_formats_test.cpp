@@ -15,18 +15,14 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include "support/files.hpp"
 
 using namespace arthrokin;
 
 namespace {
 const std::string ex = std::string(ARTHROKIN_DATA_DIR) + "/examples/";
 
-std::string slurp(const std::string& p) {
-  std::ifstream in(p);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string slurp(const std::string& p) { return test_support::read_file(p); }
 
 std::string error_of(auto&& f) {
   try {

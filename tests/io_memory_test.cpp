@@ -59,6 +59,16 @@ class Memory : public ::testing::Test {
     write(out);
     return path_;
   }
+  /// Writes `frame_text(i)` for i = 0, 1, ... until kTarget bytes are written; returns the count.
+  static std::uint64_t write_frames(std::ofstream& out, const auto& frame_text) {
+    std::uint64_t frames = 0;
+    for (std::uint64_t bytes = 0; bytes < kTarget; ++frames) {
+      const std::string text = frame_text(frames);
+      out << text;
+      bytes += text.size();
+    }
+    return frames;
+  }
   /// Runs `arthrokin check` on the file and checks the peak against the documented bound.
   CliRun check(std::uint64_t frames, bool refused) {
     const std::uint64_t size = fs::file_size(path_);
@@ -90,19 +100,15 @@ TEST_F(Memory, AngleCsv64MB) {
   std::uint64_t frames = 0;
   make("angles.csv", [&](std::ofstream& out) {
     out << header << '\n';
-    std::uint64_t bytes = 0;
-    char buf[64];
-    while (bytes < kTarget) {
-      std::string row = std::to_string(frames) + ".000000";
+    frames = write_frames(out, [&](std::uint64_t i) {
+      char buf[64];
+      std::string row = std::to_string(i) + ".000000";
       for (std::size_t k = 0; k < columns; ++k) {
-        std::snprintf(buf, sizeof buf, ",%.6f", 10.0 + static_cast<double>((frames + k) % 200) * 0.1);
+        std::snprintf(buf, sizeof buf, ",%.6f", 10.0 + static_cast<double>((i + k) % 200) * 0.1);
         row += buf;
       }
-      row += '\n';
-      out << row;
-      bytes += row.size();
-      ++frames;
-    }
+      return row + '\n';
+    });
   });
   check(frames, false);
 }
@@ -133,20 +139,16 @@ TEST_F(Memory, KeypointJson64MB) {
   std::uint64_t frames = 0;
   make("keypoints.json", [&](std::ofstream& out) {
     out << "{\"layout\": \"coco17\", \"fps\": 30, \"frames\": [";
-    std::uint64_t bytes = 0;
-    char buf[96];
-    while (bytes < kTarget) {
-      std::string f = frames ? ",[" : "[";
+    frames = write_frames(out, [&](std::uint64_t i) {
+      char buf[96];
+      std::string f = i ? ",[" : "[";
       for (int k = 0; k < 17; ++k) {
         std::snprintf(buf, sizeof buf, "%s[%.4f, %.4f, %.4f, 0.95]", k ? ", " : "", 0.1 * k,
-                      1.0 - 0.05 * k + 1e-5 * static_cast<double>(frames % 100), 0.01 * k);
+                      1.0 - 0.05 * k + 1e-5 * static_cast<double>(i % 100), 0.01 * k);
         f += buf;
       }
-      f += "]\n";
-      out << f;
-      bytes += f.size();
-      ++frames;
-    }
+      return f + "]\n";
+    });
     out << "]}\n";
   });
   check(frames, false);
@@ -161,20 +163,16 @@ TEST_F(Memory, KeypointCsv64MB) {
     out << "frame";
     for (const char* n : names) out << ',' << n << "_x," << n << "_y," << n << "_z," << n << "_vis";
     out << '\n';
-    std::uint64_t bytes = 0;
-    char buf[96];
-    while (bytes < kTarget) {
-      std::string row = std::to_string(frames);
+    frames = write_frames(out, [&](std::uint64_t i) {
+      char buf[96];
+      std::string row = std::to_string(i);
       for (int k = 0; k < 17; ++k) {
         std::snprintf(buf, sizeof buf, ",%.5f,%.5f,%.5f,0.95", 0.1 * k,
-                      1.0 - 0.05 * k + 1e-5 * static_cast<double>(frames % 100), 0.01 * k);
+                      1.0 - 0.05 * k + 1e-5 * static_cast<double>(i % 100), 0.01 * k);
         row += buf;
       }
-      row += '\n';
-      out << row;
-      bytes += row.size();
-      ++frames;
-    }
+      return row + '\n';
+    });
   });
   check(frames, false);
 }

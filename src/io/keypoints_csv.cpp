@@ -60,6 +60,22 @@ std::vector<std::string_view> header_fields(std::string_view line) {
   return f;
 }
 
+// The next non-empty data row (trimmed) and its line number, its field count checked against
+// the header's; false at the end of the text.
+bool next_data_row(detail::Lines& lines, std::string_view name, std::size_t n_fields, std::string_view& row,
+                   std::size_t& line_no) {
+  std::string_view raw;
+  while (lines.next(raw)) {
+    row = detail::trim(raw);
+    if (row.empty()) continue;
+    line_no = lines.number();
+    if (const std::size_t got = detail::field_count(row); got != n_fields)
+      fail(name, line_no, "expected " + std::to_string(n_fields) + " fields, got " + std::to_string(got));
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 KeypointTable parse_keypoints_csv(std::string_view text_in, std::string_view name, Layout layout) {
@@ -80,12 +96,9 @@ KeypointTable parse_keypoints_csv(std::string_view text_in, std::string_view nam
     t.xyz.assign(3 * n, std::numeric_limits<double>::quiet_NaN());
     if (has_vis) t.visibility.assign(n, 0.0);
     std::vector<bool> seen(n, false);
-    while (lines.next(raw)) {
-      const std::string_view l = detail::trim(raw);
-      if (l.empty()) continue;
-      const std::size_t line_no = lines.number();
-      if (const std::size_t got = detail::field_count(l); got != header.size())
-        fail(name, line_no, "expected " + std::to_string(header.size()) + " fields, got " + std::to_string(got));
+    std::string_view l;
+    std::size_t line_no = 0;
+    while (next_data_row(lines, name, header.size(), l, line_no)) {
       detail::Fields f(l);
       std::string_view cell;
       f.next(cell);
@@ -147,12 +160,9 @@ KeypointTable parse_keypoints_csv(std::string_view text_in, std::string_view nam
   rows = std::min(rows, text.size() / (2 * header.size() - 1));
   t.xyz.reserve(rows * n * 3);
   if (per == 4) t.visibility.reserve(rows * n);
-  while (lines.next(raw)) {
-    const std::string_view l = detail::trim(raw);
-    if (l.empty()) continue;
-    const std::size_t line_no = lines.number();
-    if (const std::size_t got = detail::field_count(l); got != header.size())
-      fail(name, line_no, "expected " + std::to_string(header.size()) + " fields, got " + std::to_string(got));
+  std::string_view l;
+  std::size_t line_no = 0;
+  while (next_data_row(lines, name, header.size(), l, line_no)) {
     detail::Fields f(l);
     std::string_view cell;
     f.next(cell);

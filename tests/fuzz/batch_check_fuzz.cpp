@@ -53,10 +53,14 @@ void check_report(const Report& r, const Limits& l, const Pose& p) {
   for (DofId d : all_dofs) {
     const DofCheck& c = r[d];
     FUZZ_CHECK(c.dof == d);
-    if (!l.active(d)) FUZZ_CHECK(c.status == Status::not_checked);
-    else if (!p.observed(d)) FUZZ_CHECK(c.status == Status::unknown);
-    if (c.out_of_range()) FUZZ_CHECK(std::isfinite(c.excess) && c.excess > 0);
-    else FUZZ_CHECK(c.excess == 0);
+    if (!l.active(d))
+      FUZZ_CHECK(c.status == Status::not_checked);
+    else if (!p.observed(d))
+      FUZZ_CHECK(c.status == Status::unknown);
+    if (c.out_of_range())
+      FUZZ_CHECK(std::isfinite(c.excess) && c.excess > 0);
+    else
+      FUZZ_CHECK(c.excess == 0);
     out += c.out_of_range();
     unknown += c.status == Status::unknown;
     if (p.observed(d)) check_format(rad_to_deg(c.value));
@@ -99,7 +103,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (flags & 64)
     for (int i = in.ConsumeIntegral<std::uint8_t>() % 4; i > 0; --i) {
-      const auto& row = detail::composite_limit_rows[in.ConsumeIntegral<std::uint8_t>() % detail::composite_limit_rows.size()];
+      const auto& row =
+          detail::composite_limit_rows[in.ConsumeIntegral<std::uint8_t>() % detail::composite_limit_rows.size()];
       const Side side = static_cast<Side>(in.ConsumeIntegral<std::uint8_t>() % 3);
       fuzz::documented([&] { limits.add(composite_limit(row.name, row.source, side)); });
     }

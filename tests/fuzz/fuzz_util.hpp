@@ -24,9 +24,9 @@
 #include <string>
 #include <string_view>
 
-#define FUZZ_CHECK(cond)                                                                      \
-  do {                                                                                        \
-    if (!(cond)) ::fuzz::invariant_failed(__FILE__, __LINE__, #cond);                         \
+#define FUZZ_CHECK(cond)                                              \
+  do {                                                                \
+    if (!(cond)) ::fuzz::invariant_failed(__FILE__, __LINE__, #cond); \
   } while (0)
 
 namespace fuzz {
@@ -73,6 +73,9 @@ bool documented(F&& f) {
   }
   return false;
 }
+
+/// Equal values, or both NaN (a batch result must match the per-frame result bit for bit).
+inline bool same_bits(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
 /// Reads an input front to back (the seed generator tests/fuzz/make_seeds.py writes the same
 /// layout), with the FuzzedDataProvider method names; past the end every value is 0.
@@ -166,7 +169,8 @@ inline void check_joint_angles(const arthrokin::JointAngles& a, double bound) {
     FUZZ_CHECK(a.pose.observed(d) == usable(a.status[i]));
     FUZZ_CHECK(a.pose.observed(d) ? std::isfinite(v) : std::isnan(v));
     if (a.pose.observed(d)) FUZZ_CHECK(std::abs(v) <= bound);
-    FUZZ_CHECK(static_cast<unsigned>(a.status[i]) <= static_cast<unsigned>(DofStatus::invalid_rotation));  // the last reason
+    FUZZ_CHECK(static_cast<unsigned>(a.status[i]) <=
+               static_cast<unsigned>(DofStatus::invalid_rotation));  // the last reason
     if (a.gimbal_lock.test(i)) FUZZ_CHECK(a.status[i] == DofStatus::gimbal_lock);
   }
   const Eigen::Vector3d tl = a.pose.thoracolumbar_radians();

@@ -23,10 +23,6 @@
 #include <numbers>
 #include <vector>
 
-namespace {
-bool same_bits(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace arthrokin;
   fuzz::Reader in(data, size);
@@ -82,8 +78,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!ok || !batch_ok) continue;
     fuzz::check_joint_angles(a, std::numbers::pi + 1e-9);
     for (std::size_t i = 0; i < dof_count; ++i)
-      FUZZ_CHECK(same_bits(out[f * dof_count + i], a.pose.as_radians()[static_cast<Eigen::Index>(i)]));
-    for (int j = 0; j < 3; ++j) FUZZ_CHECK(same_bits(tl[f * 3 + static_cast<std::size_t>(j)], a.pose.thoracolumbar_radians()[j]));
+      FUZZ_CHECK(fuzz::same_bits(out[f * dof_count + i], a.pose.as_radians()[static_cast<Eigen::Index>(i)]));
+    for (int j = 0; j < 3; ++j)
+      FUZZ_CHECK(fuzz::same_bits(tl[f * 3 + static_cast<std::size_t>(j)], a.pose.thoracolumbar_radians()[j]));
   }
   return 0;
 }

@@ -3,6 +3,8 @@
 // overrides it, e.g. to run the tests against an older build of the tool.
 #pragma once
 
+#include "files.hpp"
+
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -30,12 +32,7 @@ inline std::string cli_path() {
   return ARTHROKIN_CLI_PATH;
 }
 
-inline std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+inline std::string slurp(const std::string& p) { return test_support::read_file_or_empty(p); }
 
 /// `s` as one shell word.
 inline std::string quote(const std::string& s) {

@@ -2,6 +2,8 @@
 // Independent of the library's own code so that table-vs-CSV tests compare two readings.
 #pragma once
 
+#include "files.hpp"
+
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -41,14 +43,6 @@ inline std::vector<std::vector<std::string>> parse_csv(const std::string& text) 
   }
   if (any || !field.empty()) row.push_back(field), rows.push_back(row);
   return rows;
-}
-
-inline std::string read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f) throw std::runtime_error("cannot open " + path);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
 }
 
 /// Rows of a CSV with a header, as maps from column name to field.

@@ -59,10 +59,12 @@ ARTHROKIN_FUNC void check(const Pose& pose, const Limits& limits, Report& out) n
   }
   // The shoulder region decides its DoFs where flexion and adduction are both observed (region.hpp).
   for (Side side : {Side::left, Side::right}) {
-    const ShoulderRegion g = shoulder_region(limits, side);
-    if (!g.defined() || !limits.active(g.flexion) || !limits.active(g.adduction) || !pose.observed(g.flexion) ||
-        !pose.observed(g.adduction))
+    const DofId flexion = *find_dof(Joint::shoulder, Axis::flexion_extension, side);
+    const DofId adduction = *find_dof(Joint::shoulder, Axis::abduction_adduction, side);
+    if (!limits.active(flexion) || !limits.active(adduction) || !pose.observed(flexion) || !pose.observed(adduction))
       continue;
+    const ShoulderRegion g = shoulder_region(limits, side);
+    if (!g.defined()) continue;
     const bool h_known = limits.active(g.horizontal) && pose.observed(g.horizontal);
     const auto res = detail::evaluate_region(g, rad[static_cast<Eigen::Index>(index(g.flexion))],
                                              rad[static_cast<Eigen::Index>(index(g.adduction))], h_known, tol);

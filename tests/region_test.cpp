@@ -7,6 +7,7 @@
 // The region's maximum elevation E(pe) is linear between those end points.
 #include <arthrokin/batch.hpp>
 #include <arthrokin/check.hpp>
+#include <arthrokin/io/report_writers.hpp>
 #include <arthrokin/kinematics/joint_angles.hpp>
 #include <arthrokin/region.hpp>
 
@@ -325,4 +326,24 @@ TEST(ShoulderRegion, HandBehindTheBackIsTheSourcesGap) {
   // JSON/Python name of the decider
   EXPECT_EQ(to_string(r[kFlex].decided_by), "region");
   EXPECT_EQ(to_string(r[kRot].decided_by), "single_axis");
+}
+
+// The JSON report names the decider of each DoF (docs/formats.md).
+TEST(ShoulderRegion, JsonReportNamesTheDecider) {
+  const auto L = Limits::defaults();
+  const auto j = io::report_to_json_value(check(arm(-60, 90), L));
+  std::size_t seen = 0;
+  for (const auto& d : j["dofs"]) {
+    const std::string id = d["dof"].get<std::string>();
+    if (id == "right_shoulder_horizontal_abduction_adduction") {
+      EXPECT_EQ(d["decided_by"], "region");
+      EXPECT_EQ(d["status"], "below");
+      EXPECT_NEAR(d["excess_deg"].get<double>(), 10.0, 1e-9);  // E(-60°) = 80° (see above)
+      ++seen;
+    } else if (id == "right_shoulder_internal_external_rotation") {
+      EXPECT_EQ(d["decided_by"], "single_axis");
+      ++seen;
+    }
+  }
+  EXPECT_EQ(seen, 2u);
 }

@@ -111,6 +111,25 @@ void BM_CheckRowRaw(benchmark::State& state) {
 }
 BENCHMARK(BM_CheckRowRaw)->Arg(0)->Arg(1)->ArgName("data");
 
+/// The shoulder region's cost (docs/shoulder-region.md): the same rows with the region off
+/// (every shoulder DoF against its own range) and on (the defaults), through the raw-row verdict.
+void BM_CheckRowShoulderRegion(benchmark::State& state) {
+  const auto rows = make_rows(1024, static_cast<int>(state.range(0)));
+  const BatchChecker k(Limits::defaults().with_shoulder_region(state.range(1) != 0));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const Verdict v = k.verdict(rows.data() + (i++ & 1023) * dof_count);
+    benchmark::DoNotOptimize(v);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CheckRowShoulderRegion)
+    ->Args({0, 0})
+    ->Args({0, 1})
+    ->Args({1, 0})
+    ->Args({1, 1})
+    ->ArgNames({"data", "region"});
+
 /// kind 2: poses as BlazePose-33 keypoints give them (keypoint_angles of 1024 synthetic
 /// frames, tiled): some DoFs are never observed, so no pose takes the one-pass path.
 std::vector<double> keypoint_rows(std::size_t n, std::vector<double>& tl) {

@@ -242,7 +242,8 @@ TEST(Check, SentencesOfRandomFinitePosesOverTheWholeDoubleRangeAreSane) {
     EXPECT_EQ(all.find("nan"), std::string::npos) << all;
     EXPECT_EQ(all.find("inf"), std::string::npos) << all;
     EXPECT_TRUE(detail::valid_utf8(all));
-    for (DofId d : all_dofs) EXPECT_LT(describe(r, d).size(), 260u) << describe(r, d);
+    // 300: a shoulder region sentence cites the two end points it interpolates between (region.hpp)
+    for (DofId d : all_dofs) EXPECT_LT(describe(r, d).size(), 300u) << describe(r, d);
   }
 }
 

@@ -22,6 +22,7 @@
 #include <arthrokin/norms.hpp>
 #include <arthrokin/pose.hpp>
 #include <arthrokin/reference_vocabulary.hpp>
+#include <arthrokin/region.hpp>
 #include <arthrokin/segment.hpp>
 #include <arthrokin/side.hpp>
 #include <arthrokin/sources.hpp>

@@ -37,7 +37,8 @@
 /// with an unknown or out-of-range value take a second pass that counts per DoF
 /// (after such a pose the first pass is retried every 16th pose only, so data
 /// with a DoF that is never observed costs one pass, not two). Composite limits
-/// are evaluated per pose with the same arithmetic as `evaluate()` / `check()`.
+/// are evaluated per pose with the same arithmetic as `evaluate()` / `check()`, and so is the
+/// shoulder region (region.hpp; its DoFs leave the SIMD passes and are decided per pose).
 /// On GCC x86-64 builds below AVX2 an AVX2 copy of the
 /// kernel is compiled too and chosen at run time when the CPU has AVX2
 /// (`BatchIsa`). docs/performance.md has the figures. Definitions:
@@ -131,6 +132,45 @@ struct BatchComposite {
   std::array<double, 6> coef{};
   double lo_t = 0, hi_t = 0;  ///< bounds with the tolerance folded in (±∞: none)
 };
+/// The shoulder region of one side resolved for the batch kernel (region.hpp): its three DoFs are
+/// left out of the SIMD passes (±∞ bounds, not limited) and decided per pose by `batch_region_row`.
+struct BatchRegion {
+  ShoulderRegion g;
+  std::array<std::uint8_t, 3> idx{};     ///< flexion, adduction, horizontal DoF indices
+  std::array<double, 3> lo_t{}, hi_t{};  ///< their single-axis bounds with the tolerance folded in (±∞: none)
+  std::array<bool, 3> limited{};         ///< has a single-axis bound
+  double tol = 0;                        ///< `Limits::tolerance_radians()`
+};
+/// The statuses of a region's three DoFs on one pose (`st`, `Status` bytes), as `check()` decides
+/// them: the region when flexion and adduction are known, else each DoF's own range. Returns
+/// whether one is out of range; sets `checked` when one is checked against a limit.
+inline bool batch_region_row(const BatchRegion& rg, const double* x, std::uint8_t* st, bool& checked) noexcept {
+  const double f = x[rg.idx[0]], a = x[rg.idx[1]], h = x[rg.idx[2]];
+  const double v[3] = {f, a, h};
+  if (f == f && a == a) {
+    const auto res = evaluate_region(rg.g, f, a, h == h, rg.tol);
+    for (int k = 0; k < 3; ++k)
+      st[k] = static_cast<std::uint8_t>(v[k] != v[k]        ? Status::unknown
+                                        : k != res.carrier  ? Status::within
+                                        : res.carrier_upper ? Status::above
+                                                            : Status::below);
+    checked = true;
+    return res.carrier >= 0;
+  }
+  bool out = false;
+  for (int k = 0; k < 3; ++k) {
+    // detail::classify with the tolerance folded in
+    const bool above = v[k] > rg.hi_t[k], below = !above && v[k] < rg.lo_t[k], unknown = v[k] != v[k];
+    st[k] = static_cast<std::uint8_t>(above           ? Status::above
+                                      : below         ? Status::below
+                                      : unknown       ? Status::unknown
+                                      : rg.limited[k] ? Status::within
+                                                      : Status::no_limit);
+    out = out || above || below;
+    checked = checked || (!unknown && rg.limited[k]);
+  }
+  return out;
+}
 /// Lanes of the widest batch kernel (AVX2: four doubles).
 inline constexpr std::size_t batch_max_lanes = 4;
 /// What the kernel reads: per-DoF bounds with the tolerance folded in, padded to a
@@ -145,11 +185,14 @@ struct BatchTables {
   std::size_t n_eval = 0;                                   ///< composites evaluated per pose
   std::array<std::uint8_t, Limits::max_composites> eval{};  ///< their indices
   std::array<BatchComposite, Limits::max_composites> comp{};
+  std::size_t n_region = 0;  ///< shoulder regions decided per pose (0 to 2)
+  std::array<BatchRegion, 2> region{};
 };
 /// Raw counts of one block of poses (converted to `BatchCounts` by the checker).
 struct BatchBlockResult {
   std::array<std::uint64_t, BatchTables::padded> above{}, below{}, unknown{};
   std::array<std::uint64_t, Limits::max_composites> c_above{}, c_below{}, c_unknown{};
+  std::array<std::array<std::uint64_t, BatchCounts::status_count>, 6> region{};  ///< per region DoF and `Status`
   std::uint64_t n_out = 0, n_within = 0;
 };
 /// What the kernel reads to write each pose's statuses (`BatchChecker::run` with `BatchStatuses`).
@@ -263,6 +306,7 @@ class BatchChecker {
   detail::BatchStatusTables st_;
   std::array<bool, n> active_{};
   std::array<bool, n> limited_{};
+  std::array<std::int8_t, n> region_slot_{};  ///< -1, or 3 × region + k: the DoF's counts come from the region
   std::size_t n_comp_ = 0;
 };
 

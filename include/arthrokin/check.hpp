@@ -14,6 +14,7 @@
 #include <arthrokin/config.hpp>
 #include <arthrokin/limits.hpp>
 #include <arthrokin/pose.hpp>
+#include <arthrokin/region.hpp>
 
 #include <limits>
 #include <string>
@@ -63,6 +64,9 @@ struct DofCheck {
   Status status = Status::unknown;
   double value = std::numeric_limits<double>::quiet_NaN();  ///< radians (NaN if unknown)
   double excess = 0.0;  ///< radians beyond the violated bound itself (≥ 0; 0 unless below/above)
+  /// Which limit decided `status`: the DoF's own range, or the shoulder region (region.hpp), whose
+  /// excess is in elevation (radians beyond the maximum elevation of the arm's plane of elevation).
+  LimitKind decided_by = LimitKind::single_axis;
 
   [[nodiscard]] Angle angle() const noexcept { return radians(value); }
   [[nodiscard]] Angle excess_angle() const noexcept { return radians(excess); }
@@ -90,6 +94,8 @@ struct Report {
   [[nodiscard]] const DofCheck& operator[](DofId d) const& noexcept { return dofs[index(d)]; }
   /// On a temporary report: a copy, so that `const auto& c = check(p, l)[d];` does not dangle.
   [[nodiscard]] DofCheck operator[](DofId d) && noexcept { return dofs[index(d)]; }
+  /// The bound on the side of `c`'s status; for a DoF the shoulder region decided, the
+  /// single-plane end point of that direction, one of the region's end points (region.hpp).
   [[nodiscard]] const Bound& violated_bound(const DofCheck& c) const noexcept {
     return c.status == Status::below ? (*limits)[c.dof].lower : (*limits)[c.dof].upper;
   }
@@ -116,7 +122,10 @@ Report check(const Pose& pose, const Limits&& limits) = delete;
 [[nodiscard]] std::string describe(const Bound& b);
 
 /// The sentence for one DoF, e.g.
-/// "left hip internal rotation 52° is 7° beyond the normal 45° (AAOS, edition not identified) [secondary source]".
+/// "left hip internal rotation 52° is 7° beyond the normal 45° (AAOS, edition not identified) [secondary source]";
+/// for a DoF the shoulder region decided, e.g. "right shoulder elevation 90° in the plane of -60° (horizontal
+/// abduction 60°) is 10° beyond the normal 80° for that plane (extension 60° (AAOS 1994) and horizontal abduction
+/// 45° at 90° elevation (ACSM), interpolated linearly)".
 [[nodiscard]] std::string describe(const Report& r, DofId d);
 
 /// The human name of a composite: "thoracolumbar rotation", "left hip adduction plus internal rotation".

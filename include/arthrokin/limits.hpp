@@ -117,6 +117,16 @@ class Limits {
   [[nodiscard]] Limits restrict_to(std::span<const Joint> joints) && { return std::move(restrict_to(joints)); }
   [[nodiscard]] Limits restrict_to(std::initializer_list<Joint> joints) && { return std::move(restrict_to(joints)); }
 
+  /// Whether the shoulder is checked as a region (region.hpp, docs/shoulder-region.md): on in
+  /// `defaults()` and `from_source()`, off in `from_model()` (simulation bounds are not single-plane
+  /// clinical end points). Off: every shoulder DoF is checked against its own range alone.
+  Limits& with_shoulder_region(bool on) & noexcept {
+    shoulder_region_ = on;
+    return *this;
+  }
+  [[nodiscard]] Limits with_shoulder_region(bool on) && noexcept { return std::move(with_shoulder_region(on)); }
+  [[nodiscard]] bool uses_shoulder_region() const noexcept { return shoulder_region_; }
+
   /// Add a composite limit (e.g. an exercise's band). Throws past `max_composites`.
   /// The composite's names are `string_view`s, kept as given: they must outlive the limits
   /// (those of `composite_limit()` and `thoracolumbar_limit()` are static).
@@ -150,6 +160,7 @@ class Limits {
   std::bitset<dof_count> active_ = std::bitset<dof_count>{}.set();
   std::bitset<max_composites> composite_active_{};
   double tolerance_ = 0.0;
+  bool shoulder_region_ = true;
 };
 
 }  // namespace arthrokin

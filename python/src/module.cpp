@@ -244,6 +244,7 @@ py::dict dof_result(const ak::Report& r, ak::DofId d) {
   o["status"] = text(ak::to_string(c.status));
   o["value_deg"] = deg_or_nan(c.value);
   o["excess_deg"] = ak::rad_to_deg(c.excess);
+  o["decided_by"] = text(ak::to_string(c.decided_by));
   o["limit_deg"] = c.out_of_range() ? deg_or_nan(b->radians) : nan;
   o["lower_deg"] = deg_or_nan(l.lower.radians);
   o["upper_deg"] = deg_or_nan(l.upper.radians);

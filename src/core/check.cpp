@@ -7,3 +7,4 @@
 #include <arthrokin/detail/check-inl.hpp>
 #include <arthrokin/detail/composite-inl.hpp>
 #include <arthrokin/detail/limits-inl.hpp>
+#include <arthrokin/detail/region-inl.hpp>

@@ -49,6 +49,7 @@ json report_to_json_value(const Report& r) {
                     {"status", std::string(to_string(c.status))},
                     {"value_deg", c.status == Status::unknown ? json(nullptr) : deg_or_null(c.value)},
                     {"excess_deg", rad_to_deg(c.excess)},
+                    {"decided_by", std::string(to_string(c.decided_by))},
                     {"lower", bound_to_json_value(l.lower)},
                     {"upper", bound_to_json_value(l.upper)},
                     {"sentence", text(describe(r, c.dof))}});

@@ -62,6 +62,31 @@ ARTHROKIN_FUNC BatchChecker::BatchChecker(const Limits& limits) noexcept {
     t_.limited_mask[i] = limited_[i] ? std::bit_cast<double>(~std::uint64_t{0}) : 0.0;
     t_.any_limited = t_.any_limited || limited_[i];
   }
+  // the shoulder regions (region.hpp): their DoFs leave the SIMD passes and are decided per pose
+  region_slot_.fill(-1);
+  for (Side side : {Side::left, Side::right}) {
+    const ShoulderRegion g = shoulder_region(limits, side);
+    if (!g.defined() || !limits.active(g.flexion) || !limits.active(g.adduction) || !limits.active(g.horizontal))
+      continue;
+    auto& rg = t_.region[t_.n_region];
+    rg.g = g;
+    rg.tol = tol;
+    const DofId ds[3] = {g.flexion, g.adduction, g.horizontal};
+    for (std::size_t k = 0; k < 3; ++k) {
+      const std::size_t i = index(ds[k]);
+      rg.idx[k] = static_cast<std::uint8_t>(i);
+      rg.lo_t[k] = t_.lo_t[i];
+      rg.hi_t[k] = t_.hi_t[i];
+      rg.limited[k] = limited_[i];
+      region_slot_[i] = static_cast<std::int8_t>(t_.n_region * 3 + k);
+      t_.lo_t[i] = -inf;
+      t_.hi_t[i] = inf;
+      t_.limited_mask[i] = 0.0;
+    }
+    ++t_.n_region;
+  }
+  t_.any_limited = false;
+  for (std::size_t i = 0; i < n; ++i) t_.any_limited = t_.any_limited || (limited_[i] && region_slot_[i] < 0);
   n_comp_ = limits.composite_count();
   for (std::size_t k = 0; k < n_comp_; ++k) {
     const auto& c = limits.composite(k);
@@ -218,7 +243,10 @@ inline void BatchChecker::run_block(const double* rows, const double* tl, std::u
   for (std::size_t j = 0; j < n; ++j) {
     auto& d = counts.dof[j];
     const std::uint64_t above = r.above[j], below = r.below[j], unknown = r.unknown[j];
-    if (!active_[j]) {
+    if (region_slot_[j] >= 0) {  // decided per pose: the statuses row() counted
+      for (std::size_t s = 0; s < BatchCounts::status_count; ++s)
+        d[s] += r.region[static_cast<std::size_t>(region_slot_[j])][s];
+    } else if (!active_[j]) {
       d[static_cast<std::size_t>(Status::not_checked)] += count;
     } else if (!limited_[j]) {
       d[static_cast<std::size_t>(Status::unknown)] += unknown;

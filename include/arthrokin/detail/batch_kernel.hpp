@@ -156,6 +156,7 @@ struct PoseStatuses {
   const BatchStatusTables* t;
   std::uint8_t* composite;  ///< the pose's composite statuses (null: not wanted)
   D s[blocks];              ///< per DoF `Status`, as the 64-bit lanes of D
+  std::uint8_t region[6];   ///< statuses of the shoulder regions' DoFs (BatchTables::region), set by row()
 
   /// From count_dofs' masks of block b (above, below, unknown): the order of detail::classify.
   void block(std::size_t b, M a, M be, M u) noexcept {
@@ -271,6 +272,14 @@ inline Verdict row(const BatchTables& t, const double* x, const double* tl, Coun
     out = out || above || below;
     checked = checked || (!unknown && cc.limited);
   }
+  for (std::size_t m = 0; m < t.n_region; ++m) {
+    std::uint8_t st[3];
+    out = batch_region_row(t.region[m], x, st, checked) || out;
+    for (std::size_t k = 0; k < 3; ++k) {
+      if constexpr (Count) ++r.region[m * 3 + k][st[k]];
+      if constexpr (!std::is_null_pointer_v<S>) ps->region[m * 3 + k] = st[k];
+    }
+  }
   return out ? Verdict::out_of_range : checked ? Verdict::within_range : Verdict::unknown;
 }
 
@@ -308,6 +317,8 @@ inline void run_block(const BatchTables& tables, const double* rows, const doubl
           std::memcpy(so.dof + i * n, so.t->clean.data(), n);
         else
           ps.store(so.dof + i * n);
+        for (std::size_t m = 0; m < t.n_region; ++m)  // the regions' DoFs: as row() decided them
+          for (std::size_t k = 0; k < 3; ++k) so.dof[i * n + t.region[m].idx[k]] = ps.region[m * 3 + k];
       }
     } else {
       v = row<true>(t, rows + i * n, tl ? tl + i * 3 : nullptr, c, r, try_clean);
@@ -326,6 +337,8 @@ inline void run_block(const BatchTables& tables, const double* rows, const doubl
     result.above[j] += above[j], result.below[j] += below[j], result.unknown[j] += unknown[j];
   for (std::size_t k = 0; k < r.c_above.size(); ++k)
     result.c_above[k] += r.c_above[k], result.c_below[k] += r.c_below[k], result.c_unknown[k] += r.c_unknown[k];
+  for (std::size_t k = 0; k < r.region.size(); ++k)
+    for (std::size_t s = 0; s < r.region[k].size(); ++s) result.region[k][s] += r.region[k][s];
   result.n_out += r.n_out;
   result.n_within += r.n_within;
 }

@@ -41,6 +41,7 @@ ARTHROKIN_FUNC void check(const Pose& pose, const Limits& limits, Report& out) n
     auto& c = out.dofs[i];
     c.dof = d;
     c.excess = 0;
+    c.decided_by = LimitKind::single_axis;
     c.value = rad[static_cast<Eigen::Index>(i)];
     if (!limits.active(d)) {
       c.status = Status::not_checked;
@@ -55,6 +56,30 @@ ARTHROKIN_FUNC void check(const Pose& pose, const Limits& limits, Report& out) n
     detail::classify(c.value, l.lower.radians, l.upper.radians, tol, c.status, c.excess);
     checked += c.status != Status::no_limit;
     out.out_of_range_count += c.out_of_range();
+  }
+  // The shoulder region decides its DoFs where flexion and adduction are both observed (region.hpp).
+  for (Side side : {Side::left, Side::right}) {
+    const DofId flexion = *find_dof(Joint::shoulder, Axis::flexion_extension, side);
+    const DofId adduction = *find_dof(Joint::shoulder, Axis::abduction_adduction, side);
+    if (!limits.active(flexion) || !limits.active(adduction) || !pose.observed(flexion) || !pose.observed(adduction))
+      continue;
+    const ShoulderRegion g = shoulder_region(limits, side);
+    if (!g.defined()) continue;
+    const bool h_known = limits.active(g.horizontal) && pose.observed(g.horizontal);
+    const auto res = detail::evaluate_region(g, rad[static_cast<Eigen::Index>(index(g.flexion))],
+                                             rad[static_cast<Eigen::Index>(index(g.adduction))], h_known, tol);
+    const DofId ds[3] = {g.flexion, g.adduction, g.horizontal};
+    for (int k = 0; k < 3; ++k) {
+      auto& c = out.dofs[index(ds[k])];
+      if (c.status == Status::not_checked || c.status == Status::unknown) continue;
+      checked -= c.status != Status::no_limit;  // the single-axis result is replaced
+      out.out_of_range_count -= c.out_of_range();
+      c.decided_by = LimitKind::region;
+      c.status = k != res.carrier ? Status::within : res.carrier_upper ? Status::above : Status::below;
+      c.excess = k != res.carrier ? 0.0 : res.excess;
+      ++checked;
+      out.out_of_range_count += c.out_of_range();
+    }
   }
   out.composite_count = limits.composite_count();
   for (std::size_t k = 0; k < out.composite_count; ++k) {
@@ -186,8 +211,59 @@ inline std::string sentence(const std::string& pos_name, const std::string& neg_
 }
 }  // namespace detail
 
+namespace detail {
+/// "extension 60° (AAOS 1994)", "horizontal abduction 45° at 90° elevation (ACSM ...)".
+inline std::string knot_text(const Limits& l, const ShoulderRegion& g, const RegionKnot& k) {
+  const auto& dirs = axis_directions[static_cast<std::size_t>(axis_of(k.dof))];
+  const Bound& b = k.upper ? l[k.dof].upper : l[k.dof].lower;
+  std::string s(k.upper ? dirs.positive : dirs.negative);
+  s.append(" ").append(format_angle(k.upper ? b.radians : -b.radians));
+  if (k.dof == g.horizontal) s.append(" at 90\xC2\xB0 elevation");
+  return s.append(" ").append(describe(b));
+}
+
+/// The sentence of a DoF the shoulder region decided (region.hpp).
+inline std::string region_sentence(const Report& r, const DofCheck& c) {
+  const Side side = side_of(c.dof);
+  const ShoulderRegion g = shoulder_region(*r.limits, side);
+  const auto pe = plane_elevation(r[g.flexion].value, r[g.adduction].value);
+  std::size_t seg = 0;
+  const double emax = g.max_elevation(pe.plane, &seg);
+  const RegionKnot &a = g.knots[seg], &b = g.knots[seg + 1];
+  std::string cite = "(";
+  if (pe.plane == a.plane)
+    cite.append(knot_text(*r.limits, g, a)).append(")");
+  else if (pe.plane == b.plane)
+    cite.append(knot_text(*r.limits, g, b)).append(")");
+  else
+    cite.append(knot_text(*r.limits, g, a))
+        .append(" and ")
+        .append(knot_text(*r.limits, g, b))
+        .append(", interpolated linearly)");
+  const std::string where = "elevation " + format_angle(pe.elevation) + " in the plane of " + format_angle(pe.plane);
+  const auto motion = [](const DofCheck& k) {
+    const auto& dirs = axis_directions[static_cast<std::size_t>(axis_of(k.dof))];
+    return std::string(k.status == Status::above ? dirs.positive : dirs.negative);
+  };
+  if (c.out_of_range())
+    return std::string(to_string(side)) + " shoulder " + where + " (" + motion(c) + " " +
+           format_angle(std::abs(c.value)) + ") is " + format_angle(c.excess) + " beyond the normal " +
+           format_angle(emax) + " for that plane " + cite;
+  // Another DoF of the region may carry its finding (reported once, on that DoF).
+  for (DofId d : {g.flexion, g.adduction, g.horizontal})
+    if (r[d].out_of_range() && r[d].decided_by == LimitKind::region)
+      return display_name(c.dof) + " " + format_angle(c.value) + ": part of the shoulder region, which " + where +
+             " exceeds (reported once, as " +
+             display_name(DofMotion{d, r[d].status == Status::above ? Sense::positive : Sense::negative}) + ")";
+  return display_name(c.dof) + " " + format_angle(c.value) + " is within the shoulder region: " + where +
+         ", normal up to " + format_angle(emax) + " for that plane " + cite;
+}
+}  // namespace detail
+
 ARTHROKIN_FUNC std::string describe(const Report& r, DofId d) {
   const auto& c = r[d];
+  if (c.decided_by == LimitKind::region && c.status != Status::unknown && c.status != Status::not_checked)
+    return detail::region_sentence(r, c);
   const auto& l = (*r.limits)[d];
   const auto& dirs = axis_directions[static_cast<std::size_t>(axis_of(d))];
   return detail::sentence(display_name(DofMotion{d, Sense::positive}), display_name(DofMotion{d, Sense::negative}),

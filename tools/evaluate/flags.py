@@ -115,9 +115,11 @@ def main():
             if a.markdown:
                 print(f"| {name} | {r['frames']} | {label} | {obs} | {d['out_of_range']} | {pct:.1f} | {worst} |")
             else:
-                print(f"  {label}: {d['out_of_range']} of {obs} observed ({pct:.1f} %): "
-                      f"{d.get('below', 0)} below {d.get('lower_deg')}, {d.get('above', 0)} above {d.get('upper_deg')}; "
-                      f"worst {worst}")
+                bounds = ""
+                if d.get("lower_deg") is not None:
+                    bounds = (f"{d.get('below', 0)} below {d['lower_deg']:.4g}°, "
+                              f"{d.get('above', 0)} above {d['upper_deg']:.4g}°; ")
+                print(f"  {label}: {d['out_of_range']} of {obs} observed ({pct:.1f} %): {bounds}worst {worst}")
     if not a.markdown:
         print(f"total: {total_flags} DoF-frames flagged")
 

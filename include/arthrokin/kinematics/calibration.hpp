@@ -162,8 +162,8 @@ class NeutralCalibration {
   [[nodiscard]] const Eigen::Quaterniond& correction(Segment s) const noexcept { return q_correction_[index(s)]; }
   /// The angle of C_s (radians): how far the segment's neutral was from the declared posture.
   [[nodiscard]] double offset_angle_rad(Segment s) const noexcept;
-  /// The largest angle between a neutral frame of `s` and the segment's mean (radians; NaN if
-  /// uncalibrated).
+  /// The largest angle between a neutral frame of `s` and the segment's mean (radians; NaN when
+  /// no neutral frame held the segment).
   [[nodiscard]] double spread_rad(Segment s) const noexcept { return spread_[index(s)]; }
   /// The posture declared (its joint angles).
   [[nodiscard]] const Pose& expected() const noexcept { return expected_; }

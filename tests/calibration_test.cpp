@@ -559,7 +559,7 @@ TEST(BvhCalibration, CmuWalkFirstFrameIsNotAStandingNeutral) {
 }
 
 TEST(BvhCalibration, CmuWalkHandOffsetRemoved) {
-  // The right wrist reads about 23° of radial deviation both in the still start of the clip and as
+  // The right wrist reads about 23° of radial deviation both in the first half-second and as
   // the median of the whole 8 s walk: a healthy adult does not walk with the wrist held at the end
   // of its radial range (AAOS 20°), so the constant is an offset of the hand's frame (the CMU hand
   // is tracked by few markers). Calibrating the hands from the first frame removes it: the median

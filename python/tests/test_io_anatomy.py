@@ -88,7 +88,7 @@ def test_read_bvh(data_dir):
 
 def test_read_bvh_neutral_calibration(data_dir):
     # tests/calibration_test.cpp: the right wrist of the CMU walk reads ~23° of radial deviation
-    # both at the still start and as the clip's median, an offset; a hand calibration from frame 0
+    # both in the first half-second and as the clip's median, an offset; a hand calibration from frame 0
     # moves the median within 5° of zero. A whole-body "standing" calibration from frame 0 is refused
     # (the subject holds a stylised pose there).
     path = str(data_dir / "samples" / "bvh" / "131_01_start_walk_stop.bvh")

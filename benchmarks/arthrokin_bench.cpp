@@ -273,6 +273,23 @@ void BM_QuaternionsToAngles(benchmark::State& state) {
 }
 BENCHMARK(BM_QuaternionsToAngles);
 
+// The same with a neutral calibration applied first (kinematics/calibration.hpp): its per-frame
+// cost is one quaternion product per calibrated segment.
+void BM_CalibratedQuaternionsToAngles(benchmark::State& state) {
+  const auto& f = frames();
+  const std::vector<SegmentOrientations> neutral{segment_orientations(neutral_pose(Neutral::standing))};
+  const NeutralCalibration cal = calibrate_neutral(neutral, Neutral::standing);
+  std::size_t i = 0;
+  for (auto _ : state) {
+    SegmentOrientations s = f.segments[i++ & 1023];
+    cal.apply(s);
+    const JointAngles a = joint_angles(s);
+    benchmark::DoNotOptimize(a.pose);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CalibratedQuaternionsToAngles);
+
 void BM_QuaternionsToReport(benchmark::State& state) {
   const auto& f = frames();
   const Limits L = Limits::defaults();

@@ -106,6 +106,41 @@ TEST_F(Cli, AnglesFromBvhHasOneRowPerFrame) {
   EXPECT_EQ(r.out.rfind("time_s,cervical_flexion_extension_deg,", 0), 0u);
 }
 
+// Neutral calibration of BVH input (docs/cli.md): the CMU walk's first frame is not a standing
+// neutral (tests/calibration_test.cpp), so a whole-body calibration from it is refused; the hands
+// alone calibrate, and the calibrated frame reads 0 on the wrists.
+TEST_F(Cli, BvhNeutralCalibrationOptions) {
+  const std::string walk = data + "/samples/bvh/131_01_start_walk_stop.bvh";
+  const Result refused = run("angles " + walk + " --neutral-frame 0");
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_NE(refused.err.find("not the declared posture"), std::string::npos) << refused.err;
+  const Result r = run("angles " + walk + " --neutral-frame 0 --neutral-segments left_hand,right_hand");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream in(r.out);
+  std::string header, first;
+  std::getline(in, header);
+  std::getline(in, first);
+  const auto column = [&](const std::string& name) {
+    std::istringstream h(header), f(first);
+    std::string a, b;
+    while (std::getline(h, a, ',') && std::getline(f, b, ','))
+      if (a == name) return std::stod(b);
+    return std::nan("");
+  };
+  for (const char* d : {"left_wrist_flexion_extension_deg", "left_wrist_radial_ulnar_deviation_deg",
+                        "right_wrist_flexion_extension_deg", "right_wrist_radial_ulnar_deviation_deg"})
+    EXPECT_NEAR(column(d), 0.0, 1e-5) << d;
+  const Result not_bvh = run("angles " + data + "/samples/blazepose/pose_landmarks.csv --neutral-frame 0");
+  EXPECT_EQ(not_bvh.code, 2);
+  EXPECT_NE(not_bvh.err.find("BVH input only"), std::string::npos) << not_bvh.err;
+  for (const char* bad : {" --neutral-frame 0 --neutral sitting", " --neutral-frame 5-2", " --neutral-frame 994",
+                          " --neutral-frame 0 --neutral-segments left_paw", " --neutral-frame x"}) {
+    const Result b = run("angles " + walk + bad);
+    EXPECT_EQ(b.code, 2) << bad;
+    EXPECT_NE(b.err.find("usage error"), std::string::npos) << bad << ": " << b.err;
+  }
+}
+
 TEST_F(Cli, AnglesFromBlazePoseCsvRoundTripsThroughCheck) {
   const std::string out = fresh_dir("round_trip") + "bal_angles.csv";
   const Result r = run("angles " + data + "/samples/blazepose_world/balancing_trial_cam01_world.csv -o " + out);

@@ -436,3 +436,40 @@ TEST(KinematicsKeypoints, SegmentShorterThanAFractionOfTheBodyIsDegenerate) {
   EXPECT_NEAR(to_radians(*keypoint_angles({Layout::coco17, kp}).pose.get(DofId::left_elbow_flexion_extension)), deg(60),
               1e-9);
 }
+
+// The foot frame's vertical axis is the ankle's offset from the heel→toe line: when the ankle point
+// collapses onto that line (the 4-camera balancing trial, frames 71–78) the ankle and subtalar DoFs
+// are degenerate, not an angle (89.5° of inversion and −171.5° of dorsiflexion before).
+TEST(KinematicsKeypoints, FootWhoseAnkleCollapsesOntoTheHeelToeLineIsDegenerate) {
+  const Layout layout = Layout::blazepose33;
+  Pose p;
+  for (DofId d : all_dofs)
+    if (axis_of(d) != Axis::horizontal_abduction_adduction) p.set(d, radians(0.0));
+  std::vector<double> kp = synthesize_keypoints(layout, skeleton_from_height(1.7), p);
+  constexpr std::size_t ankle = 27, heel = 29, toe = 31;  // MediaPipe left ankle, heel, foot index
+  const auto pt = [&](std::size_t i) { return Eigen::Vector3d(kp[3 * i], kp[3 * i + 1], kp[3 * i + 2]); };
+  const Eigen::Vector3d he = pt(heel), to = pt(toe);
+  const Eigen::Vector3d x = (to - he).normalized();
+  const Eigen::Vector3d up = (pt(ankle) - he - (pt(ankle) - he).dot(x) * x).normalized();
+  const double length = (to - he).norm();
+  // as in the trial, the ankle point comes down onto the heel (so the spanning angle stays large)
+  const Eigen::Vector3d foot_point = he + 0.02 * length * x;
+  const auto place_ankle = [&](double height_fraction) {
+    const Eigen::Vector3d a = foot_point + height_fraction * length * up;
+    for (int c = 0; c < 3; ++c) kp[3 * ankle + static_cast<std::size_t>(c)] = a[c];
+    return keypoint_angles({layout, kp});
+  };
+  for (const double f : {0.05, 0.09}) {
+    const JointAngles a = place_ankle(f);
+    EXPECT_EQ(a.status[index(DofId::left_ankle_dorsiflexion_plantarflexion)], DofStatus::degenerate_geometry) << f;
+    EXPECT_EQ(a.status[index(DofId::left_subtalar_inversion_eversion)], DofStatus::degenerate_geometry) << f;
+    EXPECT_TRUE(a.pose.observed(DofId::right_ankle_dorsiflexion_plantarflexion));
+  }
+  const JointAngles ok = place_ankle(0.11);
+  EXPECT_TRUE(ok.pose.observed(DofId::left_ankle_dorsiflexion_plantarflexion));
+  EXPECT_TRUE(ok.pose.observed(DofId::left_subtalar_inversion_eversion));
+  KeypointOptions o;
+  o.min_foot_height_fraction = 0.0;  // the check off: the collapsed foot reads an angle again
+  (void)place_ankle(0.05);
+  EXPECT_TRUE(keypoint_angles({layout, kp}, o).pose.observed(DofId::left_subtalar_inversion_eversion));
+}

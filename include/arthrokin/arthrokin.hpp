@@ -13,6 +13,7 @@
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
 #include <arthrokin/joint.hpp>
+#include <arthrokin/kinematics/calibration.hpp>
 #include <arthrokin/kinematics/forward.hpp>
 #include <arthrokin/kinematics/joint_angles.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>

@@ -71,6 +71,9 @@ inline constexpr double rotation_matrix_tolerance = 1e-6;
 struct SegmentOrientations {
   std::array<Eigen::Quaterniond, segment_count> q_global_segment{};
   std::bitset<segment_count> known{};
+  /// Segments whose frame the input cannot determine (a zero-length bone, coincident points):
+  /// `joint_angles` reports every DoF that needs them `degenerate_geometry`, never an angle.
+  std::bitset<segment_count> degenerate{};
 
   /// Set a segment from a quaternion of any norm: a quaternion q and λq (λ ≠ 0) describe the
   /// same rotation v ↦ q v q⁻¹, so q is stored normalised (without overflow: a quaternion
@@ -85,6 +88,15 @@ struct SegmentOrientations {
   /// since that would hide an error upstream: the segment is stored as a zero quaternion and
   /// `joint_angles` reports its DoFs `invalid_rotation`.
   void set(Segment s, const Eigen::Matrix3d& r);
+  /// Mark a segment present but with an undetermined frame (degenerate geometry); its stored
+  /// rotation is NaN. A later `set` of the segment clears the mark.
+  void set_degenerate(Segment s) noexcept {
+    const auto i = static_cast<std::size_t>(s);
+    q_global_segment[i].coeffs().setConstant(std::numeric_limits<double>::quiet_NaN());
+    known.set(i);
+    degenerate.set(i);
+  }
+  [[nodiscard]] bool is_degenerate(Segment s) const noexcept { return degenerate.test(static_cast<std::size_t>(s)); }
   [[nodiscard]] bool has(Segment s) const noexcept { return known.test(static_cast<std::size_t>(s)); }
   [[nodiscard]] const Eigen::Quaterniond& operator[](Segment s) const noexcept {
     return q_global_segment[static_cast<std::size_t>(s)];

@@ -14,6 +14,7 @@
 #include <arthrokin/exercise/monitor.hpp>
 #include <arthrokin/io/bvh.hpp>
 #include <arthrokin/io/bvh_angles.hpp>
+#include <arthrokin/kinematics/calibration.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>
 #include <arthrokin/kinematics/layout.hpp>
 
@@ -215,7 +216,6 @@ void apply_thoracolumbar(ak::Pose& p, const double* tl) {
     if (!std::isnan(tl[a])) p.set_thoracolumbar(tl_axes[a], ak::radians(tl[a]));
 }
 
-
 // Any pose argument: a dict of degrees, or dof_count radians.
 ak::Pose pose_arg(const py::object& angles) {
   if (py::isinstance<py::dict>(angles)) return pose_from_dict(angles.cast<py::dict>());
@@ -306,9 +306,10 @@ py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::obje
   const auto un = static_cast<std::size_t>(n);
   const std::span<const double> in(rows.data(), un * ak::dof_count);
   const std::span<const double> tl_in = tl ? std::span<const double>(tl->data(), un * 3) : std::span<const double>{};
-  const ak::BatchStatuses out = statuses ? ak::BatchStatuses{{status.mutable_data(), un * ak::dof_count},
-                                                             {comp_status.mutable_data(), un * checker.composite_count()}}
-                                        : ak::BatchStatuses{};
+  const ak::BatchStatuses out = statuses
+                                    ? ak::BatchStatuses{{status.mutable_data(), un * ak::dof_count},
+                                                        {comp_status.mutable_data(), un * checker.composite_count()}}
+                                    : ak::BatchStatuses{};
   ak::BatchCounts c;
   ak::BatchOptions options;
   options.threads = threads;
@@ -448,7 +449,43 @@ std::string path_arg(const py::object& path, std::string_view function) {
   return s;
 }
 
-py::dict read_bvh(const py::object& path_in) {
+// The calibration of read_bvh's neutral_* arguments (none when neutral_frames is None).
+std::optional<ak::NeutralCalibration> bvh_calibration(const ak::io::BvhFile& file, const ak::io::BvhBinding& binding,
+                                                      const py::object& neutral_frames, const std::string& neutral,
+                                                      const py::object& neutral_segments, double max_offset_deg) {
+  if (neutral_frames.is_none()) return std::nullopt;
+  const auto posture = ak::parse_neutral(neutral);
+  if (!posture)
+    value_error("read_bvh: neutral must be 'standing', 'anatomical' or 't-pose', got '" + shown(neutral) + "'");
+  std::vector<Eigen::Index> frames;
+  if (py::isinstance<py::int_>(neutral_frames)) {
+    frames.push_back(neutral_frames.cast<Eigen::Index>());
+  } else {
+    for (const auto& f : neutral_frames) {
+      if (!py::isinstance<py::int_>(f)) value_error("read_bvh: neutral_frames must be an int or a sequence of ints");
+      frames.push_back(f.cast<Eigen::Index>());
+    }
+  }
+  if (frames.empty()) value_error("read_bvh: neutral_frames is empty");
+  ak::CalibrationOptions o;
+  if (!(max_offset_deg >= 0) || !std::isfinite(max_offset_deg))
+    value_error("read_bvh: neutral_max_offset must be a non-negative number of degrees");
+  o.max_offset_rad = ak::deg_to_rad(max_offset_deg);
+  if (!neutral_segments.is_none()) {
+    o.segments.reset();
+    for (const auto& item : neutral_segments) {
+      const std::string name = item.cast<std::string>();
+      const auto it = std::find(ak::segment_names.begin(), ak::segment_names.end(), name);
+      if (it == ak::segment_names.end())
+        value_error("read_bvh: unknown segment '" + shown(name) + "' in neutral_segments");
+      o.segments.set(static_cast<std::size_t>(it - ak::segment_names.begin()));
+    }
+  }
+  return ak::io::bvh_calibrate_neutral(file, binding, frames, *posture, o);
+}
+
+py::dict read_bvh(const py::object& path_in, const py::object& neutral_frames, const std::string& neutral,
+                  const py::object& neutral_segments, double neutral_max_offset) {
   const std::string path = path_arg(path_in, "read_bvh");
   std::error_code ec;
   const auto st = std::filesystem::status(path, ec);
@@ -460,15 +497,17 @@ py::dict read_bvh(const py::object& path_in) {
   const auto n = static_cast<py::ssize_t>(file.frame_count());
   py::array_t<double> angles({n, n_dofs});
   py::array_t<double> tl({n, static_cast<py::ssize_t>(3)});
+  const ak::io::BvhBinding binding = ak::io::bind_bvh(file, ak::io::cmu_mapping());
+  const std::optional<ak::NeutralCalibration> cal =
+      bvh_calibration(file, binding, neutral_frames, neutral, neutral_segments, neutral_max_offset);
   {
     py::gil_scoped_release release;
-    const ak::io::BvhBinding binding = ak::io::bind_bvh(file, ak::io::cmu_mapping());
     ak::io::BvhPoseWorkspace ws(file);
     ak::Pose pose;
     double* o = angles.mutable_data();
     double* t = tl.mutable_data();
     for (py::ssize_t f = 0; f < n; ++f) {
-      ak::io::bvh_frame_pose(file, binding, f, ws, pose);
+      ak::io::bvh_frame_pose(file, binding, f, ws, pose, {}, cal ? &*cal : nullptr);
       Eigen::Map<ak::PoseVector>(o + f * n_dofs) = pose.as_radians();
       Eigen::Map<Eigen::Vector3d>(t + f * 3) = pose.thoracolumbar_radians();
     }
@@ -481,6 +520,15 @@ py::dict read_bvh(const py::object& path_in) {
   out["joints"] = joints;
   out["angles"] = angles;
   out["thoracolumbar"] = tl;
+  if (cal) {
+    py::dict offsets;  // segment → degrees of its correction (calibrated segments only)
+    for (std::size_t i = 0; i < ak::segment_count; ++i) {
+      const auto sgm = static_cast<ak::Segment>(i);
+      if (cal->calibrated(sgm))
+        offsets[text(std::string(ak::to_string(sgm)))] = ak::rad_to_deg(cal->offset_angle_rad(sgm));
+    }
+    out["neutral_offsets_deg"] = offsets;
+  }
   return out;
 }
 
@@ -703,10 +751,13 @@ PYBIND11_MODULE(_core, m) {
         "Keypoints (N, K, 3) -> joint angles (N, DOF_COUNT) radians, NaN where not observable. visibility: (N, K) in "
         "[0, 1] "
         "or None (all visible).");
-  m.def("read_bvh", &read_bvh, py::arg("path"),
+  m.def("read_bvh", &read_bvh, py::arg("path"), py::kw_only(), py::arg("neutral_frames") = py::none(),
+        py::arg("neutral") = "standing", py::arg("neutral_segments") = py::none(), py::arg("neutral_max_offset") = 45.0,
         "Read a BVH file (str, bytes or os.PathLike) -> dict(frame_time, frame_count, joints, angles (N, DOF_COUNT) "
-        "radians, "
-        "thoracolumbar (N, 3)).");
+        "radians, thoracolumbar (N, 3)). neutral_frames (an int or ints): calibrate segment offsets from these "
+        "frames of a neutral posture (neutral: 'standing', 'anatomical', 't-pose'; neutral_segments: segment names, "
+        "default all; neutral_max_offset: degrees); the dict then has neutral_offsets_deg. ValueError when the frames "
+        "are not still or not the declared posture.");
   m.def("movers", &movers, py::arg("motion"), py::arg("side") = py::none(), py::arg("include_claims") = false,
         "The muscles that produce a motion, e.g. movers('left hip internal rotation').");
   m.def("muscle_lengths", &muscle_lengths, py::arg("angles"), py::arg("reference") = py::none(),

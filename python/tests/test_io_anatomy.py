@@ -86,6 +86,29 @@ def test_read_bvh(data_dir):
     assert ak.check(d["angles"], thoracolumbar=d["thoracolumbar"])["verdict"].shape == (frames,)
 
 
+def test_read_bvh_neutral_calibration(data_dir):
+    # tests/calibration_test.cpp: the right wrist of the CMU walk reads ~23° of radial deviation
+    # both in the first half-second and as the clip's median, an offset; a hand calibration from frame 0
+    # moves the median within 5° of zero. A whole-body "standing" calibration from frame 0 is refused
+    # (the subject holds a stylised pose there).
+    path = str(data_dir / "samples" / "bvh" / "131_01_start_walk_stop.bvh")
+    i = ak.dof_index("right_wrist_radial_ulnar_deviation")
+    before = np.degrees(ak.read_bvh(path)["angles"][:, i])
+    d = ak.read_bvh(path, neutral_frames=[0], neutral_segments=["left_hand", "right_hand"])
+    after = np.degrees(d["angles"][:, i])
+    assert np.median(before) < -20
+    assert abs(after[0]) < 1e-9 and abs(np.median(after)) < 5
+    assert set(d["neutral_offsets_deg"]) == {"left_hand", "right_hand"}
+    with pytest.raises(ValueError, match="not the declared posture"):
+        ak.read_bvh(path, neutral_frames=0)
+    with pytest.raises(ValueError, match="neutral must be"):
+        ak.read_bvh(path, neutral_frames=0, neutral="sitting")
+    with pytest.raises(ValueError, match="unknown segment"):
+        ak.read_bvh(path, neutral_frames=0, neutral_segments=["left_paw"])
+    with pytest.raises(ValueError, match="out of range"):
+        ak.read_bvh(path, neutral_frames=[100000], neutral_segments=["left_hand"])
+
+
 def test_read_bvh_errors(tmp_path):
     with pytest.raises(FileNotFoundError, match="no such file"):
         ak.read_bvh(str(tmp_path / "missing.bvh"))

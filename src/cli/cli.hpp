@@ -73,6 +73,13 @@ struct InputOptions {
   std::string layout = "auto";  ///< keypoint layout, or auto
   double fps = 30.0;            ///< keypoint CSV frame rate (JSON may state its own)
   bool mirrored = false;        ///< keypoints from a mirrored (selfie) camera
+  /// BVH neutral calibration (docs/cli.md): frames "N", "N-M" or "N,M,..." (empty: none), the
+  /// declared posture, the segments calibrated ("all" or a comma-separated list of segment names)
+  /// and the plausibility bound of calibration.hpp (degrees).
+  std::string neutral_frames;
+  std::string neutral = "standing";
+  std::string neutral_segments = "all";
+  double neutral_max_offset_deg = 45.0;
 };
 
 /// Poses over time read from one file.

@@ -85,6 +85,49 @@ void keypoints_to_stream(const io::KeypointTable& t, double fps, const InputOpti
   }
 }
 
+/// The frames of --neutral-frame: "N", "N-M" (inclusive) or "N,M,..." (0-based, each < frames).
+std::vector<Eigen::Index> neutral_frame_list(const std::string& text, Eigen::Index frames, const std::string& path) {
+  std::vector<Eigen::Index> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    const auto dash = item.find('-', 1);
+    const std::size_t a = parse_frame(item.substr(0, dash));
+    const std::size_t b = dash == std::string::npos ? a : parse_frame(item.substr(dash + 1));
+    if (b < a) throw usage_error("--neutral-frame: range '" + item + "' ends before it starts");
+    for (std::size_t f = a; f <= b; ++f) {
+      out.push_back(static_cast<Eigen::Index>(frame_index(f, static_cast<std::size_t>(frames), path)));
+      if (out.size() > static_cast<std::size_t>(frames)) throw usage_error("--neutral-frame: too many frames");
+    }
+  }
+  if (out.empty()) throw usage_error("--neutral-frame: no frame given");
+  return out;
+}
+
+/// The calibration options of --neutral-segments and --neutral-max-offset.
+CalibrationOptions calibration_options(const InputOptions& opt) {
+  CalibrationOptions o;
+  if (!(opt.neutral_max_offset_deg >= 0) || !std::isfinite(opt.neutral_max_offset_deg))
+    throw usage_error("--neutral-max-offset must be a non-negative number of degrees");
+  o.max_offset_rad = deg_to_rad(opt.neutral_max_offset_deg);
+  if (opt.neutral_segments != "all") {
+    o.segments.reset();
+    std::stringstream ss(opt.neutral_segments);
+    std::string name;
+    while (std::getline(ss, name, ',')) {
+      const auto it = std::find(segment_names.begin(), segment_names.end(), name);
+      if (it == segment_names.end()) {
+        std::string all;
+        for (auto n : segment_names) all += (all.empty() ? "" : ", ") + std::string(n);
+        throw usage_error("--neutral-segments: unknown segment '" + arthrokin::detail::printable(name) +
+                          "' (expected all, or some of: " + all + ")");
+      }
+      o.segments.set(static_cast<std::size_t>(it - segment_names.begin()));
+    }
+  }
+  return o;
+}
+
 }  // namespace
 
 Stream load_stream(const fs::path& path, const InputOptions& opt) {
@@ -93,10 +136,28 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
   const std::optional<Layout> layout = chosen_layout(opt);  // validate even when unused
   Stream s;
   s.path = path.string();
+  const auto neutral = parse_neutral(opt.neutral);
+  if (!neutral)
+    throw usage_error("--neutral: unknown posture '" + opt.neutral + "' (expected standing, anatomical, t-pose)");
+  if (!opt.neutral_frames.empty() && ext != ".bvh")
+    throw usage_error(shown(s.path) + ": --neutral-frame applies to BVH input only");
   if (ext == ".bvh") {
     const io::BvhFile bvh = io::read_bvh(path);
     s.kind = "BVH";
-    s.poses = io::bvh_to_poses(bvh);
+    if (!opt.neutral_frames.empty()) {
+      const io::BvhBinding binding = io::bind_bvh(bvh);
+      const auto frames = neutral_frame_list(opt.neutral_frames, bvh.frame_count(), s.path);
+      NeutralCalibration cal;
+      try {
+        cal = io::bvh_calibrate_neutral(bvh, binding, frames, *neutral, calibration_options(opt));
+      } catch (const invalid_argument& e) {
+        throw usage_error(shown(s.path) + ": --neutral-frame " + opt.neutral_frames + ": " + e.what());
+      }
+      s.kind = "BVH, calibrated (" + std::string(to_string(*neutral)) + ", frames " + opt.neutral_frames + ")";
+      s.poses = io::bvh_to_poses(bvh, io::cmu_mapping(), {}, &cal);
+    } else {
+      s.poses = io::bvh_to_poses(bvh);
+    }
     s.t_s.reserve(s.poses.size());
     for (Eigen::Index f = 0; f < bvh.frame_count(); ++f) s.t_s.push_back(static_cast<double>(f) * bvh.frame_time);
     return s;

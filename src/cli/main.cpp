@@ -22,6 +22,16 @@ void add_input_options(CLI::App* sub, InputOptions& in) {
   sub->add_option("--layout", in.layout, "keypoint layout: auto, " + layout_names())->capture_default_str();
   sub->add_option("--fps", in.fps, "frame rate of keypoint CSV input (s⁻¹)")->capture_default_str();
   sub->add_flag("--mirrored", in.mirrored, "keypoints come from a mirrored (selfie) camera");
+  sub->add_option("--neutral-frame", in.neutral_frames,
+                  "BVH: calibrate segment offsets from these frames of a neutral posture (N, N-M or N,M,...)");
+  sub->add_option("--neutral", in.neutral, "posture held in the --neutral-frame frames: standing, anatomical, t-pose")
+      ->capture_default_str();
+  sub->add_option("--neutral-segments", in.neutral_segments,
+                  "segments to calibrate: all, or a comma-separated list (e.g. left_hand,right_hand)")
+      ->capture_default_str();
+  sub->add_option("--neutral-max-offset", in.neutral_max_offset_deg,
+                  "refuse a calibration whose offset exceeds this (degrees): the posture was not the declared one")
+      ->capture_default_str();
 }
 
 // Each subcommand: its options (into arguments owned by the returned run function).

@@ -4,6 +4,7 @@
 #error "src/core is the compiled library: build it without ARTHROKIN_HEADER_ONLY"
 #endif
 
+#include <arthrokin/detail/calibration-inl.hpp>
 #include <arthrokin/detail/forward-inl.hpp>
 #include <arthrokin/detail/joint_angles-inl.hpp>
 #include <arthrokin/detail/keypoints-inl.hpp>

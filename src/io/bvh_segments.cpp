@@ -241,7 +241,28 @@ BvhBodyAxes bvh_body_axes(const BvhFile& file, const BvhMapping& mapping) {
   return axes;
 }
 
-BvhBinding bind_bvh(const BvhFile& file, const BvhMapping& mapping) {
+namespace {
+
+// Median distance of the rest joint positions from their component-wise median (the body scale
+// of docs/kinematics.md, over joints instead of keypoints).
+double body_scale(const BvhFkWorkspace& rest) {
+  const std::size_t n = rest.p_global_joint.size();
+  if (n == 0) return 0.0;
+  std::vector<double> v(n);
+  Eigen::Vector3d c;
+  for (int k = 0; k < 3; ++k) {
+    for (std::size_t j = 0; j < n; ++j) v[j] = rest.p_global_joint[j][k];
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>((n - 1) / 2), v.end());
+    c[k] = v[(n - 1) / 2];
+  }
+  for (std::size_t j = 0; j < n; ++j) v[j] = (rest.p_global_joint[j] - c).norm();
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>((n - 1) / 2), v.end());
+  return v[(n - 1) / 2];
+}
+
+}  // namespace
+
+BvhBinding bind_bvh(const BvhFile& file, const BvhMapping& mapping, const BvhBindOptions& options) {
   BvhBinding b;
   b.axes = bvh_body_axes(file, mapping);
   if (file.joints.empty()) return b;
@@ -249,6 +270,11 @@ BvhBinding bind_bvh(const BvhFile& file, const BvhMapping& mapping) {
   bvh_rest_pose(file, rest);
   const auto names = file_names(file);
   const Eigen::Vector3d up = b.axes.up, fwd = b.axes.forward, right = b.axes.right;
+  if (!(options.min_length_fraction >= 0) || !std::isfinite(options.min_length_fraction))
+    throw invalid_argument("bind_bvh: min_length_fraction must be a finite, non-negative number");
+  const double scale = body_scale(rest);
+  // An overflowing rest pose (absurd OFFSETs) gives no usable scale: fall back to the absolute 1e-9.
+  b.min_bone_length = std::isfinite(scale) ? std::max(1e-9, options.min_length_fraction * scale) : 1e-9;
   Eigen::Matrix3d body;
   body << fwd, up, right;
 
@@ -294,8 +320,13 @@ BvhBinding bind_bvh(const BvhFile& file, const BvhMapping& mapping) {
       // upright neutral at rest
     } else if (is_foot(seg)) {
       const Eigen::Vector3d heel_toe = perpendicular(p_dist - p_prox, up);
-      if (heel_toe.norm() > 1e-9) A = frame_from_y_x(up, heel_toe);
-    } else if ((p_prox - p_dist).norm() > 1e-9) {
+      if (heel_toe.norm() >= b.min_bone_length)
+        A = frame_from_y_x(up, heel_toe);
+      else
+        s.degenerate = true;  // no heel→toe direction at rest: dorsiflexion and inversion undetermined
+    } else if (!((p_prox - p_dist).norm() >= b.min_bone_length)) {
+      s.degenerate = true;  // zero-length (or too short) bone: no long axis
+    } else {
       const Eigen::Vector3d y = (p_prox - p_dist).normalized();
       // A bone closer to the lateral axis than to the vertical (T-pose arms): anterior reference.
       A = std::abs(y.dot(right)) > std::sqrt(0.5) ? frame_from_y_x(y, fwd) : frame_from_y_z(y, right);
@@ -311,6 +342,7 @@ BvhBinding bind_bvh(const BvhFile& file, const BvhMapping& mapping) {
 
 void bvh_segment_orientations(const BvhBinding& binding, const BvhFkWorkspace& fk, SegmentOrientations& out) noexcept {
   out.known.reset();
+  out.degenerate.reset();
   for (std::size_t i = 0; i < segment_count; ++i) {
     if (!binding.bound.test(i)) continue;
     const BvhSegmentBinding& s = binding.segments[i];
@@ -320,6 +352,10 @@ void bvh_segment_orientations(const BvhBinding& binding, const BvhFkWorkspace& f
     if (fj >= n || static_cast<std::size_t>(s.proximal_joint) >= n ||
         (s.distal_joint >= 0 && static_cast<std::size_t>(s.distal_joint) >= n))
       continue;
+    if (s.degenerate) {
+      out.set_degenerate(static_cast<Segment>(i));
+      continue;
+    }
     Eigen::Matrix3d R = fk.R_global_joint[fj] * s.R_joint_segment;
     if (static_cast<Segment>(i) == Segment::pelvis && binding.left_hip_joint >= 0 &&
         static_cast<std::size_t>(std::max(binding.left_hip_joint, binding.right_hip_joint)) <
@@ -342,7 +378,11 @@ void bvh_segment_orientations(const BvhBinding& binding, const BvhFkWorkspace& f
           s.distal_joint >= 0 ? fk.p_global_joint[static_cast<std::size_t>(s.distal_joint)]
                               : Eigen::Vector3d(fk.p_global_joint[pj] + fk.R_global_joint[pj] * s.distal_offset);
       const Eigen::Vector3d bone = fk.p_global_joint[pj] - p_dist;
-      if (bone.norm() > 1e-9) {
+      if (!(bone.norm() >= binding.min_bone_length)) {
+        out.set_degenerate(static_cast<Segment>(i));  // this frame's bone has (nearly) no length
+        continue;
+      }
+      {
         const Eigen::Vector3d y = bone.normalized();
         const Eigen::Vector3d z = perpendicular(R.col(2), y).normalized();
         R.col(0) = y.cross(z);

@@ -7,7 +7,11 @@ with the worst excursions. Every recording is of a healthy adult doing ordinary 
 every flag is a claim to be justified: docs/evaluation.md keeps the figures before and after
 the changes of issue 13 and the reason for each remaining flag.
 
-  tools/evaluate/flags.py [--cli build/src/cli/arthrokin] [--markdown] [-- extra scan options]
+  tools/evaluate/flags.py [--cli build/src/cli/arthrokin] [--markdown] [--bvh-options "..."]
+                          [-- extra scan options]
+
+--bvh-options: more scan options for the BVH recording only, e.g. a neutral calibration:
+  --bvh-options "--neutral-frame 0 --neutral-segments left_hand,right_hand"
 
 Recordings (data/samples/*/SOURCE.md for provenance and licences):
   cmu_walk      CMU mocap subject 131 trial 01 (BVH, 994 frames): start, walk, stop.
@@ -21,6 +25,7 @@ import argparse
 import json
 import math
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -94,10 +99,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cli", default=os.path.join(ROOT, "build", "src", "cli", "arthrokin"))
     ap.add_argument("--markdown", action="store_true", help="one markdown table for docs/")
+    ap.add_argument("--bvh-options", default="", help="more scan options for the BVH recording only "
+                    "(e.g. \"--neutral-frame 0 --neutral-segments left_hand,right_hand\")")
     ap.add_argument("scan_options", nargs="*", help="after --: more options for scan (e.g. --source AAOS94)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        results = [(name, scan(a.cli, path, opts + a.scan_options)) for name, path, opts in recordings(tmp)]
+        bvh = shlex.split(a.bvh_options)
+        results = [(name, scan(a.cli, path, opts + a.scan_options + (bvh if path.endswith(".bvh") else [])))
+                   for name, path, opts in recordings(tmp)]
     if a.markdown:
         print("| recording | frames | DoF | observed | flagged | % of observed | worst |")
         print("|---|---:|---|---:|---:|---:|---|")

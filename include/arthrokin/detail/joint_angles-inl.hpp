@@ -16,6 +16,10 @@ ARTHROKIN_FUNC JointAngles joint_angles(const SegmentOrientations& segments, con
   detail::SegmentStates st{};
   for (std::size_t i = 0; i < segment_count; ++i) {
     if (!segments.known.test(i)) continue;
+    if (segments.degenerate.test(i)) {
+      st[i].axis = st[i].twist = DofStatus::degenerate_geometry;
+      continue;
+    }
     const Eigen::Quaterniond& q = segments.q_global_segment[i];
     if (q.coeffs().hasNaN()) continue;  // missing
     Eigen::Quaterniond u;

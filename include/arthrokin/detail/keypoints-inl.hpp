@@ -405,7 +405,8 @@ struct FrameBuilder {
         } else {
           Eigen::Vector3d y = ankle.p - he.p;
           y -= y.dot(x) * x;
-          if (!(y.norm() > sin_min() * (ankle.p - he.p).norm()) || !(y.norm() > min_len())) {
+          if (!(y.norm() > sin_min() * (ankle.p - he.p).norm()) || !(y.norm() > min_len()) ||
+              !(y.norm() >= opt.min_foot_height_fraction * (to.p - he.p).norm())) {
             ft.axis = ft.twist = DofStatus::degenerate_geometry;
           } else {
             y.normalize();

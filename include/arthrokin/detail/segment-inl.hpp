@@ -16,11 +16,13 @@ ARTHROKIN_FUNC void SegmentOrientations::set(Segment s, const Eigen::Quaterniond
   Eigen::Quaterniond u;
   q_global_segment[i] = detail::normalized_rotation(q, u) ? u : q;
   known.set(i);
+  degenerate.reset(i);
 }
 
 ARTHROKIN_FUNC void SegmentOrientations::set(Segment s, const Eigen::Matrix3d& r) {
   const auto i = static_cast<std::size_t>(s);
   known.set(i);
+  degenerate.reset(i);
   if (r.hasNaN()) {
     q_global_segment[i].coeffs().setConstant(std::numeric_limits<double>::quiet_NaN());
   } else if (!detail::is_rotation_matrix(r)) {

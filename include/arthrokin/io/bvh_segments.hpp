@@ -97,6 +97,19 @@ struct BvhSegmentBinding {
   /// Limb segments: Y is recomputed each frame from the proximal and distal positions.
   bool geometric_y = false;
   Eigen::Vector3d distal_offset = Eigen::Vector3d::Zero();  ///< End Site offset when the distal point is one
+  /// Limb or foot segment whose distal point coincides with its proximal joint (a zero-length
+  /// OFFSET, or one shorter than `BvhBindOptions::min_length_fraction` × the body scale): its
+  /// long axis is undetermined, so the segment is reported degenerate (its DoFs unknown,
+  /// `degenerate_geometry`) instead of taking the body's axes as its frame.
+  bool degenerate = false;
+};
+
+/// Options of `bind_bvh`.
+struct BvhBindOptions {
+  /// A bone (proximal → distal point at rest) shorter than this fraction of the body scale is
+  /// degenerate. Body scale: the median distance of the rest-pose joint positions from their
+  /// component-wise median, as for keypoints (docs/kinematics.md; same default, 0.01).
+  double min_length_fraction = 0.01;
 };
 
 /// A mapping resolved against one file: which segments are known and how to build them.
@@ -107,6 +120,9 @@ struct BvhBinding {
   /// Hip joint centres that define the pelvis's medio-lateral axis (-1 when a thigh is unbound).
   int left_hip_joint = -1;
   int right_hip_joint = -1;
+  /// min_length_fraction × body scale, in file units: a bone shorter than this in a frame
+  /// (position channels can change lengths) makes its segment degenerate in that frame.
+  double min_bone_length = 0.0;
   [[nodiscard]] const BvhSegmentBinding& operator[](Segment s) const noexcept {
     return segments[static_cast<std::size_t>(s)];
   }
@@ -118,10 +134,13 @@ struct BvhBinding {
 
 /// Resolve `mapping` against `file`: joint indices and each segment's rest anatomical frame.
 /// Segments whose joints are missing stay unbound (unknown), never guessed.
-[[nodiscard]] BvhBinding bind_bvh(const BvhFile& file, const BvhMapping& mapping = cmu_mapping());
+/// Limb and foot segments whose bone is too short for a direction are bound but degenerate.
+[[nodiscard]] BvhBinding bind_bvh(const BvhFile& file, const BvhMapping& mapping = cmu_mapping(),
+                                  const BvhBindOptions& options = {});
 
 /// Global orientation of every bound segment's anatomical frame for the frame held in `fk`
-/// (after `bvh_forward_kinematics`). Unbound segments are marked unknown. No allocation.
+/// (after `bvh_forward_kinematics`). Unbound segments are marked unknown, degenerate ones
+/// degenerate (`SegmentOrientations::set_degenerate`). No allocation.
 void bvh_segment_orientations(const BvhBinding& binding, const BvhFkWorkspace& fk, SegmentOrientations& out) noexcept;
 
 /// Position of the proximal and distal points of a bound segment for the frame held in `fk`

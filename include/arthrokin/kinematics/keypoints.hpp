@@ -68,6 +68,14 @@ struct KeypointOptions {
   double max_rounding_fraction = 1e-12;
   double min_plane_angle_rad =
       deg_to_rad(15.0);  ///< elbow/knee flexion (or any spanning angle) below this → degenerate
+  /// Foot frame (ankle, heel, toe): the ankle's distance from the heel→toe line below this
+  /// fraction of the heel→toe length → `degenerate_geometry` for the ankle and subtalar DoFs.
+  /// The foot's vertical axis is the direction of that distance, so a point error δ tilts it by
+  /// about δ/h: on the 4-camera balancing trial (data/samples/pose2sim_balancing) the ankle point
+  /// collapsed onto the heel in frames 71–78 (h = 6–7 % of the heel→toe length, against 16–37 %
+  /// in frames 0–60, and at least 11 % on the other foot) and read 89.5° of inversion and −171.5°
+  /// of dorsiflexion. 0.1 is arthrokin's choice (no source gives a cut-off).
+  double min_foot_height_fraction = 0.1;
   JointAngleOptions angles{};
 };
 

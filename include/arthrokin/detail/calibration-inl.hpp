@@ -10,8 +10,6 @@
 #include <arthrokin/kinematics/calibration.hpp>
 #include <arthrokin/kinematics/forward.hpp>
 
-#include <Eigen/Eigenvalues>
-
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -21,6 +19,25 @@ namespace arthrokin {
 namespace detail {
 
 /// Angle of the rotation between two unit quaternions (radians, in [0, π]).
+/// The unit eigenvector of the largest eigenvalue of a symmetric positive semi-definite `a`
+/// (Markley's quaternion mean), by power iteration from `x`, one of the averaged quaternions
+/// (so never orthogonal to it). Frames that pass the stillness check make `a` nearly rank one
+/// (λ2/λ1 ≈ sin²(spread/2)), so it converges in a few steps; a full eigensolver
+/// (<Eigen/Eigenvalues>) cost about 8 s of compile time in every header-only unit.
+[[nodiscard]] inline Eigen::Vector4d dominant_eigenvector(const Eigen::Matrix4d& a, Eigen::Vector4d x) noexcept {
+  x.normalize();
+  for (int step = 0; step < 500; ++step) {
+    Eigen::Vector4d y = a * x;
+    const double norm = y.norm();
+    if (!(norm > 0)) break;
+    y /= norm;
+    const double change = (y - x).norm();
+    x = y;
+    if (change < 1e-15) break;
+  }
+  return x;
+}
+
 [[nodiscard]] inline double quaternion_distance(const Eigen::Quaterniond& a, const Eigen::Quaterniond& b) noexcept {
   const double d = std::min(1.0, std::abs(a.coeffs().dot(b.coeffs())));
   return 2.0 * std::acos(d);
@@ -28,7 +45,17 @@ namespace detail {
 
 /// The smallest rotation taking unit vector `from` onto unit vector `to`.
 [[nodiscard]] inline Eigen::Quaterniond shortest_arc(const Eigen::Vector3d& from, const Eigen::Vector3d& to) noexcept {
-  return Eigen::Quaterniond::FromTwoVectors(from, to);
+  // Written out rather than Quaternion::FromTwoVectors, which instantiates a JacobiSVD for the
+  // antiparallel case (about 3 s of compile time in every header-only unit).
+  const Eigen::Vector3d a = from.normalized(), b = to.normalized();
+  const double c = a.dot(b);
+  if (c < -1 + 1e-12) {  // antiparallel: a half turn about any axis orthogonal to `a`
+    const Eigen::Vector3d other = std::abs(a.x()) < 0.9 ? Eigen::Vector3d(1, 0, 0) : Eigen::Vector3d(0, 1, 0);
+    const Eigen::Vector3d axis = a.cross(other).normalized();
+    return Eigen::Quaterniond(0, axis.x(), axis.y(), axis.z());
+  }
+  const Eigen::Vector3d v = a.cross(b);
+  return Eigen::Quaterniond(1 + c, v.x(), v.y(), v.z()).normalized();
 }
 
 [[nodiscard]] inline std::string degrees_text(double rad) { return format_number("%.1f", rad * 180.0 / pi) + "°"; }
@@ -98,17 +125,17 @@ ARTHROKIN_FUNC NeutralCalibration calibrate_neutral(std::span<const SegmentOrien
   std::bitset<segment_count> known;
   for (std::size_t i = 0; i < segment_count; ++i) {
     Eigen::Matrix4d a = Eigen::Matrix4d::Zero();
+    Eigen::Vector4d first(0, 0, 0, 0);
     std::size_t n = 0;
     for (const auto& f : frames) {
       Eigen::Quaterniond u;
       if (!f.known.test(i) || f.degenerate.test(i) || !detail::normalized_rotation(f.q_global_segment[i], u)) continue;
       a += u.coeffs() * u.coeffs().transpose();
-      ++n;
+      if (n++ == 0) first = u.coeffs();
     }
     if (n == 0) continue;
-    const Eigen::SelfAdjointEigenSolver<Eigen::Matrix4d> es(a);
     Eigen::Quaterniond q;
-    q.coeffs() = es.eigenvectors().col(3);  // eigenvalues ascending: the largest is last
+    q.coeffs() = detail::dominant_eigenvector(a, first);
     q.normalize();
     double spread = 0.0;
     std::size_t worst = 0;

@@ -74,10 +74,10 @@ namespace arthrokin {
 
 /// Counts of a batch check. Indexing: `dof[index(d)][static_cast<int>(Status::x)]`.
 struct BatchCounts {
-  static constexpr std::size_t status_count = 6;
+  static constexpr std::size_t status_count = arthrokin::status_count;  ///< every `Status`, possibly_* included
   std::array<std::array<std::uint64_t, status_count>, dof_count> dof{};
   std::array<std::array<std::uint64_t, status_count>, Limits::max_composites> composite{};
-  std::array<std::uint64_t, 3> verdict{};  ///< per `Verdict`
+  std::array<std::uint64_t, verdict_count> verdict{};  ///< per `Verdict`
   std::uint64_t poses = 0;
 
   [[nodiscard]] std::uint64_t count(DofId d, Status s) const noexcept {
@@ -89,7 +89,7 @@ struct BatchCounts {
       for (std::size_t s = 0; s < status_count; ++s) dof[i][s] += o.dof[i][s];
     for (std::size_t k = 0; k < Limits::max_composites; ++k)
       for (std::size_t s = 0; s < status_count; ++s) composite[k][s] += o.composite[k][s];
-    for (std::size_t v = 0; v < 3; ++v) verdict[v] += o.verdict[v];
+    for (std::size_t v = 0; v < verdict_count; ++v) verdict[v] += o.verdict[v];
     poses += o.poses;
     return *this;
   }
@@ -116,6 +116,11 @@ struct BatchOptions {
   std::size_t min_rows_per_thread = 16384;
   /// Kernel instruction set (results are identical; tests run both).
   BatchIsa isa = BatchIsa::best;
+  /// Per-pose standard uncertainties (e.g. from a fitter): empty, or N × dof_count radians, row-major
+  /// like the poses; NaN = the checker's per-DoF value (`BatchChecker(limits, uncertainty)`). The expanded
+  /// uncertainty is k·u with the checker's coverage factor k. A negative or infinite value throws
+  /// `invalid_argument` before anything is written. Read in place (no copy, no allocation).
+  std::span<const double> row_uncertainty{};
 };
 
 }  // namespace arthrokin
@@ -141,6 +146,15 @@ struct BatchTables {
   alignas(64) std::array<double, padded> lo_t{};
   alignas(64) std::array<double, padded> hi_t{};
   alignas(64) std::array<double, padded> limited_mask{};  ///< all bits set where the DoF is checked and has a limit
+  alignas(64) std::array<double, padded> active_mask{};   ///< all bits set where the DoF is checked
+  /// Clear-excursion thresholds: `lo - U`, `hi + U` with the per-DoF expanded uncertainty U (±∞: none).
+  alignas(64) std::array<double, padded> lo_u{};
+  alignas(64) std::array<double, padded> hi_u{};
+  /// The bounds themselves (±∞: none or not checked) and the per-DoF U, for per-pose uncertainties.
+  alignas(64) std::array<double, padded> lo{};
+  alignas(64) std::array<double, padded> hi{};
+  alignas(64) std::array<double, padded> u{};
+  double coverage = 2.0;  ///< k of the per-pose uncertainties
   bool any_limited = false;
   std::size_t n_eval = 0;                                   ///< composites evaluated per pose
   std::array<std::uint8_t, Limits::max_composites> eval{};  ///< their indices
@@ -148,9 +162,9 @@ struct BatchTables {
 };
 /// Raw counts of one block of poses (converted to `BatchCounts` by the checker).
 struct BatchBlockResult {
-  std::array<std::uint64_t, BatchTables::padded> above{}, below{}, unknown{};
+  std::array<std::uint64_t, BatchTables::padded> above{}, below{}, unknown{}, possibly_above{}, possibly_below{};
   std::array<std::uint64_t, Limits::max_composites> c_above{}, c_below{}, c_unknown{};
-  std::uint64_t n_out = 0, n_within = 0;
+  std::array<std::uint64_t, verdict_count> verdicts{};
 };
 /// What the kernel reads to write each pose's statuses (`BatchChecker::run` with `BatchStatuses`).
 struct BatchStatusTables {
@@ -170,8 +184,9 @@ struct BatchStatusOut {
   std::uint8_t* composite = nullptr;
 };
 /// The kernel's verdict of one pose (`BatchChecker::verdict`), or -1 when the pose or its totals hold a ±∞.
+/// `u`: the pose's standard uncertainties (`dof_count`; NaN = the per-DoF value), or nullptr.
 [[nodiscard]] int batch_verdict_or_infinite(const BatchTables& t, const double* pose, const double* tl,
-                                            BatchIsa isa) noexcept;
+                                            const double* u, BatchIsa isa) noexcept;
 /// Throws the `infinite_value` of one pose that holds a ±∞.
 [[noreturn, gnu::cold]] void throw_infinite_pose(const double* pose, const double* tl);
 }  // namespace arthrokin::detail
@@ -214,6 +229,8 @@ class BatchChecker {
   static constexpr std::size_t n = dof_count;
 
   explicit BatchChecker(const Limits& limits) noexcept;
+  /// With the uncertainty of each DoF's value, for every pose (per-pose values: `BatchOptions::row_uncertainty`).
+  BatchChecker(const Limits& limits, const Uncertainty& uncertainty) noexcept;
 
   /// Composite limits of the `Limits` (the width of `BatchStatuses::composite`).
   [[nodiscard]] std::size_t composite_count() const noexcept { return n_comp_; }
@@ -242,8 +259,11 @@ class BatchChecker {
   /// Verdict of one raw pose row (`dof_count` doubles) with optional totals (3 doubles or nullptr).
   /// Throws `infinite_value` on ±∞ (NaN: unknown).
   /// Inline: one call of the kernel per row (the ±∞ scan of the row and the check, in one instruction set).
-  [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr, BatchIsa isa = BatchIsa::best) const {
-    const int v = detail::batch_verdict_or_infinite(t_, pose, tl, isa);
+  /// `u`: nullptr, or the pose's standard uncertainties (`dof_count` radians; NaN = the per-DoF value), not
+  /// validated here (run() validates `row_uncertainty`).
+  [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr, BatchIsa isa = BatchIsa::best,
+                                const double* u = nullptr) const {
+    const int v = detail::batch_verdict_or_infinite(t_, pose, tl, u, isa);
     if (v < 0) [[unlikely]]
       detail::throw_infinite_pose(pose, tl);
     return static_cast<Verdict>(v);
@@ -254,10 +274,11 @@ class BatchChecker {
 
  private:
   std::size_t validate(std::span<const double> rows, std::span<std::uint8_t> verdicts,
-                       std::span<const double> thoracolumbar, const BatchStatuses& statuses) const;
+                       std::span<const double> thoracolumbar, const BatchStatuses& statuses,
+                       std::span<const double> row_uncertainty) const;
 
-  void run_block(const double* rows, const double* tl, std::uint8_t* verdicts, std::size_t count, BatchCounts& counts,
-                 BatchIsa isa, const detail::BatchStatusOut& so) const noexcept;
+  void run_block(const double* rows, const double* tl, const double* u, std::uint8_t* verdicts, std::size_t count,
+                 BatchCounts& counts, BatchIsa isa, const detail::BatchStatusOut& so) const noexcept;
 
   detail::BatchTables t_;
   detail::BatchStatusTables st_;

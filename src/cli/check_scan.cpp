@@ -70,7 +70,8 @@ void say_nothing_checked(const std::string& path) {
                "(`arthrokin angles FILE` shows what was read)\n";
 }
 
-/// The exit code of the verdict of the input `path` (docs/cli.md): unknown is exit 2, with a message.
+/// The exit code of the verdict of the input `path` (docs/cli.md): unknown is exit 2, with a message; only a
+/// clear excursion is exit 1 (possibly_out_of_range and within_range_partial exit 0, and say so in the output).
 int verdict_exit(Verdict v, const std::string& path) {
   if (v == Verdict::unknown) {
     say_nothing_checked(path);
@@ -127,6 +128,7 @@ int run_check(const Global& g, const CheckArgs& a) {
       frames.push_back({{"frame", i},
                         {"time_s", s.t_s[i]},
                         {"verdict", std::string(to_string(r.overall))},
+                        {"possibly_out_of_range_count", r.possibly_out_of_range_count},
                         {"unknown_count", r.unknown_count},
                         {"out_of_range", out_of_range_json(r)}});
     } else if (r.overall == Verdict::out_of_range) {
@@ -136,12 +138,21 @@ int run_check(const Global& g, const CheckArgs& a) {
   }
   const Verdict verdict = tally.verdict();
   const std::string summary = std::to_string(tally.frames_out) + " of " + std::to_string(s.poses.size()) +
-                              " frames out of range, " + std::to_string(tally.frames_unknown) + " with nothing checked";
+                              " frames out of range, " +
+                              (tally.frames_possibly > 0
+                                   ? std::to_string(tally.frames_possibly) + " possibly out of range, "
+                                   : std::string()) +
+                              (tally.frames_partial > 0
+                                   ? std::to_string(tally.frames_partial) + " within range but partial, "
+                                   : std::string()) +
+                              std::to_string(tally.frames_unknown) + " with nothing checked";
   if (f == Format::json) {
     std::cout << json_text(json{{"input", s.path},
                                 {"kind", s.kind},
                                 {"frames", s.poses.size()},
                                 {"frames_out_of_range", tally.frames_out},
+                                {"frames_possibly_out_of_range", tally.frames_possibly},
+                                {"frames_within_range_partial", tally.frames_partial},
                                 {"frames_unknown", tally.frames_unknown},
                                 {"verdict", std::string(to_string(verdict))},
                                 {"frame_reports", frames}})
@@ -286,7 +297,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
     }
   const Verdict verdict = total.frames_out > 0                     ? Verdict::out_of_range
                           : !failures.empty() || files_unknown > 0 ? Verdict::unknown
-                                                                   : Verdict::within_range;
+                                                                   : total.verdict();
   const std::string verdict_text(to_string(verdict));
 
   const Format f = g.fmt();

@@ -243,6 +243,8 @@ void Tally::add(const Report& r, const std::string& file, std::size_t frame, dou
   ++frames;
   frames_out += r.overall == Verdict::out_of_range;
   frames_unknown += r.overall == Verdict::unknown;
+  frames_possibly += r.overall == Verdict::possibly_out_of_range;
+  frames_partial += r.overall == Verdict::within_range_partial;
   for (std::size_t i = 0; i < dof_count; ++i)
     count(dofs[i], r.dofs[i].status, {file, frame, t_s, rad_to_deg(r.dofs[i].value), rad_to_deg(r.dofs[i].excess)});
   for (std::size_t k = 0; k < r.composite_count; ++k)
@@ -254,6 +256,8 @@ void Tally::add(Verdict v, std::span<const std::uint8_t> dof, std::span<const st
   if (v == Verdict::out_of_range) throw std::logic_error("Tally::add: a frame out of range needs its Report");
   ++frames;
   frames_unknown += v == Verdict::unknown;
+  frames_possibly += v == Verdict::possibly_out_of_range;
+  frames_partial += v == Verdict::within_range_partial;
   for (std::size_t i = 0; i < dof_count; ++i) count(dofs[i], static_cast<Status>(dof[i]), {});
   for (std::size_t k = 0; k < composite.size(); ++k) count(composites[k], static_cast<Status>(composite[k]), {});
 }

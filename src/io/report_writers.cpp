@@ -49,6 +49,7 @@ json report_to_json_value(const Report& r) {
                     {"status", std::string(to_string(c.status))},
                     {"value_deg", c.status == Status::unknown ? json(nullptr) : deg_or_null(c.value)},
                     {"excess_deg", rad_to_deg(c.excess)},
+                    {"uncertainty_deg", rad_to_deg(c.expanded_uncertainty)},
                     {"lower", bound_to_json_value(l.lower)},
                     {"upper", bound_to_json_value(l.upper)},
                     {"sentence", text(describe(r, c.dof))}});
@@ -68,8 +69,12 @@ json report_to_json_value(const Report& r) {
                      {"sentence", text(describe(r, c))}});
   }
   return {{"verdict", std::string(to_string(r.overall))},
+          {"summary", summary(r)},
+          {"complete", r.complete()},
           {"out_of_range_count", r.out_of_range_count},
+          {"possibly_out_of_range_count", r.possibly_out_of_range_count},
           {"unknown_count", r.unknown_count},
+          {"observed_count", r.observed_count()},
           {"tolerance_deg", to_degrees(r.limits->tolerance())},
           {"dofs", dofs},
           {"composites", comps}};
@@ -85,8 +90,7 @@ std::string report_csv_header() {
 
 std::string report_csv_rows(const Report& r, const std::string& prefix) {
   std::string out = prefix + "overall," + std::string(to_string(r.overall)) + ",,,,,,,,," +
-                    detail::csv_field(std::to_string(r.out_of_range_count) + " out of range, " +
-                                      std::to_string(r.unknown_count) + " unknown") +
+                    detail::csv_field(summary(r)) +
                     "\n";
   for (const auto& c : r.dofs) {
     const auto& l = (*r.limits)[c.dof];

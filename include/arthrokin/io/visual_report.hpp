@@ -19,6 +19,7 @@ enum class JointMarkStatus : std::uint8_t {
   within,        ///< checked, none out of range
   no_limit,      ///< observed but no limit (or not checked)
   unknown,       ///< not observed
+  possibly_out_of_range,  ///< a DoF beyond its limit by no more than its uncertainty, none clearly beyond
 };
 
 /// One joint of the figure (spinal joints take Side::none).

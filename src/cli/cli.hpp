@@ -63,6 +63,9 @@ struct Global {
   std::string format = "text";
   std::string profile;
   std::string source;
+  std::optional<double> uncertainty_deg;  ///< --uncertainty: standard uncertainty of every value
+  std::string input_kind;                 ///< --input-kind: a documented default instead
+  double coverage = 2.0;                  ///< --coverage: k of U = k·u
   [[nodiscard]] Format fmt() const {
     return format == "json" ? Format::json : format == "csv" ? Format::csv : Format::text;
   }
@@ -90,6 +93,8 @@ struct Stream {
 
 /// The limits of --profile / --source (default set otherwise).
 [[nodiscard]] Limits load_limits(const Global& g);
+/// The uncertainty of --uncertainty / --input-kind / --coverage (none by default; docs/uncertainty.md).
+[[nodiscard]] Uncertainty load_uncertainty(const Global& g);
 
 /// Output files written whole or not at all: `commit()` writes every file to a temporary file in
 /// its destination's directory (flushed, fsync'ed and closed, each step checked), and only when all

@@ -169,6 +169,22 @@ std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
   return out;
 }
 
+Uncertainty load_uncertainty(const Global& g) {
+  if (g.uncertainty_deg && !g.input_kind.empty()) throw usage_error("give either --uncertainty or --input-kind, not both");
+  if (!std::isfinite(g.coverage) || !(g.coverage > 0)) throw usage_error("--coverage must be finite and > 0");
+  if (g.uncertainty_deg) {
+    if (!std::isfinite(*g.uncertainty_deg) || *g.uncertainty_deg < 0)
+      throw usage_error("--uncertainty must be a finite number of degrees >= 0");
+    return Uncertainty::uniform(degrees(*g.uncertainty_deg), g.coverage);
+  }
+  if (!g.input_kind.empty()) {
+    for (auto k : {InputKind::goniometer, InputKind::marker_mocap, InputKind::imu, InputKind::monocular_keypoints})
+      if (g.input_kind == to_string(k)) return Uncertainty::for_input(k, g.coverage);
+    throw usage_error("unknown --input-kind '" + g.input_kind + "' (goniometer, marker_mocap, imu, monocular_keypoints)");
+  }
+  return Uncertainty{}.set_coverage(g.coverage);
+}
+
 Limits load_limits(const Global& g) {
   if (!g.profile.empty() && !g.source.empty()) throw usage_error("give either --profile or --source, not both");
   if (!g.profile.empty()) return io::read_profile_json(g.profile);

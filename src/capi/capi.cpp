@@ -146,6 +146,23 @@ arthrokin::Uncertainty c_uncertainty(const char* fn, const double* u_rad, size_t
 }
 }  // namespace
 
+// The C enums are the byte values of arthrokin::Status / Verdict (appended, never renumbered).
+static_assert(AK_WITHIN == static_cast<int>(arthrokin::Status::within) &&
+              AK_BELOW == static_cast<int>(arthrokin::Status::below) &&
+              AK_ABOVE == static_cast<int>(arthrokin::Status::above) &&
+              AK_UNKNOWN == static_cast<int>(arthrokin::Status::unknown) &&
+              AK_NO_LIMIT == static_cast<int>(arthrokin::Status::no_limit) &&
+              AK_NOT_CHECKED == static_cast<int>(arthrokin::Status::not_checked) &&
+              AK_POSSIBLY_BELOW == static_cast<int>(arthrokin::Status::possibly_below) &&
+              AK_POSSIBLY_ABOVE == static_cast<int>(arthrokin::Status::possibly_above) &&
+              arthrokin::status_count == 8);
+static_assert(AK_WITHIN_RANGE == static_cast<int>(arthrokin::Verdict::within_range) &&
+              AK_OUT_OF_RANGE == static_cast<int>(arthrokin::Verdict::out_of_range) &&
+              AK_VERDICT_UNKNOWN == static_cast<int>(arthrokin::Verdict::unknown) &&
+              AK_POSSIBLY_OUT_OF_RANGE == static_cast<int>(arthrokin::Verdict::possibly_out_of_range) &&
+              AK_WITHIN_RANGE_PARTIAL == static_cast<int>(arthrokin::Verdict::within_range_partial) &&
+              arthrokin::verdict_count == 5);
+
 extern "C" {
 
 const char* ak_last_error_message(void) { return last_error.c_str(); }

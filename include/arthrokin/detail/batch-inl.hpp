@@ -225,14 +225,12 @@ inline std::size_t BatchChecker::validate(std::span<const double> rows, std::spa
     if (row_uncertainty.size() != n * count)
       detail::raise("BatchChecker::run: expected " + std::to_string(n * count) + " row uncertainties, got " +
                     std::to_string(row_uncertainty.size()));
-    for (std::size_t i = 0; i < row_uncertainty.size(); ++i) {
-      const double u = row_uncertainty[i];
-      if (u != u) continue;  // NaN: the per-DoF value
-      if (!(u >= 0) || std::isinf(u))
-        detail::raise("BatchChecker::run: pose " + std::to_string(i / n) + ", " +
-                      std::string(to_string(static_cast<DofId>(i % n))) +
-                      ": an uncertainty must be finite and >= 0 (NaN means the per-DoF value)");
-    }
+    // SIMD scan of the whole array (as the ±∞ scan of the poses), before anything is written
+    const std::size_t i = detail::batch_first_bad_uncertainty(row_uncertainty.data(), row_uncertainty.size());
+    if (i < row_uncertainty.size())
+      detail::raise("BatchChecker::run: pose " + std::to_string(i / n) + ", " +
+                    std::string(to_string(static_cast<DofId>(i % n))) +
+                    ": an uncertainty must be finite and >= 0 (NaN means the per-DoF value)");
   }
   return count;
 }

@@ -220,6 +220,24 @@ inline std::size_t first_infinite(const double* p, std::size_t count) noexcept {
   return count;
 }
 
+/// Index of the first value of p[0, count) that is not a valid standard uncertainty (negative or
+/// infinite; NaN is valid: "the per-DoF value"), or count.
+inline std::size_t first_bad_uncertainty(const double* p, std::size_t count) noexcept {
+  std::size_t i = 0;
+#if ARTHROKIN_BATCH_KERNEL_ISA != 0
+  const D z = set1(0.0);
+  for (; i + 4 * lanes <= count; i += 4 * lanes) {
+    const D a = loadu(p + i), b = loadu(p + i + lanes), c = loadu(p + i + 2 * lanes), d = loadu(p + i + 3 * lanes);
+    if (any(or_(or_(or_(lt(a, z), is_inf(a)), or_(lt(b, z), is_inf(b))),
+                or_(or_(lt(c, z), is_inf(c)), or_(lt(d, z), is_inf(d))))))
+      break;  // the scalar loop finds which
+  }
+#endif
+  for (; i < count; ++i)
+    if (p[i] < 0 || std::isinf(p[i])) return i;
+  return count;
+}
+
 /// Second pass: per-DoF counts (when `Count`). Returns whether a DoF is clearly out of range; sets
 /// `checked` when a DoF with a limit is known, `possibly` when one is beyond by no more than its expanded
 /// uncertainty U, `partial` when a checked DoF is unknown. `ur`: the pose's standard uncertainties (NaN:

@@ -98,6 +98,13 @@ inline std::size_t batch_first_infinite(const double* p, std::size_t count) noex
 #endif
   return batch_baseline::first_infinite(p, count);
 }
+/// Index of the first negative or infinite value in p[0, count) (NaN is valid), or count.
+inline std::size_t batch_first_bad_uncertainty(const double* p, std::size_t count) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  if (batch_use_avx2(BatchIsa::best)) return batch_avx2::first_bad_uncertainty(p, count);
+#endif
+  return batch_baseline::first_bad_uncertainty(p, count);
+}
 inline Verdict batch_verdict(const BatchTables& t, const double* x, const double* tl, const double* u,
                              [[maybe_unused]] BatchIsa isa) noexcept {
 #if ARTHROKIN_BATCH_DISPATCH

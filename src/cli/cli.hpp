@@ -149,6 +149,7 @@ struct Worst {
 };
 struct DofTally {
   std::size_t frames = 0, observed = 0, below = 0, above = 0, not_checked = 0;
+  std::size_t possibly = 0;  ///< frames possibly below or above (an excess within the value's uncertainty)
   std::vector<Worst> worst;  ///< largest excess first, at most 3
 };
 struct Tally {

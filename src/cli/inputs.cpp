@@ -245,6 +245,7 @@ void count(DofTally& d, Status st, const Worst& worst) {
   ++d.observed;
   if (st == Status::below) ++d.below;
   if (st == Status::above) ++d.above;
+  if (is_possibly_beyond(st)) ++d.possibly;
   if (st == Status::below || st == Status::above) {
     d.worst.push_back(worst);
     std::stable_sort(d.worst.begin(), d.worst.end(),
@@ -285,12 +286,17 @@ std::vector<io::JointMark> Tally::marks(const Limits& limits) const {
     io::JointMarkStatus st = io::JointMarkStatus::unknown;
     if (t.below + t.above > 0)
       st = io::JointMarkStatus::out_of_range;
+    else if (t.possibly > 0)
+      st = io::JointMarkStatus::possibly_out_of_range;
     else if (t.observed > 0)
       st = io::JointMarkStatus::within;
     auto it = std::find_if(m.begin(), m.end(),
                            [&](const io::JointMark& x) { return x.joint == joint_of(d) && x.side == side_of(d); });
     auto rank = [](io::JointMarkStatus s) {
-      return s == io::JointMarkStatus::out_of_range ? 3 : s == io::JointMarkStatus::within ? 2 : 0;
+      return s == io::JointMarkStatus::out_of_range            ? 4
+             : s == io::JointMarkStatus::possibly_out_of_range ? 3
+             : s == io::JointMarkStatus::within                ? 2
+                                                               : 0;
     };
     if (it == m.end())
       m.push_back({joint_of(d), side_of(d), st});

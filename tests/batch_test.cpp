@@ -258,8 +258,7 @@ namespace {
 // With uncertainty (issue 13): a per-DoF uncertainty for every pose and, optionally, per-pose values
 // (NaN: the per-DoF value), against check() with the same uncertainty; both kernels. Some values are
 // put exactly on bound ± U and one ulp past it.
-std::size_t expect_same_uncertain(const Limits& L, Batch b, const Uncertainty& u, bool per_row,
-                                  std::uint32_t seed) {
+std::size_t expect_same_uncertain(const Limits& L, Batch b, const Uncertainty& u, bool per_row, std::uint32_t seed) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<double> u01(0, 1), ru(0, 0.1);
   std::vector<double> row_u;
@@ -312,14 +311,15 @@ std::size_t expect_same_uncertain(const Limits& L, Batch b, const Uncertainty& u
     expect_statuses(got, want, 1, "verdict");
     expect_statuses(status, want_status, dof_count, "DoF status");
     EXPECT_EQ(counts.verdict, ref.verdict);
-    for (std::size_t j = 0; j < dof_count; ++j) EXPECT_EQ(counts.dof[j], ref.dof[j]) << to_string(static_cast<DofId>(j));
+    for (std::size_t j = 0; j < dof_count; ++j)
+      EXPECT_EQ(counts.dof[j], ref.dof[j]) << to_string(static_cast<DofId>(j));
     std::vector<std::uint8_t> got2(b.n, 0xFF);
     k.run(b.rows, got2, BatchStatuses{}, counts2, {}, opt);  // the kernel without statuses
     EXPECT_EQ(got2, got);
     EXPECT_EQ(counts2.dof, counts.dof);
     for (std::size_t r = 0; r < b.n; r += 5)
-      EXPECT_EQ(static_cast<std::uint8_t>(
-                    k.verdict(b.rows.data() + r * dof_count, nullptr, isa, per_row ? row_u.data() + r * dof_count : nullptr)),
+      EXPECT_EQ(static_cast<std::uint8_t>(k.verdict(b.rows.data() + r * dof_count, nullptr, isa,
+                                                    per_row ? row_u.data() + r * dof_count : nullptr)),
                 want[r])
           << "pose " << r;
   }

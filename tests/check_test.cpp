@@ -107,7 +107,7 @@ TEST(Check, ThoracolumbarCompositeAloneFlagsTheSum) {
   EXPECT_EQ(check(p.mirrored(), L).overall, Verdict::out_of_range);
   Pose q;
   q.set(DofId::thoracic_axial_rotation, 28_deg).set(DofId::lumbar_axial_rotation, 5_deg);  // 33: within 45, beyond 30
-  EXPECT_EQ(check(q, L).overall, Verdict::within_range_partial);  // two DoFs observed of 39
+  EXPECT_EQ(check(q, L).overall, Verdict::within_range_partial);                           // two DoFs observed of 39
   const auto ama = Limits::from_source("AMA"), va = Limits::from_source("VA");
   EXPECT_EQ(check(q, ama).overall, Verdict::out_of_range);
   EXPECT_EQ(check(q, va).overall, Verdict::out_of_range);

@@ -41,8 +41,10 @@ TEST(Uncertainty, KneeOneDegreePastWithTwoDegreesIsPossiblyBeyond) {
   EXPECT_EQ(r.out_of_range_count, 0u);
   EXPECT_EQ(r.possibly_out_of_range_count, 1u);
   EXPECT_EQ(r.overall, Verdict::possibly_out_of_range);
-  EXPECT_EQ(describe(r, lk), "left knee extension 1" + deg_sign + " is possibly 1" + deg_sign +
-                                 " beyond the normal 0" + deg_sign + " (within its uncertainty of \xC2\xB1" "4" +
+  EXPECT_EQ(describe(r, lk), "left knee extension 1" + deg_sign + " is possibly 1" + deg_sign + " beyond the normal 0" +
+                                 deg_sign +
+                                 " (within its uncertainty of \xC2\xB1"
+                                 "4" +
                                  deg_sign + ") (override: test)");
   // 5° past: beyond
   const Report r5 = check(knee(lk, -5), L, u);
@@ -68,11 +70,11 @@ TEST(Uncertainty, AboveTheUpperBoundToo) {
 
 TEST(Uncertainty, ToleranceFirstThenUncertainty) {
   const Limits L = knee_0_to_135().with_tolerance(2_deg);
-  const auto u = Uncertainty::uniform(2_deg);                                   // U = 4°
-  EXPECT_EQ(check(knee(lk, -1.5), L, u)[lk].status, Status::within);          // within the tolerance
-  EXPECT_EQ(check(knee(lk, -3), L, u)[lk].status, Status::possibly_below);    // beyond it, within U
-  EXPECT_EQ(check(knee(lk, -4.5), L, u)[lk].status, Status::below);           // beyond U
-  const auto small = Uncertainty::uniform(0.5_deg);                           // U = 1° < tolerance
+  const auto u = Uncertainty::uniform(2_deg);                               // U = 4°
+  EXPECT_EQ(check(knee(lk, -1.5), L, u)[lk].status, Status::within);        // within the tolerance
+  EXPECT_EQ(check(knee(lk, -3), L, u)[lk].status, Status::possibly_below);  // beyond it, within U
+  EXPECT_EQ(check(knee(lk, -4.5), L, u)[lk].status, Status::below);         // beyond U
+  const auto small = Uncertainty::uniform(0.5_deg);                         // U = 1° < tolerance
   EXPECT_EQ(check(knee(lk, -3), L, small)[lk].status, Status::below);
 }
 
@@ -143,8 +145,8 @@ TEST(Partial, KneeOnlyPoseIsPartial) {
   std::size_t active = 0;
   for (DofId d : all_dofs) active += knees.active(d);
   ASSERT_GT(active, 1u);
-  EXPECT_EQ(summary(check(knee(lk, 30), knees)), "within range for 1 of " + std::to_string(active) + " DoFs (" +
-                                                     std::to_string(active - 1) + " unknown)");
+  EXPECT_EQ(summary(check(knee(lk, 30), knees)),
+            "within range for 1 of " + std::to_string(active) + " DoFs (" + std::to_string(active - 1) + " unknown)");
 }
 
 // Sentences never print "0° beyond": the issue's two examples.
@@ -152,15 +154,14 @@ TEST(Sentences, NeverZeroDegreesBeyond) {
   const Limits L = Limits::defaults().override_dof(DofId::left_hip_abduction_adduction, -20_deg, 45_deg, "test");
   const Report r = check(Pose{}.set(DofId::left_hip_abduction_adduction, degrees(-20.04)), L);
   EXPECT_EQ(describe(r, DofId::left_hip_abduction_adduction),
-            display_name(DofMotion{DofId::left_hip_abduction_adduction, Sense::negative}) + " 20.04" + deg_sign + " is 0.04" + deg_sign + " beyond the normal 20" + deg_sign +
-                " (override: test)");
+            display_name(DofMotion{DofId::left_hip_abduction_adduction, Sense::negative}) + " 20.04" + deg_sign +
+                " is 0.04" + deg_sign + " beyond the normal 20" + deg_sign + " (override: test)");
   const Limits K = knee_0_to_135();
-  EXPECT_EQ(describe(check(knee(lk, -1), K), lk),
-            "left knee extension 1" + deg_sign + " is 1" + deg_sign + " beyond the normal 0" + deg_sign +
-                " (override: test)");
-  EXPECT_EQ(describe(check(knee(lk, -0.001), K), lk),
-            "left knee extension is at the limit of the normal 0" + deg_sign + " (beyond it by less than 0.01" +
-                deg_sign + ") (override: test)");
+  EXPECT_EQ(describe(check(knee(lk, -1), K), lk), "left knee extension 1" + deg_sign + " is 1" + deg_sign +
+                                                      " beyond the normal 0" + deg_sign + " (override: test)");
+  EXPECT_EQ(describe(check(knee(lk, -0.001), K), lk), "left knee extension is at the limit of the normal 0" + deg_sign +
+                                                          " (beyond it by less than 0.01" + deg_sign +
+                                                          ") (override: test)");
 }
 
 // Property: for random bounds and values beyond them, the printed excess is never 0° and the printed
@@ -168,7 +169,8 @@ TEST(Sentences, NeverZeroDegreesBeyond) {
 TEST(Sentences, PrintedExcessIsNeverZero) {
   std::mt19937_64 rng(13);
   std::uniform_real_distribution<double> bound(-170, 170), width(1, 200), ex_log(-4, 1.5), u01(0, 1);
-  const std::regex excursion(R"(^left knee (?:flexion|extension) (\S+)° is (?:possibly )?(\S+)° beyond the normal (\S+)° )");
+  const std::regex excursion(
+      R"(^left knee (?:flexion|extension) (\S+)° is (?:possibly )?(\S+)° beyond the normal (\S+)° )");
   int checked = 0, at_limit = 0;
   for (int i = 0; i < 4000; ++i) {
     const double lo = bound(rng), hi = lo + width(rng);

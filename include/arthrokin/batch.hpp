@@ -185,8 +185,8 @@ struct BatchStatusOut {
 };
 /// The kernel's verdict of one pose (`BatchChecker::verdict`), or -1 when the pose or its totals hold a ±∞.
 /// `u`: the pose's standard uncertainties (`dof_count`; NaN = the per-DoF value), or nullptr.
-[[nodiscard]] int batch_verdict_or_infinite(const BatchTables& t, const double* pose, const double* tl,
-                                            const double* u, BatchIsa isa) noexcept;
+[[nodiscard]] int batch_verdict_or_infinite(const BatchTables& t, const double* pose, const double* tl, const double* u,
+                                            BatchIsa isa) noexcept;
 /// Throws the `infinite_value` of one pose that holds a ±∞.
 [[noreturn, gnu::cold]] void throw_infinite_pose(const double* pose, const double* tl);
 }  // namespace arthrokin::detail

@@ -91,22 +91,22 @@ AK_API ak_error ak_dof_index(const char* name, int* index, int* sense);
 /* ---- statuses and verdicts (the values of arthrokin::Status / Verdict) ------ */
 
 typedef enum ak_status {
-  AK_WITHIN = 0,     /* inside [lower - tolerance, upper + tolerance] */
-  AK_BELOW = 1,      /* beyond the lower (negative-direction) end */
-  AK_ABOVE = 2,      /* beyond the upper (positive-direction) end */
-  AK_UNKNOWN = 3,    /* not observed: never counted as within range */
-  AK_NO_LIMIT = 4,   /* observed, but no source gives a limit */
-  AK_NOT_CHECKED = 5, /* excluded by ak_limits_restrict */
+  AK_WITHIN = 0,         /* inside [lower - tolerance, upper + tolerance] */
+  AK_BELOW = 1,          /* beyond the lower (negative-direction) end */
+  AK_ABOVE = 2,          /* beyond the upper (positive-direction) end */
+  AK_UNKNOWN = 3,        /* not observed: never counted as within range */
+  AK_NO_LIMIT = 4,       /* observed, but no source gives a limit */
+  AK_NOT_CHECKED = 5,    /* excluded by ak_limits_restrict */
   AK_POSSIBLY_BELOW = 6, /* beyond the lower end by no more than the expanded uncertainty U = k*u */
   AK_POSSIBLY_ABOVE = 7  /* beyond the upper end by no more than U */
 } ak_status;
 
 typedef enum ak_verdict {
-  AK_WITHIN_RANGE = 0,           /* every checked value within range, every checked DoF observed */
-  AK_OUT_OF_RANGE = 1,           /* at least one DoF or composite limit clearly out of range */
-  AK_VERDICT_UNKNOWN = 2,        /* nothing could be checked */
-  AK_POSSIBLY_OUT_OF_RANGE = 3,  /* no clear excursion, at least one within its uncertainty */
-  AK_WITHIN_RANGE_PARTIAL = 4    /* every observed value within range, some checked DoFs unknown */
+  AK_WITHIN_RANGE = 0,          /* every checked value within range, every checked DoF observed */
+  AK_OUT_OF_RANGE = 1,          /* at least one DoF or composite limit clearly out of range */
+  AK_VERDICT_UNKNOWN = 2,       /* nothing could be checked */
+  AK_POSSIBLY_OUT_OF_RANGE = 3, /* no clear excursion, at least one within its uncertainty */
+  AK_WITHIN_RANGE_PARTIAL = 4   /* every observed value within range, some checked DoFs unknown */
 } ak_verdict;
 
 AK_API const char* ak_status_name(int status);   /* "within", "below", ... (static; "" if invalid) */
@@ -230,8 +230,8 @@ AK_API ak_error ak_report_uncertainty_deg(const ak_report* report, int dof, doub
 /* ak_check_many with uncertainties: `u_rad`/`u_count` as above, for every pose; `row_u_rad`: NULL,
  * or count x ak_dof_count() per-pose standard uncertainties (radians; NaN: the `u_rad` value). */
 AK_API ak_error ak_check_many_uncertain(const ak_limits* limits, const double* radians, size_t count,
-                                        const double* u_rad, size_t u_count, const double* row_u_rad,
-                                        double coverage, uint8_t* verdicts, uint8_t* statuses);
+                                        const double* u_rad, size_t u_count, const double* row_u_rad, double coverage,
+                                        uint8_t* verdicts, uint8_t* statuses);
 /* The documented default standard uncertainty of an input kind for one DoF, in degrees: kind 0
  * goniometer, 1 marker-based motion capture, 2 IMU, 3 monocular keypoints. 0 where no published
  * figure was found (docs/uncertainty.md). */

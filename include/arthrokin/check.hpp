@@ -213,17 +213,17 @@ struct Report {
   std::array<CompositeCheck, Limits::max_composites> composites{};
   std::size_t composite_count = 0;
   Verdict overall = Verdict::unknown;
-  std::size_t out_of_range_count = 0;       ///< DoFs and composites clearly out of range
+  std::size_t out_of_range_count = 0;           ///< DoFs and composites clearly out of range
   std::size_t possibly_out_of_range_count = 0;  ///< DoFs possibly out of range (excess within U)
-  std::size_t unknown_count = 0;            ///< checked DoFs not observed
-  const Limits* limits = nullptr;      ///< the limits checked against
+  std::size_t unknown_count = 0;                ///< checked DoFs not observed
+  const Limits* limits = nullptr;               ///< the limits checked against
 
   [[nodiscard]] const DofCheck& operator[](DofId d) const& noexcept { return dofs[index(d)]; }
   /// On a temporary report: a copy, so that `const auto& c = check(p, l)[d];` does not dangle.
   [[nodiscard]] DofCheck operator[](DofId d) && noexcept { return dofs[index(d)]; }
   [[nodiscard]] const Bound& violated_bound(const DofCheck& c) const noexcept {
     return c.status == Status::below || c.status == Status::possibly_below ? (*limits)[c.dof].lower
-                                                                          : (*limits)[c.dof].upper;
+                                                                           : (*limits)[c.dof].upper;
   }
   /// True when every checked DoF was observed (`unknown_count == 0`). A within verdict says it too
   /// (`within_range` vs `within_range_partial`); the other verdicts need this to tell.

@@ -354,8 +354,7 @@ ak::Uncertainty uncertainty_arg(const py::object& u, const py::object& input_kin
     for (auto kind : {ak::InputKind::goniometer, ak::InputKind::marker_mocap, ak::InputKind::imu,
                       ak::InputKind::monocular_keypoints})
       if (k == ak::to_string(kind)) return ak::Uncertainty::for_input(kind, coverage);
-    value_error("check(): unknown input_kind '" + shown(k) +
-                "' (goniometer, marker_mocap, imu, monocular_keypoints)");
+    value_error("check(): unknown input_kind '" + shown(k) + "' (goniometer, marker_mocap, imu, monocular_keypoints)");
   }
   if (u.is_none()) return ak::Uncertainty{}.set_coverage(coverage);
   if (py::isinstance<py::float_>(u) || py::isinstance<py::int_>(u))
@@ -392,8 +391,7 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
       if (a.shape(1) != n_dofs)
         value_error("check(): a batch must have shape (N, " + std::to_string(n_dofs) + "), got (" +
                     std::to_string(a.shape(0)) + ", " + std::to_string(a.shape(1)) + ")");
-      return check_batch(angles.cast<Batch>(), limits, thoracolumbar, threads, statuses, uncertainty,
-                         row_uncertainty);
+      return check_batch(angles.cast<Batch>(), limits, thoracolumbar, threads, statuses, uncertainty, row_uncertainty);
     }
     if (a.ndim() != 1)
       value_error("check(): expected a dict, " + std::to_string(n_dofs) + " radians or an (N, " +

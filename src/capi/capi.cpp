@@ -154,8 +154,7 @@ static_assert(AK_WITHIN == static_cast<int>(arthrokin::Status::within) &&
               AK_NO_LIMIT == static_cast<int>(arthrokin::Status::no_limit) &&
               AK_NOT_CHECKED == static_cast<int>(arthrokin::Status::not_checked) &&
               AK_POSSIBLY_BELOW == static_cast<int>(arthrokin::Status::possibly_below) &&
-              AK_POSSIBLY_ABOVE == static_cast<int>(arthrokin::Status::possibly_above) &&
-              arthrokin::status_count == 8);
+              AK_POSSIBLY_ABOVE == static_cast<int>(arthrokin::Status::possibly_above) && arthrokin::status_count == 8);
 static_assert(AK_WITHIN_RANGE == static_cast<int>(arthrokin::Verdict::within_range) &&
               AK_OUT_OF_RANGE == static_cast<int>(arthrokin::Verdict::out_of_range) &&
               AK_VERDICT_UNKNOWN == static_cast<int>(arthrokin::Verdict::unknown) &&
@@ -468,7 +467,6 @@ ak_error ak_check_many(const ak_limits* limits, const double* radians, size_t co
     return AK_OK;
   });
 }
-
 
 ak_error ak_check_uncertain(const ak_pose* pose, const ak_limits* limits, const double* u_rad, size_t u_count,
                             double coverage, ak_report** out) {

@@ -138,15 +138,12 @@ int run_check(const Global& g, const CheckArgs& a) {
     }
   }
   const Verdict verdict = tally.verdict();
-  const std::string summary = std::to_string(tally.frames_out) + " of " + std::to_string(s.poses.size()) +
-                              " frames out of range, " +
-                              (tally.frames_possibly > 0
-                                   ? std::to_string(tally.frames_possibly) + " possibly out of range, "
-                                   : std::string()) +
-                              (tally.frames_partial > 0
-                                   ? std::to_string(tally.frames_partial) + " within range but partial, "
-                                   : std::string()) +
-                              std::to_string(tally.frames_unknown) + " with nothing checked";
+  const std::string summary =
+      std::to_string(tally.frames_out) + " of " + std::to_string(s.poses.size()) + " frames out of range, " +
+      (tally.frames_possibly > 0 ? std::to_string(tally.frames_possibly) + " possibly out of range, " : std::string()) +
+      (tally.frames_partial > 0 ? std::to_string(tally.frames_partial) + " within range but partial, "
+                                : std::string()) +
+      std::to_string(tally.frames_unknown) + " with nothing checked";
   if (f == Format::json) {
     std::cout << json_text(json{{"input", s.path},
                                 {"kind", s.kind},

@@ -156,7 +156,7 @@ struct Tally {
   std::array<DofTally, dof_count> dofs{};
   std::array<DofTally, Limits::max_composites> composites{};
   std::size_t frames = 0, frames_out = 0;
-  std::size_t frames_unknown = 0;  ///< frames in which nothing could be checked (their verdict is unknown)
+  std::size_t frames_unknown = 0;   ///< frames in which nothing could be checked (their verdict is unknown)
   std::size_t frames_possibly = 0;  ///< frames possibly out of range (no clear excursion)
   std::size_t frames_partial = 0;   ///< frames within range with some checked DoF unknown
   void add(const Report& r, const std::string& file, std::size_t frame, double t_s);
@@ -167,11 +167,11 @@ struct Tally {
   /// be checked in any frame (or there is no frame); within_range_partial if a frame was within range with
   /// unknown DoFs, or nothing could be checked in some frames; within_range otherwise.
   [[nodiscard]] Verdict verdict() const noexcept {
-    return frames_out > 0                              ? Verdict::out_of_range
-           : frames_possibly > 0                       ? Verdict::possibly_out_of_range
-           : frames_unknown == frames                  ? Verdict::unknown
+    return frames_out > 0                             ? Verdict::out_of_range
+           : frames_possibly > 0                      ? Verdict::possibly_out_of_range
+           : frames_unknown == frames                 ? Verdict::unknown
            : frames_partial > 0 || frames_unknown > 0 ? Verdict::within_range_partial
-                                                       : Verdict::within_range;
+                                                      : Verdict::within_range;
   }
   [[nodiscard]] std::vector<io::JointMark> marks(const Limits& limits) const;
 };

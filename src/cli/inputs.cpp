@@ -170,7 +170,8 @@ std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
 }
 
 Uncertainty load_uncertainty(const Global& g) {
-  if (g.uncertainty_deg && !g.input_kind.empty()) throw usage_error("give either --uncertainty or --input-kind, not both");
+  if (g.uncertainty_deg && !g.input_kind.empty())
+    throw usage_error("give either --uncertainty or --input-kind, not both");
   if (!std::isfinite(g.coverage) || !(g.coverage > 0)) throw usage_error("--coverage must be finite and > 0");
   if (g.uncertainty_deg) {
     if (!std::isfinite(*g.uncertainty_deg) || *g.uncertainty_deg < 0)
@@ -180,7 +181,8 @@ Uncertainty load_uncertainty(const Global& g) {
   if (!g.input_kind.empty()) {
     for (auto k : {InputKind::goniometer, InputKind::marker_mocap, InputKind::imu, InputKind::monocular_keypoints})
       if (g.input_kind == to_string(k)) return Uncertainty::for_input(k, g.coverage);
-    throw usage_error("unknown --input-kind '" + g.input_kind + "' (goniometer, marker_mocap, imu, monocular_keypoints)");
+    throw usage_error("unknown --input-kind '" + g.input_kind +
+                      "' (goniometer, marker_mocap, imu, monocular_keypoints)");
   }
   return Uncertainty{}.set_coverage(g.coverage);
 }

@@ -89,9 +89,8 @@ std::string report_csv_header() {
 }
 
 std::string report_csv_rows(const Report& r, const std::string& prefix) {
-  std::string out = prefix + "overall," + std::string(to_string(r.overall)) + ",,,,,,,,," +
-                    detail::csv_field(summary(r)) +
-                    "\n";
+  std::string out =
+      prefix + "overall," + std::string(to_string(r.overall)) + ",,,,,,,,," + detail::csv_field(summary(r)) + "\n";
   for (const auto& c : r.dofs) {
     const auto& l = (*r.limits)[c.dof];
     out += prefix + std::string(to_string(c.dof)) + "," + std::string(to_string(c.status)) + "," +

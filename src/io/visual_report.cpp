@@ -238,8 +238,8 @@ std::string body_figure_svg(const std::vector<JointMark>& marks, const std::stri
     name += m.status == JointMarkStatus::out_of_range            ? "out of range"
             : m.status == JointMarkStatus::possibly_out_of_range ? "possibly out of range (within its uncertainty)"
             : m.status == JointMarkStatus::within                ? "within range"
-            : m.status == JointMarkStatus::no_limit   ? "no limit / not checked"
-                                                      : "unknown";
+            : m.status == JointMarkStatus::no_limit              ? "no limit / not checked"
+                                                                 : "unknown";
     s += "<circle cx=\"" + f1(p.x) + "\" cy=\"" + f1(p.y) + "\" r=\"" + f1(r) + "\" fill=\"" + colour(m.status) +
          "\" stroke=\"#222\" stroke-width=\"1.5\"><title>" + xml_escape(name) + "</title></circle>\n";
   }
@@ -281,8 +281,8 @@ std::string body_figure_svg(const Report& r, const std::string& title) {
   for (std::size_t k = 0; k < r.composite_count; ++k)
     if (r.composites[k].out_of_range()) notes.push_back("\xE2\x80\xA2 " + describe(r, r.composites[k]));
   if (notes.empty()) notes.push_back("no DoF out of range");
-  const std::string t = title.empty() ? "verdict: " + std::string(to_string(r.overall)) + " (" + summary(r) + ")"
-                                      : title;
+  const std::string t =
+      title.empty() ? "verdict: " + std::string(to_string(r.overall)) + " (" + summary(r) + ")" : title;
   return body_figure_svg(joint_marks(r), t, notes);
 }
 

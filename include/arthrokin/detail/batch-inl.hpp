@@ -146,7 +146,8 @@ ARTHROKIN_FUNC void BatchChecker::run(std::span<const double> rows, std::span<st
     const detail::BatchStatusOut so{&st_, statuses.dof.empty() ? nullptr : statuses.dof.data() + b * n,
                                     statuses.composite.empty() ? nullptr : statuses.composite.data() + b * n_comp_};
     run_block(rows.data() + b * n, with_tl ? thoracolumbar.data() + b * 3 : nullptr,
-              with_u ? options.row_uncertainty.data() + b * n : nullptr, verdicts.data() + b, e - b, c, options.isa, so);
+              with_u ? options.row_uncertainty.data() + b * n : nullptr, verdicts.data() + b, e - b, c, options.isa,
+              so);
   };
   // rows [b, e): the first ±∞, as a pose index of the whole batch
   const auto scan = [&](std::size_t b, std::size_t e) noexcept {

@@ -363,8 +363,8 @@ ARTHROKIN_FUNC std::string describe(const Report& r, const CompositeCheck& c) {
   if (cl.kind == CompositeKind::target_band) prefix = side + std::string(to_string(cl.terms[0].joint)) + " ";
   return detail::sentence(prefix + std::string(cl.positive_name), prefix + std::string(cl.negative_name),
                           display_name(cl), cl.positive_name,
-                          cl.kind == CompositeKind::target_band ? "" : cl.negative_name, c.status, c.value, c.excess, 0.0,
-                          cl.lower, cl.upper, cl.kind == CompositeKind::target_band);
+                          cl.kind == CompositeKind::target_band ? "" : cl.negative_name, c.status, c.value, c.excess,
+                          0.0, cl.lower, cl.upper, cl.kind == CompositeKind::target_band);
 }
 
 ARTHROKIN_FUNC std::string summary(const Report& r) {

@@ -20,6 +20,11 @@
 ///  - per DoF and per composite: how many poses had each `Status`;
 ///  - per verdict: how many poses had it.
 ///
+/// With uncertainty (docs/uncertainty.md): `BatchChecker(limits, uncertainty)` folds a per-DoF
+/// expanded uncertainty U into threshold tables (an excess within U is `possibly_below` /
+/// `possibly_above`), and `BatchOptions::row_uncertainty` adds per-pose values (N × dof_count,
+/// NaN: the per-DoF value), read in place. Partial poses get `Verdict::within_range_partial`.
+///
 /// **±∞ rule** (the same in the Python module and the C API, which call `run()`):
 /// NaN means unknown (in totals: not set); ±∞ anywhere in the input is an error.
 /// `run()` scans the whole input first (SIMD, at memory speed; each thread its

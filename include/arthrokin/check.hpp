@@ -8,6 +8,9 @@
 /// string_view): keep the limits alive while you read the report. Passing a
 /// temporary `Limits` (`check(pose, Limits::defaults())`) does not compile: the
 /// report would point to an object destroyed at the end of the statement.
+/// With an `Uncertainty`, an excess within a value's expanded uncertainty is `possibly_below` /
+/// `possibly_above`, not `below` / `above`; a pose with unknown DoFs that is otherwise within range
+/// is `within_range_partial` (docs/uncertainty.md).
 /// Definitions: detail/check-inl.hpp (config.hpp).
 #pragma once
 

@@ -115,7 +115,13 @@ TEST(Uncertainty, InputKindDefaultsOnlyWhereAFigureIsCited) {
   EXPECT_NEAR(to_degrees(g.standard(lk)), 3.55, 1e-12);
   EXPECT_NEAR(to_degrees(g.standard(rk)), 3.55, 1e-12);
   EXPECT_EQ(to_degrees(g.standard(DofId::left_hip_flexion_extension)), 0.0);
-  for (auto k : {InputKind::marker_mocap, InputKind::imu, InputKind::monocular_keypoints})
+  // Stenum et al. 2021: mean absolute errors 4.0° (hip) and 5.6° (knee), sagittal; u = MAE·√(π/2)
+  const auto m = Uncertainty::for_input(InputKind::monocular_keypoints);
+  EXPECT_NEAR(to_degrees(m.standard(DofId::right_hip_flexion_extension)), 4.0 * 1.2533141373155, 1e-9);
+  EXPECT_NEAR(to_degrees(m.standard(rk)), 5.6 * 1.2533141373155, 1e-9);
+  EXPECT_EQ(to_degrees(m.standard(DofId::left_ankle_dorsiflexion_plantarflexion)), 0.0);
+  EXPECT_EQ(m.standard(DofId::left_hip_flexion_extension), m.standard(DofId::right_hip_flexion_extension));
+  for (auto k : {InputKind::marker_mocap, InputKind::imu})
     EXPECT_FALSE(Uncertainty::for_input(k).any()) << to_string(k);
 }
 

@@ -177,10 +177,10 @@ typedef struct ak_dof_result {
   int dof;            /* DoF index */
   int status;         /* an ak_status */
   double value_deg;   /* the pose's value (NaN if unknown) */
-  double excess_deg;  /* beyond the violated bound itself (>= 0; 0 unless below/above) */
+  double excess_deg;  /* beyond the violated bound itself (>= 0; 0 unless (possibly) below/above) */
   double lower_deg;   /* lower (negative-direction) bound, NaN if none */
   double upper_deg;   /* upper (positive-direction) bound, NaN if none */
-  double limit_deg;   /* the bound that decided: violated bound if below/above, else NaN */
+  double limit_deg;   /* the bound that decided: violated bound if (possibly) below/above, else NaN */
   const char* source; /* source key of that bound ("AAOS", "user", ...); "" if none (static) */
   const char* tag;    /* provenance: "V", "S", "R", "D", "derived", "user", ...; "" if none (static) */
 } ak_dof_result;

@@ -216,3 +216,28 @@ TEST(Uncertainty, PerFrameCheckAllocatesNothing) {
   EXPECT_EQ(test_support::allocation_count.load() - before, 0);
   EXPECT_EQ(r[lk].status, Status::possibly_below);
 }
+
+// Property: beyond a bound by an excess e (past the tolerance), 0 < e <= U is possibly beyond and e > U
+// beyond, on both ends, for random bounds, tolerances, uncertainties and coverage factors (away from
+// the exact ties, which tests/batch_test.cpp puts on both paths).
+TEST(Uncertainty, PossiblyExactlyWhenTheExcessIsWithinU) {
+  std::mt19937_64 rng(21);
+  std::uniform_real_distribution<double> bound(-150, 150), width(1, 150), tol(0, 3), su(0, 5), kk(1, 3), u01(0, 1);
+  int possibly = 0, clear = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const double lo = bound(rng), hi = lo + width(rng), t = u01(rng) < 0.3 ? tol(rng) : 0.0;
+    const double k = kk(rng), u = su(rng), big_u = k * u;
+    const double e = t + (big_u + 2.0) * u01(rng);  // past the tolerance, within or beyond U
+    if (e <= t + 1e-9 || std::abs(e - big_u) < 1e-9) continue;
+    const Limits L = Limits::defaults().override_dof(lk, degrees(lo), degrees(hi), "p").with_tolerance(degrees(t));
+    const bool up = u01(rng) < 0.5;
+    const Report r = check(knee(lk, up ? hi + e : lo - e), L, Uncertainty::uniform(degrees(u), k));
+    const Status want =
+        e <= big_u ? (up ? Status::possibly_above : Status::possibly_below) : (up ? Status::above : Status::below);
+    EXPECT_EQ(r[lk].status, want) << "lo " << lo << " hi " << hi << " tol " << t << " U " << big_u << " e " << e;
+    EXPECT_NEAR(to_degrees(r[lk].excess_angle()), e, 1e-9);
+    (e <= big_u ? possibly : clear) += 1;
+  }
+  EXPECT_GT(possibly, 500);
+  EXPECT_GT(clear, 500);
+}

@@ -98,6 +98,24 @@ void BM_CheckPose(benchmark::State& state) {
 }
 BENCHMARK(BM_CheckPose)->Arg(0)->Arg(1)->ArgName("data");
 
+// The same with a standard uncertainty of 2° on every DoF (issue 13: possibly beyond).
+void BM_CheckPoseUncertain(benchmark::State& state) {
+  const auto rows = make_rows(1024, static_cast<int>(state.range(0)));
+  std::vector<Pose> poses;
+  for (std::size_t i = 0; i < 1024; ++i) poses.push_back(pose_from_row(rows.data() + i * dof_count));
+  const Limits L = Limits::defaults();
+  const Uncertainty u = Uncertainty::uniform(2_deg);
+  Report r;
+  std::size_t i = 0;
+  for (auto _ : state) {
+    check(poses[i++ & 1023], L, u, r);
+    benchmark::DoNotOptimize(r.overall);
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(dof_count * sizeof(double)));
+}
+BENCHMARK(BM_CheckPoseUncertain)->Arg(0)->Arg(1)->ArgName("data");
+
 void BM_CheckRowRaw(benchmark::State& state) {
   const auto rows = make_rows(1024, static_cast<int>(state.range(0)));
   const BatchChecker k(Limits::defaults());
@@ -147,15 +165,23 @@ std::vector<double> keypoint_rows(std::size_t n, std::vector<double>& tl) {
   return rows;
 }
 
-void batch_bench(benchmark::State& state, unsigned threads, BatchIsa isa = BatchIsa::best) {
+/// `uncertainty`: 0 none, 1 a per-DoF uncertainty (2° on every DoF), 2 that and an N × dof_count per-pose array
+/// (1.5°, NaN on every 4th value: the per-DoF value).
+void batch_bench(benchmark::State& state, unsigned threads, BatchIsa isa = BatchIsa::best, int uncertainty = 0) {
   const auto n = static_cast<std::size_t>(state.range(0));
   std::vector<double> tl;
   const auto rows = state.range(1) == 2 ? keypoint_rows(n, tl) : make_rows(n, static_cast<int>(state.range(1)));
   std::vector<std::uint8_t> verdicts(n);
-  const BatchChecker k(Limits::defaults());
+  const BatchChecker k(Limits::defaults(), uncertainty > 0 ? Uncertainty::uniform(2_deg) : Uncertainty{});
+  std::vector<double> row_u;
+  if (uncertainty > 1) {
+    row_u.assign(n * dof_count, to_radians(1.5_deg));
+    for (std::size_t i = 0; i < row_u.size(); i += 4) row_u[i] = std::numeric_limits<double>::quiet_NaN();
+  }
   BatchOptions opt;
   opt.threads = threads;
   opt.isa = isa;
+  opt.row_uncertainty = row_u;
   state.SetLabel(std::string(BatchChecker::kernel_name(isa)));
   for (auto _ : state) {
     BatchCounts counts;
@@ -178,6 +204,14 @@ BENCHMARK(BM_BatchCheck)
 BENCHMARK(BM_BatchCheckBaseline)
     ->ArgsProduct({{1 << 6, 1 << 10, 1 << 14, 1 << 17, 1 << 20, 1 << 22}, {0, 1, 2}})
     ->ArgNames({"N", "data"})
+    ->UseRealTime();
+// Issue 13: with uncertainty (1: per DoF, 2: per DoF and per pose).
+void BM_BatchCheckUncertain(benchmark::State& state) {
+  batch_bench(state, 1, BatchIsa::best, static_cast<int>(state.range(2)));
+}
+BENCHMARK(BM_BatchCheckUncertain)
+    ->ArgsProduct({{1 << 14, 1 << 20}, {0, 1, 2}, {1, 2}})
+    ->ArgNames({"N", "data", "u"})
     ->UseRealTime();
 BENCHMARK(BM_BatchCheck2Threads)
     ->ArgsProduct({{1 << 17, 1 << 20, 1 << 22}, {0}})

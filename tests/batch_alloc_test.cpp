@@ -91,6 +91,25 @@ TEST(BatchAlloc, BatchCheckWithStatusesAllocatesNothing) {
   EXPECT_EQ(counts.poses, 2u * 5000u);
 }
 
+TEST(BatchAlloc, BatchCheckWithUncertaintyAllocatesNothing) {
+  const Limits L = Limits::defaults().with_tolerance(1_deg);
+  const auto rows = random_rows(5000, 4);
+  std::vector<double> row_u(5000 * dof_count, 0.02);
+  const long before = test_support::allocation_count;
+  const BatchChecker k(L, Uncertainty::uniform(2_deg));
+  std::vector<std::uint8_t> verdicts(5000), status(5000 * dof_count);
+  BatchCounts counts;
+  BatchOptions opt;
+  opt.row_uncertainty = row_u;
+  const long after_buffers = test_support::allocation_count;
+  k.run(rows, verdicts, counts);
+  k.run(rows, verdicts, BatchStatuses{status, {}}, counts, {}, opt);
+  (void)k.verdict(rows.data(), nullptr, BatchIsa::best, row_u.data());
+  EXPECT_EQ(test_support::allocation_count.load() - after_buffers, 0);
+  EXPECT_EQ(after_buffers - before, 2);  // the two vectors
+  EXPECT_EQ(counts.poses, 2u * 5000u);
+}
+
 TEST(BatchAlloc, ThreadedBatchAllocatesPerThreadNotPerPose) {
   const Limits L = Limits::defaults();
   BatchOptions opt;

@@ -254,6 +254,116 @@ TEST(Batch, EqualsPerPoseCheck) {
   }
 }
 
+namespace {
+// With uncertainty (issue 13): a per-DoF uncertainty for every pose and, optionally, per-pose values
+// (NaN: the per-DoF value), against check() with the same uncertainty; both kernels. Some values are
+// put exactly on bound ± U and one ulp past it.
+std::size_t expect_same_uncertain(const Limits& L, Batch b, const Uncertainty& u, bool per_row, std::uint32_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u01(0, 1), ru(0, 0.1);
+  std::vector<double> row_u;
+  if (per_row) {
+    row_u.resize(b.n * dof_count);
+    for (double& x : row_u) x = u01(rng) < 0.3 ? kNaN : (u01(rng) < 0.1 ? 0.0 : ru(rng));
+  }
+  const auto expanded = [&](std::size_t r, std::size_t j) {
+    const double x = per_row ? row_u[r * dof_count + j] : kNaN;
+    return std::isnan(x) ? u.expanded_radians(static_cast<DofId>(j)) : u.coverage() * x;
+  };
+  for (std::size_t r = 0; r < b.n; ++r)
+    for (std::size_t j = 0; j < dof_count; ++j) {
+      const auto& l = L[static_cast<DofId>(j)];
+      const double pick = u01(rng);
+      double& v = b.rows[r * dof_count + j];
+      if (std::isnan(v)) continue;
+      if (pick < 0.05 && l.upper.has_value()) v = l.upper.radians + expanded(r, j);
+      if (pick >= 0.05 && pick < 0.1 && l.upper.has_value()) v = std::nextafter(l.upper.radians + expanded(r, j), 9.0);
+      if (pick >= 0.1 && pick < 0.15 && l.lower.has_value()) v = l.lower.radians - expanded(r, j);
+    }
+  // the reference
+  std::vector<std::uint8_t> want(b.n), want_status(b.n * dof_count);
+  BatchCounts ref;
+  Report rep;
+  std::size_t possibly = 0;
+  for (std::size_t r = 0; r < b.n; ++r) {
+    Uncertainty ur = u;
+    if (per_row)
+      for (std::size_t j = 0; j < dof_count; ++j)
+        if (!std::isnan(row_u[r * dof_count + j])) ur.set(static_cast<DofId>(j), radians(row_u[r * dof_count + j]));
+    check(to_pose(b, r, false), L, ur, rep);
+    want[r] = static_cast<std::uint8_t>(rep.overall);
+    for (std::size_t j = 0; j < dof_count; ++j) {
+      want_status[r * dof_count + j] = static_cast<std::uint8_t>(rep.dofs[j].status);
+      ++ref.dof[j][static_cast<std::size_t>(rep.dofs[j].status)];
+    }
+    possibly += rep.possibly_out_of_range_count;
+    ++ref.verdict[static_cast<std::size_t>(rep.overall)];
+  }
+  for (BatchIsa isa : {BatchIsa::best, BatchIsa::baseline}) {
+    SCOPED_TRACE(std::string("kernel ") + std::string(BatchChecker::kernel_name(isa)));
+    const BatchChecker k(L, u);
+    BatchOptions opt;
+    opt.isa = isa;
+    if (per_row) opt.row_uncertainty = row_u;
+    std::vector<std::uint8_t> got(b.n, 0xFF), status(b.n * dof_count, 0xFF);
+    BatchCounts counts, counts2;
+    k.run(b.rows, got, BatchStatuses{status, {}}, counts, {}, opt);
+    expect_statuses(got, want, 1, "verdict");
+    expect_statuses(status, want_status, dof_count, "DoF status");
+    EXPECT_EQ(counts.verdict, ref.verdict);
+    for (std::size_t j = 0; j < dof_count; ++j)
+      EXPECT_EQ(counts.dof[j], ref.dof[j]) << to_string(static_cast<DofId>(j));
+    std::vector<std::uint8_t> got2(b.n, 0xFF);
+    k.run(b.rows, got2, BatchStatuses{}, counts2, {}, opt);  // the kernel without statuses
+    EXPECT_EQ(got2, got);
+    EXPECT_EQ(counts2.dof, counts.dof);
+    for (std::size_t r = 0; r < b.n; r += 5)
+      EXPECT_EQ(static_cast<std::uint8_t>(k.verdict(b.rows.data() + r * dof_count, nullptr, isa,
+                                                    per_row ? row_u.data() + r * dof_count : nullptr)),
+                want[r])
+          << "pose " << r;
+  }
+  return possibly;
+}
+}  // namespace
+
+TEST(Batch, WithUncertaintyEqualsPerPoseCheck) {
+  std::uint32_t seed = 100;
+  for (const auto& [name, L] : limit_sets()) {
+    for (const auto& [uname, u] : {std::pair{"none", Uncertainty{}}, std::pair{"2deg", Uncertainty::uniform(2_deg)},
+                                   std::pair{"3deg k=1", Uncertainty::uniform(3_deg, 1.0)},
+                                   std::pair{"goniometer", Uncertainty::for_input(InputKind::goniometer)}}) {
+      for (bool per_row : {false, true}) {
+        SCOPED_TRACE(std::string(name) + ", " + uname + (per_row ? ", per row" : ""));
+        const std::size_t possibly = expect_same_uncertain(L, random_batch(L, 1500, 0.05, 0.0, seed), u, per_row, seed);
+        if (std::string(name) == "defaults" && (u.any() || per_row)) {
+          EXPECT_GT(possibly, 100u);  // the test sees them
+        }
+        ++seed;
+      }
+    }
+  }
+}
+
+TEST(Batch, RowUncertaintyIsValidatedBeforeAnythingIsWritten) {
+  const Limits L = Limits::defaults();
+  const BatchChecker k(L, Uncertainty::uniform(1_deg));
+  std::vector<double> rows(3 * dof_count, 0.0), u(3 * dof_count, 0.01);
+  std::vector<std::uint8_t> v(3, 0xFF);
+  BatchCounts c;
+  BatchOptions opt;
+  u[dof_count + 4] = -0.1;
+  opt.row_uncertainty = u;
+  EXPECT_THROW(k.run(rows, v, c, {}, opt), invalid_argument);
+  u[dof_count + 4] = std::numeric_limits<double>::infinity();
+  EXPECT_THROW(k.run(rows, v, c, {}, opt), invalid_argument);
+  EXPECT_EQ(v, std::vector<std::uint8_t>(3, 0xFF));
+  EXPECT_EQ(c.poses, 0u);
+  u.pop_back();
+  opt.row_uncertainty = u;
+  EXPECT_THROW(k.run(rows, v, c, {}, opt), invalid_argument);
+}
+
 TEST(Batch, ThoracolumbarTotalsAsCheckReadsThem) {
   std::uint32_t seed = 100;
   for (const auto& [name, L] : limit_sets()) {
@@ -499,7 +609,7 @@ TEST(Batch, SingleRowVerdictRejectsInfinity) {
   const double tl[3] = {kNaN, std::numeric_limits<double>::infinity(), kNaN};
   EXPECT_THROW((void)k.verdict(v.data(), tl), infinite_value);
   const double tl_ok[3] = {kNaN, 0.1, kNaN};
-  EXPECT_EQ(k.verdict(v.data(), tl_ok), Verdict::within_range);
+  EXPECT_EQ(k.verdict(v.data(), tl_ok), Verdict::within_range_partial);  // only the totals: every DoF unknown
 }
 
 TEST(Batch, ExtremeFiniteValuesAreNumbers) {

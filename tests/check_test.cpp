@@ -57,7 +57,10 @@ TEST(Check, UnknownIsNeverWithinRange) {
   const auto z = check(zero, L);
   EXPECT_EQ(z[DofId::left_knee_flexion_extension].status, Status::within);
   EXPECT_EQ(z[DofId::right_knee_flexion_extension].status, Status::unknown);
-  EXPECT_EQ(z.overall, Verdict::within_range);
+  // a knee-only pose is within range for the one DoF observed, and says it is partial (issue 13 item 6)
+  EXPECT_EQ(z.overall, Verdict::within_range_partial);
+  EXPECT_TRUE(is_within(z.overall));
+  EXPECT_FALSE(z.complete());
 }
 
 TEST(Check, ToleranceOverrideAndRestriction) {
@@ -104,7 +107,7 @@ TEST(Check, ThoracolumbarCompositeAloneFlagsTheSum) {
   EXPECT_EQ(check(p.mirrored(), L).overall, Verdict::out_of_range);
   Pose q;
   q.set(DofId::thoracic_axial_rotation, 28_deg).set(DofId::lumbar_axial_rotation, 5_deg);  // 33: within 45, beyond 30
-  EXPECT_EQ(check(q, L).overall, Verdict::within_range);
+  EXPECT_EQ(check(q, L).overall, Verdict::within_range_partial);                           // two DoFs observed of 39
   const auto ama = Limits::from_source("AMA"), va = Limits::from_source("VA");
   EXPECT_EQ(check(q, ama).overall, Verdict::out_of_range);
   EXPECT_EQ(check(q, va).overall, Verdict::out_of_range);

@@ -4,7 +4,7 @@
 Input: .npy files of (N, 39) float64 joint angles in radians (NaN = not observed;
 columns in arthrokin.dofs() order), or a synthetic generator (--synthetic N).
 Output: per-DoF counts of each status (within, below, above, unknown, no_limit,
-not_checked) and per-verdict pose counts, printed as a table and optionally as JSON.
+not_checked, possibly_below, possibly_above) and per-verdict pose counts, printed as a table and optionally as JSON.
 
     # a local cluster (2 worker processes by default)
     PYTHONPATH=build/python /usr/bin/python3 examples/python/validate_dask.py --synthetic 2000000
@@ -14,7 +14,7 @@ not_checked) and per-verdict pose counts, printed as a table and optionally as J
 
 Each task reads one chunk of rows (np.load with mmap_mode="r", so only that chunk is
 read) or generates it, and checks it with arthrokin.check (zero-copy, GIL released);
-only the (39, 6) count arrays travel back to the client. See docs/scale-out.md.
+only the (39, 8) count arrays travel back to the client. See docs/scale-out.md.
 """
 import argparse
 import json
@@ -23,8 +23,10 @@ import time
 
 import numpy as np
 
-STATUSES = ("within", "below", "above", "unknown", "no_limit", "not_checked")
-VERDICTS = ("within_range", "out_of_range", "unknown")
+# arthrokin.STATUSES / VERDICTS (the byte codes of the batch results), spelled out so that the client
+# needs no arthrokin import.
+STATUSES = ("within", "below", "above", "unknown", "no_limit", "not_checked", "possibly_below", "possibly_above")
+VERDICTS = ("within_range", "out_of_range", "unknown", "possibly_out_of_range", "within_range_partial")
 
 
 def synthetic_chunk(seed, index, rows, unknown=0.2):
@@ -45,7 +47,7 @@ def make_limits(source, tolerance_deg):
 
 
 def check_chunk(spec, source, tolerance_deg):
-    """One task: (DOF_COUNT, 6) status counts and (3,) verdict counts of one chunk."""
+    """One task: (DOF_COUNT, 8) status counts and (5,) verdict counts of one chunk."""
     import arthrokin
 
     if spec["kind"] == "file":
@@ -56,7 +58,7 @@ def check_chunk(spec, source, tolerance_deg):
     else:
         x = synthetic_chunk(spec["seed"], spec["index"], spec["rows"])
     r = arthrokin.check(x, make_limits(source, tolerance_deg))
-    return r["counts"].astype(np.int64), np.bincount(r["verdict"], minlength=3).astype(np.int64)
+    return r["counts"].astype(np.int64), np.bincount(r["verdict"], minlength=len(VERDICTS)).astype(np.int64)
 
 
 def add(a, b):

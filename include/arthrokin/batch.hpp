@@ -20,6 +20,11 @@
 ///  - per DoF and per composite: how many poses had each `Status`;
 ///  - per verdict: how many poses had it.
 ///
+/// With uncertainty (docs/uncertainty.md): `BatchChecker(limits, uncertainty)` folds a per-DoF
+/// expanded uncertainty U into threshold tables (an excess within U is `possibly_below` /
+/// `possibly_above`), and `BatchOptions::row_uncertainty` adds per-pose values (N × dof_count,
+/// NaN: the per-DoF value), read in place. Partial poses get `Verdict::within_range_partial`.
+///
 /// **±∞ rule** (the same in the Python module and the C API, which call `run()`):
 /// NaN means unknown (in totals: not set); ±∞ anywhere in the input is an error.
 /// `run()` scans the whole input first (SIMD, at memory speed; each thread its
@@ -75,10 +80,10 @@ namespace arthrokin {
 
 /// Counts of a batch check. Indexing: `dof[index(d)][static_cast<int>(Status::x)]`.
 struct BatchCounts {
-  static constexpr std::size_t status_count = 6;
+  static constexpr std::size_t status_count = arthrokin::status_count;  ///< every `Status`, possibly_* included
   std::array<std::array<std::uint64_t, status_count>, dof_count> dof{};
   std::array<std::array<std::uint64_t, status_count>, Limits::max_composites> composite{};
-  std::array<std::uint64_t, 3> verdict{};  ///< per `Verdict`
+  std::array<std::uint64_t, verdict_count> verdict{};  ///< per `Verdict`
   std::uint64_t poses = 0;
 
   [[nodiscard]] std::uint64_t count(DofId d, Status s) const noexcept {
@@ -90,7 +95,7 @@ struct BatchCounts {
       for (std::size_t s = 0; s < status_count; ++s) dof[i][s] += o.dof[i][s];
     for (std::size_t k = 0; k < Limits::max_composites; ++k)
       for (std::size_t s = 0; s < status_count; ++s) composite[k][s] += o.composite[k][s];
-    for (std::size_t v = 0; v < 3; ++v) verdict[v] += o.verdict[v];
+    for (std::size_t v = 0; v < verdict_count; ++v) verdict[v] += o.verdict[v];
     poses += o.poses;
     return *this;
   }
@@ -117,6 +122,11 @@ struct BatchOptions {
   std::size_t min_rows_per_thread = 16384;
   /// Kernel instruction set (results are identical; tests run both).
   BatchIsa isa = BatchIsa::best;
+  /// Per-pose standard uncertainties (e.g. from a fitter): empty, or N × dof_count radians, row-major
+  /// like the poses; NaN = the checker's per-DoF value (`BatchChecker(limits, uncertainty)`). The expanded
+  /// uncertainty is k·u with the checker's coverage factor k. A negative or infinite value throws
+  /// `invalid_argument` before anything is written. Read in place (no copy, no allocation).
+  std::span<const double> row_uncertainty{};
 };
 
 }  // namespace arthrokin
@@ -138,35 +148,52 @@ struct BatchRegion {
   ShoulderRegion g;
   std::array<std::uint8_t, 3> idx{};     ///< flexion, adduction, horizontal DoF indices
   std::array<double, 3> lo_t{}, hi_t{};  ///< their single-axis bounds with the tolerance folded in (±∞: none)
+  std::array<double, 3> lo{}, hi{};      ///< the single-axis bounds themselves (±∞: none)
+  std::array<double, 3> u{};             ///< their expanded uncertainties U (the table's, radians)
   std::array<bool, 3> limited{};         ///< has a single-axis bound
   double tol = 0;                        ///< `Limits::tolerance_radians()`
 };
 /// The statuses of a region's three DoFs on one pose (`st`, `Status` bytes), as `check()` decides
-/// them: the region when flexion and adduction are known, else each DoF's own range. Returns
-/// whether one is out of range; sets `checked` when one is checked against a limit.
-inline bool batch_region_row(const BatchRegion& rg, const double* x, std::uint8_t* st, bool& checked) noexcept {
+/// them: the region when flexion and adduction are known (clear beyond the elevation's expanded
+/// uncertainty, `detail::elevation_uncertainty`; possibly within it), else each DoF's own range.
+/// `ur`: the pose's standard uncertainties (NaN: the table's U) or nullptr; `coverage`: their k.
+/// Returns whether one is clearly out of range; sets `checked` when one is checked against a
+/// limit, `possibly` when one is possibly beyond, `partial` when one is unknown.
+inline bool batch_region_row(const BatchRegion& rg, const double* x, const double* ur, double coverage,
+                             std::uint8_t* st, bool& checked, bool& possibly, bool& partial) noexcept {
   const double f = x[rg.idx[0]], a = x[rg.idx[1]], h = x[rg.idx[2]];
   const double v[3] = {f, a, h};
+  double big_u[3];
+  for (int k = 0; k < 3; ++k) {
+    const double r = ur ? ur[rg.idx[k]] : std::numeric_limits<double>::quiet_NaN();
+    big_u[k] = r == r ? coverage * r : rg.u[k];
+    partial = partial || v[k] != v[k];
+  }
   if (f == f && a == a) {
     const auto res = evaluate_region(rg.g, f, a, h == h, rg.tol);
+    const bool maybe = res.carrier >= 0 && !(res.excess > detail::elevation_uncertainty(f, a, big_u[0], big_u[1]));
     for (int k = 0; k < 3; ++k)
       st[k] = static_cast<std::uint8_t>(v[k] != v[k]        ? Status::unknown
                                         : k != res.carrier  ? Status::within
-                                        : res.carrier_upper ? Status::above
+                                        : res.carrier_upper ? (maybe ? Status::possibly_above : Status::above)
+                                        : maybe             ? Status::possibly_below
                                                             : Status::below);
     checked = true;
-    return res.carrier >= 0;
+    possibly = possibly || maybe;
+    return res.carrier >= 0 && !maybe;
   }
   bool out = false;
   for (int k = 0; k < 3; ++k) {
-    // detail::classify with the tolerance folded in
+    // detail::classify with the tolerance folded in: beyond past hi + tol, clearly past hi + U
     const bool above = v[k] > rg.hi_t[k], below = !above && v[k] < rg.lo_t[k], unknown = v[k] != v[k];
-    st[k] = static_cast<std::uint8_t>(above           ? Status::above
-                                      : below         ? Status::below
+    const bool clear = (above && v[k] > rg.hi[k] + big_u[k]) || (below && v[k] < rg.lo[k] - big_u[k]);
+    st[k] = static_cast<std::uint8_t>(above           ? (clear ? Status::above : Status::possibly_above)
+                                      : below         ? (clear ? Status::below : Status::possibly_below)
                                       : unknown       ? Status::unknown
                                       : rg.limited[k] ? Status::within
                                                       : Status::no_limit);
-    out = out || above || below;
+    out = out || clear;
+    possibly = possibly || ((above || below) && !clear);
     checked = checked || (!unknown && rg.limited[k]);
   }
   return out;
@@ -181,6 +208,15 @@ struct BatchTables {
   alignas(64) std::array<double, padded> lo_t{};
   alignas(64) std::array<double, padded> hi_t{};
   alignas(64) std::array<double, padded> limited_mask{};  ///< all bits set where the DoF is checked and has a limit
+  alignas(64) std::array<double, padded> active_mask{};   ///< all bits set where the DoF is checked
+  /// Clear-excursion thresholds: `lo - U`, `hi + U` with the per-DoF expanded uncertainty U (±∞: none).
+  alignas(64) std::array<double, padded> lo_u{};
+  alignas(64) std::array<double, padded> hi_u{};
+  /// The bounds themselves (±∞: none or not checked) and the per-DoF U, for per-pose uncertainties.
+  alignas(64) std::array<double, padded> lo{};
+  alignas(64) std::array<double, padded> hi{};
+  alignas(64) std::array<double, padded> u{};
+  double coverage = 2.0;  ///< k of the per-pose uncertainties
   bool any_limited = false;
   std::size_t n_eval = 0;                                   ///< composites evaluated per pose
   std::array<std::uint8_t, Limits::max_composites> eval{};  ///< their indices
@@ -190,10 +226,10 @@ struct BatchTables {
 };
 /// Raw counts of one block of poses (converted to `BatchCounts` by the checker).
 struct BatchBlockResult {
-  std::array<std::uint64_t, BatchTables::padded> above{}, below{}, unknown{};
+  std::array<std::uint64_t, BatchTables::padded> above{}, below{}, unknown{}, possibly_above{}, possibly_below{};
   std::array<std::uint64_t, Limits::max_composites> c_above{}, c_below{}, c_unknown{};
   std::array<std::array<std::uint64_t, BatchCounts::status_count>, 6> region{};  ///< per region DoF and `Status`
-  std::uint64_t n_out = 0, n_within = 0;
+  std::array<std::uint64_t, verdict_count> verdicts{};
 };
 /// What the kernel reads to write each pose's statuses (`BatchChecker::run` with `BatchStatuses`).
 struct BatchStatusTables {
@@ -213,7 +249,8 @@ struct BatchStatusOut {
   std::uint8_t* composite = nullptr;
 };
 /// The kernel's verdict of one pose (`BatchChecker::verdict`), or -1 when the pose or its totals hold a ±∞.
-[[nodiscard]] int batch_verdict_or_infinite(const BatchTables& t, const double* pose, const double* tl,
+/// `u`: the pose's standard uncertainties (`dof_count`; NaN = the per-DoF value), or nullptr.
+[[nodiscard]] int batch_verdict_or_infinite(const BatchTables& t, const double* pose, const double* tl, const double* u,
                                             BatchIsa isa) noexcept;
 /// Throws the `infinite_value` of one pose that holds a ±∞.
 [[noreturn, gnu::cold]] void throw_infinite_pose(const double* pose, const double* tl);
@@ -257,6 +294,8 @@ class BatchChecker {
   static constexpr std::size_t n = dof_count;
 
   explicit BatchChecker(const Limits& limits) noexcept;
+  /// With the uncertainty of each DoF's value, for every pose (per-pose values: `BatchOptions::row_uncertainty`).
+  BatchChecker(const Limits& limits, const Uncertainty& uncertainty) noexcept;
 
   /// Composite limits of the `Limits` (the width of `BatchStatuses::composite`).
   [[nodiscard]] std::size_t composite_count() const noexcept { return n_comp_; }
@@ -285,8 +324,11 @@ class BatchChecker {
   /// Verdict of one raw pose row (`dof_count` doubles) with optional totals (3 doubles or nullptr).
   /// Throws `infinite_value` on ±∞ (NaN: unknown).
   /// Inline: one call of the kernel per row (the ±∞ scan of the row and the check, in one instruction set).
-  [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr, BatchIsa isa = BatchIsa::best) const {
-    const int v = detail::batch_verdict_or_infinite(t_, pose, tl, isa);
+  /// `u`: nullptr, or the pose's standard uncertainties (`dof_count` radians; NaN = the per-DoF value), not
+  /// validated here (run() validates `row_uncertainty`).
+  [[nodiscard]] Verdict verdict(const double* pose, const double* tl = nullptr, BatchIsa isa = BatchIsa::best,
+                                const double* u = nullptr) const {
+    const int v = detail::batch_verdict_or_infinite(t_, pose, tl, u, isa);
     if (v < 0) [[unlikely]]
       detail::throw_infinite_pose(pose, tl);
     return static_cast<Verdict>(v);
@@ -297,10 +339,11 @@ class BatchChecker {
 
  private:
   std::size_t validate(std::span<const double> rows, std::span<std::uint8_t> verdicts,
-                       std::span<const double> thoracolumbar, const BatchStatuses& statuses) const;
+                       std::span<const double> thoracolumbar, const BatchStatuses& statuses,
+                       std::span<const double> row_uncertainty) const;
 
-  void run_block(const double* rows, const double* tl, std::uint8_t* verdicts, std::size_t count, BatchCounts& counts,
-                 BatchIsa isa, const detail::BatchStatusOut& so) const noexcept;
+  void run_block(const double* rows, const double* tl, const double* u, std::uint8_t* verdicts, std::size_t count,
+                 BatchCounts& counts, BatchIsa isa, const detail::BatchStatusOut& so) const noexcept;
 
   detail::BatchTables t_;
   detail::BatchStatusTables st_;

@@ -91,22 +91,27 @@ AK_API ak_error ak_dof_index(const char* name, int* index, int* sense);
 /* ---- statuses and verdicts (the values of arthrokin::Status / Verdict) ------ */
 
 typedef enum ak_status {
-  AK_WITHIN = 0,     /* inside [lower - tolerance, upper + tolerance] */
-  AK_BELOW = 1,      /* beyond the lower (negative-direction) end */
-  AK_ABOVE = 2,      /* beyond the upper (positive-direction) end */
-  AK_UNKNOWN = 3,    /* not observed: never counted as within range */
-  AK_NO_LIMIT = 4,   /* observed, but no source gives a limit */
-  AK_NOT_CHECKED = 5 /* excluded by ak_limits_restrict */
+  AK_WITHIN = 0,         /* inside [lower - tolerance, upper + tolerance] */
+  AK_BELOW = 1,          /* beyond the lower (negative-direction) end */
+  AK_ABOVE = 2,          /* beyond the upper (positive-direction) end */
+  AK_UNKNOWN = 3,        /* not observed: never counted as within range */
+  AK_NO_LIMIT = 4,       /* observed, but no source gives a limit */
+  AK_NOT_CHECKED = 5,    /* excluded by ak_limits_restrict */
+  AK_POSSIBLY_BELOW = 6, /* beyond the lower end by no more than the expanded uncertainty U = k*u */
+  AK_POSSIBLY_ABOVE = 7  /* beyond the upper end by no more than U */
 } ak_status;
 
 typedef enum ak_verdict {
-  AK_WITHIN_RANGE = 0,   /* every checked value within range */
-  AK_OUT_OF_RANGE = 1,   /* at least one DoF or composite limit out of range */
-  AK_VERDICT_UNKNOWN = 2 /* nothing could be checked */
+  AK_WITHIN_RANGE = 0,          /* every checked value within range, every checked DoF observed */
+  AK_OUT_OF_RANGE = 1,          /* at least one DoF or composite limit clearly out of range */
+  AK_VERDICT_UNKNOWN = 2,       /* nothing could be checked */
+  AK_POSSIBLY_OUT_OF_RANGE = 3, /* no clear excursion, at least one within its uncertainty */
+  AK_WITHIN_RANGE_PARTIAL = 4   /* every observed value within range, some checked DoFs unknown */
 } ak_verdict;
 
 AK_API const char* ak_status_name(int status);   /* "within", "below", ... (static; "" if invalid) */
-AK_API const char* ak_verdict_name(int verdict); /* "within_range", "out_of_range", "unknown" */
+AK_API const char* ak_verdict_name(int verdict); /* "within_range", "out_of_range", "unknown",
+                                                    "possibly_out_of_range", "within_range_partial" */
 
 /* ---- limits ----------------------------------------------------------------- */
 
@@ -172,10 +177,10 @@ typedef struct ak_dof_result {
   int dof;            /* DoF index */
   int status;         /* an ak_status */
   double value_deg;   /* the pose's value (NaN if unknown) */
-  double excess_deg;  /* beyond the violated bound itself (>= 0; 0 unless below/above) */
+  double excess_deg;  /* beyond the violated bound itself (>= 0; 0 unless (possibly) below/above) */
   double lower_deg;   /* lower (negative-direction) bound, NaN if none */
   double upper_deg;   /* upper (positive-direction) bound, NaN if none */
-  double limit_deg;   /* the bound that decided: violated bound if below/above, else NaN */
+  double limit_deg;   /* the bound that decided: violated bound if (possibly) below/above, else NaN */
   const char* source; /* source key of that bound ("AAOS", "user", ...); "" if none (static) */
   const char* tag;    /* provenance: "V", "S", "R", "D", "derived", "user", ...; "" if none (static) */
 } ak_dof_result;
@@ -202,6 +207,35 @@ AK_API ak_error ak_report_describe(const ak_report* report, char* buffer, size_t
  * unknown)". */
 AK_API ak_error ak_check_many(const ak_limits* limits, const double* radians, size_t count, uint8_t* verdicts,
                               uint8_t* statuses);
+
+/* ---- uncertainty (docs/uncertainty.md) ------------------------------------------
+ * Each value can carry a standard uncertainty u (radians). With the expanded uncertainty
+ * U = coverage * u (coverage factor k, 2 by default: JCGM 100:2008 section 6), a value beyond a
+ * bound by an excess 0 < e <= U is AK_POSSIBLY_BELOW / AK_POSSIBLY_ABOVE; only e > U is
+ * AK_BELOW / AK_ABOVE. `u_rad`: NULL with u_count 0 (none), one value for every DoF (u_count 1),
+ * or ak_dof_count() values (NaN: none). A negative or infinite u, or a coverage that is not
+ * finite and > 0: AK_ERR_INVALID_ARGUMENT. Composite limits are checked without uncertainty. */
+
+/* ak_check with uncertainties. */
+AK_API ak_error ak_check_uncertain(const ak_pose* pose, const ak_limits* limits, const double* u_rad, size_t u_count,
+                                   double coverage, ak_report** out);
+/* Counts of a report: clearly out of range (DoFs + composites), possibly out of range (DoFs),
+ * unknown DoFs, DoFs observed and checked. Any output may be NULL. A within verdict tells a
+ * complete report (AK_WITHIN_RANGE) from a partial one (AK_WITHIN_RANGE_PARTIAL); for the
+ * others, unknown > 0 says the report is partial. */
+AK_API ak_error ak_report_counts(const ak_report* report, int* out_of_range_count, int* possibly_out_of_range_count,
+                                 int* unknown_count, int* observed_count);
+/* The expanded uncertainty U of one DoF's value in degrees (0: none). */
+AK_API ak_error ak_report_uncertainty_deg(const ak_report* report, int dof, double* expanded_deg);
+/* ak_check_many with uncertainties: `u_rad`/`u_count` as above, for every pose; `row_u_rad`: NULL,
+ * or count x ak_dof_count() per-pose standard uncertainties (radians; NaN: the `u_rad` value). */
+AK_API ak_error ak_check_many_uncertain(const ak_limits* limits, const double* radians, size_t count,
+                                        const double* u_rad, size_t u_count, const double* row_u_rad, double coverage,
+                                        uint8_t* verdicts, uint8_t* statuses);
+/* The documented default standard uncertainty of an input kind for one DoF, in degrees: kind 0
+ * goniometer, 1 marker-based motion capture, 2 IMU, 3 monocular keypoints. 0 where no published
+ * figure was found (docs/uncertainty.md). */
+AK_API ak_error ak_uncertainty_default_deg(int kind, int dof, double* u_deg);
 
 #ifdef __cplusplus
 }

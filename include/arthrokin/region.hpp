@@ -129,6 +129,16 @@ struct RegionResult {
   double excess = 0;           ///< e − E(pe) when beyond
 };
 
+/// The expanded uncertainty of the elevation e = hypot(F, A) from those of flexion and adduction
+/// (first-order propagation of uncorrelated errors, JCGM 100:2008 §5.1.2: U_e² = (F/e)²·U_F² +
+/// (A/e)²·U_A²); at e = 0, the larger of the two. `check()` and the batch kernel both use it.
+[[nodiscard]] inline double elevation_uncertainty(double flexion, double adduction, double u_flexion,
+                                                  double u_adduction) noexcept {
+  const double e = elevation_of(flexion, adduction);
+  if (!(e > 0)) return std::max(u_flexion, u_adduction);
+  return std::hypot(flexion / e * u_flexion, adduction / e * u_adduction);
+}
+
 /// The region on one pose, given flexion and adduction (known, finite) and whether the
 /// horizontal DoF is observed (it can carry the finding only then). `tol`: the tolerance
 /// as `Limits::tolerance_radians()`. Beyond when e > E(pe) + tol.

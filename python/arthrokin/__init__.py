@@ -8,6 +8,7 @@ columns are ``dofs()``. See docs/python.md.
 
 from ._core import (  # noqa: F401
     DOF_COUNT,
+    INPUT_KINDS,
     LAYOUTS,
     STATUSES,
     VERDICTS,
@@ -25,7 +26,7 @@ from ._core import (  # noqa: F401
 )
 
 __all__ = [
-    "DOF_COUNT", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor",
+    "DOF_COUNT", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor",
     "angles_from_keypoints", "check", "display_name", "dof_index", "dofs", "movers", "muscle_lengths",
     "lengthened_muscles", "read_bvh", "status_code", "verdict_code",
 ]

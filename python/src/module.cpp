@@ -236,7 +236,8 @@ ak::Pose pose_arg(const py::object& angles) {
 py::dict dof_result(const ak::Report& r, ak::DofId d) {
   const auto& c = r[d];
   const auto& l = (*r.limits)[d];
-  const ak::Bound* b = c.out_of_range()      ? &r.violated_bound(c)
+  const bool beyond = c.out_of_range() || c.possibly_out_of_range();
+  const ak::Bound* b = beyond                ? &r.violated_bound(c)
                        : l.upper.has_value() ? &l.upper
                        : l.lower.has_value() ? &l.lower
                                              : nullptr;
@@ -245,7 +246,8 @@ py::dict dof_result(const ak::Report& r, ak::DofId d) {
   o["value_deg"] = deg_or_nan(c.value);
   o["excess_deg"] = ak::rad_to_deg(c.excess);
   o["decided_by"] = text(ak::to_string(c.decided_by));
-  o["limit_deg"] = c.out_of_range() ? deg_or_nan(b->radians) : nan;
+  o["limit_deg"] = beyond ? deg_or_nan(b->radians) : nan;
+  o["uncertainty_deg"] = ak::rad_to_deg(c.expanded_uncertainty);  // expanded U = k·u, 0: none
   o["lower_deg"] = deg_or_nan(l.lower.radians);
   o["upper_deg"] = deg_or_nan(l.upper.radians);
   o["source"] = text(b ? b->source : std::string_view());
@@ -258,7 +260,11 @@ py::dict report_dict(const ak::Report& r) {
   py::dict out;
   out["verdict"] = text(ak::to_string(r.overall));
   out["out_of_range_count"] = r.out_of_range_count;
+  out["possibly_out_of_range_count"] = r.possibly_out_of_range_count;
   out["unknown_count"] = r.unknown_count;
+  out["observed_count"] = r.observed_count();
+  out["complete"] = r.complete();
+  out["summary"] = text(ak::summary(r));
   py::dict dofs;
   for (auto d : ak::all_dofs) dofs[text(ak::to_string(d))] = dof_result(r, d);
   out["dofs"] = dofs;
@@ -287,7 +293,7 @@ using Batch = py::array_t<double, py::array::c_style>;
 // copy: verdicts, statuses per DoF and per composite, counts. GIL released during the check.
 // statuses = false: verdicts and counts only (the same work as the C++ batch without statuses).
 py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::object& thoracolumbar, unsigned threads,
-                     bool statuses) {
+                     bool statuses, const ak::Uncertainty& uncertainty, const py::object& row_uncertainty) {
   const py::ssize_t n = rows.shape(0);
   std::optional<Batch> tl;
   if (!thoracolumbar.is_none()) {
@@ -297,7 +303,15 @@ py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::obje
     if (tl->ndim() != 2 || tl->shape(0) != n || tl->shape(1) != 3)
       value_error("thoracolumbar must have shape (" + std::to_string(n) + ", 3)");
   }
-  const ak::BatchChecker checker(limits);
+  std::optional<Batch> ru;
+  if (!row_uncertainty.is_none()) {
+    if (!py::isinstance<Batch>(row_uncertainty))
+      type_error("row_uncertainty must be a C-contiguous float64 array of shape (N, " + std::to_string(n_dofs) + ")");
+    ru = row_uncertainty.cast<Batch>();
+    if (ru->ndim() != 2 || ru->shape(0) != n || ru->shape(1) != n_dofs)
+      value_error("row_uncertainty must have shape (" + std::to_string(n) + ", " + std::to_string(n_dofs) + ")");
+  }
+  const ak::BatchChecker checker(limits, uncertainty);
   const auto nc = static_cast<py::ssize_t>(checker.composite_count());
   py::array_t<std::uint8_t> verdict(n);
   py::array_t<std::uint8_t> status({statuses ? n : 0, n_dofs});
@@ -313,6 +327,7 @@ py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::obje
   ak::BatchCounts c;
   ak::BatchOptions options;
   options.threads = threads;
+  if (ru) options.row_uncertainty = {ru->data(), un * ak::dof_count};
   try {
     py::gil_scoped_release release;
     checker.run(in, {verdict.mutable_data(), un}, out, c, tl_in, options);
@@ -332,9 +347,41 @@ py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::obje
   return result;
 }
 
+// The `uncertainty` argument of check(): None, a number of degrees (every DoF), a dict {DoF name: degrees},
+// or DOF_COUNT radians (NaN: none) -- the units of poses; `input_kind` names a documented default instead.
+ak::Uncertainty uncertainty_arg(const py::object& u, const py::object& input_kind, double coverage) {
+  if (!input_kind.is_none()) {
+    if (!u.is_none()) value_error("check(): give uncertainty or input_kind, not both");
+    const std::string k = utf8(input_kind);
+    for (auto kind : {ak::InputKind::goniometer, ak::InputKind::marker_mocap, ak::InputKind::imu,
+                      ak::InputKind::monocular_keypoints})
+      if (k == ak::to_string(kind)) return ak::Uncertainty::for_input(kind, coverage);
+    value_error("check(): unknown input_kind '" + shown(k) + "' (goniometer, marker_mocap, imu, monocular_keypoints)");
+  }
+  if (u.is_none()) return ak::Uncertainty{}.set_coverage(coverage);
+  if (py::isinstance<py::float_>(u) || py::isinstance<py::int_>(u))
+    return ak::Uncertainty::uniform(ak::degrees(u.cast<double>()), coverage);
+  if (py::isinstance<py::dict>(u)) {
+    ak::Uncertainty x;
+    x.set_coverage(coverage);
+    for (const auto& [k, v] : u.cast<py::dict>()) {
+      if (!py::isinstance<py::str>(k)) type_error("uncertainty dict keys must be DoF names (str)");
+      x.set(parse_dof_name(utf8(k)).dof, ak::degrees(v.cast<double>()));
+    }
+    return x;
+  }
+  const auto a = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(u);
+  if (!a || a.ndim() != 1 || a.shape(0) != n_dofs)
+    value_error("uncertainty must be a number of degrees, a dict {DoF name: degrees} or " + std::to_string(n_dofs) +
+                " radians");
+  return ak::Uncertainty::from_radians({a.data(), ak::dof_count}, coverage);
+}
+
 py::object check_any(const py::object& angles, const std::optional<ak::Limits>& limits_arg,
-                     const py::object& thoracolumbar, unsigned threads, bool statuses) {
+                     const py::object& thoracolumbar, unsigned threads, bool statuses, const py::object& uncertainty_in,
+                     const py::object& row_uncertainty, const py::object& input_kind, double coverage) {
   const ak::Limits limits = limits_arg ? *limits_arg : ak::Limits::defaults();
+  const ak::Uncertainty uncertainty = uncertainty_arg(uncertainty_in, input_kind, coverage);
   if (py::isinstance<py::array>(angles)) {
     const auto a = angles.cast<py::array>();
     if (a.ndim() == 2) {
@@ -346,7 +393,7 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
       if (a.shape(1) != n_dofs)
         value_error("check(): a batch must have shape (N, " + std::to_string(n_dofs) + "), got (" +
                     std::to_string(a.shape(0)) + ", " + std::to_string(a.shape(1)) + ")");
-      return check_batch(angles.cast<Batch>(), limits, thoracolumbar, threads, statuses);
+      return check_batch(angles.cast<Batch>(), limits, thoracolumbar, threads, statuses, uncertainty, row_uncertainty);
     }
     if (a.ndim() != 1)
       value_error("check(): expected a dict, " + std::to_string(n_dofs) + " radians or an (N, " +
@@ -359,7 +406,8 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
     if (const auto bad = ak::find_infinity({}, {t.data(), 3})) value_error("check(): " + ak::describe(*bad, true));
     apply_thoracolumbar(pose, t.data());
   }
-  const ak::Report r = ak::check(pose, limits);  // refers to `limits`, alive until report_dict returns
+  if (!row_uncertainty.is_none()) value_error("check(): row_uncertainty is for a batch of poses");
+  const ak::Report r = ak::check(pose, limits, uncertainty);  // refers to `limits`, alive until report_dict returns
   return report_dict(r);
 }
 
@@ -660,8 +708,11 @@ PYBIND11_MODULE(_core, m) {
   py::register_local_exception_translator(translate);
 
   m.attr("DOF_COUNT") = ak::dof_count;
-  m.attr("STATUSES") = py::make_tuple("within", "below", "above", "unknown", "no_limit", "not_checked");
-  m.attr("VERDICTS") = py::make_tuple("within_range", "out_of_range", "unknown");
+  m.attr("STATUSES") = py::make_tuple("within", "below", "above", "unknown", "no_limit", "not_checked",
+                                      "possibly_below", "possibly_above");
+  m.attr("VERDICTS") =
+      py::make_tuple("within_range", "out_of_range", "unknown", "possibly_out_of_range", "within_range_partial");
+  m.attr("INPUT_KINDS") = py::make_tuple("goniometer", "marker_mocap", "imu", "monocular_keypoints");
   m.attr("LAYOUTS") = py::make_tuple("blazepose33", "coco17", "h36m17", "smpl24");
 
   m.def(
@@ -742,9 +793,13 @@ PYBIND11_MODULE(_core, m) {
 
   m.def("check", &check_any, py::arg("angles"), py::arg("limits") = py::none(), py::kw_only(),
         py::arg("thoracolumbar") = py::none(), py::arg("threads") = 1u, py::arg("statuses") = true,
+        py::arg("uncertainty") = py::none(), py::arg("row_uncertainty") = py::none(),
+        py::arg("input_kind") = py::none(), py::arg("coverage") = ak::Uncertainty::default_coverage,
         "Check one pose (dict of degrees, or DOF_COUNT radians) -> dict; or an (N, DOF_COUNT) float64 C-contiguous "
         "array (radians, NaN unknown; not copied, GIL released) -> dict of numpy arrays: verdict, counts and, unless "
-        "statuses=False, status (N, DOF_COUNT) and composite_status.");
+        "statuses=False, status (N, DOF_COUNT) and composite_status. uncertainty: standard uncertainty of each value "
+        "(degrees for all DoFs, a dict {DoF: degrees}, or DOF_COUNT radians), or input_kind: a documented default; "
+        "row_uncertainty: (N, DOF_COUNT) radians per pose (NaN: the per-DoF value); coverage: k of U = k*u.");
   m.def("angles_from_keypoints", &angles_from_keypoints, py::arg("keypoints"), py::arg("layout") = "blazepose33",
         py::arg("visibility") = py::none(), py::kw_only(), py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
         py::arg("return_thoracolumbar") = false,

@@ -52,7 +52,8 @@ def test_within_and_direction_names():
     d = r["dofs"][HIP_IR]
     assert d["status"] == "within"
     assert d["value_deg"] == pytest.approx(-(limit - 5))
-    assert r["verdict"] == "within_range"
+    assert r["verdict"] == "within_range_partial"  # one DoF observed of 39 (issue 13)
+    assert not r["complete"]
     r = ak.check({"left hip external rotation": limit + 3}, lim)
     assert r["dofs"][HIP_IR]["status"] == "below"
     assert r["dofs"][HIP_IR]["excess_deg"] == pytest.approx(3, abs=1e-9)
@@ -110,7 +111,7 @@ def test_batch_equals_single_pose_checks():
     v, s = check_all_single(x, lim)
     np.testing.assert_array_equal(b["verdict"], v)
     np.testing.assert_array_equal(b["status"], s)
-    counts = np.stack([np.bincount(s[:, k], minlength=6) for k in range(N)])
+    counts = np.stack([np.bincount(s[:, k], minlength=len(ak.STATUSES)) for k in range(N)])
     np.testing.assert_array_equal(b["counts"], counts)
 
 
@@ -159,7 +160,7 @@ def test_batch_statuses_equal_single_pose_checks_on_boundaries(limits):
         assert b["verdict"][i] == ak.verdict_code(r["verdict"]), i
         assert [ak.STATUSES[s] for s in b["status"][i]] == [r["dofs"][n]["status"] for n in ak.dofs()], i
         assert [ak.STATUSES[s] for s in b["composite_status"][i]] == [c["status"] for c in r["composites"]], i
-    counts = np.stack([np.bincount(b["status"][:, k], minlength=6) for k in range(39)])
+    counts = np.stack([np.bincount(b["status"][:, k], minlength=len(ak.STATUSES)) for k in range(39)])
     np.testing.assert_array_equal(b["counts"], counts)
 
 
@@ -325,3 +326,73 @@ def test_batch_without_statuses_gives_the_same_verdicts_and_counts():
     out = ((full["status"] == 1) | (full["status"] == 2)).any(axis=1) | (
         (full["composite_status"] == 1) | (full["composite_status"] == 2)).any(axis=1)
     np.testing.assert_array_equal(lean["verdict"] == 1, out)
+
+
+# ---- issue 13: uncertainty (possibly beyond) and partial poses -------------------------------------
+KNEE = "left_knee_flexion_extension"
+
+
+def knee_limits():
+    return ak.Limits.defaults().override(KNEE, 0, 135, "test")
+
+
+def test_names_of_the_new_statuses_and_verdicts():
+    assert ak.STATUSES[6:] == ("possibly_below", "possibly_above")
+    assert ak.VERDICTS[3:] == ("possibly_out_of_range", "within_range_partial")
+    assert ak.INPUT_KINDS == ("goniometer", "marker_mocap", "imu", "monocular_keypoints")
+
+
+def test_knee_only_pose_is_partial():
+    r = ak.check({KNEE: 30}, knee_limits())
+    assert r["verdict"] == "within_range_partial"
+    assert r["complete"] is False
+    assert r["observed_count"] == 1 and r["unknown_count"] == N - 1
+    assert r["summary"] == f"within range for 1 of {N} DoFs ({N - 1} unknown)"
+    assert r["text"].startswith("overall: within_range_partial (within range for 1 of")
+
+
+def test_knee_one_degree_past_with_two_degrees_is_possibly_beyond():
+    lim = knee_limits()
+    r = ak.check({KNEE: -1}, lim, uncertainty=2)  # u = 2 deg, k = 2: U = 4 deg
+    d = r["dofs"][KNEE]
+    assert d["status"] == "possibly_below"
+    assert d["excess_deg"] == pytest.approx(1)
+    assert d["uncertainty_deg"] == pytest.approx(4)
+    assert d["limit_deg"] == pytest.approx(0)
+    assert r["verdict"] == "possibly_out_of_range"
+    assert r["possibly_out_of_range_count"] == 1 and r["out_of_range_count"] == 0
+    assert "is possibly 1\u00b0 beyond the normal 0\u00b0 (within its uncertainty of \u00b14\u00b0)" in d["sentence"]
+    assert ak.check({KNEE: -5}, lim, uncertainty=2)["dofs"][KNEE]["status"] == "below"
+    assert ak.check({KNEE: -1}, lim, uncertainty={KNEE: 2})["dofs"][KNEE]["status"] == "possibly_below"
+    assert ak.check({KNEE: -1}, lim, uncertainty=2, coverage=0.4)["dofs"][KNEE]["status"] == "below"
+    assert ak.check({KNEE: -1}, lim)["dofs"][KNEE]["status"] == "below"
+    assert ak.check({KNEE: -1}, lim, input_kind="goniometer")["dofs"][KNEE]["status"] == "possibly_below"
+    with pytest.raises(ValueError):
+        ak.check({KNEE: -1}, lim, uncertainty=-1)
+    with pytest.raises(ValueError):
+        ak.check({KNEE: -1}, lim, input_kind="sundial")
+
+
+@pytest.mark.parametrize("per_row", [False, True])
+def test_batch_with_uncertainty_equals_single_pose(per_row):
+    lim = knee_limits().tolerance(1)
+    x = random_poses(400, seed=13)
+    rng = np.random.default_rng(14)
+    u = np.full(N, math.radians(1.5))
+    ru = None
+    if per_row:
+        ru = rng.uniform(0, 0.05, size=(400, N))
+        ru[rng.random((400, N)) < 0.3] = np.nan
+    b = ak.check(x, lim, uncertainty=u, row_uncertainty=ru)
+    for i in range(400):
+        ui = u.copy()
+        if per_row:
+            ui = np.where(np.isnan(ru[i]), u, ru[i])
+        r = ak.check(x[i], lim, uncertainty=ui)
+        assert b["verdict"][i] == ak.verdict_code(r["verdict"]), i
+        assert [ak.STATUSES[s] for s in b["status"][i]] == [r["dofs"][n]["status"] for n in ak.dofs()], i
+    counts = np.stack([np.bincount(b["status"][:, k], minlength=len(ak.STATUSES)) for k in range(N)])
+    np.testing.assert_array_equal(b["counts"], counts)
+    assert (b["status"] >= ak.status_code("possibly_below")).any()
+    with pytest.raises(ValueError):
+        ak.check(x, lim, row_uncertainty=np.zeros((3, N)))

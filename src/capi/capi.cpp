@@ -132,6 +132,36 @@ ak_error pose_set(const char* fn, ak_pose* pose, int dof, arthrokin::Angle a) {
 
 }  // namespace
 
+namespace {
+// The uncertainty of the C API's (u_rad, u_count, coverage) arguments; throws invalid_argument.
+arthrokin::Uncertainty c_uncertainty(const char* fn, const double* u_rad, size_t u_count, double coverage) {
+  using arthrokin::dof_count;
+  if (u_count != 0 && !u_rad) throw arthrokin::invalid_argument(std::string(fn) + ": u_rad is NULL");
+  if (u_count == 0) return arthrokin::Uncertainty{}.set_coverage(coverage);
+  if (u_count == 1) return arthrokin::Uncertainty::uniform(arthrokin::radians(u_rad[0]), coverage);
+  if (u_count != dof_count)
+    throw arthrokin::invalid_argument(std::string(fn) + ": u_count must be 0, 1 or " + std::to_string(dof_count) +
+                                      ", got " + std::to_string(u_count));
+  return arthrokin::Uncertainty::from_radians({u_rad, u_count}, coverage);
+}
+}  // namespace
+
+// The C enums are the byte values of arthrokin::Status / Verdict (appended, never renumbered).
+static_assert(AK_WITHIN == static_cast<int>(arthrokin::Status::within) &&
+              AK_BELOW == static_cast<int>(arthrokin::Status::below) &&
+              AK_ABOVE == static_cast<int>(arthrokin::Status::above) &&
+              AK_UNKNOWN == static_cast<int>(arthrokin::Status::unknown) &&
+              AK_NO_LIMIT == static_cast<int>(arthrokin::Status::no_limit) &&
+              AK_NOT_CHECKED == static_cast<int>(arthrokin::Status::not_checked) &&
+              AK_POSSIBLY_BELOW == static_cast<int>(arthrokin::Status::possibly_below) &&
+              AK_POSSIBLY_ABOVE == static_cast<int>(arthrokin::Status::possibly_above) && arthrokin::status_count == 8);
+static_assert(AK_WITHIN_RANGE == static_cast<int>(arthrokin::Verdict::within_range) &&
+              AK_OUT_OF_RANGE == static_cast<int>(arthrokin::Verdict::out_of_range) &&
+              AK_VERDICT_UNKNOWN == static_cast<int>(arthrokin::Verdict::unknown) &&
+              AK_POSSIBLY_OUT_OF_RANGE == static_cast<int>(arthrokin::Verdict::possibly_out_of_range) &&
+              AK_WITHIN_RANGE_PARTIAL == static_cast<int>(arthrokin::Verdict::within_range_partial) &&
+              arthrokin::verdict_count == 5);
+
 extern "C" {
 
 const char* ak_last_error_message(void) { return last_error.c_str(); }
@@ -186,12 +216,12 @@ ak_error ak_dof_index(const char* name, int* index, int* sense) {
 // The C enums have the values of arthrokin::Status / Verdict (c_api.h), so a cast is the mapping;
 // anything outside them gets "" rather than an enum value the C++ side never made.
 const char* ak_status_name(int status) {
-  if (status < 0 || status > 5) return "";
+  if (status < 0 || status >= static_cast<int>(arthrokin::status_count)) return "";
   return arthrokin::to_string(static_cast<arthrokin::Status>(status)).data();
 }
 
 const char* ak_verdict_name(int verdict) {
-  if (verdict < 0 || verdict > 2) return "";
+  if (verdict < 0 || verdict >= static_cast<int>(arthrokin::verdict_count)) return "";
   return arthrokin::to_string(static_cast<arthrokin::Verdict>(verdict)).data();
 }
 
@@ -382,11 +412,12 @@ ak_error ak_report_dof(const ak_report* report, int dof, ak_dof_result* out) {
     r.limit_deg = std::numeric_limits<double>::quiet_NaN();
     r.source = "";
     r.tag = "";
-    const arthrokin::Bound* b = c.out_of_range()      ? &report->report.violated_bound(c)
+    const bool beyond = c.out_of_range() || c.possibly_out_of_range();
+    const arthrokin::Bound* b = beyond                ? &report->report.violated_bound(c)
                                 : l.upper.has_value() ? &l.upper
                                 : l.lower.has_value() ? &l.lower
                                                       : nullptr;
-    if (c.out_of_range()) r.limit_deg = to_deg_or_nan(b->radians);
+    if (beyond) r.limit_deg = to_deg_or_nan(b->radians);
     if (b) {
       r.source = static_cstr(b->source);
       r.tag = tag_cstr(b->tag);
@@ -433,6 +464,83 @@ ak_error ak_check_many(const ak_limits* limits, const double* radians, size_t co
     } catch (const arthrokin::infinite_value& e) {  // thrown before anything is written
       return fail(AK_ERR_INVALID_ARGUMENT, "ak_check_many: " + arthrokin::describe(e.where));
     }
+    return AK_OK;
+  });
+}
+
+ak_error ak_check_uncertain(const ak_pose* pose, const ak_limits* limits, const double* u_rad, size_t u_count,
+                            double coverage, ak_report** out) {
+  return guarded("ak_check_uncertain", [&] {
+    if (!out) return null_arg("ak_check_uncertain", "out");
+    *out = nullptr;
+    if (!pose) return null_arg("ak_check_uncertain", "pose");
+    if (!limits) return null_arg("ak_check_uncertain", "limits");
+    const auto u = c_uncertainty("ak_check_uncertain", u_rad, u_count, coverage);
+    auto r = std::make_unique<ak_report>();
+    r->limits = limits->limits;
+    arthrokin::check(pose->pose, r->limits, u, r->report);
+    *out = r.release();
+    return AK_OK;
+  });
+}
+
+ak_error ak_report_counts(const ak_report* report, int* out_of_range_count, int* possibly_out_of_range_count,
+                          int* unknown_count, int* observed_count) {
+  return guarded("ak_report_counts", [&] {
+    if (!report) return null_arg("ak_report_counts", "report");
+    const auto& r = report->report;
+    if (out_of_range_count) *out_of_range_count = static_cast<int>(r.out_of_range_count);
+    if (possibly_out_of_range_count) *possibly_out_of_range_count = static_cast<int>(r.possibly_out_of_range_count);
+    if (unknown_count) *unknown_count = static_cast<int>(r.unknown_count);
+    if (observed_count) *observed_count = static_cast<int>(r.observed_count());
+    return AK_OK;
+  });
+}
+
+ak_error ak_report_uncertainty_deg(const ak_report* report, int dof, double* expanded_deg) {
+  return guarded("ak_report_uncertainty_deg", [&] {
+    if (!report) return null_arg("ak_report_uncertainty_deg", "report");
+    if (!expanded_deg) return null_arg("ak_report_uncertainty_deg", "expanded_deg");
+    if (!dof_ok(dof)) return bad_dof("ak_report_uncertainty_deg", dof);
+    *expanded_deg = arthrokin::rad_to_deg(report->report[static_cast<arthrokin::DofId>(dof)].expanded_uncertainty);
+    return AK_OK;
+  });
+}
+
+ak_error ak_check_many_uncertain(const ak_limits* limits, const double* radians, size_t count, const double* u_rad,
+                                 size_t u_count, const double* row_u_rad, double coverage, uint8_t* verdicts,
+                                 uint8_t* statuses) {
+  return guarded("ak_check_many_uncertain", [&] {
+    if (!limits) return null_arg("ak_check_many_uncertain", "limits");
+    const auto u = c_uncertainty("ak_check_many_uncertain", u_rad, u_count, coverage);
+    if (count == 0) return AK_OK;
+    if (!radians) return null_arg("ak_check_many_uncertain", "radians");
+    if (!verdicts) return null_arg("ak_check_many_uncertain", "verdicts");
+    constexpr std::size_t n = arthrokin::dof_count;
+    if (count > std::numeric_limits<std::size_t>::max() / n)
+      return fail(AK_ERR_INVALID_ARGUMENT, "ak_check_many_uncertain: count " + std::to_string(count) + " is too large");
+    const arthrokin::BatchChecker checker(limits->limits, u);
+    const arthrokin::BatchStatuses out{statuses ? std::span<uint8_t>(statuses, count * n) : std::span<uint8_t>{}, {}};
+    arthrokin::BatchCounts counts;
+    arthrokin::BatchOptions options;
+    if (row_u_rad) options.row_uncertainty = {row_u_rad, count * n};
+    try {
+      checker.run({radians, count * n}, {verdicts, count}, out, counts, {}, options);
+    } catch (const arthrokin::infinite_value& e) {  // thrown before anything is written
+      return fail(AK_ERR_INVALID_ARGUMENT, "ak_check_many_uncertain: " + arthrokin::describe(e.where));
+    }
+    return AK_OK;
+  });
+}
+
+ak_error ak_uncertainty_default_deg(int kind, int dof, double* u_deg) {
+  return guarded("ak_uncertainty_default_deg", [&] {
+    if (!u_deg) return null_arg("ak_uncertainty_default_deg", "u_deg");
+    if (!dof_ok(dof)) return bad_dof("ak_uncertainty_default_deg", dof);
+    if (kind < 0 || kind > static_cast<int>(arthrokin::InputKind::monocular_keypoints))
+      return fail(AK_ERR_OUT_OF_RANGE, "ak_uncertainty_default_deg: kind " + std::to_string(kind) + " is not 0..3");
+    const auto u = arthrokin::Uncertainty::for_input(static_cast<arthrokin::InputKind>(kind));
+    *u_deg = arthrokin::to_degrees(u.standard(static_cast<arthrokin::DofId>(dof)));
     return AK_OK;
   });
 }

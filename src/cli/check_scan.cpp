@@ -70,7 +70,8 @@ void say_nothing_checked(const std::string& path) {
                "(`arthrokin angles FILE` shows what was read)\n";
 }
 
-/// The exit code of the verdict of the input `path` (docs/cli.md): unknown is exit 2, with a message.
+/// The exit code of the verdict of the input `path` (docs/cli.md): unknown is exit 2, with a message; only a
+/// clear excursion is exit 1 (possibly_out_of_range and within_range_partial exit 0, and say so in the output).
 int verdict_exit(Verdict v, const std::string& path) {
   if (v == Verdict::unknown) {
     say_nothing_checked(path);
@@ -83,6 +84,7 @@ int verdict_exit(Verdict v, const std::string& path) {
 
 int run_check(const Global& g, const CheckArgs& a) {
   const Limits limits = load_limits(g);
+  const Uncertainty uncertainty = load_uncertainty(g);
   const std::optional<std::size_t> frame = a.frame ? std::optional(parse_frame(*a.frame)) : std::nullopt;
   Stream s = load_stream(a.input, a.in);
   if (frame) {
@@ -94,7 +96,7 @@ int run_check(const Global& g, const CheckArgs& a) {
   const Format f = g.fmt();
   OutputFiles files;
   if (s.poses.size() == 1) {
-    const Report r = check(s.poses[0], limits);
+    const Report r = check(s.poses[0], limits, uncertainty);
     if (f == Format::json)
       std::cout << io::report_to_json(r) << "\n";
     else if (f == Format::csv)
@@ -119,7 +121,7 @@ int run_check(const Global& g, const CheckArgs& a) {
   if (f == Format::csv) std::cout << "frame,time_s," << io::report_csv_header() << "\n";
   Report r;
   for (std::size_t i = 0; i < s.poses.size(); ++i) {
-    check(s.poses[i], limits, r);
+    check(s.poses[i], limits, uncertainty, r);
     tally.add(r, s.path, i, s.t_s[i]);
     if (f == Format::csv) {
       std::cout << io::report_csv_rows(r, std::to_string(i) + "," + fmt("%.6f", s.t_s[i]) + ",");
@@ -127,6 +129,7 @@ int run_check(const Global& g, const CheckArgs& a) {
       frames.push_back({{"frame", i},
                         {"time_s", s.t_s[i]},
                         {"verdict", std::string(to_string(r.overall))},
+                        {"possibly_out_of_range_count", r.possibly_out_of_range_count},
                         {"unknown_count", r.unknown_count},
                         {"out_of_range", out_of_range_json(r)}});
     } else if (r.overall == Verdict::out_of_range) {
@@ -135,13 +138,19 @@ int run_check(const Global& g, const CheckArgs& a) {
     }
   }
   const Verdict verdict = tally.verdict();
-  const std::string summary = std::to_string(tally.frames_out) + " of " + std::to_string(s.poses.size()) +
-                              " frames out of range, " + std::to_string(tally.frames_unknown) + " with nothing checked";
+  const std::string summary =
+      std::to_string(tally.frames_out) + " of " + std::to_string(s.poses.size()) + " frames out of range, " +
+      (tally.frames_possibly > 0 ? std::to_string(tally.frames_possibly) + " possibly out of range, " : std::string()) +
+      (tally.frames_partial > 0 ? std::to_string(tally.frames_partial) + " within range but partial, "
+                                : std::string()) +
+      std::to_string(tally.frames_unknown) + " with nothing checked";
   if (f == Format::json) {
     std::cout << json_text(json{{"input", s.path},
                                 {"kind", s.kind},
                                 {"frames", s.poses.size()},
                                 {"frames_out_of_range", tally.frames_out},
+                                {"frames_possibly_out_of_range", tally.frames_possibly},
+                                {"frames_within_range_partial", tally.frames_partial},
                                 {"frames_unknown", tally.frames_unknown},
                                 {"verdict", std::string(to_string(verdict))},
                                 {"frame_reports", frames}})
@@ -196,12 +205,13 @@ int run_angles(const Global& g, const AnglesArgs& a) {
 
 int run_scan(const Global& g, const ScanArgs& a) {
   const Limits limits = load_limits(g);
+  const Uncertainty uncertainty = load_uncertainty(g);
   const auto files = expand_inputs(a.inputs);
   const bool bar = a.progress && isatty(STDERR_FILENO);
   // Files are streamed: each is read, checked in one batch and folded into the tallies, and its
   // frames are dropped before the next file. Only a summary line per file is kept, and, for the
   // HTML report, the frames of the files it shows.
-  const BatchChecker checker(limits);
+  const BatchChecker checker(limits, uncertainty);
   const std::size_t n_comp = checker.composite_count();
   struct Scanned {
     std::string path, kind;
@@ -252,7 +262,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
     for (std::size_t i = 0; i < n; ++i) {
       const auto v = static_cast<Verdict>(verdicts[i]);
       if (v == Verdict::out_of_range) {  // the worst frames need values and excesses: the frame's Report
-        check(s.poses[i], limits, r);
+        check(s.poses[i], limits, uncertainty, r);
         t.add(r, s.path, i, s.t_s[i]);
         total.add(r, s.path, i, s.t_s[i]);
       } else {
@@ -286,7 +296,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
     }
   const Verdict verdict = total.frames_out > 0                     ? Verdict::out_of_range
                           : !failures.empty() || files_unknown > 0 ? Verdict::unknown
-                                                                   : Verdict::within_range;
+                                                                   : total.verdict();
   const std::string verdict_text(to_string(verdict));
 
   const Format f = g.fmt();
@@ -309,6 +319,8 @@ int run_scan(const Global& g, const ScanArgs& a) {
                                 {"failed", failed},
                                 {"frames", total.frames},
                                 {"frames_out_of_range", total.frames_out},
+                                {"frames_possibly_out_of_range", total.frames_possibly},
+                                {"frames_within_range_partial", total.frames_partial},
                                 {"frames_unknown", total.frames_unknown},
                                 {"files_unknown", files_unknown},
                                 {"verdict", verdict_text},
@@ -330,6 +342,8 @@ int run_scan(const Global& g, const ScanArgs& a) {
     for (const auto& r : rows) write_tally_text_row(std::cout, r);
     std::cout << "\noverall: " << verdict_text << " (" << total.frames_out << " of " << total.frames
               << " frames out of range in " << scanned.size() << " file(s)"
+              << (total.frames_possibly == 0 ? ""
+                                             : ", " + std::to_string(total.frames_possibly) + " possibly out of range")
               << (files_unknown == 0 ? "" : ", " + std::to_string(files_unknown) + " with nothing checked")
               << (failures.empty() ? "" : ", " + std::to_string(failures.size()) + " unreadable") << ")\n";
   }

@@ -63,6 +63,9 @@ struct Global {
   std::string format = "text";
   std::string profile;
   std::string source;
+  std::optional<double> uncertainty_deg;  ///< --uncertainty: standard uncertainty of every value
+  std::string input_kind;                 ///< --input-kind: a documented default instead
+  double coverage = 2.0;                  ///< --coverage: k of U = k·u
   [[nodiscard]] Format fmt() const {
     return format == "json" ? Format::json : format == "csv" ? Format::csv : Format::text;
   }
@@ -97,6 +100,8 @@ struct Stream {
 
 /// The limits of --profile / --source (default set otherwise).
 [[nodiscard]] Limits load_limits(const Global& g);
+/// The uncertainty of --uncertainty / --input-kind / --coverage (none by default; docs/uncertainty.md).
+[[nodiscard]] Uncertainty load_uncertainty(const Global& g);
 
 /// Output files written whole or not at all: `commit()` writes every file to a temporary file in
 /// its destination's directory (flushed, fsync'ed and closed, each step checked), and only when all
@@ -151,21 +156,29 @@ struct Worst {
 };
 struct DofTally {
   std::size_t frames = 0, observed = 0, below = 0, above = 0, not_checked = 0;
+  std::size_t possibly = 0;  ///< frames possibly below or above (an excess within the value's uncertainty)
   std::vector<Worst> worst;  ///< largest excess first, at most 3
 };
 struct Tally {
   std::array<DofTally, dof_count> dofs{};
   std::array<DofTally, Limits::max_composites> composites{};
   std::size_t frames = 0, frames_out = 0;
-  std::size_t frames_unknown = 0;  ///< frames in which nothing could be checked (their verdict is unknown)
+  std::size_t frames_unknown = 0;   ///< frames in which nothing could be checked (their verdict is unknown)
+  std::size_t frames_possibly = 0;  ///< frames possibly out of range (no clear excursion)
+  std::size_t frames_partial = 0;   ///< frames within range with some checked DoF unknown
   void add(const Report& r, const std::string& file, std::size_t frame, double t_s);
   /// A frame that is not out of range, from its verdict and statuses (`BatchChecker::run` with
   /// `BatchStatuses`: one row of dof_count DoF statuses and one of composite statuses).
   void add(Verdict v, std::span<const std::uint8_t> dof, std::span<const std::uint8_t> composite);
-  /// out_of_range if any frame is; unknown if nothing could be checked in any frame (or there is
-  /// no frame); within_range otherwise.
+  /// out_of_range if any frame is; else possibly_out_of_range if any frame is; unknown if nothing could
+  /// be checked in any frame (or there is no frame); within_range_partial if a frame was within range with
+  /// unknown DoFs, or nothing could be checked in some frames; within_range otherwise.
   [[nodiscard]] Verdict verdict() const noexcept {
-    return frames_out > 0 ? Verdict::out_of_range : frames_unknown == frames ? Verdict::unknown : Verdict::within_range;
+    return frames_out > 0                             ? Verdict::out_of_range
+           : frames_possibly > 0                      ? Verdict::possibly_out_of_range
+           : frames_unknown == frames                 ? Verdict::unknown
+           : frames_partial > 0 || frames_unknown > 0 ? Verdict::within_range_partial
+                                                      : Verdict::within_range;
   }
   [[nodiscard]] std::vector<io::JointMark> marks(const Limits& limits) const;
 };

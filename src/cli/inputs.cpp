@@ -230,6 +230,24 @@ std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
   return out;
 }
 
+Uncertainty load_uncertainty(const Global& g) {
+  if (g.uncertainty_deg && !g.input_kind.empty())
+    throw usage_error("give either --uncertainty or --input-kind, not both");
+  if (!std::isfinite(g.coverage) || !(g.coverage > 0)) throw usage_error("--coverage must be finite and > 0");
+  if (g.uncertainty_deg) {
+    if (!std::isfinite(*g.uncertainty_deg) || *g.uncertainty_deg < 0)
+      throw usage_error("--uncertainty must be a finite number of degrees >= 0");
+    return Uncertainty::uniform(degrees(*g.uncertainty_deg), g.coverage);
+  }
+  if (!g.input_kind.empty()) {
+    for (auto k : {InputKind::goniometer, InputKind::marker_mocap, InputKind::imu, InputKind::monocular_keypoints})
+      if (g.input_kind == to_string(k)) return Uncertainty::for_input(k, g.coverage);
+    throw usage_error("unknown --input-kind '" + g.input_kind +
+                      "' (goniometer, marker_mocap, imu, monocular_keypoints)");
+  }
+  return Uncertainty{}.set_coverage(g.coverage);
+}
+
 Limits load_limits(const Global& g) {
   if (!g.profile.empty() && !g.source.empty()) throw usage_error("give either --profile or --source, not both");
   if (!g.profile.empty()) return io::read_profile_json(g.profile);
@@ -290,6 +308,7 @@ void count(DofTally& d, Status st, const Worst& worst) {
   ++d.observed;
   if (st == Status::below) ++d.below;
   if (st == Status::above) ++d.above;
+  if (is_possibly_beyond(st)) ++d.possibly;
   if (st == Status::below || st == Status::above) {
     d.worst.push_back(worst);
     std::stable_sort(d.worst.begin(), d.worst.end(),
@@ -304,6 +323,8 @@ void Tally::add(const Report& r, const std::string& file, std::size_t frame, dou
   ++frames;
   frames_out += r.overall == Verdict::out_of_range;
   frames_unknown += r.overall == Verdict::unknown;
+  frames_possibly += r.overall == Verdict::possibly_out_of_range;
+  frames_partial += r.overall == Verdict::within_range_partial;
   for (std::size_t i = 0; i < dof_count; ++i)
     count(dofs[i], r.dofs[i].status, {file, frame, t_s, rad_to_deg(r.dofs[i].value), rad_to_deg(r.dofs[i].excess)});
   for (std::size_t k = 0; k < r.composite_count; ++k)
@@ -315,6 +336,8 @@ void Tally::add(Verdict v, std::span<const std::uint8_t> dof, std::span<const st
   if (v == Verdict::out_of_range) throw std::logic_error("Tally::add: a frame out of range needs its Report");
   ++frames;
   frames_unknown += v == Verdict::unknown;
+  frames_possibly += v == Verdict::possibly_out_of_range;
+  frames_partial += v == Verdict::within_range_partial;
   for (std::size_t i = 0; i < dof_count; ++i) count(dofs[i], static_cast<Status>(dof[i]), {});
   for (std::size_t k = 0; k < composite.size(); ++k) count(composites[k], static_cast<Status>(composite[k]), {});
 }
@@ -326,12 +349,17 @@ std::vector<io::JointMark> Tally::marks(const Limits& limits) const {
     io::JointMarkStatus st = io::JointMarkStatus::unknown;
     if (t.below + t.above > 0)
       st = io::JointMarkStatus::out_of_range;
+    else if (t.possibly > 0)
+      st = io::JointMarkStatus::possibly_out_of_range;
     else if (t.observed > 0)
       st = io::JointMarkStatus::within;
     auto it = std::find_if(m.begin(), m.end(),
                            [&](const io::JointMark& x) { return x.joint == joint_of(d) && x.side == side_of(d); });
     auto rank = [](io::JointMarkStatus s) {
-      return s == io::JointMarkStatus::out_of_range ? 3 : s == io::JointMarkStatus::within ? 2 : 0;
+      return s == io::JointMarkStatus::out_of_range            ? 4
+             : s == io::JointMarkStatus::possibly_out_of_range ? 3
+             : s == io::JointMarkStatus::within                ? 2
+                                                               : 0;
     };
     if (it == m.end())
       m.push_back({joint_of(d), side_of(d), st});

@@ -101,8 +101,9 @@ Run setup_norms(CLI::App* sub) {
 int run(int argc, char** argv) {
   CLI::App app{
       "arthrokin: joint range-of-motion checks, joint angles, muscles.\n"
-      "Exit codes: 0 within range, 1 something out of range, 2 bad input or usage, nothing could be checked,\n"
-      "or an output could not be written."};
+      "Exit codes: 0 within range (also within range for the DoFs observed, and possibly out of range: an excess\n"
+      "within the values' uncertainty; the output says which), 1 something clearly out of range, 2 bad input or\n"
+      "usage, nothing could be checked, or an output could not be written."};
   app.name("arthrokin");
   app.require_subcommand(1);
   app.fallthrough();
@@ -112,6 +113,14 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--profile", g.profile, "profile JSON: source, tolerance, overrides, joints (docs/formats.md)");
   app.add_option("--source", g.source, "take limits from one source key (e.g. AAOS94) instead of the default set");
+  app.add_option("--uncertainty", g.uncertainty_deg,
+                 "standard uncertainty u of every value, degrees: an excess within k*u is 'possibly' beyond "
+                 "(docs/uncertainty.md)");
+  app.add_option("--input-kind", g.input_kind,
+                 "the documented default uncertainty of an input kind: goniometer, marker_mocap, imu, "
+                 "monocular_keypoints (docs/uncertainty.md)");
+  app.add_option("--coverage", g.coverage, "coverage factor k of the expanded uncertainty U = k*u")
+      ->capture_default_str();
 
   // The table of subcommands: name, help, and the setup that declares its options and returns
   // its run function.

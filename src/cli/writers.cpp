@@ -93,6 +93,7 @@ std::vector<TallyRow> tally_rows(const Limits& limits, const Tally& t) {
 
 std::string row_verdict(const TallyRow& r) {
   if (r.t->below + r.t->above > 0) return "out_of_range";
+  if (r.t->possibly > 0) return "possibly_out_of_range";
   if (!r.checked) return "not_checked";
   if (!r.has_limit) return "no_limit";
   return r.t->observed == 0 ? "unknown" : "within_range";
@@ -113,6 +114,7 @@ json tally_row_json(const TallyRow& r) {
           {"frames", t.frames},
           {"observed", t.observed},
           {"out_of_range", t.below + t.above},
+          {"possibly_out_of_range", t.possibly},
           {"below", t.below},
           {"above", t.above},
           {"unknown_pct", unknown_pct(t)},

@@ -48,7 +48,7 @@ struct TallyRow {
 };
 /// The rows of `t`: every DoF, then every composite limit of `limits`.
 [[nodiscard]] std::vector<TallyRow> tally_rows(const Limits& limits, const Tally& t);
-/// out_of_range, not_checked, no_limit, unknown or within_range.
+/// out_of_range, possibly_out_of_range, not_checked, no_limit, unknown or within_range.
 [[nodiscard]] std::string row_verdict(const TallyRow& r);
 /// JSON of a DoF row (with its limits and verdict) or of a composite row.
 [[nodiscard]] nlohmann::json tally_row_json(const TallyRow& r);

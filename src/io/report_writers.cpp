@@ -50,6 +50,7 @@ json report_to_json_value(const Report& r) {
                     {"value_deg", c.status == Status::unknown ? json(nullptr) : deg_or_null(c.value)},
                     {"excess_deg", rad_to_deg(c.excess)},
                     {"decided_by", std::string(to_string(c.decided_by))},
+                    {"uncertainty_deg", rad_to_deg(c.expanded_uncertainty)},
                     {"lower", bound_to_json_value(l.lower)},
                     {"upper", bound_to_json_value(l.upper)},
                     {"sentence", text(describe(r, c.dof))}});
@@ -69,8 +70,12 @@ json report_to_json_value(const Report& r) {
                      {"sentence", text(describe(r, c))}});
   }
   return {{"verdict", std::string(to_string(r.overall))},
+          {"summary", summary(r)},
+          {"complete", r.complete()},
           {"out_of_range_count", r.out_of_range_count},
+          {"possibly_out_of_range_count", r.possibly_out_of_range_count},
           {"unknown_count", r.unknown_count},
+          {"observed_count", r.observed_count()},
           {"tolerance_deg", to_degrees(r.limits->tolerance())},
           {"dofs", dofs},
           {"composites", comps}};
@@ -85,10 +90,8 @@ std::string report_csv_header() {
 }
 
 std::string report_csv_rows(const Report& r, const std::string& prefix) {
-  std::string out = prefix + "overall," + std::string(to_string(r.overall)) + ",,,,,,,,," +
-                    detail::csv_field(std::to_string(r.out_of_range_count) + " out of range, " +
-                                      std::to_string(r.unknown_count) + " unknown") +
-                    "\n";
+  std::string out =
+      prefix + "overall," + std::string(to_string(r.overall)) + ",,,,,,,,," + detail::csv_field(summary(r)) + "\n";
   for (const auto& c : r.dofs) {
     const auto& l = (*r.limits)[c.dof];
     out += prefix + std::string(to_string(c.dof)) + "," + std::string(to_string(c.status)) + "," +

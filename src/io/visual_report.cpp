@@ -13,6 +13,7 @@ namespace arthrokin::io {
 namespace {
 
 constexpr const char* colour_out = "#d62728";
+constexpr const char* colour_possibly = "#ff9f1c";
 constexpr const char* colour_within = "#2ca02c";
 constexpr const char* colour_no_limit = "#ffffff";
 constexpr const char* colour_unknown = "#b0b0b0";
@@ -21,6 +22,8 @@ const char* colour(JointMarkStatus s) {
   switch (s) {
     case JointMarkStatus::out_of_range:
       return colour_out;
+    case JointMarkStatus::possibly_out_of_range:
+      return colour_possibly;
     case JointMarkStatus::within:
       return colour_within;
     case JointMarkStatus::no_limit:
@@ -34,6 +37,8 @@ const char* colour(JointMarkStatus s) {
 int rank(JointMarkStatus s) {
   switch (s) {
     case JointMarkStatus::out_of_range:
+      return 4;
+    case JointMarkStatus::possibly_out_of_range:
       return 3;
     case JointMarkStatus::within:
       return 2;
@@ -170,6 +175,8 @@ std::vector<JointMark> joint_marks(const Report& r) {
     JointMarkStatus st = JointMarkStatus::unknown;
     if (c.out_of_range())
       st = JointMarkStatus::out_of_range;
+    else if (c.possibly_out_of_range())
+      st = JointMarkStatus::possibly_out_of_range;
     else if (c.status == Status::within)
       st = JointMarkStatus::within;
     else if (c.status == Status::no_limit || (c.status == Status::not_checked && !std::isnan(c.value)))
@@ -228,10 +235,11 @@ std::string body_figure_svg(const std::vector<JointMark>& marks, const std::stri
     const double r = m.joint == Joint::forearm || m.joint == Joint::subtalar ? 6.5 : 9.0;
     std::string name =
         (m.side == Side::none ? "" : std::string(to_string(m.side)) + " ") + std::string(to_string(m.joint)) + ": ";
-    name += m.status == JointMarkStatus::out_of_range ? "out of range"
-            : m.status == JointMarkStatus::within     ? "within range"
-            : m.status == JointMarkStatus::no_limit   ? "no limit / not checked"
-                                                      : "unknown";
+    name += m.status == JointMarkStatus::out_of_range            ? "out of range"
+            : m.status == JointMarkStatus::possibly_out_of_range ? "possibly out of range (within its uncertainty)"
+            : m.status == JointMarkStatus::within                ? "within range"
+            : m.status == JointMarkStatus::no_limit              ? "no limit / not checked"
+                                                                 : "unknown";
     s += "<circle cx=\"" + f1(p.x) + "\" cy=\"" + f1(p.y) + "\" r=\"" + f1(r) + "\" fill=\"" + colour(m.status) +
          "\" stroke=\"#222\" stroke-width=\"1.5\"><title>" + xml_escape(name) + "</title></circle>\n";
   }
@@ -245,6 +253,7 @@ std::string body_figure_svg(const std::vector<JointMark>& marks, const std::stri
     JointMarkStatus st;
     const char* label;
   } legend[] = {{JointMarkStatus::out_of_range, "out of range"},
+                {JointMarkStatus::possibly_out_of_range, "possibly out of range"},
                 {JointMarkStatus::within, "within range"},
                 {JointMarkStatus::no_limit, "no limit / not checked"},
                 {JointMarkStatus::unknown, "unknown (not observed)"}};
@@ -268,14 +277,12 @@ std::string body_figure_svg(const std::vector<JointMark>& marks, const std::stri
 std::string body_figure_svg(const Report& r, const std::string& title) {
   std::vector<std::string> notes;
   for (const auto& c : r.dofs)
-    if (c.out_of_range()) notes.push_back("\xE2\x80\xA2 " + describe(r, c.dof));
+    if (c.out_of_range() || c.possibly_out_of_range()) notes.push_back("\xE2\x80\xA2 " + describe(r, c.dof));
   for (std::size_t k = 0; k < r.composite_count; ++k)
     if (r.composites[k].out_of_range()) notes.push_back("\xE2\x80\xA2 " + describe(r, r.composites[k]));
   if (notes.empty()) notes.push_back("no DoF out of range");
-  const std::string t = title.empty() ? "verdict: " + std::string(to_string(r.overall)) + " (" +
-                                            std::to_string(r.out_of_range_count) + " out of range, " +
-                                            std::to_string(r.unknown_count) + " unknown)"
-                                      : title;
+  const std::string t =
+      title.empty() ? "verdict: " + std::string(to_string(r.overall)) + " (" + summary(r) + ")" : title;
   return body_figure_svg(joint_marks(r), t, notes);
 }
 

@@ -160,7 +160,7 @@ static void test_check_many(void) {
   uint8_t verdicts[3] = {9, 9, 9};
   EXPECT(ak_check_many(limits, rows, 3, verdicts, statuses) == AK_OK);
   EXPECT(verdicts[0] == AK_OUT_OF_RANGE);
-  EXPECT(verdicts[1] == AK_WITHIN_RANGE);
+  EXPECT(verdicts[1] == AK_WITHIN_RANGE_PARTIAL); /* one DoF observed: within range, partial */
   EXPECT(verdicts[2] == AK_VERDICT_UNKNOWN);
   EXPECT(statuses[0 * n + hip_ir] == AK_ABOVE);
   EXPECT(statuses[1 * n + hip_ir] == AK_WITHIN);
@@ -263,8 +263,84 @@ static void test_errors(void) {
   ak_limits_free(limits);
 }
 
+/* Issue 13: a knee-only pose is partial; a knee 1 degree past a 0 degree bound with 2 degrees of
+ * uncertainty is possibly beyond (U = 2 u = 4 degrees), 5 degrees past it is beyond. */
+static void test_partial_and_uncertainty(void) {
+  const int lk = dof("left_knee_flexion_extension");
+  const int n = ak_dof_count();
+  ak_limits* limits = NULL;
+  ak_pose* pose = NULL;
+  ak_report* report = NULL;
+  int verdict = -1, out = -1, possibly = -1, unknown = -1, observed = -1;
+  EXPECT(ak_limits_defaults(&limits) == AK_OK);
+  EXPECT(ak_limits_override_deg(limits, lk, 0.0, 135.0, "test") == AK_OK);
+  EXPECT(ak_pose_new(&pose) == AK_OK);
+  EXPECT(ak_pose_set_deg(pose, lk, 30.0) == AK_OK);
+  EXPECT(ak_check(pose, limits, &report) == AK_OK);
+  EXPECT(ak_report_summary(report, &verdict, NULL, NULL) == AK_OK);
+  EXPECT(verdict == AK_WITHIN_RANGE_PARTIAL);
+  EXPECT(strcmp(ak_verdict_name(verdict), "within_range_partial") == 0);
+  EXPECT(ak_report_counts(report, &out, &possibly, &unknown, &observed) == AK_OK);
+  EXPECT(out == 0 && possibly == 0 && observed == 1 && unknown == n - 1);
+  ak_report_free(report);
+
+  const double u2 = 2.0 * 3.14159265358979323846 / 180.0;
+  EXPECT(ak_pose_set_deg(pose, lk, -1.0) == AK_OK);
+  EXPECT(ak_check_uncertain(pose, limits, &u2, 1, 2.0, &report) == AK_OK);
+  ak_dof_result r;
+  EXPECT(ak_report_dof(report, lk, &r) == AK_OK);
+  EXPECT(r.status == AK_POSSIBLY_BELOW);
+  EXPECT(strcmp(ak_status_name(r.status), "possibly_below") == 0);
+  EXPECT_NEAR(r.excess_deg, 1.0, 1e-9);
+  EXPECT_NEAR(r.limit_deg, 0.0, 1e-12);
+  double big_u = -1;
+  EXPECT(ak_report_uncertainty_deg(report, lk, &big_u) == AK_OK);
+  EXPECT_NEAR(big_u, 4.0, 1e-9);
+  EXPECT(ak_report_summary(report, &verdict, NULL, NULL) == AK_OK);
+  EXPECT(verdict == AK_POSSIBLY_OUT_OF_RANGE);
+  char text[512];
+  size_t needed = 0;
+  EXPECT(ak_report_sentence(report, lk, text, sizeof text, &needed) == AK_OK);
+  EXPECT(strstr(text, "is possibly 1\xC2\xB0 beyond the normal 0\xC2\xB0") != NULL);
+  ak_report_free(report);
+  EXPECT(ak_pose_set_deg(pose, lk, -5.0) == AK_OK);
+  EXPECT(ak_check_uncertain(pose, limits, &u2, 1, 2.0, &report) == AK_OK);
+  EXPECT(ak_report_dof(report, lk, &r) == AK_OK);
+  EXPECT(r.status == AK_BELOW);
+  ak_report_free(report);
+  /* bad arguments */
+  const double neg = -1.0;
+  EXPECT(ak_check_uncertain(pose, limits, &neg, 1, 2.0, &report) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(ak_check_uncertain(pose, limits, &u2, 1, 0.0, &report) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(ak_check_uncertain(pose, limits, &u2, 2, 2.0, &report) == AK_ERR_INVALID_ARGUMENT);
+
+  /* the batch: per-DoF for all rows, and per row (NaN: the per-DoF value) */
+  double rows[2 * 39];
+  double row_u[2 * 39];
+  uint8_t verdicts[2] = {9, 9};
+  uint8_t statuses[2 * 39];
+  EXPECT(n == 39);
+  for (int k = 0; k < 2 * n; ++k) rows[k] = NAN, row_u[k] = NAN;
+  const double deg = 3.14159265358979323846 / 180.0;
+  rows[lk] = -1.0 * deg;
+  rows[n + lk] = -1.0 * deg;
+  row_u[n + lk] = 0.1 * deg; /* U = 0.2 degrees for the second row: clearly beyond */
+  EXPECT(ak_check_many_uncertain(limits, rows, 2, &u2, 1, row_u, 2.0, verdicts, statuses) == AK_OK);
+  EXPECT(verdicts[0] == AK_POSSIBLY_OUT_OF_RANGE && verdicts[1] == AK_OUT_OF_RANGE);
+  EXPECT(statuses[lk] == AK_POSSIBLY_BELOW && statuses[n + lk] == AK_BELOW);
+  double u_default = -1;
+  EXPECT(ak_uncertainty_default_deg(0, lk, &u_default) == AK_OK);
+  EXPECT_NEAR(u_default, 3.55, 1e-12);
+  EXPECT(ak_uncertainty_default_deg(1, lk, &u_default) == AK_OK);
+  EXPECT(u_default == 0.0);
+  EXPECT(ak_uncertainty_default_deg(4, lk, &u_default) == AK_ERR_OUT_OF_RANGE);
+  ak_pose_free(pose);
+  ak_limits_free(limits);
+}
+
 int main(void) {
   test_names();
+  test_partial_and_uncertainty();
   test_hip_internal_rotation_aaos();
   test_tolerance_override_restrict();
   test_check_many();

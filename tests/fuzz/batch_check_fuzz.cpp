@@ -49,25 +49,29 @@ void check_format(double deg) {
 }
 
 void check_report(const Report& r, const Limits& l, const Pose& p) {
-  std::size_t out = 0, unknown = 0;
+  std::size_t out = 0, unknown = 0, possibly = 0;
   for (DofId d : all_dofs) {
     const DofCheck& c = r[d];
     FUZZ_CHECK(c.dof == d);
-    if (!l.active(d))
-      FUZZ_CHECK(c.status == Status::not_checked);
-    else if (!p.observed(d))
-      FUZZ_CHECK(c.status == Status::unknown);
-    if (c.out_of_range())
+    if (!l.active(d)) FUZZ_CHECK(c.status == Status::not_checked);
+    else if (!p.observed(d)) FUZZ_CHECK(c.status == Status::unknown);
+    if (c.out_of_range() || c.possibly_out_of_range())
       FUZZ_CHECK(std::isfinite(c.excess) && c.excess > 0);
-    else
-      FUZZ_CHECK(c.excess == 0);
+    else FUZZ_CHECK(c.excess == 0);
+    // possibly_*: an excess within the value's expanded uncertainty (none is given here: never)
+    if (c.possibly_out_of_range()) FUZZ_CHECK(c.expanded_uncertainty > 0 && c.excess <= 2 * c.expanded_uncertainty);
     out += c.out_of_range();
+    possibly += c.possibly_out_of_range();
     unknown += c.status == Status::unknown;
     if (p.observed(d)) check_format(rad_to_deg(c.value));
   }
   for (std::size_t k = 0; k < r.composite_count; ++k) out += r.composites[k].out_of_range();
-  FUZZ_CHECK(out == r.out_of_range_count && unknown == r.unknown_count);
+  FUZZ_CHECK(out == r.out_of_range_count && unknown == r.unknown_count && possibly == r.possibly_out_of_range_count);
+  FUZZ_CHECK(static_cast<std::size_t>(r.overall) < verdict_count);
   FUZZ_CHECK((r.overall == Verdict::out_of_range) == (out > 0));
+  FUZZ_CHECK((r.overall == Verdict::possibly_out_of_range) == (out == 0 && possibly > 0));
+  // a within verdict says whether the pose was complete
+  if (is_within(r.overall)) FUZZ_CHECK((r.overall == Verdict::within_range_partial) == (unknown > 0));
 }
 
 }  // namespace
@@ -138,7 +142,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (std::size_t i = 0; i < n; ++i) {
     const double* row = rows.data() + i * dof_count;
     const double* t = tl.empty() ? nullptr : tl.data() + i * 3;
-    FUZZ_CHECK(verdicts[i] <= 2);
+    FUZZ_CHECK(verdicts[i] < verdict_count);
     bool has_inf = false;
     for (std::size_t j = 0; j < dof_count; ++j) has_inf = has_inf || std::isinf(row[j]);
     for (int j = 0; t && j < 3; ++j) has_inf = has_inf || std::isinf(t[j]);

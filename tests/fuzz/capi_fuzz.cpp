@@ -235,7 +235,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const ak_error e = ak_report_summary(s.report, &verdict, in.ConsumeBool() ? &out : nullptr, &unknown);
         check_code(e);
         if (e == AK_OK) {
-          FUZZ_CHECK(verdict >= 0 && verdict <= 2);
+          FUZZ_CHECK(verdict >= 0 && verdict <= AK_WITHIN_RANGE_PARTIAL);
           FUZZ_CHECK(unknown >= 0 && unknown <= n_dofs);
           FUZZ_CHECK(ak_verdict_name(verdict)[0] != '\0');
         }
@@ -247,7 +247,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const ak_error e = ak_report_dof(s.report, dof, in.ConsumeIntegralInRange<int>(0, 15) ? &r : nullptr);
         check_code(e);
         if (e == AK_OK) {
-          FUZZ_CHECK(r.dof == dof && r.status >= 0 && r.status <= 5);
+          FUZZ_CHECK(r.dof == dof && r.status >= 0 && r.status <= AK_POSSIBLY_ABOVE);
           FUZZ_CHECK(nul_terminated(r.source) && nul_terminated(r.tag));
           FUZZ_CHECK(r.excess_deg >= 0);
           FUZZ_CHECK(ak_status_name(r.status)[0] != '\0');
@@ -271,7 +271,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         check_code(e);
         if (e != AK_OK) break;
         for (std::size_t i = 0; i < count; ++i) {
-          FUZZ_CHECK(verdicts[i] <= 2);
+          FUZZ_CHECK(verdicts[i] <= AK_WITHIN_RANGE_PARTIAL);
           ak_pose* p = nullptr;
           check_code(ak_pose_from_radians(rows.data() + i * n_dofs, static_cast<size_t>(n_dofs), &p));
           ak_report* r = nullptr;

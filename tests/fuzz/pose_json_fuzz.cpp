@@ -46,7 +46,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const Limits limits = Limits::defaults();
   const Report r = check(p, limits);
-  FUZZ_CHECK(r.overall == Verdict::within_range || r.overall == Verdict::out_of_range || r.overall == Verdict::unknown);
+  // no uncertainty: never "possibly"; a within verdict is partial exactly when a checked DoF is unknown
+  FUZZ_CHECK(r.overall == Verdict::within_range || r.overall == Verdict::within_range_partial ||
+             r.overall == Verdict::out_of_range || r.overall == Verdict::unknown);
+  if (is_within(r.overall)) FUZZ_CHECK((r.overall == Verdict::within_range_partial) == !r.complete());
   FUZZ_CHECK(!describe(r).empty());
   return 0;
 }

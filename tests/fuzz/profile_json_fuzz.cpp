@@ -48,6 +48,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       if (c.status == Status::above) FUZZ_CHECK(l[d].upper.has_value() && c.value > l[d].upper.radians);
       if (c.status == Status::below) FUZZ_CHECK(l[d].lower.has_value() && c.value < l[d].lower.radians);
       if (c.out_of_range()) FUZZ_CHECK(c.excess > 0 && std::isfinite(c.excess));
+      FUZZ_CHECK(!c.possibly_out_of_range());  // no uncertainty given
       out += c.out_of_range();
     }
     for (std::size_t k = 0; k < r.composite_count; ++k) out += r.composites[k].out_of_range();

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cmath>
 #include <cstddef>
 #include <latch>
 #include <limits>
@@ -45,11 +46,18 @@ ARTHROKIN_FUNC std::string describe(const BatchInfinity& w, bool single_pose) {
   return s;
 }
 
-ARTHROKIN_FUNC BatchChecker::BatchChecker(const Limits& limits) noexcept {
+ARTHROKIN_FUNC BatchChecker::BatchChecker(const Limits& limits) noexcept : BatchChecker(limits, Uncertainty{}) {}
+
+ARTHROKIN_FUNC BatchChecker::BatchChecker(const Limits& limits, const Uncertainty& uncertainty) noexcept {
   const double tol = limits.tolerance_radians();
   constexpr double inf = std::numeric_limits<double>::infinity();
   t_.lo_t.fill(-inf);  // padding lanes (dof_count..padded) are always within and known
   t_.hi_t.fill(inf);
+  t_.lo_u.fill(-inf);
+  t_.hi_u.fill(inf);
+  t_.lo.fill(-inf);
+  t_.hi.fill(inf);
+  t_.coverage = uncertainty.coverage();
   for (std::size_t i = 0; i < n; ++i) {
     const auto d = static_cast<DofId>(i);
     const auto& l = limits[d];
@@ -59,7 +67,14 @@ ARTHROKIN_FUNC BatchChecker::BatchChecker(const Limits& limits) noexcept {
     // the same arithmetic as detail::classify: v > hi + tol, v < lo - tol
     t_.lo_t[i] = active_[i] && has_lo ? l.lower.radians - tol : -inf;
     t_.hi_t[i] = active_[i] && has_hi ? l.upper.radians + tol : inf;
+    // and of detail::classify's clear excursion: v > hi + U, v < lo - U
+    t_.u[i] = uncertainty.expanded_radians(d);
+    t_.lo[i] = active_[i] && has_lo ? l.lower.radians : -inf;
+    t_.hi[i] = active_[i] && has_hi ? l.upper.radians : inf;
+    t_.lo_u[i] = t_.lo[i] - t_.u[i];
+    t_.hi_u[i] = t_.hi[i] + t_.u[i];
     t_.limited_mask[i] = limited_[i] ? std::bit_cast<double>(~std::uint64_t{0}) : 0.0;
+    t_.active_mask[i] = active_[i] ? std::bit_cast<double>(~std::uint64_t{0}) : 0.0;
     t_.any_limited = t_.any_limited || limited_[i];
   }
   // the shoulder regions (region.hpp): their DoFs leave the SIMD passes and are decided per pose
@@ -77,10 +92,14 @@ ARTHROKIN_FUNC BatchChecker::BatchChecker(const Limits& limits) noexcept {
       rg.idx[k] = static_cast<std::uint8_t>(i);
       rg.lo_t[k] = t_.lo_t[i];
       rg.hi_t[k] = t_.hi_t[i];
+      rg.lo[k] = t_.lo[i];
+      rg.hi[k] = t_.hi[i];
+      rg.u[k] = t_.u[i];
       rg.limited[k] = limited_[i];
       region_slot_[i] = static_cast<std::int8_t>(t_.n_region * 3 + k);
-      t_.lo_t[i] = -inf;
-      t_.hi_t[i] = inf;
+      // out of the SIMD passes (never beyond there; still active, so that unknown makes a pose partial)
+      t_.lo_t[i] = t_.lo[i] = t_.lo_u[i] = -inf;
+      t_.hi_t[i] = t_.hi[i] = t_.hi_u[i] = inf;
       t_.limited_mask[i] = 0.0;
     }
     ++t_.n_region;
@@ -148,14 +167,16 @@ ARTHROKIN_FUNC BatchChecker::BatchChecker(const Limits& limits) noexcept {
 ARTHROKIN_FUNC void BatchChecker::run(std::span<const double> rows, std::span<std::uint8_t> verdicts,
                                       const BatchStatuses& statuses, BatchCounts& counts,
                                       std::span<const double> thoracolumbar, const BatchOptions& options) const {
-  const std::size_t count = validate(rows, verdicts, thoracolumbar, statuses);
+  const std::size_t count = validate(rows, verdicts, thoracolumbar, statuses, options.row_uncertainty);
   const bool with_tl = !thoracolumbar.empty();
+  const bool with_u = !options.row_uncertainty.empty();
   // rows [b, e): the kernel, with the statuses of those rows
   const auto check_rows = [&](std::size_t b, std::size_t e, BatchCounts& c) noexcept {
     const detail::BatchStatusOut so{&st_, statuses.dof.empty() ? nullptr : statuses.dof.data() + b * n,
                                     statuses.composite.empty() ? nullptr : statuses.composite.data() + b * n_comp_};
-    run_block(rows.data() + b * n, with_tl ? thoracolumbar.data() + b * 3 : nullptr, verdicts.data() + b, e - b, c,
-              options.isa, so);
+    run_block(rows.data() + b * n, with_tl ? thoracolumbar.data() + b * 3 : nullptr,
+              with_u ? options.row_uncertainty.data() + b * n : nullptr, verdicts.data() + b, e - b, c, options.isa,
+              so);
   };
   // rows [b, e): the first ±∞, as a pose index of the whole batch
   const auto scan = [&](std::size_t b, std::size_t e) noexcept {
@@ -197,8 +218,8 @@ ARTHROKIN_FUNC void BatchChecker::run(std::span<const double> rows, std::span<st
 
 namespace detail {
 ARTHROKIN_FUNC int batch_verdict_or_infinite(const BatchTables& t, const double* pose, const double* tl,
-                                             BatchIsa isa) noexcept {
-  return batch_verdict_if_finite(t, pose, tl, isa);  // a tail call of the kernel
+                                             const double* u, BatchIsa isa) noexcept {
+  return batch_verdict_if_finite(t, pose, tl, u, isa);  // a tail call of the kernel
 }
 ARTHROKIN_FUNC void throw_infinite_pose(const double* pose, const double* tl) {
   // the scan of the batch names the first ±∞, as run() does
@@ -212,7 +233,8 @@ ARTHROKIN_FUNC std::string_view BatchChecker::kernel_name(BatchIsa isa) noexcept
 }
 
 inline std::size_t BatchChecker::validate(std::span<const double> rows, std::span<std::uint8_t> verdicts,
-                                          std::span<const double> thoracolumbar, const BatchStatuses& statuses) const {
+                                          std::span<const double> thoracolumbar, const BatchStatuses& statuses,
+                                          std::span<const double> row_uncertainty) const {
   if (rows.size() % n != 0)
     detail::raise("BatchChecker::run: rows must hold a multiple of " + std::to_string(n) + " doubles, got " +
                   std::to_string(rows.size()));
@@ -229,20 +251,32 @@ inline std::size_t BatchChecker::validate(std::span<const double> rows, std::spa
   if (!statuses.composite.empty() && statuses.composite.size() != n_comp_ * count)
     detail::raise("BatchChecker::run: expected " + std::to_string(n_comp_ * count) + " composite statuses, got " +
                   std::to_string(statuses.composite.size()));
+  if (!row_uncertainty.empty()) {
+    if (row_uncertainty.size() != n * count)
+      detail::raise("BatchChecker::run: expected " + std::to_string(n * count) + " row uncertainties, got " +
+                    std::to_string(row_uncertainty.size()));
+    // SIMD scan of the whole array (as the ±∞ scan of the poses), before anything is written
+    const std::size_t i = detail::batch_first_bad_uncertainty(row_uncertainty.data(), row_uncertainty.size());
+    if (i < row_uncertainty.size())
+      detail::raise("BatchChecker::run: pose " + std::to_string(i / n) + ", " +
+                    std::string(to_string(static_cast<DofId>(i % n))) +
+                    ": an uncertainty must be finite and >= 0 (NaN means the per-DoF value)");
+  }
   return count;
 }
 
-inline void BatchChecker::run_block(const double* rows, const double* tl, std::uint8_t* verdicts, std::size_t count,
-                                    BatchCounts& counts, BatchIsa isa,
+inline void BatchChecker::run_block(const double* rows, const double* tl, const double* u, std::uint8_t* verdicts,
+                                    std::size_t count, BatchCounts& counts, BatchIsa isa,
                                     const detail::BatchStatusOut& so) const noexcept {
   detail::BatchBlockResult r;
   if (so.dof || so.composite)
-    detail::batch_run_block_statuses(t_, rows, tl, verdicts, count, r, isa, so);
+    detail::batch_run_block_statuses(t_, rows, tl, u, verdicts, count, r, isa, so);
   else
-    detail::batch_run_block(t_, rows, tl, verdicts, count, r, isa);
+    detail::batch_run_block(t_, rows, tl, u, verdicts, count, r, isa);
   for (std::size_t j = 0; j < n; ++j) {
     auto& d = counts.dof[j];
     const std::uint64_t above = r.above[j], below = r.below[j], unknown = r.unknown[j];
+    const std::uint64_t p_above = r.possibly_above[j], p_below = r.possibly_below[j];
     if (region_slot_[j] >= 0) {  // decided per pose: the statuses row() counted
       for (std::size_t s = 0; s < BatchCounts::status_count; ++s)
         d[s] += r.region[static_cast<std::size_t>(region_slot_[j])][s];
@@ -255,7 +289,9 @@ inline void BatchChecker::run_block(const double* rows, const double* tl, std::u
       d[static_cast<std::size_t>(Status::unknown)] += unknown;
       d[static_cast<std::size_t>(Status::above)] += above;
       d[static_cast<std::size_t>(Status::below)] += below;
-      d[static_cast<std::size_t>(Status::within)] += count - unknown - above - below;
+      d[static_cast<std::size_t>(Status::possibly_above)] += p_above;
+      d[static_cast<std::size_t>(Status::possibly_below)] += p_below;
+      d[static_cast<std::size_t>(Status::within)] += count - unknown - above - below - p_above - p_below;
     }
   }
   for (std::size_t k = 0; k < n_comp_; ++k) {
@@ -271,9 +307,7 @@ inline void BatchChecker::run_block(const double* rows, const double* tl, std::u
     d[static_cast<std::size_t>(cc.limited ? Status::within : Status::no_limit)] +=
         count - r.c_unknown[k] - r.c_above[k] - r.c_below[k];
   }
-  counts.verdict[static_cast<std::size_t>(Verdict::out_of_range)] += r.n_out;
-  counts.verdict[static_cast<std::size_t>(Verdict::within_range)] += r.n_within;
-  counts.verdict[static_cast<std::size_t>(Verdict::unknown)] += count - r.n_out - r.n_within;
+  for (std::size_t v = 0; v < verdict_count; ++v) counts.verdict[v] += r.verdicts[v];
   counts.poses += count;
 }
 

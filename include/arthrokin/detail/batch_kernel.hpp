@@ -38,6 +38,11 @@ inline M or_(M a, M b) noexcept { return _mm256_or_pd(a, b); }
 inline I count(I c, M mask) noexcept { return _mm256_sub_epi64(c, _mm256_castpd_si256(mask)); }  // lanes are -1
 inline bool any(M m) noexcept { return _mm256_movemask_pd(m) != 0; }
 inline void store(std::uint64_t* p, I c) noexcept { _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), c); }
+inline M and_(M a, M b) noexcept { return _mm256_and_pd(a, b); }
+inline D add(D a, D b) noexcept { return _mm256_add_pd(a, b); }
+inline D sub(D a, D b) noexcept { return _mm256_sub_pd(a, b); }
+inline D mul(D a, D b) noexcept { return _mm256_mul_pd(a, b); }
+inline D set1(double x) noexcept { return _mm256_set1_pd(x); }
 #elif ARTHROKIN_BATCH_KERNEL_ISA == 1
 inline constexpr std::size_t lanes = 2;
 using D = __m128d;
@@ -57,6 +62,11 @@ inline M or_(M a, M b) noexcept { return _mm_or_pd(a, b); }
 inline I count(I c, M mask) noexcept { return _mm_sub_epi64(c, _mm_castpd_si128(mask)); }
 inline bool any(M m) noexcept { return _mm_movemask_pd(m) != 0; }
 inline void store(std::uint64_t* p, I c) noexcept { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), c); }
+inline M and_(M a, M b) noexcept { return _mm_and_pd(a, b); }
+inline D add(D a, D b) noexcept { return _mm_add_pd(a, b); }
+inline D sub(D a, D b) noexcept { return _mm_sub_pd(a, b); }
+inline D mul(D a, D b) noexcept { return _mm_mul_pd(a, b); }
+inline D set1(double x) noexcept { return _mm_set1_pd(x); }
 #else
 inline constexpr std::size_t lanes = 1;
 using D = double;
@@ -76,6 +86,11 @@ inline M or_(M a, M b) noexcept { return a | b; }
 inline I count(I c, M m) noexcept { return c - m; }  // m is 0 or ~0 (= -1)
 inline bool any(M m) noexcept { return m != 0; }
 inline void store(std::uint64_t* p, I c) noexcept { *p = c; }
+inline M and_(M a, M b) noexcept { return a & b; }
+inline D add(D a, D b) noexcept { return a + b; }
+inline D sub(D a, D b) noexcept { return a - b; }
+inline D mul(D a, D b) noexcept { return a * b; }
+inline D set1(double x) noexcept { return x; }
 #endif
 
 /// A pose is `full_blocks` whole vectors and, when `tail` > 0, one partial vector of
@@ -88,7 +103,7 @@ static_assert(BatchTables::padded % lanes == 0 && blocks * lanes <= BatchTables:
 /// Per-DoF counters of one block of poses, in vector registers' layout.
 struct Counters {
   // C arrays: std::array<__m128i> drops the type's attributes (-Wignored-attributes)
-  I above[blocks]{}, below[blocks]{}, unknown[blocks]{};
+  I above[blocks]{}, below[blocks]{}, unknown[blocks]{}, possibly_above[blocks]{}, possibly_below[blocks]{};
 };
 
 /// Values [b·lanes, b·lanes + lanes) of a pose; the partial block reads only its `tail`
@@ -158,9 +173,12 @@ struct PoseStatuses {
   D s[blocks];              ///< per DoF `Status`, as the 64-bit lanes of D
   std::uint8_t region[6];   ///< statuses of the shoulder regions' DoFs (BatchTables::region), set by row()
 
-  /// From count_dofs' masks of block b (above, below, unknown): the order of detail::classify.
-  void block(std::size_t b, M a, M be, M u) noexcept {
+  /// From count_dofs' masks of block b (clearly above, below; possibly above, below; unknown): the order of
+  /// detail::classify.
+  void block(std::size_t b, M a, M be, M pa, M pb, M u) noexcept {
     D v = select(u, bits(t->known.data() + b * lanes), bits(t->unknown.data() + b * lanes));
+    v = select(pb, v, bits(static_cast<std::int64_t>(Status::possibly_below)));
+    v = select(pa, v, bits(static_cast<std::int64_t>(Status::possibly_above)));
     v = select(be, v, bits(static_cast<std::int64_t>(Status::below)));
     s[b] = select(a, v, bits(static_cast<std::int64_t>(Status::above)));
   }
@@ -203,41 +221,82 @@ inline std::size_t first_infinite(const double* p, std::size_t count) noexcept {
   return count;
 }
 
-/// Second pass: per-DoF counts (when `Count`). Returns whether a DoF is out of
-/// range; sets `checked` when a DoF with a limit is known. `ps`: PoseStatuses* or nullptr.
+/// Index of the first value of p[0, count) that is not a valid standard uncertainty (negative or
+/// infinite; NaN is valid: "the per-DoF value"), or count.
+inline std::size_t first_bad_uncertainty(const double* p, std::size_t count) noexcept {
+  std::size_t i = 0;
+#if ARTHROKIN_BATCH_KERNEL_ISA != 0
+  const D z = set1(0.0);
+  for (; i + 4 * lanes <= count; i += 4 * lanes) {
+    const D a = loadu(p + i), b = loadu(p + i + lanes), c = loadu(p + i + 2 * lanes), d = loadu(p + i + 3 * lanes);
+    if (any(or_(or_(or_(lt(a, z), is_inf(a)), or_(lt(b, z), is_inf(b))),
+                or_(or_(lt(c, z), is_inf(c)), or_(lt(d, z), is_inf(d))))))
+      break;  // the scalar loop finds which
+  }
+#endif
+  for (; i < count; ++i)
+    if (p[i] < 0 || std::isinf(p[i])) return i;
+  return count;
+}
+
+/// Second pass: per-DoF counts (when `Count`). Returns whether a DoF is clearly out of range; sets
+/// `checked` when a DoF with a limit is known, `possibly` when one is beyond by no more than its expanded
+/// uncertainty U, `partial` when a checked DoF is unknown. `ur`: the pose's standard uncertainties (NaN:
+/// the table's U) or nullptr. `ps`: PoseStatuses* or nullptr.
+/// The clear threshold is hi + U / lo − U, as detail::classify computes it (per pose: U = k·u, then the
+/// sum; the library is built without FMA contraction of these, see docs/uncertainty.md).
 template <bool Count, class S = std::nullptr_t>
-inline bool count_dofs(const BatchTables& t, const double* x, Counters& c, bool& checked, S ps = nullptr) noexcept {
-  M out = zero(), known_limited = zero();
+inline bool count_dofs(const BatchTables& t, const double* x, const double* ur, Counters& c, bool& checked,
+                       bool& possibly, bool& partial, S ps = nullptr) noexcept {
+  M out = zero(), maybe = zero(), known_limited = zero(), unknown_active = zero();
   for (std::size_t b = 0; b < blocks; ++b) {
     const D v = load(x, b);
     const M a = gt(v, loadu(t.hi_t.data() + b * lanes));
     const M be = andnot(a, lt(v, loadu(t.lo_t.data() + b * lanes)));
     const M u = unord(v);
+    D hu, lu;
+    if (ur) {
+      const D r = load(ur, b);
+      const D big_u = select(unord(r), mul(set1(t.coverage), r), loadu(t.u.data() + b * lanes));
+      hu = add(loadu(t.hi.data() + b * lanes), big_u);
+      lu = sub(loadu(t.lo.data() + b * lanes), big_u);
+    } else {
+      hu = loadu(t.hi_u.data() + b * lanes);
+      lu = loadu(t.lo_u.data() + b * lanes);
+    }
+    const M ca = and_(a, gt(v, hu)), cb = and_(be, lt(v, lu));
+    const M pa = andnot(ca, a), pb = andnot(cb, be);
     if constexpr (Count) {
-      c.above[b] = count(c.above[b], a);
-      c.below[b] = count(c.below[b], be);
+      c.above[b] = count(c.above[b], ca);
+      c.below[b] = count(c.below[b], cb);
+      c.possibly_above[b] = count(c.possibly_above[b], pa);
+      c.possibly_below[b] = count(c.possibly_below[b], pb);
       c.unknown[b] = count(c.unknown[b], u);
     }
-    if constexpr (!std::is_null_pointer_v<S>) ps->block(b, a, be, u);
-    out = or_(out, or_(a, be));
+    if constexpr (!std::is_null_pointer_v<S>) ps->block(b, ca, cb, pa, pb, u);
+    out = or_(out, or_(ca, cb));
+    maybe = or_(maybe, or_(pa, pb));
     known_limited = or_(known_limited, andnot(u, load_mask(t.limited_mask.data() + b * lanes)));
+    unknown_active = or_(unknown_active, and_(u, load_mask(t.active_mask.data() + b * lanes)));
   }
   checked = checked || any(known_limited);
+  possibly = any(maybe);
+  partial = any(unknown_active);
   return any(out);
 }
 
 /// Verdict of one pose; with `Count`, adds its unknown / out-of-range DoFs and
 /// composites. `try_clean`: run the first pass (false skips it: the caller saw a
-/// dirty pose just before); set to whether this pose was clean.
+/// dirty pose just before); set to whether this pose was clean. `ur`: as count_dofs.
 template <bool Count, class S = std::nullptr_t>
-inline Verdict row(const BatchTables& t, const double* x, const double* tl, Counters& c, BatchBlockResult& r,
-                   bool& try_clean, S ps = nullptr) noexcept {
-  bool checked = false, out = false;
+inline Verdict row(const BatchTables& t, const double* x, const double* tl, const double* ur, Counters& c,
+                   BatchBlockResult& r, bool& try_clean, S ps = nullptr) noexcept {
+  bool checked = false, out = false, possibly = false, partial = false;
   if (try_clean && clean(t, x)) {
     checked = t.any_limited;
   } else {
     try_clean = false;
-    out = count_dofs<Count>(t, x, c, checked, ps);
+    out = count_dofs<Count>(t, x, ur, c, checked, possibly, partial, ps);
   }
   for (std::size_t m = 0; m < t.n_eval; ++m) {
     const std::size_t k = t.eval[m];
@@ -274,20 +333,21 @@ inline Verdict row(const BatchTables& t, const double* x, const double* tl, Coun
   }
   for (std::size_t m = 0; m < t.n_region; ++m) {
     std::uint8_t st[3];
-    out = batch_region_row(t.region[m], x, st, checked) || out;
+    out = batch_region_row(t.region[m], x, ur, t.coverage, st, checked, possibly, partial) || out;
     for (std::size_t k = 0; k < 3; ++k) {
       if constexpr (Count) ++r.region[m * 3 + k][st[k]];
       if constexpr (!std::is_null_pointer_v<S>) ps->region[m * 3 + k] = st[k];
     }
   }
-  return out ? Verdict::out_of_range : checked ? Verdict::within_range : Verdict::unknown;
+  return verdict_of(out, possibly, checked, partial);
 }
 
 /// `count` poses from `rows` (and `tl`, or nullptr) into `verdicts` and `r` (added to);
 /// with `Statuses`, each pose's statuses into `so` (batch.hpp `BatchStatusOut`).
 template <bool Statuses = false>
-inline void run_block(const BatchTables& tables, const double* rows, const double* tl, std::uint8_t* verdicts,
-                      std::size_t count, BatchBlockResult& result, const BatchStatusOut& so = {}) noexcept {
+inline void run_block(const BatchTables& tables, const double* rows, const double* tl, const double* ur,
+                      std::uint8_t* verdicts, std::size_t count, BatchBlockResult& result,
+                      const BatchStatusOut& so = {}) noexcept {
   // The loop reads the tables and writes the counters for every pose: all in this frame, at
   // fixed offsets. Kept where the caller keeps them, their distance depended on the caller's
   // stack (the same kernel ran up to 10% slower when their addresses aliased modulo 4 KiB).
@@ -311,7 +371,7 @@ inline void run_block(const BatchTables& tables, const double* rows, const doubl
       PoseStatuses ps{so.t, so.composite ? so.composite + i * so.t->composites : nullptr};
       if (ps.composite)  // the fixed ones (not evaluated: not checked, or a DoF missing); row() sets the rest
         for (std::size_t f = 0; f < so.t->n_fixed; ++f) ps.composite[so.t->fixed[f]] = so.t->composite[so.t->fixed[f]];
-      v = row<true>(t, rows + i * n, tl ? tl + i * 3 : nullptr, c, r, try_clean, &ps);
+      v = row<true>(t, rows + i * n, tl ? tl + i * 3 : nullptr, ur ? ur + i * n : nullptr, c, r, try_clean, &ps);
       if (so.dof) {
         if (try_clean)  // every value known and within
           std::memcpy(so.dof + i * n, so.t->clean.data(), n);
@@ -321,43 +381,46 @@ inline void run_block(const BatchTables& tables, const double* rows, const doubl
           for (std::size_t k = 0; k < 3; ++k) so.dof[i * n + t.region[m].idx[k]] = ps.region[m * 3 + k];
       }
     } else {
-      v = row<true>(t, rows + i * n, tl ? tl + i * 3 : nullptr, c, r, try_clean);
+      v = row<true>(t, rows + i * n, tl ? tl + i * 3 : nullptr, ur ? ur + i * n : nullptr, c, r, try_clean);
     }
     verdicts[i] = static_cast<std::uint8_t>(v);
-    r.n_out += v == Verdict::out_of_range;
-    r.n_within += v == Verdict::within_range;
+    ++r.verdicts[static_cast<std::size_t>(v)];
   }
-  std::array<std::uint64_t, BatchTables::padded> above{}, below{}, unknown{};
+  std::array<std::uint64_t, BatchTables::padded> above{}, below{}, unknown{}, p_above{}, p_below{};
   for (std::size_t b = 0; b < blocks; ++b) {
     store(above.data() + b * lanes, c.above[b]);
     store(below.data() + b * lanes, c.below[b]);
     store(unknown.data() + b * lanes, c.unknown[b]);
+    store(p_above.data() + b * lanes, c.possibly_above[b]);
+    store(p_below.data() + b * lanes, c.possibly_below[b]);
   }
-  for (std::size_t j = 0; j < n; ++j)
+  for (std::size_t j = 0; j < n; ++j) {
     result.above[j] += above[j], result.below[j] += below[j], result.unknown[j] += unknown[j];
+    result.possibly_above[j] += p_above[j], result.possibly_below[j] += p_below[j];
+  }
   for (std::size_t k = 0; k < r.c_above.size(); ++k)
     result.c_above[k] += r.c_above[k], result.c_below[k] += r.c_below[k], result.c_unknown[k] += r.c_unknown[k];
   for (std::size_t k = 0; k < r.region.size(); ++k)
     for (std::size_t s = 0; s < r.region[k].size(); ++s) result.region[k][s] += r.region[k][s];
-  result.n_out += r.n_out;
-  result.n_within += r.n_within;
+  for (std::size_t v = 0; v < verdict_count; ++v) result.verdicts[v] += r.verdicts[v];
 }
 
 /// Verdict of one pose (no counting).
-inline Verdict verdict(const BatchTables& t, const double* x, const double* tl) noexcept {
+inline Verdict verdict(const BatchTables& t, const double* x, const double* tl, const double* ur) noexcept {
   Counters c;
   BatchBlockResult r;
   bool try_clean = true;
-  return row<false>(t, x, tl, c, r, try_clean);
+  return row<false>(t, x, tl, ur, c, r, try_clean);
 }
 
 /// `verdict` of a pose whose values (and totals, with `tl`) are all finite or NaN, as an int;
 /// -1, with nothing else computed, when one is ±∞ (`find_infinity` then names it).
 /// `BatchChecker::verdict` in one call: the ±∞ scan and the kernel inlined together, in the
 /// same instruction set.
-[[gnu::noinline]] inline int verdict_if_finite(const BatchTables& t, const double* x, const double* tl) noexcept {
+[[gnu::noinline]] inline int verdict_if_finite(const BatchTables& t, const double* x, const double* tl,
+                                               const double* ur) noexcept {
   if (first_infinite(x, n) < n || (tl && first_infinite(tl, 3) < 3)) return -1;
-  return static_cast<int>(verdict(t, x, tl));
+  return static_cast<int>(verdict(t, x, tl, ur));
 }
 
 }  // namespace arthrokin::detail::ARTHROKIN_BATCH_KERNEL_NS

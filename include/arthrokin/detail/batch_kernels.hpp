@@ -73,21 +73,23 @@ inline bool batch_use_avx2([[maybe_unused]] BatchIsa isa) noexcept {
   return false;
 #endif
 }
-inline void batch_run_block(const BatchTables& t, const double* rows, const double* tl, std::uint8_t* verdicts,
-                            std::size_t count, BatchBlockResult& r, [[maybe_unused]] BatchIsa isa) noexcept {
+/// `u`: nullptr, or count × dof_count per-pose standard uncertainties (NaN = the per-DoF value).
+inline void batch_run_block(const BatchTables& t, const double* rows, const double* tl, const double* u,
+                            std::uint8_t* verdicts, std::size_t count, BatchBlockResult& r,
+                            [[maybe_unused]] BatchIsa isa) noexcept {
 #if ARTHROKIN_BATCH_DISPATCH
-  if (batch_use_avx2(isa)) return batch_avx2::run_block(t, rows, tl, verdicts, count, r);
+  if (batch_use_avx2(isa)) return batch_avx2::run_block(t, rows, tl, u, verdicts, count, r);
 #endif
-  batch_baseline::run_block(t, rows, tl, verdicts, count, r);
+  batch_baseline::run_block(t, rows, tl, u, verdicts, count, r);
 }
 /// batch_run_block, writing each pose's statuses into `so` too.
-inline void batch_run_block_statuses(const BatchTables& t, const double* rows, const double* tl, std::uint8_t* verdicts,
-                                     std::size_t count, BatchBlockResult& r, [[maybe_unused]] BatchIsa isa,
-                                     const BatchStatusOut& so) noexcept {
+inline void batch_run_block_statuses(const BatchTables& t, const double* rows, const double* tl, const double* u,
+                                     std::uint8_t* verdicts, std::size_t count, BatchBlockResult& r,
+                                     [[maybe_unused]] BatchIsa isa, const BatchStatusOut& so) noexcept {
 #if ARTHROKIN_BATCH_DISPATCH
-  if (batch_use_avx2(isa)) return batch_avx2::run_block<true>(t, rows, tl, verdicts, count, r, so);
+  if (batch_use_avx2(isa)) return batch_avx2::run_block<true>(t, rows, tl, u, verdicts, count, r, so);
 #endif
-  batch_baseline::run_block<true>(t, rows, tl, verdicts, count, r, so);
+  batch_baseline::run_block<true>(t, rows, tl, u, verdicts, count, r, so);
 }
 /// Index of the first ±∞ in p[0, count), or count.
 inline std::size_t batch_first_infinite(const double* p, std::size_t count) noexcept {
@@ -96,19 +98,26 @@ inline std::size_t batch_first_infinite(const double* p, std::size_t count) noex
 #endif
   return batch_baseline::first_infinite(p, count);
 }
-inline Verdict batch_verdict(const BatchTables& t, const double* x, const double* tl,
+/// Index of the first negative or infinite value in p[0, count) (NaN is valid), or count.
+inline std::size_t batch_first_bad_uncertainty(const double* p, std::size_t count) noexcept {
+#if ARTHROKIN_BATCH_DISPATCH
+  if (batch_use_avx2(BatchIsa::best)) return batch_avx2::first_bad_uncertainty(p, count);
+#endif
+  return batch_baseline::first_bad_uncertainty(p, count);
+}
+inline Verdict batch_verdict(const BatchTables& t, const double* x, const double* tl, const double* u,
                              [[maybe_unused]] BatchIsa isa) noexcept {
 #if ARTHROKIN_BATCH_DISPATCH
-  if (batch_use_avx2(isa)) return batch_avx2::verdict(t, x, tl);
+  if (batch_use_avx2(isa)) return batch_avx2::verdict(t, x, tl, u);
 #endif
-  return batch_baseline::verdict(t, x, tl);
+  return batch_baseline::verdict(t, x, tl, u);
 }
 /// batch_verdict after the ±∞ scan of the pose (and its totals): -1 when one is ±∞.
-inline int batch_verdict_if_finite(const BatchTables& t, const double* x, const double* tl,
+inline int batch_verdict_if_finite(const BatchTables& t, const double* x, const double* tl, const double* u,
                                    [[maybe_unused]] BatchIsa isa) noexcept {
 #if ARTHROKIN_BATCH_DISPATCH
-  if (batch_use_avx2(isa)) return batch_avx2::verdict_if_finite(t, x, tl);
+  if (batch_use_avx2(isa)) return batch_avx2::verdict_if_finite(t, x, tl, u);
 #endif
-  return batch_baseline::verdict_if_finite(t, x, tl);
+  return batch_baseline::verdict_if_finite(t, x, tl, u);
 }
 }  // namespace arthrokin::detail

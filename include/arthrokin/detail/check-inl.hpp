@@ -6,32 +6,37 @@
 
 #include <arthrokin/check.hpp>
 #include <arthrokin/detail/text.hpp>
+#include <arthrokin/error.hpp>
 
 #include <cmath>
 #include <cstdio>
+#include <numbers>
 #include <string>
 
 namespace arthrokin {
 
 namespace detail {
-/// Status and excess of `v` against [lo, hi] (NaN bound = open) with tolerance `tol`.
-inline void classify(double v, double lo, double hi, double tol, Status& status, double& excess) noexcept {
+/// Status and excess of `v` against [lo, hi] (NaN bound = open) with tolerance `tol` and expanded
+/// uncertainty `u` (radians, >= 0): beyond by more than the tolerance is an excursion, clear when
+/// beyond the bound by more than U (v > hi + U, v < lo - U: the batch kernel's arithmetic), else possible.
+inline void classify(double v, double lo, double hi, double tol, double u, Status& status, double& excess) noexcept {
   const bool has_lo = lo == lo, has_hi = hi == hi;
   if (!has_lo && !has_hi) {
     status = Status::no_limit, excess = 0;
   } else if (has_hi && v > hi + tol) {
-    status = Status::above, excess = v - hi;
+    status = v > hi + u ? Status::above : Status::possibly_above, excess = v - hi;
   } else if (has_lo && v < lo - tol) {
-    status = Status::below, excess = lo - v;
+    status = v < lo - u ? Status::below : Status::possibly_below, excess = lo - v;
   } else {
     status = Status::within, excess = 0;
   }
 }
-}  // namespace detail
 
-ARTHROKIN_FUNC void check(const Pose& pose, const Limits& limits, Report& out) noexcept {
+/// `check` with the expanded uncertainty of each DoF (`u`: `dof_count` radians, or nullptr for none).
+inline void check_with(const Pose& pose, const Limits& limits, const Uncertainty* unc, Report& out) noexcept {
   out.limits = &limits;
   out.out_of_range_count = 0;
+  out.possibly_out_of_range_count = 0;
   out.unknown_count = 0;
   std::size_t checked = 0;
   const double tol = limits.tolerance_radians();
@@ -42,6 +47,7 @@ ARTHROKIN_FUNC void check(const Pose& pose, const Limits& limits, Report& out) n
     c.dof = d;
     c.excess = 0;
     c.decided_by = LimitKind::single_axis;
+    c.expanded_uncertainty = unc ? unc->expanded_radians(d) : 0.0;
     c.value = rad[static_cast<Eigen::Index>(i)];
     if (!limits.active(d)) {
       c.status = Status::not_checked;
@@ -53,9 +59,10 @@ ARTHROKIN_FUNC void check(const Pose& pose, const Limits& limits, Report& out) n
       continue;
     }
     const auto& l = limits[d];
-    detail::classify(c.value, l.lower.radians, l.upper.radians, tol, c.status, c.excess);
+    classify(c.value, l.lower.radians, l.upper.radians, tol, c.expanded_uncertainty, c.status, c.excess);
     checked += c.status != Status::no_limit;
     out.out_of_range_count += c.out_of_range();
+    out.possibly_out_of_range_count += c.possibly_out_of_range();
   }
   // The shoulder region decides its DoFs where flexion and adduction are both observed (region.hpp).
   for (Side side : {Side::left, Side::right}) {
@@ -66,19 +73,32 @@ ARTHROKIN_FUNC void check(const Pose& pose, const Limits& limits, Report& out) n
     const ShoulderRegion g = shoulder_region(limits, side);
     if (!g.defined()) continue;
     const bool h_known = limits.active(g.horizontal) && pose.observed(g.horizontal);
-    const auto res = detail::evaluate_region(g, rad[static_cast<Eigen::Index>(index(g.flexion))],
-                                             rad[static_cast<Eigen::Index>(index(g.adduction))], h_known, tol);
+    const double f = rad[static_cast<Eigen::Index>(index(g.flexion))];
+    const double a = rad[static_cast<Eigen::Index>(index(g.adduction))];
+    const auto res = detail::evaluate_region(g, f, a, h_known, tol);
+    // beyond the region clearly past the elevation's expanded uncertainty, possibly within it
+    const double u_elevation = detail::elevation_uncertainty(f, a, out.dofs[index(g.flexion)].expanded_uncertainty,
+                                                             out.dofs[index(g.adduction)].expanded_uncertainty);
+    const bool maybe = res.carrier >= 0 && !(res.excess > u_elevation);
     const DofId ds[3] = {g.flexion, g.adduction, g.horizontal};
     for (int k = 0; k < 3; ++k) {
       auto& c = out.dofs[index(ds[k])];
       if (c.status == Status::not_checked || c.status == Status::unknown) continue;
       checked -= c.status != Status::no_limit;  // the single-axis result is replaced
       out.out_of_range_count -= c.out_of_range();
+      out.possibly_out_of_range_count -= c.possibly_out_of_range();
       c.decided_by = LimitKind::region;
-      c.status = k != res.carrier ? Status::within : res.carrier_upper ? Status::above : Status::below;
-      c.excess = k != res.carrier ? 0.0 : res.excess;
+      if (k != res.carrier) {
+        c.status = Status::within, c.excess = 0.0;
+      } else {
+        c.status = res.carrier_upper ? (maybe ? Status::possibly_above : Status::above)
+                                     : (maybe ? Status::possibly_below : Status::below);
+        c.excess = res.excess;
+        c.expanded_uncertainty = u_elevation;  // the finding is in elevation
+      }
       ++checked;
       out.out_of_range_count += c.out_of_range();
+      out.possibly_out_of_range_count += c.possibly_out_of_range();
     }
   }
   out.composite_count = limits.composite_count();
@@ -98,19 +118,117 @@ ARTHROKIN_FUNC void check(const Pose& pose, const Limits& limits, Report& out) n
       continue;
     }
     c.value = *v;
-    detail::classify(c.value, cl.lower.radians, cl.upper.radians, tol, c.status, c.excess);
+    classify(c.value, cl.lower.radians, cl.upper.radians, tol, 0.0, c.status, c.excess);
     checked += c.status != Status::no_limit;
     out.out_of_range_count += c.out_of_range();
   }
-  out.overall = out.out_of_range_count > 0 ? Verdict::out_of_range
-                : checked > 0              ? Verdict::within_range
-                                           : Verdict::unknown;
+  out.overall =
+      verdict_of(out.out_of_range_count > 0, out.possibly_out_of_range_count > 0, checked > 0, out.unknown_count > 0);
+}
+
+/// Throws unless `u` is a valid standard uncertainty (finite, >= 0; radians).
+inline void require_uncertainty(const char* what, double u) {
+  if (!std::isfinite(u) || u < 0) detail::raise(std::string(what) + ": an uncertainty must be finite and >= 0");
+}
+}  // namespace detail
+
+ARTHROKIN_FUNC Uncertainty Uncertainty::uniform(Angle u, double coverage) {
+  const double r = to_radians(u);
+  detail::require_uncertainty("Uncertainty::uniform", r);
+  Uncertainty x;
+  x.set_coverage(coverage);
+  x.u_.fill(r);
+  return x;
+}
+
+ARTHROKIN_FUNC Uncertainty Uncertainty::from_radians(std::span<const double> u, double coverage) {
+  if (u.size() != dof_count)
+    detail::raise("Uncertainty::from_radians: expected " + std::to_string(dof_count) + " values, got " +
+                  std::to_string(u.size()));
+  Uncertainty x;
+  x.set_coverage(coverage);
+  for (std::size_t i = 0; i < dof_count; ++i) {
+    if (u[i] != u[i]) continue;  // NaN: none
+    detail::require_uncertainty("Uncertainty::from_radians", u[i]);
+    x.u_[i] = u[i];
+  }
+  return x;
+}
+
+ARTHROKIN_FUNC Uncertainty& Uncertainty::set(DofId d, Angle u) {
+  const double r = to_radians(u);
+  detail::require_uncertainty("Uncertainty::set", r);
+  u_[index(d)] = r;
+  return *this;
+}
+
+ARTHROKIN_FUNC Uncertainty& Uncertainty::set_coverage(double k) {
+  if (!std::isfinite(k) || !(k > 0)) detail::raise("Uncertainty::set_coverage: k must be finite and > 0");
+  k_ = k;
+  return *this;
+}
+
+ARTHROKIN_FUNC bool Uncertainty::any() const noexcept {
+  for (double u : u_)
+    if (u > 0) return true;
+  return false;
+}
+
+ARTHROKIN_FUNC Uncertainty Uncertainty::for_input(InputKind kind, double coverage) {
+  Uncertainty x;
+  x.set_coverage(coverage);
+  switch (kind) {
+    case InputKind::goniometer:
+      // Piriyaprasarth et al. 2008 (data/reference/SOURCES.md, docs/uncertainty.md): flexible
+      // electrogoniometer at the knee, standard error of measurement between testers "less than
+      // 3.55°" (abstract, first study); the largest figure is taken as u, for knee flexion/extension only.
+      for (const auto d : {DofId::left_knee_flexion_extension, DofId::right_knee_flexion_extension})
+        x.u_[index(d)] = to_radians(degrees(3.55));
+      break;
+    case InputKind::monocular_keypoints: {
+      // Stenum, Rossi & Roemmich 2021 (docs/uncertainty.md): OpenPose on sagittal video of healthy
+      // adults walking vs 3D motion capture, mean absolute errors of sagittal hip 4.0° and knee 5.6°
+      // (abstract). u = MAE·sqrt(π/2): the standard deviation of a zero-mean normal error with that mean
+      // absolute value (a Type B evaluation, GUM §4.3). Hip and knee flexion/extension only.
+      const double to_sd = std::sqrt(std::numbers::pi / 2);
+      for (const auto d : {DofId::left_hip_flexion_extension, DofId::right_hip_flexion_extension})
+        x.u_[index(d)] = to_radians(degrees(4.0 * to_sd));
+      for (const auto d : {DofId::left_knee_flexion_extension, DofId::right_knee_flexion_extension})
+        x.u_[index(d)] = to_radians(degrees(5.6 * to_sd));
+      break;
+    }
+    case InputKind::marker_mocap:
+    case InputKind::imu:
+      break;  // no published figure found that the project could read (docs/uncertainty.md)
+  }
+  return x;
+}
+
+ARTHROKIN_FUNC void check(const Pose& pose, const Limits& limits, Report& out) noexcept {
+  detail::check_with(pose, limits, nullptr, out);
+}
+
+ARTHROKIN_FUNC void check(const Pose& pose, const Limits& limits, const Uncertainty& uncertainty,
+                          Report& out) noexcept {
+  detail::check_with(pose, limits, &uncertainty, out);
 }
 
 ARTHROKIN_FUNC Report check(const Pose& pose, const Limits& limits) noexcept {
   Report r;
   check(pose, limits, r);
   return r;
+}
+
+ARTHROKIN_FUNC Report check(const Pose& pose, const Limits& limits, const Uncertainty& uncertainty) noexcept {
+  Report r;
+  check(pose, limits, uncertainty, r);
+  return r;
+}
+
+ARTHROKIN_FUNC std::size_t Report::observed_count() const noexcept {
+  std::size_t n = 0;
+  for (const auto& c : dofs) n += c.status != Status::unknown && c.status != Status::not_checked;
+  return n;
 }
 
 namespace detail {
@@ -148,6 +266,33 @@ namespace detail {
 }
 }  // namespace detail
 
+namespace detail {
+/// `deg` rounded to `places` (1 or 2) decimals, trailing zeros dropped, with the degree sign; outside
+/// the fixed range (|deg| >= 1e9, ±∞, NaN) `format_degrees`.
+[[nodiscard]] inline std::string format_degrees_places(double deg, int places) {
+  if (!(std::abs(deg) < scientific_from_deg) || places <= 1) return format_degrees(deg);
+  const double r = std::round(deg * 100.0) / 100.0;
+  std::string s = format_number("%.2f", r == 0 ? 0.0 : r);
+  while (!s.empty() && s.back() == '0') s.pop_back();
+  if (!s.empty() && s.back() == '.') s.pop_back();
+  if (s == "-0") s = "0";
+  return s + "\xC2\xB0";
+}
+/// The largest number of decimals a sentence prints to separate a value from its bound.
+inline constexpr int max_excess_places = 2;
+}  // namespace detail
+
+ARTHROKIN_FUNC std::optional<ExcessFigures> format_excess(double value_deg, double bound_deg, double excess_deg,
+                                                          double uncertainty_deg) {
+  for (int places = 1; places <= detail::max_excess_places; ++places) {
+    ExcessFigures f{detail::format_degrees_places(value_deg, places), detail::format_degrees_places(excess_deg, places),
+                    detail::format_degrees_places(bound_deg, places),
+                    detail::format_degrees_places(uncertainty_deg, places)};
+    if (f.excess != "0\xC2\xB0" && f.value != f.bound) return f;
+  }
+  return std::nullopt;
+}
+
 ARTHROKIN_FUNC std::string describe(const Bound& b) {
   // Built with append() rather than operator+ chains, which trip GCC 12's -Wrestrict false positive (PR 105329).
   std::string s = "(";
@@ -169,19 +314,53 @@ ARTHROKIN_FUNC std::string describe(const Bound& b) {
 }
 
 namespace detail {
+/// The sentence of an excursion (clear or possible) of `value` past `bound` (radians; `shown_*`: the
+/// signed figures the sentence prints, e.g. −value for a negative-direction name). Figures with
+/// as many decimals as needed to show a non-zero excess (`format_excess`), else "at the limit".
+inline std::string excursion_sentence(const std::string& name, double shown_value, double shown_bound, double excess,
+                                      double uncertainty, bool possibly, std::string_view what, const Bound& b) {
+  const double v = rad_to_deg(shown_value), bd = rad_to_deg(shown_bound), e = rad_to_deg(excess),
+               u = rad_to_deg(uncertainty);
+  std::string s = name;
+  const std::string cite = describe(b);
+  if (!std::isfinite(v) || !std::isfinite(bd) || !std::isfinite(e)) {  // beyond a double's degrees: radians
+    s.append(" ").append(format_angle(shown_value)).append(" is ").append(possibly ? "possibly " : "");
+    s.append(format_angle(excess)).append(" ").append(what).append(" ").append(format_angle(shown_bound));
+    if (possibly) s.append(" (within its uncertainty of \xC2\xB1").append(format_angle(uncertainty)).append(")");
+    return s.append(" ").append(cite);
+  }
+  const auto f = format_excess(v, bd, e, u);
+  // "beyond the normal" → "normal"; "short of the target" → "target"
+  const std::string_view noun = what.substr(what.rfind(' ') + 1);
+  if (!f) {
+    s.append(possibly ? " is possibly at the limit of the " : " is at the limit of the ").append(noun).append(" ");
+    // "(beyond it by less than 0.01°", "(short of it by less than 0.01°"
+    s.append(format_angle(shown_bound)).append(" (").append(what.substr(0, what.rfind(" the ")));
+    s.append(" it by less than 0.01\xC2\xB0");
+    if (possibly) s.append(", within its uncertainty of \xC2\xB1").append(format_degrees_places(u, 2));
+    return s.append(") ").append(cite);
+  }
+  s.append(" ").append(f->value).append(" is ").append(possibly ? "possibly " : "").append(f->excess);
+  s.append(" ").append(what).append(" ").append(f->bound);
+  if (possibly) s.append(" (within its uncertainty of \xC2\xB1").append(f->uncertainty).append(")");
+  return s.append(" ").append(cite);
+}
+
 inline std::string sentence(const std::string& pos_name, const std::string& neg_name, const std::string& axis_name,
                             std::string_view pos_dir, std::string_view neg_dir, Status status, double value,
-                            double excess, const Bound& lo, const Bound& hi, bool band) {
+                            double excess, double uncertainty, const Bound& lo, const Bound& hi, bool band) {
   switch (status) {
     case Status::above:
-      return pos_name + " " + format_angle(value) + " is " + format_angle(excess) + " beyond the " +
-             (band ? "target " : "normal ") + format_angle(hi.radians) + " " + describe(hi);
+    case Status::possibly_above:
+      return excursion_sentence(pos_name, value, hi.radians, excess, uncertainty, status == Status::possibly_above,
+                                band ? "beyond the target" : "beyond the normal", hi);
     case Status::below:
+    case Status::possibly_below:
       if (band)
-        return pos_name + " " + format_angle(value) + " is " + format_angle(excess) + " short of the target " +
-               format_angle(lo.radians) + " " + describe(lo);
-      return neg_name + " " + format_angle(-value) + " is " + format_angle(excess) + " beyond the normal " +
-             format_angle(-lo.radians) + " " + describe(lo);
+        return excursion_sentence(pos_name, value, lo.radians, excess, uncertainty, status == Status::possibly_below,
+                                  "short of the target", lo);
+      return excursion_sentence(neg_name, -value, -lo.radians, excess, uncertainty, status == Status::possibly_below,
+                                "beyond the normal", lo);
     case Status::within: {
       // One citation after the range when both ends share it, else each end's after its value.
       const bool both = lo.has_value() && hi.has_value();
@@ -241,20 +420,36 @@ inline std::string region_sentence(const Report& r, const DofCheck& c) {
         .append(knot_text(*r.limits, g, b))
         .append(", interpolated linearly)");
   const std::string where = "elevation " + format_angle(pe.elevation) + " in the plane of " + format_angle(pe.plane);
-  const auto motion = [](const DofCheck& k) {
+  const auto upper = [](const DofCheck& k) { return k.status == Status::above || k.status == Status::possibly_above; };
+  const auto motion = [&](const DofCheck& k) {
     const auto& dirs = axis_directions[static_cast<std::size_t>(axis_of(k.dof))];
-    return std::string(k.status == Status::above ? dirs.positive : dirs.negative);
+    return std::string(upper(k) ? dirs.positive : dirs.negative);
   };
-  if (c.out_of_range())
-    return std::string(to_string(side)) + " shoulder " + where + " (" + motion(c) + " " +
-           format_angle(std::abs(c.value)) + ") is " + format_angle(c.excess) + " beyond the normal " +
-           format_angle(emax) + " for that plane " + cite;
+  const auto beyond = [](const DofCheck& k) { return k.out_of_range() || k.possibly_out_of_range(); };
+  if (beyond(c)) {
+    const bool possibly = c.possibly_out_of_range();
+    const std::string head = std::string(to_string(side)) + " shoulder elevation ";
+    const std::string plane =
+        " in the plane of " + format_angle(pe.plane) + " (" + motion(c) + " " + format_angle(std::abs(c.value)) + ")";
+    const std::string maybe = possibly ? "possibly " : "";
+    const double e = rad_to_deg(pe.elevation), m = rad_to_deg(emax), x = rad_to_deg(c.excess),
+                 u = rad_to_deg(c.expanded_uncertainty);
+    if (!std::isfinite(e) || !std::isfinite(m) || !std::isfinite(x))  // beyond a double's degrees: radians
+      return head + format_angle(pe.elevation) + plane + " is " + maybe + format_angle(c.excess) +
+             " beyond the normal " + format_angle(emax) + " for that plane " + cite;
+    const auto f = format_excess(e, m, x, u);
+    if (!f)
+      return head + format_angle(pe.elevation) + plane + " is " + maybe + "at the limit of the normal " +
+             format_angle(emax) + " for that plane (beyond it by less than 0.01\xC2\xB0) " + cite;
+    return head + f->value + plane + " is " + maybe + f->excess + " beyond the normal " + f->bound + " for that plane" +
+           (possibly ? " (within its uncertainty of \xC2\xB1" + f->uncertainty + ")" : "") + " " + cite;
+  }
   // Another DoF of the region may carry its finding (reported once, on that DoF).
   for (DofId d : {g.flexion, g.adduction, g.horizontal})
-    if (r[d].out_of_range() && r[d].decided_by == LimitKind::region)
+    if (beyond(r[d]) && r[d].decided_by == LimitKind::region)
       return display_name(c.dof) + " " + format_angle(c.value) + ": part of the shoulder region, which " + where +
-             " exceeds (reported once, as " +
-             display_name(DofMotion{d, r[d].status == Status::above ? Sense::positive : Sense::negative}) + ")";
+             (r[d].possibly_out_of_range() ? " possibly" : "") + " exceeds (reported once, as " +
+             display_name(DofMotion{d, upper(r[d]) ? Sense::positive : Sense::negative}) + ")";
   return display_name(c.dof) + " " + format_angle(c.value) + " is within the shoulder region: " + where +
          ", normal up to " + format_angle(emax) + " for that plane " + cite;
 }
@@ -267,8 +462,8 @@ ARTHROKIN_FUNC std::string describe(const Report& r, DofId d) {
   const auto& l = (*r.limits)[d];
   const auto& dirs = axis_directions[static_cast<std::size_t>(axis_of(d))];
   return detail::sentence(display_name(DofMotion{d, Sense::positive}), display_name(DofMotion{d, Sense::negative}),
-                          display_name(d), dirs.positive, dirs.negative, c.status, c.value, c.excess, l.lower, l.upper,
-                          false);
+                          display_name(d), dirs.positive, dirs.negative, c.status, c.value, c.excess,
+                          c.expanded_uncertainty, l.lower, l.upper, false);
 }
 
 ARTHROKIN_FUNC std::string display_name(const CompositeLimit& c) {
@@ -286,19 +481,40 @@ ARTHROKIN_FUNC std::string describe(const Report& r, const CompositeCheck& c) {
   return detail::sentence(prefix + std::string(cl.positive_name), prefix + std::string(cl.negative_name),
                           display_name(cl), cl.positive_name,
                           cl.kind == CompositeKind::target_band ? "" : cl.negative_name, c.status, c.value, c.excess,
-                          cl.lower, cl.upper, cl.kind == CompositeKind::target_band);
+                          0.0, cl.lower, cl.upper, cl.kind == CompositeKind::target_band);
+}
+
+ARTHROKIN_FUNC std::string summary(const Report& r) {
+  const std::string unknown = std::to_string(r.unknown_count) + " unknown";
+  const std::string possibly = std::to_string(r.possibly_out_of_range_count) + " possibly out of range";
+  switch (r.overall) {
+    case Verdict::within_range:
+      return "within range for all " + std::to_string(r.observed_count()) + " DoFs checked";
+    case Verdict::within_range_partial:
+      return "within range for " + std::to_string(r.observed_count()) + " of " +
+             std::to_string(r.observed_count() + r.unknown_count) + " DoFs (" + unknown + ")";
+    case Verdict::possibly_out_of_range:
+      return possibly + " (within its uncertainty), none clearly; " + unknown;
+    case Verdict::out_of_range:
+      return std::to_string(r.out_of_range_count) + " out of range, " +
+             (r.possibly_out_of_range_count > 0 ? possibly + ", " : std::string()) + unknown;
+    case Verdict::unknown:
+      break;
+  }
+  return "nothing could be checked; " + unknown;
 }
 
 ARTHROKIN_FUNC std::string describe(const Report& r) {
-  std::string out = std::string("overall: ") + std::string(to_string(r.overall)) + " (" +
-                    std::to_string(r.out_of_range_count) + " out of range, " + std::to_string(r.unknown_count) +
-                    " unknown)\n";
+  std::string out = std::string("overall: ") + std::string(to_string(r.overall)) + " (" + summary(r) + ")\n";
   for (const auto& c : r.dofs)
     if (c.out_of_range()) out += "  " + describe(r, c.dof) + "\n";
+  for (const auto& c : r.dofs)
+    if (c.possibly_out_of_range()) out += "  " + describe(r, c.dof) + "\n";
   for (std::size_t k = 0; k < r.composite_count; ++k)
     if (r.composites[k].status != Status::not_checked) out += "  " + describe(r, r.composites[k]) + "\n";
   for (const auto& c : r.dofs)
-    if (!c.out_of_range() && c.status != Status::unknown && c.status != Status::not_checked)
+    if (!c.out_of_range() && !c.possibly_out_of_range() && c.status != Status::unknown &&
+        c.status != Status::not_checked)
       out += "  " + describe(r, c.dof) + "\n";
   return out;
 }

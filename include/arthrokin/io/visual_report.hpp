@@ -15,10 +15,11 @@ namespace arthrokin::io {
 
 /// Status of one joint of one side in the figure.
 enum class JointMarkStatus : std::uint8_t {
-  out_of_range,  ///< a DoF (or a composite with a term at the joint) out of range
-  within,        ///< checked, none out of range
-  no_limit,      ///< observed but no limit (or not checked)
-  unknown,       ///< not observed
+  out_of_range,           ///< a DoF (or a composite with a term at the joint) out of range
+  within,                 ///< checked, none out of range
+  no_limit,               ///< observed but no limit (or not checked)
+  unknown,                ///< not observed
+  possibly_out_of_range,  ///< a DoF beyond its limit by no more than its uncertainty, none clearly beyond
 };
 
 /// One joint of the figure (spinal joints take Side::none).

@@ -93,7 +93,7 @@ TEST(ShoulderRegion, PureExtension46IsWithin) {
   EXPECT_EQ(r[kFlex].status, Status::within);
   EXPECT_EQ(r[kHor].status, Status::within);
   EXPECT_EQ(r[kHor].decided_by, LimitKind::region);
-  EXPECT_EQ(r.overall, Verdict::within_range);
+  EXPECT_EQ(r.overall, Verdict::within_range_partial);  // only one arm observed: within, for the DoFs observed
   // The clinical values users know stay in the report.
   EXPECT_NEAR(in_deg(r[kFlex].value), -46, 1e-9);
   // Without the region, the independent ranges flag it (the disagreement the region resolves).
@@ -115,6 +115,36 @@ TEST(ShoulderRegion, CrossBodyReach20AtShoulderHeightIsWithin) {
   EXPECT_TRUE(contains(describe(r, kAdd), "normal up to 140\u00b0 for that plane")) << describe(r, kAdd);
   const auto independent = Limits::defaults().with_shoulder_region(false);
   EXPECT_EQ(check(arm(110, 90), independent)[kAdd].status, Status::above);
+}
+
+// The same 10° excess in elevation with an uncertainty: beyond when the elevation's expanded
+// uncertainty (here U = 2·u on flexion and adduction alike, so U on elevation: JCGM 100:2008
+// §5.1.2 with ∂e/∂F = F/e, ∂e/∂A = A/e) is below 10°, possibly beyond when it covers it; the
+// batch kernel decides the same.
+TEST(ShoulderRegion, AnElevationExcessWithinItsUncertaintyIsPossiblyBeyond) {
+  const auto L = Limits::defaults().restrict_to({Joint::shoulder});  // the arm's forearm reads 110° supination
+  const Pose p = arm(-60, 90);
+  const auto clear = check(p, L, Uncertainty::uniform(degrees(4.9)));  // U = 9.8° < 10°
+  EXPECT_EQ(clear[kHor].status, Status::below);
+  EXPECT_EQ(clear.overall, Verdict::out_of_range);
+  const auto maybe = check(p, L, Uncertainty::uniform(degrees(5.1)));  // U = 10.2° ≥ 10°
+  EXPECT_EQ(maybe[kHor].status, Status::possibly_below);
+  EXPECT_EQ(maybe[kFlex].status, Status::within);
+  EXPECT_EQ(maybe.out_of_range_count, 0u) << describe(maybe);
+  EXPECT_EQ(maybe.possibly_out_of_range_count, 1u);
+  EXPECT_EQ(maybe.overall, Verdict::possibly_out_of_range);
+  EXPECT_NEAR(in_deg(maybe[kHor].expanded_uncertainty), 10.2, 1e-9);
+  const std::string s = describe(maybe, kHor);
+  EXPECT_TRUE(contains(s,
+                       "is possibly 10\u00b0 beyond the normal 80\u00b0 for that plane (within its uncertainty of "
+                       "\u00b110.2\u00b0)"))
+      << s;
+  for (const double u : {4.9, 5.1}) {
+    const BatchChecker batch(L, Uncertainty::uniform(degrees(u)));
+    const auto& rad = p.as_radians();
+    const std::vector<double> row(rad.data(), rad.data() + dof_count);
+    EXPECT_EQ(batch.verdict(row.data()), check(p, L, Uncertainty::uniform(degrees(u))).overall) << u;
+  }
 }
 
 // 60° of horizontal abduction at 90° of abduction: beyond the 45° (ACSM) measured there.

@@ -36,6 +36,10 @@ struct RomNormRow {
   std::string_view notes;
   ValueKind value_kind;
   Population population;
+  Context context;        ///< column `context`: the measurement context the notes or the source state
+  Derivation derivation;  ///< column `derivation`: `none` unless `value_kind` is `derived_limit`
+  double mean_deg;        ///< column `mean_deg`: the mean a derived limit was computed from (`no_value` otherwise)
+  double sd_deg;          ///< column `sd_deg`: the SD a derived limit was computed from (`no_value` otherwise)
 };
 
 /// How the `direction` of a composite_limits.csv row applies to its terms.
@@ -85,6 +89,7 @@ struct AgeSexNormRow {
   std::string_view source;
   Tag tag;
   std::string_view notes;
+  Context context;  ///< column `context`
 };
 
 /// A row of model_bounds.csv.

@@ -215,7 +215,6 @@ void apply_thoracolumbar(ak::Pose& p, const double* tl) {
     if (!std::isnan(tl[a])) p.set_thoracolumbar(tl_axes[a], ak::radians(tl[a]));
 }
 
-
 // Any pose argument: a dict of degrees, or dof_count radians.
 ak::Pose pose_arg(const py::object& angles) {
   if (py::isinstance<py::dict>(angles)) return pose_from_dict(angles.cast<py::dict>());
@@ -305,9 +304,10 @@ py::dict check_batch(const Batch& rows, const ak::Limits& limits, const py::obje
   const auto un = static_cast<std::size_t>(n);
   const std::span<const double> in(rows.data(), un * ak::dof_count);
   const std::span<const double> tl_in = tl ? std::span<const double>(tl->data(), un * 3) : std::span<const double>{};
-  const ak::BatchStatuses out = statuses ? ak::BatchStatuses{{status.mutable_data(), un * ak::dof_count},
-                                                             {comp_status.mutable_data(), un * checker.composite_count()}}
-                                        : ak::BatchStatuses{};
+  const ak::BatchStatuses out = statuses
+                                    ? ak::BatchStatuses{{status.mutable_data(), un * ak::dof_count},
+                                                        {comp_status.mutable_data(), un * checker.composite_count()}}
+                                    : ak::BatchStatuses{};
   ak::BatchCounts c;
   ak::BatchOptions options;
   options.threads = threads;
@@ -631,7 +631,18 @@ PYBIND11_MODULE(_core, m) {
       py::arg("name"));
 
   py::class_<ak::Limits>(m, "Limits", "The limits a pose is checked against (value type: methods return a new Limits).")
-      .def_static("defaults", &ak::Limits::defaults, "The default limits (docs/sources.md).")
+      .def_static(
+          "defaults",
+          [](const std::string& context) {
+            const auto c = ak::parse_context(context);
+            if (!c)
+              value_error("unknown context '" + shown(context) +
+                          "' (one of 'unspecified', 'passive', 'active', 'weight_bearing')");
+            return ak::Limits::defaults(*c);
+          },
+          py::arg("context") = "unspecified",
+          "The default limits (docs/sources.md); `context` chooses the norms measured in that context "
+          "where they exist ('passive', 'active', 'weight_bearing'), the default elsewhere.")
       .def_static(
           "from_source",
           [](const std::string& key) {
@@ -676,6 +687,9 @@ PYBIND11_MODULE(_core, m) {
           },
           py::arg("joints"), "A copy that checks only the DoFs of these joints (others: not_checked).")
       .def_property_readonly("tolerance_deg", [](const ak::Limits& l) { return ak::to_degrees(l.tolerance()); })
+      .def_property_readonly(
+          "context", [](const ak::Limits& l) { return text(ak::to_string(l.context())); },
+          "The measurement context the limits were chosen for ('unspecified' unless Limits.defaults(context=...)).")
       .def(
           "bounds",
           [](const ak::Limits& l, const py::object& dof) {

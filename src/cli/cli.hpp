@@ -63,6 +63,7 @@ struct Global {
   std::string format = "text";
   std::string profile;
   std::string source;
+  std::string context = "unspecified";  ///< measurement context of the default set (docs/sources.md)
   [[nodiscard]] Format fmt() const {
     return format == "json" ? Format::json : format == "csv" ? Format::csv : Format::text;
   }

@@ -102,6 +102,11 @@ int run(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--profile", g.profile, "profile JSON: source, tolerance, overrides, joints (docs/formats.md)");
   app.add_option("--source", g.source, "take limits from one source key (e.g. AAOS94) instead of the default set");
+  app.add_option("--context", g.context,
+                 "measurement context of the default set: norms measured so where they exist, the default "
+                 "elsewhere (docs/sources.md)")
+      ->check(CLI::IsMember({"unspecified", "passive", "active", "weight_bearing"}))
+      ->capture_default_str();
 
   // The table of subcommands: name, help, and the setup that declares its options and returns
   // its run function.

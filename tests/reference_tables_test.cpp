@@ -251,6 +251,7 @@ TEST(ReferenceTables, CompositeLimitsEqualCsv) {
     const auto& r = detail::composite_limit_rows[i];
     SCOPED_TRACE("composite_limits.csv data row " + std::to_string(i + 1));
     EXPECT_EQ(r.name, csv[i].at("name"));
+    EXPECT_EQ(to_string(r.context), csv[i].at("context"));
     std::string terms, directions;
     for (std::size_t t = 0; t < r.term_count; ++t) {
       if (t) terms += '+', directions += '+';
@@ -365,6 +366,13 @@ TEST(ReferenceTables, TypedColumnsAgreeWithTheNotesThatDecidedThem) {
     EXPECT_EQ(r.at("context") == "active", active);
     EXPECT_EQ(r.at("context") == "passive", passive);
     EXPECT_EQ(r.at("context") == "weight_bearing", weight_bearing);
+  }
+  for (const auto& r : ts::read_csv(ts::reference("composite_limits.csv"))) {
+    const std::string& notes = r.at("notes");
+    const bool stated = notes.find("active") != std::string::npos || notes.find("passive") != std::string::npos ||
+                        notes.find("weight-bearing") != std::string::npos;
+    EXPECT_FALSE(stated) << notes;
+    EXPECT_EQ(r.at("context"), "unspecified");
   }
   for (const auto& r : ts::read_csv(ts::reference("rom_norms_by_age_sex.csv"))) {
     EXPECT_EQ(r.at("context") == "passive", r.at("notes").find("passive goniometry") != std::string::npos);

@@ -241,10 +241,11 @@ def gen_composite(keys):
                    f"Tag::{TAGS[word(where, 'tag', x['tag'], list(TAGS))]}, {lit(x['notes'])}, "
                    f"CompositeRole::{word(where, 'role', x['role'], COMPOSITE_ROLES)}, "
                    f"ValueKind::{word(where, 'value_kind', x['value_kind'], VALUE_KINDS)}, "
-                   f"{lit(labels[0])}, {lit(labels[1])}, {lit(labels[2])}}},\n")
+                   f"{lit(labels[0])}, {lit(labels[1])}, {lit(labels[2])}, "
+                   f"Context::{word(where, 'context', x['context'], CONTEXTS)}}},\n")
     write("composite_limits_data.hpp", "composite_limits.csv",
           "// {name, terms {joint, dof, sense}, term count, direction, value_deg, source, tag, notes, role, "
-          "value_kind, label, positive label, negative label}\n"
+          "value_kind, label, positive label, negative label, context}\n"
           f"inline constexpr std::array<CompositeLimitRow, {len(out)}> composite_limit_rows", "".join(out))
 
 

@@ -75,6 +75,7 @@ struct CompositeLimitRow {
   /// joint and directions, e.g. "hip adduction + internal rotation", "adduction + internal
   /// rotation" and the opposite directions "abduction + external rotation".
   std::string_view label, positive_label, negative_label;
+  Context context;  ///< column `context` (every composite row: `unspecified`)
 };
 
 /// A row of rom_norms_by_age_sex.csv.

@@ -69,6 +69,25 @@ TEST_F(Cli, NormsEffectiveBoundsHaveTheReportFields) {
   EXPECT_NE(p.out.find("\"reason\": "), std::string::npos) << p.out;
 }
 
+// --context: dorsiflexion 25 deg is beyond the 20 deg default (VA, Merck; used as the passive
+// context's fallback) and within the weight-bearing end, mean + 2 SD of a weight-bearing lunge
+// (Calatayud et al. 2015: 40.6 +- 5.2 deg -> 51 deg). A bad context, or --context with --source,
+// is a usage error (exit 2).
+TEST_F(Cli, ContextChoosesTheWeightBearingDorsiflexion) {
+  const std::string dir = fresh_dir("context");
+  std::ofstream(dir + "df25.json") << R"({"angles_deg": {"left_ankle_dorsiflexion_plantarflexion": 25}})";
+  const Result passive = run("--context passive check " + dir + "df25.json");
+  EXPECT_EQ(passive.code, 1) << passive.out;
+  EXPECT_NE(passive.out.find("no passive norm"), std::string::npos) << passive.out;
+  EXPECT_EQ(run("check " + dir + "df25.json").code, 1);
+  const Result loaded = run("--context weight_bearing check " + dir + "df25.json");
+  EXPECT_EQ(loaded.code, 0) << loaded.out << loaded.err;
+  EXPECT_NE(loaded.out.find("51\xC2\xB0"), std::string::npos) << loaded.out;
+  EXPECT_NE(loaded.out.find("mean + 2 SD"), std::string::npos) << loaded.out;
+  EXPECT_EQ(run("--context standing check " + dir + "df25.json").code, 2);
+  EXPECT_EQ(run("--context weight_bearing --source VA check " + dir + "df25.json").code, 2);
+}
+
 TEST_F(Cli, CheckPoseWithinExit0AndJson) {
   const Result r = run("--format json check " + ex + "pose_within.json");
   EXPECT_EQ(r.code, 0) << r.err;

@@ -128,6 +128,24 @@ TEST(ProfileJson, ModelAndErrors) {
             std::string::npos);
 }
 
+// "context" chooses the measurement context of the default set: weight-bearing dorsiflexion is
+// mean + 2 SD of Calatayud's lunge (40.6 +- 5.2 deg); with a source or a model it is an error.
+TEST(ProfileJson, Context) {
+  const Limits l = io::parse_profile_json(R"({"context": "weight_bearing", "tolerance_deg": 1})", "p.json");
+  EXPECT_EQ(l.context(), Context::weight_bearing);
+  EXPECT_NEAR(rad_to_deg(l[DofId::left_ankle_dorsiflexion_plantarflexion].upper.radians), 40.6 + 2 * 5.2, 1e-9);
+  EXPECT_EQ(io::parse_profile_json(R"({"context": "unspecified", "source": "VA"})", "p.json").context(),
+            Context::unspecified);
+  EXPECT_NE(error_of([] {
+              (void)io::parse_profile_json(R"({"context": "standing"})", "p.json");
+            }).find("p.json: context: unknown context 'standing'"),
+            std::string::npos);
+  EXPECT_NE(error_of([] {
+              (void)io::parse_profile_json(R"({"context": "passive", "source": "AAOS"})", "p.json");
+            }).find("context: a context chooses among the default norms"),
+            std::string::npos);
+}
+
 TEST(AngleCsv, ExampleFile) {
   const auto f = io::read_angle_csv(ex + "angle_frames.csv");
   ASSERT_EQ(f.size(), 3u);

@@ -1,4 +1,5 @@
 // Limits: the default set follows its stated rule; hand-checked values read in the CSV.
+#include <arthrokin/check.hpp>
 #include <arthrokin/detail/text.hpp>
 #include <arthrokin/limits.hpp>
 
@@ -9,6 +10,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "support/csv.hpp"
 
@@ -32,7 +35,7 @@ TEST(Limits, DefaultsAreTheValuesReadInTheChosenSources) {
       {DofId::left_hip_internal_external_rotation, -60, 40, "VASummary", "VASummary"},  // V, V
       {DofId::right_hip_flexion_extension, -30, 125, "VASummary", "VA"},                // V, V
       {DofId::left_hip_abduction_adduction, -45, 25, "VA", "VASummary"},                // V, V
-      {DofId::right_knee_flexion_extension, 0, 140, "VA", "VA"},                        // V, V
+      {DofId::right_knee_flexion_extension, -5, 140, "KneeGuru", "VA"},                 // V (hyperextension), V
       {DofId::left_ankle_dorsiflexion_plantarflexion, -45, 20, "VA", "VA"},             // V, V
       {DofId::right_subtalar_inversion_eversion, -25, 35, "Merck", "Merck"},            // V, V
       {DofId::left_shoulder_flexion_extension, -60, 180, "AAOS94", "AAOS94"},           // V, V
@@ -43,7 +46,6 @@ TEST(Limits, DefaultsAreTheValuesReadInTheChosenSources) {
       {DofId::left_wrist_radial_ulnar_deviation, -20, 30, "AAOS94", "AAOS94"},          // V, V
       {DofId::cervical_axial_rotation, -80, 80, "VA", "VA"},                            // V per side
       {DofId::cervical_flexion_extension, -45, 45, "VA", "VA"},                         // V, V
-      {DofId::lumbar_axial_rotation, -7, 7, "Troke", "Troke"},                          // V per side
       {DofId::lumbar_flexion_extension, -29, 73, "Troke", "Troke"},                     // V youngest band
   };
   for (const auto& e : rows) {
@@ -84,19 +86,26 @@ TEST(Limits, DefaultIsVerifiedWhereverAnEligibleVerifiedRowExists) {
 
 // The typed columns pick out exactly the rows that the code used to find by prose and by a list of
 // source keys: return arcs by the note "end point of that arc", study-specific rows by the sources
-// BA, GW, Walker, MM, Watanabe, Kouy, Hyodo and Zwerus (data/reference/COLUMNS.md).
+// BA, GW, Walker, MM, Watanabe, Kouy, Hyodo and Zwerus (data/reference/COLUMNS.md), plus the
+// project's weight-bearing rows of Calatayud (26 healthy men). Means and medians are never limits.
 TEST(Limits, TypedColumnsSelectTheRowsFormerlyFoundByNotesAndSourceKeys) {
-  const std::set<std::string_view> former_special{"BA", "GW", "Walker", "MM", "Watanabe", "Kouy", "Hyodo", "Zwerus"};
-  std::size_t arcs = 0, special = 0;
+  const std::set<std::string_view> former_special{"BA",   "GW",    "Walker", "MM",       "Watanabe",
+                                                  "Kouy", "Hyodo", "Zwerus", "Calatayud"};
+  std::size_t arcs = 0, averages = 0, special = 0;
   for (const auto& n : rom_norms) {
     SCOPED_TRACE(std::string(n.source) + " " + std::string(n.notes));
-    EXPECT_EQ(detail::is_not_a_limit(n), n.notes.find("end point of that arc") != std::string_view::npos);
+    const bool arc = n.notes.find("end point of that arc") != std::string_view::npos;
+    EXPECT_EQ(n.value_kind == ValueKind::return_arc_end, arc);
+    const bool average = n.value_kind == ValueKind::mean || n.value_kind == ValueKind::median;
+    EXPECT_EQ(detail::is_not_a_limit(n), arc || average);
     EXPECT_EQ(detail::is_study_specific(n), former_special.count(n.source) == 1);
-    arcs += detail::is_not_a_limit(n);
+    arcs += arc;
+    averages += average;
     special += detail::is_study_specific(n);
   }
-  EXPECT_EQ(arcs, 3u);      // Merck shoulder adduction, elbow extension, hip adduction
-  EXPECT_EQ(special, 81u);  // 13 BA, 12 GW, 13 Walker, 13 MM, 20 Watanabe, 5 Kouy, 1 Hyodo, 4 Zwerus
+  EXPECT_EQ(arcs, 3u);       // Merck shoulder adduction, elbow extension, hip adduction
+  EXPECT_EQ(averages, 62u);  // 13 BA, 12 GW, 13 Walker, 13 MM, 5 Kouy, 4 Zwerus, 1 Calatayud means; Troke's median
+  EXPECT_EQ(special, 83u);   // 13 BA, 12 GW, 13 Walker, 13 MM, 20 Watanabe, 5 Kouy, 1 Hyodo, 4 Zwerus, 2 Calatayud
   // No source of the default priority has a study-specific row: the default set is what the rule says.
   for (const auto& n : rom_norms)
     for (std::string_view key : default_source_priority)
@@ -267,4 +276,135 @@ TEST(Limits, OverrideReasonThatIsNotUtf8IsRejected) {
   EXPECT_THROW(b.set_label("\x80"), arthrokin::invalid_argument);
   b.set_label("fine");
   EXPECT_EQ(b.user_label(), "fine");
+}
+
+// ---- Measurement context, and averages that are not limits (issue 13, items 3 and 5) ----
+
+namespace {
+Status status_of(const Limits& L, DofId d, Angle value) {
+  Pose p;
+  p.set(d, value);
+  return check(p, L)[d].status;
+}
+}  // namespace
+
+// Calatayud et al. 2015 (Int J Sports Phys Ther 10(2):197-202): weight-bearing lunge, goniometer,
+// 40.6 deg +- 5.2 (mean +- SD, 26 healthy men). The weight-bearing end of range is mean + 2 SD;
+// the passive/clinical norm is 20 deg (VA, Merck, AAOS). Dorsiflexion 25 deg: beyond in the
+// passive context, within in the weight-bearing one.
+TEST(LimitsContext, DorsiflexionOf25DegreesIsBeyondPassiveAndWithinWeightBearing) {
+  const DofId ankle = DofId::left_ankle_dorsiflexion_plantarflexion;
+  const auto passive = Limits::defaults(Context::passive);
+  const auto loaded = Limits::defaults(Context::weight_bearing);
+  EXPECT_EQ(status_of(passive, ankle, 25_deg), Status::above);
+  EXPECT_EQ(status_of(Limits::defaults(), ankle, 25_deg), Status::above);
+  EXPECT_EQ(status_of(loaded, ankle, 25_deg), Status::within);
+  EXPECT_EQ(loaded.context(), Context::weight_bearing);
+
+  const Bound& wb = loaded[ankle].upper;
+  EXPECT_NEAR(deg(wb), 40.6 + 2 * 5.2, 1e-9);
+  EXPECT_EQ(wb.source, "Calatayud");
+  EXPECT_EQ(wb.origin, Origin::derived);
+  EXPECT_EQ(wb.tag, Tag::derived);
+  EXPECT_EQ(wb.context, Context::weight_bearing);
+  EXPECT_NE(describe(wb).find("mean + 2 SD"), std::string::npos) << describe(wb);
+  // 52 deg is beyond even the weight-bearing end.
+  EXPECT_EQ(status_of(loaded, ankle, 52_deg), Status::above);
+
+  // The passive context has no ankle norm of its own (the CDC passive means are means): the default
+  // is used, and the bound says so.
+  const Bound& pb = passive[ankle].upper;
+  EXPECT_DOUBLE_EQ(deg(pb), 20);
+  EXPECT_EQ(pb.origin, Origin::fallback);
+  EXPECT_NE(describe(pb).find("no passive norm"), std::string::npos) << describe(pb);
+}
+
+TEST(LimitsContext, WithoutANormInTheContextTheDefaultIsUsedAndSaidToBe) {
+  const auto loaded = Limits::defaults(Context::weight_bearing);
+  const auto plain = Limits::defaults();
+  for (DofId d : all_dofs)
+    for (Sense s : {Sense::negative, Sense::positive}) {
+      const Bound& b = s == Sense::positive ? loaded[d].upper : loaded[d].lower;
+      const Bound& o = s == Sense::positive ? plain[d].upper : plain[d].lower;
+      SCOPED_TRACE(std::string(to_string(d)) + (s == Sense::positive ? " +" : " -"));
+      if (b.context == Context::weight_bearing) continue;  // a weight-bearing norm
+      EXPECT_EQ(b.has_value(), o.has_value());
+      if (!o.has_value()) continue;
+      EXPECT_EQ(b.radians, o.radians);
+      if (o.origin == Origin::table) {
+        EXPECT_EQ(b.origin, Origin::fallback);
+        EXPECT_NE(describe(b).find("no weight-bearing norm"), std::string::npos) << describe(b);
+      } else {
+        EXPECT_EQ(b.origin, o.origin);  // derived regions stay derived, with their own note
+      }
+    }
+  EXPECT_EQ(Limits::defaults(Context::unspecified).context(), Context::unspecified);
+  EXPECT_EQ(plain.context(), Context::unspecified);
+}
+
+// KneeGuru (SOURCES.md): "normal ROM in women is usually minus 5 to 143 degrees; normal ROM in men is
+// usually minus 6 to 140 degrees". The VA's 0 says only "no hyperextension recorded"; the default
+// allows the published 5 deg of hyperextension, so 1 deg of hyperextension in healthy walking is within.
+TEST(Limits, KneeExtensionAllowsThePublishedNormalHyperextension) {
+  const auto L = Limits::defaults();
+  const DofId knee = DofId::right_knee_flexion_extension;
+  EXPECT_EQ(status_of(L, knee, -1_deg), Status::within);
+  EXPECT_EQ(status_of(L, knee, -5_deg), Status::within);
+  EXPECT_EQ(status_of(L, knee, -6_deg), Status::below);
+  EXPECT_DOUBLE_EQ(deg(L[knee].lower), -5);
+  EXPECT_EQ(L[knee].lower.source, "KneeGuru");
+  // The same in the default for motion data and in every context (no context has a knee norm).
+  for (Context c : {Context::passive, Context::active, Context::weight_bearing})
+    EXPECT_EQ(status_of(Limits::defaults(c), knee, -1_deg), Status::within) << to_string(c);
+  // A source that states 0 alone keeps its 0.
+  EXPECT_EQ(status_of(Limits::from_source("VA"), knee, -1_deg), Status::below);
+  // The elbow's 0 stays: its past-neutral rows (BA, MM, Zwerus) are means of special groups.
+  EXPECT_DOUBLE_EQ(deg(L[DofId::left_elbow_flexion_extension].lower), 0);
+}
+
+// Troke et al. 2005: lumbar axial rotation has a MEDIAN of 7 deg each way; no spread could be read.
+// The median is not a bound: the lumbar region takes the thoracolumbar figure (VA 30 per side, V),
+// derived and said so, and ordinary trunk rotation of 10 deg is within.
+TEST(Limits, LumbarAxialRotationDefaultIsNotTrokesMedian) {
+  const auto L = Limits::defaults();
+  const auto& lr = L[DofId::lumbar_axial_rotation];
+  EXPECT_NE(std::round(deg(lr.upper)), 7);
+  EXPECT_NE(std::round(deg(lr.lower)), -7);
+  EXPECT_NEAR(deg(lr.upper), 30, 1e-9);
+  EXPECT_NEAR(deg(lr.lower), -30, 1e-9);
+  EXPECT_EQ(lr.upper.origin, Origin::derived);
+  EXPECT_EQ(lr.upper.tag, Tag::derived);
+  EXPECT_NE(describe(lr.upper).find("median"), std::string::npos) << describe(lr.upper);
+  EXPECT_EQ(status_of(L, DofId::lumbar_axial_rotation, 10_deg), Status::within);
+  EXPECT_EQ(status_of(L, DofId::lumbar_axial_rotation, -10_deg), Status::within);
+  // Troke's own limits, asked for: the median is not used either; the derived bound fills in.
+  EXPECT_NEAR(deg(Limits::from_source("Troke")[DofId::lumbar_axial_rotation].upper), 30, 1e-9);
+}
+
+// No bound that comes from a table row is a mean or a median, in the default set, in any context, or
+// for any source chosen; a derived bound that comes from a row is a derived_limit with its derivation.
+TEST(Limits, NoBoundIsAMeanOrMedianUnlessDerived) {
+  std::vector<std::pair<std::string, Limits>> sets;
+  sets.emplace_back("defaults", Limits::defaults());
+  for (Context c : {Context::passive, Context::active, Context::weight_bearing})
+    sets.emplace_back(std::string(to_string(c)), Limits::defaults(c));
+  std::set<std::string_view> keys;
+  for (const auto& n : rom_norms) keys.insert(n.source);
+  for (std::string_view k : keys) sets.emplace_back(std::string(k), Limits::from_source(k));
+  std::size_t checked = 0;
+  for (const auto& [name, L] : sets)
+    for (DofId d : all_dofs)
+      for (const Bound* b : {&L[d].lower, &L[d].upper}) {
+        if (!b->has_value() || b->row < 0) continue;
+        SCOPED_TRACE(name + " " + std::string(to_string(d)));
+        const auto& row = detail::rom_norm_rows.at(static_cast<std::size_t>(b->row));
+        EXPECT_NE(row.value_kind, ValueKind::mean);
+        EXPECT_NE(row.value_kind, ValueKind::median);
+        if (b->origin == Origin::derived) {
+          EXPECT_EQ(row.value_kind, ValueKind::derived_limit);
+          EXPECT_NE(row.derivation, Derivation::none);
+        }
+        ++checked;
+      }
+  EXPECT_GT(checked, 1000u);
 }

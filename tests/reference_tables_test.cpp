@@ -57,16 +57,25 @@ std::vector<std::vector<std::string>> raw_csv(const std::string& path) { return 
 TEST(UpstreamReference, ProjectCsvsKeepEverySharedColumnCellForCell) {
   using Cell = std::tuple<std::string, std::size_t, std::string>;  // file, data row (1-based), column
   std::map<Cell, std::pair<std::string, std::string>> amended;
-  for (const auto& a : ts::read_csv(ts::reference("upstream/local_amendments.csv")))
+  // Rows the project adds after the shared rows (column "(added row)"): file -> data row -> source key.
+  std::map<std::string, std::map<std::size_t, std::string>> added;
+  for (const auto& a : ts::read_csv(ts::reference("upstream/local_amendments.csv"))) {
+    if (a.at("column") == "(added row)") {
+      EXPECT_EQ(a.at("upstream_value"), "") << "an added row has no upstream text";
+      added[a.at("file")][std::stoul(a.at("data_row"))] = a.at("project_value");
+      continue;
+    }
     amended[{a.at("file"), std::stoul(a.at("data_row")), a.at("column")}] = {a.at("upstream_value"),
                                                                              a.at("project_value")};
+  }
   std::set<Cell> used;
   for (const char* file : reference_csvs) {
     SCOPED_TRACE(file);
     const auto up = raw_csv(ts::reference(std::string("upstream/") + file));
     const auto own = raw_csv(ts::reference(file));
     ASSERT_FALSE(up.empty());
-    ASSERT_EQ(own.size(), up.size()) << "same number of rows";
+    const auto& extra = added[file];
+    ASSERT_EQ(own.size(), up.size() + extra.size()) << "the shared rows, then the listed added rows";
     // Every shared column, in order, in the project's header.
     std::vector<std::size_t> at;
     for (const auto& col : up[0]) {
@@ -77,6 +86,16 @@ TEST(UpstreamReference, ProjectCsvsKeepEverySharedColumnCellForCell) {
         EXPECT_GT(k, at.back()) << "shared column '" << col << "' out of order";
       }
       at.push_back(k);
+    }
+    // The added rows come after every shared row, each listed with its source key.
+    std::size_t source_col = own[0].size();
+    for (std::size_t k = 0; k < own[0].size(); ++k)
+      if (own[0][k] == "source") source_col = k;
+    for (std::size_t r = up.size(); r < own.size(); ++r) {
+      const auto it = extra.find(r);
+      ASSERT_NE(it, extra.end()) << file << " data row " << r << " is not a listed added row";
+      ASSERT_LT(source_col, own[r].size());
+      EXPECT_EQ(own[r][source_col], it->second) << "added data row " << r;
     }
     for (std::size_t r = 1; r < up.size(); ++r) {
       ASSERT_EQ(up[r].size(), up[0].size());
@@ -160,7 +179,41 @@ TEST(ReferenceTables, RomNormsEqualCsv) {
     EXPECT_EQ(r.notes, csv[i].at("notes"));
     EXPECT_EQ(to_string(r.value_kind), csv[i].at("value_kind"));
     EXPECT_EQ(to_string(r.population), csv[i].at("population"));
+    EXPECT_EQ(to_string(r.context), csv[i].at("context"));
+    EXPECT_EQ(to_string(r.derivation), csv[i].at("derivation"));
+    EXPECT_TRUE(same(r.mean_deg, cell(csv[i].at("mean_deg"))));
+    EXPECT_TRUE(same(r.sd_deg, cell(csv[i].at("sd_deg"))));
   }
+}
+
+// A derived limit is a row of its own, computed from figures its source publishes: mean + 2 SD
+// (recomputed here from the CSV cells), tagged `derived`; the mean it comes from is kept as a
+// `mean` row of the same source, DoF, direction and context.
+TEST(ReferenceTables, DerivedLimitsAreMeanPlusTwoSdOfAMeanRowOfTheirSource) {
+  const auto csv = ts::read_csv(ts::reference("rom_norms.csv"));
+  std::size_t derived = 0;
+  for (const auto& r : csv) {
+    if (r.at("derivation") == "none") {
+      EXPECT_NE(r.at("value_kind"), "derived_limit");
+      EXPECT_NE(r.at("tag"), "derived");
+      EXPECT_EQ(r.at("mean_deg"), "");
+      EXPECT_EQ(r.at("sd_deg"), "");
+      continue;
+    }
+    ++derived;
+    SCOPED_TRACE(r.at("source") + " " + r.at("joint") + " " + r.at("direction"));
+    ASSERT_EQ(r.at("derivation"), "mean_plus_2sd");
+    EXPECT_EQ(r.at("value_kind"), "derived_limit");
+    EXPECT_EQ(r.at("tag"), "derived");
+    EXPECT_NEAR(std::stod(r.at("value_deg")), std::stod(r.at("mean_deg")) + 2 * std::stod(r.at("sd_deg")), 1e-9);
+    bool mean_row = false;
+    for (const auto& m : csv)
+      mean_row = mean_row || (m.at("value_kind") == "mean" && m.at("source") == r.at("source") &&
+                              m.at("joint") == r.at("joint") && m.at("direction") == r.at("direction") &&
+                              m.at("context") == r.at("context") && m.at("value_deg") == r.at("mean_deg"));
+    EXPECT_TRUE(mean_row);
+  }
+  EXPECT_GE(derived, 1u);
 }
 
 TEST(ReferenceTables, TypedRomNormsKeepEveryJointRowWithItsSignAndTag) {
@@ -198,6 +251,7 @@ TEST(ReferenceTables, CompositeLimitsEqualCsv) {
     const auto& r = detail::composite_limit_rows[i];
     SCOPED_TRACE("composite_limits.csv data row " + std::to_string(i + 1));
     EXPECT_EQ(r.name, csv[i].at("name"));
+    EXPECT_EQ(to_string(r.context), csv[i].at("context"));
     std::string terms, directions;
     for (std::size_t t = 0; t < r.term_count; ++t) {
       if (t) terms += '+', directions += '+';
@@ -302,6 +356,28 @@ TEST(ReferenceTables, TypedColumnsAgreeWithTheNotesThatDecidedThem) {
       EXPECT_EQ(r.at("value_kind") == "range_high", notes.rfind("range high", 0) == 0);
       EXPECT_EQ(r.at("value_kind") == "return_arc_end", notes.find("end point of that arc") != std::string::npos);
     }
+  // The measurement context is filled only from what the notes (or the source's section) say.
+  for (const auto& r : ts::read_csv(ts::reference("rom_norms.csv"))) {
+    SCOPED_TRACE(r.at("source") + ": " + r.at("notes").substr(0, 60));
+    const std::string& notes = r.at("notes");
+    const bool active = notes.find("active ROM") != std::string::npos;
+    const bool passive = notes.find("passive ROM") != std::string::npos;
+    const bool weight_bearing = notes.find("weight-bearing") != std::string::npos;
+    EXPECT_EQ(r.at("context") == "active", active);
+    EXPECT_EQ(r.at("context") == "passive", passive);
+    EXPECT_EQ(r.at("context") == "weight_bearing", weight_bearing);
+  }
+  for (const auto& r : ts::read_csv(ts::reference("composite_limits.csv"))) {
+    const std::string& notes = r.at("notes");
+    const bool stated = notes.find("active") != std::string::npos || notes.find("passive") != std::string::npos ||
+                        notes.find("weight-bearing") != std::string::npos;
+    EXPECT_FALSE(stated) << notes;
+    EXPECT_EQ(r.at("context"), "unspecified");
+  }
+  for (const auto& r : ts::read_csv(ts::reference("rom_norms_by_age_sex.csv"))) {
+    EXPECT_EQ(r.at("context") == "passive", r.at("notes").find("passive goniometry") != std::string::npos);
+    EXPECT_TRUE(r.at("context") == "passive" || r.at("context") == "unspecified");
+  }
   for (const auto& r : ts::read_csv(ts::reference("muscles.csv"))) {
     SCOPED_TRACE(r.at("muscle") + " " + r.at("action"));
     const std::string& notes = r.at("notes");
@@ -334,6 +410,7 @@ TEST(ReferenceTables, AgeSexNormsEqualCsv) {
     EXPECT_EQ(r.source, csv[i].at("source"));
     EXPECT_EQ(to_string(r.tag), csv[i].at("tag"));
     EXPECT_EQ(r.notes, csv[i].at("notes"));
+    EXPECT_EQ(to_string(r.context), csv[i].at("context"));
   }
 }
 

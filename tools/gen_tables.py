@@ -47,9 +47,11 @@ AXES = {
 }
 # Per-side spinal directions ("per side": applies to either sense) and their axis.
 PER_SIDE = {"lateral_flexion": "lateral_flexion", "rotation": "axial_rotation"}
-TAGS = {"V": "verified", "S": "secondary", "R": "recalled", "D": "model", "claim": "claim"}
+TAGS = {"V": "verified", "S": "secondary", "R": "recalled", "D": "model", "claim": "claim", "derived": "derived"}
 VALUE_KINDS = ["limit", "impairment_cutoff", "range_low", "range_high", "return_arc_end", "mean", "median",
-               "age_band", "activity_peak"]
+               "age_band", "activity_peak", "derived_limit"]
+CONTEXTS = ["unspecified", "passive", "active", "weight_bearing"]
+DERIVATIONS = ["none", "mean_plus_2sd"]
 POPULATIONS = ["general", "males", "females", "older_adults", "infants", "not_recorded"]
 COMPOSITE_ROLES = ["thoracolumbar_limit", "combined_range", "total_arc", "exercise_band"]
 SEXES = {"F": "female", "M": "male", "both": "both"}
@@ -167,14 +169,28 @@ def gen_rom(keys):
         else:
             both, s = "false", direction_sense(where, axis, x["direction"])
         check_source(where, x["source"], keys)
+        derivation = word(where, "derivation", x["derivation"], DERIVATIONS)
+        kind = word(where, "value_kind", x["value_kind"], VALUE_KINDS)
+        # A derived limit names its derivation and carries the figures it was computed from; nothing
+        # else may (a mean stays a mean: the derived limit is a row of its own).
+        if (kind == "derived_limit") != (derivation != "none") or (x["tag"] == "derived") != (derivation != "none"):
+            fail(where, "value_kind derived_limit, tag derived and a derivation go together")
+        if derivation == "none" and (x["mean_deg"] or x["sd_deg"]):
+            fail(where, "mean_deg / sd_deg given for a row that is not derived")
+        if derivation == "mean_plus_2sd":
+            m, sd = float(x["mean_deg"]), float(x["sd_deg"])
+            if abs(float(x["value_deg"]) - (m + 2 * sd)) > 1e-9:
+                fail(where, f"value_deg {x['value_deg']} is not mean + 2 SD = {m + 2 * sd}")
         out.append(f"    {{{opt(None if joint == 'thoracolumbar' else 'Joint::' + joint)}, Axis::{axis}, {both}, "
                    f"{sense(s)}, {num(x['value_deg'])}, {lit(x['source'])}, "
                    f"Tag::{TAGS[word(where, 'tag', x['tag'], list(TAGS))]}, {lit(x['notes'])}, "
                    f"ValueKind::{word(where, 'value_kind', x['value_kind'], VALUE_KINDS)}, "
-                   f"Population::{word(where, 'population', x['population'], POPULATIONS)}}},\n")
+                   f"Population::{word(where, 'population', x['population'], POPULATIONS)}, "
+                   f"Context::{word(where, 'context', x['context'], CONTEXTS)}, Derivation::{derivation}, "
+                   f"{num(x['mean_deg'])}, {num(x['sd_deg'])}}},\n")
     write("rom_norms_data.hpp", "rom_norms.csv",
           "// {joint (empty: thoracolumbar), dof, per side, sense, value_deg, source, tag, notes, value_kind, "
-          "population}\n"
+          "population, context, derivation, mean_deg, sd_deg}\n"
           f"inline constexpr std::array<RomNormRow, {len(out)}> rom_norm_rows", "".join(out))
 
 
@@ -225,10 +241,11 @@ def gen_composite(keys):
                    f"Tag::{TAGS[word(where, 'tag', x['tag'], list(TAGS))]}, {lit(x['notes'])}, "
                    f"CompositeRole::{word(where, 'role', x['role'], COMPOSITE_ROLES)}, "
                    f"ValueKind::{word(where, 'value_kind', x['value_kind'], VALUE_KINDS)}, "
-                   f"{lit(labels[0])}, {lit(labels[1])}, {lit(labels[2])}}},\n")
+                   f"{lit(labels[0])}, {lit(labels[1])}, {lit(labels[2])}, "
+                   f"Context::{word(where, 'context', x['context'], CONTEXTS)}}},\n")
     write("composite_limits_data.hpp", "composite_limits.csv",
           "// {name, terms {joint, dof, sense}, term count, direction, value_deg, source, tag, notes, role, "
-          "value_kind, label, positive label, negative label}\n"
+          "value_kind, label, positive label, negative label, context}\n"
           f"inline constexpr std::array<CompositeLimitRow, {len(out)}> composite_limit_rows", "".join(out))
 
 
@@ -253,10 +270,11 @@ def gen_age_sex(keys):
                    f"{sense(direction_sense(where, axis, x['direction']))}, {whole(where, 'age_min', x['age_min'])}, "
                    f"{whole(where, 'age_max', x['age_max'])}, Sex::{SEXES[word(where, 'sex', x['sex'], list(SEXES))]}, "
                    f"{num(x['mean_deg'])}, {num(x['ci_low_deg'])}, {num(x['ci_high_deg'])}, {lit(x['source'])}, "
-                   f"Tag::{TAGS[word(where, 'tag', x['tag'], list(TAGS))]}, {lit(x['notes'])}}},\n")
+                   f"Tag::{TAGS[word(where, 'tag', x['tag'], list(TAGS))]}, {lit(x['notes'])}, "
+                   f"Context::{word(where, 'context', x['context'], CONTEXTS)}}},\n")
     write("age_sex_norms_data.hpp", "rom_norms_by_age_sex.csv",
           "// {joint, dof, sense, age_min, age_max (-1: none), sex, mean_deg, ci_low_deg, ci_high_deg, source, tag, "
-          "notes}\n"
+          "notes, context}\n"
           f"inline constexpr std::array<AgeSexNormRow, {len(out)}> age_sex_norm_rows", "".join(out))
 
 

@@ -17,7 +17,7 @@ namespace arthrokin {
 /// How a bound came to be.
 enum class Origin : std::uint8_t {
   table,     ///< a row of the reference tables, as read
-  fallback,  ///< a default used because the chosen source has no value here
+  fallback,  ///< a default used because the chosen source (or context: see `note`) has no value here
   derived,   ///< computed from other values (see `note`), never measured
   user,      ///< set by the user (a patient override; see `label`)
   model,     ///< an OpenSim simulation bound, not a clinical norm
@@ -46,9 +46,10 @@ struct Bound {
   std::string_view source{};  ///< source key (resolves with find_source), "user" for overrides
   Tag tag = Tag::verified;
   Origin origin = Origin::table;
-  int row = -1;                  ///< data row in the reference CSV, -1 if none
-  std::string_view note{};       ///< static explanation (derivation, model note)
-  std::array<char, 64> label{};  ///< user's reason for an override (NUL-terminated UTF-8, at most 63 bytes)
+  int row = -1;                            ///< data row in the reference CSV, -1 if none
+  std::string_view note{};                 ///< static explanation (derivation, model note)
+  std::array<char, 64> label{};            ///< user's reason for an override (NUL-terminated UTF-8, at most 63 bytes)
+  Context context = Context::unspecified;  ///< the measurement context of the row it comes from (column `context`)
 
   [[nodiscard]] constexpr bool has_value() const noexcept { return radians == radians; }
   [[nodiscard]] std::string_view user_label() const noexcept { return std::string_view(label.data()); }

@@ -119,6 +119,11 @@ typedef struct ak_limits ak_limits;
 
 /* The default limits (docs/sources.md). */
 AK_API ak_error ak_limits_defaults(ak_limits** out);
+/* The default limits for a measurement context, by name: "unspecified" (= ak_limits_defaults),
+ * "passive", "active", "weight_bearing": the norms measured in that context where they exist, the
+ * default elsewhere (each such bound's citation says so; docs/sources.md). Unknown name:
+ * AK_ERR_UNKNOWN_NAME. */
+AK_API ak_error ak_limits_defaults_context(const char* context, ak_limits** out);
 /* The values of one source ("AAOS", "AAOS94", "AMA", "VA", ...), defaults elsewhere.
  * Unknown key: AK_ERR_UNKNOWN_NAME. */
 AK_API ak_error ak_limits_from_source(const char* source_key, ak_limits** out);

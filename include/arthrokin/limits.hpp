@@ -1,7 +1,8 @@
 /// @file limits.hpp
 /// @brief `Limits`: the normal range of every DoF and the composite limits a
-///        pose is checked against, as a value type — choose a source, add a
-///        tolerance, override single DoFs for one patient, restrict to joints.
+///        pose is checked against, as a value type — choose a source or a
+///        measurement context, add a tolerance, override single DoFs for one
+///        patient, restrict to joints.
 ///
 /// How the default set is chosen (docs/sources.md has the table and the why):
 ///  - for each DoF and direction, the first source in `default_source_priority`
@@ -9,20 +10,34 @@
 ///  - where a source gives several values for one direction (a range, age
 ///    bands, test positions), the largest is used, so that no value the source
 ///    calls normal is flagged;
+///  - an end of 0 that states only "no motion past neutral zero" (the VA's knee
+///    extension 0) gives way to an eligible row that publishes normal motion past
+///    neutral (KneeGuru's 5° of knee hyperextension): the best such row, by the
+///    same ranking;
 ///  - rows that are not limits are never used: return-arc end points (Merck's
-///    0 that states no range beyond neutral; `value_kind = return_arc_end`);
-///    the default set also leaves out study-specific rows: group means of one
-///    study, activity peaks and special populations (`value_kind = mean` or
-///    `activity_peak`, `population` other than `general`; data/reference/COLUMNS.md);
+///    0 that states no range beyond neutral; `value_kind = return_arc_end`), and
+///    means and medians (`value_kind = mean`, `median`): half of a healthy group
+///    lies beyond its average, so an average is never a bound — anywhere, also in
+///    `from_source`. Where a source publishes the spread, the project's data hold
+///    a derived limit instead (`value_kind = derived_limit`, e.g. mean + 2 SD);
+///  - the default set also leaves out study-specific rows: activity peaks and
+///    special populations (`value_kind = activity_peak`, `population` other than
+///    `general`; data/reference/COLUMNS.md);
 ///  - thoracolumbar (thoracic + lumbar) limits are composite limits; the
 ///    thoracic region alone has no norm in any source, so its limits are
 ///    DERIVED and marked so (tag `derived`): the thoracolumbar figure itself,
 ///    the only bound a single region can honestly take from the sources. Not
 ///    "thoracolumbar minus lumbar": that presumes the lumbar spine always uses
-///    its full range (Troke's 7° rotation is a median), and for flexion,
-///    extension and lateral flexion it leaves 1-17° (Troke measured the lumbar
-///    spine with another device). The composite limit carries the real
-///    constraint on the sum.
+///    its full range, and for flexion, extension and lateral flexion it leaves
+///    1-17° (Troke measured the lumbar spine with another device). The composite
+///    limit carries the real constraint on the sum. The lumbar region takes the
+///    same derived bound where no lumbar end of range is left (axial rotation:
+///    Troke's 7° is a median and no spread of it could be read).
+///
+/// A measurement context (`Limits::defaults(Context)`) takes, per DoF and
+/// direction, the norm measured in that context where one exists (any source,
+/// any population: few exist, and the bound's note names them), and otherwise the
+/// default bound, marked `Origin::fallback` with a note naming the context.
 #pragma once
 
 #include <arthrokin/composite.hpp>
@@ -39,7 +54,7 @@
 namespace arthrokin {
 
 /// Sources tried, in order, for the default limits (per DoF and direction; V rows first, then S, then R).
-inline constexpr std::array<std::string_view, 9> default_source_priority{
+inline constexpr std::array<std::string_view, 10> default_source_priority{
     "AAOS94",     // upper limb: AAOS 1994 consensus, read in Norkin & White Table A.1 (V)
     "VA",         // 38 CFR 4.71/4.71a: spine and lower limb normal ranges (V)
     "VASummary",  // hip extension, adduction and rotations (V)
@@ -48,6 +63,7 @@ inline constexpr std::array<std::string_view, 9> default_source_priority{
     "ACSM",       // shoulder horizontal abduction/adduction (V)
     "AAOS",       // then the secondary/recalled consensus values
     "AAOS65",    "AMA",
+    "KneeGuru",  // normal knee hyperextension (V, low authority): only past a VA end of 0
 };
 
 /// The normal range of one DoF.
@@ -57,10 +73,13 @@ struct DofLimit {
 };
 
 namespace detail {
-/// Rows that are not usable as a limit: return-arc end points.
-constexpr bool is_not_a_limit(const RomNorm& n) { return n.value_kind == ValueKind::return_arc_end; }
+/// Rows that are not usable as a limit anywhere: return-arc end points, and means and medians
+/// (an average is not the end of the normal range; docs/sources.md, "Averages are not limits").
+constexpr bool is_not_a_limit(const RomNorm& n) {
+  return n.value_kind == ValueKind::return_arc_end || is_central_value(n.value_kind);
+}
 /// Rows that describe one study's group, an activity or a special population: never defaults
-/// (they are used only when their own source is chosen, `Limits::from_source`).
+/// (they are used only when their own source or their context is chosen).
 constexpr bool is_study_specific(const RomNorm& n) {
   return n.value_kind == ValueKind::mean || n.value_kind == ValueKind::activity_peak ||
          n.population != Population::general;
@@ -77,8 +96,15 @@ class Limits {
   /// No limit at all (every DoF reports `no_limit`).
   Limits() = default;
 
-  /// The default set (see the file comment and docs/sources.md).
+  /// The default set (see the file comment and docs/sources.md). The same as
+  /// `defaults(Context::unspecified)`: norms of any measurement context.
   [[nodiscard]] static Limits defaults();
+
+  /// The default set for a measurement context: per DoF and direction, the norm measured in
+  /// `context` where one exists (e.g. `Context::weight_bearing`: the weight-bearing lunge's
+  /// ankle dorsiflexion, derived as mean + 2 SD), otherwise the default bound marked
+  /// `Origin::fallback` with a note naming the context. `Context::unspecified` is `defaults()`.
+  [[nodiscard]] static Limits defaults(Context context);
 
   /// The values of one source wherever it has them, the defaults elsewhere (each
   /// such bound is marked `Origin::fallback`). Throws on an unknown key.
@@ -97,6 +123,9 @@ class Limits {
   Limits& with_tolerance(Angle tolerance) &;
   [[nodiscard]] Limits with_tolerance(Angle tolerance) && { return std::move(with_tolerance(tolerance)); }
   [[nodiscard]] Angle tolerance() const noexcept { return radians(tolerance_); }
+
+  /// The measurement context the limits were chosen for (`defaults(Context)`; `unspecified` otherwise).
+  [[nodiscard]] Context context() const noexcept { return context_; }
 
   /// Replace the range of one DoF (e.g. a patient after hip surgery). `reason`
   /// is shown in reports: UTF-8, of which at most 63 bytes are kept (cut at a
@@ -149,10 +178,11 @@ class Limits {
  private:
   static Limits from_priority(const std::string_view* sources, std::size_t n, bool allow_special);
 
-  /// Thoracic limits derived from the thoracolumbar composites and the lumbar limits.
-  void derive_thoracic();
+  /// Thoracic limits derived from the thoracolumbar composites; with `lumbar_too` (the default set),
+  /// also the lumbar ones no lumbar row bounds (axial rotation: Troke gives only a median).
+  void derive_regions(bool lumbar_too);
 
-  static Bound derive_thoracic(const Bound& tl, const Bound& lumbar, Axis a);
+  static Bound derive_region(const Bound& tl, std::string_view note);
 
   std::array<DofLimit, dof_count> dof_{};
   std::array<CompositeLimit, max_composites> composites_{};
@@ -161,6 +191,7 @@ class Limits {
   std::bitset<max_composites> composite_active_{};
   double tolerance_ = 0.0;
   bool shoulder_region_ = true;
+  Context context_ = Context::unspecified;
 };
 
 }  // namespace arthrokin

@@ -84,6 +84,10 @@ struct RomNorm {
   std::size_t row;        ///< index into rom_norms.csv data rows (0-based)
   ValueKind value_kind;   ///< what kind of figure `value_deg` is (column `value_kind`)
   Population population;  ///< who it describes (column `population`)
+  Context context;        ///< the measurement context (column `context`)
+  Derivation derivation;  ///< how a `derived_limit` was computed (column `derivation`), else `none`
+  double mean_deg;        ///< a derived limit's mean (NaN otherwise)
+  double sd_deg;          ///< a derived limit's SD (NaN otherwise)
 
   /// The signed angle of the range end, in radians (e.g. extension 30 → -30°).
   [[nodiscard]] constexpr double signed_radians(Sense s) const noexcept {
@@ -103,8 +107,8 @@ constexpr auto make_rom_norms() {
   for (std::size_t i = 0; i < rom_norm_rows.size(); ++i) {
     const auto& r = rom_norm_rows[i];
     if (!r.joint) continue;  // thoracolumbar rows: composite limits (composite.hpp)
-    out[k++] = RomNorm{*r.joint, r.axis, r.both_senses, r.sense,     r.value_deg, r.source, r.tag,
-                       r.notes,  i,      r.value_kind,  r.population};
+    out[k++] = RomNorm{*r.joint, r.axis,       r.both_senses, r.sense,   r.value_deg,  r.source,   r.tag,   r.notes,
+                       i,        r.value_kind, r.population,  r.context, r.derivation, r.mean_deg, r.sd_deg};
   }
   return out;
 }
@@ -128,6 +132,7 @@ struct AgeSexNorm {
   std::string_view source;
   Tag tag;
   std::string_view notes;
+  Context context;  ///< the measurement context (column `context`: Soucie is passive goniometry)
 };
 
 namespace detail {
@@ -135,8 +140,8 @@ constexpr auto make_age_sex() {
   std::array<AgeSexNorm, age_sex_norm_rows.size()> out{};
   for (std::size_t i = 0; i < age_sex_norm_rows.size(); ++i) {
     const auto& r = age_sex_norm_rows[i];
-    out[i] = AgeSexNorm{r.joint,    r.axis,       r.sense,       r.age_min, r.age_max, r.sex,
-                        r.mean_deg, r.ci_low_deg, r.ci_high_deg, r.source,  r.tag,     r.notes};
+    out[i] = AgeSexNorm{r.joint,      r.axis,        r.sense,  r.age_min, r.age_max, r.sex,    r.mean_deg,
+                        r.ci_low_deg, r.ci_high_deg, r.source, r.tag,     r.notes,   r.context};
   }
   return out;
 }

@@ -31,6 +31,7 @@ enum class Tag : std::uint8_t {
   if (s == "R") return Tag::recalled;
   if (s == "D") return Tag::model;
   if (s == "claim") return Tag::claim;
+  if (s == "derived") return Tag::derived;
   return std::nullopt;
 }
 
@@ -75,6 +76,7 @@ enum class ValueKind : std::uint8_t {
   median,             ///< a median
   age_band,           ///< the value of one age band (named in the notes)
   activity_peak,      ///< the largest angle seen in an activity, not an end of range
+  derived_limit,      ///< an end of range arthrokin derived from a published mean and spread (column `derivation`)
 };
 
 [[nodiscard]] constexpr std::string_view to_string(ValueKind k) noexcept {
@@ -97,8 +99,56 @@ enum class ValueKind : std::uint8_t {
       return "age_band";
     case ValueKind::activity_peak:
       return "activity_peak";
+    case ValueKind::derived_limit:
+      return "derived_limit";
   }
   return "";
+}
+
+/// Whether a figure is a central value of a group (a mean or a median): half of a healthy group
+/// lies beyond it, so it is never a bound (docs/sources.md, "Averages are not limits").
+[[nodiscard]] constexpr bool is_central_value(ValueKind k) noexcept {
+  return k == ValueKind::mean || k == ValueKind::median;
+}
+
+/// The measurement context of a norm (column `context` of rom_norms.csv and
+/// rom_norms_by_age_sex.csv; data/reference/COLUMNS.md), and the context `Limits` can be asked for.
+enum class Context : std::uint8_t {
+  unspecified,     ///< the row's notes and source do not say; as a request: any context (the default set)
+  passive,         ///< moved by the examiner (passive ROM)
+  active,          ///< moved by the subject (active ROM)
+  weight_bearing,  ///< measured under body weight (e.g. the weight-bearing lunge test)
+};
+
+[[nodiscard]] constexpr std::string_view to_string(Context c) noexcept {
+  switch (c) {
+    case Context::unspecified:
+      return "unspecified";
+    case Context::passive:
+      return "passive";
+    case Context::active:
+      return "active";
+    case Context::weight_bearing:
+      return "weight_bearing";
+  }
+  return "";
+}
+
+/// The context named by `s` ("unspecified", "passive", "active", "weight_bearing"), or nullopt.
+[[nodiscard]] constexpr std::optional<Context> parse_context(std::string_view s) noexcept {
+  for (Context c : {Context::unspecified, Context::passive, Context::active, Context::weight_bearing})
+    if (to_string(c) == s) return c;
+  return std::nullopt;
+}
+
+/// How a `derived_limit` row was computed from its source's figures (column `derivation`).
+enum class Derivation : std::uint8_t {
+  none,           ///< not derived: the value is the source's own figure
+  mean_plus_2sd,  ///< mean + 2 SD (columns `mean_deg`, `sd_deg`, both from the row's source)
+};
+
+[[nodiscard]] constexpr std::string_view to_string(Derivation d) noexcept {
+  return d == Derivation::mean_plus_2sd ? "mean_plus_2sd" : "none";
 }
 
 /// Who a reference value describes (column `population` of rom_norms.csv).

@@ -49,6 +49,8 @@ struct Source {
       {"Fpnotebook", "Family Practice Notebook"},
       {"OpenStax", "OpenStax A&P 2e"},
       {"Delp99", "Delp et al. 1999"},
+      {"Calatayud", "Calatayud et al. 2015"},
+      {"KneeGuru", "KneeGuru, low-authority web source"},
   };
   for (const auto& s : table)
     if (s.key == key) return s.text;

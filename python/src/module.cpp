@@ -731,7 +731,18 @@ PYBIND11_MODULE(_core, m) {
       py::arg("name"));
 
   py::class_<ak::Limits>(m, "Limits", "The limits a pose is checked against (value type: methods return a new Limits).")
-      .def_static("defaults", &ak::Limits::defaults, "The default limits (docs/sources.md).")
+      .def_static(
+          "defaults",
+          [](const std::string& context) {
+            const auto c = ak::parse_context(context);
+            if (!c)
+              value_error("unknown context '" + shown(context) +
+                          "' (one of 'unspecified', 'passive', 'active', 'weight_bearing')");
+            return ak::Limits::defaults(*c);
+          },
+          py::arg("context") = "unspecified",
+          "The default limits (docs/sources.md); `context` chooses the norms measured in that context "
+          "where they exist ('passive', 'active', 'weight_bearing'), the default elsewhere.")
       .def_static(
           "from_source",
           [](const std::string& key) {
@@ -776,6 +787,9 @@ PYBIND11_MODULE(_core, m) {
           },
           py::arg("joints"), "A copy that checks only the DoFs of these joints (others: not_checked).")
       .def_property_readonly("tolerance_deg", [](const ak::Limits& l) { return ak::to_degrees(l.tolerance()); })
+      .def_property_readonly(
+          "context", [](const ak::Limits& l) { return text(ak::to_string(l.context())); },
+          "The measurement context the limits were chosen for ('unspecified' unless Limits.defaults(context=...)).")
       .def(
           "bounds",
           [](const ak::Limits& l, const py::object& dof) {

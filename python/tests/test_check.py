@@ -45,6 +45,25 @@ def test_hip_internal_rotation_beyond_aaos():
     assert "overall: out_of_range" in r["text"]
 
 
+def test_limits_context_keyword():
+    # Calatayud et al. 2015: weight-bearing lunge 40.6 +- 5.2 deg (mean +- SD); the weight-bearing
+    # end of range is mean + 2 SD. The passive/default norm is 20 deg (VA, Merck).
+    ankle = "left_ankle_dorsiflexion_plantarflexion"
+    passive = ak.Limits.defaults(context="passive")
+    loaded = ak.Limits.defaults(context="weight_bearing")
+    assert loaded.context == "weight_bearing" and ak.Limits.defaults().context == "unspecified"
+    assert ak.check({ankle: 25}, passive)["dofs"][ankle]["status"] == "above"
+    assert ak.check({ankle: 25}, loaded)["dofs"][ankle]["status"] == "within"
+    up = loaded.bounds(ankle)["upper"]
+    assert up["deg"] == pytest.approx(40.6 + 2 * 5.2)
+    assert up["source"] == "Calatayud" and up["origin"] == "derived"
+    assert "mean + 2 SD" in up["citation"]
+    hip = loaded.bounds("left_hip_flexion_extension")["upper"]
+    assert hip["origin"] == "fallback" and "no weight-bearing norm" in hip["citation"]
+    with pytest.raises(ValueError, match="unknown context"):
+        ak.Limits.defaults(context="standing")
+
+
 def test_within_and_direction_names():
     limit = rom_norm("hip", "external_rotation", "AAOS")
     lim = ak.Limits.from_source("AAOS")

@@ -235,6 +235,20 @@ ak_error ak_limits_defaults(ak_limits** out) {
   });
 }
 
+ak_error ak_limits_defaults_context(const char* context, ak_limits** out) {
+  return guarded("ak_limits_defaults_context", [&] {
+    if (!out) return null_arg("ak_limits_defaults_context", "out");
+    *out = nullptr;
+    if (!context) return null_arg("ak_limits_defaults_context", "context");
+    const auto c = arthrokin::parse_context(context);
+    if (!c)
+      return fail(AK_ERR_UNKNOWN_NAME, std::string("ak_limits_defaults_context: unknown context '") +
+                                           arthrokin::detail::printable(context) +
+                                           "' (unspecified, passive, active, weight_bearing)");
+    return make_handle(out, ak_limits{arthrokin::Limits::defaults(*c)});
+  });
+}
+
 ak_error ak_limits_from_source(const char* source_key, ak_limits** out) {
   return guarded("ak_limits_from_source", [&] {
     if (!out) return null_arg("ak_limits_from_source", "out");

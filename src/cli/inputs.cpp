@@ -250,13 +250,17 @@ Uncertainty load_uncertainty(const Global& g) {
 
 Limits load_limits(const Global& g) {
   if (!g.profile.empty() && !g.source.empty()) throw usage_error("give either --profile or --source, not both");
+  const auto context = parse_context(g.context);
+  if (!context) throw usage_error("unknown context '" + g.context + "' (unspecified, passive, active, weight_bearing)");
+  if (*context != Context::unspecified && (!g.profile.empty() || !g.source.empty()))
+    throw usage_error("--context chooses among the default norms: give it without --profile or --source");
   if (!g.profile.empty()) return io::read_profile_json(g.profile);
   if (!g.source.empty()) {
     if (!find_source(g.source))
       throw usage_error("unknown source key '" + g.source + "' (see `arthrokin norms` and data/reference/SOURCES.md)");
     return Limits::from_source(g.source);
   }
-  return Limits::defaults();
+  return Limits::defaults(*context);
 }
 
 io::SeriesPlot dof_plot(const Limits& limits, DofId d, const std::vector<double>& t, const std::vector<Pose>& poses) {

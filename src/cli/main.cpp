@@ -121,6 +121,11 @@ int run(int argc, char** argv) {
                  "monocular_keypoints (docs/uncertainty.md)");
   app.add_option("--coverage", g.coverage, "coverage factor k of the expanded uncertainty U = k*u")
       ->capture_default_str();
+  app.add_option("--context", g.context,
+                 "measurement context of the default set: norms measured so where they exist, the default "
+                 "elsewhere (docs/sources.md)")
+      ->check(CLI::IsMember({"unspecified", "passive", "active", "weight_bearing"}))
+      ->capture_default_str();
 
   // The table of subcommands: name, help, and the setup that declares its options and returns
   // its run function.

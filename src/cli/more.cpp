@@ -339,6 +339,7 @@ int run_norms(const Global& g, const NormsArgs& a) {
                        {"source", std::string(n.source)},
                        {"tag", std::string(to_string(n.tag))},
                        {"notes", std::string(n.notes)},
+                       {"context", std::string(to_string(n.context))},
                        {"kind", "group mean, not a limit"}});
       } else if (f == Format::csv) {
         std::cout << to_string(n.joint) << "," << to_string(n.axis) << "," << csv_cell(dir) << "," << n.age_min << ","
@@ -373,7 +374,10 @@ int run_norms(const Global& g, const NormsArgs& a) {
                        {"value_deg", n.value_deg},
                        {"source", std::string(n.source)},
                        {"tag", std::string(to_string(n.tag))},
-                       {"notes", std::string(n.notes)}});
+                       {"notes", std::string(n.notes)},
+                       {"value_kind", std::string(to_string(n.value_kind))},
+                       {"population", std::string(to_string(n.population))},
+                       {"context", std::string(to_string(n.context))}});
       else if (f == Format::csv)
         std::cout << to_string(n.joint) << "," << to_string(n.axis) << "," << csv_cell(dir) << "," << n.value_deg << ","
                   << n.source << "," << to_string(n.tag) << "," << csv_cell(n.notes) << "\n";

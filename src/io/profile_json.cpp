@@ -29,13 +29,26 @@ Limits limits_from(const json& doc, std::string_view name) {
   if (!doc.is_object()) fail_at(name, "(document)", std::string("expected a JSON object, got ") + doc.type_name());
   for (const auto& [key, value] : doc.items()) {
     (void)value;
-    if (key != "source" && key != "model" && key != "tolerance_deg" && key != "overrides" && key != "restrict_to" &&
-        key != "composites" && key != "comment" && key != "name")
+    if (key != "source" && key != "model" && key != "context" && key != "tolerance_deg" && key != "overrides" &&
+        key != "restrict_to" && key != "composites" && key != "comment" && key != "name")
       fail_at(name, detail::path_key(key),
-              "unknown field (expected source, model, tolerance_deg, overrides, restrict_to, composites, name, "
-              "comment)");
+              "unknown field (expected source, model, context, tolerance_deg, overrides, restrict_to, composites, "
+              "name, comment)");
   }
   if (doc.contains("source") && doc.contains("model")) fail_at(name, "model", "give either source or model, not both");
+  // The measurement context of the default set (docs/sources.md): not with a source or a model.
+  Context context = Context::unspecified;
+  if (doc.contains("context")) {
+    const std::string c = detail::json_string(doc["context"], name, "context");
+    const auto parsed = parse_context(c);
+    if (!parsed)
+      fail_at(name, "context",
+              "unknown context " + detail::excerpt(c) + " (unspecified, passive, active, weight_bearing)");
+    context = *parsed;
+    if (context != Context::unspecified &&
+        (doc.contains("model") || (doc.contains("source") && doc["source"] != "default")))
+      fail_at(name, "context", "a context chooses among the default norms: give it without source or model");
+  }
 
   // The base table first: everything below edits it.
   Limits limits;
@@ -52,7 +65,7 @@ Limits limits_from(const json& doc, std::string_view name) {
       fail_at(name, "source", "unknown source key " + detail::excerpt(s) + " (data/reference/SOURCES.md)");
     limits = Limits::from_source(s);
   } else {
-    limits = Limits::defaults();
+    limits = Limits::defaults(context);
   }
 
   if (doc.contains("tolerance_deg")) {

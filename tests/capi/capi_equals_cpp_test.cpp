@@ -49,6 +49,10 @@ std::vector<Case> cases() {
     EXPECT_EQ(ak_limits_from_source(src, &c), AK_OK);
     add(src, ak::Limits::from_source(src), c);
   }
+  for (const char* ctx : {"passive", "active", "weight_bearing"}) {
+    EXPECT_EQ(ak_limits_defaults_context(ctx, &c), AK_OK);
+    add(std::string("context ") + ctx, ak::Limits::defaults(*ak::parse_context(ctx)), c);
+  }
   EXPECT_EQ(ak_limits_defaults(&c), AK_OK);
   EXPECT_EQ(ak_limits_set_tolerance_deg(c, 5.0), AK_OK);
   EXPECT_EQ(ak_limits_override_deg(c, 20, -5.0, 60.0, "knee brace"), AK_OK);

@@ -218,6 +218,18 @@ static void test_errors(void) {
   EXPECT(ak_pose_set_deg(pose, -1, 1.0) == AK_ERR_OUT_OF_RANGE);
   ak_limits* bad = (ak_limits*)&index; /* must stay untouched... */
   EXPECT(ak_limits_from_source("NoSuchSource", &bad) == AK_ERR_UNKNOWN_NAME);
+  EXPECT(ak_limits_defaults_context("standing", &bad) == AK_ERR_UNKNOWN_NAME);
+  EXPECT(bad == NULL);
+  EXPECT(ak_limits_defaults_context(NULL, &bad) == AK_ERR_NULL_ARGUMENT);
+  {
+    /* Calatayud et al. 2015: weight-bearing lunge 40.6 +- 5.2 deg; the limit is mean + 2 SD. */
+    ak_limits* wb = NULL;
+    double lo = 0, hi = 0;
+    EXPECT(ak_limits_defaults_context("weight_bearing", &wb) == AK_OK);
+    EXPECT(ak_limits_get_deg(wb, dof("left_ankle_dorsiflexion_plantarflexion"), &lo, &hi) == AK_OK);
+    EXPECT_NEAR(hi, 40.6 + 2 * 5.2, 1e-9);
+    ak_limits_free(wb);
+  }
   EXPECT(bad == NULL); /* ...and is set to NULL on failure */
   const char* joints[] = {"knee", "elbowz"};
   EXPECT(ak_limits_restrict(limits, joints, 2) == AK_ERR_UNKNOWN_NAME);

@@ -309,7 +309,12 @@ ARTHROKIN_FUNC std::string describe(const Bound& b) {
   }
   if (b.tag == Tag::recalled || b.tag == Tag::secondary) s.append(tag_note(b.tag));
   if (b.origin == Origin::derived) s.append(" [").append(b.note).append("]");
-  if (b.origin == Origin::fallback) s.append(" [default: the chosen source gives no value]");
+  if (b.origin == Origin::fallback) {
+    if (b.note.empty())
+      s.append(" [default: the chosen source gives no value]");
+    else
+      s.append(" [").append(b.note).append("]");  // a measurement context without a norm here
+  }
   return s;
 }
 

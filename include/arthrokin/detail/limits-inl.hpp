@@ -15,18 +15,35 @@
 namespace arthrokin {
 
 namespace detail {
+/// The Bound a table row gives for sense `s`: a derived limit carries origin and tag `derived` and
+/// its row's note (how it was derived), so that every report says so.
+constexpr Bound bound_of_row(const RomNorm& b, Sense s) {
+  const bool derived = b.value_kind == ValueKind::derived_limit;
+  Bound out{b.signed_radians(s),
+            b.source,
+            b.tag,
+            derived ? Origin::derived : Origin::table,
+            static_cast<int>(b.row),
+            derived ? b.notes : std::string_view{}};
+  out.context = b.context;
+  return out;
+}
+
 /// The bound of (joint, axis, sense) from the first of `sources` that has a row with
-/// tag V, then S, then R; the largest value of that source. No value: an empty Bound.
+/// tag V, then S, then R; the largest value of that source. An end of 0 (no motion past
+/// neutral zero) gives way to the best row, by the same ranking, that publishes motion past
+/// neutral. No value: an empty Bound.
 constexpr Bound select_bound(Joint j, Axis a, Sense s, const std::string_view* sources, std::size_t n_sources,
                              bool allow_special) {
   // One pass over the rows; the best row has the lowest (tag rank, source rank), then the largest value.
   // Indices, not pointers: GCC's UBSan instrumentation makes pointer tests non-constant.
   constexpr std::size_t none = static_cast<std::size_t>(-1);
-  std::size_t best = none, best_key = none;
+  std::size_t best = none, best_key = none, past = none, past_key = none;
   for (std::size_t i = 0; i < rom_norms.size(); ++i) {
     const auto& r = rom_norms[i];
     if (r.joint != j || r.axis != a || (!r.both_senses && r.sense != s)) continue;
     const std::size_t tag_rank = r.tag == Tag::verified    ? 0
+                                 : r.tag == Tag::derived   ? 0
                                  : r.tag == Tag::secondary ? 1
                                  : r.tag == Tag::recalled  ? 2
                                                            : none;
@@ -38,10 +55,49 @@ constexpr Bound select_bound(Joint j, Axis a, Sense s, const std::string_view* s
     const std::size_t key = tag_rank * n_sources + source_rank;
     if (best == none || key < best_key || (key == best_key && r.value_deg > rom_norms[best].value_deg))
       best = i, best_key = key;
+    if (r.value_deg > 0 &&
+        (past == none || key < past_key || (key == past_key && r.value_deg > rom_norms[past].value_deg)))
+      past = i, past_key = key;
   }
   if (best == none) return Bound{};
-  const auto& b = rom_norms[best];
-  return Bound{b.signed_radians(s), b.source, b.tag, Origin::table, static_cast<int>(b.row), {}};
+  if (rom_norms[best].value_deg == 0 && past != none) best = past;
+  return bound_of_row(rom_norms[best], s);
+}
+
+/// The bound of (joint, axis, sense) measured in `context`: any source and population (few rows
+/// exist); tag V or derived first, then S, then R; the largest value. Never a mean, median, return
+/// arc or activity peak. No such row: an empty Bound.
+constexpr Bound select_context_bound(Joint j, Axis a, Sense s, Context context) {
+  constexpr std::size_t none = static_cast<std::size_t>(-1);
+  std::size_t best = none, best_rank = none;
+  for (std::size_t i = 0; i < rom_norms.size(); ++i) {
+    const auto& r = rom_norms[i];
+    if (r.joint != j || r.axis != a || (!r.both_senses && r.sense != s) || r.context != context) continue;
+    if (is_not_a_limit(r) || r.value_kind == ValueKind::activity_peak) continue;
+    const std::size_t rank = r.tag == Tag::verified || r.tag == Tag::derived ? 0
+                             : r.tag == Tag::secondary                       ? 1
+                             : r.tag == Tag::recalled                        ? 2
+                                                                             : none;
+    if (rank == none) continue;
+    if (best == none || rank < best_rank || (rank == best_rank && r.value_deg > rom_norms[best].value_deg))
+      best = i, best_rank = rank;
+  }
+  return best == none ? Bound{} : bound_of_row(rom_norms[best], s);
+}
+
+/// The note of a default bound used because `context` has no norm for it.
+constexpr std::string_view context_fallback_note(Context c) {
+  switch (c) {
+    case Context::passive:
+      return "default: no passive norm for this motion";
+    case Context::active:
+      return "default: no active norm for this motion";
+    case Context::weight_bearing:
+      return "default: no weight-bearing norm for this motion";
+    case Context::unspecified:
+      break;
+  }
+  return "";
 }
 }  // namespace detail
 
@@ -64,9 +120,41 @@ static_assert([] {
   return true;
 }());
 
+// No default bound is a mean or a median (an average is not the end of the normal range).
+static_assert([] {
+  for (DofId d : all_dofs)
+    for (Sense s : {Sense::negative, Sense::positive}) {
+      const auto b = detail::select_bound(joint_of(d), axis_of(d), s, default_source_priority.data(),
+                                          default_source_priority.size(), false);
+      if (b.row >= 0 && is_central_value(detail::rom_norm_rows[static_cast<std::size_t>(b.row)].value_kind))
+        return false;
+    }
+  return true;
+}());
+
 ARTHROKIN_FUNC Limits Limits::defaults() {
   Limits l = from_priority(default_source_priority.data(), default_source_priority.size(), false);
-  l.derive_thoracic();
+  l.derive_regions(true);
+  return l;
+}
+
+ARTHROKIN_FUNC Limits Limits::defaults(Context context) {
+  Limits l = defaults();
+  l.context_ = context;
+  if (context == Context::unspecified) return l;
+  for (DofId d : all_dofs) {
+    auto& dl = l.dof_[index(d)];
+    for (Sense s : {Sense::negative, Sense::positive}) {
+      Bound& b = s == Sense::negative ? dl.lower : dl.upper;
+      const Bound c = detail::select_context_bound(joint_of(d), axis_of(d), s, context);
+      if (c.has_value()) {
+        b = c;
+      } else if (b.has_value() && b.origin == Origin::table) {
+        b.origin = Origin::fallback;
+        b.note = detail::context_fallback_note(context);
+      }
+    }
+  }
   return l;
 }
 
@@ -88,7 +176,9 @@ ARTHROKIN_FUNC Limits Limits::from_source(std::string_view key) {
     fill(chosen.composites_[k].lower, fallback.composites_[k].lower);
     fill(chosen.composites_[k].upper, fallback.composites_[k].upper);
   }
-  chosen.derive_thoracic();
+  // The thoracic region from the chosen composites; a lumbar bound the source lacks came from the
+  // defaults above (for axial rotation: the default's derived bound).
+  chosen.derive_regions(false);
   return chosen;
 }
 
@@ -172,23 +262,31 @@ inline Limits Limits::from_priority(const std::string_view* sources, std::size_t
   return l;
 }
 
-inline void Limits::derive_thoracic() {
+inline void Limits::derive_regions(bool lumbar_too) {
   for (std::size_t k = 0; k < 3; ++k) {
     const Axis a = composites_[k].terms[0].axis;
     auto& th = dof_[index(*find_dof(Joint::thoracic, a, Side::none))];
-    const auto& lumbar = dof_[index(*find_dof(Joint::lumbar, a, Side::none))];
-    th.lower = derive_thoracic(composites_[k].lower, lumbar.lower, a);
-    th.upper = derive_thoracic(composites_[k].upper, lumbar.upper, a);
+    auto& lumbar = dof_[index(*find_dof(Joint::lumbar, a, Side::none))];
+    static constexpr std::string_view thoracic_note =
+        "derived: the thoracolumbar figure as a bound on the thoracic region alone; no thoracic-only norm exists";
+    static constexpr std::string_view lumbar_note =
+        "derived: the thoracolumbar figure as a bound on the lumbar region alone; Troke's 7 deg is a median, not a "
+        "limit";
+    th.lower = derive_region(composites_[k].lower, thoracic_note);
+    th.upper = derive_region(composites_[k].upper, thoracic_note);
+    if (!lumbar_too) continue;
+    if (!lumbar.lower.has_value()) lumbar.lower = derive_region(composites_[k].lower, lumbar_note);
+    if (!lumbar.upper.has_value()) lumbar.upper = derive_region(composites_[k].upper, lumbar_note);
   }
 }
 
-inline Bound Limits::derive_thoracic(const Bound& tl, const Bound& /*lumbar*/, Axis /*a*/) {
+inline Bound Limits::derive_region(const Bound& tl, std::string_view note) {
   if (!tl.has_value()) return Bound{};
   Bound b = tl;
   b.tag = Tag::derived;
   b.origin = Origin::derived;
   b.row = -1;
-  b.note = "derived: the thoracolumbar figure as a bound on the thoracic region alone; no thoracic-only norm exists";
+  b.note = note;
   return b;
 }
 

@@ -36,6 +36,10 @@ struct RomNormRow {
   std::string_view notes;
   ValueKind value_kind;
   Population population;
+  Context context;        ///< column `context`: the measurement context the notes or the source state
+  Derivation derivation;  ///< column `derivation`: `none` unless `value_kind` is `derived_limit`
+  double mean_deg;        ///< column `mean_deg`: the mean a derived limit was computed from (`no_value` otherwise)
+  double sd_deg;          ///< column `sd_deg`: the SD a derived limit was computed from (`no_value` otherwise)
 };
 
 /// How the `direction` of a composite_limits.csv row applies to its terms.
@@ -71,6 +75,7 @@ struct CompositeLimitRow {
   /// joint and directions, e.g. "hip adduction + internal rotation", "adduction + internal
   /// rotation" and the opposite directions "abduction + external rotation".
   std::string_view label, positive_label, negative_label;
+  Context context;  ///< column `context` (every composite row: `unspecified`)
 };
 
 /// A row of rom_norms_by_age_sex.csv.
@@ -85,6 +90,7 @@ struct AgeSexNormRow {
   std::string_view source;
   Tag tag;
   std::string_view notes;
+  Context context;  ///< column `context`
 };
 
 /// A row of model_bounds.csv.

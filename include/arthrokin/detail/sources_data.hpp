@@ -11,7 +11,7 @@
 
 namespace arthrokin::detail {
 using namespace std::string_view_literals;
-inline constexpr std::array<SourceRow, 62> source_rows{{
+inline constexpr std::array<SourceRow, 64> source_rows{{
     {"AAOS65"sv, "American Academy of Orthopaedic Surgeons. *Joint Motion: Method of Measuring and Recording.* AAOS, 1965."sv},
     {"AAOS94"sv, "Greene WB, Heckman JD (eds). *The Clinical Measurement of Joint Motion.* American Academy of Orthopaedic Surgeons, 1994."sv},
     {"AAOS"sv, "AAOS goniometry norms whose edition (1965 or 1994) is not identified."sv},
@@ -41,6 +41,8 @@ inline constexpr std::array<SourceRow, 62> source_rows{{
     {"RoachMiles"sv, "Roach and Miles, 1991 (initials, title and journal not recorded)."sv},
     {"Roy09"sv, "Roy et al., 2009, shoulder range of motion and rotational strength by age and sex in 294 adults in three age bands (PMC2663552)."sv},
     {"BoneAndSpine"sv, "boneandspine.com, page on cervical spine motion (title not recorded)."sv},
+    {"Calatayud"sv, "Calatayud J, Martin F, Gargallo P, Garcia-Redondo J, Colado JC, Marin PJ. The validity and reliability of a new instrumented device for measuring ankle dorsiflexion range of motion. *Int J Sports Phys Ther* 2015;10(2):197-202. PMID 25883868, PMCID PMC4387727 (DOI not recorded)."sv},
+    {"KneeGuru"sv, "\"Normal knee range of motion in men and women\", KNEEnotes article, The Knee Resource (kneeguru.co.uk), first published 2017, reviewed August 2023 by Dr Sheila Strover (Clinical Editor); video narrated by George Gibb."sv},
     {"Wu02"sv, "Wu G, Siegler S, Allard P, et al. ISB recommendation on definitions of joint coordinate system of various joints for the reporting of human joint motion - part I: ankle, hip, and spine. *J Biomech* 2002;35:543-548. doi:10.1016/S0021-9290(01)00222-6"sv},
     {"Wu05"sv, "Wu G, van der Helm FCT, Veeger HEJ, et al. ISB recommendation on definitions of joint coordinate systems of various joints for the reporting of human joint motion - part II: shoulder, elbow, wrist and hand. *J Biomech* 2005;38:981-992. doi:10.1016/j.jbiomech.2004.05.042"sv},
     {"WuCavanagh95"sv, "Wu and Cavanagh, the 1995 ISB proposal for standardising the reporting of kinematic data. *J Biomech* 1995;28:1257-1261 (initials and exact title not recorded)."sv},

@@ -74,7 +74,7 @@ def trc_to_blazepose_csv(trc_path, out_path):
             out.write(",".join(cells) + "\n")
 
 
-def recordings(tmp):
+def recordings(tmp, informed=False):
     trc = os.path.join(SAMPLES, "pose2sim_balancing", "BalancingTrial_0-100_3d_filt_butterworth.trc")
     four_cam = os.path.join(tmp, "balance_4cam.csv")
     trc_to_blazepose_csv(trc, four_cam)
@@ -82,7 +82,7 @@ def recordings(tmp):
         ("cmu_walk", os.path.join(SAMPLES, "bvh", "131_01_start_walk_stop.bvh"), []),
         ("blazepose_1", os.path.join(SAMPLES, "blazepose", "pose_landmarks.csv"), []),
         ("balance_bp", os.path.join(SAMPLES, "blazepose_world", "balancing_trial_cam01_world.csv"),
-         ["--fps", "60"]),
+         ["--fps", "60"] + (["--input-kind", "monocular_keypoints"] if informed else [])),
         ("balance_4cam", four_cam, ["--fps", "60"]),
     ]
 
@@ -101,12 +101,20 @@ def main():
     ap.add_argument("--markdown", action="store_true", help="one markdown table for docs/")
     ap.add_argument("--bvh-options", default="", help="more scan options for the BVH recording only "
                     "(e.g. \"--neutral-frame 0 --neutral-segments left_hand,right_hand\")")
+    ap.add_argument("--informed", action="store_true",
+                    help="what a user who knows each recording passes (docs/evaluation.md): "
+                    "--context weight_bearing (standing and walking: loaded ankles), the documented "
+                    "monocular-keypoint uncertainty for the BlazePose trial, and a hand calibration "
+                    "from the CMU walk's first frame")
     ap.add_argument("scan_options", nargs="*", help="after --: more options for scan (e.g. --source AAOS94)")
     a = ap.parse_args()
+    if a.informed:
+        a.scan_options = ["--context", "weight_bearing"] + a.scan_options
+        a.bvh_options = (a.bvh_options + " --neutral-frame 0 --neutral-segments left_hand,right_hand").strip()
     with tempfile.TemporaryDirectory() as tmp:
         bvh = shlex.split(a.bvh_options)
         results = [(name, scan(a.cli, path, opts + a.scan_options + (bvh if path.endswith(".bvh") else [])))
-                   for name, path, opts in recordings(tmp)]
+                   for name, path, opts in recordings(tmp, a.informed)]
     if a.markdown:
         print("| recording | frames | DoF | observed | flagged | % of observed | worst |")
         print("|---|---:|---|---:|---:|---:|---|")

@@ -372,7 +372,7 @@ TEST_F(Cli, NothingCheckedSingleFrameIsUnknown) {
 }
 
 // Issue 13: a knee-only pose is said to be partial in text, JSON and CSV, and exits 0; a knee 1° past its
-// 0° bound (AAOS 1965 knee extension 0°, VA 0°) with 2° of uncertainty is possibly beyond, exit 0; 5° is beyond.
+// 0° bound (VA knee extension 0°; the default allows 5° of hyperextension) with 2° of uncertainty is possibly beyond, exit 0; 5° is beyond.
 TEST_F(Cli, PartialAndPossiblyBeyond) {
   const std::string d = fresh_dir("partial");
   write(d + "knee.json", R"({"angles_deg": {"left_knee_flexion_extension": 30}})");
@@ -389,22 +389,22 @@ TEST_F(Cli, PartialAndPossiblyBeyond) {
   EXPECT_NE(c.out.find("within range for 1 of 39 DoFs (38 unknown)"), npos) << c.out;
 
   write(d + "hyper.json", R"({"angles_deg": {"left_knee_flexion_extension": -1}})");
-  const Result h = run("check " + d + "hyper.json");
+  const Result h = run("--source VA check " + d + "hyper.json");
   EXPECT_EQ(h.code, 1) << h.out;  // no uncertainty: beyond
-  const Result p = run("--uncertainty 2 check " + d + "hyper.json");
+  const Result p = run("--source VA --uncertainty 2 check " + d + "hyper.json");
   EXPECT_EQ(p.code, 0) << p.out << p.err;
   EXPECT_EQ(p.out.rfind("overall: possibly_out_of_range", 0), 0u) << p.out;
   EXPECT_NE(p.out.find("is possibly 1\u00b0 beyond the normal 0\u00b0 (within its uncertainty of \u00b14\u00b0)"), npos)
       << p.out;
-  const Result pj = run("--uncertainty 2 --format json check " + d + "hyper.json");
+  const Result pj = run("--source VA --uncertainty 2 --format json check " + d + "hyper.json");
   EXPECT_NE(pj.out.find("\"status\": \"possibly_below\""), npos) << pj.out;
   EXPECT_NE(pj.out.find("\"possibly_out_of_range_count\": 1"), npos) << pj.out;
   write(d + "hyper5.json", R"({"angles_deg": {"left_knee_flexion_extension": -5}})");
-  EXPECT_EQ(run("--uncertainty 2 check " + d + "hyper5.json").code, 1);
-  EXPECT_EQ(run("--uncertainty -1 check " + d + "hyper.json").code, 2);
-  EXPECT_EQ(run("--uncertainty 2 --input-kind imu check " + d + "hyper.json").code, 2);
-  EXPECT_EQ(run("--input-kind goniometer check " + d + "hyper.json").code, 0);  // u 3.55° at the knee
-  const Result s = run("--uncertainty 2 --format json scan --no-progress " + d + "hyper.json");
+  EXPECT_EQ(run("--source VA --uncertainty 2 check " + d + "hyper5.json").code, 1);
+  EXPECT_EQ(run("--source VA --uncertainty -1 check " + d + "hyper.json").code, 2);
+  EXPECT_EQ(run("--source VA --uncertainty 2 --input-kind imu check " + d + "hyper.json").code, 2);
+  EXPECT_EQ(run("--source VA --input-kind goniometer check " + d + "hyper.json").code, 0);  // u 3.55° at the knee
+  const Result s = run("--source VA --uncertainty 2 --format json scan --no-progress " + d + "hyper.json");
   EXPECT_EQ(s.code, 0) << s.out << s.err;
   EXPECT_NE(s.out.find("\"verdict\": \"possibly_out_of_range\""), npos) << s.out;
   EXPECT_NE(s.out.find("\"frames_possibly_out_of_range\": 1"), npos) << s.out;

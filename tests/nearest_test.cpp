@@ -346,3 +346,31 @@ TEST(Nearest, HugeValuesStayValid) {
   EXPECT_EQ(r.status, NearestStatus::moved);
   EXPECT_TRUE(passes(r.pose, L));
 }
+
+// A user's composite on the right shoulder's flexion + adduction couples the region (not convex)
+// with a slab: the result must still pass check(), but it is not claimed to be the nearest.
+TEST(Nearest, CompositeOnTheRegionDoFsIsValidButNotClaimedNearest) {
+  Limits L = Limits::defaults();
+  CompositeLimit c;
+  c.name = "test_flexion_plus_adduction";
+  c.display = "flexion plus adduction";
+  c.positive_name = "flexion";
+  c.negative_name = "abduction";
+  c.side = Side::right;
+  c.terms[0] = {Joint::shoulder, Axis::flexion_extension, 1.0};
+  c.terms[1] = {Joint::shoulder, Axis::abduction_adduction, 1.0};
+  c.term_count = 2;
+  c.upper.radians = deg(30);
+  L.add(c);
+  // (170°, 100°): adduction 98°, where Dykstra's iteration alone does not reach a valid pose and the
+  // plain cyclic projection that follows it does.
+  for (const auto& [pe, e] :
+       {std::pair{80.0, 60.0}, std::pair{-60.0, 90.0}, std::pair{100.0, 200.0}, std::pair{170.0, 100.0}}) {
+    const Pose p = arm(Side::right, pe, e);
+    ASSERT_FALSE(passes(p, L)) << pe << " " << e;
+    const auto r = nearest_valid_pose(p, L);
+    EXPECT_FALSE(r.nearest) << pe << " " << e;
+    EXPECT_EQ(r.status, NearestStatus::moved) << pe << " " << e;
+    EXPECT_TRUE(passes(r.pose, L)) << pe << " " << e;
+  }
+}

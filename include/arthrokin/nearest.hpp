@@ -53,6 +53,7 @@ struct NearestOptions {
   /// false: the bounds themselves (a moved value lands on the bound, not on bound + tolerance).
   bool within_tolerance = true;
   /// Budget of sweeps of the alternating projection (each sweep projects once onto every set). > 0.
+  /// Where a composite couples a shoulder region with other DoFs, a second phase may use as many again.
   std::size_t max_iterations = 2000;
 
   NearestOptions& set_weight(DofId d, double w) noexcept {

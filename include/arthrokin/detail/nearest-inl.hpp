@@ -286,62 +286,76 @@ ARTHROKIN_FUNC NearestResult nearest_valid_pose(const Pose& pose, const Limits& 
   }
   bool converged = false;
   std::size_t it = 0;
-  while (it < options.max_iterations) {
-    ++it;
-    const std::array<double, nv> before = y;
-    project_boxes(p_box_first);
-    // the composite slabs: x − (a·x − b)·W⁻¹a / (aᵀW⁻¹a)
-    for (std::size_t k = 0; k < n_slabs; ++k) {
-      const detail::Slab& sl = slabs[k];
-      auto& p = p_slab[k];
-      for (std::size_t j = 0; j < sl.n; ++j) z[sl.var[j]] = y[sl.var[j]] + p[sl.var[j]];
-      const double v = slab_value(sl, z);
-      double shift = 0;
-      if (v > sl.hi)
-        shift = v - sl.hi_target;
-      else if (v < sl.lo)
-        shift = v - sl.lo_target;
-      for (std::size_t j = 0; j < sl.n; ++j) {
-        const std::size_t i = sl.var[j];
-        const double c = z[i] - shift * sl.coef[j] / w[i] / sl.norm2;
-        p[i] = z[i] - c;
-        y[i] = c;
+  // Phase 0: Dykstra. Phase 1, only where a region is coupled with a slab and phase 0 did not reach
+  // a pose inside every set (Dykstra's theorem needs convex sets): plain cyclic projection (the
+  // correction terms reset every sweep) from the last iterate, which looks for a valid pose only.
+  const bool any_coupled = region_coupled[0] || region_coupled[1];
+  for (int phase = 0; phase < 2; ++phase) {
+    if (phase == 1 && (converged || !any_coupled || all_ok(y))) break;
+    std::size_t budget = options.max_iterations;
+    while (budget-- > 0) {
+      ++it;
+      const std::array<double, nv> before = y;
+      if (phase == 1) {
+        p_box_first.fill(0), p_box_last.fill(0);
+        for (auto& p : p_slab) p.fill(0);
+        for (auto& p : p_region) p.fill(0);
       }
-    }
-    // the shoulder regions (not convex: see docs/nearest.md)
-    for (std::size_t s = 0; s < 2; ++s) {
-      if (!region_on[s]) continue;
-      const ShoulderRegion& g = regions[s];
-      const std::size_t fi = index(g.flexion), ai = index(g.adduction);
-      if (!region_coupled[s]) {
-        // no other set touches (F, A): their nearest point is the region's projection of the input,
-        // computed once (iterating it would feed it y + p, which rounds to a point a few ulp away,
-        // and a point equidistant from two boundary points could then flip between them)
-        y[fi] = region_point[s].flexion, y[ai] = region_point[s].adduction;
-        continue;
+      project_boxes(p_box_first);
+      // the composite slabs: x − (a·x − b)·W⁻¹a / (aᵀW⁻¹a)
+      for (std::size_t k = 0; k < n_slabs; ++k) {
+        const detail::Slab& sl = slabs[k];
+        auto& p = p_slab[k];
+        for (std::size_t j = 0; j < sl.n; ++j) z[sl.var[j]] = y[sl.var[j]] + p[sl.var[j]];
+        const double v = slab_value(sl, z);
+        double shift = 0;
+        if (v > sl.hi)
+          shift = v - sl.hi_target;
+        else if (v < sl.lo)
+          shift = v - sl.lo_target;
+        for (std::size_t j = 0; j < sl.n; ++j) {
+          const std::size_t i = sl.var[j];
+          const double c = z[i] - shift * sl.coef[j] / w[i] / sl.norm2;
+          p[i] = z[i] - c;
+          y[i] = c;
+        }
       }
-      const double f = y[fi] + p_region[s][0], a = y[ai] + p_region[s][1];
-      const auto pe = detail::plane_elevation(f, a);
-      detail::FlexAdd q{f, a};
-      if (pe.elevation > g.max_elevation(pe.plane) + tol)
-        q = detail::nearest_in_region(g, f, a, w[fi], w[ai], tol - inset);
-      p_region[s] = {f - q.flexion, a - q.adduction};
-      y[fi] = q.flexion, y[ai] = q.adduction;
-    }
-    // the boxes again, last, so that every sweep ends inside them exactly (check() compares with the
-    // same bound + tolerance)
-    project_boxes(p_box_last);
-    double change = 0;
-    bool finite = true;
-    for (std::size_t i = 0; i < nv; ++i) {
-      if (!free[i]) continue;
-      finite = finite && std::isfinite(y[i]);
-      change = std::max(change, std::abs(y[i] - before[i]));
-    }
-    if (!finite) break;
-    if (change <= 1e-12 && all_ok(y)) {
-      converged = true;
-      break;
+      // the shoulder regions (not convex: see docs/nearest.md)
+      for (std::size_t s = 0; s < 2; ++s) {
+        if (!region_on[s]) continue;
+        const ShoulderRegion& g = regions[s];
+        const std::size_t fi = index(g.flexion), ai = index(g.adduction);
+        if (!region_coupled[s]) {
+          // no other set touches (F, A): their nearest point is the region's projection of the input,
+          // computed once (iterating it would feed it y + p, which rounds to a point a few ulp away,
+          // and a point equidistant from two boundary points could then flip between them)
+          y[fi] = region_point[s].flexion, y[ai] = region_point[s].adduction;
+          continue;
+        }
+        const double f = y[fi] + p_region[s][0], a = y[ai] + p_region[s][1];
+        const auto pe = detail::plane_elevation(f, a);
+        detail::FlexAdd q{f, a};
+        if (pe.elevation > g.max_elevation(pe.plane) + tol)
+          q = detail::nearest_in_region(g, f, a, w[fi], w[ai], tol - inset);
+        p_region[s] = {f - q.flexion, a - q.adduction};
+        y[fi] = q.flexion, y[ai] = q.adduction;
+      }
+      // the boxes again, last, so that every sweep ends inside them exactly (check() compares with the
+      // same bound + tolerance)
+      project_boxes(p_box_last);
+      double change = 0;
+      bool finite = true;
+      for (std::size_t i = 0; i < nv; ++i) {
+        if (!free[i]) continue;
+        finite = finite && std::isfinite(y[i]);
+        change = std::max(change, std::abs(y[i] - before[i]));
+      }
+      if (!finite) break;
+      if (phase == 0 && change <= 1e-12 && all_ok(y)) {
+        converged = true;
+        break;
+      }
+      if (phase == 1 && all_ok(y)) break;
     }
   }
   out.iterations = it;

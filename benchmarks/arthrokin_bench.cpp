@@ -148,6 +148,22 @@ BENCHMARK(BM_CheckRowShoulderRegion)
     ->Args({1, 1})
     ->ArgNames({"data", "region"});
 
+/// The nearest valid pose (docs/nearest.md), per pose: data 0 (every pose already passes: the
+/// membership test only) and 1 (10% of the DoFs drawn from ±π: boxes, composites and the region move).
+void BM_NearestValidPose(benchmark::State& state) {
+  const auto rows = make_rows(1024, static_cast<int>(state.range(0)));
+  std::vector<Pose> poses;
+  for (std::size_t i = 0; i < 1024; ++i) poses.push_back(pose_from_row(rows.data() + i * dof_count));
+  const Limits L = Limits::defaults();
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const NearestResult r = nearest_valid_pose(poses[i++ & 1023], L);
+    benchmark::DoNotOptimize(r.distance_radians);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_NearestValidPose)->Arg(0)->Arg(1)->ArgName("data");
+
 /// kind 2: poses as BlazePose-33 keypoints give them (keypoint_angles of 1024 synthetic
 /// frames, tiled): some DoFs are never observed, so no pose takes the one-pass path.
 std::vector<double> keypoint_rows(std::size_t n, std::vector<double>& tl) {

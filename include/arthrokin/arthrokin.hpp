@@ -20,6 +20,7 @@
 #include <arthrokin/kinematics/layout.hpp>
 #include <arthrokin/kinematics/skeleton.hpp>
 #include <arthrokin/limits.hpp>
+#include <arthrokin/nearest.hpp>
 #include <arthrokin/norms.hpp>
 #include <arthrokin/pose.hpp>
 #include <arthrokin/reference_vocabulary.hpp>

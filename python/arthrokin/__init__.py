@@ -22,13 +22,14 @@ from ._core import (  # noqa: F401
     dofs,
     movers,
     muscle_lengths,
+    nearest_valid_pose,
     read_bvh,
 )
 
 __all__ = [
     "DOF_COUNT", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor",
     "angles_from_keypoints", "check", "display_name", "dof_index", "dofs", "movers", "muscle_lengths",
-    "lengthened_muscles", "read_bvh", "status_code", "verdict_code",
+    "lengthened_muscles", "nearest_valid_pose", "read_bvh", "status_code", "verdict_code",
 ]
 
 

@@ -17,6 +17,7 @@
 #include <arthrokin/kinematics/calibration.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>
 #include <arthrokin/kinematics/layout.hpp>
+#include <arthrokin/nearest.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -409,6 +410,57 @@ py::object check_any(const py::object& angles, const std::optional<ak::Limits>& 
   if (!row_uncertainty.is_none()) value_error("check(): row_uncertainty is for a batch of poses");
   const ak::Report r = ak::check(pose, limits, uncertainty);  // refers to `limits`, alive until report_dict returns
   return report_dict(r);
+}
+
+// ---- nearest valid pose (docs/nearest.md) ------------------------------------------
+
+py::dict nearest_any(const py::object& angles, const std::optional<ak::Limits>& limits_arg, const py::object& weights,
+                     const py::object& thoracolumbar, bool within_tolerance, std::size_t max_iterations) {
+  const ak::Limits limits = limits_arg ? *limits_arg : ak::Limits::defaults();
+  ak::Pose pose = pose_arg(angles);
+  if (!thoracolumbar.is_none()) {
+    const auto t = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(thoracolumbar);
+    if (!t || t.size() != 3) value_error("thoracolumbar must be 3 radians (flexion, lateral flexion, rotation)");
+    if (const auto bad = ak::find_infinity({}, {t.data(), 3}))
+      value_error("nearest_valid_pose(): " + ak::describe(*bad, true));
+    apply_thoracolumbar(pose, t.data());
+  }
+  ak::NearestOptions o;
+  o.within_tolerance = within_tolerance;
+  o.max_iterations = max_iterations;
+  if (py::isinstance<py::dict>(weights)) {
+    for (const auto& [k, v] : weights.cast<py::dict>())
+      o.weights[ak::index(dof_arg(py::reinterpret_borrow<py::object>(k)))] = v.cast<double>();
+  } else if (!weights.is_none()) {
+    const auto w = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(weights);
+    if (!w || w.ndim() != 1 || w.shape(0) != n_dofs)
+      value_error("weights must be None, a dict {DoF: weight} or " + std::to_string(n_dofs) + " numbers");
+    std::copy_n(w.data(), ak::dof_count, o.weights.begin());
+  }
+  const ak::NearestResult r = ak::nearest_valid_pose(pose, limits, o);  // invalid_argument -> ValueError
+  py::array_t<double> x(n_dofs), change(n_dofs), tl(3), tl_change(3);
+  const auto& rad = r.pose.as_radians();
+  const Eigen::Vector3d t = r.pose.thoracolumbar_radians();
+  for (std::size_t i = 0; i < ak::dof_count; ++i) {
+    x.mutable_data()[i] = rad[static_cast<Eigen::Index>(i)];
+    change.mutable_data()[i] = r.change_radians[i];
+  }
+  for (int k = 0; k < 3; ++k) {
+    tl.mutable_data()[k] = t[k];
+    tl_change.mutable_data()[k] = r.thoracolumbar_change_radians[static_cast<std::size_t>(k)];
+  }
+  py::dict out;
+  out["angles"] = x;
+  out["status"] = text(ak::to_string(r.status));
+  out["valid"] = r.valid();
+  out["nearest"] = r.nearest;
+  out["iterations"] = r.iterations;
+  out["moved_count"] = r.moved_count;
+  out["change"] = change;
+  out["distance"] = r.distance_radians;
+  out["thoracolumbar"] = tl;
+  out["thoracolumbar_change"] = tl_change;
+  return out;
 }
 
 // ---- kinematics -----------------------------------------------------------------
@@ -814,6 +866,14 @@ PYBIND11_MODULE(_core, m) {
         "statuses=False, status (N, DOF_COUNT) and composite_status. uncertainty: standard uncertainty of each value "
         "(degrees for all DoFs, a dict {DoF: degrees}, or DOF_COUNT radians), or input_kind: a documented default; "
         "row_uncertainty: (N, DOF_COUNT) radians per pose (NaN: the per-DoF value); coverage: k of U = k*u.");
+  m.def("nearest_valid_pose", &nearest_any, py::arg("angles"), py::arg("limits") = py::none(),
+        py::arg("weights") = py::none(), py::kw_only(), py::arg("thoracolumbar") = py::none(),
+        py::arg("within_tolerance") = true, py::arg("max_iterations") = std::size_t{2000},
+        "The nearest pose (weighted, radians) that check() finds within every limit; the input is not modified "
+        "(docs/nearest.md). angles: DOF_COUNT radians (NaN unknown) or a dict of degrees; weights: None (all 1), "
+        "DOF_COUNT numbers or a dict {DoF: weight}, finite and > 0. -> dict(angles (DOF_COUNT,) radians, NaN where "
+        "unknown; status 'unchanged'|'moved'|'not_reached'; valid; nearest; iterations; moved_count; change "
+        "(DOF_COUNT,) radians, NaN where unknown; distance radians; thoracolumbar (3,) and thoracolumbar_change).");
   m.def("angles_from_keypoints", &angles_from_keypoints, py::arg("keypoints"), py::arg("layout") = "blazepose33",
         py::arg("visibility") = py::none(), py::kw_only(), py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
         py::arg("return_thoracolumbar") = false,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "support/random_pose.hpp"
+#include "support/rotations.hpp"
 
 using namespace arthrokin;
 using Eigen::Matrix3d;
@@ -18,9 +19,10 @@ using Eigen::Vector3d;
 
 using test_support::random_pose;
 
+using test_support::deg;
+using test_support::kPi;
+
 namespace {
-constexpr double kPi = 3.14159265358979323846;
-double deg(double d) { return d * kPi / 180.0; }
 constexpr std::array<Layout, 4> kLayouts{Layout::blazepose33, Layout::coco17, Layout::h36m17, Layout::smpl24};
 
 double truth(const Pose& p, DofId d) {

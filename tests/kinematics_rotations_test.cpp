@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "support/random_pose.hpp"
+#include "support/rotations.hpp"
 
 using namespace arthrokin;
 using namespace arthrokin::literals;
@@ -20,12 +21,13 @@ using Eigen::Matrix3d;
 using Eigen::Quaterniond;
 using Eigen::Vector3d;
 
+using test_support::deg;
+using test_support::kPi;
+using test_support::Rx;
+using test_support::Ry;
+using test_support::Rz;
+
 namespace {
-constexpr double kPi = 3.14159265358979323846;
-double deg(double d) { return d * kPi / 180.0; }
-Matrix3d Rx(double a) { return Eigen::AngleAxisd(a, Vector3d::UnitX()).toRotationMatrix(); }
-Matrix3d Ry(double a) { return Eigen::AngleAxisd(a, Vector3d::UnitY()).toRotationMatrix(); }
-Matrix3d Rz(double a) { return Eigen::AngleAxisd(a, Vector3d::UnitZ()).toRotationMatrix(); }
 
 SegmentOrientations neutral() {
   SegmentOrientations s;

@@ -14,13 +14,15 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include "support/rotations.hpp"
 
 using namespace arthrokin;
 using namespace arthrokin::literals;
 
+using test_support::deg;
+using test_support::kPi;
+
 namespace {
-constexpr double kPi = 3.14159265358979323846;
-double deg(double d) { return d * kPi / 180.0; }
 
 bool passes(const Pose& p, const Limits& L) {
   const Report r = check(p, L);

@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <vector>
+#include "support/rotations.hpp"
 
 using namespace arthrokin;
 using namespace arthrokin::literals;
@@ -25,12 +26,13 @@ using Eigen::Matrix3d;
 using Eigen::Quaterniond;
 using Eigen::Vector3d;
 
+using test_support::deg;
+using test_support::in_deg;
+using test_support::kPi;
+using test_support::Rx;
+using test_support::Ry;
+
 namespace {
-constexpr double kPi = 3.14159265358979323846;
-double deg(double d) { return d * kPi / 180.0; }
-double in_deg(double r) { return r * 180.0 / kPi; }
-Matrix3d Rx(double a) { return Eigen::AngleAxisd(a, Vector3d::UnitX()).toRotationMatrix(); }
-Matrix3d Ry(double a) { return Eigen::AngleAxisd(a, Vector3d::UnitY()).toRotationMatrix(); }
 
 // End points from rom_norms.csv (see the file comment), degrees.
 constexpr double kFlexion = 180, kExtension = 60, kAbduction = 180, kAdduction = 0, kHorizontalAdduction = 135,

@@ -110,10 +110,10 @@ ARTHROKIN_FUNC NeutralCalibration calibrate_neutral(std::span<const SegmentOrien
   if (!(options.max_spread_rad >= 0) || !(options.max_offset_rad >= 0))
     detail::raise("calibrate_neutral: max_spread_rad and max_offset_rad must be non-negative numbers");
   Eigen::Vector3d up = Eigen::Vector3d::Zero();
-  if (options.up) {
-    if (!options.up->allFinite() || !(options.up->norm() > 0))
+  if (options.has_up()) {
+    if (!options.up.allFinite() || !(options.up.norm() > 0))
       detail::raise("calibrate_neutral: up must be a finite, non-zero vector");
-    up = options.up->normalized();
+    up = options.up.normalized();
   }
 
   NeutralCalibration out;
@@ -175,7 +175,7 @@ ARTHROKIN_FUNC NeutralCalibration calibrate_neutral(std::span<const SegmentOrien
     Eigen::Quaterniond e = mean[i];
     bool calibrate = false;
     if (s == Segment::pelvis) {
-      if (wanted && options.up) {
+      if (wanted && options.has_up()) {
         e = (detail::shortest_arc(mean[i] * Eigen::Vector3d::UnitY(), up) * mean[i]).normalized();
         calibrate = true;
       }

@@ -55,7 +55,7 @@ inline void bvh_frame_pose(const BvhFile& file, const BvhBinding& binding, Eigen
 [[nodiscard]] inline NeutralCalibration bvh_calibrate_neutral(const BvhFile& file, const BvhBinding& binding,
                                                               std::span<const Eigen::Index> frames,
                                                               const Pose& expected, CalibrationOptions options = {}) {
-  if (!options.up && binding.axes.derived) options.up = binding.axes.up;
+  if (!options.has_up() && binding.axes.derived) options.up = binding.axes.up;
   BvhFkWorkspace fk(file);
   std::vector<SegmentOrientations> seg(frames.size());
   for (std::size_t k = 0; k < frames.size(); ++k) {

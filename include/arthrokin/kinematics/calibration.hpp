@@ -47,6 +47,7 @@
 #include <array>
 #include <bitset>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -126,9 +127,14 @@ struct CalibrationOptions {
   /// parent reference of their children). Default: all.
   std::bitset<segment_count> segments = std::bitset<segment_count>().set();
   /// Gravity's up in the global frame of the input (e.g. +Y for CMU BVH, +Z for most IMU
-  /// fusion frames). Given: the pelvis is levelled (see the file comment). Not given: the pelvis
-  /// frame is taken as correct.
-  std::optional<Eigen::Vector3d> up{};
+  /// fusion frames). Given: the pelvis is levelled (see the file comment). Not given (all NaN,
+  /// the default): the pelvis frame is taken as correct. A plain vector rather than an optional:
+  /// GCC 12 warns (maybe-uninitialized) on copies of a disengaged std::optional<Eigen::Vector3d>.
+  Eigen::Vector3d up = Eigen::Vector3d(std::numeric_limits<double>::quiet_NaN(),
+                                       std::numeric_limits<double>::quiet_NaN(),
+                                       std::numeric_limits<double>::quiet_NaN());
+  /// Whether `up` is given (not all NaN).
+  [[nodiscard]] bool has_up() const noexcept { return !(up.x() != up.x() && up.y() != up.y() && up.z() != up.z()); }
   /// Stillness: every neutral frame of a segment within this angle of the segment's mean.
   /// 5° is arthrokin's choice (about the repeatability of a goniometric reading); no source.
   double max_spread_rad = deg_to_rad(5.0);

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <span>
 #include <string>
@@ -378,4 +379,23 @@ TEST(ShoulderRegion, JsonReportNamesTheDecider) {
     }
   }
   EXPECT_EQ(seen, 2u);
+}
+
+// Fuzzing found it: flexion and adduction near ±DBL_MAX make the elevation overflow; the finding's
+// excess is then the largest finite double ("at least this much"), never infinite.
+TEST(ShoulderRegion, AnElevationThatOverflowsHasAFiniteExcess) {
+  const double big = std::numeric_limits<double>::max();
+  Pose p;
+  p.set(kFlex, radians(big));
+  p.set(kAdd, radians(-big));
+  const auto L = Limits::defaults().restrict_to({Joint::shoulder});
+  const auto r = check(p, L);
+  std::size_t beyond = 0;
+  for (DofId d : {kFlex, kAdd, kHor}) {
+    if (!r[d].out_of_range()) continue;
+    ++beyond;
+    EXPECT_EQ(r[d].excess, big) << to_string(d);
+  }
+  EXPECT_EQ(beyond, 1u);
+  EXPECT_FALSE(describe(r).empty());
 }

@@ -51,6 +51,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numbers>
 #include <string_view>
 
@@ -166,7 +167,8 @@ struct RegionResult {
   const double pe = std::atan2(s, c);
   const double emax = g.max_elevation(pe);
   if (!(e > emax + tol)) return r;
-  r.excess = e - emax;
+  // e overflows (flexion and adduction near ±DBL_MAX): the largest finite double, never infinite
+  r.excess = std::min(e - emax, std::numeric_limits<double>::max());
   // the carrier: the end point nearest in plane (circular distance) whose DoF is observed
   double best = 10.0;
   for (std::size_t k = 0; k < g.knot_count; ++k) {

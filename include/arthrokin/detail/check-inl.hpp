@@ -19,14 +19,20 @@ namespace detail {
 /// Status and excess of `v` against [lo, hi] (NaN bound = open) with tolerance `tol` and expanded
 /// uncertainty `u` (radians, >= 0): beyond by more than the tolerance is an excursion, clear when
 /// beyond the bound by more than U (v > hi + U, v < lo - U: the batch kernel's arithmetic), else possible.
+/// An excess that overflowed (a finite value near ±DBL_MAX past a bound of the other sign) is
+/// the largest finite double: "at least this much", never infinite.
+inline double finite_excess(double e) noexcept {
+  return e < std::numeric_limits<double>::max() ? e : std::numeric_limits<double>::max();
+}
+
 inline void classify(double v, double lo, double hi, double tol, double u, Status& status, double& excess) noexcept {
   const bool has_lo = lo == lo, has_hi = hi == hi;
   if (!has_lo && !has_hi) {
     status = Status::no_limit, excess = 0;
   } else if (has_hi && v > hi + tol) {
-    status = v > hi + u ? Status::above : Status::possibly_above, excess = v - hi;
+    status = v > hi + u ? Status::above : Status::possibly_above, excess = finite_excess(v - hi);
   } else if (has_lo && v < lo - tol) {
-    status = v < lo - u ? Status::below : Status::possibly_below, excess = lo - v;
+    status = v < lo - u ? Status::below : Status::possibly_below, excess = finite_excess(lo - v);
   } else {
     status = Status::within, excess = 0;
   }

@@ -232,6 +232,14 @@ AK_API ak_error ak_report_counts(const ak_report* report, int* out_of_range_coun
                                  int* unknown_count, int* observed_count);
 /* The expanded uncertainty U of one DoF's value in degrees (0: none). */
 AK_API ak_error ak_report_uncertainty_deg(const ak_report* report, int dof, double* expanded_deg);
+/* Which limit decided a DoF's status (the values of arthrokin::LimitKind): its own range, or the
+ * shoulder region (docs/shoulder-region.md), whose excess is in elevation. */
+typedef enum ak_limit_kind {
+  AK_LIMIT_SINGLE_AXIS = 0, /* the DoF's own range */
+  AK_LIMIT_REGION = 1       /* the shoulder region: the maximum elevation in the arm's plane of elevation */
+} ak_limit_kind;
+/* *kind = the ak_limit_kind that decided DoF `dof` of the report. */
+AK_API ak_error ak_report_decided_by(const ak_report* report, int dof, int* kind);
 /* ak_check_many with uncertainties: `u_rad`/`u_count` as above, for every pose; `row_u_rad`: NULL,
  * or count x ak_dof_count() per-pose standard uncertainties (radians; NaN: the `u_rad` value). */
 AK_API ak_error ak_check_many_uncertain(const ak_limits* limits, const double* radians, size_t count,

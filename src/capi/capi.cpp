@@ -155,6 +155,9 @@ static_assert(AK_WITHIN == static_cast<int>(arthrokin::Status::within) &&
               AK_NOT_CHECKED == static_cast<int>(arthrokin::Status::not_checked) &&
               AK_POSSIBLY_BELOW == static_cast<int>(arthrokin::Status::possibly_below) &&
               AK_POSSIBLY_ABOVE == static_cast<int>(arthrokin::Status::possibly_above) && arthrokin::status_count == 8);
+static_assert(AK_LIMIT_SINGLE_AXIS == static_cast<int>(arthrokin::LimitKind::single_axis) &&
+                  AK_LIMIT_REGION == static_cast<int>(arthrokin::LimitKind::region),
+              "ak_limit_kind must match arthrokin::LimitKind");
 static_assert(AK_WITHIN_RANGE == static_cast<int>(arthrokin::Verdict::within_range) &&
               AK_OUT_OF_RANGE == static_cast<int>(arthrokin::Verdict::out_of_range) &&
               AK_VERDICT_UNKNOWN == static_cast<int>(arthrokin::Verdict::unknown) &&
@@ -517,6 +520,16 @@ ak_error ak_report_uncertainty_deg(const ak_report* report, int dof, double* exp
     if (!expanded_deg) return null_arg("ak_report_uncertainty_deg", "expanded_deg");
     if (!dof_ok(dof)) return bad_dof("ak_report_uncertainty_deg", dof);
     *expanded_deg = arthrokin::rad_to_deg(report->report[static_cast<arthrokin::DofId>(dof)].expanded_uncertainty);
+    return AK_OK;
+  });
+}
+
+ak_error ak_report_decided_by(const ak_report* report, int dof, int* kind) {
+  return guarded("ak_report_decided_by", [&] {
+    if (!report) return null_arg("ak_report_decided_by", "report");
+    if (!kind) return null_arg("ak_report_decided_by", "kind");
+    if (!dof_ok(dof)) return bad_dof("ak_report_decided_by", dof);
+    *kind = static_cast<int>(report->report[static_cast<arthrokin::DofId>(dof)].decided_by);
     return AK_OK;
   });
 }

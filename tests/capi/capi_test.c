@@ -277,6 +277,35 @@ static void test_errors(void) {
 
 /* Issue 13: a knee-only pose is partial; a knee 1 degree past a 0 degree bound with 2 degrees of
  * uncertainty is possibly beyond (U = 2 u = 4 degrees), 5 degrees past it is beyond. */
+/* Issue 13: 60° of horizontal abduction at 90° of abduction is beyond the shoulder region (the
+ * 45° ACSM horizontal abduction measured at 90° elevation), decided by the region; the knee by
+ * its own range. The same pose with the independent ranges is decided by the single axis. */
+static void test_shoulder_region_decides(void) {
+  const int flexion = dof("right_shoulder_flexion_extension"), adduction = dof("right_shoulder_abduction_adduction");
+  const int lk = dof("left_knee_flexion_extension");
+  const double pi = 3.14159265358979323846;
+  ak_limits* limits = NULL;
+  ak_pose* pose = NULL;
+  ak_report* report = NULL;
+  int kind = -1, verdict = -1;
+  EXPECT(ak_limits_defaults(&limits) == AK_OK);
+  EXPECT(ak_pose_new(&pose) == AK_OK);
+  /* elevation 90° in the plane of -60°: flexion = 90·sin(-60°), adduction = -90·cos(-60°) */
+  EXPECT(ak_pose_set_deg(pose, flexion, 90.0 * sin(-60.0 * pi / 180.0)) == AK_OK);
+  EXPECT(ak_pose_set_deg(pose, adduction, -90.0 * cos(-60.0 * pi / 180.0)) == AK_OK);
+  EXPECT(ak_pose_set_deg(pose, lk, 30.0) == AK_OK);
+  EXPECT(ak_check(pose, limits, &report) == AK_OK);
+  EXPECT(ak_report_summary(report, &verdict, NULL, NULL) == AK_OK);
+  EXPECT(verdict == AK_OUT_OF_RANGE);
+  EXPECT(ak_report_decided_by(report, flexion, &kind) == AK_OK && kind == AK_LIMIT_REGION);
+  EXPECT(ak_report_decided_by(report, lk, &kind) == AK_OK && kind == AK_LIMIT_SINGLE_AXIS);
+  EXPECT(ak_report_decided_by(report, -1, &kind) == AK_ERR_OUT_OF_RANGE);
+  EXPECT(ak_report_decided_by(report, lk, NULL) == AK_ERR_NULL_ARGUMENT);
+  ak_report_free(report);
+  ak_pose_free(pose);
+  ak_limits_free(limits);
+}
+
 static void test_partial_and_uncertainty(void) {
   const int lk = dof("left_knee_flexion_extension");
   const int n = ak_dof_count();
@@ -353,6 +382,7 @@ static void test_partial_and_uncertainty(void) {
 int main(void) {
   test_names();
   test_partial_and_uncertainty();
+  test_shoulder_region_decides();
   test_hip_internal_rotation_aaos();
   test_tolerance_override_restrict();
   test_check_many();

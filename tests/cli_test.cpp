@@ -372,7 +372,8 @@ TEST_F(Cli, NothingCheckedSingleFrameIsUnknown) {
 }
 
 // Issue 13: a knee-only pose is said to be partial in text, JSON and CSV, and exits 0; a knee 1° past its
-// 0° bound (VA knee extension 0°; the default allows 5° of hyperextension) with 2° of uncertainty is possibly beyond, exit 0; 5° is beyond.
+// 0° bound (VA knee extension 0°; the default allows 5° of hyperextension) with 2° of uncertainty is possibly beyond,
+// exit 0; 5° is beyond.
 TEST_F(Cli, PartialAndPossiblyBeyond) {
   const std::string d = fresh_dir("partial");
   write(d + "knee.json", R"({"angles_deg": {"left_knee_flexion_extension": 30}})");

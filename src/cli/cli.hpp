@@ -66,7 +66,7 @@ struct Global {
   std::optional<double> uncertainty_deg;  ///< --uncertainty: standard uncertainty of every value
   std::string input_kind;                 ///< --input-kind: a documented default instead
   double coverage = 2.0;                  ///< --coverage: k of U = k·u
-  std::string context = "unspecified";  ///< measurement context of the default set (docs/sources.md)
+  std::string context = "unspecified";    ///< measurement context of the default set (docs/sources.md)
   [[nodiscard]] Format fmt() const {
     return format == "json" ? Format::json : format == "csv" ? Format::csv : Format::text;
   }

@@ -53,11 +53,14 @@ void check_report(const Report& r, const Limits& l, const Pose& p) {
   for (DofId d : all_dofs) {
     const DofCheck& c = r[d];
     FUZZ_CHECK(c.dof == d);
-    if (!l.active(d)) FUZZ_CHECK(c.status == Status::not_checked);
-    else if (!p.observed(d)) FUZZ_CHECK(c.status == Status::unknown);
+    if (!l.active(d))
+      FUZZ_CHECK(c.status == Status::not_checked);
+    else if (!p.observed(d))
+      FUZZ_CHECK(c.status == Status::unknown);
     if (c.out_of_range() || c.possibly_out_of_range())
       FUZZ_CHECK(std::isfinite(c.excess) && c.excess > 0);
-    else FUZZ_CHECK(c.excess == 0);
+    else
+      FUZZ_CHECK(c.excess == 0);
     // possibly_*: an excess within the value's expanded uncertainty (none is given here: never)
     if (c.possibly_out_of_range()) FUZZ_CHECK(c.expanded_uncertainty > 0 && c.excess <= 2 * c.expanded_uncertainty);
     out += c.out_of_range();

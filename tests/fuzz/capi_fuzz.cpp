@@ -46,10 +46,11 @@ constexpr std::string_view extra_names[] = {"left hip internal rotation",
 std::string a_name(FuzzedDataProvider& in) {
   switch (in.ConsumeIntegralInRange<int>(0, 4)) {
     case 0:
-      return std::string(arthrokin::detail::dof_ids[in.ConsumeIntegralInRange<std::size_t>(0, arthrokin::dof_count - 1)]);
+      return std::string(
+          arthrokin::detail::dof_ids[in.ConsumeIntegralInRange<std::size_t>(0, arthrokin::dof_count - 1)]);
     case 1:
       return std::string(arthrokin::detail::source_rows[in.ConsumeIntegralInRange<std::size_t>(
-                                                              0, arthrokin::detail::source_rows.size() - 1)]
+                                                            0, arthrokin::detail::source_rows.size() - 1)]
                              .key);
     case 2:
       return std::string(
@@ -63,7 +64,7 @@ std::string a_name(FuzzedDataProvider& in) {
 
 int a_dof(FuzzedDataProvider& in) {
   if (in.ConsumeIntegralInRange<int>(0, 7) == 0) return in.ConsumeIntegral<int>();  // anything
-  return in.ConsumeIntegralInRange<int>(-1, ak_dof_count());                      // mostly valid
+  return in.ConsumeIntegralInRange<int>(-1, ak_dof_count());                        // mostly valid
 }
 
 void check_code(ak_error e) {
@@ -140,16 +141,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     ak_pose*& P = s.pose[pi];
     switch (op) {
       case 0:
-        construct(L, [](ak_limits** o) { return ak_limits_defaults(o); }, ak_limits_free);
+        construct(
+            L, [](ak_limits** o) { return ak_limits_defaults(o); }, ak_limits_free);
         break;
       case 1: {
         const std::string key = a_name(in);
-        construct(L, [&](ak_limits** o) { return ak_limits_from_source(key.c_str(), o); }, ak_limits_free);
+        construct(
+            L, [&](ak_limits** o) { return ak_limits_from_source(key.c_str(), o); }, ak_limits_free);
         break;
       }
       case 2: {
         const ak_limits* from = s.limits[1 - li];
-        construct(L, [&](ak_limits** o) { return ak_limits_clone(from, o); }, ak_limits_free);
+        construct(
+            L, [&](ak_limits** o) { return ak_limits_clone(from, o); }, ak_limits_free);
         break;
       }
       case 3:
@@ -184,14 +188,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
       }
       case 7:
-        construct(P, [](ak_pose** o) { return ak_pose_new(o); }, ak_pose_free);
+        construct(
+            P, [](ak_pose** o) { return ak_pose_new(o); }, ak_pose_free);
         break;
       case 8: {
         const std::size_t count = in.ConsumeIntegralInRange<std::size_t>(0, 45);
         std::vector<double> rad(count);
         for (auto& v : rad) v = fuzz::any_double(in);
-        construct(P, [&](ak_pose** o) { return ak_pose_from_radians(count ? rad.data() : nullptr, count, o); },
-                  ak_pose_free);
+        construct(
+            P, [&](ak_pose** o) { return ak_pose_from_radians(count ? rad.data() : nullptr, count, o); }, ak_pose_free);
         break;
       }
       case 9: {
@@ -230,7 +235,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
       }
       case 13: {
-        construct(s.report, [&](ak_report** o) { return ak_check(P, L, o); }, ak_report_free);
+        construct(
+            s.report, [&](ak_report** o) { return ak_check(P, L, o); }, ak_report_free);
         int verdict = -1, out = -1, unknown = -1;
         const ak_error e = ak_report_summary(s.report, &verdict, in.ConsumeBool() ? &out : nullptr, &unknown);
         check_code(e);
@@ -262,8 +268,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 15: {
         const std::size_t count = in.ConsumeIntegralInRange<std::size_t>(0, 6);
         std::vector<double> rows(count * static_cast<std::size_t>(n_dofs));
-        for (auto& v : rows) v = in.ConsumeIntegralInRange<int>(0, 3) ? std::numeric_limits<double>::quiet_NaN()
-                                                                         : fuzz::any_double(in);
+        for (auto& v : rows)
+          v = in.ConsumeIntegralInRange<int>(0, 3) ? std::numeric_limits<double>::quiet_NaN() : fuzz::any_double(in);
         std::vector<std::uint8_t> verdicts(count, 0xEE), statuses(rows.size(), 0xEE);
         const bool with_status = in.ConsumeBool();
         const ak_error e = ak_check_many(L, count ? rows.data() : nullptr, count, count ? verdicts.data() : nullptr,

@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const std::string j1 = io::exercise_to_json(e);
   const Exercise e2 = io::parse_exercise_json(j1);  // the writer's output must parse ...
-  FUZZ_CHECK(io::exercise_to_json(e2) == j1);      // ... to the same exercise
+  FUZZ_CHECK(io::exercise_to_json(e2) == j1);       // ... to the same exercise
 
   std::optional<Monitor> m;
   if (!fuzz::documented([&] { m.emplace(e); })) return 0;

@@ -44,9 +44,9 @@ bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == 
 struct Shared {
   Limits limits = Limits::defaults();
   std::vector<Pose> poses;
-  std::vector<double> rows;                         // n_poses × 39 radians (some NaN)
-  std::vector<double> quaternions;                  // n_poses × 16 × 4
-  std::array<std::vector<double>, 4> keypoints;     // per layout: n_poses × K × 3
+  std::vector<double> rows;                      // n_poses × 39 radians (some NaN)
+  std::vector<double> quaternions;               // n_poses × 16 × 4
+  std::array<std::vector<double>, 4> keypoints;  // per layout: n_poses × K × 3
   KeypointOptions keypoint_options;
   JointAngleOptions angle_options;
   Exercise exercise = lumbar_spine_rocking_stretch();
@@ -112,8 +112,7 @@ Results run_pass(const Shared& s, std::size_t begin, std::size_t end) {
     for (const auto& x : m.lengthened) r.muscle_scores.push_back(x.score_rad);
     const auto d = static_cast<DofId>(i % dof_count);
     r.mover_counts.push_back(movers(DofMotion{d, Sense::positive}).size());
-    for (const CueEvent& c : monitor.update(static_cast<double>(i - begin) / 30.0, p))
-      r.cues.emplace_back(c.message());
+    for (const CueEvent& c : monitor.update(static_cast<double>(i - begin) / 30.0, p)) r.cues.emplace_back(c.message());
   }
   for (std::size_t l = 0; l < 4; ++l) {
     const std::size_t k3 = keypoint_count(layouts[l]) * 3;
@@ -122,8 +121,8 @@ Results run_pass(const Shared& s, std::size_t begin, std::size_t end) {
                           {}, r.keypoint_angles[l], {}, s.keypoint_options);
   }
   r.rotation_angles.resize((end - begin) * dof_count);
-  joint_angles_batch(std::span<const double>(s.quaternions).subspan(begin * 64, (end - begin) * 64),
-                     r.rotation_angles, {}, s.angle_options);
+  joint_angles_batch(std::span<const double>(s.quaternions).subspan(begin * 64, (end - begin) * 64), r.rotation_angles,
+                     {}, s.angle_options);
   return r;
 }
 
@@ -157,7 +156,8 @@ TEST(threads, SharedLimitsCheckerExerciseAndCatalogueGiveTheSingleThreadedResult
           checker.run(std::span<const double>(s.rows).subspan(b * dof_count, per_thread * dof_count),
                       std::span<std::uint8_t>(verdicts).subspan(b, per_thread), counts[t]);
           for (std::size_t i = b; i < e; ++i)
-            if (checker.verdict(s.rows.data() + i * dof_count) != static_cast<Verdict>(expected_verdicts[i])) ++mismatches;
+            if (checker.verdict(s.rows.data() + i * dof_count) != static_cast<Verdict>(expected_verdicts[i]))
+              ++mismatches;
           got[t] = run_pass(s, b, e);
         }
       });
@@ -195,7 +195,8 @@ TEST(threads, CApiSharedLimitsHandleAndPerThreadErrorMessages) {
     ak_pose* p = nullptr;
     ak_report* r = nullptr;
     std::string text;
-    if (ak_pose_from_radians(s.rows.data() + i * dof_count, dof_count, &p) == AK_OK && ak_check(p, limits, &r) == AK_OK) {
+    if (ak_pose_from_radians(s.rows.data() + i * dof_count, dof_count, &p) == AK_OK &&
+        ak_check(p, limits, &r) == AK_OK) {
       std::size_t n = 0;
       ak_report_describe(r, nullptr, 0, &n);
       text.resize(n + 1);

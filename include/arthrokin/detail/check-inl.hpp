@@ -7,11 +7,15 @@
 #include <arthrokin/check.hpp>
 #include <arthrokin/detail/text.hpp>
 #include <arthrokin/error.hpp>
+#include <arthrokin/sources.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <numbers>
 #include <string>
+#include <string_view>
 
 namespace arthrokin {
 
@@ -180,32 +184,40 @@ ARTHROKIN_FUNC bool Uncertainty::any() const noexcept {
   return false;
 }
 
+namespace detail {
+/// A published measurement error of one input kind for one motion (both sides), in degrees.
+struct InputUncertaintyRow {
+  InputKind kind;
+  Joint joint;
+  Axis axis;
+  double figure_deg;        ///< as published
+  bool mean_absolute;       ///< the figure is a mean absolute error (u = MAE·√(π/2)); else a standard error
+  std::string_view source;  ///< key in data/reference/SOURCES.md
+};
+/// docs/uncertainty.md says why each figure, and why marker mocap and IMUs have none.
+inline constexpr std::array<InputUncertaintyRow, 3> input_uncertainty_rows{{
+    // between-tester SEM "less than 3.55°", flexible electrogoniometer at the knee (abstract, first study)
+    {InputKind::goniometer, Joint::knee, Axis::flexion_extension, 3.55, false, "Piriyaprasarth08"},
+    // OpenPose on sagittal video vs 3D motion capture, mean absolute errors (abstract)
+    {InputKind::monocular_keypoints, Joint::hip, Axis::flexion_extension, 4.0, true, "Stenum21"},
+    {InputKind::monocular_keypoints, Joint::knee, Axis::flexion_extension, 5.6, true, "Stenum21"},
+}};
+static_assert(std::all_of(input_uncertainty_rows.begin(), input_uncertainty_rows.end(),
+                          [](const InputUncertaintyRow& r) { return find_source(r.source).has_value(); }),
+              "every input-uncertainty figure cites a section of data/reference/SOURCES.md");
+}  // namespace detail
+
 ARTHROKIN_FUNC Uncertainty Uncertainty::for_input(InputKind kind, double coverage) {
   Uncertainty x;
   x.set_coverage(coverage);
-  switch (kind) {
-    case InputKind::goniometer:
-      // Piriyaprasarth et al. 2008 (data/reference/SOURCES.md, docs/uncertainty.md): flexible
-      // electrogoniometer at the knee, standard error of measurement between testers "less than
-      // 3.55°" (abstract, first study); the largest figure is taken as u, for knee flexion/extension only.
-      for (const auto d : {DofId::left_knee_flexion_extension, DofId::right_knee_flexion_extension})
-        x.u_[index(d)] = to_radians(degrees(3.55));
-      break;
-    case InputKind::monocular_keypoints: {
-      // Stenum, Rossi & Roemmich 2021 (docs/uncertainty.md): OpenPose on sagittal video of healthy
-      // adults walking vs 3D motion capture, mean absolute errors of sagittal hip 4.0° and knee 5.6°
-      // (abstract). u = MAE·sqrt(π/2): the standard deviation of a zero-mean normal error with that mean
-      // absolute value (a Type B evaluation, GUM §4.3). Hip and knee flexion/extension only.
-      const double to_sd = std::sqrt(std::numbers::pi / 2);
-      for (const auto d : {DofId::left_hip_flexion_extension, DofId::right_hip_flexion_extension})
-        x.u_[index(d)] = to_radians(degrees(4.0 * to_sd));
-      for (const auto d : {DofId::left_knee_flexion_extension, DofId::right_knee_flexion_extension})
-        x.u_[index(d)] = to_radians(degrees(5.6 * to_sd));
-      break;
-    }
-    case InputKind::marker_mocap:
-    case InputKind::imu:
-      break;  // no published figure found that the project could read (docs/uncertainty.md)
+  // u = MAE·√(π/2): the standard deviation of a zero-mean normal error with that mean absolute value
+  // (a Type B evaluation, JCGM 100:2008 §4.3).
+  const double mae_to_sd = std::sqrt(std::numbers::pi / 2);
+  for (const auto& r : detail::input_uncertainty_rows) {
+    if (r.kind != kind) continue;
+    for (const Side side : {Side::left, Side::right})
+      if (const auto d = find_dof(r.joint, r.axis, side))
+        x.u_[index(*d)] = to_radians(degrees(r.mean_absolute ? r.figure_deg * mae_to_sd : r.figure_deg));
   }
   return x;
 }

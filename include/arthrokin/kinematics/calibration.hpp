@@ -130,9 +130,9 @@ struct CalibrationOptions {
   /// fusion frames). Given: the pelvis is levelled (see the file comment). Not given (all NaN,
   /// the default): the pelvis frame is taken as correct. A plain vector rather than an optional:
   /// GCC 12 warns (maybe-uninitialized) on copies of a disengaged std::optional<Eigen::Vector3d>.
-  Eigen::Vector3d up = Eigen::Vector3d(std::numeric_limits<double>::quiet_NaN(),
-                                       std::numeric_limits<double>::quiet_NaN(),
-                                       std::numeric_limits<double>::quiet_NaN());
+  Eigen::Vector3d up =
+      Eigen::Vector3d(std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN(),
+                      std::numeric_limits<double>::quiet_NaN());
   /// Whether `up` is given (not all NaN).
   [[nodiscard]] bool has_up() const noexcept { return !(up.x() != up.x() && up.y() != up.y() && up.z() != up.z()); }
   /// Stillness: every neutral frame of a segment within this angle of the segment's mean.

@@ -25,6 +25,7 @@
 #include <arthrokin/pose.hpp>
 #include <arthrokin/reference_vocabulary.hpp>
 #include <arthrokin/region.hpp>
+#include <arthrokin/two_joint.hpp>
 #include <arthrokin/segment.hpp>
 #include <arthrokin/side.hpp>
 #include <arthrokin/sources.hpp>

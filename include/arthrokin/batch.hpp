@@ -198,6 +198,46 @@ inline bool batch_region_row(const BatchRegion& rg, const double* x, const doubl
   }
   return out;
 }
+/// A two-joint limit of one side resolved for the batch kernel (two_joint.hpp): its checked DoF leaves
+/// the SIMD passes and is decided per pose by `batch_two_joint_row`, as `check()` decides it.
+struct BatchTwoJoint {
+  TwoJointLimit t{};
+  std::uint8_t checked = 0, controlling = 0;  ///< DoF indices
+  double lo_t = 0, hi_t = 0;                ///< the checked DoF's own bounds with the tolerance folded in (±∞: none)
+  double lo = 0, hi = 0;                    ///< its own bounds (±∞: none)
+  double u_checked = 0, u_controlling = 0;  ///< the table's expanded uncertainties U (radians)
+  double tol = 0;                           ///< `Limits::tolerance_radians()`
+};
+/// The status of a two-joint limit's checked DoF on one pose (`st`), as `check()` decides it: against
+/// the two-joint limit at the controlling value where that is known and the checked DoF is in the
+/// limited direction (> 0), else against its own range. Same contract as `batch_region_row`.
+inline bool batch_two_joint_row(const BatchTwoJoint& tj, const double* x, const double* ur, double coverage,
+                                std::uint8_t& st, bool& checked, bool& possibly, bool& partial) noexcept {
+  const double h = x[tj.checked], k = x[tj.controlling];
+  if (h != h) {
+    st = static_cast<std::uint8_t>(Status::unknown);
+    partial = true;
+    return false;
+  }
+  const double rh = ur ? ur[tj.checked] : std::numeric_limits<double>::quiet_NaN();
+  double u = rh == rh ? coverage * rh : tj.u_checked;
+  double hi = tj.hi, hi_t = tj.hi_t;
+  if (k == k && h > 0) {
+    const double rk = ur ? ur[tj.controlling] : std::numeric_limits<double>::quiet_NaN();
+    hi = tj.t.limit_at(k);
+    hi_t = hi + tj.tol;
+    u = two_joint_uncertainty(tj.t, k, u, rk == rk ? coverage * rk : tj.u_controlling);
+  }
+  // detail::classify with the tolerance folded in: beyond past hi + tol, clearly past hi + U
+  const bool above = h > hi_t, below = !above && h < tj.lo_t;
+  const bool clear = (above && h > hi + u) || (below && h < tj.lo - u);
+  st = static_cast<std::uint8_t>(above   ? (clear ? Status::above : Status::possibly_above)
+                                 : below ? (clear ? Status::below : Status::possibly_below)
+                                         : Status::within);
+  checked = true;
+  possibly = possibly || ((above || below) && !clear);
+  return clear;
+}
 /// Lanes of the widest batch kernel (AVX2: four doubles).
 inline constexpr std::size_t batch_max_lanes = 4;
 /// What the kernel reads: per-DoF bounds with the tolerance folded in, padded to a
@@ -223,12 +263,17 @@ struct BatchTables {
   std::array<BatchComposite, Limits::max_composites> comp{};
   std::size_t n_region = 0;  ///< shoulder regions decided per pose (0 to 2)
   std::array<BatchRegion, 2> region{};
+  std::size_t n_two_joint = 0;  ///< two-joint limits decided per pose (0 to 2 × two_joint_count)
+  std::array<BatchTwoJoint, 2 * two_joint_count> two_joint{};
 };
+/// Per-pose status slots: 3 per shoulder region, then one per two-joint limit.
+inline constexpr std::size_t batch_pose_slots = 6 + 2 * two_joint_count;
 /// Raw counts of one block of poses (converted to `BatchCounts` by the checker).
 struct BatchBlockResult {
   std::array<std::uint64_t, BatchTables::padded> above{}, below{}, unknown{}, possibly_above{}, possibly_below{};
   std::array<std::uint64_t, Limits::max_composites> c_above{}, c_below{}, c_unknown{};
-  std::array<std::array<std::uint64_t, BatchCounts::status_count>, 6> region{};  ///< per region DoF and `Status`
+  /// per DoF decided per pose (`batch_pose_slots`: the regions' DoFs, then the two-joint limits') and `Status`
+  std::array<std::array<std::uint64_t, BatchCounts::status_count>, batch_pose_slots> region{};
   std::array<std::uint64_t, verdict_count> verdicts{};
 };
 /// What the kernel reads to write each pose's statuses (`BatchChecker::run` with `BatchStatuses`).

@@ -236,7 +236,8 @@ AK_API ak_error ak_report_uncertainty_deg(const ak_report* report, int dof, doub
  * shoulder region (docs/shoulder-region.md), whose excess is in elevation. */
 typedef enum ak_limit_kind {
   AK_LIMIT_SINGLE_AXIS = 0, /* the DoF's own range */
-  AK_LIMIT_REGION = 1       /* the shoulder region: the maximum elevation in the arm's plane of elevation */
+  AK_LIMIT_REGION = 1,      /* the shoulder region: the maximum elevation in the arm's plane of elevation */
+  AK_LIMIT_TWO_JOINT = 2    /* a two-joint limit: hip flexion at the knee's flexion (hamstrings); limit_deg is its value there */
 } ak_limit_kind;
 /* *kind = the ak_limit_kind that decided DoF `dof` of the report. */
 AK_API ak_error ak_report_decided_by(const ak_report* report, int dof, int* kind);

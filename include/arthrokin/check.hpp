@@ -18,6 +18,7 @@
 #include <arthrokin/limits.hpp>
 #include <arthrokin/pose.hpp>
 #include <arthrokin/region.hpp>
+#include <arthrokin/two_joint.hpp>
 
 #include <array>
 #include <limits>
@@ -197,6 +198,9 @@ struct DofCheck {
   /// Which limit decided `status`: the DoF's own range, or the shoulder region (region.hpp), whose
   /// excess is in elevation (radians beyond the maximum elevation of the arm's plane of elevation).
   LimitKind decided_by = LimitKind::single_axis;
+  /// For a DoF a two-joint limit decided (two_joint.hpp): that limit at the controlling DoF's value,
+  /// radians, the upper bound the value was compared with; NaN otherwise.
+  double two_joint_limit = std::numeric_limits<double>::quiet_NaN();
 
   [[nodiscard]] Angle angle() const noexcept { return radians(value); }
   [[nodiscard]] Angle excess_angle() const noexcept { return radians(excess); }
@@ -240,6 +244,12 @@ struct Report {
   /// DoFs observed and checked (within, possibly or clearly beyond, or observed with no limit).
   [[nodiscard]] std::size_t observed_count() const noexcept;
 };
+
+/// The bound that decided a (possibly) out-of-range `c`, as a value: `r.violated_bound(c)`, except for a DoF a
+/// two-joint limit decided (two_joint.hpp): its limit at the controlling DoF's value (`c.two_joint_limit`), with
+/// the source and tag of the end point in force (the knee-straight figure below the knee-flexed end, else the
+/// DoF's own bound) and origin `derived` where the limit is interpolated between them.
+[[nodiscard]] Bound deciding_bound(const Report& r, const DofCheck& c) noexcept;
 
 /// Check `pose` against `limits` into `out` (no allocation).
 void check(const Pose& pose, const Limits& limits, Report& out) noexcept;

@@ -156,6 +156,16 @@ class Limits {
   [[nodiscard]] Limits with_shoulder_region(bool on) && noexcept { return std::move(with_shoulder_region(on)); }
   [[nodiscard]] bool uses_shoulder_region() const noexcept { return shoulder_region_; }
 
+  /// Whether two-joint limits are checked (two_joint.hpp, docs/two-joint-limits.md): hip flexion
+  /// limited by the hamstrings when the knee is straight. On in `defaults()` and `from_source()`,
+  /// off in `from_model()`. Off: hip flexion is checked against its own range alone.
+  Limits& with_two_joint_limits(bool on) & noexcept {
+    two_joint_ = on;
+    return *this;
+  }
+  [[nodiscard]] Limits with_two_joint_limits(bool on) && noexcept { return std::move(with_two_joint_limits(on)); }
+  [[nodiscard]] bool uses_two_joint_limits() const noexcept { return two_joint_; }
+
   /// Add a composite limit (e.g. an exercise's band). Throws past `max_composites`.
   /// The composite's names are `string_view`s, kept as given: they must outlive the limits
   /// (those of `composite_limit()` and `thoracolumbar_limit()` are static).
@@ -191,6 +201,7 @@ class Limits {
   std::bitset<max_composites> composite_active_{};
   double tolerance_ = 0.0;
   bool shoulder_region_ = true;
+  bool two_joint_ = true;
   Context context_ = Context::unspecified;
 };
 

@@ -13,8 +13,9 @@
 ///    defined, flexion and adduction both active and observed): e = hypot(F, A) ≤ E(pe) + tol.
 ///    The region replaces the single-axis ranges of flexion, adduction and horizontal
 ///    abduction, so horizontal abduction is then left as it is (`check()` does not bound it).
-///  - two-joint limits do not exist yet (docs/two-joint-limits.md); when they do, each is a
-///    further set of the same alternating projection (docs/nearest.md).
+///  - per side, the two-joint limits (two_joint.hpp) where `check()` uses them (both DoFs active and
+///    observed): checked ≤ L(controlling) + tol, projected exactly onto the nearest of its three
+///    boundary pieces. Not convex: where one moves the pose, `nearest` is false (valid, not proven nearest).
 ///
 /// The nearest point minimises Σ wᵢ·(xᵢ − x⁰ᵢ)² over the observed DoFs (weights in
 /// `NearestOptions`, radians). Unknown DoFs stay unknown; inactive DoFs (`Limits::restrict_to`)
@@ -33,6 +34,7 @@
 #include <arthrokin/limits.hpp>
 #include <arthrokin/pose.hpp>
 #include <arthrokin/region.hpp>
+#include <arthrokin/two_joint.hpp>
 
 #include <array>
 #include <cstddef>

@@ -61,11 +61,12 @@ namespace arthrokin {
 enum class LimitKind : std::uint8_t {
   single_axis,  ///< the DoF's own range, `Limits[d]`
   region,       ///< the shoulder region: the maximum elevation in the arm's plane of elevation (region.hpp)
+  two_joint,    ///< a two-joint limit: the range of the DoF at the value of another (two_joint.hpp)
 };
 
-/// "single_axis" or "region" (field `decided_by` in JSON and Python).
+/// "single_axis", "region" or "two_joint" (field `decided_by` in JSON and Python).
 [[nodiscard]] constexpr std::string_view to_string(LimitKind k) noexcept {
-  return k == LimitKind::region ? "region" : "single_axis";
+  return k == LimitKind::region ? "region" : k == LimitKind::two_joint ? "two_joint" : "single_axis";
 }
 
 /// One end point of the region boundary: the maximum elevation in one plane of elevation,

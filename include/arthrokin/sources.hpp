@@ -51,6 +51,7 @@ struct Source {
       {"Delp99", "Delp et al. 1999"},
       {"Calatayud", "Calatayud et al. 2015"},
       {"KneeGuru", "KneeGuru, low-authority web source"},
+      {"Magee06", "Magee, Orthopedic Physical Assessment"},
   };
   for (const auto& s : table)
     if (s.key == key) return s.text;

@@ -238,10 +238,8 @@ py::dict dof_result(const ak::Report& r, ak::DofId d) {
   const auto& c = r[d];
   const auto& l = (*r.limits)[d];
   const bool beyond = c.out_of_range() || c.possibly_out_of_range();
-  const ak::Bound* b = beyond                ? &r.violated_bound(c)
-                       : l.upper.has_value() ? &l.upper
-                       : l.lower.has_value() ? &l.lower
-                                             : nullptr;
+  const ak::Bound decided = ak::deciding_bound(r, c);
+  const ak::Bound* b = beyond ? &decided : l.upper.has_value() ? &l.upper : l.lower.has_value() ? &l.lower : nullptr;
   py::dict o;
   o["status"] = text(ak::to_string(c.status));
   o["value_deg"] = deg_or_nan(c.value);

@@ -156,7 +156,8 @@ static_assert(AK_WITHIN == static_cast<int>(arthrokin::Status::within) &&
               AK_POSSIBLY_BELOW == static_cast<int>(arthrokin::Status::possibly_below) &&
               AK_POSSIBLY_ABOVE == static_cast<int>(arthrokin::Status::possibly_above) && arthrokin::status_count == 8);
 static_assert(AK_LIMIT_SINGLE_AXIS == static_cast<int>(arthrokin::LimitKind::single_axis) &&
-                  AK_LIMIT_REGION == static_cast<int>(arthrokin::LimitKind::region),
+                  AK_LIMIT_REGION == static_cast<int>(arthrokin::LimitKind::region) &&
+                  AK_LIMIT_TWO_JOINT == static_cast<int>(arthrokin::LimitKind::two_joint),
               "ak_limit_kind must match arthrokin::LimitKind");
 static_assert(AK_WITHIN_RANGE == static_cast<int>(arthrokin::Verdict::within_range) &&
               AK_OUT_OF_RANGE == static_cast<int>(arthrokin::Verdict::out_of_range) &&
@@ -430,7 +431,8 @@ ak_error ak_report_dof(const ak_report* report, int dof, ak_dof_result* out) {
     r.source = "";
     r.tag = "";
     const bool beyond = c.out_of_range() || c.possibly_out_of_range();
-    const arthrokin::Bound* b = beyond                ? &report->report.violated_bound(c)
+    const arthrokin::Bound decided = arthrokin::deciding_bound(report->report, c);
+    const arthrokin::Bound* b = beyond                ? &decided
                                 : l.upper.has_value() ? &l.upper
                                 : l.lower.has_value() ? &l.lower
                                                       : nullptr;

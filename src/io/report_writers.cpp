@@ -54,6 +54,7 @@ json report_to_json_value(const Report& r) {
                     {"lower", bound_to_json_value(l.lower)},
                     {"upper", bound_to_json_value(l.upper)},
                     {"sentence", text(describe(r, c.dof))}});
+    if (c.decided_by == LimitKind::two_joint) dofs.back()["two_joint_limit_deg"] = rad_to_deg(c.two_joint_limit);
   }
   json comps = json::array();
   for (std::size_t k = 0; k < r.composite_count; ++k) {

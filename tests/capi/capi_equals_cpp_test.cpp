@@ -136,7 +136,7 @@ TEST(capi, equals_cpp_on_random_poses) {
         EXPECT_TRUE(same(got.upper_deg, std::isnan(cs.cpp[d].upper.radians) ? cs.cpp[d].upper.radians
                                                                             : ak::rad_to_deg(cs.cpp[d].upper.radians)));
         if (e.out_of_range()) {
-          const auto& b = expected.violated_bound(e);
+          const auto b = ak::deciding_bound(expected, e);
           EXPECT_EQ(got.limit_deg, ak::rad_to_deg(b.radians));
           EXPECT_EQ(std::string(got.source), std::string(b.source));
         }

@@ -50,6 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       const bool own = c.decided_by == LimitKind::single_axis;
       if (own && c.status == Status::above) FUZZ_CHECK(l[d].upper.has_value() && c.value > l[d].upper.radians);
       if (own && c.status == Status::below) FUZZ_CHECK(l[d].lower.has_value() && c.value < l[d].lower.radians);
+      // A DoF a two-joint limit decided is past that limit at the controlling DoF's value (two_joint.hpp).
+      if (c.decided_by == LimitKind::two_joint && c.status == Status::above) FUZZ_CHECK(c.value > c.two_joint_limit);
       if (c.out_of_range()) FUZZ_CHECK(c.excess > 0 && std::isfinite(c.excess));
       FUZZ_CHECK(!c.possibly_out_of_range());  // no uncertainty given
       out += c.out_of_range();

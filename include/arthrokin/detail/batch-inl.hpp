@@ -104,6 +104,29 @@ ARTHROKIN_FUNC BatchChecker::BatchChecker(const Limits& limits, const Uncertaint
     }
     ++t_.n_region;
   }
+  // the two-joint limits (two_joint.hpp): their checked DoFs leave the SIMD passes and are decided per pose
+  if (limits.uses_two_joint_limits()) {
+    for (Side side : {Side::left, Side::right}) {
+      for (std::size_t k = 0; k < two_joint_count; ++k) {
+        const TwoJointLimit tj = two_joint_limit(limits, side, k);
+        if (!tj.defined() || !limits.active(tj.checked) || !limits.active(tj.controlling)) continue;
+        const std::size_t i = index(tj.checked);
+        auto& b = t_.two_joint[t_.n_two_joint];
+        b.t = tj;
+        b.checked = static_cast<std::uint8_t>(i);
+        b.controlling = static_cast<std::uint8_t>(index(tj.controlling));
+        b.lo_t = t_.lo_t[i], b.hi_t = t_.hi_t[i], b.lo = t_.lo[i], b.hi = t_.hi[i];
+        b.u_checked = t_.u[i];
+        b.u_controlling = t_.u[index(tj.controlling)];
+        b.tol = tol;
+        region_slot_[i] = static_cast<std::int8_t>(6 + t_.n_two_joint);
+        t_.lo_t[i] = t_.lo[i] = t_.lo_u[i] = -inf;
+        t_.hi_t[i] = t_.hi[i] = t_.hi_u[i] = inf;
+        t_.limited_mask[i] = 0.0;
+        ++t_.n_two_joint;
+      }
+    }
+  }
   t_.any_limited = false;
   for (std::size_t i = 0; i < n; ++i) t_.any_limited = t_.any_limited || (limited_[i] && region_slot_[i] < 0);
   n_comp_ = limits.composite_count();

@@ -169,9 +169,9 @@ struct PoseStatuses {
   PoseStatuses(const BatchStatusTables* tables, std::uint8_t* composite_out) noexcept
       : t(tables), composite(composite_out) {}  // s: set by block() before store() reads it
   const BatchStatusTables* t;
-  std::uint8_t* composite;  ///< the pose's composite statuses (null: not wanted)
-  D s[blocks];              ///< per DoF `Status`, as the 64-bit lanes of D
-  std::uint8_t region[6];   ///< statuses of the shoulder regions' DoFs (BatchTables::region), set by row()
+  std::uint8_t* composite;                ///< the pose's composite statuses (null: not wanted)
+  D s[blocks];                            ///< per DoF `Status`, as the 64-bit lanes of D
+  std::uint8_t region[batch_pose_slots];  ///< statuses of the DoFs decided per pose (regions, two-joint), set by row()
 
   /// From count_dofs' masks of block b (clearly above, below; possibly above, below; unknown): the order of
   /// detail::classify.
@@ -339,6 +339,12 @@ inline Verdict row(const BatchTables& t, const double* x, const double* tl, cons
       if constexpr (!std::is_null_pointer_v<S>) ps->region[m * 3 + k] = st[k];
     }
   }
+  for (std::size_t m = 0; m < t.n_two_joint && m < t.two_joint.size(); ++m) {
+    std::uint8_t st;
+    out = batch_two_joint_row(t.two_joint[m], x, ur, t.coverage, st, checked, possibly, partial) || out;
+    if constexpr (Count) ++r.region[6 + m][st];
+    if constexpr (!std::is_null_pointer_v<S>) ps->region[6 + m] = st;
+  }
   return verdict_of(out, possibly, checked, partial);
 }
 
@@ -379,6 +385,8 @@ inline void run_block(const BatchTables& tables, const double* rows, const doubl
           ps.store(so.dof + i * n);
         for (std::size_t m = 0; m < t.n_region; ++m)  // the regions' DoFs: as row() decided them
           for (std::size_t k = 0; k < 3; ++k) so.dof[i * n + t.region[m].idx[k]] = ps.region[m * 3 + k];
+        for (std::size_t m = 0; m < t.n_two_joint && m < t.two_joint.size(); ++m)
+          so.dof[i * n + t.two_joint[m].checked] = ps.region[6 + m];
       }
     } else {
       v = row<true>(t, rows + i * n, tl ? tl + i * 3 : nullptr, ur ? ur + i * n : nullptr, c, r, try_clean);

@@ -57,6 +57,7 @@ inline void check_with(const Pose& pose, const Limits& limits, const Uncertainty
     c.dof = d;
     c.excess = 0;
     c.decided_by = LimitKind::single_axis;
+    c.two_joint_limit = std::numeric_limits<double>::quiet_NaN();
     c.expanded_uncertainty = unc ? unc->expanded_radians(d) : 0.0;
     c.value = rad[static_cast<Eigen::Index>(i)];
     if (!limits.active(d)) {
@@ -109,6 +110,33 @@ inline void check_with(const Pose& pose, const Limits& limits, const Uncertainty
       ++checked;
       out.out_of_range_count += c.out_of_range();
       out.possibly_out_of_range_count += c.possibly_out_of_range();
+    }
+  }
+  // Two-joint limits decide the checked DoF's upper bound where both DoFs are observed and the checked
+  // one is in the limited direction (two_joint.hpp).
+  if (limits.uses_two_joint_limits()) {
+    for (Side side : {Side::left, Side::right}) {
+      for (std::size_t k = 0; k < two_joint_count; ++k) {
+        const TwoJointLimit t = two_joint_limit(limits, side, k);
+        if (!t.defined() || !limits.active(t.checked) || !limits.active(t.controlling) || !pose.observed(t.checked) ||
+            !pose.observed(t.controlling))
+          continue;
+        auto& c = out.dofs[index(t.checked)];
+        if (!(c.value > 0)) continue;  // the extension side: the DoF's own lower bound decides
+        const double knee = rad[static_cast<Eigen::Index>(index(t.controlling))];
+        const double limit = t.limit_at(knee);
+        checked -= c.status != Status::no_limit;  // the single-axis result is replaced
+        out.out_of_range_count -= c.out_of_range();
+        out.possibly_out_of_range_count -= c.possibly_out_of_range();
+        c.decided_by = LimitKind::two_joint;
+        c.two_joint_limit = limit;
+        c.expanded_uncertainty = detail::two_joint_uncertainty(t, knee, c.expanded_uncertainty,
+                                                               out.dofs[index(t.controlling)].expanded_uncertainty);
+        classify(c.value, limits[t.checked].lower.radians, limit, tol, c.expanded_uncertainty, c.status, c.excess);
+        ++checked;
+        out.out_of_range_count += c.out_of_range();
+        out.possibly_out_of_range_count += c.possibly_out_of_range();
+      }
     }
   }
   out.composite_count = limits.composite_count();
@@ -478,10 +506,71 @@ inline std::string region_sentence(const Report& r, const DofCheck& c) {
 }
 }  // namespace detail
 
+ARTHROKIN_FUNC Bound deciding_bound(const Report& r, const DofCheck& c) noexcept {
+  if (c.decided_by != LimitKind::two_joint) return r.violated_bound(c);
+  const Side side = side_of(c.dof);
+  for (std::size_t k = 0; k < two_joint_count; ++k) {
+    const TwoJointLimit t = two_joint_limit(*r.limits, side, k);
+    if (t.checked != c.dof) continue;
+    const double at = r[t.controlling].value;
+    Bound b = at >= t.own_at ? t.own : t.straight;
+    if (at > t.straight_at && at < t.own_at) b.origin = Origin::derived;
+    b.radians = c.two_joint_limit;
+    return b;
+  }
+  return r.violated_bound(c);
+}
+
+namespace detail {
+/// The sentence of a DoF a two-joint limit decided (two_joint.hpp), e.g. "left hip flexion 110° with the knee
+/// at 0° of flexion is 20° beyond the normal 90° at that knee angle (hamstrings, knee straight: 90° (Magee ...))".
+inline std::string two_joint_sentence(const Report& r, const DofCheck& c) {
+  const Side side = side_of(c.dof);
+  TwoJointLimit t{};
+  for (std::size_t k = 0; k < two_joint_count; ++k)
+    if (two_joint_limit(*r.limits, side, k).checked == c.dof) t = two_joint_limit(*r.limits, side, k);
+  const double knee = r[t.controlling].value;
+  std::string cite = "(" + std::string(t.muscle) + ": ";
+  const std::string controlling(to_string(joint_of(t.controlling)));
+  const std::string straight =
+      format_angle(t.straight.radians) + " " + controlling + " straight " + describe(t.straight);
+  const std::string own = "own " + format_angle(t.own.radians) + " " + describe(t.own) + " from " +
+                          format_angle(t.own_at) + " " + controlling + " flexion (arthrokin's choice)";
+  if (knee <= t.straight_at)
+    cite.append(straight).append(")");
+  else if (knee >= t.own_at)
+    cite.append(own).append(")");
+  else
+    cite.append(straight).append(", ").append(own).append(", linear between)");
+  const std::string name = display_name(DofMotion{c.dof, Sense::positive});
+  const std::string at =
+      " with the " + std::string(to_string(joint_of(t.controlling))) + " at " + format_angle(knee) + " of flexion";
+  if (c.out_of_range() || c.possibly_out_of_range()) {
+    const bool possibly = c.possibly_out_of_range();
+    const std::string maybe = possibly ? "possibly " : "";
+    const double v = rad_to_deg(c.value), m = rad_to_deg(c.two_joint_limit), x = rad_to_deg(c.excess),
+                 u = rad_to_deg(c.expanded_uncertainty);
+    if (!std::isfinite(v) || !std::isfinite(x))  // beyond a double's degrees: radians
+      return name + " " + format_angle(c.value) + at + " is " + maybe + format_angle(c.excess) + " beyond the normal " +
+             format_angle(c.two_joint_limit) + " at that angle " + cite;
+    const auto f = format_excess(v, m, x, u);
+    if (!f)
+      return name + " " + format_angle(c.value) + at + " is " + maybe + "at the limit of the normal " +
+             format_angle(c.two_joint_limit) + " at that angle (beyond it by less than 0.01\xC2\xB0) " + cite;
+    return name + " " + f->value + at + " is " + maybe + f->excess + " beyond the normal " + f->bound +
+           " at that angle" + (possibly ? " (within its uncertainty of \xC2\xB1" + f->uncertainty + ")" : "") + " " +
+           cite;
+  }
+  return name + " " + format_angle(c.value) + at + " is within the normal range, up to " +
+         format_angle(c.two_joint_limit) + " at that angle " + cite;
+}
+}  // namespace detail
+
 ARTHROKIN_FUNC std::string describe(const Report& r, DofId d) {
   const auto& c = r[d];
   if (c.decided_by == LimitKind::region && c.status != Status::unknown && c.status != Status::not_checked)
     return detail::region_sentence(r, c);
+  if (c.decided_by == LimitKind::two_joint) return detail::two_joint_sentence(r, c);
   const auto& l = (*r.limits)[d];
   const auto& dirs = axis_directions[static_cast<std::size_t>(axis_of(d))];
   return detail::sentence(display_name(DofMotion{d, Sense::positive}), display_name(DofMotion{d, Sense::negative}),

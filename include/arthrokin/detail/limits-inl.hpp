@@ -185,6 +185,7 @@ ARTHROKIN_FUNC Limits Limits::from_source(std::string_view key) {
 ARTHROKIN_FUNC Limits Limits::from_model(std::string_view model) {
   Limits l;
   l.shoulder_region_ = false;
+  l.two_joint_ = false;
   bool any = false;
   for (const auto& m : model_bounds) {
     if (m.model != model || !m.dof_axis) continue;

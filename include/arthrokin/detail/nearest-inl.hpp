@@ -82,6 +82,27 @@ ARTHROKIN_FUNC FlexAdd nearest_in_region(const ShoulderRegion& g, double f0, dou
 }
 
 /// One composite limit as a slab lo ≤ Σ coef·x[var] ≤ hi over the solver's variables.
+/// The weighted nearest point (h, k) to (h0, k0) with h ≤ L(k) + margin, L the two-joint limit
+/// (two_joint.hpp): the point itself when it is under L, else the nearest of the projections onto the
+/// three pieces of the boundary (constant, linear, constant), each clamped to its piece.
+struct HipKnee {
+  double checked, controlling;
+};
+inline HipKnee nearest_under_two_joint(const TwoJointLimit& t, double h0, double k0, double wh, double wk,
+                                       double margin) noexcept {
+  if (!(h0 > t.limit_at(k0) + margin)) return {h0, k0};
+  const double a = t.straight_at, b = t.own_at, s = t.slope(), c = t.straight.radians - s * a;
+  const auto d2 = [&](double h, double k) { return wh * (h - h0) * (h - h0) + wk * (k - k0) * (k - k0); };
+  HipKnee best{t.own.radians + margin, std::max(k0, b)};  // the knee-flexed piece
+  const HipKnee first{t.straight.radians + margin, std::min(k0, a)};
+  if (d2(first.checked, first.controlling) < d2(best.checked, best.controlling)) best = first;
+  // the linear piece h = c + s·k, k in [a, b]: min wh(c + s·k − h0)² + wk(k − k0)²
+  const double k = std::clamp((wk * k0 - wh * s * (c - h0)) / (wk + wh * s * s), a, b);
+  const HipKnee mid{c + s * k + margin, k};
+  if (d2(mid.checked, mid.controlling) < d2(best.checked, best.controlling)) best = mid;
+  return best;
+}
+
 struct Slab {
   std::array<std::size_t, 6> var{};
   std::array<double, 6> coef{};
@@ -145,6 +166,17 @@ ARTHROKIN_FUNC NearestResult nearest_valid_pose(const Pose& pose, const Limits& 
     region_on[s] = true;
     for (DofId d : {g.flexion, g.adduction, g.horizontal}) lo[index(d)] = hi[index(d)] = nan;
   }
+  // Two-joint limits: where check() uses one (both DoFs active and observed), h ≤ L(k) + tol.
+  std::array<TwoJointLimit, 2 * two_joint_count> two_joint{};
+  std::size_t n_two_joint = 0;
+  if (limits.uses_two_joint_limits())
+    for (Side side : {Side::left, Side::right})
+      for (std::size_t k = 0; k < two_joint_count; ++k) {
+        const TwoJointLimit t = two_joint_limit(limits, side, k);
+        if (t.defined() && limits.active(t.checked) && limits.active(t.controlling) && pose.observed(t.checked) &&
+            pose.observed(t.controlling))
+          two_joint[n_two_joint++] = t;
+      }
   // Slabs: every active composite whose value check() can evaluate.
   std::array<detail::Slab, Limits::max_composites> slabs{};
   std::size_t n_slabs = 0;
@@ -212,8 +244,14 @@ ARTHROKIN_FUNC NearestResult nearest_valid_pose(const Pose& pose, const Limits& 
     const auto pe = detail::plane_elevation(y[index(g.flexion)], y[index(g.adduction)]);
     return !(pe.elevation > g.max_elevation(pe.plane) + tol);
   };
+  const auto two_joint_ok = [&](const TwoJointLimit& t, const std::array<double, nv>& y) {
+    const double h = y[index(t.checked)];
+    return !(h > 0 && h > t.limit_at(y[index(t.controlling)]) + tol);
+  };
   const auto all_ok = [&](const std::array<double, nv>& y) {
     if (!box_ok(y)) return false;
+    for (std::size_t m = 0; m < n_two_joint; ++m)
+      if (!two_joint_ok(two_joint[m], y)) return false;
     for (std::size_t k = 0; k < n_slabs; ++k)
       if (!slab_ok(slabs[k], y)) return false;
     for (std::size_t s = 0; s < 2; ++s)
@@ -276,6 +314,7 @@ ARTHROKIN_FUNC NearestResult nearest_valid_pose(const Pose& pose, const Limits& 
   };
   std::array<std::array<double, nv>, Limits::max_composites> p_slab{};
   std::array<std::array<double, 2>, 2> p_region{};
+  std::array<std::array<double, 2>, 2 * two_joint_count> p_two_joint{};
   std::array<detail::FlexAdd, 2> region_point{};
   for (std::size_t s = 0; s < 2; ++s) {
     if (!region_on[s] || region_coupled[s]) continue;
@@ -289,7 +328,8 @@ ARTHROKIN_FUNC NearestResult nearest_valid_pose(const Pose& pose, const Limits& 
   // Phase 0: Dykstra. Phase 1, only where a region is coupled with a slab and phase 0 did not reach
   // a pose inside every set (Dykstra's theorem needs convex sets): plain cyclic projection (the
   // correction terms reset every sweep) from the last iterate, which looks for a valid pose only.
-  const bool any_coupled = region_coupled[0] || region_coupled[1];
+  // (the two-joint sets are not convex either: phase 1 also runs for them)
+  const bool any_coupled = region_coupled[0] || region_coupled[1] || n_two_joint > 0;
   for (int phase = 0; phase < 2; ++phase) {
     if (phase == 1 && (converged || !any_coupled || all_ok(y))) break;
     std::size_t budget = options.max_iterations;
@@ -300,6 +340,7 @@ ARTHROKIN_FUNC NearestResult nearest_valid_pose(const Pose& pose, const Limits& 
         p_box_first.fill(0), p_box_last.fill(0);
         for (auto& p : p_slab) p.fill(0);
         for (auto& p : p_region) p.fill(0);
+        for (auto& p : p_two_joint) p.fill(0);
       }
       project_boxes(p_box_first);
       // the composite slabs: x − (a·x − b)·W⁻¹a / (aᵀW⁻¹a)
@@ -340,6 +381,15 @@ ARTHROKIN_FUNC NearestResult nearest_valid_pose(const Pose& pose, const Limits& 
         p_region[s] = {f - q.flexion, a - q.adduction};
         y[fi] = q.flexion, y[ai] = q.adduction;
       }
+      // the two-joint limits (not convex: a constant, a linear and a constant piece)
+      for (std::size_t m = 0; m < n_two_joint; ++m) {
+        const TwoJointLimit& t = two_joint[m];
+        const std::size_t hi_ = index(t.checked), ki = index(t.controlling);
+        const double h = y[hi_] + p_two_joint[m][0], k = y[ki] + p_two_joint[m][1];
+        const detail::HipKnee q = detail::nearest_under_two_joint(t, h, k, w[hi_], w[ki], tol - inset);
+        p_two_joint[m] = {h - q.checked, k - q.controlling};
+        y[hi_] = q.checked, y[ki] = q.controlling;
+      }
       // the boxes again, last, so that every sweep ends inside them exactly (check() compares with the
       // same bound + tolerance)
       project_boxes(p_box_last);
@@ -369,6 +419,8 @@ ARTHROKIN_FUNC NearestResult nearest_valid_pose(const Pose& pose, const Limits& 
   }
   finish(y);
   out.nearest = converged && !region_coupled[0] && !region_coupled[1];
+  // a two-joint set that moved the pose is not convex: Dykstra's result is valid, not proven nearest
+  for (std::size_t m = 0; m < n_two_joint; ++m) out.nearest = out.nearest && two_joint_ok(two_joint[m], x);
   const Report r = check(out.pose, limits);
   out.status = r.out_of_range_count == 0 && r.possibly_out_of_range_count == 0 ? NearestStatus::moved
                                                                                : NearestStatus::not_reached;

@@ -11,7 +11,7 @@
 
 namespace arthrokin::detail {
 using namespace std::string_view_literals;
-inline constexpr std::array<SourceRow, 66> source_rows{{
+inline constexpr std::array<SourceRow, 68> source_rows{{
     {"AAOS65"sv, "American Academy of Orthopaedic Surgeons. *Joint Motion: Method of Measuring and Recording.* AAOS, 1965."sv},
     {"AAOS94"sv, "Greene WB, Heckman JD (eds). *The Clinical Measurement of Joint Motion.* American Academy of Orthopaedic Surgeons, 1994."sv},
     {"AAOS"sv, "AAOS goniometry norms whose edition (1965 or 1994) is not identified."sv},
@@ -78,6 +78,8 @@ inline constexpr std::array<SourceRow, 66> source_rows{{
     {"Seed"sv, "\"Lumbar Spine Rocking Stretches\", the exercise description the project was started from (web exercise text; author and address not recorded)."sv},
     {"Piriyaprasarth08"sv, "Piriyaprasarth P, Morris ME, Winter A, Bialocerkowski AE. The reliability of knee joint position testing using electrogoniometry. *BMC Musculoskeletal Disorders* 2008;9:6. doi:10.1186/1471-2474-9-6"sv},
     {"Stenum21"sv, "Stenum J, Rossi C, Roemmich RT. Two-dimensional video-based analysis of human gait using pose estimation. *PLoS Computational Biology* 2021;17(4):e1008935. doi:10.1371/journal.pcbi.1008935"sv},
+    {"Magee06"sv, "Magee DJ. *Orthopedic Physical Assessment*. Saunders Elsevier (cited as \"Magee (2006)\" by the page read; the edition is not identified there)."sv},
+    {"PhysiopediaGonioHip"sv, "Physiopedia. Goniometry: Hip Flexion. (Contributors: Claire Knott, Lucinda Hampton, Simisola Ajeyalemi.)"sv},
 }};
 
 }  // namespace arthrokin::detail

@@ -745,6 +745,18 @@ TEST_F(Cli, AssessKneeDeficitAndLsi) {
       << m.out;
   EXPECT_EQ(run("assess --sex M " + in).code, 2);
   EXPECT_EQ(run("assess --involved middle " + in).code, 2);
+  // --html: range bars (both knees, one row) and the sentences
+  const Result h = run(prof + " assess --involved right " + in + " --html " + quote(d + "a.html"));
+  EXPECT_EQ(h.code, 0) << h.err;
+  const std::string html = arthrokin::test::slurp(d + "a.html");
+  // the override gives the right knee its own band: a row per side
+  EXPECT_NE(html.find("class=\"reached\" data-row=\"0\" data-side=\"left\""), npos);
+  EXPECT_NE(html.find("class=\"reached\" data-row=\"1\" data-side=\"right\""), npos);
+  EXPECT_NE(
+      html.find("right knee flexion/extension \xE2\x80\x94 normal 0\xC2\xB0 to 140\xC2\xB0 (override: test norm)"),
+      npos);
+  EXPECT_NE(html.find("48\xC2\xB0 (34 %) short of the normal 140\xC2\xB0"), npos);
+  EXPECT_NE(html.find("LSI 68 %"), npos);
   // scan gains per-DoF min and max
   const Result s = run("--format json scan --no-progress " + in);
   EXPECT_NE(s.out.find("\"max_deg\": 135.0"), npos) << s.out.substr(0, 2000);

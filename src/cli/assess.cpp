@@ -59,6 +59,72 @@ std::optional<Angle> other_side(const RangeAccumulator& acc, DofId d, Sense s, R
   return radians(v);
 }
 
+/// "normal -10° to 140° (38 CFR 4.71a)" (one citation when both ends share it), or "" without a bound.
+std::string band_label(const DofLimit& l) {
+  // Built with append() rather than operator+ chains, which trip GCC 12's -Wrestrict false positive (PR 105329).
+  const bool lo = l.lower.has_value(), hi = l.upper.has_value();
+  if (!lo && !hi) return {};
+  std::string s = "normal ";
+  const bool same = lo && hi && describe(l.lower) == describe(l.upper);
+  if (lo) {
+    s.append(format_degrees(rad_to_deg(l.lower.radians)));
+    if (!same) s.append(" ").append(describe(l.lower));
+  }
+  s.append(lo && hi ? " to " : lo ? "" : "up to ");
+  if (hi) s.append(format_degrees(rad_to_deg(l.upper.radians))).append(" ").append(describe(l.upper));
+  if (lo && !hi) s.append(" and beyond");
+  return s;
+}
+
+io::RangeBarSide bar_side(const DofRange& r, std::string name) {
+  io::RangeBarSide b;
+  b.name = std::move(name);
+  if (!r.known()) return b;
+  b.min_deg = rad_to_deg(r.min);
+  b.max_deg = rad_to_deg(r.max);
+  b.robust_low_deg = rad_to_deg(r.robust_low);
+  b.robust_high_deg = rad_to_deg(r.robust_high);
+  return b;
+}
+
+/// One row per spinal DoF, one per limb DoF with both sides (two rows when the sides' limits differ, e.g. an
+/// override on one side); rows where nothing was observed are left out.
+std::vector<io::RangeBar> range_bars(const RangeAccumulator& acc, const Limits& limits) {
+  std::vector<io::RangeBar> rows;
+  const auto row = [&](DofId d, const std::string& title, std::vector<io::RangeBarSide> sides) {
+    io::RangeBar b;
+    b.title = title;
+    const DofLimit& l = limits[d];
+    if (limits.active(d)) {
+      b.band_label = band_label(l);
+      if (l.lower.has_value()) b.lower_deg = rad_to_deg(l.lower.radians);
+      if (l.upper.has_value()) b.upper_deg = rad_to_deg(l.upper.radians);
+    }
+    b.sides = std::move(sides);
+    rows.push_back(std::move(b));
+  };
+  for (DofId d : all_dofs) {
+    const Side side = side_of(d);
+    if (side == Side::right) continue;  // drawn with its left partner
+    if (side == Side::none) {
+      if (acc[d].known()) row(d, display_name(d), {bar_side(acc[d], "")});
+      continue;
+    }
+    const DofId r = mirror(d);
+    if (!acc[d].known() && !acc[r].known()) continue;
+    const std::string title = display_name(d).substr(std::string("left ").size());
+    const DofLimit &ll = limits[d], &lr = limits[r];
+    const bool same = limits.active(d) == limits.active(r) && band_label(ll) == band_label(lr);
+    if (same) {
+      row(d, title, {bar_side(acc[d], "left"), bar_side(acc[r], "right")});
+    } else {
+      row(d, std::string("left ").append(title), {bar_side(acc[d], "left")});
+      row(r, std::string("right ").append(title), {bar_side(acc[r], "right")});
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 int run_assess(const Global& g, const AssessArgs& a) {
@@ -240,6 +306,37 @@ int run_assess(const Global& g, const AssessArgs& a) {
         if (row.pos && row.r.known() && acc[mirror(row.r.dof)].known())
           for (const Asymmetry* s : {&*row.neg, &*row.pos}) std::cout << "  " << describe(*s) << "\n";
     }
+  }
+  if (!a.html.empty()) {
+    io::HtmlSection bars{"Range reached against the normal band", {}, io::range_bars_svg(range_bars(acc, limits)), {}};
+    std::string key =
+        "Bars: the range reached from minimum to maximum (blue), the robust ends (dark ticks: percentiles ";
+    key.append(fmt("%g", a.percent_low)).append(" and ").append(fmt("%g", a.percent_high));
+    key.append("), the normal band of the limits (green, dashed).");
+    bars.lines.push_back(key);
+    for (const auto& row : out) {
+      if (!row.r.known()) continue;
+      for (Sense sn : {Sense::negative, Sense::positive})
+        if (row.def[sn].kind != NormKind::none)
+          bars.lines.push_back(describe(row.def[sn], other_side(acc, row.r.dof, sn, dopt.ends)));
+    }
+    std::vector<io::HtmlSection> sections{bars};
+    if (involved != Side::none) {
+      io::HtmlSection as;
+      as.heading.append("Asymmetry (")
+          .append(to_string(involved))
+          .append(" involved; LSI = involved / uninvolved x 100)");
+      for (const auto& row : out)
+        if (row.pos && row.r.known() && acc[mirror(row.r.dof)].known())
+          for (const Asymmetry* x : {&*row.neg, &*row.pos}) as.lines.push_back(describe(*x));
+      sections.push_back(as);
+    }
+    OutputFiles files_out;
+    std::string intro = std::to_string(spans.size());
+    intro.append(" file(s), ").append(std::to_string(acc.frames()));
+    intro.append(" frames: the range reached per DoF and what is missing against the norm.");
+    files_out.add(a.html, io::html_report("arthrokin assess", {intro}, sections));
+    files_out.commit();
   }
   if (!failures.empty() || !any) return exit_bad_input;
   return exit_within;

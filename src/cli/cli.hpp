@@ -243,6 +243,7 @@ struct AssessArgs {
   bool robust = false;   ///< deficits and asymmetry from the robust ends
   double percent_low = 2.0, percent_high = 98.0;
   double bin_deg = 0.1;
+  std::string html;  ///< --html: range bars against the normal band, and the sentences
   InputOptions in;
 };
 int run_assess(const Global& g, const AssessArgs& a);

@@ -109,6 +109,8 @@ Run setup_assess(CLI::App* sub) {
   sub->add_option("--p-high", a->percent_high, "percentile of the robust high end")->capture_default_str();
   sub->add_option("--bin", a->bin_deg, "histogram bin of the robust ends (degrees; error bound: half of it)")
       ->capture_default_str();
+  sub->add_option("--html", a->html,
+                  "write an HTML report: per DoF the range reached (both sides) against the normal band");
   add_input_options(sub, a->in);
   return [a](const Global& g) { return run_assess(g, *a); };
 }

@@ -9,6 +9,9 @@
 #include <arthrokin/io/angle_csv.hpp>
 #include <arthrokin/io/visual_report.hpp>
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -332,7 +335,7 @@ TEST_F(Cli, NothingCheckedIsUnknownNotWithin) {
     EXPECT_EQ(sj.out.find("\"within_range"), npos) << sj.out.substr(0, 600);
     const Result sc = run("--format csv scan --no-progress " + in);
     EXPECT_EQ(sc.code, 2);
-    EXPECT_TRUE(sc.out.ends_with("\noverall,3,0,0,,,,,,,,,unknown\n")) << sc.out;
+    EXPECT_TRUE(sc.out.ends_with("\noverall,3,0,0,,,,,,,,,,,unknown\n")) << sc.out;
     EXPECT_EQ(sc.out.find("within_range"), npos);
 
     const Result e = run("exercise " + in);
@@ -690,3 +693,71 @@ TEST_F(Cli, NonUtf8FileNameInJsonHtmlSvg) {
 }
 
 }  // namespace
+
+// Issue 15: `assess` over an angle CSV. Right knee flexion reaches 92 (frames 0-3), the left 135; against
+// an override of 0-140: 48 deg (34 %) short; LSI with the right involved: 92/135 = 68 %.
+TEST_F(Cli, AssessKneeDeficitAndLsi) {
+  const std::string d = fresh_dir("assess");
+  write(d + "knee.csv",
+        "time_s,right_knee_flexion_extension_deg,left_knee_flexion_extension_deg\n"
+        "0.0,10,0\n0.1,92,135\n0.2,,60\n0.3,40,\n");
+  write(d + "profile.json",
+        R"({"overrides": [{"dof": "right_knee_flexion_extension", "lower_deg": 0, "upper_deg": 140,)"
+        R"( "reason": "test norm"}]})");
+  const std::string in = quote(d + "knee.csv"), prof = " --profile " + quote(d + "profile.json");
+  const Result t = run(prof + " assess --involved right " + in);
+  EXPECT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("right knee flexion reached 92\xC2\xB0, 48\xC2\xB0 (34 %) short of the normal 140\xC2\xB0 "
+                       "(override: test norm); the left knee reached 135\xC2\xB0"),
+            npos)
+      << t.out;
+  EXPECT_NE(t.out.find("right knee flexion reached 92\xC2\xB0 against 135\xC2\xB0 on the left: 43\xC2\xB0 less, "
+                       "LSI 68 % (right involved)"),
+            npos)
+      << t.out;
+  const Result j = run(prof + " --format json assess --involved right " + in);
+  EXPECT_EQ(j.code, 0) << j.err;
+  const auto js = nlohmann::json::parse(j.out);
+  const auto& dofs = js["dofs"];
+  const auto knee =
+      *std::find_if(dofs.begin(), dofs.end(), [](const auto& x) { return x["dof"] == "right_knee_flexion_extension"; });
+  EXPECT_EQ(knee["frames"], 4);
+  EXPECT_EQ(knee["observed"], 3);  // one empty cell: unknown, not zero
+  EXPECT_DOUBLE_EQ(knee["observed_fraction"].get<double>(), 0.75);
+  EXPECT_NEAR(knee["max_deg"].get<double>(), 92.0, 1e-9);
+  EXPECT_NEAR(knee["min_deg"].get<double>(), 10.0, 1e-9);
+  EXPECT_EQ(knee["max_at"]["frame"], 1);
+  EXPECT_NEAR(knee["max_at"]["time_s"].get<double>(), 0.1, 1e-12);
+  EXPECT_NEAR(knee["deficit"]["positive"]["shortfall_deg"].get<double>(), 48.0, 1e-9);
+  EXPECT_NEAR(knee["deficit"]["positive"]["percent"].get<double>(), 100.0 * 48.0 / 140.0, 1e-9);
+  EXPECT_NEAR(knee["asymmetry"]["positive"]["lsi"].get<double>(), 100.0 * 92.0 / 135.0, 1e-9);
+  const auto never =
+      *std::find_if(dofs.begin(), dofs.end(), [](const auto& x) { return x["dof"] == "left_hip_flexion_extension"; });
+  EXPECT_TRUE(never["min_deg"].is_null());
+  const Result c = run(prof + " --format csv assess " + in);
+  EXPECT_EQ(c.code, 0);
+  EXPECT_NE(c.out.find("\nright_knee_flexion_extension,4,3,0.7500,10.0000,92.0000,82.0000,"), npos) << c.out;
+  // age and sex: the mean of men aged 20-44 (137.7, Soucie), said as a mean
+  const Result m = run("assess --age 30 --sex M " + in);
+  EXPECT_NE(m.out.find("right knee flexion reached 92\xC2\xB0, 45.7\xC2\xB0 (33 %) short of the mean 137.7\xC2\xB0 "
+                       "(mean of men aged 20-44, Soucie et al. 2011)"),
+            npos)
+      << m.out;
+  EXPECT_EQ(run("assess --sex M " + in).code, 2);
+  EXPECT_EQ(run("assess --involved middle " + in).code, 2);
+  // --html: range bars (both knees, one row) and the sentences
+  const Result h = run(prof + " assess --involved right " + in + " --html " + quote(d + "a.html"));
+  EXPECT_EQ(h.code, 0) << h.err;
+  const std::string html = arthrokin::test::slurp(d + "a.html");
+  // the override gives the right knee its own band: a row per side
+  EXPECT_NE(html.find("class=\"reached\" data-row=\"0\" data-side=\"left\""), npos);
+  EXPECT_NE(html.find("class=\"reached\" data-row=\"1\" data-side=\"right\""), npos);
+  EXPECT_NE(
+      html.find("right knee flexion/extension \xE2\x80\x94 normal 0\xC2\xB0 to 140\xC2\xB0 (override: test norm)"),
+      npos);
+  EXPECT_NE(html.find("48\xC2\xB0 (34 %) short of the normal 140\xC2\xB0"), npos);
+  EXPECT_NE(html.find("LSI 68 %"), npos);
+  // scan gains per-DoF min and max
+  const Result s = run("--format json scan --no-progress " + in);
+  EXPECT_NE(s.out.find("\"max_deg\": 135.0"), npos) << s.out.substr(0, 2000);
+}

@@ -78,3 +78,48 @@ TEST(VisualReport, XmlEscapeReplacesInvalidUtf8AndControls) {
 }
 
 }  // namespace
+
+namespace {
+/// The value of attribute `name` of the first element with `class="cls"` and `data-side="side"`.
+double attr(const std::string& svg, const std::string& cls, const std::string& side, const std::string& name) {
+  std::size_t at = 0;
+  while ((at = svg.find("class=\"" + cls + "\"", at)) != std::string::npos) {
+    const std::size_t end = svg.find('>', at);
+    const std::string el = svg.substr(at, end - at);
+    if (side.empty() || el.find("data-side=\"" + side + "\"") != std::string::npos) {
+      const std::size_t k = el.find(" " + name + "=\"");
+      return std::stod(el.substr(k + name.size() + 3));
+    }
+    at = end;
+  }
+  ADD_FAILURE() << "no " << cls << " for side '" << side << "'";
+  return std::nan("");
+}
+}  // namespace
+
+// Issue 15: a right knee reaching 0-92° and a left knee 0-135° against a normal band of 0-140°, on one scale:
+// the bars' widths are in the ratio of the arcs (92/140, 135/140), both start at the band's start, and a side
+// never observed has no bar (it is "not observed", not a bar at zero).
+TEST(VisualReport, RangeBarsShowTheReachedRangeAgainstTheBandOnOneScale) {
+  io::RangeBar row;
+  row.title = "knee flexion/extension";
+  row.band_label = "normal 0\xC2\xB0 to 140\xC2\xB0";
+  row.lower_deg = 0;
+  row.upper_deg = 140;
+  row.sides = {{"left", 0, 135, 2, 130}, {"right", 0, 92, 1, 90}};
+  io::RangeBar never;
+  never.title = "hip flexion/extension";
+  never.sides = {{"left", NAN, NAN, NAN, NAN}};
+  const std::string svg = io::range_bars_svg({row, never});
+  const double bx = attr(svg, "band", "", "x"), bw = attr(svg, "band", "", "width");
+  const double lx = attr(svg, "reached", "left", "x"), lw = attr(svg, "reached", "left", "width");
+  const double rx = attr(svg, "reached", "right", "x"), rw = attr(svg, "reached", "right", "width");
+  EXPECT_NEAR(lx, bx, 0.1);
+  EXPECT_NEAR(rx, bx, 0.1);
+  EXPECT_NEAR(rw / bw, 92.0 / 140.0, 0.002);
+  EXPECT_NEAR(lw / bw, 135.0 / 140.0, 0.002);
+  EXPECT_NE(svg.find("not observed"), std::string::npos);
+  std::size_t bars = 0;
+  for (std::size_t at = 0; (at = svg.find("class=\"reached\"", at)) != std::string::npos; ++at) ++bars;
+  EXPECT_EQ(bars, 2u);
+}

@@ -9,6 +9,7 @@
 #include <arthrokin/batch.hpp>
 #include <arthrokin/check.hpp>
 #include <arthrokin/composite.hpp>
+#include <arthrokin/deficit.hpp>
 #include <arthrokin/dof.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
@@ -23,6 +24,7 @@
 #include <arthrokin/nearest.hpp>
 #include <arthrokin/norms.hpp>
 #include <arthrokin/pose.hpp>
+#include <arthrokin/range.hpp>
 #include <arthrokin/reference_vocabulary.hpp>
 #include <arthrokin/region.hpp>
 #include <arthrokin/two_joint.hpp>

@@ -251,6 +251,57 @@ AK_API ak_error ak_check_many_uncertain(const ak_limits* limits, const double* r
  * figure was found (docs/uncertainty.md). */
 AK_API ak_error ak_uncertainty_default_deg(int kind, int dof, double* u_deg);
 
+/* ---- range reached and deficit against the norm (docs/assessment.md) ---------------
+ * An ak_range accumulates, per DoF, the range reached over poses: exact minimum and maximum (with
+ * the frame and time of each; the smallest frame on ties), how many frames observed it, and robust
+ * ends (the 2nd and 98th nearest-rank percentiles, within 0.05 deg: a 0.1 deg histogram over
+ * -180..180 deg). NaN is unknown and skipped, never zero. */
+typedef struct ak_range ak_range;
+/* A new, empty accumulator (allocates its histogram, about 560 KB). Free with ak_range_free. */
+AK_API ak_error ak_range_new(ak_range** out);
+AK_API void ak_range_free(ak_range* range);
+/* Add `count` poses (count x ak_dof_count() radians, row-major, NaN unknown) as frames first_frame,
+ * first_frame + 1, ...; `times_s`: NULL or `count` seconds (NaN: not given). +-infinity in
+ * `radians` or `times_s`: AK_ERR_INVALID_ARGUMENT before anything is added ("ak_range_add_many:
+ * pose 2, left_knee_flexion_extension is infinite (NaN means unknown)"). No allocation. */
+AK_API ak_error ak_range_add_many(ak_range* range, const double* radians, size_t count, uint64_t first_frame,
+                                  const double* times_s);
+/* Add another accumulator's frames (e.g. one per thread): the result equals one accumulator over all. */
+AK_API ak_error ak_range_merge(ak_range* into, const ak_range* other);
+/* The range of one DoF (angles in degrees, NaN when never observed). */
+typedef struct ak_dof_range {
+  uint64_t frames, observed;
+  double min_deg, max_deg, robust_low_deg, robust_high_deg;
+  uint64_t min_frame, max_frame;
+  double min_time_s, max_time_s; /* NaN: not given */
+} ak_dof_range;
+AK_API ak_error ak_range_dof(const ak_range* range, int dof, ak_dof_range* out);
+/* What a reached end was compared with (arthrokin::NormKind). */
+typedef enum ak_norm_kind {
+  AK_NORM_NONE = 0,        /* no normal end for this DoF and direction */
+  AK_NORM_LIMIT = 1,       /* the end of the normal range of the limits */
+  AK_NORM_AGE_SEX_MEAN = 2 /* the MEAN of the person's age and sex group (not a limit) */
+} ak_norm_kind;
+typedef struct ak_deficit {
+  double reached_deg;   /* signed reached end (the maximum for sense +1, the minimum for -1) */
+  double normal_deg;    /* signed normal end (a limit or a mean) */
+  double shortfall_deg; /* sense x (normal - reached): > 0 short of it, < 0 beyond it */
+  double percent;       /* shortfall / |normal| x 100 (NaN when normal is 0) */
+  int kind;             /* ak_norm_kind */
+} ak_deficit;
+/* The deficit of DoF `dof` in direction `sense` (+1 flexion, adduction, ...; -1 extension,
+ * abduction, ...) against `limits`, or, with age >= 0, against the age/sex mean where the table has
+ * one (sex: 0 female, 1 male, 2 both = sex not given); `robust` != 0: from the robust ends. The
+ * sentence ("right knee flexion reached 92°, 48° (34 %) short of the normal 140° (38 CFR 4.71a); the
+ * left knee reached 135°") is written snprintf-style into `buffer` (may be NULL with capacity 0). */
+AK_API ak_error ak_range_deficit(const ak_range* range, const ak_limits* limits, int dof, int sense, int age, int sex,
+                                 int robust, ak_deficit* out, char* buffer, size_t capacity, size_t* needed);
+/* Side-to-side asymmetry of limb DoF `involved_dof` (the involved side) against its other side, in
+ * direction `sense`: *difference_deg = sense x (uninvolved - involved); *lsi = involved / uninvolved x
+ * 100 of the reached ends (NaN where undefined: docs/assessment.md). Either output may be NULL. */
+AK_API ak_error ak_range_asymmetry(const ak_range* range, int involved_dof, int sense, int robust,
+                                   double* difference_deg, double* lsi);
+
 #ifdef __cplusplus
 }
 #endif

@@ -9,6 +9,7 @@
 #include <arthrokin/anatomy/muscles.hpp>
 #include <arthrokin/batch.hpp>
 #include <arthrokin/check.hpp>
+#include <arthrokin/deficit.hpp>
 #include <arthrokin/detail/text.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
@@ -18,6 +19,7 @@
 #include <arthrokin/kinematics/keypoints.hpp>
 #include <arthrokin/kinematics/layout.hpp>
 #include <arthrokin/nearest.hpp>
+#include <arthrokin/range.hpp>
 
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -374,6 +376,144 @@ ak::Uncertainty uncertainty_arg(const py::object& u, const py::object& input_kin
     value_error("uncertainty must be a number of degrees, a dict {DoF name: degrees} or " + std::to_string(n_dofs) +
                 " radians");
   return ak::Uncertainty::from_radians({a.data(), ak::dof_count}, coverage);
+}
+
+// The range reached over N poses (range.hpp) and its deficit against the norm and asymmetry (deficit.hpp):
+// per-DoF arrays (radians, NaN unknown) and the sentences. The rows are read in place (GIL released).
+py::dict assess(const py::object& angles, const std::optional<ak::Limits>& limits_arg, const py::object& times,
+                std::uint64_t first_frame, const std::optional<int>& age, const std::optional<std::string>& sex,
+                const std::optional<std::string>& involved, bool robust, double p_low, double p_high, double bin_deg) {
+  if (!py::isinstance<Batch>(angles))
+    type_error("assess(): angles must be a C-contiguous float64 array of shape (N, " + std::to_string(n_dofs) +
+               "): use np.ascontiguousarray(a, dtype=np.float64)");
+  const auto rows = angles.cast<Batch>();
+  if (rows.ndim() != 2 || rows.shape(1) != n_dofs)
+    value_error("assess(): angles must have shape (N, " + std::to_string(n_dofs) + ")");
+  const auto un = static_cast<std::size_t>(rows.shape(0));
+  std::optional<Batch> t;
+  if (!times.is_none()) {
+    if (!py::isinstance<Batch>(times)) type_error("assess(): times must be a C-contiguous float64 array of N seconds");
+    t = times.cast<Batch>();
+    if (t->ndim() != 1 || static_cast<std::size_t>(t->shape(0)) != un)
+      value_error("assess(): times must have shape (" + std::to_string(un) + ",)");
+  }
+  const ak::Limits limits = limits_arg ? *limits_arg : ak::Limits::defaults();
+  ak::DeficitOptions dopt;
+  dopt.ends = robust ? ak::RangeEnds::robust : ak::RangeEnds::exact;
+  dopt.age = age;
+  if (sex) {
+    if (*sex == "F" || *sex == "female")
+      dopt.sex = ak::Sex::female;
+    else if (*sex == "M" || *sex == "male")
+      dopt.sex = ak::Sex::male;
+    else if (*sex != "both")
+      value_error("assess(): sex must be 'F', 'M' or 'both', got '" + shown(*sex) + "'");
+    if (!age) value_error("assess(): sex needs age (the age/sex table is by age group)");
+  }
+  ak::Side inv = ak::Side::none;
+  if (involved) {
+    if (*involved == "left")
+      inv = ak::Side::left;
+    else if (*involved == "right")
+      inv = ak::Side::right;
+    else
+      value_error("assess(): involved must be 'left' or 'right', got '" + shown(*involved) + "'");
+  }
+  ak::RangeOptions ropt;
+  ropt.robust_low_percent = p_low;
+  ropt.robust_high_percent = p_high;
+  ropt.bin_width = ak::degrees(bin_deg);
+  ak::RangeAccumulator acc(ropt);  // throws invalid_argument (ValueError) on bad options
+  try {
+    py::gil_scoped_release release;
+    acc.add_batch({rows.data(), un * ak::dof_count}, first_frame,
+                  t ? std::span<const double>(t->data(), un) : std::span<const double>{});
+  } catch (const ak::infinite_value& e) {
+    value_error("assess(): " + ak::describe(e.where));
+  }
+  const auto arr = [] { return py::array_t<double>(n_dofs); };
+  auto mn = arr(), mx = arr(), arc = arr(), rl = arr(), rh = arr(), frac = arr(), mint = arr(), maxt = arr();
+  auto nn = arr(), np_ = arr(), sn = arr(), sp = arr(), pn = arr(), pp = arr(), dn = arr(), dp = arr(), ln = arr(),
+       lp = arr(), al = arr();
+  py::array_t<std::uint64_t> obs(n_dofs), minf(n_dofs), maxf(n_dofs);
+  py::list sentences, asym_sentences;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (ak::DofId d : ak::all_dofs) {
+    const auto i = static_cast<py::ssize_t>(ak::index(d));
+    const ak::DofRange r = acc[d];
+    mn.mutable_at(i) = r.min;
+    mx.mutable_at(i) = r.max;
+    arc.mutable_at(i) = r.arc();
+    rl.mutable_at(i) = r.robust_low;
+    rh.mutable_at(i) = r.robust_high;
+    frac.mutable_at(i) = r.observed_fraction();
+    obs.mutable_at(i) = r.observed;
+    minf.mutable_at(i) = r.min_frame;
+    maxf.mutable_at(i) = r.max_frame;
+    mint.mutable_at(i) = r.min_time_s;
+    maxt.mutable_at(i) = r.max_time_s;
+    const ak::DofDeficit def = ak::deficit(r, limits, dopt);
+    nn.mutable_at(i) = def.negative.normal;
+    np_.mutable_at(i) = def.positive.normal;
+    sn.mutable_at(i) = def.negative.shortfall;
+    sp.mutable_at(i) = def.positive.shortfall;
+    pn.mutable_at(i) = def.negative.percent;
+    pp.mutable_at(i) = def.positive.percent;
+    dn.mutable_at(i) = dp.mutable_at(i) = ln.mutable_at(i) = lp.mutable_at(i) = al.mutable_at(i) = nan;
+    if (r.known())
+      for (ak::Sense sense : {ak::Sense::negative, ak::Sense::positive}) {
+        const ak::EndDeficit& e = def[sense];
+        if (e.kind == ak::NormKind::none) continue;
+        std::optional<ak::Angle> other;
+        if (ak::side_of(d) != ak::Side::none) {
+          const double o = ak::reached_end(acc[ak::mirror(d)], sense, dopt.ends);
+          if (o == o) other = ak::radians(o);
+        }
+        sentences.append(text(ak::describe(e, other)));
+      }
+    if (inv != ak::Side::none && ak::side_of(d) == inv) {
+      const ak::DofRange u = acc[ak::mirror(d)];
+      const ak::Asymmetry an = ak::asymmetry(r, u, ak::Sense::negative, dopt.ends);
+      const ak::Asymmetry ap = ak::asymmetry(r, u, ak::Sense::positive, dopt.ends);
+      dn.mutable_at(i) = an.difference;
+      dp.mutable_at(i) = ap.difference;
+      ln.mutable_at(i) = an.lsi;
+      lp.mutable_at(i) = ap.lsi;
+      al.mutable_at(i) = ap.arc_lsi;
+      if (r.known() && u.known()) {
+        asym_sentences.append(text(ak::describe(an)));
+        asym_sentences.append(text(ak::describe(ap)));
+      }
+    }
+  }
+  py::dict out;
+  out["frames"] = acc.frames();
+  out["observed"] = obs;
+  out["observed_fraction"] = frac;
+  out["min"] = mn;
+  out["max"] = mx;
+  out["arc"] = arc;
+  out["robust_low"] = rl;
+  out["robust_high"] = rh;
+  out["robust_error_bound"] = ak::to_radians(acc.robust_error_bound());
+  out["min_frame"] = minf;
+  out["max_frame"] = maxf;
+  out["min_time_s"] = mint;
+  out["max_time_s"] = maxt;
+  out["normal_negative"] = nn;
+  out["normal_positive"] = np_;
+  out["shortfall_negative"] = sn;
+  out["shortfall_positive"] = sp;
+  out["percent_negative"] = pn;
+  out["percent_positive"] = pp;
+  out["difference_negative"] = dn;
+  out["difference_positive"] = dp;
+  out["lsi_negative"] = ln;
+  out["lsi_positive"] = lp;
+  out["arc_lsi"] = al;
+  out["sentences"] = sentences;
+  out["asymmetry_sentences"] = asym_sentences;
+  return out;
 }
 
 py::object check_any(const py::object& angles, const std::optional<ak::Limits>& limits_arg,
@@ -864,6 +1004,17 @@ PYBIND11_MODULE(_core, m) {
         "statuses=False, status (N, DOF_COUNT) and composite_status. uncertainty: standard uncertainty of each value "
         "(degrees for all DoFs, a dict {DoF: degrees}, or DOF_COUNT radians), or input_kind: a documented default; "
         "row_uncertainty: (N, DOF_COUNT) radians per pose (NaN: the per-DoF value); coverage: k of U = k*u.");
+  m.def(
+      "assess", &assess, py::arg("angles"), py::arg("limits") = py::none(), py::kw_only(),
+      py::arg("times") = py::none(), py::arg("first_frame") = std::uint64_t{0}, py::arg("age") = py::none(),
+      py::arg("sex") = py::none(), py::arg("involved") = py::none(), py::arg("robust") = false, py::arg("p_low") = 2.0,
+      py::arg("p_high") = 98.0, py::arg("bin_deg") = 0.1,
+      "The range reached over an (N, DOF_COUNT) float64 C-contiguous array (radians, NaN unknown; read in place): "
+      "dict of DOF_COUNT-long arrays (radians; NaN unknown): min, max, arc, robust_low/high (percentiles p_low/p_high, "
+      "within robust_error_bound of the exact ones), min_frame/max_frame, min_time_s/max_time_s (times: N seconds), "
+      "observed, observed_fraction; deficit against limits (or, with age [and sex], the age/sex MEANS): "
+      "normal_*, shortfall_* (> 0 short, < 0 beyond), percent_*; with involved='left'|'right': difference_*, "
+      "lsi_* (involved/uninvolved x 100), arc_lsi; and the sentences (docs/assessment.md).");
   m.def("nearest_valid_pose", &nearest_any, py::arg("angles"), py::arg("limits") = py::none(),
         py::arg("weights") = py::none(), py::kw_only(), py::arg("thoracolumbar") = py::none(),
         py::arg("within_tolerance") = true, py::arg("max_iterations") = std::size_t{2000},

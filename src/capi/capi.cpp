@@ -5,9 +5,11 @@
 
 #include <arthrokin/batch.hpp>
 #include <arthrokin/check.hpp>
+#include <arthrokin/deficit.hpp>
 #include <arthrokin/dof.hpp>
 #include <arthrokin/limits.hpp>
 #include <arthrokin/pose.hpp>
+#include <arthrokin/range.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -32,6 +34,9 @@ struct ak_pose {
 struct ak_report {
   arthrokin::Limits limits;  // the report's own copy: the report refers to it
   arthrokin::Report report;
+};
+struct ak_range {
+  arthrokin::RangeAccumulator acc;
 };
 
 namespace {
@@ -575,3 +580,123 @@ ak_error ak_uncertainty_default_deg(int kind, int dof, double* u_deg) {
 }
 
 }  // extern "C"
+
+// ---- range reached and deficit (range.hpp, deficit.hpp) ----------------------------------------
+
+ak_error ak_range_new(ak_range** out) {
+  return guarded("ak_range_new", [&] {
+    if (!out) return null_arg("ak_range_new", "out");
+    *out = nullptr;
+    *out = new ak_range{arthrokin::RangeAccumulator{}};
+    return AK_OK;
+  });
+}
+
+void ak_range_free(ak_range* range) { delete range; }
+
+ak_error ak_range_add_many(ak_range* range, const double* radians, size_t count, uint64_t first_frame,
+                           const double* times_s) {
+  return guarded("ak_range_add_many", [&] {
+    if (!range) return null_arg("ak_range_add_many", "range");
+    if (count == 0) return AK_OK;
+    if (!radians) return null_arg("ak_range_add_many", "radians");
+    constexpr std::size_t n = arthrokin::dof_count;
+    if (count > std::numeric_limits<std::size_t>::max() / n)
+      return fail(AK_ERR_INVALID_ARGUMENT, "ak_range_add_many: count " + std::to_string(count) + " is too large");
+    try {
+      range->acc.add_batch({radians, count * n}, first_frame,
+                           times_s ? std::span<const double>(times_s, count) : std::span<const double>{});
+    } catch (const arthrokin::infinite_value& e) {  // thrown before anything is added
+      return fail(AK_ERR_INVALID_ARGUMENT, "ak_range_add_many: " + arthrokin::describe(e.where));
+    }
+    return AK_OK;
+  });
+}
+
+ak_error ak_range_merge(ak_range* into, const ak_range* other) {
+  return guarded("ak_range_merge", [&] {
+    if (!into) return null_arg("ak_range_merge", "into");
+    if (!other) return null_arg("ak_range_merge", "other");
+    into->acc.merge(other->acc);
+    return AK_OK;
+  });
+}
+
+ak_error ak_range_dof(const ak_range* range, int dof, ak_dof_range* out) {
+  return guarded("ak_range_dof", [&] {
+    if (!range) return null_arg("ak_range_dof", "range");
+    if (!out) return null_arg("ak_range_dof", "out");
+    if (!dof_ok(dof)) return bad_dof("ak_range_dof", dof);
+    const arthrokin::DofRange r = range->acc[static_cast<arthrokin::DofId>(dof)];
+    *out = ak_dof_range{r.frames,
+                        r.observed,
+                        arthrokin::rad_to_deg(r.min),
+                        arthrokin::rad_to_deg(r.max),
+                        arthrokin::rad_to_deg(r.robust_low),
+                        arthrokin::rad_to_deg(r.robust_high),
+                        r.min_frame,
+                        r.max_frame,
+                        r.min_time_s,
+                        r.max_time_s};
+    return AK_OK;
+  });
+}
+
+namespace {
+ak_error sense_arg(const char* fn, int sense, arthrokin::Sense& s) {
+  if (sense != 1 && sense != -1)
+    return fail(AK_ERR_INVALID_ARGUMENT, std::string(fn) + ": sense must be +1 or -1, got " + std::to_string(sense));
+  s = sense > 0 ? arthrokin::Sense::positive : arthrokin::Sense::negative;
+  return AK_OK;
+}
+}  // namespace
+
+ak_error ak_range_deficit(const ak_range* range, const ak_limits* limits, int dof, int sense, int age, int sex,
+                          int robust, ak_deficit* out, char* buffer, size_t capacity, size_t* needed) {
+  return guarded("ak_range_deficit", [&] {
+    if (!range) return null_arg("ak_range_deficit", "range");
+    if (!limits) return null_arg("ak_range_deficit", "limits");
+    if (!buffer && capacity > 0) return null_arg("ak_range_deficit", "buffer");
+    if (!dof_ok(dof)) return bad_dof("ak_range_deficit", dof);
+    arthrokin::Sense s{};
+    if (const ak_error e = sense_arg("ak_range_deficit", sense, s); e != AK_OK) return e;
+    if (sex < 0 || sex > 2)
+      return fail(AK_ERR_INVALID_ARGUMENT,
+                  "ak_range_deficit: sex must be 0 (female), 1 (male) or 2 (both), got " + std::to_string(sex));
+    arthrokin::DeficitOptions o;
+    o.ends = robust ? arthrokin::RangeEnds::robust : arthrokin::RangeEnds::exact;
+    if (age >= 0) o.age = age;
+    o.sex = static_cast<arthrokin::Sex>(sex);  // the enum's order: female, male, both
+    const auto d = static_cast<arthrokin::DofId>(dof);
+    const arthrokin::DofDeficit def = arthrokin::deficit(range->acc[d], limits->limits, o);
+    const arthrokin::EndDeficit& e = def[s];
+    std::optional<arthrokin::Angle> other;
+    if (arthrokin::side_of(d) != arthrokin::Side::none) {
+      const double v = arthrokin::reached_end(range->acc[arthrokin::mirror(d)], s, o.ends);
+      if (v == v) other = arthrokin::radians(v);
+    }
+    const ak_error w = write_text(arthrokin::describe(e, other), buffer, capacity, needed);
+    if (w != AK_OK) return w;
+    if (out)
+      *out = ak_deficit{arthrokin::rad_to_deg(e.reached), arthrokin::rad_to_deg(e.normal),
+                        arthrokin::rad_to_deg(e.shortfall), e.percent, static_cast<int>(e.kind)};
+    return AK_OK;
+  });
+}
+
+ak_error ak_range_asymmetry(const ak_range* range, int involved_dof, int sense, int robust, double* difference_deg,
+                            double* lsi) {
+  return guarded("ak_range_asymmetry", [&] {
+    if (!range) return null_arg("ak_range_asymmetry", "range");
+    if (!dof_ok(involved_dof)) return bad_dof("ak_range_asymmetry", involved_dof);
+    arthrokin::Sense s{};
+    if (const ak_error e = sense_arg("ak_range_asymmetry", sense, s); e != AK_OK) return e;
+    const auto d = static_cast<arthrokin::DofId>(involved_dof);
+    const arthrokin::Asymmetry a =
+        arthrokin::asymmetry(range->acc[d], range->acc[arthrokin::mirror(d)], s,
+                             robust ? arthrokin::RangeEnds::robust : arthrokin::RangeEnds::exact);
+    if (difference_deg) *difference_deg = arthrokin::rad_to_deg(a.difference);
+    if (lsi) *lsi = a.lsi;
+    return AK_OK;
+  });
+}

@@ -222,6 +222,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
   std::vector<Stream> shown_streams;  // --html: the first html_files files, with their frames
   std::vector<Tally> shown_tallies;
   Tally total;
+  RangeAccumulator ranges;  // per-DoF min/max over every frame scanned
   std::vector<std::string> failures;
   std::vector<double> angles, tl;
   std::vector<std::uint8_t> verdicts, dof_status, comp_status;
@@ -252,6 +253,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
     BatchCounts counts;
     try {
       checker.run(angles, verdicts, BatchStatuses{dof_status, comp_status}, counts, tl);
+      ranges.add_batch(angles, ranges.frames(), s.t_s);
     } catch (const std::exception& e) {  // ±∞ in a frame (the readers refuse them: a safeguard)
       if (bar) std::cerr << "\r\x1b[K";
       std::cerr << "arthrokin: error: " << shown(name) << ": " << e.what() << "\n";
@@ -300,7 +302,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
   const std::string verdict_text(to_string(verdict));
 
   const Format f = g.fmt();
-  const std::vector<TallyRow> rows = tally_rows(limits, total);
+  const std::vector<TallyRow> rows = tally_rows(limits, total, &ranges);
 
   if (f == Format::json) {
     json fl = json::array();
@@ -332,7 +334,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
     for (const auto& r : rows) write_tally_csv_row(std::cout, r);
     // The whole scan: frames, frames with something checked, frames out of range.
     std::cout << "overall," << total.frames << "," << total.frames - total.frames_unknown << "," << total.frames_out
-              << ",,,,,,,,," << verdict_text << "\n";
+              << ",,,,,,,,,,," << verdict_text << "\n";
   } else {
     for (const auto& sf : scanned)
       std::cout << sf.path << ": " << sf.kind << ", " << sf.frames << " frames, " << sf.frames_out << " out of range"

@@ -235,4 +235,17 @@ struct NormsArgs {
 };
 int run_norms(const Global& g, const NormsArgs& a);
 
+struct AssessArgs {
+  std::vector<std::string> inputs;
+  std::optional<int> age;
+  std::string sex;       ///< F, M or both (with --age)
+  std::string involved;  ///< left | right: side-to-side asymmetry with this side involved
+  bool robust = false;   ///< deficits and asymmetry from the robust ends
+  double percent_low = 2.0, percent_high = 98.0;
+  double bin_deg = 0.1;
+  std::string html;  ///< --html: range bars against the normal band, and the sentences
+  InputOptions in;
+};
+int run_assess(const Global& g, const AssessArgs& a);
+
 }  // namespace arthrokin::cli

@@ -98,6 +98,23 @@ Run setup_norms(CLI::App* sub) {
   return [a](const Global& g) { return run_norms(g, *a); };
 }
 
+Run setup_assess(CLI::App* sub) {
+  auto a = std::make_shared<AssessArgs>();
+  sub->add_option("inputs", a->inputs, "files or folders (.json, .csv, .bvh): one session")->required();
+  sub->add_option("--age", a->age, "compare with the age/sex group MEANS where the table has one (years)");
+  sub->add_option("--sex", a->sex, "with --age: F, M or both");
+  sub->add_option("--involved", a->involved, "left or right: side-to-side asymmetry and LSI with this side involved");
+  sub->add_flag("--robust", a->robust, "deficits and asymmetry from the robust ends (percentiles), not min/max");
+  sub->add_option("--p-low", a->percent_low, "percentile of the robust low end")->capture_default_str();
+  sub->add_option("--p-high", a->percent_high, "percentile of the robust high end")->capture_default_str();
+  sub->add_option("--bin", a->bin_deg, "histogram bin of the robust ends (degrees; error bound: half of it)")
+      ->capture_default_str();
+  sub->add_option("--html", a->html,
+                  "write an HTML report: per DoF the range reached (both sides) against the normal band");
+  add_input_options(sub, a->in);
+  return [a](const Global& g) { return run_assess(g, *a); };
+}
+
 int run(int argc, char** argv) {
   CLI::App app{
       "arthrokin: joint range-of-motion checks, joint angles, muscles.\n"
@@ -141,6 +158,7 @@ int run(int argc, char** argv) {
       {"muscles", "muscles: `movers <motion>` or `stretched <pose file>`", setup_muscles},
       {"exercise", "run the rocking-stretch monitor over a recording, print the summary", setup_exercise},
       {"norms", "print the limit tables with their sources", setup_norms},
+      {"assess", "range reached per DoF over a session, deficit against the norm, asymmetry", setup_assess},
   };
   std::vector<std::pair<CLI::App*, Run>> subs;
   for (const auto& c : commands) {

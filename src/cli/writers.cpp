@@ -79,12 +79,13 @@ std::string composite_id(const CompositeLimit& c) {
 
 }  // namespace
 
-std::vector<TallyRow> tally_rows(const Limits& limits, const Tally& t) {
+std::vector<TallyRow> tally_rows(const Limits& limits, const Tally& t, const RangeAccumulator* ranges) {
   std::vector<TallyRow> rows;
   for (DofId d : all_dofs) {
     const auto& l = limits[d];
     rows.push_back({std::string(to_string(d)), &t.dofs[index(d)], limits.active(d),
-                    l.lower.has_value() || l.upper.has_value(), &l});
+                    l.lower.has_value() || l.upper.has_value(), &l,
+                    ranges ? std::optional<DofRange>(ranges->range(d)) : std::nullopt});
   }
   for (std::size_t k = 0; k < limits.composite_count(); ++k)
     rows.push_back({composite_id(limits.composite(k)), &t.composites[k], limits.composite_active(k), true, nullptr});
@@ -121,19 +122,24 @@ json tally_row_json(const TallyRow& r) {
           {"checked", r.checked},
           {"lower_deg", l.lower.has_value() ? json(rad_to_deg(l.lower.radians)) : json(nullptr)},
           {"upper_deg", l.upper.has_value() ? json(rad_to_deg(l.upper.radians)) : json(nullptr)},
+          {"min_deg", r.range && r.range->known() ? json(rad_to_deg(r.range->min)) : json(nullptr)},
+          {"max_deg", r.range && r.range->known() ? json(rad_to_deg(r.range->max)) : json(nullptr)},
           {"verdict", row_verdict(r)},
           {"worst", worst_json(t)}};
 }
 
 std::string tally_csv_header() {
-  return "dof,frames,observed,out_of_range,below,above,unknown_pct,worst_file,worst_frame,worst_time_s,"
-         "worst_value_deg,worst_excess_deg,verdict";
+  return "dof,frames,observed,out_of_range,below,above,unknown_pct,min_deg,max_deg,worst_file,worst_frame,"
+         "worst_time_s,worst_value_deg,worst_excess_deg,verdict";
 }
 
 void write_tally_csv_row(std::ostream& os, const TallyRow& r) {
   const DofTally& t = *r.t;
   os << r.id << "," << t.frames << "," << t.observed << "," << t.below + t.above << "," << t.below << "," << t.above
      << "," << fmt("%.2f", unknown_pct(t));
+  const bool known = r.range && r.range->known();
+  os << "," << (known ? fmt("%.4f", rad_to_deg(r.range->min)) : "") << ","
+     << (known ? fmt("%.4f", rad_to_deg(r.range->max)) : "");
   if (t.worst.empty())
     os << ",,,,,";
   else
@@ -144,15 +150,20 @@ void write_tally_csv_row(std::ostream& os, const TallyRow& r) {
 
 void write_tally_text_header(std::ostream& os) {
   os << padded("%-46s", "DoF") << padded("%8s", "frames") << padded("%8s", "out") << padded("%8s", "below")
-     << padded("%8s", "above") << padded("%10s", "unknown") << "  worst frames (file#frame value (+excess))\n";
+     << padded("%8s", "above") << padded("%10s", "unknown") << padded("%8s", "min") << padded("%8s", "max")
+     << "  worst frames (file#frame value (+excess))\n";
 }
 
 void write_tally_text_row(std::ostream& os, const TallyRow& r) {
   const DofTally& t = *r.t;
   os << padded("%-46s", r.id) << fmt("%8.0f", static_cast<double>(t.frames))
      << fmt("%8.0f", static_cast<double>(t.below + t.above)) << fmt("%8.0f", static_cast<double>(t.below))
-     << fmt("%8.0f", static_cast<double>(t.above)) << fmt("%9.1f%%", unknown_pct(t)) << "  "
-     << (r.checked ? worst_text(t) : std::string("not checked")) << "\n";
+     << fmt("%8.0f", static_cast<double>(t.above)) << fmt("%9.1f%%", unknown_pct(t));
+  if (r.range && r.range->known())
+    os << fmt("%8.1f", rad_to_deg(r.range->min)) << fmt("%8.1f", rad_to_deg(r.range->max));
+  else
+    os << padded("%8s", "-") << padded("%8s", "-");
+  os << "  " << (r.checked ? worst_text(t) : std::string("not checked")) << "\n";
 }
 
 json mover_json(const Mover& mv) {

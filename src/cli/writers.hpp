@@ -45,14 +45,16 @@ struct TallyRow {
   bool checked = false;             ///< the limit is active
   bool has_limit = false;           ///< a lower or an upper bound (composites: always)
   const DofLimit* limit = nullptr;  ///< the DoF's limit (composites: none)
+  std::optional<DofRange> range{};  ///< the DoF's range over the frames (scan; composites: none)
 };
-/// The rows of `t`: every DoF, then every composite limit of `limits`.
-[[nodiscard]] std::vector<TallyRow> tally_rows(const Limits& limits, const Tally& t);
+/// The rows of `t`: every DoF, then every composite limit of `limits`. `ranges`: the DoFs' ranges, or null.
+[[nodiscard]] std::vector<TallyRow> tally_rows(const Limits& limits, const Tally& t,
+                                               const RangeAccumulator* ranges = nullptr);
 /// out_of_range, possibly_out_of_range, not_checked, no_limit, unknown or within_range.
 [[nodiscard]] std::string row_verdict(const TallyRow& r);
 /// JSON of a DoF row (with its limits and verdict) or of a composite row.
 [[nodiscard]] nlohmann::json tally_row_json(const TallyRow& r);
-/// CSV header of tally rows, and one row.
+/// CSV header of tally rows, and one row (min_deg and max_deg: the DoF's range, empty when never observed).
 [[nodiscard]] std::string tally_csv_header();
 void write_tally_csv_row(std::ostream& os, const TallyRow& r);
 /// Text table header of tally rows, and one row.

@@ -411,6 +411,78 @@ std::string series_plot_svg(const SeriesPlot& p, int width, int height) {
   return s;
 }
 
+std::string range_bars_svg(const std::vector<RangeBar>& rows, int width) {
+  const double ml = 90, mr = 16, head = 20, lane = 16, gap = 14;
+  const double pw = width - ml - mr;
+  double height = 8;
+  for (const auto& r : rows) height += head + lane * static_cast<double>(r.sides.size()) + gap;
+  const std::string W = std::to_string(width), H = f1(height);
+  std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + W + " " + H + "\" width=\"" + W +
+                  "\" height=\"" + H + "\" font-family=\"DejaVu Sans, Arial, sans-serif\" role=\"img\">\n";
+  s += "<title>range reached against the normal band</title>\n";
+  s += "<rect width=\"" + W + "\" height=\"" + H + "\" fill=\"#fff\"/>\n";
+  double y = 8;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const RangeBar& r = rows[k];
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    for (double v : {r.lower_deg, r.upper_deg})
+      if (!std::isnan(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    for (const auto& sd : r.sides)
+      for (double v : {sd.min_deg, sd.max_deg})
+        if (!std::isnan(v)) lo = std::min(lo, v), hi = std::max(hi, v);
+    if (!std::isfinite(lo)) lo = -10, hi = 10;
+    widen(lo, hi, 10.0);
+    const double pad = 0.04 * (hi - lo);
+    lo -= pad, hi += pad;
+    const auto X = [&](double v) { return ml + (v - lo) / (hi - lo) * pw; };
+    const std::string row = std::to_string(k);
+    std::string label = r.title;
+    if (!r.band_label.empty()) label.append(" \xE2\x80\x94 ").append(r.band_label);
+    if (label.size() > 118)  // one line: the sentences below the figure say the rest
+      label = std::string(arthrokin::detail::truncate_utf8(label, 115)).append("\xE2\x80\xA6");
+    s += "<text x=\"" + f1(ml) + "\" y=\"" + f1(y + 13) + "\" font-size=\"12.5\" font-weight=\"bold\">" +
+         xml_escape(label) + "</text>\n";
+    y += head;
+    const double lanes = lane * static_cast<double>(r.sides.size());
+    if (!std::isnan(r.lower_deg) || !std::isnan(r.upper_deg)) {
+      const double xb = std::isnan(r.lower_deg) ? ml : X(r.lower_deg);
+      const double xe = std::isnan(r.upper_deg) ? ml + pw : X(r.upper_deg);
+      s += "<rect class=\"band\" data-row=\"" + row + "\" x=\"" + f1(xb) + "\" y=\"" + f1(y) + "\" width=\"" +
+           f1(xe - xb) + "\" height=\"" + f1(lanes) +
+           "\" fill=\"#e3f3e6\" stroke=\"#2ca02c\" stroke-dasharray=\"5 3\"/>\n";
+    }
+    if (lo < 0 && hi > 0)  // neutral zero
+      s += "<line x1=\"" + f1(X(0)) + "\" x2=\"" + f1(X(0)) + "\" y1=\"" + f1(y - 2) + "\" y2=\"" + f1(y + lanes + 2) +
+           "\" stroke=\"#999\"/>\n";
+    for (const double v : ticks(lo, hi, 6)) {
+      const std::string b = arthrokin::detail::format_number("%g\xC2\xB0", std::abs(v) < 1e-9 ? 0.0 : v);
+      s += "<text x=\"" + f1(X(v)) + "\" y=\"" + f1(y + lanes + 11) +
+           "\" font-size=\"10\" fill=\"#666\" text-anchor=\"middle\">" + b + "</text>\n";
+    }
+    for (const auto& sd : r.sides) {
+      s += "<text x=\"" + f1(ml - 6) + "\" y=\"" + f1(y + 12) + "\" font-size=\"11\" text-anchor=\"end\">" +
+           xml_escape(sd.name.empty() ? std::string("reached") : sd.name) + "</text>\n";
+      const std::string attrs = "data-row=\"" + row + "\" data-side=\"" + xml_escape(sd.name) + "\"";
+      if (std::isnan(sd.min_deg) || std::isnan(sd.max_deg)) {
+        s += "<text x=\"" + f1(ml + 4) + "\" y=\"" + f1(y + 12) +
+             "\" font-size=\"11\" fill=\"#888\">not observed</text>\n";
+      } else {
+        s += "<rect class=\"reached\" " + attrs + " x=\"" + f1(X(sd.min_deg)) + "\" y=\"" + f1(y + 3) + "\" width=\"" +
+             f1(std::max(1.0, X(sd.max_deg) - X(sd.min_deg))) +
+             "\" height=\"10\" fill=\"#1f77b4\" fill-opacity=\"0.75\"/>\n";
+        for (double v : {sd.robust_low_deg, sd.robust_high_deg})
+          if (!std::isnan(v))
+            s += "<line class=\"robust\" " + attrs + " x1=\"" + f1(X(v)) + "\" x2=\"" + f1(X(v)) + "\" y1=\"" +
+                 f1(y + 1) + "\" y2=\"" + f1(y + 15) + "\" stroke=\"#0b3c66\" stroke-width=\"2\"/>\n";
+      }
+      y += lane;
+    }
+    y += gap;
+  }
+  s += "</svg>\n";
+  return s;
+}
+
 std::string html_report(const std::string& title, const std::vector<std::string>& intro,
                         const std::vector<HtmlSection>& sections) {
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + xml_escape(title) +

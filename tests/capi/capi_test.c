@@ -379,8 +379,65 @@ static void test_partial_and_uncertainty(void) {
   ak_limits_free(limits);
 }
 
+/* Issue 15: a right knee reaching 92 deg against an override of 0-140: 140 - 92 = 48 deg short,
+ * 48/140 = 34.3 %; the left knee reaches 135: LSI (right involved) 92/135 = 68.1 %. */
+static void test_range_deficit(void) {
+  const int rk = dof("right_knee_flexion_extension"), lk = dof("left_knee_flexion_extension");
+  const int n = ak_dof_count();
+  double rows[3 * 39];
+  for (int i = 0; i < 3 * n; ++i) rows[i] = NAN;
+  const double deg = 3.14159265358979323846 / 180.0;
+  rows[0 * n + rk] = 10 * deg;
+  rows[1 * n + rk] = 92 * deg;
+  rows[1 * n + lk] = 135 * deg;
+  rows[2 * n + lk] = 0.0;
+  const double t[3] = {0.0, 0.5, 1.0};
+  ak_range* range = NULL;
+  ak_limits* limits = NULL;
+  EXPECT(ak_range_new(&range) == AK_OK);
+  EXPECT(ak_limits_defaults(&limits) == AK_OK);
+  EXPECT(ak_limits_override_deg(limits, rk, 0, 140, "test norm") == AK_OK);
+  EXPECT(ak_range_add_many(range, rows, 3, 100, t) == AK_OK);
+  ak_dof_range r;
+  EXPECT(ak_range_dof(range, rk, &r) == AK_OK);
+  EXPECT(r.frames == 3 && r.observed == 2);
+  EXPECT_NEAR(r.max_deg, 92, 1e-9);
+  EXPECT_NEAR(r.min_deg, 10, 1e-9);
+  EXPECT(r.max_frame == 101 && r.min_frame == 100);
+  EXPECT_NEAR(r.max_time_s, 0.5, 1e-12);
+  ak_deficit d;
+  char text[256];
+  size_t needed = 0;
+  EXPECT(ak_range_deficit(range, limits, rk, +1, -1, 2, 0, &d, text, sizeof text, &needed) == AK_OK);
+  EXPECT(d.kind == AK_NORM_LIMIT);
+  EXPECT_NEAR(d.shortfall_deg, 48, 1e-9);
+  EXPECT_NEAR(d.percent, 100.0 * 48 / 140, 1e-9);
+  EXPECT(strcmp(text,
+                "right knee flexion reached 92\xC2\xB0, 48\xC2\xB0 (34 %) short of the normal 140\xC2\xB0 "
+                "(override: test norm); the left knee reached 135\xC2\xB0") == 0);
+  double diff = 0, lsi = 0;
+  EXPECT(ak_range_asymmetry(range, rk, +1, 0, &diff, &lsi) == AK_OK);
+  EXPECT_NEAR(diff, 43, 1e-9);
+  EXPECT_NEAR(lsi, 100.0 * 92 / 135, 1e-9);
+  /* a DoF never observed: NaN, never zero */
+  EXPECT(ak_range_dof(range, dof("left_hip_flexion_extension"), &r) == AK_OK);
+  EXPECT(r.observed == 0 && isnan(r.max_deg));
+  /* +-infinity: an error, nothing added */
+  rows[2 * n + rk] = INFINITY;
+  EXPECT(ak_range_add_many(range, rows, 3, 0, NULL) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(strstr(ak_last_error_message(), "pose 2, right_knee_flexion_extension is infinite") != NULL);
+  EXPECT(ak_range_dof(range, rk, &r) == AK_OK && r.frames == 3);
+  EXPECT(ak_range_deficit(range, limits, rk, 0, -1, 2, 0, &d, NULL, 0, NULL) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(ak_range_asymmetry(range, dof("lumbar_flexion_extension"), 1, 0, &diff, &lsi) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(ak_range_new(NULL) == AK_ERR_NULL_ARGUMENT);
+  ak_range_free(range);
+  ak_limits_free(limits);
+  ak_range_free(NULL);
+}
+
 int main(void) {
   test_names();
+  test_range_deficit();
   test_partial_and_uncertainty();
   test_shoulder_region_decides();
   test_hip_internal_rotation_aaos();

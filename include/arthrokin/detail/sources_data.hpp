@@ -11,7 +11,7 @@
 
 namespace arthrokin::detail {
 using namespace std::string_view_literals;
-inline constexpr std::array<SourceRow, 68> source_rows{{
+inline constexpr std::array<SourceRow, 69> source_rows{{
     {"AAOS65"sv, "American Academy of Orthopaedic Surgeons. *Joint Motion: Method of Measuring and Recording.* AAOS, 1965."sv},
     {"AAOS94"sv, "Greene WB, Heckman JD (eds). *The Clinical Measurement of Joint Motion.* American Academy of Orthopaedic Surgeons, 1994."sv},
     {"AAOS"sv, "AAOS goniometry norms whose edition (1965 or 1994) is not identified."sv},
@@ -80,6 +80,7 @@ inline constexpr std::array<SourceRow, 68> source_rows{{
     {"Stenum21"sv, "Stenum J, Rossi C, Roemmich RT. Two-dimensional video-based analysis of human gait using pose estimation. *PLoS Computational Biology* 2021;17(4):e1008935. doi:10.1371/journal.pcbi.1008935"sv},
     {"Magee06"sv, "Magee DJ. *Orthopedic Physical Assessment*. Saunders Elsevier (cited as \"Magee (2006)\" by the page read; the edition is not identified there)."sv},
     {"PhysiopediaGonioHip"sv, "Physiopedia. Goniometry: Hip Flexion. (Contributors: Claire Knott, Lucinda Hampton, Simisola Ajeyalemi.)"sv},
+    {"Parkinson21"sv, "Parkinson AO, Apps CL, Morris JG, Barnett CT, Lewis MGC. The calculation, thresholds and reporting of inter-limb strength asymmetry: a systematic review. *Journal of Sports Science and Medicine* 2021;20(4):594-617. doi:10.52082/jssm.2021.594"sv},
 }};
 
 }  // namespace arthrokin::detail

@@ -8,6 +8,7 @@
 #include <arthrokin/check.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,28 @@ struct SeriesPlot {
 
 /// One plot as an inline SVG element (`width` pixels wide).
 [[nodiscard]] std::string series_plot_svg(const SeriesPlot& plot, int width = 900, int height = 190);
+
+/// The range one side reached in one DoF, for `range_bars_svg` (degrees; NaN: unknown).
+struct RangeBarSide {
+  std::string name;  ///< "left", "right", or "" for the spine
+  double min_deg = std::numeric_limits<double>::quiet_NaN();
+  double max_deg = std::numeric_limits<double>::quiet_NaN();
+  double robust_low_deg = std::numeric_limits<double>::quiet_NaN();
+  double robust_high_deg = std::numeric_limits<double>::quiet_NaN();
+};
+/// One row of `range_bars_svg`: a DoF axis of a joint, its normal band and the range each side reached.
+struct RangeBar {
+  std::string title;       ///< e.g. "knee flexion/extension"
+  std::string band_label;  ///< e.g. "normal 0° to 140° (38 CFR 4.71a)"; empty: no band
+  double lower_deg = std::numeric_limits<double>::quiet_NaN();  ///< NaN: no lower end
+  double upper_deg = std::numeric_limits<double>::quiet_NaN();  ///< NaN: no upper end
+  std::vector<RangeBarSide> sides;
+};
+/// Horizontal range bars (docs/assessment.md): per row, on one scale for both sides, the normal band
+/// (green), the range reached from minimum to maximum (blue) and the robust ends (dark ticks). A side
+/// never observed is drawn as "not observed", never as a bar at zero. Elements carry `class` (`band`,
+/// `reached`, `robust`) and `data-row` / `data-side` attributes.
+[[nodiscard]] std::string range_bars_svg(const std::vector<RangeBar>& rows, int width = 900);
 
 /// One section of an HTML report.
 struct HtmlSection {

@@ -1,0 +1,72 @@
+"""assess(): the range reached, its deficit against the norm and the asymmetry (docs/assessment.md)."""
+import math
+
+import numpy as np
+import pytest
+
+import arthrokin as ak
+
+RK = ak.dof_index("right_knee_flexion_extension")
+LK = ak.dof_index("left_knee_flexion_extension")
+
+
+def rows(right_deg, left_deg):
+    a = np.full((len(right_deg), ak.DOF_COUNT), np.nan)
+    a[:, RK] = np.radians(right_deg)
+    a[:, LK] = np.radians(left_deg)
+    return a
+
+
+def test_knee_reaching_92_against_140_is_48_degrees_or_34_percent_short():
+    # override 0-140: 140 - 92 = 48 deg, 48/140 = 34.29 %; LSI right involved 92/135 = 68.15 %
+    limits = ak.Limits.defaults().override("right_knee_flexion_extension", 0, 140, "test norm")
+    r = ak.assess(rows([10, 92, np.nan, 40], [0, 135, 60, np.nan]), limits, involved="right",
+                  times=np.array([0.0, 0.1, 0.2, 0.3]))
+    assert r["frames"] == 4
+    assert r["observed"][RK] == 3
+    assert r["observed_fraction"][RK] == pytest.approx(0.75)
+    assert math.degrees(r["max"][RK]) == pytest.approx(92)
+    assert math.degrees(r["min"][RK]) == pytest.approx(10)
+    assert r["max_frame"][RK] == 1 and r["max_time_s"][RK] == pytest.approx(0.1)
+    assert math.degrees(r["shortfall_positive"][RK]) == pytest.approx(48)
+    assert r["percent_positive"][RK] == pytest.approx(100 * 48 / 140)
+    assert r["lsi_positive"][RK] == pytest.approx(100 * 92 / 135)
+    assert math.degrees(r["difference_positive"][RK]) == pytest.approx(43)
+    assert ("right knee flexion reached 92\u00b0, 48\u00b0 (34 %) short of the normal 140\u00b0 (override: test norm); "
+            "the left knee reached 135\u00b0") in r["sentences"]
+    assert any("LSI 68 %" in s for s in r["asymmetry_sentences"])
+    # never observed: unknown (NaN), never zero
+    hip = ak.dof_index("left_hip_flexion_extension")
+    assert math.isnan(r["min"][hip]) and r["observed"][hip] == 0
+
+
+def test_robust_ends_ignore_a_spike_within_half_a_bin():
+    v = [90 * abs(math.sin(0.1 * k)) for k in range(99)]
+    v.insert(40, 175.0)
+    r = ak.assess(rows(v, [np.nan] * len(v)))
+    assert math.degrees(r["max"][RK]) == pytest.approx(175)
+    exact = sorted(v)[math.ceil(0.98 * len(v)) - 1]
+    assert abs(math.degrees(r["robust_high"][RK]) - exact) <= math.degrees(r["robust_error_bound"]) + 1e-9
+
+
+def test_age_and_sex_give_the_group_mean():
+    # rom_norms_by_age_sex.csv: knee flexion, 20-44, M: mean 137.7 -> 45.7 deg short
+    r = ak.assess(rows([3, 92], [np.nan, np.nan]), age=30, sex="M")
+    assert math.degrees(r["normal_positive"][RK]) == pytest.approx(137.7)
+    assert math.degrees(r["shortfall_positive"][RK]) == pytest.approx(45.7)
+    assert any("short of the mean 137.7\u00b0 (mean of men aged 20-44" in s for s in r["sentences"])
+
+
+def test_bad_input():
+    a = rows([1, 2], [3, 4])
+    a[1, LK] = np.inf
+    with pytest.raises(ValueError, match="pose 1, left_knee_flexion_extension is infinite"):
+        ak.assess(a)
+    with pytest.raises(ValueError):
+        ak.assess(rows([1], [1]), sex="M")
+    with pytest.raises(ValueError):
+        ak.assess(rows([1], [1]), involved="middle")
+    with pytest.raises(TypeError):
+        ak.assess(np.zeros((2, ak.DOF_COUNT), dtype=np.float32))
+    with pytest.raises(ValueError):
+        ak.assess(rows([1], [1]), p_low=60, p_high=40)

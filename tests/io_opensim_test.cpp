@@ -221,6 +221,20 @@ TEST(OpenSimWriter, ModelColumnsCarryTheModelsSigns) {
       << raj.str();
 }
 
+TEST(OpenSimWriter, AnAngleWithNoFiniteDegreesIsRefusedBeforeWriting) {
+  io::AngleFrames a;
+  Pose p;
+  p.set(DofId::left_knee_flexion_extension, radians(1e307));  // beyond about 3.1e306 rad: no finite degrees
+  a.time_s = {0.0};
+  a.poses = {p};
+  std::ostringstream out;
+  EXPECT_THROW(io::write_opensim_mot(out, a), invalid_argument);
+  EXPECT_TRUE(out.str().empty());
+  a.time_s.push_back(1.0);
+  a.poses[0] = Pose{};
+  EXPECT_THROW(io::write_opensim_mot(out, a), invalid_argument);  // 2 times, 1 pose
+}
+
 // ---- the acceptance: `arthrokin check x.mot` == `arthrokin check x.csv` ----------------------------
 
 std::string write_file(const std::string& path, const std::string& text) {

@@ -505,6 +505,20 @@ void write_opensim_mot(std::ostream& out, const AngleFrames& frames, OpenSimMode
           cols.push_back({coordinate_name(c, side), t.dof, -1, t.sign});
       }
   }
+  // Every value must have a finite value in degrees: checked before anything is written.
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    const Eigen::Vector3d tl = frames.poses[i].thoracolumbar_radians();
+    for (const auto& c : cols) {
+      const double r = c.dof >= 0 ? frames.poses[i].as_radians()[c.dof] : tl[c.tl];
+      if (!std::isnan(r) && !std::isfinite(rad_to_deg(r)))
+        arthrokin::detail::raise("write_opensim_mot: " + c.name + " of frame " + std::to_string(i) + " is " +
+                                 arthrokin::detail::format_number("%g", r) +
+                                 " rad, which has no finite value in degrees");
+    }
+  }
+  if (frames.time_s.size() != frames.poses.size())
+    arthrokin::detail::raise("write_opensim_mot: " + std::to_string(frames.time_s.size()) + " times for " +
+                             std::to_string(frames.poses.size()) + " poses");
   std::string text = detail::valid_utf8_text(name);
   for (char& ch : text)
     if (ch == '\n' || ch == '\r') ch = ' ';

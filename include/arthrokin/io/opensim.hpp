@@ -98,7 +98,9 @@ struct OpenSimMotion {
 /// arthrokin identifier, and per thoracolumbar total set in some frame; `parse_opensim` reads
 /// them back. With a model: that model's coordinate names, only for the DoFs it maps (knee sign
 /// per model), the others left out. An unknown value in a written column is `NaN`. Values in
-/// degrees with 12 decimals, times with 17 significant digits.
+/// degrees with 12 decimals, times with 17 significant digits. Throws `invalid_argument`, before
+/// writing anything, for times and poses of different counts or an angle with no finite value in
+/// degrees (beyond about 3.1e306 rad).
 void write_opensim_mot(std::ostream& out, const AngleFrames& frames, OpenSimModel columns = OpenSimModel::automatic,
                        std::string_view name = "arthrokin joint angles");
 

@@ -221,6 +221,18 @@ TEST(OpenSimWriter, ModelColumnsCarryTheModelsSigns) {
       << raj.str();
 }
 
+TEST(OpenSimWriter, TheNameLineNeverReadsAsHeader) {
+  const io::AngleFrames a = random_frames(3, 11);
+  for (const char* name : {"inDegrees=no", "x\ninDegrees=no\nendheader", "endheader", "datarows 7", "", "nRows=1"}) {
+    std::ostringstream out;
+    io::write_opensim_mot(out, a, OpenSimModel::automatic, name);
+    const auto b = io::parse_opensim(out.str(), "named.mot");
+    EXPECT_TRUE(b.in_degrees) << name;
+    ASSERT_EQ(b.size(), 3u) << name;
+    EXPECT_EQ(b.poses[2].observed_mask(), a.poses[2].observed_mask()) << name;
+  }
+}
+
 TEST(OpenSimWriter, AnAngleWithNoFiniteDegreesIsRefusedBeforeWriting) {
   io::AngleFrames a;
   Pose p;

@@ -519,10 +519,14 @@ void write_opensim_mot(std::ostream& out, const AngleFrames& frames, OpenSimMode
   if (frames.time_s.size() != frames.poses.size())
     arthrokin::detail::raise("write_opensim_mot: " + std::to_string(frames.time_s.size()) + " times for " +
                              std::to_string(frames.poses.size()) + " poses");
+  // The name line must not read as a header line: one line, no '=' (a key), not a count or endheader.
   std::string text = detail::valid_utf8_text(name);
   for (char& ch : text)
-    if (ch == '\n' || ch == '\r') ch = ' ';
-  out << (text.empty() || detail::trim(text) == "endheader" ? std::string("arthrokin joint angles") : text) << '\n'
+    if (ch == '\n' || ch == '\r' || ch == '=') ch = ' ';
+  const std::string_view t = detail::trim(text);
+  if (t.empty() || t == "endheader" || t.starts_with("datarows") || t.starts_with("datacolumns"))
+    text = "arthrokin joint angles: " + text;
+  out << text << '\n'
       << "version=1\nnRows=" << frames.size() << "\nnColumns=" << cols.size() + 1 << "\ninDegrees=yes\nendheader\n";
   out << "time";
   for (const auto& c : cols) out << '\t' << c.name;

@@ -261,7 +261,6 @@ OpenSimMotion parse_opensim(std::string_view text, std::string_view name, OpenSi
   // ---- header, up to `endheader` ----
   std::optional<bool> in_degrees;
   std::optional<std::uint64_t> n_rows, n_columns;
-  std::size_t degrees_line = 0;
   bool ended = false;
   while (lines.next(line)) {
     const std::string_view t = detail::trim(line);
@@ -282,7 +281,6 @@ OpenSimMotion parse_opensim(std::string_view text, std::string_view name, OpenSi
         if (v != "yes" && v != "no")
           fail_line(name, lines.number(), 0, "header: inDegrees=" + excerpt(value) + ": expected yes or no");
         in_degrees = v == "yes";
-        degrees_line = lines.number();
       } else if (key == "nRows") {
         if (n_rows) fail_line(name, lines.number(), 0, "header: nRows appears twice");
         n_rows = header_count(value, key, name, lines.number());
@@ -308,7 +306,6 @@ OpenSimMotion parse_opensim(std::string_view text, std::string_view name, OpenSi
     fail_line(name, endheader_line, 0,
               "header: no inDegrees=yes or inDegrees=no line: the unit of the angles is not stated");
   out.in_degrees = *in_degrees;
-  (void)degrees_line;
 
   // ---- the column names ----
   bool have_columns = false;
@@ -328,6 +325,8 @@ OpenSimMotion parse_opensim(std::string_view text, std::string_view name, OpenSi
     if (h != "time") fail_line(name, columns_line, 1, "the first column must be time, got " + excerpt(h));
     std::bitset<dof_count> dof_seen;
     std::bitset<3> tl_seen;
+    // Every accepted name is from a vocabulary of about 200 (an unknown one stops the loop), so
+    // this quadratic search for a repeated name costs at most about 200² comparisons.
     std::vector<std::string_view> names;
     for (std::size_t k = 2; c.next(h); ++k) {
       for (auto n : names)

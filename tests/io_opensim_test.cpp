@@ -370,6 +370,9 @@ TEST_F(OpenSimCli, AnglesWritesMotThatReadsBack) {
   ASSERT_EQ(wg.code, 0) << wg.err;
   const std::string text = test_support::read_file(g);
   EXPECT_NE(text.find("time\tknee_angle_l\n0\t-10.000000000000\n"), std::string::npos) << text;
+  EXPECT_NE(wg.err.find("gait2392 has no coordinate for these DoFs, left out: right_elbow_flexion_extension"),
+            std::string::npos)
+      << wg.err;
   // --mot-model without a .mot output is a usage error.
   EXPECT_EQ(arthrokin::test::run_cli("angles " + arthrokin::test::quote(csv) + " --mot-model gait2392").code, 2);
 }

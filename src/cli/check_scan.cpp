@@ -192,6 +192,19 @@ int run_angles(const Global& g, const AnglesArgs& a) {
     std::ostringstream o;
     io::write_opensim_mot(o, frames, *mot_model, "arthrokin angles of " + s.path);
     text = o.str();
+    if (*mot_model != io::OpenSimModel::automatic) {
+      // Say which observed DoFs the model has no coordinate for (read back what was written).
+      std::bitset<dof_count> in, written;
+      for (const Pose& p : s.poses) in |= p.observed_mask();
+      for (const Pose& p : io::parse_opensim(text, "-o", *mot_model).poses) written |= p.observed_mask();
+      std::string left_out;
+      for (DofId d : all_dofs)
+        if (in.test(index(d)) && !written.test(index(d)))
+          left_out += (left_out.empty() ? "" : ", ") + std::string(to_string(d));
+      if (!left_out.empty())
+        std::cerr << "arthrokin: " << shown(a.output) << ": " << io::to_string(*mot_model)
+                  << " has no coordinate for these DoFs, left out: " << left_out << "\n";
+    }
   } else if (g.fmt() == Format::json) {
     json frames = json::array();
     for (std::size_t i = 0; i < s.poses.size(); ++i) {

@@ -6,7 +6,23 @@
 // library) names the DoF.
 #include <arthrokin/arthrokin.hpp>
 #include <arthrokin/io/angle_csv.hpp>
+#include <arthrokin/io/bvh.hpp>
+#include <arthrokin/io/bvh_angles.hpp>
+#include <arthrokin/io/bvh_segments.hpp>
+#include <arthrokin/io/exercise_json.hpp>
+#include <arthrokin/io/keypoints_csv.hpp>
+#include <arthrokin/io/keypoints_json.hpp>
+#include <arthrokin/io/limits.hpp>
+#include <arthrokin/io/opensim.hpp>
+#include <arthrokin/io/pose_json.hpp>
+#include <arthrokin/io/profile_json.hpp>
 #include <arthrokin/io/report_writers.hpp>
+#include <arthrokin/io/visual_report.hpp>
+
+// Every installed io header is included: none exposes a JSON library (the config file finds none).
+#ifdef NLOHMANN_JSON_VERSION_MAJOR
+#error "an installed arthrokin/io header includes nlohmann/json.hpp"
+#endif
 
 #include <cmath>
 #include <cstdio>

@@ -149,6 +149,20 @@ BENCHMARK(BM_CheckRowShoulderRegion)
     ->Args({1, 1})
     ->ArgNames({"data", "region"});
 
+/// The two-joint limits' cost (docs/two-joint-limits.md): the same rows with them off and on (the
+/// defaults: both hips decided per pose against the hamstrings' limit at the knee's flexion).
+void BM_CheckRowTwoJoint(benchmark::State& state) {
+  const auto rows = make_rows(1024, static_cast<int>(state.range(0)));
+  const BatchChecker k(Limits::defaults().with_two_joint_limits(state.range(1) != 0));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    const Verdict v = k.verdict(rows.data() + (i++ & 1023) * dof_count);
+    benchmark::DoNotOptimize(v);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_CheckRowTwoJoint)->Args({0, 0})->Args({0, 1})->Args({1, 0})->Args({1, 1})->ArgNames({"data", "two_joint"});
+
 /// The nearest valid pose (docs/nearest.md), per pose: data 0 (every pose already passes: the
 /// membership test only) and 1 (10% of the DoFs drawn from ±π: boxes, composites and the region move).
 void BM_NearestValidPose(benchmark::State& state) {

@@ -14,6 +14,7 @@
 #include <arthrokin/io/exercise_json.hpp>
 #include <arthrokin/io/keypoints_csv.hpp>
 #include <arthrokin/io/keypoints_json.hpp>
+#include <arthrokin/io/opensim.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
 
@@ -35,7 +36,7 @@ namespace {
 using namespace arthrokin;
 namespace fs = std::filesystem;
 
-enum class Reader { angle_csv, keypoints_csv, keypoints_json, pose_json, profile_json, exercise_json, bvh };
+enum class Reader { angle_csv, keypoints_csv, keypoints_json, pose_json, profile_json, exercise_json, bvh, opensim };
 
 const char* extension(Reader r) {
   switch (r) {
@@ -44,6 +45,8 @@ const char* extension(Reader r) {
       return ".csv";
     case Reader::bvh:
       return ".bvh";
+    case Reader::opensim:
+      return ".mot";
     default:
       return ".json";
   }
@@ -134,6 +137,14 @@ std::string exercise_file() {
 }
 
 const std::string kKnee = "time_s,left_knee_flexion_extension_deg\n";
+
+/// An OpenSim motion file (io/opensim.hpp): `header` lines (then endheader on the next line), the
+/// column line `time\thip_flexion_l\tpelvis_tx` and `rows`. Lines: 1 name, 2 version, 3 inDegrees,
+/// 4 endheader, 5 columns, rows from 6 (with the default header).
+std::string mot(const std::string& rows, const std::string& header = "Coordinates\nversion=1\ninDegrees=yes\n",
+                const std::string& columns = "time\thip_flexion_l\tpelvis_tx") {
+  return header + "endheader\n" + columns + "\n" + rows;
+}
 
 // ---- the catalogue --------------------------------------------------------------------------------
 
@@ -385,6 +396,68 @@ std::vector<Row> rows() {
             {":4: missing '}' closing the block opened at line 2 (end of file)"}),
       fails("bvh_empty_file", Reader::bvh, text(""), {":1: HIERARCHY: empty file"}),
       fails_as(Shape::directory, "bvh_directory", Reader::bvh, {": is a directory, expected a file"}),
+      // --- OpenSim .mot / .sto ---
+      reads("opensim_is_read", Reader::opensim, text(mot("0\t10\t0.5\n0.01\t12\t0.5\n")),
+            "frames=2; f0: left_hip_flexion_extension=10"),
+      reads("opensim_spaces_and_radians", Reader::opensim,
+            text(mot("0  0.5  1\n", "x\ninDegrees=no\n", "time  hip_flexion_l   pelvis_tx")),
+            "frames=1; f0: left_hip_flexion_extension=28.6479"),
+      reads("opensim_nan_cell_is_unknown", Reader::opensim, text(mot("0\tNaN\t0.5\n0.01\t12\tnan\n")),
+            "frames=2; f0: (none)"),
+      fails("opensim_inf_cell", Reader::opensim, text(mot("0\tinf\t0.5\n")), {":6:2: 'inf' is not a finite number"}),
+      fails("opensim_1e400_cell", Reader::opensim, text(mot("0\t1e400\t0.5\n")),
+            {":6:2: '1e400' is not a finite number within the range of a double"}),
+      fails("opensim_word_in_cell", Reader::opensim, text(mot("0\tten\t0.5\n")), {":6:2: 'ten' is not a number"}),
+      fails("opensim_truncated_header", Reader::opensim, text("Coordinates\nversion=1\nnRows=2\nnCol"),
+            {":4: no 'endheader' line", "(truncated file?)"}),
+      fails("opensim_no_endheader", Reader::opensim, text("Coordinates\ninDegrees=yes\ntime\thip_flexion_l\n0\t1\n"),
+            {":3:1: header: a line of columns ('time ...') before the 'endheader' line"}),
+      fails("opensim_nothing_after_endheader", Reader::opensim, text("Coordinates\ninDegrees=yes\nendheader\n"),
+            {"no line of column names after 'endheader'"}),
+      fails("opensim_in_degrees_missing", Reader::opensim, text(mot("0\t10\t0.5\n", "Coordinates\nversion=1\n")),
+            {":3: header: no inDegrees=yes or inDegrees=no line"}),
+      fails("opensim_in_degrees_maybe", Reader::opensim, text(mot("0\t10\t0.5\n", "Coordinates\ninDegrees=maybe\n")),
+            {":2: header: inDegrees='maybe': expected yes or no"}),
+      fails("opensim_unknown_column", Reader::opensim,
+            text(mot("0\t10\t0.5\n", "c\ninDegrees=yes\n", "time\thip_flex_l\tpelvis_tx")),
+            {":4:2: unknown column 'hip_flex_l'"}),
+      fails("opensim_control_characters_in_column", Reader::opensim,
+            text(mot("0\t10\n", "c\ninDegrees=yes\n", "time\tknee\x1b[31m")), {":4:2: unknown column 'knee\\x1b[31m'"}),
+      fails("opensim_first_column_not_time", Reader::opensim,
+            text(mot("0\t10\n", "c\ninDegrees=yes\n", "frame\thip_flexion_l")),
+            {":4:1: the first column must be time, got 'frame'"}),
+      fails("opensim_column_twice", Reader::opensim,
+            text(mot("0\t10\t11\n", "c\ninDegrees=yes\n", "time\thip_flexion_l\thip_flexion_l")),
+            {":4:3: column 'hip_flexion_l' appears twice"}),
+      fails("opensim_knee_sign_needs_the_model", Reader::opensim,
+            text(mot("0\t10\n", "c\ninDegrees=yes\n", "time\tknee_angle_r")),
+            {":4:2: column 'knee_angle_r': its sign differs", "give the model"}),
+      fails("opensim_nrows_more_than_rows", Reader::opensim,
+            text(mot("0\t10\t0.5\n", "Coordinates\nnRows=3\ninDegrees=yes\n")),
+            {"the header says nRows=3, the file has 1 rows of data (truncated file?)"}),
+      fails("opensim_ncolumns_mismatch", Reader::opensim,
+            text(mot("0\t10\t0.5\n", "Coordinates\nnColumns=4\ninDegrees=yes\n")),
+            {":5: the header says nColumns=4, this line names 3 columns"}),
+      fails("opensim_nrows_not_a_count", Reader::opensim,
+            text(mot("0\t10\t0.5\n", "Coordinates\nnRows=-1\ninDegrees=yes\n")),
+            {":2: header: nRows: '-1' is not a count"}),
+      fails("opensim_wrong_value_count", Reader::opensim, text(mot("0\t10\n")),
+            {":6: expected 3 values (as the column names), got 2"}),
+      fails("opensim_time_does_not_increase", Reader::opensim, text(mot("0\t10\t0.5\n0\t11\t0.5\n")),
+            {":7:1: time: '0' does not increase"}),
+      fails("opensim_line_over_1MiB", Reader::opensim,
+            [] { return mot("0\t" + std::string(1'100'000, '1') + "\t0.5\n"); },
+            {":6: line longer than the limit of 1048576 bytes"}),
+      fails("opensim_900kB_cell_is_quoted_short", Reader::opensim,
+            [] { return mot("0\t" + std::string(900'000, 'x') + "\t0.5\n"); }, {":6:2: 'xxxxxxxx", "(900000 bytes)"}),
+      fails("opensim_over_1000000_frames", Reader::opensim, [] { return mot(repeat("0 1 2\n", 1'000'001)); },
+            {":1000006: more than 1000000 frames"}),
+      reads("opensim_bom", Reader::opensim, text("\xEF\xBB\xBF" + mot("0\t10\t0.5\n")),
+            "frames=1; f0: left_hip_flexion_extension=10"),
+      fails("opensim_empty_file", Reader::opensim, text(""), {":1: empty file (no header)"}),
+      fails_as(Shape::directory, "opensim_directory", Reader::opensim, {": is a directory, expected a file"}),
+      fails_as(Shape::sparse, "opensim_over_512MiB", Reader::opensim,
+               {": file is 536870913 bytes, more than the limit of 536870912 bytes"}, (512u << 20) + 1),
   };
 }
 
@@ -435,6 +508,10 @@ std::string read_and_summarise(Reader r, const fs::path& path) {
       return "tolerance_deg=" + fmt(to_degrees(io::read_profile_json(path).tolerance()));
     case Reader::exercise_json:
       return "id=" + io::read_exercise_json(path).id;
+    case Reader::opensim: {
+      const auto m = io::read_opensim(path);
+      return "frames=" + std::to_string(m.size()) + "; f0: " + observed(m.poses.at(0));
+    }
     case Reader::bvh: {
       const io::BvhFile f = io::read_bvh(path);
       return "joints=" + std::to_string(f.joint_count()) + " channels=" + std::to_string(f.channel_count()) +

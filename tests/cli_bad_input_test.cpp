@@ -64,6 +64,9 @@ const std::string& fixtures() {
     write("bad_profile.json",
           R"({"source": "AAOS94", "overrides": [{"dof": "knee", "lower_deg": 0, "upper_deg": 1}]})");
     write("broken_profile.json", R"({"source": )");
+    write("empty.mot", "");
+    // gait2392 or Rajagopal? knee_angle's sign depends on it (docs/formats.md, "OpenSim").
+    write("knee.mot", "Coordinates\ninDegrees=yes\nendheader\ntime\tknee_angle_r\n0\t-30\n");
     fs::copy_file(data_dir + "/examples/angle_frames.csv", dir + "caf\xE9.csv");  // a Latin-1 file name
     return dir;
   }();
@@ -97,7 +100,8 @@ const std::vector<Row> rows = {
     {"folder_angles", "angles @D/a_folder", 2, "a_folder"},
     {"folder_exercise", "exercise @D/a_folder", 2, "a_folder"},
     {"folder_muscles", "muscles stretched @D/a_folder", 2, "a_folder"},
-    {"empty_folder_scan", "scan --no-progress @D/empty_folder", 2, "empty_folder: no .json, .csv or .bvh file"},
+    {"empty_folder_scan", "scan --no-progress @D/empty_folder", 2,
+     "empty_folder: no .json, .csv, .bvh, .mot or .sto file"},
     // -- an empty file
     {"empty_json_check", "check @D/empty.json", 2, "empty.json"},
     {"empty_csv_check", "check @D/empty.csv", 2, "empty.csv"},
@@ -109,6 +113,14 @@ const std::vector<Row> rows = {
     {"empty_profile", "--profile @D/empty.json check @EX/pose_within.json", 2, "empty.json"},
     // -- an extension arthrokin does not read
     {"extension_check", "check @D/notes.txt", 2, "notes.txt: unsupported file type '.txt'"},
+    // -- OpenSim files (docs/formats.md, "OpenSim")
+    {"empty_mot_check", "check @D/empty.mot", 2, "empty.mot:1: empty file (no header)"},
+    {"knee_without_model_check", "check @D/knee.mot", 2, "knee.mot:4:2: column 'knee_angle_r': its sign differs"},
+    {"knee_without_model_scan", "scan --no-progress @D/knee.mot", 2, "give the model"},
+    {"unknown_opensim_model_check", "check --opensim-model rajagopal @D/knee.mot", 2,
+     "--opensim-model: unknown model 'rajagopal'"},
+    {"mot_model_without_mot_output_angles", "angles @EX/angle_frames.csv --mot-model gait2392", 2,
+     "--mot-model applies to an OpenSim output file"},
     {"extension_angles", "angles @D/notes.txt", 2, "notes.txt: unsupported file type '.txt'"},
     {"extension_scan", "scan --no-progress @D/notes.txt", 2, "notes.txt: unsupported file type '.txt'"},
     {"extension_exercise", "exercise @D/notes.txt", 2, "notes.txt: unsupported file type '.txt'"},

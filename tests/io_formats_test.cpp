@@ -8,6 +8,7 @@
 #include <arthrokin/io/profile_json.hpp>
 #include <arthrokin/io/report_writers.hpp>
 #include <arthrokin/io/visual_report.hpp>
+#include <report_json.hpp>  // src/io (internal): the report as a nlohmann::json value
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>

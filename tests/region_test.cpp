@@ -10,6 +10,7 @@
 #include <arthrokin/io/report_writers.hpp>
 #include <arthrokin/kinematics/joint_angles.hpp>
 #include <arthrokin/region.hpp>
+#include <report_json.hpp>  // src/io (internal): the report as a nlohmann::json value
 
 #include <gtest/gtest.h>
 

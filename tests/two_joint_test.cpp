@@ -11,6 +11,7 @@
 #include <arthrokin/two_joint.hpp>
 
 #include <gtest/gtest.h>
+#include <report_json.hpp>  // src/io (internal): the report as a nlohmann::json value
 
 #include <cmath>
 #include <random>

@@ -4,12 +4,17 @@
 # when something is missing. Run as root (or with sudo) on Debian 12.
 set -euo pipefail
 
+# Everything a command of README.md or docs/ runs: the build and tests; clang with its libFuzzer
+# runtime (libclang-rt-14-dev; docs/fuzzing.md); ccache (tests/fuzz/fuzz.sh uses it when present);
+# valgrind (docs/performance.md's callgrind profiles); python3-matplotlib
+# (benchmarks/plot_scaling.py).
 packages=(
-  build-essential cmake g++ clang clang-format doxygen
+  build-essential cmake g++ clang libclang-rt-14-dev clang-format doxygen ccache valgrind
   libeigen3-dev libboost-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev libcli11-dev
   pybind11-dev python3-dev python3-numpy python3-pytest python3-scipy python3-dask python3-distributed
+  python3-matplotlib
 )
 if [[ "${1:-}" == "--with-browser" ]]; then packages+=(chromium); fi
 

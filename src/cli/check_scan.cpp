@@ -3,6 +3,7 @@
 #include "writers.hpp"
 
 #include <arthrokin/io/angle_csv.hpp>
+#include <arthrokin/io/opensim.hpp>
 #include <arthrokin/io/report_writers.hpp>
 
 #include <nlohmann/json.hpp>
@@ -171,9 +172,40 @@ int run_check(const Global& g, const CheckArgs& a) {
 }
 
 int run_angles(const Global& g, const AnglesArgs& a) {
+  const auto mot_model = io::parse_opensim_model(a.mot_model);
+  if (!mot_model)
+    throw usage_error("--mot-model: unknown model '" + arthrokin::detail::printable(a.mot_model) + "' (expected " +
+                      io::opensim_model_names() + ")");
+  std::string out_ext = std::filesystem::path(a.output).extension().string();
+  for (char& c : out_ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const bool mot = out_ext == ".mot" || out_ext == ".sto";
+  if (mot && g.fmt() != Format::text)
+    throw usage_error("-o " + shown(a.output) + ": an OpenSim motion file; --format does not apply to it");
+  if (!mot && *mot_model != io::OpenSimModel::automatic)
+    throw usage_error("--mot-model applies to an OpenSim output file (-o *.mot or *.sto)");
   const Stream s = load_stream(a.input, a.in);
   std::string text;
-  if (g.fmt() == Format::json) {
+  if (mot) {
+    io::AngleFrames frames;
+    frames.time_s = s.t_s;
+    frames.poses = s.poses;
+    std::ostringstream o;
+    io::write_opensim_mot(o, frames, *mot_model, "arthrokin angles of " + s.path);
+    text = o.str();
+    if (*mot_model != io::OpenSimModel::automatic) {
+      // Say which observed DoFs the model has no coordinate for (read back what was written).
+      std::bitset<dof_count> in, written;
+      for (const Pose& p : s.poses) in |= p.observed_mask();
+      for (const Pose& p : io::parse_opensim(text, "-o", *mot_model).poses) written |= p.observed_mask();
+      std::string left_out;
+      for (DofId d : all_dofs)
+        if (in.test(index(d)) && !written.test(index(d)))
+          left_out += (left_out.empty() ? "" : ", ") + std::string(to_string(d));
+      if (!left_out.empty())
+        std::cerr << "arthrokin: " << shown(a.output) << ": " << io::to_string(*mot_model)
+                  << " has no coordinate for these DoFs, left out: " << left_out << "\n";
+    }
+  } else if (g.fmt() == Format::json) {
     json frames = json::array();
     for (std::size_t i = 0; i < s.poses.size(); ++i) {
       json angles = json::object();

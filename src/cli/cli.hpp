@@ -84,6 +84,8 @@ struct InputOptions {
   std::string neutral = "standing";
   std::string neutral_segments = "all";
   double neutral_max_offset_deg = 45.0;
+  /// OpenSim .mot/.sto: the model whose coordinate signs apply (io/opensim.hpp; "auto": told by the columns).
+  std::string opensim_model = "auto";
 };
 
 /// Poses over time read from one file.
@@ -94,9 +96,9 @@ struct Stream {
   std::vector<Pose> poses;
 };
 
-/// Read any supported input (pose JSON, angle CSV, BVH, keypoint CSV/JSON).
+/// Read any supported input (pose JSON, angle CSV, BVH, keypoint CSV/JSON, OpenSim .mot/.sto).
 [[nodiscard]] Stream load_stream(const std::filesystem::path& path, const InputOptions& opt);
-/// The files of `paths` (a folder contributes its .json/.csv/.bvh files, sorted).
+/// The files of `paths` (a folder contributes its .json/.csv/.bvh/.mot/.sto files, sorted).
 [[nodiscard]] std::vector<std::filesystem::path> expand_inputs(const std::vector<std::string>& paths);
 
 /// The limits of --profile / --source (default set otherwise).
@@ -195,6 +197,8 @@ int run_check(const Global& g, const CheckArgs& a);
 
 struct AnglesArgs {
   std::string input, output;
+  /// -o *.mot / *.sto: the OpenSim model whose coordinate names to write ("auto": arthrokin DoF names).
+  std::string mot_model = "auto";
   InputOptions in;
 };
 int run_angles(const Global& g, const AnglesArgs& a);

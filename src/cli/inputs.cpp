@@ -1,4 +1,5 @@
-// Inputs of the `arthrokin` tool: one file (pose JSON, keypoint JSON or CSV, angle CSV, BVH) becomes a
+// Inputs of the `arthrokin` tool: one file (pose JSON, keypoint JSON or CSV, angle CSV, BVH, OpenSim
+// .mot/.sto) becomes a
 // stream of timed poses, chosen by extension and content; the profile becomes Limits.
 #include "cli.hpp"
 
@@ -8,11 +9,13 @@
 #include <arthrokin/io/keypoints_csv.hpp>
 #include <arthrokin/io/keypoints_json.hpp>
 #include <arthrokin/io/limits.hpp>
+#include <arthrokin/io/opensim.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
 
 #include <algorithm>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 namespace arthrokin::cli {
@@ -141,6 +144,28 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     throw usage_error("--neutral: unknown posture '" + opt.neutral + "' (expected standing, anatomical, t-pose)");
   if (!opt.neutral_frames.empty() && ext != ".bvh")
     throw usage_error(shown(s.path) + ": --neutral-frame applies to BVH input only");
+  const auto opensim_model = io::parse_opensim_model(opt.opensim_model);
+  if (!opensim_model)
+    throw usage_error("--opensim-model: unknown model '" + arthrokin::detail::printable(opt.opensim_model) +
+                      "' (expected " + io::opensim_model_names() + ")");
+  if (ext == ".mot" || ext == ".sto") {
+    if (std::error_code ec; !fs::exists(path, ec)) throw parse_error(shown(s.path) + ": no such file");
+    io::OpenSimMotion m = io::read_opensim(path, *opensim_model);
+    s.kind = "OpenSim " + ext + " (" +
+             (m.model == io::OpenSimModel::automatic ? std::string("model not needed")
+                                                     : std::string(io::to_string(m.model))) +
+             "; " + std::to_string(m.mapped.size()) + " coordinates read, " + std::to_string(m.ignored.size()) +
+             " without a DoF ignored)";
+    if (!m.ignored.empty()) {
+      std::string list;
+      for (const auto& n : m.ignored) list += (list.empty() ? "" : ", ") + n;
+      std::cerr << "arthrokin: " << shown(s.path) << ": OpenSim coordinates with no arthrokin DoF, ignored: " << list
+                << "\n";
+    }
+    s.t_s = std::move(m.time_s);
+    s.poses = std::move(m.poses);
+    return s;
+  }
   if (ext == ".bvh") {
     const io::BvhFile bvh = io::read_bvh(path);
     s.kind = "BVH";
@@ -206,7 +231,8 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
   }
   if (std::error_code ec; !fs::exists(path, ec)) throw parse_error(shown(s.path) + ": no such file");
   throw usage_error(shown(s.path) + ": unsupported file type '" + arthrokin::detail::printable(ext) +
-                    "' (expected .json pose or keypoints, .csv angle frames or keypoints, .bvh)");
+                    "' (expected .json pose or keypoints, .csv angle frames or keypoints, .bvh, OpenSim .mot or "
+                    ".sto)");
 }
 
 std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
@@ -217,10 +243,11 @@ std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
       std::vector<fs::path> files;
       for (const auto& e : fs::directory_iterator(p)) {
         const std::string ext = lower_ext(e.path());
-        if (e.is_regular_file() && (ext == ".json" || ext == ".csv" || ext == ".bvh")) files.push_back(e.path());
+        if (e.is_regular_file() && (ext == ".json" || ext == ".csv" || ext == ".bvh" || ext == ".mot" || ext == ".sto"))
+          files.push_back(e.path());
       }
       std::sort(files.begin(), files.end());
-      if (files.empty()) throw usage_error(shown(p) + ": no .json, .csv or .bvh file in this folder");
+      if (files.empty()) throw usage_error(shown(p) + ": no .json, .csv, .bvh, .mot or .sto file in this folder");
       out.insert(out.end(), files.begin(), files.end());
     } else {
       if (!fs::exists(p, ec)) throw parse_error(shown(p) + ": no such file or folder");

@@ -3,6 +3,8 @@
 // 2 bad input or usage, nothing could be checked, or an output could not be written.
 #include "cli.hpp"
 
+#include <arthrokin/io/opensim.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <csignal>
@@ -32,13 +34,18 @@ void add_input_options(CLI::App* sub, InputOptions& in) {
   sub->add_option("--neutral-max-offset", in.neutral_max_offset_deg,
                   "refuse a calibration whose offset exceeds this (degrees): the posture was not the declared one")
       ->capture_default_str();
+  sub->add_option("--opensim-model", in.opensim_model,
+                  "OpenSim .mot/.sto: the model whose coordinate signs apply (" + io::opensim_model_names() +
+                      "); auto: told by the columns, an error where the signs depend on it")
+      ->capture_default_str();
 }
 
 // Each subcommand: its options (into arguments owned by the returned run function).
 
 Run setup_check(CLI::App* sub) {
   auto a = std::make_shared<CheckArgs>();
-  sub->add_option("input", a->input, "pose JSON, angle-frame CSV, BVH, keypoint CSV/JSON")->required();
+  sub->add_option("input", a->input, "pose JSON, angle-frame CSV, BVH, keypoint CSV/JSON, OpenSim .mot/.sto")
+      ->required();
   sub->add_option("--frame", a->frame, "check only this frame (0-based)");
   sub->add_option("--svg", a->svg, "write a body figure (SVG), joints coloured by status");
   sub->add_option("--html", a->html, "write a self-contained HTML report");
@@ -48,15 +55,20 @@ Run setup_check(CLI::App* sub) {
 
 Run setup_angles(CLI::App* sub) {
   auto a = std::make_shared<AnglesArgs>();
-  sub->add_option("input", a->input, "BVH, keypoint CSV/JSON, angle CSV, pose JSON")->required();
-  sub->add_option("-o,--output", a->output, "write to this file instead of stdout");
+  sub->add_option("input", a->input, "BVH, keypoint CSV/JSON, angle CSV, pose JSON, OpenSim .mot/.sto")->required();
+  sub->add_option("-o,--output", a->output,
+                  "write to this file instead of stdout (*.mot, *.sto: an OpenSim motion file)");
+  sub->add_option("--mot-model", a->mot_model,
+                  "-o *.mot: name the columns by this OpenSim model's coordinates (only the DoFs it maps); auto: "
+                  "arthrokin DoF names, every DoF")
+      ->capture_default_str();
   add_input_options(sub, a->in);
   return [a](const Global& g) { return run_angles(g, *a); };
 }
 
 Run setup_scan(CLI::App* sub) {
   auto a = std::make_shared<ScanArgs>();
-  sub->add_option("inputs", a->inputs, "files or folders (.json, .csv, .bvh)")->required();
+  sub->add_option("inputs", a->inputs, "files or folders (.json, .csv, .bvh, .mot, .sto)")->required();
   sub->add_option("--svg", a->svg, "write a body figure (SVG): joints out of range in any frame");
   sub->add_option("--html", a->html, "write a self-contained HTML report with a plot per DoF");
   sub->add_flag("!--no-progress", a->progress, "no progress bar (it is shown only on a terminal)");
@@ -152,8 +164,8 @@ int run(int argc, char** argv) {
     Run (*setup)(CLI::App*);
   };
   static constexpr Command commands[] = {
-      {"check", "check a pose (JSON) or frames (angle CSV, BVH, keypoints)", setup_check},
-      {"angles", "keypoints or BVH -> joint angles per frame (CSV)", setup_angles},
+      {"check", "check a pose (JSON) or frames (angle CSV, BVH, keypoints, OpenSim .mot/.sto)", setup_check},
+      {"angles", "keypoints, BVH or OpenSim -> joint angles per frame (CSV, JSON or OpenSim .mot)", setup_angles},
       {"scan", "per-DoF summary of files or folders: frames out of range, unknown, worst", setup_scan},
       {"muscles", "muscles: `movers <motion>` or `stretched <pose file>`", setup_muscles},
       {"exercise", "run the rocking-stretch monitor over a recording, print the summary", setup_exercise},

@@ -2,6 +2,7 @@
 #include "writers.hpp"
 
 #include <arthrokin/io/report_writers.hpp>
+#include <report_json.hpp>
 
 #include <cstdio>
 #include <filesystem>

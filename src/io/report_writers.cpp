@@ -1,6 +1,7 @@
 // Report writers (include/arthrokin/io/report_writers.hpp): one check Report as JSON or CSV, the
 // formats the CLI writes (docs/cli.md).
 #include "format_util.hpp"
+#include "report_json.hpp"
 
 #include <arthrokin/io/report_writers.hpp>
 

@@ -16,7 +16,7 @@ build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 jobs=${FUZZ_JOBS:-2}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 targets=(bvh bvh_segments angle_csv keypoints_csv keypoints_json pose_json profile_json exercise_json capi
-         keypoint_angles joint_angles batch_check)
+         keypoint_angles joint_angles batch_check opensim)
 
 configure() {
   local launcher=()

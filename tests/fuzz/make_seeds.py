@@ -28,10 +28,11 @@ def write(target, name, content):
 
 
 def dof_ids():
+    # The rows of the X-macro ARTHROKIN_DOF_ROWS (dof.hpp), without the test-only extra DoFs.
     text = (ROOT / "include/arthrokin/dof.hpp").read_text()
-    block = text[text.index("dof_ids{"):]
-    block = block[:block.index("};")]
-    return re.findall(r'"([a-z_]+)"', block)
+    block = text[text.index("#define ARTHROKIN_DOF_ROWS(X)"):]
+    block = block[:block.index("ARTHROKIN_TEST_EXTRA_DOF_ROWS(X)")]
+    return re.findall(r"^\s*X\(([a-z_]+),", block, re.M)
 
 
 # ---- binary encodings (fuzz::Reader) --------------------------------------------------------
@@ -186,6 +187,26 @@ def text_seeds():
     write("exercise_json", "minimal.json", json.dumps(small, separators=(",", ":")))
 
 
+def opensim_seeds():
+    # The first byte chooses the model (opensim_fuzz.cpp): 0 automatic, 1 gait2392, 2 Hamner2010.
+    lines = (DATA / "samples/opensim/BalancingTrial_filt_butterworth_0-12_body25b.mot").read_text().split("\n")
+    i = lines.index("endheader")
+    head = ["nRows=2" if line.startswith("nRows=") else line for line in lines[:i + 2]]
+    write("opensim", "pose2sim_2rows.mot", b"\x00" + ("\n".join(head + lines[i + 2:i + 4]) + "\n").encode())
+    write("opensim", "gait2392_radians.mot",
+          b"\x01ik\nversion=1\ndatarows 2\ndatacolumns 5\ninDegrees=no\nendheader\n"
+          b"time   pelvis_tx   hip_flexion_r   knee_angle_r   lumbar_extension\n"
+          b"0.0    0.1         0.5             -0.5           0.1\n"
+          b"0.01   0.1         0.6             0.2            0.1\n")
+    write("opensim", "hamner_arms.mot",
+          b"\x02Coordinates\nnRows=1\nnColumns=4\ninDegrees=yes\nendheader\n"
+          b"time\tknee_angle_l\telbow_flex_r\twrist_flex_l\n0.5\t-40\t90\tNaN\n")
+    write("opensim", "arthrokin_names.mot",
+          b"\x00arthrokin joint angles\nversion=1\nnRows=2\nnColumns=3\ninDegrees=yes\nendheader\n"
+          b"time\tleft_knee_flexion_extension\tthoracolumbar_axial_rotation\n"
+          b"0\t10.000000000000\tNaN\n0.5\t20.000000000000\t-5.000000000000\n")
+
+
 # ---- core -------------------------------------------------------------------------------------
 def quat_axis_angle(axis, a):
     n = math.sqrt(sum(c * c for c in axis))
@@ -263,7 +284,7 @@ def dictionaries():
     joints = ["cervical", "thoracic", "lumbar", "shoulder", "elbow", "forearm", "wrist", "hip", "knee", "ankle",
               "subtalar"]
     sources_text = (ROOT / "include/arthrokin/detail/sources_data.hpp").read_text()
-    sources = sorted(set(re.findall(r'^\s*\{"([A-Za-z0-9]+)",', sources_text, re.M)))
+    sources = sorted(set(re.findall(r'^\s*\{"([A-Za-z0-9]+)"(?:sv)?,', sources_text, re.M)))
     models = ["Rajagopal2016", "RajagopalLaiUhlrich2023", "Hamner2010", "gait2392"]
     composites_text = (ROOT / "include/arthrokin/detail/composite_limits_data.hpp").read_text()
     composites = sorted(set(re.findall(r'\{"([a-z_]+)",', composites_text)))
@@ -294,10 +315,17 @@ def dictionaries():
     ex_keys = ["exercise", "id", "name", "source", "start_position", "moving_dofs", "phase", "terms", "enter_deg",
                "exit_deg", "tag", "note", "bands", "label", "scope", "per_side", "always", "lower_deg", "upper_deg",
                "cue", "target_muscles", "muscles", "cues", "dof", "thoracolumbar", "coefficient"]
-    muscles_text = (ROOT / "include/arthrokin/anatomy/muscles.hpp").read_text()
+    muscles_text = (ROOT / "include/arthrokin/anatomy/muscle_vocabulary.hpp").read_text()
     muscles = re.findall(r"^\s+([a-z_]+),", muscles_text[muscles_text.index("enum class MuscleId"):][:6000], re.M)
     out("exercise_json", json_tokens + ex_keys + numbers + spinal_axes + ids + muscles[:40])
     out("capi", ids + joints + sources + display + ["user", "default", " ", "\xff"])
+    coordinates = ["pelvis_tilt", "pelvis_tx", "hip_flexion_r", "hip_adduction_l", "hip_rotation_r", "knee_angle_r",
+                   "knee_angle_l_beta", "ankle_angle_l", "subtalar_angle_r", "mtp_angle_l", "lumbar_extension",
+                   "arm_flex_r", "elbow_flex_l", "pro_sup_r", "wrist_flex_r", "wrist_dev_l", "L5_S1_Flex_Ext",
+                   "neck_rotation", "Abs_r3"]
+    out("opensim", ["endheader", "\n", "\t", " ", "=", "time", "inDegrees=yes", "inDegrees=no", "nRows=",
+                    "nColumns=", "datarows ", "datacolumns ", "version=1", "\r\n", "\ufeff"]
+        + coordinates + numbers + ids[:6] + tl)
     bvh_words = [line.strip() for line in (DICT / "bvh.dict").read_text().splitlines() if line.strip()]
     segs_text = (ROOT / "include/arthrokin/segment.hpp").read_text()
     segments = re.findall(r'"([a-z_]+)"', segs_text[segs_text.index("segment_names"):][:800])
@@ -314,6 +342,7 @@ def main():
     keypoint_seeds()
     bvh_seeds()
     text_seeds()
+    opensim_seeds()
     core_seeds(rng)
     dictionaries()
     total = sum(p.stat().st_size for p in CORPUS.rglob("*") if p.is_file())

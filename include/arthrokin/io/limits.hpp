@@ -27,11 +27,12 @@ inline constexpr std::uint64_t max_file_bytes = std::uint64_t{512} << 20;
 /// JSON, which holds frames, is streamed instead and has `max_file_bytes`.
 inline constexpr std::uint64_t max_json_document_bytes = std::uint64_t{256} << 10;
 
-/// Longest line of a CSV or BVH file (1 MiB; a BVH frame of 300 joints × 6 channels is ~20 kB).
+/// Longest line of a CSV, BVH or OpenSim file (1 MiB; a BVH frame of 300 joints × 6 channels is
+/// ~20 kB).
 inline constexpr std::size_t max_line_bytes = std::size_t{1} << 20;
 
-/// Most frames (rows of an angle or keypoint CSV, BVH frames, keypoint JSON frames): one million,
-/// 2.3 hours at 120 Hz. A frame becomes a `Pose` (352 bytes) in the CLI however short its line,
+/// Most frames (rows of an angle or keypoint CSV or of an OpenSim file, BVH frames, keypoint JSON
+/// frames): one million, 2.3 hours at 120 Hz. A frame becomes a `Pose` (352 bytes) in the CLI however short its line,
 /// so this bounds the per-frame memory (about 360 MB) independently of the file size.
 inline constexpr std::size_t max_frames = 1'000'000;
 

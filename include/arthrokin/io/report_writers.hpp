@@ -9,18 +9,13 @@
 
 #include <arthrokin/check.hpp>
 
-#include <nlohmann/json.hpp>
-
 #include <string>
 
 namespace arthrokin::io {
 
-/// One bound as the reports write it: {"deg", "source", "tag", "origin", "citation"} and "reason"
-/// for an override, or null without a bound (the field names of Python's `Limits.bounds`, too).
-[[nodiscard]] nlohmann::json bound_to_json_value(const Bound& b);
-/// The report as a JSON object (every DoF, every composite).
-[[nodiscard]] nlohmann::json report_to_json_value(const Report& report);
-/// `report_to_json_value(report).dump(2)`.
+/// The report as a JSON object (every DoF, every composite: each bound as {"deg", "source", "tag",
+/// "origin", "citation"} and "reason" for an override, or null), indented by 2. The header does not
+/// expose a JSON library: parse the text with the one of your choice.
 [[nodiscard]] std::string report_to_json(const Report& report);
 /// The CSV header of `report_to_csv` rows.
 [[nodiscard]] std::string report_csv_header();

@@ -18,10 +18,11 @@
 ///    of their Mahalanobis distances, each capped at `gate_chi2`) is compared with the cost of the
 ///    frame with the whole body's left/right labels swapped, with the arms' only and with the legs'
 ///    only; the cheapest wins, with hysteresis (`swap_margin`); the result says which repair was made;
-///  - segment lengths: the visibility-weighted median of each bone's length over the first
-///    `length_frames` frames in which it is seen (or given by the caller); after the filter the
-///    lengths are enforced root-outwards along each bone's fitted direction (the trunk and head
-///    points are filtered only: their distances are not modelled);
+///  - segment lengths: the visibility-weighted median of each long bone's length (upper arm,
+///    forearm, thigh, shank) over the first `length_frames` frames in which it is seen (or given by
+///    the caller); after the filter the lengths are enforced root-outwards along each bone's fitted
+///    direction. The trunk, head, hand and foot points are filtered only: their distances are not
+///    modelled (a hand or foot triangle would need a rigid fit of its shape, not done yet);
 ///  - the angles are `keypoint_angles` of the fitted points (the same frames and statuses as raw
 ///    keypoints); the person is lost when fewer than `lost_fraction` of the keypoints the angles use
 ///    are usable: every DoF is unknown, the filter resets and re-acquires from the next usable frame;
@@ -113,7 +114,7 @@ struct FitResult {
 
 /// Capacity of the fitter (the largest layout, BlazePose, has 33 keypoints).
 inline constexpr std::size_t fitter_max_points = 33;
-inline constexpr std::size_t fitter_max_bones = 24;
+inline constexpr std::size_t fitter_max_bones = 8;
 inline constexpr std::size_t fitter_max_groups = fitter_max_points;
 
 /// A bone whose length the fitter holds constant: keypoint indices of its ends in the layout.

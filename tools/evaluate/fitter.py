@@ -160,6 +160,16 @@ def main():
             print(f"{'  ' if a.markdown else '  '}DoFs flagged (with uncertainty): {', '.join(worst)}")
     worst = [f"{dofs[j]} {pd_raw[j]}" for j in np.argsort(-pd_raw)[:6] if pd_raw[j] > 0]
     print(f"{'  ' if a.markdown else '  '}raw DoFs flagged: {', '.join(worst)}")
+    for m in fits:
+        err = np.abs(wrapped(fits[m]["angles"] - ref))
+        sig = fits[m]["sigma"]
+        ok = ~np.isnan(err) & ~np.isnan(sig)
+        kj = [dofs.index(d) for d in key]
+        okk = ok[:, kj]
+        c_all = np.mean(err[ok] <= sig[ok])
+        c_key = np.mean(err[:, kj][okk] <= sig[:, kj][okk])
+        print(f"{'- ' if a.markdown else ''}coverage ({m}): |fitted − reference| ≤ σ in {100 * c_key:.0f} % of "
+              f"knee/hip flexion frames, {100 * c_all:.0f} % of all DoF-frames ({int(ok.sum())})")
     med = {m: np.nanmedian(np.degrees(fits[m]["sigma"][:, [dofs.index(d) for d in key]]), axis=0) for m in fits}
     for m in fits:
         print(f"{'- ' if a.markdown else ''}median σ ({m}): " +

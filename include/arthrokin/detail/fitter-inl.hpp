@@ -194,6 +194,16 @@ ARTHROKIN_FUNC SkeletonFitter::SkeletonFitter(Layout layout, const FitterOptions
         bones_[n_bones_++] = {static_cast<std::uint8_t>(p), static_cast<std::uint8_t>(c)};
     }
   lengths_.fill(std::numeric_limits<double>::quiet_NaN());
+  attach_.fill(-1);
+  for (std::size_t k = 0; k < n_; ++k) {
+    const Role r = rs[k];
+    for (const bool left : {true, false}) {
+      const auto is = [&](Role x) { return r == (left ? x : mirror(x)); };
+      if (is(R::l_pinky) || is(R::l_index) || is(R::l_thumb) || is(R::l_hand))
+        attach_[k] = find(left ? R::l_wrist : R::r_wrist);
+      if (is(R::l_heel) || is(R::l_toe) || is(R::l_foot)) attach_[k] = find(left ? R::l_ankle : R::r_ankle);
+    }
+  }
 
   // Which DoFs move with each point (two probe poses, every axis), then greedy colouring: the
   // points of one group move disjoint sets of DoFs, so one step of the whole group gives each
@@ -284,16 +294,27 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::fit_tracks(
       xyz[3 * k + a] = live[k] ? tracks[k][a].x : nan;
       vis[k] = live[k] ? std::clamp(confidence[k], opt_.keypoints.min_visibility, 1.0) : 0.0;
     }
-  // Segment lengths, root outwards along each bone's fitted direction.
+  // Segment lengths, root outwards: each bone keeps its filtered direction, and a point moved by
+  // its bone carries what hangs from it (the next bone's end, the hand or foot points) along.
+  std::array<Eigen::Vector3d, fitter_max_points> shift;
+  for (std::size_t k = 0; k < n_; ++k) shift[k].setZero();
   for (std::size_t b = 0; b < n_bones_; ++b) {
     const std::size_t p = bones_[b].parent, c = bones_[b].child;
-    if (!live[p] || !live[c] || !std::isfinite(lengths_[b])) continue;
+    if (!live[p] || !live[c]) continue;
     Eigen::Map<Eigen::Vector3d> pc(&xyz[3 * c]);
     const Eigen::Map<const Eigen::Vector3d> pp(&xyz[3 * p]);
+    const Eigen::Vector3d before = pc;
+    pc += shift[p];
     const Eigen::Vector3d d = pc - pp;
     const double n = d.norm();
-    if (n > 0 && std::isfinite(n)) pc = pp + (lengths_[b] / n) * d;
+    if (std::isfinite(lengths_[b]) && n > 0 && std::isfinite(n)) pc = pp + (lengths_[b] / n) * d;
+    shift[c] = pc - before;
   }
+  for (std::size_t k = 0; k < n_; ++k)
+    if (attach_[k] >= 0 && live[k]) {
+      Eigen::Map<Eigen::Vector3d> pk(&xyz[3 * k]);
+      pk += shift[static_cast<std::size_t>(attach_[k])];
+    }
   const std::span<const double> vis_span(vis.data(), n_);
   FitResult out;
   out.angles = keypoint_angles({layout_, std::span<const double>(xyz.data(), 3 * n_), vis_span}, opt_.keypoints);

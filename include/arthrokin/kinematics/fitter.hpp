@@ -186,6 +186,7 @@ class SkeletonFitter {
   std::size_t n_bones_ = 0;
   std::array<double, fitter_max_bones> lengths_{};
   std::array<bool, fitter_max_bones> given_{};
+  std::array<int, fitter_max_points> attach_{};  // hand/foot point → its wrist/ankle, -1 none
   // Uncertainty groups: points stepped together; point_group_[k] = group of k.
   std::array<std::uint8_t, fitter_max_points> group_of_{};
   std::size_t n_groups_ = 0;

@@ -321,7 +321,7 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::fit_tracks(
   // First-order uncertainty: one finite-difference step of σ per group and axis.
   std::array<double, dof_count> var{};
   const auto& base = out.angles.pose.as_radians();
-  for (std::size_t g = 0; g < n_groups_; ++g)
+  for (std::size_t g = 0; g < (opt_.uncertainty ? n_groups_ : 0); ++g)
     for (std::size_t a = 0; a < 3; ++a) {
       step = xyz;
       bool any = false;
@@ -340,7 +340,8 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::fit_tracks(
           var[d] += delta * delta;
         }
     }
-  for (std::size_t d = 0; d < dof_count; ++d) out.sigma_rad[d] = usable(out.angles.status[d]) ? std::sqrt(var[d]) : nan;
+  for (std::size_t d = 0; d < dof_count; ++d)
+    out.sigma_rad[d] = usable(out.angles.status[d]) && opt_.uncertainty ? std::sqrt(var[d]) : nan;
   out.state = FitState::tracking;
   return out;
 }

@@ -93,6 +93,10 @@ struct FitterOptions {
   double swap_margin = 16.0;         ///< a swap choice changes only when another is cheaper by this (χ² units)
   double lost_fraction = 0.5;        ///< fewer usable keypoints (of those the angles use) than this fraction → lost
   int acquire_frames = 3;            ///< frames reported `acquiring` after a start or reset
+  /// Compute the per-DoF uncertainty (`FitResult::sigma_rad`; false: all NaN). It costs
+  /// 3 × (number of groups) more `keypoint_angles` calls per frame: for BlazePose 18, most of the
+  /// fit's time (docs/fitter.md, "Speed").
+  bool uncertainty = true;
 };
 
 /// One fitted frame.

@@ -75,9 +75,11 @@ def rmse_deg(x, ref):
     return (math.degrees(math.sqrt(np.mean(wrapped(x[ok] - ref[ok]) ** 2))) if n else math.nan), n
 
 
-def flagged_frames(angles, thoracolumbar, sigma=None):
+def flagged_frames(angles, thoracolumbar, sigma=None, input_kind=None):
     """Frames with a DoF or composite clearly below/above its default limit (STATUSES 1, 2)."""
     kw = {"thoracolumbar": np.ascontiguousarray(thoracolumbar)}
+    if input_kind is not None:
+        kw["input_kind"] = input_kind
     if sigma is not None:
         kw["row_uncertainty"] = np.ascontiguousarray(sigma)
     r = ak.check(np.ascontiguousarray(angles), **kw)
@@ -148,7 +150,8 @@ def main():
     swaps = {m: sum(s != "none" for s in fits[m]["swap"]) for m in fits}
     lost = {m: sum(s == "lost" for s in fits[m]["state"]) for m in fits}
     print(("\n" if a.markdown else "") + f"{'- ' if a.markdown else ''}flagged frames (of {n}): raw {f_raw} "
-          f"({100 * f_raw / n:.0f} %)")
+          f"({100 * f_raw / n:.0f} %); with the documented monocular-keypoint uncertainty (docs/uncertainty.md) "
+          f"{flagged_frames(raw, raw_tl, input_kind='monocular_keypoints')[0]}")
     for m in ("online", "offline"):
         f_fit, pd_fit = flagged_frames(fits[m]["angles"], fits[m]["thoracolumbar"])
         f_unc, pd_unc = flagged_frames(fits[m]["angles"], fits[m]["thoracolumbar"], fits[m]["sigma"])

@@ -18,7 +18,7 @@ namespace arthrokin {
 
 namespace detail {
 
-inline double wrap_pi(double a) noexcept {
+inline double fitter_wrap(double a) noexcept {
   a = std::remainder(a, 2 * std::numbers::pi);
   return a;
 }
@@ -223,7 +223,7 @@ ARTHROKIN_FUNC SkeletonFitter::SkeletonFitter(Layout layout, const FitterOptions
           const bool u0 = usable(a0.status[d]), u1 = usable(a1.status[d]);
           const auto r0 = a0.pose.as_radians()[static_cast<Eigen::Index>(d)];
           const auto r1 = a1.pose.as_radians()[static_cast<Eigen::Index>(d)];
-          if (u0 != u1 || (u0 && std::abs(detail::wrap_pi(r1 - r0)) > 1e-10)) depends_[k].set(d);
+          if (u0 != u1 || (u0 && std::abs(detail::fitter_wrap(r1 - r0)) > 1e-10)) depends_[k].set(d);
         }
       }
   }
@@ -336,7 +336,7 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::fit_tracks(
       const auto& r = s.pose.as_radians();
       for (std::size_t d = 0; d < dof_count; ++d)
         if (usable(out.angles.status[d]) && usable(s.status[d])) {
-          const double delta = detail::wrap_pi(r[static_cast<Eigen::Index>(d)] - base[static_cast<Eigen::Index>(d)]);
+          const double delta = detail::fitter_wrap(r[static_cast<Eigen::Index>(d)] - base[static_cast<Eigen::Index>(d)]);
           var[d] += delta * delta;
         }
     }

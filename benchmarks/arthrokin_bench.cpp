@@ -432,7 +432,8 @@ const RealFrames& blazepose_trial() {
 }
 
 /// One online fitter step per iteration (the trial looped; 60 fps): per-frame cost of the fit,
-/// with (uncertainty:1) and without (uncertainty:0) the per-DoF uncertainty. The budget: 50 µs per frame, no allocation (tests/fitter_test.cpp).
+/// with (uncertainty:1) and without (uncertainty:0) the per-DoF uncertainty. The budget:
+/// 50 µs per frame, no allocation (tests/fitter_test.cpp).
 void BM_FitterOnlineBlazePose(benchmark::State& state) {
   const auto& f = blazepose_trial();
   if (f.n == 0) {

@@ -336,7 +336,8 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::fit_tracks(
       const auto& r = s.pose.as_radians();
       for (std::size_t d = 0; d < dof_count; ++d)
         if (usable(out.angles.status[d]) && usable(s.status[d])) {
-          const double delta = detail::fitter_wrap(r[static_cast<Eigen::Index>(d)] - base[static_cast<Eigen::Index>(d)]);
+          const double delta =
+              detail::fitter_wrap(r[static_cast<Eigen::Index>(d)] - base[static_cast<Eigen::Index>(d)]);
           var[d] += delta * delta;
         }
     }

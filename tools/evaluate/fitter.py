@@ -8,7 +8,11 @@ offline) against the angles the library computes from the 4-camera points, and t
 out of range (any DoF or composite clearly below/above its default limit) before and after.
 
   PYTHONPATH=build/python /usr/bin/python3 tools/evaluate/fitter.py [--markdown] [--trc raw|filtered]
-         [--lateral-sigma M] [--depth-factor F] [--acceleration-psd Q]
+         [--lateral-sigma M] [--depth-factor F] [--acceleration-psd Q] [--image-xy]
+
+--image-xy (an experiment, not a library feature): replace each frame's world x and y by the image
+landmarks (balancing_trial_cam01_image.csv, 1080 × 1920 pixels) scaled to metres by the torso
+(shoulders and hips) and centred on the mid-hip, keeping the world z; then the same comparisons.
 
 The reference is the Butterworth-filtered .trc (as in tools/evaluate/flags.py) unless --trc raw.
 Only DoFs known in the reference (the .trc has no hand, eye or ear points) and in at least 20 of
@@ -65,6 +69,20 @@ def read_trc(path):
     return xyz, vis, np.array([int(r[0]) - 1 for r in rows])
 
 
+def image_xy(world, image, width=1080, height=1920):
+    """World landmarks with x, y taken from the image landmarks (weak perspective: one scale per frame
+    from the torso's spread in both), z kept."""
+    out = world.copy()
+    px = np.stack([image[:, :, 0] * width, image[:, :, 1] * height], axis=2)
+    torso = [BLAZEPOSE33.index(n) for n in ("left_shoulder", "right_shoulder", "left_hip", "right_hip")]
+    hips = [BLAZEPOSE33.index(n) for n in ("left_hip", "right_hip")]
+    for f in range(len(world)):
+        w, p = world[f, torso, :2], px[f, torso]
+        s = math.sqrt(((w - w.mean(0)) ** 2).sum() / ((p - p.mean(0)) ** 2).sum())
+        out[f, :, :2] = (px[f] - px[f, hips].mean(0)) * s
+    return out
+
+
 def wrapped(d):
     return np.remainder(d + math.pi, 2 * math.pi) - math.pi
 
@@ -98,6 +116,7 @@ def main():
     ap.add_argument("--lateral-sigma", type=float, default=None)
     ap.add_argument("--depth-factor", type=float, default=None)
     ap.add_argument("--acceleration-psd", type=float, default=None)
+    ap.add_argument("--image-xy", action="store_true", help="experiment: x, y from the image landmarks (see above)")
     a = ap.parse_args()
     opts = {k: v for k, v in (("lateral_sigma", a.lateral_sigma), ("depth_factor", a.depth_factor),
                               ("acceleration_psd", a.acceleration_psd)) if v is not None}
@@ -110,6 +129,10 @@ def main():
     bi = np.searchsorted(bp_frames, common)
     ri = np.searchsorted(ref_frames, common)
     bp, bp_vis, ref_xyz, ref_vis = bp[bi], bp_vis[bi], ref_xyz[ri], ref_vis[ri]
+    if a.image_xy:
+        img, _, img_frames = read_blazepose(
+            os.path.join(SAMPLES, "blazepose_world", "balancing_trial_cam01_image.csv"))
+        bp = np.ascontiguousarray(image_xy(bp, img[np.searchsorted(img_frames, common)]))
     t = common / FPS
 
     ref, ref_tl = ak.angles_from_keypoints(ref_xyz, "blazepose33", ref_vis, return_thoracolumbar=True)
@@ -127,14 +150,16 @@ def main():
         rows.append((d, r_raw, n_raw, r_on, n_on, r_off, n_off))
 
     if a.markdown:
-        print(f"Reference: {name}; {len(common)} frames; fitter options {opts or 'defaults'}\n")
+        print(f"Reference: {name}; {len(common)} frames; fitter options {opts or 'defaults'}"
+              f"{'; x, y from the image landmarks' if a.image_xy else ''}\n")
         print("| DoF | raw RMSE (n) | online RMSE (n) | offline RMSE (n) | offline / raw |")
         print("|---|---:|---:|---:|---:|")
         for d, r_raw, n_raw, r_on, n_on, r_off, n_off in rows:
             print(f"| {d} | {r_raw:.1f}° ({n_raw}) | {r_on:.1f}° ({n_on}) | {r_off:.1f}° ({n_off}) | "
                   f"{r_off / r_raw:.2f} |")
     else:
-        print(f"reference {name}, {len(common)} frames, fitter options {opts or 'defaults'}")
+        print(f"reference {name}, {len(common)} frames, fitter options {opts or 'defaults'}"
+              f"{', x, y from the image landmarks' if a.image_xy else ''}")
         print(f"{'DoF':42s} {'raw':>12s} {'online':>12s} {'offline':>12s}")
         for d, r_raw, n_raw, r_on, n_on, r_off, n_off in rows:
             print(f"{d:42s} {r_raw:7.1f}°({n_raw:3d}) {r_on:7.1f}°({n_on:3d}) {r_off:7.1f}°({n_off:3d})")

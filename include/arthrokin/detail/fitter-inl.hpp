@@ -316,31 +316,19 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::fit_tracks(
       pk += shift[static_cast<std::size_t>(attach_[k])];
     }
   const std::span<const double> vis_span(vis.data(), n_);
+  const KeypointView view{layout_, std::span<const double>(xyz.data(), 3 * n_), vis_span};
   FitResult out;
-  out.angles = keypoint_angles({layout_, std::span<const double>(xyz.data(), 3 * n_), vis_span}, opt_.keypoints);
-  // First-order uncertainty: one finite-difference step of σ per group and axis.
   std::array<double, dof_count> var{};
-  const auto& base = out.angles.pose.as_radians();
-  for (std::size_t g = 0; g < (opt_.uncertainty ? n_groups_ : 0); ++g)
-    for (std::size_t a = 0; a < 3; ++a) {
-      step = xyz;
-      bool any = false;
-      for (std::size_t k = 0; k < n_; ++k)
-        if (used_[k] && live[k] && group_of_[k] == g) {
-          step[3 * k + a] += std::sqrt(std::max(tracks[k][a].pxx, 0.0));
-          any = true;
-        }
-      if (!any) continue;
-      const JointAngles s =
-          keypoint_angles({layout_, std::span<const double>(step.data(), 3 * n_), vis_span}, opt_.keypoints);
-      const auto& r = s.pose.as_radians();
-      for (std::size_t d = 0; d < dof_count; ++d)
-        if (usable(out.angles.status[d]) && usable(s.status[d])) {
-          const double delta =
-              detail::fitter_wrap(r[static_cast<Eigen::Index>(d)] - base[static_cast<Eigen::Index>(d)]);
-          var[d] += delta * delta;
-        }
-    }
+  if (!opt_.uncertainty) {
+    out.angles = keypoint_angles(view, opt_.keypoints);
+  } else {
+    // First-order uncertainty: one step of σ per group of points and axis (see the file comment).
+    for (std::size_t k = 0; k < n_; ++k)
+      for (std::size_t a = 0; a < 3; ++a)
+        step[3 * k + a] = used_[k] && live[k] ? std::sqrt(std::max(tracks[k][a].pxx, 0.0)) : 0.0;
+    detail::keypoint_angle_steps(view, opt_.keypoints, std::span<const std::uint8_t>(group_of_.data(), n_), n_groups_,
+                                 std::span<const double>(step.data(), 3 * n_), out.angles, var);
+  }
   for (std::size_t d = 0; d < dof_count; ++d)
     out.sigma_rad[d] = usable(out.angles.status[d]) && opt_.uncertainty ? std::sqrt(var[d]) : nan;
   out.state = FitState::tracking;

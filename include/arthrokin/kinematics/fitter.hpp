@@ -29,7 +29,8 @@
 ///  - uncertainty: first order, u²(θ) = Σ_points Σ_axes (∂θ/∂p · σ_p)², the derivative taken as the
 ///    finite difference of `keypoint_angles` for a step of σ_p (the fitted point's posterior standard
 ///    deviation on that axis). The points whose derivatives do not interact are stepped together
-///    (grouped once at construction), so a frame costs a few `keypoint_angles` calls, not one per
+///    (grouped once at construction), and a step recomputes only the segment frames and the joint
+///    solver (`detail::keypoint_angle_steps`): BlazePose takes 18 steps per frame, not one per
 ///    coordinate. Correlations between points (the length constraint) are neglected.
 ///  - joint limits are NOT used: not as a clamp, not as a prior. A true excursion beyond a limit is
 ///    reported as measured (tests/fitter_test.cpp, knee hyperextension).
@@ -94,8 +95,8 @@ struct FitterOptions {
   double lost_fraction = 0.5;        ///< fewer usable keypoints (of those the angles use) than this fraction → lost
   int acquire_frames = 3;            ///< frames reported `acquiring` after a start or reset
   /// Compute the per-DoF uncertainty (`FitResult::sigma_rad`; false: all NaN). It costs
-  /// 3 × (number of groups) more `keypoint_angles` calls per frame: for BlazePose 18, most of the
-  /// fit's time (docs/fitter.md, "Speed").
+  /// 3 × (number of groups) steps of the frames and joint solver per frame: for BlazePose 18, most
+  /// of the fit's time (docs/fitter.md, "Speed").
   bool uncertainty = true;
 };
 

@@ -497,3 +497,39 @@ TEST(Fitter, SingleFrameJumpsAreGated) {
     EXPECT_LT(fitted(s, out), 1.25 * fitted(clean, ref)) << to_string(d);
   }
 }
+
+TEST(Fitter, EveryLayoutIsFittedBetterThanItsRawKeypoints) {
+  // The same motion and noise in each layout (the fitter's bones, groups and swap pairs come from
+  // the layout's roles): the fitted knee and elbow flexion are closer to the truth than the raw.
+  const Skeleton sk = skeleton_from_height(1.75);
+  for (Layout layout : all_layouts) {
+    const std::size_t n = keypoint_count(layout);
+    std::mt19937 rng(11);
+    std::normal_distribution<double> g(0.0, 1.0);
+    SkeletonFitter f(layout, matched_options());
+    double raw_sq = 0, fit_sq = 0;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < 300; ++i) {
+      const double t = static_cast<double>(i) / kFps;
+      const Eigen::Quaterniond q(Eigen::AngleAxisd(0.6 + 0.4 * sine(t, 0.1), Eigen::Vector3d::UnitY()));
+      const auto clean =
+          synthesize_keypoints(layout, sk, segment_orientations(motion(t), q), Eigen::Vector3d(0, 0.9, 3));
+      std::vector<double> xyz = clean;
+      for (std::size_t k = 0; k < 3 * n; ++k) xyz[k] += kLateral * (k % 3 == 2 ? kDepthFactor : 1.0) * g(rng);
+      const JointAngles truth = keypoint_angles({layout, clean});
+      const JointAngles raw = keypoint_angles({layout, xyz});
+      const FitResult fit = f.update({layout, xyz}, t);
+      if (i < 10) continue;
+      for (DofId d : {DofId::right_knee_flexion_extension, DofId::left_elbow_flexion_extension}) {
+        const double r = value(raw, d) - value(truth, d), e = value(fit.angles, d) - value(truth, d);
+        if (std::isnan(r) || std::isnan(e)) continue;
+        raw_sq += r * r, fit_sq += e * e, ++count;
+      }
+    }
+    EXPECT_GT(count, 500u) << to_string(layout);
+    EXPECT_LT(fit_sq, 0.6 * raw_sq) << to_string(layout);
+    std::printf("%s: raw %.2f°, fitted %.2f° RMSE (knee, elbow)\n", std::string(to_string(layout)).c_str(),
+                rad_to_deg(std::sqrt(raw_sq / static_cast<double>(count))),
+                rad_to_deg(std::sqrt(fit_sq / static_cast<double>(count))));
+  }
+}

@@ -533,3 +533,39 @@ TEST(Fitter, EveryLayoutIsFittedBetterThanItsRawKeypoints) {
                 rad_to_deg(std::sqrt(fit_sq / static_cast<double>(count))));
   }
 }
+
+TEST(Fitter, HostileStreamsGiveKnownFiniteValuesOrUnknown) {
+  // Frames mixing good points, NaN, coordinates near ±1e300, zero visibilities, gaps of 1e-6 s
+  // and 1e6 s: every output is a finite angle with a finite uncertainty, or unknown with none.
+  const Skeleton sk = skeleton_from_height(1.7);
+  std::mt19937 rng(12);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  for (Layout layout : all_layouts) {
+    const std::size_t n = keypoint_count(layout);
+    SkeletonFitter f(layout, matched_options());
+    double t = 0;
+    for (int i = 0; i < 400; ++i) {
+      auto xyz = synthesize_keypoints(layout, sk, motion(0.05 * i));
+      std::vector<double> vis(n, 1.0);
+      const double kind = u(rng);
+      for (std::size_t k = 0; k < n; ++k) {
+        const double p = u(rng);
+        if (kind < 0.1 && p < 0.5) xyz[3 * k] = std::nan("");
+        if (kind > 0.9 && p < 0.3) xyz[3 * k + 1] = (p < 0.15 ? -1 : 1) * 1e300;
+        if (kind > 0.8 && kind < 0.9) xyz[3 * k + 2] *= 1e200;
+        if (p > 0.95) vis[k] = 0.0;
+        vis[k] = std::min(vis[k], u(rng) + 0.2);
+      }
+      t += u(rng) < 0.05 ? 1e6 : (u(rng) < 0.05 ? 1e-6 : 1.0 / 60);
+      const FitResult r = f.update({layout, xyz, vis}, t);
+      for (std::size_t d = 0; d < dof_count; ++d) {
+        const double a = r.angles.pose.as_radians()[static_cast<Eigen::Index>(d)], s = r.sigma_rad[d];
+        if (std::isnan(a)) {
+          EXPECT_TRUE(std::isnan(s)) << to_string(layout) << " frame " << i;
+        } else {
+          EXPECT_TRUE(std::isfinite(a) && std::isfinite(s) && s >= 0) << to_string(layout) << " frame " << i;
+        }
+      }
+    }
+  }
+}

@@ -215,7 +215,9 @@ class SkeletonFitter {
 /// Offline fit of a whole sequence: the online filter forwards, then a Rauch–Tung–Striebel
 /// smoother backwards (tracks are not smoothed across a reset). `xyz` holds F frames of N × 3
 /// coordinates, `visibility` F × N values (or is empty), `times_s` F strictly increasing times.
-/// Throws `invalid_argument` as `SkeletonFitter::update` does, naming the frame.
+/// Throws `invalid_argument` as `SkeletonFitter::update` does, naming the frame. The states are
+/// `tracking` or `lost` (the smoother gives the first frames of a track the later ones), the swap
+/// repairs those of the forward pass; the bone lengths estimated over the first frames apply to all.
 [[nodiscard]] std::vector<FitResult> fit_sequence(Layout layout, std::span<const double> xyz,
                                                   std::span<const double> visibility, std::span<const double> times_s,
                                                   const FitterOptions& options = {});

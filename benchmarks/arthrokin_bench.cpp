@@ -4,6 +4,7 @@
 #include <arthrokin/arthrokin.hpp>
 #include <arthrokin/batch.hpp>
 #include <arthrokin/exercise/monitor.hpp>
+#include <arthrokin/kinematics/fitter.hpp>
 #include <arthrokin/kinematics/forward.hpp>
 #include <arthrokin/kinematics/skeleton.hpp>
 #ifdef ARTHROKIN_BENCH_HAVE_IO
@@ -14,7 +15,10 @@
 #include <benchmark/benchmark.h>
 
 #include <cmath>
+#include <fstream>
 #include <random>
+#include <sstream>
+#include <string>
 #include <vector>
 
 using namespace arthrokin;
@@ -443,6 +447,62 @@ void BM_BlazePoseToReport(benchmark::State& state) {
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(99 * sizeof(double)));
 }
 BENCHMARK(BM_BlazePoseToReport);
+
+// ---- the skeleton fitter (docs/fitter.md): real BlazePose frames, online ----------
+
+/// The 100 frames of the balancing trial's BlazePose world landmarks (data/samples/blazepose_world):
+/// 33 × (x, y, z) and 33 visibilities per frame.
+struct RealFrames {
+  std::vector<double> xyz, vis;
+  std::size_t n = 0;
+};
+const RealFrames& blazepose_trial() {
+  static const RealFrames r = [] {
+    RealFrames out;
+    std::ifstream in(std::string(ARTHROKIN_DATA_DIR) + "/samples/blazepose_world/balancing_trial_cam01_world.csv");
+    std::string line;
+    std::getline(in, line);  // header: frame, then x, y, z, vis per landmark
+    while (std::getline(in, line)) {
+      std::stringstream ss(line);
+      std::string cell;
+      std::getline(ss, cell, ',');
+      for (int k = 0; k < 33; ++k)
+        for (int c = 0; c < 4; ++c) {
+          std::getline(ss, cell, ',');
+          (c < 3 ? out.xyz : out.vis).push_back(std::stod(cell));
+        }
+      ++out.n;
+    }
+    return out;
+  }();
+  return r;
+}
+
+/// One online fitter step per iteration (the trial looped; 60 fps): per-frame cost of the fit,
+/// with (uncertainty:1) and without (uncertainty:0) the per-DoF uncertainty. The budget:
+/// 50 µs per frame, no allocation (tests/fitter_test.cpp).
+void BM_FitterOnlineBlazePose(benchmark::State& state) {
+  const auto& f = blazepose_trial();
+  if (f.n == 0) {
+    state.SkipWithError("data/samples/blazepose_world/balancing_trial_cam01_world.csv not found");
+    return;
+  }
+  FitterOptions o;
+  o.uncertainty = state.range(0) != 0;
+  SkeletonFitter fitter(Layout::blazepose33, o);
+  std::size_t i = 0;
+  double t = 0;
+  for (auto _ : state) {
+    const std::size_t k = i++ % f.n;
+    if (k == 0) fitter.reset();  // the loop's seam is not a motion
+    const FitResult r = fitter.update({Layout::blazepose33, std::span<const double>(f.xyz).subspan(k * 99, 99),
+                                       std::span<const double>(f.vis).subspan(k * 33, 33)},
+                                      t += 1.0 / 60);
+    benchmark::DoNotOptimize(r.angles.pose);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_FitterOnlineBlazePose)->Arg(1)->Arg(0)->ArgName("uncertainty");
 
 // ---- exercise monitor step ---------------------------------------------------
 

@@ -8,10 +8,12 @@
 
 #include "support/run_cli.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 #include "support/files.hpp"
 
 #ifndef ARTHROKIN_CLI_PATH
@@ -81,6 +83,82 @@ TEST_F(CliInputs, ErrorInAFileWhosePathIsNotUtf8IsEscaped) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("bad_\\xff.csv:1:2: header: unknown DoF 'knee'"), std::string::npos) << r.err;
   EXPECT_TRUE(arthrokin::detail::valid_utf8(r.err)) << r.err;
+}
+
+// --fit (docs/fitter.md): the skeleton fitter on keypoint input, on the real BlazePose trial.
+class CliFit : public CliInputs {
+ protected:
+  static std::string trial() {
+    return slurp(std::string(ARTHROKIN_DATA_DIR) + "/samples/blazepose_world/balancing_trial_cam01_world.csv");
+  }
+  test_support::CliRun run(const std::vector<std::string>& args) {
+    return test_support::run_cli(ARTHROKIN_CLI_PATH, args, ::testing::TempDir());
+  }
+};
+
+TEST_F(CliFit, AnglesWithUncertaintyColumns) {
+  const std::string in = write("trial.csv", trial()), out = (dir_ / "angles.csv").string();
+  const auto r = run({"angles", in, "--fps", "60", "--fit", "offline", "-o", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("fitted offline"), std::string::npos) << r.err;
+  std::istringstream lines(slurp(out));
+  std::string header, row;
+  std::getline(lines, header);
+  EXPECT_NE(header.find("right_knee_flexion_extension_sigma_deg"), std::string::npos);
+  std::size_t rows = 0;
+  while (std::getline(lines, row)) rows += !row.empty();
+  EXPECT_EQ(rows, 100u);
+}
+
+TEST_F(CliFit, HealthyTrialIsNotFlaggedWithTheFitsUncertainty) {
+  const std::string in = write("trial.csv", trial());
+  EXPECT_EQ(run({"check", in, "--fps", "60"}).exit_code, 1);  // raw keypoints: flagged frames
+  const auto r = run({"check", in, "--fps", "60", "--fit", "online"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+TEST_F(CliFit, SwappedLabelsAreRepairedAndCounted) {
+  // Frames 40–79 of the trial with every left_/right_ column exchanged (a front view read as a back view).
+  std::istringstream lines(trial());
+  std::string header, line, out;
+  std::getline(lines, header);
+  if (!header.empty() && header.back() == '\r') header.pop_back();
+  std::vector<std::string> names;
+  for (std::stringstream ss(header); std::getline(ss, line, ',');) names.push_back(line);
+  std::vector<std::size_t> other(names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    std::string n = names[i];
+    if (const auto p = n.find("left"); p != std::string::npos)
+      n.replace(p, 4, "right");
+    else if (const auto q = n.find("right"); q != std::string::npos)
+      n.replace(q, 5, "left");
+    other[i] = static_cast<std::size_t>(std::find(names.begin(), names.end(), n) - names.begin());
+    ASSERT_LT(other[i], names.size()) << names[i];
+  }
+  out = header + "\n";
+  for (std::size_t f = 0; std::getline(lines, line); ++f) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> cells;
+    for (std::stringstream ss(line); std::getline(ss, header, ',');) cells.push_back(header);
+    for (std::size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + cells[f >= 40 && f < 80 ? other[i] : i];
+    out += "\n";
+  }
+  const auto r =
+      run({"angles", write("swapped.csv", out), "--fps", "60", "--fit", "online", "-o", (dir_ / "a.csv").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto p = r.err.find("fitted online (");
+  ASSERT_NE(p, std::string::npos) << r.err;
+  EXPECT_GE(std::stoi(r.err.substr(p + 15)), 38) << r.err;
+  EXPECT_LE(std::stoi(r.err.substr(p + 15)), 42) << r.err;
+}
+
+TEST_F(CliFit, FitOnlyForKeypointsAndKnownModes) {
+  const std::string in = write("trial.csv", trial());
+  EXPECT_EQ(run({"angles", in, "--fit", "sideways"}).exit_code, 2);
+  EXPECT_EQ(
+      run({"angles", std::string(ARTHROKIN_DATA_DIR) + "/samples/bvh/131_01_start_walk_stop.bvh", "--fit", "online"})
+          .exit_code,
+      2);
 }
 
 }  // namespace

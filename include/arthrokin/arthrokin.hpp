@@ -15,6 +15,7 @@
 #include <arthrokin/exercise/monitor.hpp>
 #include <arthrokin/joint.hpp>
 #include <arthrokin/kinematics/calibration.hpp>
+#include <arthrokin/kinematics/fitter.hpp>
 #include <arthrokin/kinematics/forward.hpp>
 #include <arthrokin/kinematics/joint_angles.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>

@@ -5,7 +5,7 @@
  * Rust, Go, ctypes, ...
  *
  * Ownership rules (read these before binding):
- *  - Every handle (ak_limits*, ak_pose*, ak_report*) is created by an ak_*_new /
+ *  - Every handle (ak_limits*, ak_pose*, ak_report*, ak_fitter*) is created by an ak_*_new /
  *    ak_limits_* constructor or by ak_check, is owned by the caller, and must be
  *    released exactly once with its matching ak_*_free. ak_*_free(NULL) is a no-op.
  *  - Handles never refer to one another: ak_check copies the limits into the
@@ -301,6 +301,30 @@ AK_API ak_error ak_range_deficit(const ak_range* range, const ak_limits* limits,
  * 100 of the reached ends (NaN where undefined: docs/assessment.md). Either output may be NULL. */
 AK_API ak_error ak_range_asymmetry(const ak_range* range, int involved_dof, int sense, int robust,
                                    double* difference_deg, double* lsi);
+
+/* ---- the skeleton fitter (docs/fitter.md) ------------------------------------------
+ * Noisy keypoint frames from a pose estimator -> joint angles of one skeleton: left/right swaps
+ * repaired, single-frame jumps dropped, constant long-bone lengths, a lost person unknown, and a
+ * standard uncertainty per DoF (pass it to ak_check_uncertain). An ak_fitter holds the state of
+ * one stream (online: causal, one frame in, one pose out); free it with ak_fitter_free. */
+typedef struct ak_fitter ak_fitter;
+/* A fitter for a keypoint layout ("blazepose33", "coco17", "h36m17", "smpl24") with the default
+ * options of arthrokin::FitterOptions (docs/fitter.md). Unknown layout: AK_ERR_UNKNOWN_NAME. */
+AK_API ak_error ak_fitter_new(const char* layout, ak_fitter** out);
+AK_API void ak_fitter_free(ak_fitter* fitter);
+/* The number of keypoints of the fitter's layout (33, 17, 17, 24). */
+AK_API ak_error ak_fitter_keypoint_count(const ak_fitter* fitter, int* count);
+/* Forget the tracks (not the segment lengths): the next frame starts a new acquisition. */
+AK_API ak_error ak_fitter_reset(ak_fitter* fitter);
+/* Fit one frame at time t_s (seconds, strictly increasing): `xyz` is 3 x count doubles (NaN: a
+ * missing point), `visibility` count values in [0, 1] or NULL (all 1). Writes ak_dof_count()
+ * radians into `angles_rad` (NaN unknown) and, when not NULL, the standard uncertainties into
+ * `sigma_rad` (radians, NaN unknown), *swap (0 none, 1 whole body, 2 arms, 3 legs: the left/right
+ * swap repaired in this frame) and *state (0 acquiring, 1 tracking, 2 lost). A +-infinite
+ * coordinate, a visibility outside [0, 1] or a time that is not after the previous frame's:
+ * AK_ERR_INVALID_ARGUMENT, with the fitter and the outputs unchanged. No allocation. */
+AK_API ak_error ak_fitter_update(ak_fitter* fitter, const double* xyz, const double* visibility, double t_s,
+                                 double* angles_rad, double* sigma_rad, int* swap, int* state);
 
 #ifdef __cplusplus
 }

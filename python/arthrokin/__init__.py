@@ -15,10 +15,12 @@ from ._core import (  # noqa: F401
     Limits,
     ParseError,
     RockingStretchMonitor,
+    SkeletonFitter,
     angles_from_keypoints,
     assess,
     check,
     display_name,
+    fit_keypoints,
     dof_index,
     dofs,
     movers,
@@ -28,8 +30,8 @@ from ._core import (  # noqa: F401
 )
 
 __all__ = [
-    "DOF_COUNT", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor",
-    "angles_from_keypoints", "assess", "check", "display_name", "dof_index", "dofs", "movers", "muscle_lengths",
+    "DOF_COUNT", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor", "SkeletonFitter",
+    "angles_from_keypoints", "assess", "check", "display_name", "fit_keypoints", "dof_index", "dofs", "movers", "muscle_lengths",
     "lengthened_muscles", "nearest_valid_pose", "read_bvh", "status_code", "verdict_code",
 ]
 

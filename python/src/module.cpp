@@ -16,6 +16,7 @@
 #include <arthrokin/io/bvh.hpp>
 #include <arthrokin/io/bvh_angles.hpp>
 #include <arthrokin/kinematics/calibration.hpp>
+#include <arthrokin/kinematics/fitter.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>
 #include <arthrokin/kinematics/layout.hpp>
 #include <arthrokin/nearest.hpp>
@@ -677,6 +678,145 @@ py::object angles_from_keypoints(const py::object& xyz_in, const std::string& la
   return angles;
 }
 
+// ---- the skeleton fitter (docs/fitter.md) ---------------------------------------
+
+ak::FitterOptions fitter_options(const std::string& fn, bool mirrored, double min_visibility, int depth_axis,
+                                 double lateral_sigma, double depth_factor, double acceleration_psd,
+                                 std::size_t length_frames) {
+  if (!(min_visibility >= 0 && min_visibility <= 1))
+    value_error(fn + ": min_visibility must be in [0, 1], got " + number_text(min_visibility));
+  ak::FitterOptions o;
+  o.keypoints.mirrored = mirrored;
+  o.keypoints.min_visibility = min_visibility;
+  o.depth_axis = depth_axis;
+  o.lateral_sigma = lateral_sigma;
+  o.depth_factor = depth_factor;
+  o.acceleration_psd = acceleration_psd;
+  o.length_frames = length_frames;
+  return o;
+}
+
+void put_result(const ak::FitResult& r, double* angles, double* sigma) {
+  Eigen::Map<ak::PoseVector> out(angles);
+  out = r.angles.pose.as_radians();
+  std::copy(r.sigma_rad.begin(), r.sigma_rad.end(), sigma);
+}
+
+// Whole sequence: keypoints (N, K, 3), times (N,) seconds, visibility (N, K) or None.
+py::dict fit_keypoints(const py::object& xyz_in, const py::object& times_in, const std::string& layout_name,
+                       const py::object& visibility_in, const std::string& mode, bool mirrored, double min_visibility,
+                       int depth_axis, double lateral_sigma, double depth_factor, double acceleration_psd,
+                       std::size_t length_frames) {
+  const std::string fn = "fit_keypoints";
+  const ak::Layout layout = layout_arg(layout_name);
+  if (mode != "online" && mode != "offline")
+    value_error(fn + ": mode must be 'online' or 'offline', got '" + mode + "'");
+  const auto k = static_cast<py::ssize_t>(ak::keypoint_count(layout));
+  const auto xyz = Doubles::ensure(xyz_in);
+  if (!xyz || xyz.ndim() != 3 || xyz.shape(1) != k || xyz.shape(2) != 3)
+    value_error(fn + ": layout " + layout_name + " needs keypoints of shape (N, " + std::to_string(k) + ", 3)");
+  const py::ssize_t n = xyz.shape(0);
+  const auto times = Doubles::ensure(times_in);
+  if (!times || times.ndim() != 1 || times.shape(0) != n)
+    value_error(fn + ": times must have shape (" + std::to_string(n) + ",), one per frame, in seconds");
+  std::optional<Doubles> vis;
+  if (!visibility_in.is_none()) {
+    vis = Doubles::ensure(visibility_in);
+    if (!*vis || vis->ndim() != 2 || vis->shape(0) != n || vis->shape(1) != k)
+      value_error(fn + ": visibility must have shape (" + std::to_string(n) + ", " + std::to_string(k) + ")");
+  }
+  const ak::FitterOptions o = fitter_options(fn, mirrored, min_visibility, depth_axis, lateral_sigma, depth_factor,
+                                             acceleration_psd, length_frames);
+  const auto nn = static_cast<std::size_t>(n), kk = static_cast<std::size_t>(k);
+  const std::span<const double> all(xyz.data(), nn * kk * 3), ts(times.data(), nn);
+  const std::span<const double> vs = vis ? std::span<const double>(vis->data(), nn * kk) : std::span<const double>{};
+  std::vector<ak::FitResult> res;
+  try {
+    py::gil_scoped_release release;
+    if (mode == "offline") {
+      res = ak::fit_sequence(layout, all, vs, ts, o);
+    } else {
+      ak::SkeletonFitter f(layout, o);
+      res.reserve(nn);
+      for (std::size_t i = 0; i < nn; ++i) {
+        const ak::KeypointView v{layout, all.subspan(i * kk * 3, kk * 3),
+                                 vs.empty() ? std::span<const double>{} : vs.subspan(i * kk, kk)};
+        try {
+          res.push_back(f.update(v, ts[i]));
+        } catch (const ak::invalid_argument& e) {
+          throw ak::invalid_argument("frame " + std::to_string(i) + ": " + e.what());
+        }
+      }
+    }
+  } catch (const ak::invalid_argument& e) {
+    value_error(fn + ": " + e.what());
+  }
+  py::array_t<double> angles({n, n_dofs}), sigma({n, n_dofs}), tl({n, static_cast<py::ssize_t>(3)});
+  py::list swap, state;
+  for (std::size_t i = 0; i < nn; ++i) {
+    put_result(res[i], angles.mutable_data() + i * ak::dof_count, sigma.mutable_data() + i * ak::dof_count);
+    Eigen::Map<Eigen::Vector3d>(tl.mutable_data() + i * 3) = res[i].angles.pose.thoracolumbar_radians();
+    swap.append(text(ak::to_string(res[i].swap)));
+    state.append(text(ak::to_string(res[i].state)));
+  }
+  py::dict out;
+  out["angles"] = angles;
+  out["sigma"] = sigma;
+  out["thoracolumbar"] = tl;
+  out["swap"] = swap;
+  out["state"] = state;
+  return out;
+}
+
+// Frame by frame.
+class PyFitter {
+ public:
+  PyFitter(const std::string& layout_name, bool mirrored, double min_visibility, int depth_axis, double lateral_sigma,
+           double depth_factor, double acceleration_psd, std::size_t length_frames)
+      : layout_(layout_arg(layout_name)),
+        fitter_(layout_, fitter_options("SkeletonFitter", mirrored, min_visibility, depth_axis, lateral_sigma,
+                                        depth_factor, acceleration_psd, length_frames)) {}
+
+  py::dict update(const py::object& xyz_in, double t_s, const py::object& visibility_in) {
+    const auto k = static_cast<py::ssize_t>(ak::keypoint_count(layout_));
+    const auto xyz = Doubles::ensure(xyz_in);
+    if (!xyz || xyz.ndim() != 2 || xyz.shape(0) != k || xyz.shape(1) != 3)
+      value_error("SkeletonFitter.update: keypoints must have shape (" + std::to_string(k) + ", 3)");
+    std::optional<Doubles> vis;
+    if (!visibility_in.is_none()) {
+      vis = Doubles::ensure(visibility_in);
+      if (!*vis || vis->ndim() != 1 || vis->shape(0) != k)
+        value_error("SkeletonFitter.update: visibility must have shape (" + std::to_string(k) + ",)");
+    }
+    const auto kk = static_cast<std::size_t>(k);
+    const ak::KeypointView v{layout_, std::span<const double>(xyz.data(), kk * 3),
+                             vis ? std::span<const double>(vis->data(), kk) : std::span<const double>{}};
+    ak::FitResult r;
+    try {
+      r = fitter_.update(v, t_s);
+    } catch (const ak::invalid_argument& e) {
+      value_error(std::string("SkeletonFitter.update: ") + e.what());
+    }
+    py::array_t<double> angles(n_dofs), sigma(n_dofs);
+    put_result(r, angles.mutable_data(), sigma.mutable_data());
+    py::dict out;
+    out["angles"] = angles;
+    out["sigma"] = sigma;
+    out["swap"] = text(ak::to_string(r.swap));
+    out["state"] = text(ak::to_string(r.state));
+    return out;
+  }
+  void reset() { fitter_.reset(); }
+  std::vector<double> segment_lengths() const {
+    const auto l = fitter_.segment_lengths();
+    return {l.begin(), l.end()};
+  }
+
+ private:
+  ak::Layout layout_;
+  ak::SkeletonFitter fitter_;
+};
+
 // A path as str, bytes or os.PathLike (undecodable file names included, via os.fsencode).
 // A NUL byte would end the path early in the C library (another file): rejected, as open() does.
 std::string path_arg(const py::object& path, std::string_view function) {
@@ -1040,6 +1180,26 @@ PYBIND11_MODULE(_core, m) {
         "The muscles that produce a motion, e.g. movers('left hip internal rotation').");
   m.def("muscle_lengths", &muscle_lengths, py::arg("angles"), py::arg("reference") = py::none(),
         "Muscles a pose lengthens and shortens (relative to anatomical zero or a reference pose).");
+
+  m.def("fit_keypoints", &fit_keypoints, py::arg("keypoints"), py::arg("times"), py::arg("layout") = "blazepose33",
+        py::arg("visibility") = py::none(), py::kw_only(), py::arg("mode") = "offline", py::arg("mirrored") = false,
+        py::arg("min_visibility") = 0.5, py::arg("depth_axis") = 2, py::arg("lateral_sigma") = 0.03,
+        py::arg("depth_factor") = 3.0, py::arg("acceleration_psd") = 20.0, py::arg("length_frames") = std::size_t{30},
+        "Fit one skeleton to keypoints (N, K, 3) at times (N,) seconds (docs/fitter.md). mode 'offline' (forwards and "
+        "backwards) or 'online' (causal, frame by frame). -> dict(angles (N, DOF_COUNT) radians, NaN unknown; sigma "
+        "(N, DOF_COUNT) standard uncertainty, radians; thoracolumbar (N, 3) totals; swap: per frame "
+        "'none'|'whole_body'|'arms'|'legs' (the "
+        "left/right swap repaired); state: per frame 'acquiring'|'tracking'|'lost').");
+  py::class_<PyFitter>(m, "SkeletonFitter", "Online skeleton fitter: one keypoint frame in, one fitted pose out.")
+      .def(py::init<const std::string&, bool, double, int, double, double, double, std::size_t>(),
+           py::arg("layout") = "blazepose33", py::kw_only(), py::arg("mirrored") = false,
+           py::arg("min_visibility") = 0.5, py::arg("depth_axis") = 2, py::arg("lateral_sigma") = 0.03,
+           py::arg("depth_factor") = 3.0, py::arg("acceleration_psd") = 20.0,
+           py::arg("length_frames") = std::size_t{30})
+      .def("update", &PyFitter::update, py::arg("keypoints"), py::arg("t_s"), py::arg("visibility") = py::none(),
+           "Fit one frame (K, 3) at time t_s -> dict(angles, sigma (DOF_COUNT,) radians, swap, state).")
+      .def("reset", &PyFitter::reset)
+      .def("segment_lengths", &PyFitter::segment_lengths);
 
   py::class_<PyMonitor>(m, "RockingStretchMonitor", "Monitor of the Lumbar Spine Rocking Stretch over a pose stream.")
       .def(py::init<>())

@@ -7,6 +7,7 @@
 #include <arthrokin/check.hpp>
 #include <arthrokin/deficit.hpp>
 #include <arthrokin/dof.hpp>
+#include <arthrokin/kinematics/fitter.hpp>
 #include <arthrokin/limits.hpp>
 #include <arthrokin/pose.hpp>
 #include <arthrokin/range.hpp>
@@ -37,6 +38,9 @@ struct ak_report {
 };
 struct ak_range {
   arthrokin::RangeAccumulator acc;
+};
+struct ak_fitter {
+  arthrokin::SkeletonFitter fitter;
 };
 
 namespace {
@@ -575,6 +579,60 @@ ak_error ak_uncertainty_default_deg(int kind, int dof, double* u_deg) {
       return fail(AK_ERR_OUT_OF_RANGE, "ak_uncertainty_default_deg: kind " + std::to_string(kind) + " is not 0..3");
     const auto u = arthrokin::Uncertainty::for_input(static_cast<arthrokin::InputKind>(kind));
     *u_deg = arthrokin::to_degrees(u.standard(static_cast<arthrokin::DofId>(dof)));
+    return AK_OK;
+  });
+}
+
+ak_error ak_fitter_new(const char* layout, ak_fitter** out) {
+  return guarded("ak_fitter_new", [&] {
+    if (!out) return null_arg("ak_fitter_new", "out");
+    *out = nullptr;
+    if (!layout) return null_arg("ak_fitter_new", "layout");
+    const auto l = arthrokin::parse_layout(layout);
+    if (!l)
+      return fail(AK_ERR_UNKNOWN_NAME, std::string("ak_fitter_new: unknown layout '") + layout +
+                                           "' (one of: " + arthrokin::layout_names() + ")");
+    return make_handle(out, ak_fitter{arthrokin::SkeletonFitter(*l)});
+  });
+}
+
+void ak_fitter_free(ak_fitter* fitter) { delete fitter; }
+
+ak_error ak_fitter_keypoint_count(const ak_fitter* fitter, int* count) {
+  return guarded("ak_fitter_keypoint_count", [&] {
+    if (!fitter) return null_arg("ak_fitter_keypoint_count", "fitter");
+    if (!count) return null_arg("ak_fitter_keypoint_count", "count");
+    *count = static_cast<int>(arthrokin::keypoint_count(fitter->fitter.layout()));
+    return AK_OK;
+  });
+}
+
+ak_error ak_fitter_reset(ak_fitter* fitter) {
+  return guarded("ak_fitter_reset", [&] {
+    if (!fitter) return null_arg("ak_fitter_reset", "fitter");
+    fitter->fitter.reset();
+    return AK_OK;
+  });
+}
+
+ak_error ak_fitter_update(ak_fitter* fitter, const double* xyz, const double* visibility, double t_s,
+                          double* angles_rad, double* sigma_rad, int* swap, int* state) {
+  return guarded("ak_fitter_update", [&] {
+    if (!fitter) return null_arg("ak_fitter_update", "fitter");
+    if (!xyz) return null_arg("ak_fitter_update", "xyz");
+    if (!angles_rad) return null_arg("ak_fitter_update", "angles_rad");
+    const arthrokin::Layout layout = fitter->fitter.layout();
+    const std::size_t n = arthrokin::keypoint_count(layout);
+    const arthrokin::KeypointView view{
+        layout, {xyz, 3 * n}, visibility ? std::span<const double>(visibility, n) : std::span<const double>{}};
+    const arthrokin::FitResult r = fitter->fitter.update(view, t_s);  // invalid_argument: nothing changed
+    const auto& a = r.angles.pose.as_radians();
+    for (std::size_t d = 0; d < arthrokin::dof_count; ++d) {
+      angles_rad[d] = a[static_cast<Eigen::Index>(d)];
+      if (sigma_rad) sigma_rad[d] = r.sigma_rad[d];
+    }
+    if (swap) *swap = static_cast<int>(r.swap);
+    if (state) *state = static_cast<int>(r.state);
     return AK_OK;
   });
 }

@@ -92,12 +92,15 @@ int run_check(const Global& g, const CheckArgs& a) {
     const std::size_t i = frame_index(*frame, s.poses.size(), s.path);
     s.poses = {s.poses[i]};
     s.t_s = {s.t_s[i]};
+    if (!s.sigma_rad.empty())
+      s.sigma_rad = std::vector<double>(s.sigma_rad.begin() + static_cast<std::ptrdiff_t>(i * dof_count),
+                                        s.sigma_rad.begin() + static_cast<std::ptrdiff_t>((i + 1) * dof_count));
   }
   if (s.poses.empty()) throw parse_error(a.input + ": no frames");
   const Format f = g.fmt();
   OutputFiles files;
   if (s.poses.size() == 1) {
-    const Report r = check(s.poses[0], limits, uncertainty);
+    const Report r = check(s.poses[0], limits, frame_uncertainty(uncertainty, s, 0));
     if (f == Format::json)
       std::cout << io::report_to_json(r) << "\n";
     else if (f == Format::csv)
@@ -122,7 +125,7 @@ int run_check(const Global& g, const CheckArgs& a) {
   if (f == Format::csv) std::cout << "frame,time_s," << io::report_csv_header() << "\n";
   Report r;
   for (std::size_t i = 0; i < s.poses.size(); ++i) {
-    check(s.poses[i], limits, uncertainty, r);
+    check(s.poses[i], limits, frame_uncertainty(uncertainty, s, i), r);
     tally.add(r, s.path, i, s.t_s[i]);
     if (f == Format::csv) {
       std::cout << io::report_csv_rows(r, std::to_string(i) + "," + fmt("%.6f", s.t_s[i]) + ",");
@@ -214,6 +217,14 @@ int run_angles(const Global& g, const AnglesArgs& a) {
         angles[std::string(to_string(d))] = v ? json(to_degrees(*v)) : json(nullptr);
       }
       json fr = {{"time_s", s.t_s[i]}, {"angles_deg", angles}};
+      if (!s.sigma_rad.empty()) {
+        json sig = json::object();
+        for (DofId d : all_dofs) {
+          const double v = s.sigma_rad[i * dof_count + index(d)];
+          if (!std::isnan(v)) sig[std::string(to_string(d))] = rad_to_deg(v);
+        }
+        fr["sigma_deg"] = sig;
+      }
       const Eigen::Vector3d tl = s.poses[i].thoracolumbar_radians();
       json tlj = json::object();
       const char* names[3] = {"flexion_extension", "lateral_flexion", "axial_rotation"};
@@ -224,8 +235,21 @@ int run_angles(const Global& g, const AnglesArgs& a) {
     }
     text = json_text(json{{"input", s.path}, {"kind", s.kind}, {"frames", frames}}) + "\n";
   } else {
-    text = io::angle_csv_header() + "\n";
-    for (std::size_t i = 0; i < s.poses.size(); ++i) text += io::angle_csv_row(s.t_s[i], s.poses[i]) + "\n";
+    // With --fit, one more column per DoF after the angle CSV's own: <dof>_sigma_deg (empty: unknown).
+    text = io::angle_csv_header();
+    if (!s.sigma_rad.empty())
+      for (DofId d : all_dofs) text.append(",").append(to_string(d)).append("_sigma_deg");
+    text += "\n";
+    for (std::size_t i = 0; i < s.poses.size(); ++i) {
+      text += io::angle_csv_row(s.t_s[i], s.poses[i]);
+      if (!s.sigma_rad.empty())
+        for (std::size_t d = 0; d < dof_count; ++d) {
+          const double v = s.sigma_rad[i * dof_count + d];
+          text += ',';
+          if (!std::isnan(v)) text += fmt("%.4f", rad_to_deg(v));
+        }
+      text += "\n";
+    }
   }
   if (a.output.empty())
     std::cout << text;
@@ -284,7 +308,9 @@ int run_scan(const Global& g, const ScanArgs& a) {
     }
     BatchCounts counts;
     try {
-      checker.run(angles, verdicts, BatchStatuses{dof_status, comp_status}, counts, tl);
+      BatchOptions bo;
+      bo.row_uncertainty = s.sigma_rad;  // --fit: the fit's per-frame uncertainty (NaN: the global one)
+      checker.run(angles, verdicts, BatchStatuses{dof_status, comp_status}, counts, tl, bo);
       ranges.add_batch(angles, ranges.frames(), s.t_s);
     } catch (const std::exception& e) {  // ±∞ in a frame (the readers refuse them: a safeguard)
       if (bar) std::cerr << "\r\x1b[K";
@@ -296,7 +322,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
     for (std::size_t i = 0; i < n; ++i) {
       const auto v = static_cast<Verdict>(verdicts[i]);
       if (v == Verdict::out_of_range) {  // the worst frames need values and excesses: the frame's Report
-        check(s.poses[i], limits, uncertainty, r);
+        check(s.poses[i], limits, frame_uncertainty(uncertainty, s, i), r);
         t.add(r, s.path, i, s.t_s[i]);
         total.add(r, s.path, i, s.t_s[i]);
       } else {

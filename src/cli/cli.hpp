@@ -77,6 +77,9 @@ struct InputOptions {
   std::string layout = "auto";  ///< keypoint layout, or auto
   double fps = 30.0;            ///< keypoint CSV frame rate (JSON may state its own)
   bool mirrored = false;        ///< keypoints from a mirrored (selfie) camera
+  /// Keypoint input: "none" (each frame's raw keypoint angles), or the skeleton fitter
+  /// (docs/fitter.md) "online" (causal) or "offline" (smoothed both ways).
+  std::string fit = "none";
   /// BVH neutral calibration (docs/cli.md): frames "N", "N-M" or "N,M,..." (empty: none), the
   /// declared posture, the segments calibrated ("all" or a comma-separated list of segment names)
   /// and the plausibility bound of calibration.hpp (degrees).
@@ -94,7 +97,13 @@ struct Stream {
   std::string kind;  ///< "pose JSON", "angle CSV", "BVH", "keypoint CSV (blazepose33)", ...
   std::vector<double> t_s;
   std::vector<Pose> poses;
+  /// --fit: the fit's standard uncertainty per frame and DoF (frames × dof_count radians, NaN
+  /// where unknown); empty otherwise. The checks use it in place of --uncertainty for those DoFs.
+  std::vector<double> sigma_rad;
 };
+
+/// The uncertainty of frame `i` of `s`: `base`, with the fit's per-DoF values where it has them.
+[[nodiscard]] Uncertainty frame_uncertainty(const Uncertainty& base, const Stream& s, std::size_t i);
 
 /// Read any supported input (pose JSON, angle CSV, BVH, keypoint CSV/JSON, OpenSim .mot/.sto).
 [[nodiscard]] Stream load_stream(const std::filesystem::path& path, const InputOptions& opt);

@@ -12,6 +12,7 @@
 #include <arthrokin/io/opensim.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
+#include <arthrokin/kinematics/fitter.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -82,10 +83,35 @@ void keypoints_to_stream(const io::KeypointTable& t, double fps, const InputOpti
   ko.mirrored = opt.mirrored;
   s.poses.reserve(t.frames);
   s.t_s.reserve(t.frames);
-  for (std::size_t f = 0; f < t.frames; ++f) {
-    s.t_s.push_back(static_cast<double>(f) / fps);
-    s.poses.push_back(keypoint_angles(t.frame(f), ko).pose);
+  for (std::size_t f = 0; f < t.frames; ++f) s.t_s.push_back(static_cast<double>(f) / fps);
+  if (opt.fit == "none") {
+    for (std::size_t f = 0; f < t.frames; ++f) s.poses.push_back(keypoint_angles(t.frame(f), ko).pose);
+    return;
   }
+  FitterOptions fo;
+  fo.keypoints = ko;
+  std::vector<FitResult> fit;
+  try {
+    if (opt.fit == "offline") {
+      fit = fit_sequence(t.layout, t.xyz, t.visibility, s.t_s, fo);
+    } else {
+      SkeletonFitter fitter(t.layout, fo);
+      fit.reserve(t.frames);
+      for (std::size_t f = 0; f < t.frames; ++f) fit.push_back(fitter.update(t.frame(f), s.t_s[f]));
+    }
+  } catch (const invalid_argument& e) {
+    throw parse_error(shown(s.path) + ": --fit " + opt.fit + ": " + e.what());
+  }
+  s.sigma_rad.reserve(t.frames * dof_count);
+  std::size_t swapped = 0, lost = 0;
+  for (const FitResult& r : fit) {
+    s.poses.push_back(r.angles.pose);
+    s.sigma_rad.insert(s.sigma_rad.end(), r.sigma_rad.begin(), r.sigma_rad.end());
+    swapped += r.swap != SwapRepair::none;
+    lost += r.state == FitState::lost;
+  }
+  s.kind += ", fitted " + opt.fit + " (" + std::to_string(swapped) + " frames with a left/right swap repaired, " +
+            std::to_string(lost) + " lost)";
 }
 
 /// The frames of --neutral-frame: "N", "N-M" (inclusive) or "N,M,..." (0-based, each < frames).
@@ -144,6 +170,10 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     throw usage_error("--neutral: unknown posture '" + opt.neutral + "' (expected standing, anatomical, t-pose)");
   if (!opt.neutral_frames.empty() && ext != ".bvh")
     throw usage_error(shown(s.path) + ": --neutral-frame applies to BVH input only");
+  if (opt.fit != "none" && opt.fit != "online" && opt.fit != "offline")
+    throw usage_error("--fit: unknown mode '" + opt.fit + "' (expected none, online, offline)");
+  if (opt.fit != "none" && ext != ".csv" && ext != ".json")
+    throw usage_error(shown(s.path) + ": --fit applies to keypoint input only");
   const auto opensim_model = io::parse_opensim_model(opt.opensim_model);
   if (!opensim_model)
     throw usage_error("--opensim-model: unknown model '" + arthrokin::detail::printable(opt.opensim_model) +
@@ -196,6 +226,7 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
       keypoints_to_stream(k.table, k.fps.value_or(opt.fps), opt, s);
       return s;
     }
+    if (opt.fit != "none") throw usage_error(shown(s.path) + ": --fit applies to keypoint input only");
     s.kind = "pose JSON";
     s.poses.push_back(io::parse_pose_json(text, s.path));
     s.t_s.push_back(0.0);
@@ -211,6 +242,7 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     }
     const std::string head = text.substr(p, 8);
     if (head.starts_with("time_s")) {
+      if (opt.fit != "none") throw usage_error(shown(s.path) + ": --fit applies to keypoint input only");
       auto f = io::parse_angle_csv(text, s.path);
       s.kind = "angle CSV";
       s.t_s = std::move(f.time_s);
@@ -233,6 +265,16 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
   throw usage_error(shown(s.path) + ": unsupported file type '" + arthrokin::detail::printable(ext) +
                     "' (expected .json pose or keypoints, .csv angle frames or keypoints, .bvh, OpenSim .mot or "
                     ".sto)");
+}
+
+Uncertainty frame_uncertainty(const Uncertainty& base, const Stream& s, std::size_t i) {
+  if (s.sigma_rad.empty()) return base;
+  Uncertainty u = base;
+  for (std::size_t d = 0; d < dof_count; ++d) {
+    const double v = s.sigma_rad[i * dof_count + d];
+    if (std::isfinite(v)) u.set(static_cast<DofId>(d), radians(v));
+  }
+  return u;
 }
 
 std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {

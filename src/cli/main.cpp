@@ -24,6 +24,10 @@ void add_input_options(CLI::App* sub, InputOptions& in) {
   sub->add_option("--layout", in.layout, "keypoint layout: auto, " + layout_names())->capture_default_str();
   sub->add_option("--fps", in.fps, "frame rate of keypoint CSV input (s⁻¹)")->capture_default_str();
   sub->add_flag("--mirrored", in.mirrored, "keypoints come from a mirrored (selfie) camera");
+  sub->add_option("--fit", in.fit,
+                  "keypoint input: none (raw angles per frame), online or offline: fit one skeleton over the frames "
+                  "(docs/fitter.md); its per-frame uncertainty is used by the verdicts")
+      ->capture_default_str();
   sub->add_option("--neutral-frame", in.neutral_frames,
                   "BVH: calibrate segment offsets from these frames of a neutral posture (N, N-M or N,M,...)");
   sub->add_option("--neutral", in.neutral, "posture held in the --neutral-frame frames: standing, anatomical, t-pose")

@@ -435,6 +435,37 @@ static void test_range_deficit(void) {
   ak_range_free(NULL);
 }
 
+static void test_fitter(void) {
+  const int n = ak_dof_count();
+  ak_fitter* f = NULL;
+  int count = 0, swap = -1, state = -1, i;
+  double xyz[33 * 3], angles[64], sigma[64];
+  EXPECT(n <= 64);
+  EXPECT(ak_fitter_new("no_such_layout", &f) == AK_ERR_UNKNOWN_NAME && f == NULL);
+  EXPECT(strstr(ak_last_error_message(), "blazepose33") != NULL);
+  EXPECT(ak_fitter_new(NULL, &f) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_fitter_new("blazepose33", &f) == AK_OK && f != NULL);
+  EXPECT(ak_fitter_keypoint_count(f, &count) == AK_OK && count == 33);
+  /* nobody found: lost, every DoF unknown */
+  for (i = 0; i < 33 * 3; ++i) xyz[i] = NAN;
+  EXPECT(ak_fitter_update(f, xyz, NULL, 0.0, angles, sigma, &swap, &state) == AK_OK);
+  EXPECT(state == 2 && swap == 0);
+  for (i = 0; i < n; ++i) EXPECT(isnan(angles[i]) && isnan(sigma[i]));
+  /* +-infinity, a time that does not increase: refused, outputs unchanged */
+  xyz[4] = INFINITY;
+  angles[0] = 7.0;
+  EXPECT(ak_fitter_update(f, xyz, NULL, 1.0, angles, NULL, NULL, NULL) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(strstr(ak_last_error_message(), "infinite") != NULL && angles[0] == 7.0);
+  xyz[4] = NAN;
+  EXPECT(ak_fitter_update(f, xyz, NULL, 0.0, angles, NULL, NULL, NULL) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(ak_fitter_update(f, NULL, NULL, 1.0, angles, NULL, NULL, NULL) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_fitter_update(f, xyz, NULL, 1.0, NULL, NULL, NULL, NULL) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_fitter_reset(f) == AK_OK);
+  EXPECT(ak_fitter_reset(NULL) == AK_ERR_NULL_ARGUMENT);
+  ak_fitter_free(f);
+  ak_fitter_free(NULL);
+}
+
 int main(void) {
   test_names();
   test_range_deficit();
@@ -444,6 +475,7 @@ int main(void) {
   test_tolerance_override_restrict();
   test_check_many();
   test_errors();
+  test_fitter();
   if (failures) {
     fprintf(stderr, "%d check(s) failed\n", failures);
     return 1;

@@ -13,6 +13,7 @@
 #include <array>
 #include <cmath>
 #include <initializer_list>
+#include <numbers>
 #include <string>
 
 namespace arthrokin {
@@ -44,14 +45,7 @@ struct PointSource {
       const Role r = o.mirrored ? mirror(rs[i]) : rs[i];
       index[static_cast<std::size_t>(r)] = static_cast<int>(i);
     }
-    Eigen::Matrix3d hand = Eigen::Matrix3d::Identity();
-    if (!o.right_handed) hand(2, 2) = -1;
-    Eigen::Matrix3d up = Eigen::Matrix3d::Identity();
-    if (o.up == UpAxis::y_down) up = Eigen::Vector3d(1, -1, -1).asDiagonal();  // 180° about x
-    if (o.up == UpAxis::z_up) up << 1, 0, 0, 0, 0, 1, 0, -1, 0;                // -90° about x
-    Eigen::Matrix3d mir = Eigen::Matrix3d::Identity();
-    if (o.mirrored) mir(0, 0) = -1;
-    const Eigen::Matrix3d conv = mir * up * hand;  // a signed permutation: exact
+    const Eigen::Matrix3d conv = conversion(o);
 
     // Source points and their status (missing, low visibility, or usable).
     std::array<Pt, max_keypoints> raw{};
@@ -118,6 +112,18 @@ struct PointSource {
       if (!usable(q.status)) q.p.setZero();
       pts[static_cast<std::size_t>(o.mirrored ? mirror(rs[k]) : rs[k])] = q;
     }
+  }
+
+  /// Source coordinates → the library's right-handed Y-up frame: a signed permutation (exact).
+  static Eigen::Matrix3d conversion(const KeypointOptions& o) {
+    Eigen::Matrix3d hand = Eigen::Matrix3d::Identity();
+    if (!o.right_handed) hand(2, 2) = -1;
+    Eigen::Matrix3d up = Eigen::Matrix3d::Identity();
+    if (o.up == UpAxis::y_down) up = Eigen::Vector3d(1, -1, -1).asDiagonal();  // 180° about x
+    if (o.up == UpAxis::z_up) up << 1, 0, 0, 0, 0, 1, 0, -1, 0;                // -90° about x
+    Eigen::Matrix3d mir = Eigen::Matrix3d::Identity();
+    if (o.mirrored) mir(0, 0) = -1;
+    return mir * up * hand;
   }
 
   Pt get(Role r) const noexcept {
@@ -424,6 +430,19 @@ struct FrameBuilder {
   }
 };
 
+/// The angles of a frame's points (the frames, then the joint solver).
+inline JointAngles angles_from_points(const PointSource& src, const KeypointOptions& options) {
+  SegmentStates seg{};
+  FrameBuilder fb{src, options, seg};
+  fb.trunk();
+  fb.limbs();
+  JointAngles out;
+  Solver solver{seg, options.angles, out};
+  solver.pelvis_tilt_unobservable = fb.pelvis_tilt_unobservable;
+  solver.run();
+  return out;
+}
+
 }  // namespace detail
 
 ARTHROKIN_FUNC JointAngles keypoint_angles(const KeypointView& view, const KeypointOptions& options) {
@@ -443,16 +462,44 @@ ARTHROKIN_FUNC JointAngles keypoint_angles(const KeypointView& view, const Keypo
     if (!(view.visibility[i] >= 0 && view.visibility[i] <= 1))
       detail::raise("keypoint_angles: visibility of keypoint " + std::to_string(i) + " must be in [0, 1], got " +
                     std::to_string(view.visibility[i]));
-  const detail::PointSource src(view, options);
-  detail::SegmentStates seg{};
-  detail::FrameBuilder fb{src, options, seg};
-  fb.trunk();
-  fb.limbs();
-  JointAngles out;
-  detail::Solver solver{seg, options.angles, out};
-  solver.pelvis_tilt_unobservable = fb.pelvis_tilt_unobservable;
-  solver.run();
-  return out;
+  return detail::angles_from_points(detail::PointSource(view, options), options);
+}
+
+ARTHROKIN_FUNC void detail::keypoint_angle_steps(const KeypointView& view, const KeypointOptions& options,
+                                                 std::span<const std::uint8_t> group, std::size_t n_groups,
+                                                 std::span<const double> step, JointAngles& base,
+                                                 std::array<double, dof_count>& var) {
+  base = keypoint_angles(view, options);  // validates the view
+  const std::size_t n = keypoint_count(view.layout);
+  if (group.size() != n || step.size() != 3 * n)
+    raise("keypoint_angle_steps: expected " + std::to_string(n) + " groups and " + std::to_string(3 * n) +
+          " steps, got " + std::to_string(group.size()) + " and " + std::to_string(step.size()));
+  const PointSource src(view, options);
+  if (!(src.scale > 0)) return;
+  const Eigen::Matrix3d conv = PointSource::conversion(options);
+  const auto rs = roles(view.layout);
+  const auto& b = base.pose.as_radians();
+  for (std::size_t g = 0; g < n_groups; ++g)
+    for (std::size_t a = 0; a < 3; ++a) {
+      PointSource ps = src;
+      bool any = false;
+      for (std::size_t k = 0; k < n; ++k) {
+        if (group[k] != g || !(step[3 * k + a] > 0)) continue;
+        auto& pt = ps.pts[static_cast<std::size_t>(options.mirrored ? mirror(rs[k]) : rs[k])];
+        if (!usable(pt.status)) continue;
+        pt.p += conv.col(static_cast<Eigen::Index>(a)) * (step[3 * k + a] / src.scale);
+        any = true;
+      }
+      if (!any) continue;
+      const JointAngles s = angles_from_points(ps, options);
+      const auto& r = s.pose.as_radians();
+      for (std::size_t d = 0; d < dof_count; ++d)
+        if (usable(base.status[d]) && usable(s.status[d])) {
+          const auto i = static_cast<Eigen::Index>(d);
+          const double delta = std::remainder(r[i] - b[i], 2 * std::numbers::pi);
+          var[d] += delta * delta;
+        }
+    }
 }
 
 }  // namespace arthrokin

@@ -96,6 +96,17 @@ struct KeypointView {
 /// not a number in [0, 1] — the same rule as the Python module and the file readers.
 [[nodiscard]] JointAngles keypoint_angles(const KeypointView& view, const KeypointOptions& options = {});
 
+namespace detail {
+/// For the skeleton fitter's first-order uncertainty (fitter.hpp): `base` = `keypoint_angles(view,
+/// options)` and, for each group g < `n_groups` and source axis a, the angles with every point k of
+/// the group (`group[k] == g`) moved by `step[3k + a]` along a (0: not moved), adding (Δθ_d)² to
+/// `var[d]` for every DoF known in both. The steps keep the frame's body centre and scale (angles do
+/// not depend on them), so each costs the frames and the joint solver only. No heap allocation.
+void keypoint_angle_steps(const KeypointView& view, const KeypointOptions& options, std::span<const std::uint8_t> group,
+                          std::size_t n_groups, std::span<const double> step, JointAngles& base,
+                          std::array<double, dof_count>& var);
+}  // namespace detail
+
 }  // namespace arthrokin
 
 #ifdef ARTHROKIN_HEADER_ONLY

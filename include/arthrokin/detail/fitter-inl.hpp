@@ -1,0 +1,541 @@
+/// @file fitter-inl.hpp
+/// @brief Definitions of fitter.hpp (the model is in its file comment and docs/fitter.md):
+///        compiled once into the library (src/core/fitter.cpp), or included by the header in
+///        header-only mode (config.hpp).
+#pragma once
+
+#include <arthrokin/error.hpp>
+#include <arthrokin/kinematics/fitter.hpp>
+#include <arthrokin/kinematics/forward.hpp>
+#include <arthrokin/kinematics/skeleton.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <string>
+
+namespace arthrokin {
+
+namespace detail {
+
+inline double fitter_wrap(double a) noexcept {
+  a = std::remainder(a, 2 * std::numbers::pi);
+  return a;
+}
+
+/// Role classes for the swap candidates: 1 arm, 2 leg, 0 anything else.
+constexpr std::uint8_t limb_class(Role r) noexcept {
+  switch (r) {
+    case Role::l_collar:
+    case Role::r_collar:
+    case Role::l_shoulder:
+    case Role::r_shoulder:
+    case Role::l_elbow:
+    case Role::r_elbow:
+    case Role::l_wrist:
+    case Role::r_wrist:
+    case Role::l_pinky:
+    case Role::r_pinky:
+    case Role::l_index:
+    case Role::r_index:
+    case Role::l_thumb:
+    case Role::r_thumb:
+    case Role::l_hand:
+    case Role::r_hand:
+      return 1;
+    case Role::l_hip:
+    case Role::r_hip:
+    case Role::l_knee:
+    case Role::r_knee:
+    case Role::l_ankle:
+    case Role::r_ankle:
+    case Role::l_heel:
+    case Role::r_heel:
+    case Role::l_toe:
+    case Role::r_toe:
+    case Role::l_foot:
+    case Role::r_foot:
+      return 2;
+    default:
+      return 0;
+  }
+}
+
+/// Does slot k take its measurement from its mirror under swap candidate s?
+inline bool swapped_under(SwapRepair s, std::uint8_t limb, bool has_mirror) noexcept {
+  if (!has_mirror) return false;
+  switch (s) {
+    case SwapRepair::none:
+      return false;
+    case SwapRepair::whole_body:
+      return true;
+    case SwapRepair::arms:
+      return limb == 1;
+    case SwapRepair::legs:
+      return limb == 2;
+  }
+  return false;
+}
+
+/// Two poses away from every singularity, for the dependency probe of the uncertainty groups.
+inline Pose fitter_probe_pose(int which) {
+  Pose p;
+  const double s = which == 0 ? 1.0 : -0.6;
+  for (const bool left : {true, false}) {
+    auto sd = [&](DofId r) { return left ? mirror(r) : r; };
+    const double k = left ? 1.0 : 1.3;
+    p.set(sd(DofId::right_shoulder_flexion_extension), degrees(35.0 * k));
+    p.set(sd(DofId::right_shoulder_abduction_adduction), degrees(-40.0 * k));
+    p.set(sd(DofId::right_shoulder_internal_external_rotation), degrees(20.0 * s));
+    p.set(sd(DofId::right_elbow_flexion_extension), degrees(60.0 * k));
+    p.set(sd(DofId::right_forearm_pronation_supination), degrees(15.0 * s));
+    p.set(sd(DofId::right_wrist_flexion_extension), degrees(20.0 * s));
+    p.set(sd(DofId::right_wrist_radial_ulnar_deviation), degrees(10.0 * s));
+    p.set(sd(DofId::right_hip_flexion_extension), degrees(30.0 * k));
+    p.set(sd(DofId::right_hip_abduction_adduction), degrees(-10.0 * s));
+    p.set(sd(DofId::right_hip_internal_external_rotation), degrees(10.0 * s));
+    p.set(sd(DofId::right_knee_flexion_extension), degrees(50.0 * k));
+    p.set(sd(DofId::right_knee_internal_external_rotation), degrees(5.0 * s));
+    p.set(sd(DofId::right_ankle_dorsiflexion_plantarflexion), degrees(10.0 * s));
+    p.set(sd(DofId::right_subtalar_inversion_eversion), degrees(8.0 * s));
+  }
+  for (DofId d : {DofId::cervical_flexion_extension, DofId::thoracic_flexion_extension, DofId::lumbar_flexion_extension,
+                  DofId::cervical_lateral_flexion, DofId::thoracic_lateral_flexion, DofId::lumbar_lateral_flexion,
+                  DofId::cervical_axial_rotation, DofId::thoracic_axial_rotation, DofId::lumbar_axial_rotation})
+    p.set(d, degrees(8.0 * s));
+  return p;
+}
+
+inline void check_fitter_view(const KeypointView& view, std::size_t n, Layout layout) {
+  if (view.layout != layout)
+    raise("SkeletonFitter: built for " + std::string(to_string(layout)) + ", got a " +
+          std::string(to_string(view.layout)) + " frame");
+  if (view.xyz.size() != 3 * n)
+    raise("SkeletonFitter: " + std::string(to_string(layout)) + " expects " + std::to_string(3 * n) +
+          " coordinates, got " + std::to_string(view.xyz.size()));
+  if (!view.visibility.empty() && view.visibility.size() != n)
+    raise("SkeletonFitter: expected " + std::to_string(n) + " visibilities, got " +
+          std::to_string(view.visibility.size()));
+  for (std::size_t i = 0; i < view.xyz.size(); ++i)
+    if (std::isinf(view.xyz[i]))
+      raise("SkeletonFitter: keypoint " + std::to_string(i / 3) + " " + "xyz"[i % 3] +
+            " is infinite (NaN marks a missing point)");
+  for (std::size_t i = 0; i < view.visibility.size(); ++i)
+    if (!(view.visibility[i] >= 0 && view.visibility[i] <= 1))
+      raise("SkeletonFitter: visibility of keypoint " + std::to_string(i) + " must be in [0, 1], got " +
+            std::to_string(view.visibility[i]));
+}
+
+/// Constant-velocity prediction of one axis over dt with white-noise acceleration q.
+inline void predict_axis(AxisTrack& a, double dt, double q) noexcept {
+  const double dt2 = dt * dt, dt3 = dt2 * dt;
+  a.x += a.v * dt;
+  const double pxx = a.pxx + 2 * dt * a.pxv + dt2 * a.pvv;
+  const double pxv = a.pxv + dt * a.pvv;
+  a.pxx = pxx + q * dt3 / 3;
+  a.pxv = pxv + q * dt2 / 2;
+  a.pvv += q * dt;
+}
+
+/// Kalman update of one axis with a position measurement z of variance r.
+inline void update_axis(AxisTrack& a, double z, double r) noexcept {
+  const double s = a.pxx + r;
+  const double kx = a.pxx / s, kv = a.pxv / s;
+  const double y = z - a.x;
+  a.x += kx * y;
+  a.v += kv * y;
+  const double pxx = (1 - kx) * a.pxx, pxv = (1 - kx) * a.pxv, pvv = a.pvv - kv * a.pxv;
+  a.pxx = pxx, a.pxv = pxv, a.pvv = pvv;
+}
+
+}  // namespace detail
+
+ARTHROKIN_FUNC SkeletonFitter::SkeletonFitter(Layout layout, const FitterOptions& options)
+    : layout_(layout), opt_(options), n_(keypoint_count(layout)) {
+  const auto positive = [](double v) { return v > 0 && std::isfinite(v); };
+  if (!(opt_.depth_axis >= -1 && opt_.depth_axis <= 2))
+    detail::raise("SkeletonFitter: depth_axis must be -1, 0, 1 or 2, got " + std::to_string(opt_.depth_axis));
+  if (!positive(opt_.lateral_sigma) || !positive(opt_.depth_factor) || !positive(opt_.acceleration_psd) ||
+      !positive(opt_.initial_speed_sigma) || !positive(opt_.gate_chi2) || !positive(opt_.max_coast_s) ||
+      !(opt_.swap_margin >= 0 && std::isfinite(opt_.swap_margin)))
+    detail::raise(
+        "SkeletonFitter: lateral_sigma, depth_factor, acceleration_psd, initial_speed_sigma, gate_chi2 and max_coast_s "
+        "must be positive and finite, swap_margin >= 0");
+  if (!(opt_.lost_fraction >= 0 && opt_.lost_fraction <= 1))
+    detail::raise("SkeletonFitter: lost_fraction must be in [0, 1], got " + std::to_string(opt_.lost_fraction));
+  if (opt_.max_gated_frames < 0 || opt_.acquire_frames < 0 || opt_.length_frames == 0)
+    detail::raise("SkeletonFitter: max_gated_frames and acquire_frames must be >= 0, length_frames > 0");
+
+  const auto rs = roles(layout);
+  for (std::size_t k = 0; k < n_; ++k) {
+    mirror_[k] = static_cast<std::uint8_t>(k);
+    for (std::size_t j = 0; j < n_; ++j)
+      if (rs[j] == mirror(rs[k])) mirror_[k] = static_cast<std::uint8_t>(j);
+    limb_[k] = detail::limb_class(rs[k]);
+  }
+  // Bones, root outwards (a parent before its children).
+  const auto find = [&](Role r) -> int {
+    for (std::size_t j = 0; j < n_; ++j)
+      if (rs[j] == r) return static_cast<int>(j);
+    return -1;
+  };
+  using R = Role;
+  // Only the long bones: each one's direction alone is what the next segment needs. The hand
+  // and foot points span triangles (wrist–index–pinky, ankle–heel–toe) whose frames depend on
+  // their shape; moving each point along its own ray from the wrist or ankle changed that shape
+  // and the foot's frame (on the balancing trial, ankle dorsiflexion error 16° → 68°), so they
+  // are filtered only (a rigid fit of those triangles is not done yet).
+  constexpr std::array<std::array<Role, 2>, 4> chain{
+      {{R::l_shoulder, R::l_elbow}, {R::l_elbow, R::l_wrist}, {R::l_hip, R::l_knee}, {R::l_knee, R::l_ankle}}};
+  for (const bool left : {true, false})
+    for (const auto& b : chain) {
+      const int p = find(left ? b[0] : mirror(b[0])), c = find(left ? b[1] : mirror(b[1]));
+      if (p >= 0 && c >= 0 && n_bones_ < fitter_max_bones)
+        bones_[n_bones_++] = {static_cast<std::uint8_t>(p), static_cast<std::uint8_t>(c)};
+    }
+  lengths_.fill(std::numeric_limits<double>::quiet_NaN());
+  attach_.fill(-1);
+  for (std::size_t k = 0; k < n_; ++k) {
+    const Role r = rs[k];
+    for (const bool left : {true, false}) {
+      const auto is = [&](Role x) { return r == (left ? x : mirror(x)); };
+      if (is(R::l_pinky) || is(R::l_index) || is(R::l_thumb) || is(R::l_hand))
+        attach_[k] = find(left ? R::l_wrist : R::r_wrist);
+      if (is(R::l_heel) || is(R::l_toe) || is(R::l_foot)) attach_[k] = find(left ? R::l_ankle : R::r_ankle);
+    }
+  }
+
+  // Which DoFs move with each point (two probe poses, every axis), then greedy colouring: the
+  // points of one group move disjoint sets of DoFs, so one step of the whole group gives each
+  // DoF the derivative of its one point.
+  const Skeleton sk = skeleton_from_height(1.7);
+  for (int which = 0; which < 2; ++which) {
+    const Eigen::Quaterniond q =
+        Eigen::Quaterniond(Eigen::AngleAxisd(which == 0 ? 0.7 : -2.1, Eigen::Vector3d(0.3, 1.0, 0.2).normalized()));
+    std::vector<double> base = synthesize_keypoints(layout, sk, detail::fitter_probe_pose(which), q);
+    const JointAngles a0 = keypoint_angles({layout, base}, opt_.keypoints);
+    for (std::size_t k = 0; k < n_; ++k)
+      for (std::size_t ax = 0; ax < 3; ++ax) {
+        std::vector<double> pert = base;
+        pert[3 * k + ax] += 2e-3;
+        const JointAngles a1 = keypoint_angles({layout, pert}, opt_.keypoints);
+        for (std::size_t d = 0; d < dof_count; ++d) {
+          const bool u0 = usable(a0.status[d]), u1 = usable(a1.status[d]);
+          const auto r0 = a0.pose.as_radians()[static_cast<Eigen::Index>(d)];
+          const auto r1 = a1.pose.as_radians()[static_cast<Eigen::Index>(d)];
+          if (u0 != u1 || (u0 && std::abs(detail::fitter_wrap(r1 - r0)) > 1e-10)) depends_[k].set(d);
+        }
+      }
+  }
+  std::array<std::bitset<dof_count>, fitter_max_groups> group_dofs{};
+  for (std::size_t k = 0; k < n_; ++k) {
+    used_[k] = depends_[k].any();
+    if (!used_[k]) continue;
+    ++n_used_;
+    std::size_t g = 0;
+    while (g < n_groups_ && (group_dofs[g] & depends_[k]).any()) ++g;
+    if (g == n_groups_) ++n_groups_;
+    group_dofs[g] |= depends_[k];
+    group_of_[k] = static_cast<std::uint8_t>(g);
+  }
+  length_samples_.assign(n_bones_ * opt_.length_frames * 2, 0.0);
+  reset();
+}
+
+ARTHROKIN_FUNC void SkeletonFitter::reset() noexcept {
+  live_.fill(false);
+  gated_run_.fill(0);
+  frames_since_start_ = 0;
+  swap_ = SwapRepair::none;
+  snap_.live.fill(false);
+  snap_.started.fill(false);
+}
+
+ARTHROKIN_FUNC void SkeletonFitter::set_segment_lengths(std::span<const double> lengths) {
+  if (lengths.size() != n_bones_)
+    detail::raise("SkeletonFitter::set_segment_lengths: expected " + std::to_string(n_bones_) + " lengths, got " +
+                  std::to_string(lengths.size()));
+  for (std::size_t b = 0; b < n_bones_; ++b)
+    if (!std::isnan(lengths[b]) && !(lengths[b] > 0 && std::isfinite(lengths[b])))
+      detail::raise("SkeletonFitter::set_segment_lengths: length " + std::to_string(b) +
+                    " must be NaN (estimate it) or positive and finite, got " + std::to_string(lengths[b]));
+  for (std::size_t b = 0; b < n_bones_; ++b) {
+    given_[b] = !std::isnan(lengths[b]);
+    lengths_[b] = lengths[b];
+    if (!given_[b]) n_samples_[b] = 0;
+  }
+}
+
+ARTHROKIN_FUNC void SkeletonFitter::validate(const KeypointView& view, double t_s) const {
+  detail::check_fitter_view(view, n_, layout_);
+  if (!std::isfinite(t_s)) detail::raise("SkeletonFitter: the frame time must be finite, got " + std::to_string(t_s));
+  if (!std::isnan(t_prev_) && !(t_s > t_prev_))
+    detail::raise("SkeletonFitter: frame times must increase: got " + std::to_string(t_s) + " s after " +
+                  std::to_string(t_prev_) + " s");
+}
+
+ARTHROKIN_FUNC FitResult SkeletonFitter::lost_result(bool mostly_missing) const {
+  FitResult out;
+  out.state = FitState::lost;
+  out.angles.status.fill(mostly_missing ? DofStatus::missing_segment : DofStatus::low_confidence);
+  out.angles.thoracolumbar_status.fill(out.angles.status[0]);
+  out.sigma_rad.fill(std::numeric_limits<double>::quiet_NaN());
+  return out;
+}
+
+ARTHROKIN_FUNC FitResult SkeletonFitter::fit_tracks(
+    const std::array<std::array<detail::AxisTrack, 3>, fitter_max_points>& tracks,
+    const std::array<bool, fitter_max_points>& live, const std::array<double, fitter_max_points>& confidence) const {
+  std::array<double, 3 * fitter_max_points> xyz{}, step{};
+  std::array<double, fitter_max_points> vis{};
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (std::size_t k = 0; k < n_; ++k)
+    for (std::size_t a = 0; a < 3; ++a) {
+      xyz[3 * k + a] = live[k] ? tracks[k][a].x : nan;
+      vis[k] = live[k] ? std::clamp(confidence[k], opt_.keypoints.min_visibility, 1.0) : 0.0;
+    }
+  // Segment lengths, root outwards: each bone keeps its filtered direction, and a point moved by
+  // its bone carries what hangs from it (the next bone's end, the hand or foot points) along.
+  std::array<Eigen::Vector3d, fitter_max_points> shift;
+  for (std::size_t k = 0; k < n_; ++k) shift[k].setZero();
+  for (std::size_t b = 0; b < n_bones_; ++b) {
+    const std::size_t p = bones_[b].parent, c = bones_[b].child;
+    if (!live[p] || !live[c]) continue;
+    Eigen::Map<Eigen::Vector3d> pc(&xyz[3 * c]);
+    const Eigen::Map<const Eigen::Vector3d> pp(&xyz[3 * p]);
+    const Eigen::Vector3d before = pc;
+    pc += shift[p];
+    const Eigen::Vector3d d = pc - pp;
+    const double n = d.norm();
+    if (std::isfinite(lengths_[b]) && n > 0 && std::isfinite(n)) pc = pp + (lengths_[b] / n) * d;
+    shift[c] = pc - before;
+  }
+  for (std::size_t k = 0; k < n_; ++k)
+    if (attach_[k] >= 0 && live[k]) {
+      Eigen::Map<Eigen::Vector3d> pk(&xyz[3 * k]);
+      pk += shift[static_cast<std::size_t>(attach_[k])];
+    }
+  const std::span<const double> vis_span(vis.data(), n_);
+  const KeypointView view{layout_, std::span<const double>(xyz.data(), 3 * n_), vis_span};
+  FitResult out;
+  std::array<double, dof_count> var{};
+  if (!opt_.uncertainty) {
+    out.angles = keypoint_angles(view, opt_.keypoints);
+  } else {
+    // First-order uncertainty: one step of σ per group of points and axis (see the file comment).
+    for (std::size_t k = 0; k < n_; ++k)
+      for (std::size_t a = 0; a < 3; ++a)
+        step[3 * k + a] = used_[k] && live[k] ? std::sqrt(std::max(tracks[k][a].pxx, 0.0)) : 0.0;
+    detail::keypoint_angle_steps(view, opt_.keypoints, std::span<const std::uint8_t>(group_of_.data(), n_), n_groups_,
+                                 std::span<const double>(step.data(), 3 * n_), out.angles, var);
+  }
+  for (std::size_t d = 0; d < dof_count; ++d)
+    out.sigma_rad[d] = usable(out.angles.status[d]) && opt_.uncertainty ? std::sqrt(var[d]) : nan;
+  out.state = FitState::tracking;
+  return out;
+}
+
+ARTHROKIN_FUNC FitResult SkeletonFitter::update(const KeypointView& view, double t_s) {
+  validate(view, t_s);
+  std::array<Eigen::Vector3d, fitter_max_points> z;
+  std::array<double, fitter_max_points> w{};
+  std::array<bool, fitter_max_points> ok{};
+  std::size_t n_ok = 0, n_nan = 0;
+  for (std::size_t k = 0; k < n_; ++k) {
+    z[k] = Eigen::Vector3d(view.xyz[3 * k], view.xyz[3 * k + 1], view.xyz[3 * k + 2]);
+    w[k] = view.visibility.empty() ? 1.0 : view.visibility[k];
+    ok[k] = z[k].allFinite() && w[k] >= opt_.keypoints.min_visibility && w[k] > 0;
+    if (used_[k]) {
+      n_ok += ok[k] ? 1 : 0;
+      n_nan += z[k].allFinite() ? 0 : 1;
+    }
+  }
+  const double dt = std::isnan(t_prev_) ? 0.0 : t_s - t_prev_;
+  t_prev_ = t_s;
+  if (static_cast<double>(n_ok) < opt_.lost_fraction * static_cast<double>(n_used_) || n_ok == 0) {
+    reset();
+    return lost_result(2 * n_nan > n_used_);
+  }
+  // Measurement variance per axis at visibility 1.
+  std::array<double, 3> r{};
+  for (std::size_t a = 0; a < 3; ++a) {
+    const double f = static_cast<int>(a) == opt_.depth_axis ? opt_.depth_factor : 1.0;
+    r[a] = (opt_.lateral_sigma * f) * (opt_.lateral_sigma * f);
+  }
+  // Predict.
+  for (std::size_t k = 0; k < n_; ++k)
+    if (live_[k])
+      for (auto& ax : tracks_[k]) detail::predict_axis(ax, dt, opt_.acceleration_psd);
+  snap_.predicted = tracks_;
+  snap_.started.fill(false);
+  const auto mahalanobis = [&](std::size_t k, std::size_t j) {
+    double d2 = 0;
+    for (std::size_t a = 0; a < 3; ++a) {
+      const double y = z[j][a] - tracks_[k][a].x;
+      d2 += y * y / (tracks_[k][a].pxx + r[a] / w[j]);
+    }
+    return d2;
+  };
+  // Left/right swaps: the cost of each candidate labelling against the prediction.
+  bool any_live = false;
+  for (std::size_t k = 0; k < n_; ++k) any_live = any_live || live_[k];
+  if (any_live) {
+    std::array<double, 4> cost{};
+    for (std::size_t k = 0; k < n_; ++k) {
+      if (!used_[k] || !live_[k]) continue;
+      const double same = ok[k] ? std::min(mahalanobis(k, k), opt_.gate_chi2) : 0.0;
+      const std::size_t m = mirror_[k];
+      const double other = ok[m] ? std::min(mahalanobis(k, m), opt_.gate_chi2) : 0.0;
+      for (std::size_t c = 0; c < 4; ++c)
+        cost[c] += detail::swapped_under(static_cast<SwapRepair>(c), limb_[k], m != k) ? other : same;
+    }
+    std::size_t best = 0;
+    for (std::size_t c = 1; c < 4; ++c)
+      if (cost[c] < cost[best]) best = c;
+    // Hysteresis: the labelling of the previous frame stays unless another is clearly cheaper.
+    if (cost[best] < cost[static_cast<std::size_t>(swap_)] - opt_.swap_margin) swap_ = static_cast<SwapRepair>(best);
+  }
+  // Update.
+  FitResult out;
+  std::array<bool, fitter_max_points> accepted{};
+  int measured = 0, gated = 0;
+  for (std::size_t k = 0; k < n_; ++k) {
+    const std::size_t j = detail::swapped_under(swap_, limb_[k], mirror_[k] != k) ? mirror_[k] : k;
+    if (!ok[j]) {
+      if (live_[k] && t_s - last_seen_[k] > opt_.max_coast_s) live_[k] = false;
+      continue;
+    }
+    bool restart = !live_[k];
+    if (live_[k] && mahalanobis(k, j) > opt_.gate_chi2) {
+      if (++gated_run_[k] <= opt_.max_gated_frames) {
+        ++gated;
+        if (t_s - last_seen_[k] > opt_.max_coast_s) live_[k] = false;
+        continue;
+      }
+      restart = true;
+    }
+    gated_run_[k] = 0;
+    last_seen_[k] = t_s;
+    confidence_[k] = w[j];
+    accepted[k] = true;
+    ++measured;
+    if (restart) {
+      for (std::size_t a = 0; a < 3; ++a)
+        tracks_[k][a] = {z[j][a], 0.0, r[a] / w[j], 0.0, opt_.initial_speed_sigma * opt_.initial_speed_sigma};
+      live_[k] = true;
+      snap_.started[k] = true;
+    } else {
+      for (std::size_t a = 0; a < 3; ++a) detail::update_axis(tracks_[k][a], z[j][a], r[a] / w[j]);
+    }
+  }
+  // Segment lengths: visibility-weighted median over the first frames in which each bone is seen.
+  for (std::size_t b = 0; b < n_bones_; ++b) {
+    const std::size_t p = bones_[b].parent, c = bones_[b].child;
+    if (given_[b] || n_samples_[b] >= opt_.length_frames || !accepted[p] || !accepted[c]) continue;
+    const auto jp = detail::swapped_under(swap_, limb_[p], mirror_[p] != p) ? mirror_[p] : p;
+    const auto jc = detail::swapped_under(swap_, limb_[c], mirror_[c] != c) ? mirror_[c] : c;
+    double* s = length_samples_.data() + 2 * (b * opt_.length_frames + n_samples_[b]);
+    s[0] = (z[jc] - z[jp]).norm();
+    s[1] = std::min(w[jp], w[jc]);
+    if (++n_samples_[b] == opt_.length_frames) {
+      // Weighted median: sort by length (insertion sort on pairs, no allocation).
+      double* v = length_samples_.data() + 2 * b * opt_.length_frames;
+      const std::size_t m = opt_.length_frames;
+      for (std::size_t i = 1; i < m; ++i)
+        for (std::size_t q = i; q > 0 && v[2 * q] < v[2 * (q - 1)]; --q) {
+          std::swap(v[2 * q], v[2 * (q - 1)]);
+          std::swap(v[2 * q + 1], v[2 * (q - 1) + 1]);
+        }
+      double total = 0;
+      for (std::size_t i = 0; i < m; ++i) total += v[2 * i + 1];
+      double acc = 0;
+      for (std::size_t i = 0; i < m; ++i) {
+        acc += v[2 * i + 1];
+        if (acc >= total / 2) {
+          lengths_[b] = v[2 * i];
+          break;
+        }
+      }
+    }
+  }
+  snap_.filtered = tracks_;
+  snap_.live = live_;
+  snap_.confidence = confidence_;
+  out = fit_tracks(tracks_, live_, confidence_);
+  out.swap = swap_;
+  out.state = frames_since_start_ < opt_.acquire_frames ? FitState::acquiring : FitState::tracking;
+  ++frames_since_start_;
+  out.points_measured = static_cast<std::uint8_t>(measured);
+  out.points_gated = static_cast<std::uint8_t>(gated);
+  return out;
+}
+
+ARTHROKIN_FUNC std::vector<FitResult> fit_sequence(Layout layout, std::span<const double> xyz,
+                                                   std::span<const double> visibility, std::span<const double> times_s,
+                                                   const FitterOptions& options) {
+  const std::size_t n = keypoint_count(layout), f = times_s.size();
+  if (xyz.size() != f * n * 3)
+    detail::raise("fit_sequence: " + std::to_string(f) + " frames of " + std::string(to_string(layout)) + " need " +
+                  std::to_string(f * n * 3) + " coordinates, got " + std::to_string(xyz.size()));
+  if (!visibility.empty() && visibility.size() != f * n)
+    detail::raise("fit_sequence: expected " + std::to_string(f * n) + " visibilities, got " +
+                  std::to_string(visibility.size()));
+  SkeletonFitter fitter(layout, options);
+  std::vector<FitResult> out(f);
+  std::vector<SkeletonFitter::Snapshot> snaps(f);
+  std::vector<bool> lost(f);
+  for (std::size_t i = 0; i < f; ++i) {
+    const KeypointView v{layout, xyz.subspan(i * n * 3, n * 3),
+                         visibility.empty() ? std::span<const double>{} : visibility.subspan(i * n, n)};
+    try {
+      out[i] = fitter.update(v, times_s[i]);
+    } catch (const invalid_argument& e) {
+      detail::raise("fit_sequence: frame " + std::to_string(i) + ": " + e.what());
+    }
+    snaps[i] = fitter.snapshot();
+    lost[i] = out[i].state == FitState::lost;
+    if (lost[i]) snaps[i].live.fill(false);
+  }
+  // Rauch–Tung–Striebel, per point and axis, back from the last frame; not across a (re)start.
+  std::vector<std::array<std::array<detail::AxisTrack, 3>, fitter_max_points>> smooth(f);
+  for (std::size_t ii = f; ii-- > 0;) {
+    smooth[ii] = snaps[ii].filtered;
+    if (ii + 1 == f || lost[ii]) continue;
+    const double dt = times_s[ii + 1] - times_s[ii];
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!snaps[ii].live[k] || !snaps[ii + 1].live[k] || snaps[ii + 1].started[k] || lost[ii + 1]) continue;
+      for (std::size_t a = 0; a < 3; ++a) {
+        const auto& fi = snaps[ii].filtered[k][a];
+        const auto& pr = snaps[ii + 1].predicted[k][a];
+        const auto& sn = smooth[ii + 1][k][a];
+        // G = P_f Fᵀ P_p⁻¹ (2 × 2), F = [1 dt; 0 1].
+        Eigen::Matrix2d pf, pp, ps;
+        pf << fi.pxx, fi.pxv, fi.pxv, fi.pvv;
+        pp << pr.pxx, pr.pxv, pr.pxv, pr.pvv;
+        ps << sn.pxx, sn.pxv, sn.pxv, sn.pvv;
+        Eigen::Matrix2d fm;
+        fm << 1, dt, 0, 1;
+        const double det = pp.determinant();
+        if (!(det > 0)) continue;
+        const Eigen::Matrix2d g = pf * fm.transpose() * pp.inverse();
+        const Eigen::Vector2d xs = Eigen::Vector2d(fi.x, fi.v) + g * Eigen::Vector2d(sn.x - pr.x, sn.v - pr.v);
+        const Eigen::Matrix2d p = pf + g * (ps - pp) * g.transpose();
+        smooth[ii][k][a] = {xs[0], xs[1], p(0, 0), 0.5 * (p(0, 1) + p(1, 0)), p(1, 1)};
+      }
+    }
+  }
+  for (std::size_t i = 0; i < f; ++i) {
+    if (lost[i]) continue;
+    const SwapRepair swap = out[i].swap;
+    const FitState state = out[i].state;
+    const auto measured = out[i].points_measured, gated = out[i].points_gated;
+    out[i] = fitter.fit_tracks(smooth[i], snaps[i].live, snaps[i].confidence);
+    out[i].swap = swap;
+    out[i].state = state == FitState::acquiring ? FitState::tracking : state;
+    out[i].points_measured = measured;
+    out[i].points_gated = gated;
+  }
+  return out;
+}
+
+}  // namespace arthrokin

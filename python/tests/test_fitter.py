@@ -1,0 +1,104 @@
+"""The skeleton fitter from Python (docs/fitter.md): arrays in, arrays out, whole sequence or
+frame by frame, on the real BlazePose trial of data/samples/blazepose_world."""
+import math
+
+import numpy as np
+import pytest
+
+import arthrokin as ak
+
+
+def load_trial(data_dir):
+    path = data_dir / "samples" / "blazepose_world" / "balancing_trial_cam01_world.csv"
+    a = np.genfromtxt(path, delimiter=",", skip_header=1)
+    xyz = a[:, 1:].reshape(len(a), 33, 4)
+    return np.ascontiguousarray(xyz[:, :, :3]), np.ascontiguousarray(np.clip(xyz[:, :, 3], 0, 1)), a[:, 0] / 60.0
+
+
+def mirror_index():
+    names = ["nose", "l_eye_inner", "l_eye", "l_eye_outer", "r_eye_inner", "r_eye", "r_eye_outer", "l_ear", "r_ear",
+             "l_mouth", "r_mouth"] + [f"{s}_{p}" for p in ("shoulder", "elbow", "wrist", "pinky", "index", "thumb",
+                                                            "hip", "knee", "ankle", "heel", "toe") for s in "lr"]
+    other = {"l": "r", "r": "l"}
+    return [names.index(other[n[0]] + n[1:]) if n[:2] in ("l_", "r_") else i for i, n in enumerate(names)]
+
+
+def test_shapes_and_states(data_dir):
+    xyz, vis, t = load_trial(data_dir)
+    for mode in ("online", "offline"):
+        r = ak.fit_keypoints(xyz, t, "blazepose33", vis, mode=mode)
+        assert r["angles"].shape == (len(t), ak.DOF_COUNT)
+        assert r["sigma"].shape == (len(t), ak.DOF_COUNT)
+        assert r["thoracolumbar"].shape == (len(t), 3)
+        assert len(r["swap"]) == len(t) and set(r["swap"]) <= {"none", "whole_body", "arms", "legs"}
+        assert set(r["state"]) <= {"acquiring", "tracking", "lost"}
+        known = ~np.isnan(r["angles"])
+        assert known.any()
+        # An uncertainty exactly where there is a value; none where the DoF is unknown.
+        assert np.array_equal(known, ~np.isnan(r["sigma"]))
+        assert (r["sigma"][known] >= 0).all()
+
+
+def test_frame_by_frame_equals_the_online_sequence(data_dir):
+    xyz, vis, t = load_trial(data_dir)
+    whole = ak.fit_keypoints(xyz, t, "blazepose33", vis, mode="online")
+    f = ak.SkeletonFitter("blazepose33")
+    for i in range(len(t)):
+        r = f.update(xyz[i], t[i], vis[i])
+        np.testing.assert_array_equal(r["angles"], whole["angles"][i])
+        np.testing.assert_array_equal(r["sigma"], whole["sigma"][i])
+        assert r["swap"] == whole["swap"][i] and r["state"] == whole["state"][i]
+    lengths = f.segment_lengths()
+    assert len(lengths) == 8 and all(0.1 < x < 0.6 for x in lengths)  # upper arm … shank, metres
+
+
+def test_a_whole_body_swap_is_repaired(data_dir):
+    # The real trial with every left/right label swapped in frames 40–79, as BlazePose does when it
+    # reads a front view as a back view: the fitter reports the repair and gives the angles of the
+    # unswapped trial; the raw keypoint angles swap sides.
+    xyz, vis, t = load_trial(data_dir)
+    m = mirror_index()
+    sw_xyz, sw_vis = xyz.copy(), vis.copy()
+    sw_xyz[40:80] = xyz[40:80][:, m]
+    sw_vis[40:80] = vis[40:80][:, m]
+    ref = ak.fit_keypoints(xyz, t, "blazepose33", vis, mode="online")
+    got = ak.fit_keypoints(sw_xyz, t, "blazepose33", sw_vis, mode="online")
+    assert sum(s == "whole_body" for s in got["swap"][40:80]) >= 38
+    assert all(s == "none" for s in got["swap"][:40] + got["swap"][82:])
+    k = ak.dof_index("left_knee_flexion_extension")
+    d_fit = np.nanmax(np.abs(got["angles"][45:80, k] - ref["angles"][45:80, k]))
+    raw = ak.angles_from_keypoints(sw_xyz[45:80], "blazepose33", sw_vis[45:80])
+    raw_ref = ak.angles_from_keypoints(xyz[45:80], "blazepose33", vis[45:80])
+    d_raw = np.nanmax(np.abs(raw[:, k] - raw_ref[:, k]))
+    assert d_fit < math.radians(5) < d_raw
+
+
+def test_bad_input(data_dir):
+    xyz, vis, t = load_trial(data_dir)
+    bad = xyz.copy()
+    bad[7, 3, 1] = np.inf
+    with pytest.raises(ValueError, match="frame 7"):
+        ak.fit_keypoints(bad, t, "blazepose33", vis)
+    with pytest.raises(ValueError, match="frame 7"):
+        ak.fit_keypoints(bad, t, "blazepose33", vis, mode="online")
+    with pytest.raises(ValueError):
+        ak.fit_keypoints(xyz[:, :17], t, "blazepose33", vis)
+    with pytest.raises(ValueError):
+        ak.fit_keypoints(xyz, t[:-1], "blazepose33", vis)
+    with pytest.raises(ValueError, match="mode"):
+        ak.fit_keypoints(xyz, t, "blazepose33", vis, mode="sideways")
+    with pytest.raises(ValueError, match="increase"):
+        ak.fit_keypoints(xyz, t[::-1].copy(), "blazepose33", vis)
+    f = ak.SkeletonFitter("blazepose33")
+    f.update(xyz[0], t[0], vis[0])
+    with pytest.raises(ValueError):
+        f.update(bad[7], t[1], vis[1])
+    with pytest.raises(ValueError):
+        f.update(xyz[1], t[0], vis[1])
+    # Nothing lost: the fitter goes on from frame 0 as if the bad calls had not happened.
+    g = ak.SkeletonFitter("blazepose33")
+    g.update(xyz[0], t[0], vis[0])
+    np.testing.assert_array_equal(f.update(xyz[1], t[1], vis[1])["angles"], g.update(xyz[1], t[1], vis[1])["angles"])
+    # A frame where nobody was found: lost, every DoF unknown.
+    r = f.update(np.full((33, 3), np.nan), t[2])
+    assert r["state"] == "lost" and np.isnan(r["angles"]).all()

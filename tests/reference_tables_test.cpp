@@ -44,8 +44,8 @@ std::set<std::string> source_keys_in_sources_md() {
 
 // The reference CSVs the project carries; each has an exact copy of the shared (normative) file in
 // data/reference/upstream/.
-const char* const reference_csvs[] = {"rom_norms.csv", "composite_limits.csv", "rom_norms_by_age_sex.csv",
-                                      "model_bounds.csv", "muscles.csv", "gait_norms_schwartz2008.csv"};
+const char* const reference_csvs[] = {"rom_norms.csv",    "composite_limits.csv", "rom_norms_by_age_sex.csv",
+                                      "model_bounds.csv", "muscles.csv",          "gait_norms_schwartz2008.csv"};
 
 std::vector<std::vector<std::string>> raw_csv(const std::string& path) { return ts::parse_csv(ts::read_file(path)); }
 }  // namespace

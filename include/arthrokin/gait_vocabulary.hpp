@@ -56,9 +56,9 @@ enum class GaitVariable : std::uint8_t {
 inline constexpr std::size_t gait_variable_count = 11;
 
 inline constexpr std::array<GaitVariable, gait_variable_count> all_gait_variables{
-    GaitVariable::pelvis_tilt,   GaitVariable::pelvis_obliquity, GaitVariable::pelvis_rotation,
-    GaitVariable::hip_flexion,   GaitVariable::hip_adduction,    GaitVariable::hip_rotation,
-    GaitVariable::knee_flexion,  GaitVariable::knee_varus,       GaitVariable::knee_rotation,
+    GaitVariable::pelvis_tilt,        GaitVariable::pelvis_obliquity, GaitVariable::pelvis_rotation,
+    GaitVariable::hip_flexion,        GaitVariable::hip_adduction,    GaitVariable::hip_rotation,
+    GaitVariable::knee_flexion,       GaitVariable::knee_varus,       GaitVariable::knee_rotation,
     GaitVariable::ankle_dorsiflexion, GaitVariable::foot_progression};
 
 /// Enumerator spelling: "pelvis_tilt", "knee_flexion", ...
@@ -110,8 +110,8 @@ inline constexpr std::array<GaitVariable, gait_variable_count> all_gait_variable
 /// Human name: "pelvic tilt", "hip flexion", "foot progression", ...
 [[nodiscard]] constexpr std::string_view display_name(GaitVariable v) noexcept {
   constexpr std::array<std::string_view, gait_variable_count> names{
-      "pelvic tilt",  "pelvic obliquity", "pelvic rotation", "hip flexion",        "hip ab/adduction", "hip rotation",
-      "knee flexion", "knee varus/valgus", "knee rotation",  "ankle dorsiflexion", "foot progression"};
+      "pelvic tilt",  "pelvic obliquity",  "pelvic rotation", "hip flexion",        "hip ab/adduction", "hip rotation",
+      "knee flexion", "knee varus/valgus", "knee rotation",   "ankle dorsiflexion", "foot progression"};
   return names[static_cast<std::size_t>(v)];
 }
 

@@ -220,31 +220,38 @@ ARTHROKIN_FUNC std::vector<std::size_t> detect_initial_contacts(std::span<const 
                                                                 const GaitDetectorOptions& options) {
   detail::check_detector(options, frame_rate_hz, "detect_initial_contacts");
   std::vector<std::size_t> contacts;
-  double lowest = std::numeric_limits<double>::infinity();
-  for (double x : knee)
-    if (x == x) lowest = std::min(lowest, x);
-  if (!std::isfinite(lowest)) return contacts;
-  const double enter = lowest + to_radians(options.min_swing_excursion), h = to_radians(options.hysteresis);
+  const double excursion = to_radians(options.min_swing_excursion), h = to_radians(options.hysteresis);
   const std::size_t n = knee.size();
-  std::size_t f = 0;
-  while (f < n) {
-    // A swing: from the knee rising above `enter` until it falls below enter − h; its peak is the maximum.
-    while (f < n && !(knee[f] > enter)) ++f;
-    if (f >= n) break;
-    while (f < n && (knee[f] == knee[f]) && knee[f] >= enter - h) ++f;
-    if (f >= n || !(knee[f] == knee[f])) continue;  // the sequence ended in swing, or the knee was lost
+  // Look for the minima on either side of a peak within one longest cycle.
+  const auto window = static_cast<std::size_t>(std::ceil(options.max_cycle_s * frame_rate_hz));
+  auto ok = [&](std::size_t i) { return knee[i] == knee[i]; };
+  std::size_t next = 0;  // frames before this are already part of a contact found
+  for (std::size_t i = 1; i + 1 < n; ++i) {
+    // A swing peak: a local maximum (first frame of a plateau) whose prominence — its height above the
+    // higher of the lowest points on either side before a higher frame, a gap or one cycle — is at
+    // least the excursion.
+    if (i < next || !ok(i) || !ok(i - 1) || !(knee[i] > knee[i - 1])) continue;
+    std::size_t j = i;
+    while (j + 1 < n && ok(j + 1) && knee[j + 1] == knee[i]) ++j;
+    if (j + 1 >= n || !ok(j + 1) || !(knee[j + 1] < knee[i])) continue;
+    double left_min = knee[i], right_min = knee[i];
+    for (std::size_t g = i; g-- > 0 && i - g <= window && ok(g) && knee[g] <= knee[i];)
+      left_min = std::min(left_min, knee[g]);
+    for (std::size_t g = j + 1; g < n && g - j <= window && ok(g) && knee[g] <= knee[i]; ++g)
+      right_min = std::min(right_min, knee[g]);
+    if (!(knee[i] - std::max(left_min, right_min) >= excursion)) continue;
     // Initial contact: the knee's first minimum after the peak, once it has flexed h above it again.
-    std::size_t at = f;
+    std::size_t at = j + 1;
     bool found = false;
-    for (std::size_t g = f; g < n && knee[g] == knee[g]; ++g) {
+    for (std::size_t g = j + 1; g < n && ok(g) && g - j <= window; ++g) {
       if (knee[g] < knee[at]) at = g;
       if (knee[g] >= knee[at] + h) {
         found = true;
         break;
       }
     }
-    if (found) contacts.push_back(at);
-    f = std::max(f, at + 1);
+    if (found && (contacts.empty() || at > contacts.back())) contacts.push_back(at);
+    next = found ? at + 1 : j + 1;
   }
   return contacts;
 }
@@ -357,7 +364,10 @@ ARTHROKIN_FUNC GaitReport analyse_gait(std::span<const Pose> poses, double frame
 }
 
 namespace detail {
-inline std::string gait_deg(double rad) { return format_number("%.1f", rad_to_deg(rad)) + " deg"; }
+// One decimal, never "-0.0".
+inline std::string gait_deg(double rad) {
+  return format_number("%.1f", std::round(rad_to_deg(rad) * 10.0) / 10.0 + 0.0) + " deg";
+}
 inline std::string norm_words(const GaitOptions& o) {
   static constexpr std::array<std::string_view, gait_speed_count> speeds{"very slow", "slow", "free", "fast",
                                                                          "very fast"};

@@ -17,6 +17,7 @@ from ._core import (  # noqa: F401
     RockingStretchMonitor,
     angles_from_keypoints,
     assess,
+    gait,
     check,
     display_name,
     dof_index,
@@ -29,7 +30,7 @@ from ._core import (  # noqa: F401
 
 __all__ = [
     "DOF_COUNT", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor",
-    "angles_from_keypoints", "assess", "check", "display_name", "dof_index", "dofs", "movers", "muscle_lengths",
+    "angles_from_keypoints", "assess", "check", "gait", "display_name", "dof_index", "dofs", "movers", "muscle_lengths",
     "lengthened_muscles", "nearest_valid_pose", "read_bvh", "status_code", "verdict_code",
 ]
 

@@ -98,10 +98,10 @@ void gait_frame_values(const Pose& pose, Side side, const GaitLabAngles& lab, Ga
 /// given the walking direction `forward` and the vertical `up` in the same global coordinates (need
 /// not be unit or exactly perpendicular: `forward` is made horizontal). The pelvis relative to the
 /// progression frame (X forward, Y up, Z right) is decomposed in the hip's sequence (tilt about Z,
-/// obliquity about the floating X, rotation about the pelvis Y), signs per side as in
-/// `GaitLabAngles`; foot progression is the angle of the foot's X axis, projected on the floor,
-/// from `forward`. A missing or degenerate segment leaves its angles NaN. Throws `invalid_argument`
-/// when `forward` is not finite or (nearly) parallel to `up`.
+/// obliquity about the floating X, rotation about the pelvis Y; that the CGM uses this order is not
+/// verified, docs/gait.md), signs per side as in `GaitLabAngles`; foot progression is the angle of the foot's X axis,
+/// projected on the floor, from `forward`. A missing or degenerate segment leaves its angles NaN. Throws
+/// `invalid_argument` when `forward` is not finite or (nearly) parallel to `up`.
 [[nodiscard]] GaitLabAngles gait_lab_angles(const SegmentOrientations& segments, Side side,
                                             const Eigen::Vector3d& forward, const Eigen::Vector3d& up);
 

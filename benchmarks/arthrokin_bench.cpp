@@ -285,6 +285,57 @@ void BM_RangeAccumulatorBatch(benchmark::State& state) {
 }
 BENCHMARK(BM_RangeAccumulatorBatch)->ArgsProduct({{1 << 14, 1 << 17}, {0, 1, 3}})->ArgNames({"N", "data"});
 
+// ---- gait (gait.hpp): one cycle of `frames` frames normalised to 51 points and scored (GVS, GPS, band,
+// knee in stance), and the streaming recorder's per-frame add; both allocate nothing ----
+std::vector<Pose> gait_cycle(std::size_t frames) {
+  std::vector<Pose> poses(frames);
+  for (std::size_t f = 0; f < frames; ++f) {
+    const double u = 2.0 * 3.141592653589793 * static_cast<double>(f) / static_cast<double>(frames - 1);
+    for (Side s : {Side::left, Side::right}) {
+      const bool l = s == Side::left;
+      poses[f].set(l ? DofId::left_hip_flexion_extension : DofId::right_hip_flexion_extension,
+                   degrees(10 + 25 * std::cos(u)));
+      poses[f].set(l ? DofId::left_knee_flexion_extension : DofId::right_knee_flexion_extension,
+                   degrees(30 - 28 * std::cos(u)));
+      poses[f].set(l ? DofId::left_ankle_dorsiflexion_plantarflexion : DofId::right_ankle_dorsiflexion_plantarflexion,
+                   degrees(5 * std::sin(u)));
+    }
+  }
+  return poses;
+}
+void BM_GaitScoreCycle(benchmark::State& state) {
+  const auto frames = static_cast<std::size_t>(state.range(0));
+  const auto poses = gait_cycle(frames);
+  std::vector<GaitSample> samples(frames);
+  for (std::size_t f = 0; f < frames; ++f) gait_frame_values(poses[f], Side::right, GaitLabAngles{}, samples[f]);
+  GaitCycleScore out;
+  const GaitOptions o;
+  for (auto _ : state) {
+    score_cycle(samples, Side::right, o, out);
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations());  // cycles
+}
+BENCHMARK(BM_GaitScoreCycle)->Arg(120)->Arg(1200)->ArgNames({"frames"});
+void BM_GaitRecorderAdd(benchmark::State& state) {
+  const auto poses = gait_cycle(120);
+  GaitCycleRecorder rec(Side::right, 4096);
+  GaitCycleScore out;
+  const GaitOptions o;
+  std::size_t f = 0;
+  for (auto _ : state) {
+    if (f % 120 == 0) {
+      rec.contact(poses[0], f, o, out);
+    } else {
+      rec.add(poses[f % 120]);
+    }
+    ++f;
+    benchmark::DoNotOptimize(out);
+  }
+  state.SetItemsProcessed(state.iterations());  // frames (one cycle scored every 120)
+}
+BENCHMARK(BM_GaitRecorderAdd);
+
 // ---- units API vs raw kernel (STYLE.md rule 7): must agree within noise -------
 
 [[nodiscard]] inline int out_of_range_units(const std::array<Angle, dof_count>& v,

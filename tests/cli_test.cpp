@@ -21,6 +21,7 @@
 #include <string>
 
 #include "support/cli_run.hpp"
+#include "support/csv.hpp"
 
 namespace {
 
@@ -760,4 +761,68 @@ TEST_F(Cli, AssessKneeDeficitAndLsi) {
   // scan gains per-DoF min and max
   const Result s = run("--format json scan --no-progress " + in);
   EXPECT_NE(s.out.find("\"max_deg\": 135.0"), npos) << s.out.substr(0, 2000);
+}
+
+// Issue 15 item 4: `gait` over an angle CSV of two cycles (51 frames each at 50 Hz, contacts given at
+// frames 0, 50, 100). Right knee and hip: the Free-speed means of Schwartz2008 read from the CSV; in the
+// crouch file the knee never goes below 30 deg. Hip and knee flexion are the only GPS variables known.
+TEST_F(Cli, GaitCrouchKneeNamedAndScored) {
+  const std::string d = fresh_dir("gait");
+  std::vector<double> knee, hip;
+  for (const auto& r : test_support::read_csv(test_support::reference("gait_norms_schwartz2008.csv"))) {
+    if (r.at("speed") != "Free") continue;
+    if (r.at("segment_or_joint") == "knee" && r.at("positive_direction") == "flexion")
+      knee.push_back(std::stod(r.at("mean_deg")));
+    if (r.at("segment_or_joint") == "hip" && r.at("positive_direction") == "flexion")
+      hip.push_back(std::stod(r.at("mean_deg")));
+  }
+  ASSERT_EQ(knee.size(), 51u);
+  auto file = [&](double floor_deg) {
+    std::string t = "time_s,right_hip_flexion_extension_deg,right_knee_flexion_extension_deg\n";
+    for (std::size_t f = 0; f <= 100; ++f) {
+      const std::size_t k = f % 50 == 0 && f > 0 ? 50 : f % 50;
+      t += std::to_string(0.02 * static_cast<double>(f)) + "," + std::to_string(hip[k]) + "," +
+           std::to_string(std::max(floor_deg, knee[k])) + "\n";
+    }
+    return t;
+  };
+  write(d + "normal.csv", file(-90));
+  write(d + "crouch.csv", file(30));
+  const Result n = run("gait --right-contacts 0,50,100 " + quote(d + "normal.csv"));
+  EXPECT_EQ(n.code, 0) << n.err;
+  EXPECT_NE(n.out.find("2 gait cycle(s), contacts from given"), npos) << n.out;
+  EXPECT_NE(n.out.find("right knee extends in stance"), npos) << n.out;
+  EXPECT_NE(n.out.find("GPS 0.0 deg over 2 of 9 variables"), npos) << n.out;
+  EXPECT_NE(n.out.find("children's norms"), npos) << n.out;
+  const Result c = run("gait --right-contacts 0,50,100 " + quote(d + "crouch.csv"));
+  EXPECT_EQ(c.code, 1) << c.err;  // a knee that never extends in stance
+  EXPECT_NE(c.out.find("right knee never extends in stance: its least flexion in stance (0-60 % of the cycle) is "
+                       "30.0 deg"),
+            npos)
+      << c.out;
+  const Result j = run("--format json gait --right-contacts 0,50,100 " + quote(d + "crouch.csv"));
+  EXPECT_EQ(j.code, 1) << j.err;
+  const auto js = nlohmann::json::parse(j.out);
+  ASSERT_EQ(js["cycles"].size(), 2u);
+  const auto& c0 = js["cycles"][0];
+  EXPECT_EQ(c0["gps_variables"], 2);
+  EXPECT_TRUE(c0["knee_in_stance"]["never_extends"].get<bool>());
+  EXPECT_NEAR(c0["knee_in_stance"]["least_flexion_deg"].get<double>(), 30.0, 1e-4);
+  EXPECT_EQ(js["norms"]["population"], "typically developing children");
+  EXPECT_EQ(js["contacts"]["source"], "given");
+  const auto& v0 = c0["variables"][0];
+  EXPECT_EQ(v0["variable"], "pelvis_tilt");
+  EXPECT_FALSE(v0["known"].get<bool>());
+  EXPECT_TRUE(v0["gvs_deg"].is_null());  // unknown, never zero
+  // The knee GVS: RMS of (max(30, mean) - mean) over the 51 points, computed here from the CSV.
+  double ss = 0;
+  for (double m : knee) ss += (std::max(30.0, m) - m) * (std::max(30.0, m) - m);
+  EXPECT_NEAR(c0["variables"][6]["gvs_deg"].get<double>(), std::sqrt(ss / 51.0), 1e-3);
+  const Result csv = run("--format csv gait --right-contacts 0,50,100 " + quote(d + "crouch.csv"));
+  EXPECT_NE(csv.out.find(",right,0,50,knee_flexion,true,"), npos) << csv.out;
+  // Bad usage: exit 2, nothing scored.
+  EXPECT_EQ(run("gait --speed Brisk " + quote(d + "normal.csv")).code, 2);
+  EXPECT_EQ(run("gait --right-contacts 0,x " + quote(d + "normal.csv")).code, 2);
+  EXPECT_EQ(run("gait --right-contacts 50,0 " + quote(d + "normal.csv")).code, 2);
+  EXPECT_EQ(run("gait --contacts feet " + quote(d + "normal.csv")).code, 2);
 }

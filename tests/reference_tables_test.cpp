@@ -3,6 +3,7 @@
 #include <arthrokin/composite.hpp>
 #include <arthrokin/detail/age_sex_norms_data.hpp>
 #include <arthrokin/detail/composite_limits_data.hpp>
+#include <arthrokin/detail/gait_norms_data.hpp>
 #include <arthrokin/detail/model_bounds_data.hpp>
 #include <arthrokin/detail/muscles_data.hpp>
 #include <arthrokin/detail/rom_norms_data.hpp>
@@ -43,8 +44,8 @@ std::set<std::string> source_keys_in_sources_md() {
 
 // The reference CSVs the project carries; each has an exact copy of the shared (normative) file in
 // data/reference/upstream/.
-const char* const reference_csvs[] = {"rom_norms.csv", "composite_limits.csv", "rom_norms_by_age_sex.csv",
-                                      "model_bounds.csv", "muscles.csv"};
+const char* const reference_csvs[] = {"rom_norms.csv",    "composite_limits.csv", "rom_norms_by_age_sex.csv",
+                                      "model_bounds.csv", "muscles.csv",          "gait_norms_schwartz2008.csv"};
 
 std::vector<std::vector<std::string>> raw_csv(const std::string& path) { return ts::parse_csv(ts::read_file(path)); }
 }  // namespace
@@ -160,6 +161,41 @@ std::string direction_word(Axis a, Sense s, bool per_side) {
 }
 std::string joint_word(const std::optional<Joint>& j) { return j ? std::string(to_string(*j)) : "thoracolumbar"; }
 }  // namespace
+
+// gait_norms_schwartz2008.csv: every row, field by field, and every curve found where
+// gait_norm_curve_start says it starts (its 51 rows at 0, 2, ..., 100 %).
+TEST(ReferenceTables, GaitNormsEqualCsv) {
+  const auto csv = ts::read_csv(ts::reference("gait_norms_schwartz2008.csv"));
+  ASSERT_EQ(csv.size(), detail::gait_norm_rows.size());
+  ASSERT_EQ(csv.size(), gait_speed_count * gait_variable_count * gait_points);
+  for (std::size_t i = 0; i < csv.size(); ++i) {
+    const auto& r = detail::gait_norm_rows[i];
+    SCOPED_TRACE("gait_norms_schwartz2008.csv data row " + std::to_string(i + 1));
+    EXPECT_EQ(to_string(r.speed), csv[i].at("speed"));
+    EXPECT_EQ(segment_word(r.variable), csv[i].at("segment_or_joint"));
+    EXPECT_EQ(positive_word(r.variable), csv[i].at("positive_direction"));
+    EXPECT_EQ(r.pig_axis, csv[i].at("pig_axis"));
+    EXPECT_EQ(r.pig_output, csv[i].at("pig_output"));
+    EXPECT_EQ(r.cycle_pct, std::stoi(csv[i].at("cycle_pct")));
+    EXPECT_TRUE(same(r.band_low_deg, cell(csv[i].at("band_low_deg"))));
+    EXPECT_TRUE(same(r.band_high_deg, cell(csv[i].at("band_high_deg"))));
+    EXPECT_TRUE(same(r.mean_deg, cell(csv[i].at("mean_deg"))));
+    EXPECT_TRUE(same(r.sd_deg, cell(csv[i].at("sd_deg"))));
+  }
+  for (std::size_t s = 0; s < gait_speed_count; ++s)
+    for (GaitVariable v : all_gait_variables) {
+      const std::size_t first = detail::gait_norm_curve_start[s][static_cast<std::size_t>(v)];
+      ASSERT_LE(first + gait_points, csv.size());
+      for (std::size_t k = 0; k < gait_points; ++k) {
+        const auto& row = csv[first + k];
+        EXPECT_EQ(row.at("speed"), to_string(static_cast<GaitSpeed>(s)));
+        EXPECT_EQ(row.at("segment_or_joint"), segment_word(v));
+        EXPECT_EQ(row.at("positive_direction"), positive_word(v));
+        EXPECT_EQ(row.at("cycle_pct"), std::to_string(2 * k));
+      }
+    }
+  EXPECT_TRUE(source_keys_in_sources_md().count(std::string(detail::gait_norms_source)));
+}
 
 TEST(ReferenceTables, RomNormsEqualCsv) {
   const auto csv = ts::read_csv(ts::reference("rom_norms.csv"));

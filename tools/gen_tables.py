@@ -347,6 +347,68 @@ def gen_muscles(keys):
           f"inline constexpr std::array<MuscleRow, {len(out)}> muscle_rows", "".join(out))
 
 
+GAIT_SPEEDS = {"VerySlow": "very_slow", "Slow": "slow", "Free": "free", "Fast": "fast", "VeryFast": "very_fast"}
+# (segment_or_joint, positive_direction, pig_axis, pig_output) -> GaitVariable, in the enumeration's order.
+GAIT_VARIABLES = {
+    ("pelvis", "anterior_tilt", "X", "PelvisAngles"): "pelvis_tilt",
+    ("pelvis", "obliquity_up", "Y", "PelvisAngles"): "pelvis_obliquity",
+    ("pelvis", "internal_rotation", "Z", "PelvisAngles"): "pelvis_rotation",
+    ("hip", "flexion", "X", "HipAngles"): "hip_flexion",
+    ("hip", "adduction", "Y", "HipAngles"): "hip_adduction",
+    ("hip", "internal_rotation", "Z", "HipAngles"): "hip_rotation",
+    ("knee", "flexion", "X", "KneeAngles"): "knee_flexion",
+    ("knee", "varus_adduction", "Y", "KneeAngles"): "knee_varus",
+    ("knee", "internal_rotation", "Z", "KneeAngles"): "knee_rotation",
+    ("ankle", "dorsiflexion", "X", "AnkleAngles"): "ankle_dorsiflexion",
+    ("foot_progression", "internal", "Z", "FootProgressAngles"): "foot_progression",
+}
+GAIT_POINTS = 51  # 0, 2, ..., 100 % of the cycle
+GAIT_SOURCE = "Schwartz2008"
+
+
+def gen_gait_norms(keys):
+    """gait_norms_schwartz2008.csv: every (speed, variable) curve must be 51 consecutive rows at 0, 2, ..., 100 %,
+    with mean = the band's midpoint and SD = its half width (data/reference/README.md); the generator also writes
+    where each curve starts, so that the library reads a curve without searching."""
+    name = "gait_norms_schwartz2008.csv"
+    check_source(name, GAIT_SOURCE, keys)
+    out, start = [], {}
+    data = rows(name)
+    for i, x in enumerate(data):
+        where = f"{name} data row {i + 1}"
+        speed = GAIT_SPEEDS.get(x["speed"]) or fail(where, f"speed '{x['speed']}' is not one of {', '.join(GAIT_SPEEDS)}")
+        k = (x["segment_or_joint"], x["positive_direction"], x["pig_axis"], x["pig_output"])
+        var = GAIT_VARIABLES.get(k) or fail(where, f"variable {k} is not one of the known CGM variables")
+        point = i % GAIT_POINTS
+        if point == 0:
+            if (speed, var) in start:
+                fail(where, f"second curve for {speed} {var}")
+            start[(speed, var)] = i
+        elif (data[i - 1]["speed"], data[i - 1]["segment_or_joint"], data[i - 1]["positive_direction"]) != (
+                x["speed"], x["segment_or_joint"], x["positive_direction"]):
+            fail(where, "a curve of fewer than 51 rows")
+        if x["cycle_pct"] != str(2 * point):
+            fail(where, f"cycle_pct {x['cycle_pct']} (expected {2 * point})")
+        lo, hi, m, sd = (float(x[c]) for c in ("band_low_deg", "band_high_deg", "mean_deg", "sd_deg"))
+        if abs((lo + hi) / 2 - m) > 1e-9 or abs((hi - lo) / 2 - sd) > 1e-9:
+            fail(where, "mean_deg / sd_deg are not the band's midpoint / half width")
+        out.append(f"    {{GaitSpeed::{speed}, GaitVariable::{var}, {lit(x['pig_axis'])}, {lit(x['pig_output'])}, "
+                   f"{int(x['cycle_pct'])}, {num(x['band_low_deg'])}, {num(x['band_high_deg'])}, {num(x['mean_deg'])}, "
+                   f"{num(x['sd_deg'])}}},\n")
+    if len(start) != len(GAIT_SPEEDS) * len(GAIT_VARIABLES) or len(data) != len(start) * GAIT_POINTS:
+        fail(name, f"{len(start)} curves of {len(data)} rows (expected every speed x variable, 51 rows each)")
+    table = ",\n".join("    {{" + ", ".join(str(start[(s, v)]) for v in GAIT_VARIABLES.values()) + "}}"
+                       for s in GAIT_SPEEDS.values())
+    write("gait_norms_data.hpp", name,
+          f"inline constexpr std::string_view gait_norms_source = {lit(GAIT_SOURCE)};\n"
+          "// The first row of each curve: gait_norm_curve_start[speed][variable] (GaitSpeed, GaitVariable order);\n"
+          "// the curve's 51 points are that row and the 50 after it.\n"
+          f"inline constexpr std::array<std::array<std::size_t, {len(GAIT_VARIABLES)}>, {len(GAIT_SPEEDS)}> "
+          f"gait_norm_curve_start{{{{\n{table}}}}};\n"
+          "// {speed, variable, pig_axis, pig_output, cycle_pct, band_low_deg, band_high_deg, mean_deg, sd_deg}\n"
+          f"inline constexpr std::array<GaitNormRow, {len(out)}> gait_norm_rows", "".join(out))
+
+
 def source_sections():
     text = (REF / "SOURCES.md").read_text(encoding="utf-8")
     out = []
@@ -380,6 +442,7 @@ def main():
         gen_age_sex(keys)
         gen_model_bounds(keys)
         gen_muscles(keys)
+        gen_gait_norms(keys)
         gen_sources(sections)
     except VocabularyError as e:
         sys.exit(f"gen_tables.py: {e}")

@@ -13,6 +13,8 @@
 #include <arthrokin/dof.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
+#include <arthrokin/gait.hpp>
+#include <arthrokin/gait_vocabulary.hpp>
 #include <arthrokin/joint.hpp>
 #include <arthrokin/kinematics/calibration.hpp>
 #include <arthrokin/kinematics/fitter.hpp>

@@ -237,7 +237,8 @@ AK_API ak_error ak_report_uncertainty_deg(const ak_report* report, int dof, doub
 typedef enum ak_limit_kind {
   AK_LIMIT_SINGLE_AXIS = 0, /* the DoF's own range */
   AK_LIMIT_REGION = 1,      /* the shoulder region: the maximum elevation in the arm's plane of elevation */
-  AK_LIMIT_TWO_JOINT = 2    /* a two-joint limit: hip flexion at the knee's flexion (hamstrings); limit_deg is its value there */
+  AK_LIMIT_TWO_JOINT =
+      2 /* a two-joint limit: hip flexion at the knee's flexion (hamstrings); limit_deg is its value there */
 } ak_limit_kind;
 /* *kind = the ak_limit_kind that decided DoF `dof` of the report. */
 AK_API ak_error ak_report_decided_by(const ak_report* report, int dof, int* kind);
@@ -325,6 +326,33 @@ AK_API ak_error ak_fitter_reset(ak_fitter* fitter);
  * AK_ERR_INVALID_ARGUMENT, with the fitter and the outputs unchanged. No allocation. */
 AK_API ak_error ak_fitter_update(ak_fitter* fitter, const double* xyz, const double* visibility, double t_s,
                                  double* angles_rad, double* sigma_rad, int* swap, int* state);
+
+/* ---- gait against the normative curves of typically developing CHILDREN (docs/gait.md) ---------
+ * One gait cycle of one side scored against Schwartz2008: `radians` holds `count` >= 2 poses
+ * (count x ak_dof_count(), row-major, NaN unknown), the first and the last at initial contacts of the
+ * same foot. Variables (index = arthrokin::GaitVariable): 0 pelvic tilt, 1 obliquity, 2 rotation,
+ * 3 hip flexion, 4 hip adduction, 5 hip rotation, 6 knee flexion, 7 knee varus, 8 knee rotation,
+ * 9 ankle dorsiflexion, 10 foot progression; 0-2 and 10 need angles relative to the laboratory,
+ * which a pose does not carry: here they are always unknown (the C++ API takes them). */
+typedef struct ak_gait_cycle {
+  double gps_deg;         /* Gait Profile Score (Baker09); NaN when no GPS variable is known */
+  int gps_variables;      /* how many GVSs it is the RMS of */
+  double gvs_deg[11];     /* Gait Variable Score per variable; NaN: not known */
+  int outside_points[11]; /* points (of 51) outside the band mean +- 1 SD */
+  int knee_known;         /* every stance point of the knee known */
+  int knee_never_extends; /* least knee flexion in stance above the norm's least mean + knee_sd x SD */
+  double knee_least_deg;  /* least knee flexion in stance, and where (% of the cycle) */
+  double knee_least_percent;
+  double knee_norm_least_deg; /* the norm's least mean knee flexion in stance, and its SD there */
+  double knee_norm_sd_deg;
+} ak_gait_cycle;
+/* side: 1 left, 2 right; speed: 0 VerySlow, 1 Slow, 2 Free, 3 Fast, 4 VeryFast; stance_end_percent in
+ * (0, 100] (60: docs/gait.md); knee_sd >= 0 (1: the table's band). The knee sentence ("right knee never
+ * extends in stance: ...") is written snprintf-style into `buffer` (may be NULL with capacity 0).
+ * Allocates count x 11 doubles for the cycle's variables. +-infinity in `radians`:
+ * AK_ERR_INVALID_ARGUMENT. */
+AK_API ak_error ak_gait_score_cycle(const double* radians, size_t count, int side, int speed, double stance_end_percent,
+                                    double knee_sd, ak_gait_cycle* out, char* buffer, size_t capacity, size_t* needed);
 
 #ifdef __cplusplus
 }

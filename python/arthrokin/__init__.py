@@ -18,6 +18,7 @@ from ._core import (  # noqa: F401
     SkeletonFitter,
     angles_from_keypoints,
     assess,
+    gait,
     check,
     display_name,
     fit_keypoints,
@@ -31,7 +32,7 @@ from ._core import (  # noqa: F401
 
 __all__ = [
     "DOF_COUNT", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor", "SkeletonFitter",
-    "angles_from_keypoints", "assess", "check", "display_name", "fit_keypoints", "dof_index", "dofs", "movers", "muscle_lengths",
+    "angles_from_keypoints", "assess", "check", "gait", "display_name", "fit_keypoints", "dof_index", "dofs", "movers", "muscle_lengths",
     "lengthened_muscles", "nearest_valid_pose", "read_bvh", "status_code", "verdict_code",
 ]
 

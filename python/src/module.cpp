@@ -13,6 +13,7 @@
 #include <arthrokin/detail/text.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
+#include <arthrokin/gait.hpp>
 #include <arthrokin/io/bvh.hpp>
 #include <arthrokin/io/bvh_angles.hpp>
 #include <arthrokin/kinematics/calibration.hpp>
@@ -377,6 +378,110 @@ ak::Uncertainty uncertainty_arg(const py::object& u, const py::object& input_kin
     value_error("uncertainty must be a number of degrees, a dict {DoF name: degrees} or " + std::to_string(n_dofs) +
                 " radians");
   return ak::Uncertainty::from_radians({a.data(), ak::dof_count}, coverage);
+}
+
+// Gait against the children's normative curves (gait.hpp): cycles from the given contacts, or from the
+// knee detector; per cycle the GPS, each variable's GVS, curve and points outside the band, and the
+// knee-in-stance finding (radians, NaN unknown; docs/gait.md).
+py::dict gait(const py::object& angles, double frame_rate_hz, const py::object& left_contacts,
+              const py::object& right_contacts, const std::string& speed, const py::object& lab,
+              double stance_end_percent, double knee_sd) {
+  if (!py::isinstance<Batch>(angles))
+    type_error("gait(): angles must be a C-contiguous float64 array of shape (N, " + std::to_string(n_dofs) +
+               "): use np.ascontiguousarray(a, dtype=np.float64)");
+  const auto rows = angles.cast<Batch>();
+  if (rows.ndim() != 2 || rows.shape(1) != n_dofs)
+    value_error("gait(): angles must have shape (N, " + std::to_string(n_dofs) + ")");
+  const auto n = static_cast<std::size_t>(rows.shape(0));
+  ak::GaitOptions opt;
+  const auto sp = ak::parse_gait_speed(speed);
+  if (!sp) value_error("gait(): speed must be VerySlow, Slow, Free, Fast or VeryFast, got '" + shown(speed) + "'");
+  opt.speed = *sp;
+  opt.stance_end_percent = stance_end_percent;
+  opt.knee_sd_multiple = knee_sd;
+  std::vector<ak::Pose> poses(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    try {
+      poses[i] = ak::Pose::from_radians(Eigen::Map<const ak::PoseVector>(rows.data() + i * ak::dof_count));
+    } catch (const ak::invalid_argument& e) {
+      value_error("gait(): frame " + std::to_string(i) + ": " + e.what());
+    }
+  }
+  std::vector<ak::GaitLabFrame> lab_frames;
+  if (!lab.is_none()) {
+    if (!py::isinstance<Batch>(lab)) type_error("gait(): lab must be a C-contiguous float64 array of shape (N, 2, 4)");
+    const auto l = lab.cast<Batch>();
+    if (l.ndim() != 3 || static_cast<std::size_t>(l.shape(0)) != n || l.shape(1) != 2 || l.shape(2) != 4)
+      value_error("gait(): lab must have shape (" + std::to_string(n) +
+                  ", 2, 4): [left, right] x [pelvis tilt, "
+                  "obliquity, rotation, foot progression] radians");
+    lab_frames.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+      for (int s = 0; s < 2; ++s) {
+        const double* v = l.data() + (i * 2 + static_cast<std::size_t>(s)) * 4;
+        ak::GaitLabAngles& a = s == 0 ? lab_frames[i].left : lab_frames[i].right;
+        a.pelvis_tilt = v[0];
+        a.pelvis_obliquity = v[1];
+        a.pelvis_rotation = v[2];
+        a.foot_progression = v[3];
+      }
+  }
+  ak::GaitReport rep;
+  if (left_contacts.is_none() && right_contacts.is_none()) {
+    rep = ak::analyse_gait(poses, frame_rate_hz, opt, lab_frames);  // invalid_argument -> ValueError
+  } else {
+    ak::GaitContacts c;
+    if (!left_contacts.is_none()) c.left = left_contacts.cast<std::vector<std::size_t>>();
+    if (!right_contacts.is_none()) c.right = right_contacts.cast<std::vector<std::size_t>>();
+    rep = ak::analyse_gait(poses, frame_rate_hz, c, opt, lab_frames);
+  }
+  py::list cycles;
+  for (const auto& c : rep.cycles) {
+    py::dict vars;
+    for (const auto& v : c.variables) {
+      py::array_t<double> curve(ak::gait_points);
+      py::array_t<bool> outside(ak::gait_points);
+      for (std::size_t k = 0; k < ak::gait_points; ++k) {
+        curve.mutable_at(k) = v.curve[k];
+        outside.mutable_at(k) = v.outside.test(k);
+      }
+      py::dict d;
+      d["known"] = v.known;
+      d["gvs"] = v.gvs;
+      d["in_gps"] = v.in_gps;
+      d["curve"] = curve;
+      d["outside"] = outside;
+      vars[py::str(std::string(ak::to_string(v.variable)))] = d;
+    }
+    py::dict knee;
+    knee["known"] = c.knee.known;
+    knee["never_extends"] = c.knee.never_extends;
+    knee["least_flexion"] = c.knee.least_flexion;
+    knee["least_flexion_percent"] = c.knee.least_flexion_percent;
+    knee["norm_least_flexion"] = c.knee.norm_least_flexion;
+    knee["norm_sd"] = c.knee.norm_sd;
+    knee["threshold"] = c.knee.threshold;
+    knee["sentence"] = ak::describe(c.knee, c.side, opt);
+    py::dict cy;
+    cy["side"] = std::string(ak::to_string(c.side));
+    cy["first_frame"] = c.first_frame;
+    cy["last_frame"] = c.last_frame;
+    cy["gps"] = c.gps;
+    cy["gps_variables"] = c.gps_variable_count;
+    cy["variables"] = vars;
+    cy["knee"] = knee;
+    cy["sentence"] = ak::describe(c, opt);
+    cycles.append(cy);
+  }
+  py::dict out;
+  out["contacts_detected"] = rep.contacts_detected;
+  out["contacts"] = py::dict(py::arg("left") = rep.contacts.left, py::arg("right") = rep.contacts.right);
+  out["skipped_cycles"] = rep.skipped_cycles;
+  out["norms"] = py::dict(py::arg("source") = std::string(ak::gait_norms_source()),
+                          py::arg("population") = "typically developing children",
+                          py::arg("speed") = std::string(ak::to_string(opt.speed)));
+  out["cycles"] = cycles;
+  return out;
 }
 
 // The range reached over N poses (range.hpp) and its deficit against the norm and asymmetry (deficit.hpp):
@@ -1155,6 +1260,17 @@ PYBIND11_MODULE(_core, m) {
       "observed, observed_fraction; deficit against limits (or, with age [and sex], the age/sex MEANS): "
       "normal_*, shortfall_* (> 0 short, < 0 beyond), percent_*; with involved='left'|'right': difference_*, "
       "lsi_* (involved/uninvolved x 100), arc_lsi; and the sentences (docs/assessment.md).");
+  m.def("gait", &gait, py::arg("angles"), py::arg("frame_rate_hz"), py::kw_only(),
+        py::arg("left_contacts") = py::none(), py::arg("right_contacts") = py::none(), py::arg("speed") = "Free",
+        py::arg("lab") = py::none(), py::arg("stance_end_percent") = 60.0, py::arg("knee_sd") = 1.0,
+        "Gait cycles of an (N, DOF_COUNT) float64 array (radians, NaN unknown) sampled at frame_rate_hz, against "
+        "the normative curves of typically developing CHILDREN (Schwartz2008; speed class VerySlow..VeryFast). "
+        "Contacts: left_contacts/right_contacts (frame lists), else detected from the knee. lab: (N, 2, 4) radians, "
+        "[left, right] x [pelvic tilt, obliquity, rotation, foot progression] (NaN unknown), else those variables "
+        "are unknown. -> dict(contacts_detected, contacts, skipped_cycles, norms, cycles: [dict(side, first_frame, "
+        "last_frame, gps (radians; NaN: none known), gps_variables, variables {name: dict(known, gvs, in_gps, "
+        "curve (51,), outside (51,) bool)}, knee dict(never_extends, least_flexion, ..., sentence), sentence)]) "
+        "(docs/gait.md).");
   m.def("nearest_valid_pose", &nearest_any, py::arg("angles"), py::arg("limits") = py::none(),
         py::arg("weights") = py::none(), py::kw_only(), py::arg("thoracolumbar") = py::none(),
         py::arg("within_tolerance") = true, py::arg("max_iterations") = std::size_t{2000},

@@ -7,6 +7,7 @@
 #include <arthrokin/check.hpp>
 #include <arthrokin/deficit.hpp>
 #include <arthrokin/dof.hpp>
+#include <arthrokin/gait.hpp>
 #include <arthrokin/kinematics/fitter.hpp>
 #include <arthrokin/limits.hpp>
 #include <arthrokin/pose.hpp>
@@ -755,6 +756,57 @@ ak_error ak_range_asymmetry(const ak_range* range, int involved_dof, int sense, 
                              robust ? arthrokin::RangeEnds::robust : arthrokin::RangeEnds::exact);
     if (difference_deg) *difference_deg = arthrokin::rad_to_deg(a.difference);
     if (lsi) *lsi = a.lsi;
+    return AK_OK;
+  });
+}
+
+static_assert(arthrokin::gait_variable_count == sizeof(ak_gait_cycle::gvs_deg) / sizeof(double),
+              "ak_gait_cycle's arrays hold one entry per GaitVariable");
+
+ak_error ak_gait_score_cycle(const double* radians, size_t count, int side, int speed, double stance_end_percent,
+                             double knee_sd, ak_gait_cycle* out, char* buffer, size_t capacity, size_t* needed) {
+  return guarded("ak_gait_score_cycle", [&] {
+    if (!radians) return null_arg("ak_gait_score_cycle", "radians");
+    if (!out) return null_arg("ak_gait_score_cycle", "out");
+    if (!buffer && capacity > 0) return null_arg("ak_gait_score_cycle", "buffer");
+    if (side != 1 && side != 2)
+      return fail(AK_ERR_INVALID_ARGUMENT,
+                  "ak_gait_score_cycle: side must be 1 (left) or 2 (right), got " + std::to_string(side));
+    if (speed < 0 || speed >= static_cast<int>(arthrokin::gait_speed_count))
+      return fail(AK_ERR_INVALID_ARGUMENT,
+                  "ak_gait_score_cycle: speed must be 0 (VerySlow) to 4 (VeryFast), got " + std::to_string(speed));
+    constexpr std::size_t n = arthrokin::dof_count;
+    if (count < 2 || count > std::numeric_limits<std::size_t>::max() / n)
+      return fail(AK_ERR_INVALID_ARGUMENT,
+                  "ak_gait_score_cycle: a cycle needs at least 2 frames, got " + std::to_string(count));
+    const arthrokin::Side s = side == 1 ? arthrokin::Side::left : arthrokin::Side::right;
+    arthrokin::GaitOptions o;
+    o.speed = static_cast<arthrokin::GaitSpeed>(speed);
+    o.stance_end_percent = stance_end_percent;
+    o.knee_sd_multiple = knee_sd;
+    std::vector<arthrokin::GaitSample> frames(count);
+    for (std::size_t f = 0; f < count; ++f) {
+      const arthrokin::Pose p = arthrokin::Pose::from_radians(Eigen::Map<const arthrokin::PoseVector>(radians + f * n));
+      arthrokin::gait_frame_values(p, s, arthrokin::GaitLabAngles{}, frames[f]);
+    }
+    arthrokin::GaitCycleScore c;
+    arthrokin::score_cycle(frames, s, o, c);  // invalid_argument on bad options
+    const ak_error w = write_text(arthrokin::describe(c.knee, s, o), buffer, capacity, needed);
+    if (w != AK_OK) return w;
+    ak_gait_cycle r{};
+    r.gps_deg = arthrokin::rad_to_deg(c.gps);
+    r.gps_variables = static_cast<int>(c.gps_variable_count);
+    for (std::size_t v = 0; v < arthrokin::gait_variable_count; ++v) {
+      r.gvs_deg[v] = arthrokin::rad_to_deg(c.variables[v].gvs);
+      r.outside_points[v] = static_cast<int>(c.variables[v].outside.count());
+    }
+    r.knee_known = c.knee.known;
+    r.knee_never_extends = c.knee.never_extends;
+    r.knee_least_deg = arthrokin::rad_to_deg(c.knee.least_flexion);
+    r.knee_least_percent = c.knee.least_flexion_percent;
+    r.knee_norm_least_deg = arthrokin::rad_to_deg(c.knee.norm_least_flexion);
+    r.knee_norm_sd_deg = arthrokin::rad_to_deg(c.knee.norm_sd);
+    *out = r;
     return AK_OK;
   });
 }

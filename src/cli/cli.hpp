@@ -261,4 +261,15 @@ struct AssessArgs {
 };
 int run_assess(const Global& g, const AssessArgs& a);
 
+struct GaitArgs {
+  std::string input;
+  std::string speed = "Free";                 ///< speed class of the normative curves
+  std::string contacts = "auto";              ///< auto (BVH: feet, else knee) | feet | knee | given
+  std::string left_contacts, right_contacts;  ///< frame lists "120,245,371"
+  double stance_end_percent = 60.0;
+  double knee_sd_multiple = 1.0;
+  InputOptions in;
+};
+int run_gait(const Global& g, const GaitArgs& a);
+
 }  // namespace arthrokin::cli

@@ -131,6 +131,26 @@ Run setup_assess(CLI::App* sub) {
   return [a](const Global& g) { return run_assess(g, *a); };
 }
 
+Run setup_gait(CLI::App* sub) {
+  auto a = std::make_shared<GaitArgs>();
+  sub->add_option("input", a->input, "a walking recording: BVH, angle CSV, keypoints (timed)")->required();
+  sub->add_option("--speed", a->speed, "speed class of the children's norms: VerySlow, Slow, Free, Fast, VeryFast")
+      ->capture_default_str();
+  sub->add_option("--contacts", a->contacts,
+                  "initial contacts from: auto (BVH: feet, else knee), feet (BVH ankle heights), knee (kinematic "
+                  "detector), given")
+      ->capture_default_str();
+  sub->add_option("--left-contacts", a->left_contacts, "frames of the left foot's initial contacts (N,M,...)");
+  sub->add_option("--right-contacts", a->right_contacts, "frames of the right foot's initial contacts (N,M,...)");
+  sub->add_option("--stance-end", a->stance_end_percent, "end of stance, % of the cycle (knee finding)")
+      ->capture_default_str();
+  sub->add_option("--knee-sd", a->knee_sd_multiple,
+                  "the knee 'never extends in stance' above the norm's least flexion + this many SD")
+      ->capture_default_str();
+  add_input_options(sub, a->in);
+  return [a](const Global& g) { return run_gait(g, *a); };
+}
+
 int run(int argc, char** argv) {
   CLI::App app{
       "arthrokin: joint range-of-motion checks, joint angles, muscles.\n"
@@ -175,6 +195,7 @@ int run(int argc, char** argv) {
       {"exercise", "run the rocking-stretch monitor over a recording, print the summary", setup_exercise},
       {"norms", "print the limit tables with their sources", setup_norms},
       {"assess", "range reached per DoF over a session, deficit against the norm, asymmetry", setup_assess},
+      {"gait", "walking split into gait cycles against children's normative curves (GPS, knee in stance)", setup_gait},
   };
   std::vector<std::pair<CLI::App*, Run>> subs;
   for (const auto& c : commands) {

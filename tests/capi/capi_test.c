@@ -12,13 +12,13 @@
 
 static int failures = 0;
 
-#define EXPECT(cond)                                                          \
-  do {                                                                        \
-    if (!(cond)) {                                                            \
-      fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond);      \
-      fprintf(stderr, "  last error: %s\n", ak_last_error_message());         \
-      ++failures;                                                             \
-    }                                                                         \
+#define EXPECT(cond)                                                     \
+  do {                                                                   \
+    if (!(cond)) {                                                       \
+      fprintf(stderr, "%s:%d: FAILED: %s\n", __FILE__, __LINE__, #cond); \
+      fprintf(stderr, "  last error: %s\n", ak_last_error_message());    \
+      ++failures;                                                        \
+    }                                                                    \
   } while (0)
 
 #define EXPECT_NEAR(a, b, tol) EXPECT(fabs((a) - (b)) <= (tol))
@@ -381,6 +381,34 @@ static void test_partial_and_uncertainty(void) {
 
 /* Issue 15: a right knee reaching 92 deg against an override of 0-140: 140 - 92 = 48 deg short,
  * 48/140 = 34.3 %; the left knee reaches 135: LSI (right involved) 92/135 = 68.1 %. */
+/* Gait (docs/gait.md): a right knee held at 30 deg through a 51-frame cycle never extends in stance.
+ * The norm's least mean knee flexion in stance at free speed is the CSV row
+ * "Free,knee,flexion,X,KneeAngles,0,...,5.5537,5.6551" (gait_norms_schwartz2008.csv, Schwartz2008). */
+static void test_gait_cycle(void) {
+  const int rk = dof("right_knee_flexion_extension");
+  const int n = ak_dof_count();
+  double rows[51 * 39];
+  for (int i = 0; i < 51 * n; ++i) rows[i] = NAN;
+  for (int f = 0; f < 51; ++f) rows[f * n + rk] = 30 * 3.14159265358979323846 / 180.0;
+  ak_gait_cycle c;
+  char text[512];
+  size_t needed = 0;
+  EXPECT(ak_gait_score_cycle(rows, 51, 2, 2, 60.0, 1.0, &c, text, sizeof text, &needed) == AK_OK);
+  EXPECT(c.knee_known && c.knee_never_extends);
+  EXPECT_NEAR(c.knee_least_deg, 30, 1e-9);
+  EXPECT_NEAR(c.knee_least_percent, 0, 0);
+  EXPECT_NEAR(c.knee_norm_least_deg, 5.5537, 1e-9);
+  EXPECT_NEAR(c.knee_norm_sd_deg, 5.6551, 1e-9);
+  EXPECT(c.gps_variables == 1); /* knee flexion: the only GPS variable observed */
+  EXPECT_NEAR(c.gps_deg, c.gvs_deg[6], 1e-12);
+  EXPECT(isnan(c.gvs_deg[0]) && isnan(c.gvs_deg[3])); /* unknown, never zero */
+  EXPECT(strstr(text, "right knee never extends in stance") == text);
+  EXPECT(ak_gait_score_cycle(rows, 51, 3, 2, 60.0, 1.0, &c, NULL, 0, NULL) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(ak_gait_score_cycle(rows, 1, 2, 2, 60.0, 1.0, &c, NULL, 0, NULL) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(ak_gait_score_cycle(rows, 51, 2, 2, 0.0, 1.0, &c, NULL, 0, NULL) == AK_ERR_INVALID_ARGUMENT);
+  EXPECT(ak_gait_score_cycle(NULL, 51, 2, 2, 60.0, 1.0, &c, NULL, 0, NULL) == AK_ERR_NULL_ARGUMENT);
+}
+
 static void test_range_deficit(void) {
   const int rk = dof("right_knee_flexion_extension"), lk = dof("left_knee_flexion_extension");
   const int n = ak_dof_count();
@@ -469,6 +497,7 @@ static void test_fitter(void) {
 int main(void) {
   test_names();
   test_range_deficit();
+  test_gait_cycle();
   test_partial_and_uncertainty();
   test_shoulder_region_decides();
   test_hip_internal_rotation_aaos();

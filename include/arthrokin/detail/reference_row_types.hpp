@@ -9,6 +9,7 @@
 
 #include <arthrokin/anatomy/muscle_vocabulary.hpp>
 #include <arthrokin/dof.hpp>
+#include <arthrokin/gait_vocabulary.hpp>
 #include <arthrokin/joint.hpp>
 #include <arthrokin/reference_vocabulary.hpp>
 
@@ -121,6 +122,16 @@ struct MuscleRow {
   Tag tag;
   std::string_view notes;
   Condition condition;
+};
+
+/// A row of gait_norms_schwartz2008.csv (source key Schwartz2008; the file has no source column).
+struct GaitNormRow {
+  GaitSpeed speed;
+  GaitVariable variable;        ///< columns `segment_or_joint` and `positive_direction`
+  std::string_view pig_axis;    ///< column `pig_axis`: X, Y or Z
+  std::string_view pig_output;  ///< column `pig_output`: the Plug-in Gait output (HipAngles, ...)
+  int cycle_pct;                ///< 0, 2, ..., 100
+  double band_low_deg, band_high_deg, mean_deg, sd_deg;
 };
 
 /// A source key of SOURCES.md and its reference line.

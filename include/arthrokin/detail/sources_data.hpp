@@ -11,7 +11,7 @@
 
 namespace arthrokin::detail {
 using namespace std::string_view_literals;
-inline constexpr std::array<SourceRow, 69> source_rows{{
+inline constexpr std::array<SourceRow, 72> source_rows{{
     {"AAOS65"sv, "American Academy of Orthopaedic Surgeons. *Joint Motion: Method of Measuring and Recording.* AAOS, 1965."sv},
     {"AAOS94"sv, "Greene WB, Heckman JD (eds). *The Clinical Measurement of Joint Motion.* American Academy of Orthopaedic Surgeons, 1994."sv},
     {"AAOS"sv, "AAOS goniometry norms whose edition (1965 or 1994) is not identified."sv},
@@ -81,6 +81,9 @@ inline constexpr std::array<SourceRow, 69> source_rows{{
     {"Magee06"sv, "Magee DJ. *Orthopedic Physical Assessment*. Saunders Elsevier (cited as \"Magee (2006)\" by the page read; the edition is not identified there)."sv},
     {"PhysiopediaGonioHip"sv, "Physiopedia. Goniometry: Hip Flexion. (Contributors: Claire Knott, Lucinda Hampton, Simisola Ajeyalemi.)"sv},
     {"Parkinson21"sv, "Parkinson AO, Apps CL, Morris JG, Barnett CT, Lewis MGC. The calculation, thresholds and reporting of inter-limb strength asymmetry: a systematic review. *Journal of Sports Science and Medicine* 2021;20(4):594-617. doi:10.52082/jssm.2021.594"sv},
+    {"Schwartz2008"sv, "Schwartz MH, Rozumalski A, Trost JP. The effect of walking speed on the gait of typically developing children. *Journal of Biomechanics* 2008;41(8):1639-1650. doi:10.1016/j.jbiomech.2008.03.015"sv},
+    {"Baker09"sv, "Baker R, McGinley JL, Schwartz MH, Beynon S, Rozumalski A, Graham HK, Tirosh O. The Gait Profile Score and Movement Analysis Profile. *Gait & Posture* 2009;30(3):265-269. doi:10.1016/j.gaitpost.2009.05.020"sv},
+    {"PerryStance"sv, "Perry J, Burnfield JM. *Gait Analysis: Normal and Pathological Function*. 2nd ed. Thorofare, NJ: SLACK; 2010."sv},
 }};
 
 }  // namespace arthrokin::detail

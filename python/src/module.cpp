@@ -43,6 +43,8 @@
 namespace py = pybind11;
 namespace ak = arthrokin;
 
+void bind_frames(py::module_& m);  // frames.cpp: rotations, DofStatus, the pandas helpers
+
 namespace {
 
 constexpr auto n_dofs = static_cast<py::ssize_t>(ak::dof_count);
@@ -611,7 +613,7 @@ std::string number_text(double v) { return utf8(py::repr(py::float_(v))); }
 // in [0, 1] per point (None: all 1); anything else (NaN, infinities, 1.5, -0.1) is an error.
 py::object angles_from_keypoints(const py::object& xyz_in, const std::string& layout_name,
                                  const py::object& visibility_in, bool mirrored, double min_visibility,
-                                 bool return_thoracolumbar) {
+                                 bool return_thoracolumbar, bool return_status) {
   const ak::Layout layout = layout_arg(layout_name);
   if (!(min_visibility >= 0 && min_visibility <= 1))
     value_error("angles_from_keypoints: min_visibility must be in [0, 1], got " + number_text(min_visibility));
@@ -653,8 +655,12 @@ py::object angles_from_keypoints(const py::object& xyz_in, const std::string& la
   opt.min_visibility = min_visibility;
   py::array_t<double> out({n, n_dofs});
   py::array_t<double> tl({n, static_cast<py::ssize_t>(3)});
+  py::array_t<std::uint8_t> status({n, n_dofs});  // DofStatus codes (arthrokin.DOF_STATUSES)
+  py::array_t<std::uint8_t> tl_status({n, static_cast<py::ssize_t>(3)});
   double* o = out.mutable_data();
   double* t = tl.mutable_data();
+  std::uint8_t* st = status.mutable_data();
+  std::uint8_t* tst = tl_status.mutable_data();
   const double* v = vis ? vis->data() : nullptr;
   {
     py::gil_scoped_release release;
@@ -665,15 +671,22 @@ py::object angles_from_keypoints(const py::object& xyz_in, const std::string& la
       const ak::JointAngles a = ak::keypoint_angles(view, opt);
       Eigen::Map<ak::PoseVector>(o + f * n_dofs) = a.pose.as_radians();
       Eigen::Map<Eigen::Vector3d>(t + f * 3) = a.pose.thoracolumbar_radians();
+      for (py::ssize_t d = 0; d < n_dofs; ++d)
+        st[f * n_dofs + d] = static_cast<std::uint8_t>(a.status[static_cast<std::size_t>(d)]);
+      for (py::ssize_t j = 0; j < 3; ++j)
+        tst[f * 3 + j] = static_cast<std::uint8_t>(a.thoracolumbar_status[static_cast<std::size_t>(j)]);
     }
   }
-  py::object angles = out;
-  py::object totals = tl;
+  py::object angles = out, totals = tl, st_out = status, tst_out = tl_status;
   if (single) {
     angles = out.attr("reshape")(n_dofs);
     totals = tl.attr("reshape")(3);
+    st_out = status.attr("reshape")(n_dofs);
+    tst_out = tl_status.attr("reshape")(3);
   }
+  if (return_thoracolumbar && return_status) return py::make_tuple(angles, totals, st_out, tst_out);
   if (return_thoracolumbar) return py::make_tuple(angles, totals);
+  if (return_status) return py::make_tuple(angles, st_out);
   return angles;
 }
 
@@ -896,6 +909,8 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "arthrokin: is a pose within the normal range of movement? (C++ core, numpy batches)";
   parse_error_type = py::exception<ak::parse_error>(m, "ParseError", PyExc_ValueError).inc_ref().ptr();
   py::register_local_exception_translator(translate);
+  m.attr("__version__") = ARTHROKIN_VERSION_STRING;
+  bind_frames(m);
 
   m.attr("DOF_COUNT") = ak::dof_count;
   m.attr("STATUSES") = py::make_tuple("within", "below", "above", "unknown", "no_limit", "not_checked",
@@ -1025,10 +1040,10 @@ PYBIND11_MODULE(_core, m) {
         "(DOF_COUNT,) radians, NaN where unknown; distance radians; thoracolumbar (3,) and thoracolumbar_change).");
   m.def("angles_from_keypoints", &angles_from_keypoints, py::arg("keypoints"), py::arg("layout") = "blazepose33",
         py::arg("visibility") = py::none(), py::kw_only(), py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
-        py::arg("return_thoracolumbar") = false,
+        py::arg("return_thoracolumbar") = false, py::arg("return_status") = false,
         "Keypoints (N, K, 3) -> joint angles (N, DOF_COUNT) radians, NaN where not observable. visibility: (N, K) in "
-        "[0, 1] "
-        "or None (all visible).");
+        "[0, 1] or None (all visible). return_thoracolumbar adds the (N, 3) totals, return_status the (N, DOF_COUNT) "
+        "uint8 DOF_STATUSES codes (and the (N, 3) codes of the totals, with both).");
   m.def("read_bvh", &read_bvh, py::arg("path"), py::kw_only(), py::arg("neutral_frames") = py::none(),
         py::arg("neutral") = "standing", py::arg("neutral_segments") = py::none(), py::arg("neutral_max_offset") = 45.0,
         "Read a BVH file (str, bytes or os.PathLike) -> dict(frame_time, frame_count, joints, angles (N, DOF_COUNT) "

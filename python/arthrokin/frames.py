@@ -51,7 +51,7 @@ def frame_to_angles(frame):
         elif raw.dtype.kind not in "fiu":
             raise TypeError(f"DataFrame column {name!r} must hold numbers of degrees, not {raw.dtype}")
         deg = raw.astype(np.float64)
-        out[:, column] = np.radians(deg) * sense
+        out[:, column] = _core._deg_to_rad(deg * sense)  # 52° -> the radians of a dict pose's 52°
     return out
 
 
@@ -62,7 +62,7 @@ def angles_frame(x, index=None):
     x = np.asarray(x, dtype=np.float64)
     if x.ndim != 2 or x.shape[1] != _core.DOF_COUNT:
         raise ValueError(f"angles_frame: expected shape (N, {_core.DOF_COUNT}), got {x.shape}")
-    return pd.DataFrame(np.degrees(x), columns=list(_DOFS), index=index)
+    return pd.DataFrame(_core._rad_to_deg(x), columns=list(_DOFS), index=index)
 
 
 def check_frame(frame, limits=None, *, thoracolumbar=None, all_dofs=False):

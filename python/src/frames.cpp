@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace py = pybind11;
 namespace ak = arthrokin;
@@ -133,6 +134,17 @@ py::object parse_dof(const std::string& name) {
   return py::make_tuple(static_cast<int>(ak::index(m->dof)), static_cast<int>(m->sense));
 }
 
+// Degrees <-> radians elementwise with the library's own conversions (angle.hpp: a double-double
+// product, so that 52° becomes the same radians as in a dict pose and comes back as 52°).
+py::array_t<double> convert(const Doubles& x, bool to_radians) {
+  py::array_t<double> out(std::vector<py::ssize_t>(x.shape(), x.shape() + x.ndim()));
+  const double* in = x.data();
+  double* o = out.mutable_data();
+  for (py::ssize_t i = 0; i < x.size(); ++i)
+    o[i] = std::isnan(in[i]) ? in[i] : to_radians ? ak::to_radians(ak::degrees(in[i])) : ak::rad_to_deg(in[i]);
+  return out;
+}
+
 }  // namespace
 
 void bind_frames(py::module_& m) {
@@ -151,5 +163,11 @@ void bind_frames(py::module_& m) {
         "(N, 39) uint8 DOF_STATUSES codes of why each DoF is (not) known.");
   m.def("_check_rows", &check_rows, py::arg("x"), py::arg("limits"), py::arg("thoracolumbar") = py::none(),
         "Per row: the single-pose check's verdict codes, status codes and excess (degrees). Internal: frames.py.");
+  m.def(
+      "_deg_to_rad", [](const Doubles& x) { return convert(x, true); }, py::arg("x"),
+      "Degrees -> radians as the library converts them. Internal: frames.py.");
+  m.def(
+      "_rad_to_deg", [](const Doubles& x) { return convert(x, false); }, py::arg("x"),
+      "Radians -> degrees as the library converts them. Internal: frames.py.");
   m.def("_parse_dof", &parse_dof, py::arg("name"), "(column, sense) of a DoF name, or None. Internal: frames.py.");
 }

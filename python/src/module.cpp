@@ -187,6 +187,25 @@ double degrees_value(const py::handle& v, const std::string& key) {
   return d;
 }
 
+// Each DoF named once per dict (a pose, its uncertainties, nearest_valid_pose's weights): a second
+// key for the same DoF (the same name twice cannot happen in a dict, two spellings can) is a
+// ValueError naming both keys.
+class OncePerDof {
+ public:
+  explicit OncePerDof(std::string_view what) : what_(what) {}
+  void add(ak::DofId d, const std::string& key) {
+    auto& first = key_of_[ak::index(d)];
+    if (first)
+      value_error(std::string(what_) + " names DoF " + std::string(ak::to_string(d)) + " twice: '" + shown(*first) +
+                  "' and '" + shown(key) + "'");
+    first = key;
+  }
+
+ private:
+  std::string_view what_;
+  std::array<std::optional<std::string>, ak::dof_count> key_of_;
+};
+
 ak::Pose pose_from_dict(const py::dict& angles) {
   ak::Pose p;
   std::array<std::optional<std::string>, ak::dof_count> key_of;  // the key that named each DoF
@@ -367,9 +386,13 @@ ak::Uncertainty uncertainty_arg(const py::object& u, const py::object& input_kin
   if (py::isinstance<py::dict>(u)) {
     ak::Uncertainty x;
     x.set_coverage(coverage);
+    OncePerDof once("uncertainty dict");
     for (const auto& [k, v] : u.cast<py::dict>()) {
       if (!py::isinstance<py::str>(k)) type_error("uncertainty dict keys must be DoF names (str)");
-      x.set(parse_dof_name(utf8(k)).dof, ak::degrees(v.cast<double>()));
+      const std::string key = utf8(k);
+      const ak::DofId d = parse_dof_name(key).dof;
+      once.add(d, key);
+      x.set(d, ak::degrees(v.cast<double>()));
     }
     return x;
   }
@@ -569,8 +592,13 @@ py::dict nearest_any(const py::object& angles, const std::optional<ak::Limits>& 
   o.within_tolerance = within_tolerance;
   o.max_iterations = max_iterations;
   if (py::isinstance<py::dict>(weights)) {
-    for (const auto& [k, v] : weights.cast<py::dict>())
-      o.weights[ak::index(dof_arg(py::reinterpret_borrow<py::object>(k)))] = v.cast<double>();
+    OncePerDof once("weights dict");
+    for (const auto& [k, v] : weights.cast<py::dict>()) {
+      const auto key = py::reinterpret_borrow<py::object>(k);
+      const ak::DofId d = dof_arg(key);
+      once.add(d, utf8(py::str(key)));
+      o.weights[ak::index(d)] = v.cast<double>();
+    }
   } else if (!weights.is_none()) {
     const auto w = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(weights);
     if (!w || w.ndim() != 1 || w.shape(0) != n_dofs)

@@ -172,3 +172,17 @@ def test_angles_frame_round_trip():
     np.testing.assert_allclose(ak.frame_to_angles(df), x, rtol=1e-15, atol=1e-15)
     with pytest.raises(ValueError, match=r"\(N, 39\)"):
         ak.angles_frame(np.zeros((2, 3)))
+
+
+def test_every_per_dof_dict_names_each_dof_once():
+    two = {"left hip flexion": 2.0, "left_hip_flexion_extension": 3.0}
+    with pytest.raises(ValueError, match="uncertainty dict names DoF left_hip_flexion_extension twice"):
+        ak.check({"left hip flexion": 10}, uncertainty=two)
+    with pytest.raises(ValueError, match="weights dict names DoF left_hip_flexion_extension twice"):
+        ak.nearest_valid_pose({"left hip flexion": 10}, weights=two)
+    with pytest.raises(ValueError, match="weights dict names DoF .* twice: 'left_hip_flexion_extension' and '17'"):
+        ak.nearest_valid_pose({"left hip flexion": 10}, weights={"left_hip_flexion_extension": 1.0, 17: 2.0})
+    with pytest.raises(ValueError, match="twice"):
+        ak.muscle_lengths({"left hip flexion": 10}, reference=two)
+    with pytest.raises(ValueError, match="twice"):
+        ak.RockingStretchMonitor().update(0.0, two)

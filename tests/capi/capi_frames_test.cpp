@@ -16,6 +16,8 @@
 
 #include <gtest/gtest.h>
 
+#include "../support/allocation_counter.hpp"  // counts global operator new, the C library's included
+
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -259,6 +261,49 @@ TEST(CapiFrames, BadInputWritesNothing) {
   ASSERT_EQ(ak_pose_get_deg(pose, 10, &deg), AK_OK);
   EXPECT_TRUE(std::isnan(deg));
   ak_pose_free(pose);
+}
+
+// c_api.h: "None of these allocates": the per-frame calls with handles and buffers made once.
+TEST(CapiFrames, PerFramePathAllocatesNothing) {
+  void* v = ::operator new(16);  // the counter sees the library's allocations too: ak_pose_new is one
+  ::operator delete(v);
+  ak_pose* probe = nullptr;
+  const long before_probe = test_support::allocation_count;
+  ASSERT_EQ(ak_pose_new(&probe), AK_OK);
+  ASSERT_GT(test_support::allocation_count.load(), before_probe);
+  ak_pose_free(probe);
+
+  std::mt19937 rng(2);
+  const ak::Skeleton sk = ak::skeleton_from_height(1.8);
+  const std::vector<double> xyz =
+      ak::synthesize_keypoints(ak::Layout::blazepose33, sk, ak::segment_orientations(random_pose(rng)));
+  const ak::SegmentOrientations seg = ak::segment_orientations(random_pose(rng));
+  std::vector<double> q;
+  for (const auto& r : seg.q_global_segment)
+    for (int c = 0; c < 4; ++c) q.push_back(r.coeffs()[c]);
+  ak_limits* limits = nullptr;
+  ak_pose* pose = nullptr;
+  ak_report* report = nullptr;
+  ASSERT_EQ(ak_limits_defaults(&limits), AK_OK);
+  ASSERT_EQ(ak_pose_new(&pose), AK_OK);
+  ASSERT_EQ(ak_report_new(&report), AK_OK);
+  double rad[n_dofs], tl[3];
+  uint8_t st[n_dofs], tst[3];
+  int verdict = -1;
+  const long before = test_support::allocation_count;
+  for (int i = 0; i < 200; ++i) {
+    ASSERT_EQ(i % 2 ? ak_rotation_angles(q.data(), 1, rad, st, tl, tst)
+                    : ak_keypoint_angles(AK_LAYOUT_BLAZEPOSE33, xyz.data(), 1, nullptr, 0.5, 0, rad, st, tl, tst),
+              AK_OK);
+    ASSERT_EQ(ak_pose_set_radians(pose, rad, n_dofs), AK_OK);
+    ASSERT_EQ(ak_pose_set_thoracolumbar_rad(pose, tl), AK_OK);
+    ASSERT_EQ(ak_check_into(pose, limits, report), AK_OK);
+    ASSERT_EQ(ak_report_summary(report, &verdict, nullptr, nullptr), AK_OK);
+  }
+  EXPECT_EQ(test_support::allocation_count.load(), before);
+  ak_report_free(report);
+  ak_pose_free(pose);
+  ak_limits_free(limits);
 }
 
 }  // namespace

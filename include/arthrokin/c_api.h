@@ -385,7 +385,9 @@ AK_API ak_error ak_pose_set_thoracolumbar_rad(ak_pose* pose, const double* total
 /* The thoracolumbar totals of a pose (3 radians, NaN where not set). */
 AK_API ak_error ak_pose_get_thoracolumbar_rad(const ak_pose* pose, double* totals3);
 
-/* A report to be filled by ak_check_into (verdict unknown until then). Free with ak_report_free. */
+/* A report to be filled by ak_check_into. Until then it is the report of a pose with nothing
+ * observed against the default limits (verdict AK_VERDICT_UNKNOWN), so every getter works on it.
+ * Free with ak_report_free. */
 AK_API ak_error ak_report_new(ak_report** out);
 /* ak_check into an existing report (its previous content replaced), for a per-frame loop without
  * allocation: the report copies the limits into storage it already has. */

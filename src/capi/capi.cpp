@@ -908,6 +908,8 @@ ak_error ak_report_new(ak_report** out) {
     *out = nullptr;
     auto r = std::make_unique<ak_report>();
     r->limits = arthrokin::Limits::defaults();
+    // A valid report from the start (every getter works): the check of a pose with nothing observed.
+    arthrokin::check(arthrokin::Pose{}, r->limits, r->report);
     *out = r.release();  // ownership passes to the caller (ak_report_free)
     return AK_OK;
   });

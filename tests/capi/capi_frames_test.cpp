@@ -147,6 +147,17 @@ TEST(CapiFrames, CheckIntoAReusedReportEqualsCppCheckWithTotals) {
   ak_report* report = nullptr;
   ASSERT_EQ(ak_pose_new(&pose), AK_OK);
   ASSERT_EQ(ak_report_new(&report), AK_OK);
+  {  // a new report is the report of a pose with nothing observed: every getter works
+    int verdict = -1, unknown = -1;
+    ASSERT_EQ(ak_report_summary(report, &verdict, nullptr, &unknown), AK_OK);
+    EXPECT_EQ(verdict, AK_VERDICT_UNKNOWN);
+    EXPECT_EQ(unknown, ak_dof_count());
+    ak_dof_result c;
+    ASSERT_EQ(ak_report_dof(report, 0, &c), AK_OK);
+    EXPECT_EQ(c.status, AK_UNKNOWN);
+    std::size_t needed = 0;
+    ASSERT_EQ(ak_report_sentence(report, 0, nullptr, 0, &needed), AK_OK);
+  }
   constexpr std::size_t frames = 200;
   std::vector<double> rows(frames * n_dofs), tls(frames * 3);
   for (std::size_t f = 0; f < frames; ++f) {

@@ -7,7 +7,9 @@ set -euo pipefail
 # Everything a command of README.md or docs/ runs: the build and tests; clang with its libFuzzer
 # runtime (libclang-rt-14-dev; docs/fuzzing.md); ccache (tests/fuzz/fuzz.sh uses it when present);
 # valgrind (docs/performance.md's callgrind profiles); python3-matplotlib
-# (benchmarks/plot_scaling.py).
+# (benchmarks/plot_scaling.py); python3-venv, python3-pip, python3-setuptools, python3-wheel
+# (`pip install --no-build-isolation .` into a venv: docs/python.md, CTest python.venv_install);
+# python3-pandas (arthrokin.check_frame and the DataFrame functions).
 packages=(
   build-essential cmake g++ clang libclang-rt-14-dev clang-format doxygen ccache valgrind
   libeigen3-dev libboost-dev
@@ -15,6 +17,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev
   pybind11-dev python3-dev python3-numpy python3-pytest python3-scipy python3-dask python3-distributed
   python3-matplotlib
+  python3-venv python3-pip python3-setuptools python3-wheel python3-pandas
 )
 if [[ "${1:-}" == "--with-browser" ]]; then packages+=(chromium); fi
 

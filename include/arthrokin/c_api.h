@@ -23,9 +23,13 @@
  *    with capacity 0 measures and a second call fills.
  *  - Array arguments are caller-owned and only read (or written) during the call.
  *
- * Threads: distinct handles may be used concurrently from different threads;
- * a handle may be read (ak_check, getters) from several threads at once, but
- * not modified while another thread uses it. Error messages are per thread.
+ * Threads: every function is reentrant, and the library has no global mutable state
+ * (error messages are thread-local). Distinct handles may be used concurrently from
+ * different threads; a handle may be read (ak_check, ak_check_into, getters: any
+ * function taking it as `const`) from several threads at once, but not modified (any
+ * function taking it non-const, ak_*_free included) while another thread uses it. The
+ * usual shape: one ak_limits shared by every thread, one ak_pose and ak_report per thread
+ * (tests/threads/threads_test.cpp runs exactly this under ThreadSanitizer).
  *
  * Units: functions named *_deg take or give degrees, *_rad radians. A NaN
  * value in a pose means "not observed" (unknown); unknown is never zero.
@@ -63,7 +67,9 @@ typedef enum ak_error {
   AK_ERR_UNKNOWN_NAME = 3,     /* unknown DoF name, source key, joint name */
   AK_ERR_OUT_OF_RANGE = 4,     /* DoF index outside 0 .. ak_dof_count()-1 */
   AK_ERR_NO_MEMORY = 5,        /* allocation failed */
-  AK_ERR_INTERNAL = 6          /* an unexpected internal error (please report it) */
+  AK_ERR_INTERNAL = 6,         /* an unexpected internal error (please report it) */
+  AK_ERR_PARSE = 7,            /* a malformed file (the message names file, line and field) */
+  AK_ERR_IO = 8                /* a file that cannot be opened or read */
 } ak_error;
 
 /* The message of the last failing call on this thread ("" if none). Thread-local;
@@ -353,6 +359,108 @@ typedef struct ak_gait_cycle {
  * AK_ERR_INVALID_ARGUMENT. */
 AK_API ak_error ak_gait_score_cycle(const double* radians, size_t count, int side, int speed, double stance_end_percent,
                                     double knee_sd, ak_gait_cycle* out, char* buffer, size_t capacity, size_t* needed);
+
+/* ---- the per-frame path: keypoints or segment rotations -> angles -> report -------------
+ * A camera or IMU app calls, once per frame, with buffers it allocated once:
+ *   ak_keypoint_angles(...) or ak_rotation_angles(...)   -> radians[ak_dof_count()], totals[3]
+ *   ak_pose_set_radians(pose, radians, n); ak_pose_set_thoracolumbar_rad(pose, totals)
+ *   ak_check_into(pose, limits, report)                   -> the report, reused
+ * None of these allocates (docs/c-api.md). Both angle functions take `frames` frames at once
+ * (1 per frame in a stream), write `frames` x ak_dof_count() radians (NaN: unknown, never 0),
+ * and optionally, when the pointers are not NULL, `frames` x ak_dof_count() ak_dof_status bytes
+ * (why each DoF is or is not known) and `frames` x 3 thoracolumbar totals (flexion, lateral
+ * flexion, axial rotation of the thoracic + lumbar spine, radians; NaN: not set) with their
+ * `frames` x 3 status bytes. They equal arthrokin::keypoint_angles / joint_angles (C++) bit for bit. */
+
+/* Why a DoF is (or is not) in the angles (the values of arthrokin::DofStatus). */
+typedef enum ak_dof_status {
+  AK_DOF_OBSERVED = 0,                 /* computed from the data */
+  AK_DOF_OBSERVED_WITH_ASSUMPTION = 1, /* computed, relying on a documented assumption (docs/kinematics.md) */
+  AK_DOF_MISSING_SEGMENT = 2,          /* a segment or keypoint it needs is missing (NaN) */
+  AK_DOF_LOW_CONFIDENCE = 3,           /* a keypoint it needs is below min_visibility */
+  AK_DOF_DEGENERATE_GEOMETRY = 4,      /* coincident or collinear points */
+  AK_DOF_UNOBSERVABLE = 5,             /* the input cannot determine it (forearm rotation from keypoints) */
+  AK_DOF_GIMBAL_LOCK = 6,              /* near a Cardan singularity */
+  AK_DOF_ILL_CONDITIONED = 7,          /* rounding error too large (keypoints far from their origin) */
+  AK_DOF_INVALID_ROTATION = 8          /* a segment rotation that is not one (zero or infinite quaternion) */
+} ak_dof_status;
+/* "observed", "missing_segment", ... (static; "" if invalid). */
+AK_API const char* ak_dof_status_name(int status);
+
+/* Keypoint layouts (arthrokin::Layout). */
+typedef enum ak_layout {
+  AK_LAYOUT_BLAZEPOSE33 = 0, /* MediaPipe BlazePose, 33 points */
+  AK_LAYOUT_COCO17 = 1,      /* COCO, 17 points */
+  AK_LAYOUT_H36M17 = 2,      /* Human3.6M, 17 joints */
+  AK_LAYOUT_SMPL24 = 3       /* SMPL joints, 24 */
+} ak_layout;
+/* The layout of a name ("blazepose33", "coco17", "h36m17", "smpl24"); AK_ERR_UNKNOWN_NAME otherwise. */
+AK_API ak_error ak_layout_from_name(const char* name, int* layout);
+/* Keypoints per frame of a layout (33, 17, 17, 24); 0 for a value that is not an ak_layout. */
+AK_API size_t ak_layout_keypoint_count(int layout);
+
+/* Keypoints of `frames` frames -> angles. `xyz`: frames x K x 3 doubles (K =
+ * ak_layout_keypoint_count(layout); NaN coordinates: a missing point); `visibility`: NULL (every
+ * point visible) or frames x K numbers in [0, 1]; points below `min_visibility` (in [0, 1]) are not
+ * used; `mirrored` != 0: the image is mirrored (a selfie camera: left and right swapped).
+ * AK_ERR_INVALID_ARGUMENT, before anything is written, for an infinite coordinate, a visibility
+ * outside [0, 1] or NaN, a min_visibility outside [0, 1] (the message names the frame and keypoint:
+ * "ak_keypoint_angles: frame 2, keypoint 7: coordinate y is infinite (NaN means a missing point)");
+ * an invalid layout: AK_ERR_OUT_OF_RANGE. `status`, `thoracolumbar`, `thoracolumbar_status` may be NULL. */
+AK_API ak_error ak_keypoint_angles(int layout, const double* xyz, size_t frames, const double* visibility,
+                                   double min_visibility, int mirrored, double* radians, uint8_t* status,
+                                   double* thoracolumbar, uint8_t* thoracolumbar_status);
+
+/* Number of segments of ak_rotation_angles (16) and the name of segment `index` ("pelvis",
+ * "abdomen", "thorax", "head", "left_upper_arm", ...; static; NULL out of range). */
+AK_API int ak_segment_count(void);
+AK_API const char* ak_segment_name(int index);
+/* Segment rotations of `frames` frames -> angles. `quaternions`: frames x ak_segment_count() x 4
+ * doubles, one quaternion per segment in the order of ak_segment_name, scalar LAST (x, y, z, w: the
+ * order of Eigen's coeffs() and SciPy's as_quat()), the global orientation of the segment's
+ * anatomical frame (docs/kinematics.md), any norm. NaN in a quaternion: a missing segment
+ * (AK_DOF_MISSING_SEGMENT); zero or infinite: not a rotation (AK_DOF_INVALID_ROTATION), not an error.
+ * As arthrokin::joint_angles_batch. */
+AK_API ak_error ak_rotation_angles(const double* quaternions, size_t frames, double* radians, uint8_t* status,
+                                   double* thoracolumbar, uint8_t* thoracolumbar_status);
+
+/* Set every DoF of an existing pose from `count` (= ak_dof_count()) radians; NaN: unknown. Keeps
+ * nothing of the previous values (its thoracolumbar totals are cleared too). +-infinity:
+ * AK_ERR_INVALID_ARGUMENT naming the DoF, the pose unchanged. No allocation. */
+AK_API ak_error ak_pose_set_radians(ak_pose* pose, const double* radians, size_t count);
+/* Set the thoracolumbar totals of a pose (3 radians: flexion, lateral flexion, axial rotation of
+ * thoracic + lumbar; NaN: not set), checked against the thoracolumbar composite limits when the
+ * thoracic and lumbar DoFs are unknown (keypoints cannot split them). +-infinity:
+ * AK_ERR_INVALID_ARGUMENT, the pose unchanged. */
+AK_API ak_error ak_pose_set_thoracolumbar_rad(ak_pose* pose, const double* totals3);
+/* The thoracolumbar totals of a pose (3 radians, NaN where not set). */
+AK_API ak_error ak_pose_get_thoracolumbar_rad(const ak_pose* pose, double* totals3);
+
+/* A report to be filled by ak_check_into. Until then it is the report of a pose with nothing
+ * observed against the default limits (verdict AK_VERDICT_UNKNOWN), so every getter works on it.
+ * Free with ak_report_free. */
+AK_API ak_error ak_report_new(ak_report** out);
+/* ak_check into an existing report (its previous content replaced), for a per-frame loop without
+ * allocation: the report copies the limits into storage it already has. */
+AK_API ak_error ak_check_into(const ak_pose* pose, const ak_limits* limits, ak_report* report);
+/* ak_check_many with thoracolumbar totals: `thoracolumbar` NULL or count x 3 radians (NaN: not
+ * set). +-infinity in either array: AK_ERR_INVALID_ARGUMENT before anything is written ("pose 3,
+ * thoracolumbar axial_rotation is infinite (NaN means not set)"). */
+AK_API ak_error ak_check_many_thoracolumbar(const ak_limits* limits, const double* radians, const double* thoracolumbar,
+                                            size_t count, uint8_t* verdicts, uint8_t* statuses);
+
+/* ---- BVH motion capture -> frames of angles (docs/bvh.md) ----------------------------------
+ * The file is read whole and its joints mapped to segments by the CMU names (docs/bvh.md, as the
+ * CLI's and Python's read_bvh). A missing file or directory: AK_ERR_IO; a malformed one:
+ * AK_ERR_PARSE with file, line and field. */
+typedef struct ak_bvh_angles ak_bvh_angles;
+AK_API ak_error ak_bvh_angles_read(const char* path, ak_bvh_angles** out);
+AK_API void ak_bvh_angles_free(ak_bvh_angles* angles);
+/* Frames and seconds per frame; either output may be NULL. */
+AK_API ak_error ak_bvh_angles_info(const ak_bvh_angles* angles, size_t* frames, double* frame_time_s);
+/* The angles: frames x ak_dof_count() radians (NaN unknown) and frames x 3 thoracolumbar totals,
+ * owned by the handle (valid until ak_bvh_angles_free). Either output may be NULL. */
+AK_API ak_error ak_bvh_angles_data(const ak_bvh_angles* angles, const double** radians, const double** thoracolumbar);
 
 #ifdef __cplusplus
 }

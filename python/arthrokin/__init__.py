@@ -8,6 +8,8 @@ columns are ``dofs()``. See docs/python.md.
 
 from ._core import (  # noqa: F401
     DOF_COUNT,
+    DOF_STATUSES,
+    SEGMENTS,
     INPUT_KINDS,
     LAYOUTS,
     STATUSES,
@@ -17,6 +19,7 @@ from ._core import (  # noqa: F401
     RockingStretchMonitor,
     SkeletonFitter,
     angles_from_keypoints,
+    angles_from_rotations,
     assess,
     gait,
     check,
@@ -29,10 +32,14 @@ from ._core import (  # noqa: F401
     nearest_valid_pose,
     read_bvh,
 )
+from ._core import __version__  # noqa: F401
+from .frames import angles_frame, check_frame, frame_to_angles, status_frame  # noqa: F401 (pandas on use)
 
 __all__ = [
-    "DOF_COUNT", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor", "SkeletonFitter",
-    "angles_from_keypoints", "assess", "check", "gait", "display_name", "fit_keypoints", "dof_index", "dofs", "movers", "muscle_lengths",
+    "DOF_COUNT", "DOF_STATUSES", "SEGMENTS", "angles_from_rotations", "angles_frame", "check_frame", "frame_to_angles",
+    "status_frame", "dof_status_code", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor",
+    "SkeletonFitter", "angles_from_keypoints", "assess", "check", "gait", "display_name", "fit_keypoints", "dof_index", "dofs", "movers",
+    "muscle_lengths",
     "lengthened_muscles", "nearest_valid_pose", "read_bvh", "status_code", "verdict_code",
 ]
 
@@ -50,3 +57,9 @@ def status_code(name):
 def verdict_code(name):
     """The uint8 code of a verdict name in batch results (``VERDICTS.index(name)``)."""
     return VERDICTS.index(name)
+
+
+def dof_status_code(name):
+    """The uint8 code of a DoF status (why a DoF is or is not known) in ``return_status`` arrays
+    (``DOF_STATUSES.index(name)``)."""
+    return DOF_STATUSES.index(name)

@@ -45,6 +45,8 @@
 namespace py = pybind11;
 namespace ak = arthrokin;
 
+void bind_frames(py::module_& m);  // frames.cpp: rotations, DofStatus, the pandas helpers
+
 namespace {
 
 constexpr auto n_dofs = static_cast<py::ssize_t>(ak::dof_count);
@@ -186,6 +188,25 @@ double degrees_value(const py::handle& v, const std::string& key) {
   }
   return d;
 }
+
+// Each DoF named once per dict (a pose, its uncertainties, nearest_valid_pose's weights): a second
+// key for the same DoF (the same name twice cannot happen in a dict, two spellings can) is a
+// ValueError naming both keys.
+class OncePerDof {
+ public:
+  explicit OncePerDof(std::string_view what) : what_(what) {}
+  void add(ak::DofId d, const std::string& key) {
+    auto& first = key_of_[ak::index(d)];
+    if (first)
+      value_error(std::string(what_) + " names DoF " + std::string(ak::to_string(d)) + " twice: '" + shown(*first) +
+                  "' and '" + shown(key) + "'");
+    first = key;
+  }
+
+ private:
+  std::string_view what_;
+  std::array<std::optional<std::string>, ak::dof_count> key_of_;
+};
 
 ak::Pose pose_from_dict(const py::dict& angles) {
   ak::Pose p;
@@ -367,9 +388,13 @@ ak::Uncertainty uncertainty_arg(const py::object& u, const py::object& input_kin
   if (py::isinstance<py::dict>(u)) {
     ak::Uncertainty x;
     x.set_coverage(coverage);
+    OncePerDof once("uncertainty dict");
     for (const auto& [k, v] : u.cast<py::dict>()) {
       if (!py::isinstance<py::str>(k)) type_error("uncertainty dict keys must be DoF names (str)");
-      x.set(parse_dof_name(utf8(k)).dof, ak::degrees(v.cast<double>()));
+      const std::string key = utf8(k);
+      const ak::DofId d = parse_dof_name(key).dof;
+      once.add(d, key);
+      x.set(d, ak::degrees(v.cast<double>()));
     }
     return x;
   }
@@ -673,8 +698,13 @@ py::dict nearest_any(const py::object& angles, const std::optional<ak::Limits>& 
   o.within_tolerance = within_tolerance;
   o.max_iterations = max_iterations;
   if (py::isinstance<py::dict>(weights)) {
-    for (const auto& [k, v] : weights.cast<py::dict>())
-      o.weights[ak::index(dof_arg(py::reinterpret_borrow<py::object>(k)))] = v.cast<double>();
+    OncePerDof once("weights dict");
+    for (const auto& [k, v] : weights.cast<py::dict>()) {
+      const auto key = py::reinterpret_borrow<py::object>(k);
+      const ak::DofId d = dof_arg(key);
+      once.add(d, utf8(py::str(key)));
+      o.weights[ak::index(d)] = v.cast<double>();
+    }
   } else if (!weights.is_none()) {
     const auto w = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(weights);
     if (!w || w.ndim() != 1 || w.shape(0) != n_dofs)
@@ -717,7 +747,7 @@ std::string number_text(double v) { return utf8(py::repr(py::float_(v))); }
 // in [0, 1] per point (None: all 1); anything else (NaN, infinities, 1.5, -0.1) is an error.
 py::object angles_from_keypoints(const py::object& xyz_in, const std::string& layout_name,
                                  const py::object& visibility_in, bool mirrored, double min_visibility,
-                                 bool return_thoracolumbar) {
+                                 bool return_thoracolumbar, bool return_status) {
   const ak::Layout layout = layout_arg(layout_name);
   if (!(min_visibility >= 0 && min_visibility <= 1))
     value_error("angles_from_keypoints: min_visibility must be in [0, 1], got " + number_text(min_visibility));
@@ -759,8 +789,12 @@ py::object angles_from_keypoints(const py::object& xyz_in, const std::string& la
   opt.min_visibility = min_visibility;
   py::array_t<double> out({n, n_dofs});
   py::array_t<double> tl({n, static_cast<py::ssize_t>(3)});
+  py::array_t<std::uint8_t> status({n, n_dofs});  // DofStatus codes (arthrokin.DOF_STATUSES)
+  py::array_t<std::uint8_t> tl_status({n, static_cast<py::ssize_t>(3)});
   double* o = out.mutable_data();
   double* t = tl.mutable_data();
+  std::uint8_t* st = status.mutable_data();
+  std::uint8_t* tst = tl_status.mutable_data();
   const double* v = vis ? vis->data() : nullptr;
   {
     py::gil_scoped_release release;
@@ -771,15 +805,22 @@ py::object angles_from_keypoints(const py::object& xyz_in, const std::string& la
       const ak::JointAngles a = ak::keypoint_angles(view, opt);
       Eigen::Map<ak::PoseVector>(o + f * n_dofs) = a.pose.as_radians();
       Eigen::Map<Eigen::Vector3d>(t + f * 3) = a.pose.thoracolumbar_radians();
+      for (py::ssize_t d = 0; d < n_dofs; ++d)
+        st[f * n_dofs + d] = static_cast<std::uint8_t>(a.status[static_cast<std::size_t>(d)]);
+      for (py::ssize_t j = 0; j < 3; ++j)
+        tst[f * 3 + j] = static_cast<std::uint8_t>(a.thoracolumbar_status[static_cast<std::size_t>(j)]);
     }
   }
-  py::object angles = out;
-  py::object totals = tl;
+  py::object angles = out, totals = tl, st_out = status, tst_out = tl_status;
   if (single) {
     angles = out.attr("reshape")(n_dofs);
     totals = tl.attr("reshape")(3);
+    st_out = status.attr("reshape")(n_dofs);
+    tst_out = tl_status.attr("reshape")(3);
   }
+  if (return_thoracolumbar && return_status) return py::make_tuple(angles, totals, st_out, tst_out);
   if (return_thoracolumbar) return py::make_tuple(angles, totals);
+  if (return_status) return py::make_tuple(angles, st_out);
   return angles;
 }
 
@@ -1141,6 +1182,8 @@ PYBIND11_MODULE(_core, m) {
   m.doc() = "arthrokin: is a pose within the normal range of movement? (C++ core, numpy batches)";
   parse_error_type = py::exception<ak::parse_error>(m, "ParseError", PyExc_ValueError).inc_ref().ptr();
   py::register_local_exception_translator(translate);
+  m.attr("__version__") = ARTHROKIN_VERSION_STRING;
+  bind_frames(m);
 
   m.attr("DOF_COUNT") = ak::dof_count;
   m.attr("STATUSES") = py::make_tuple("within", "below", "above", "unknown", "no_limit", "not_checked",
@@ -1281,10 +1324,10 @@ PYBIND11_MODULE(_core, m) {
         "(DOF_COUNT,) radians, NaN where unknown; distance radians; thoracolumbar (3,) and thoracolumbar_change).");
   m.def("angles_from_keypoints", &angles_from_keypoints, py::arg("keypoints"), py::arg("layout") = "blazepose33",
         py::arg("visibility") = py::none(), py::kw_only(), py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
-        py::arg("return_thoracolumbar") = false,
+        py::arg("return_thoracolumbar") = false, py::arg("return_status") = false,
         "Keypoints (N, K, 3) -> joint angles (N, DOF_COUNT) radians, NaN where not observable. visibility: (N, K) in "
-        "[0, 1] "
-        "or None (all visible).");
+        "[0, 1] or None (all visible). return_thoracolumbar adds the (N, 3) totals, return_status the (N, DOF_COUNT) "
+        "uint8 DOF_STATUSES codes (and the (N, 3) codes of the totals, with both).");
   m.def("read_bvh", &read_bvh, py::arg("path"), py::kw_only(), py::arg("neutral_frames") = py::none(),
         py::arg("neutral") = "standing", py::arg("neutral_segments") = py::none(), py::arg("neutral_max_offset") = 45.0,
         "Read a BVH file (str, bytes or os.PathLike) -> dict(frame_time, frame_count, joints, angles (N, DOF_COUNT) "

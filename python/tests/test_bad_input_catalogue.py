@@ -55,6 +55,10 @@ class Row(NamedTuple):
 
 # ---- inputs ---------------------------------------------------------------------------
 
+def _pd():
+    return pytest.importorskip("pandas")
+
+
 def pose(**cols):
     """39 radians, NaN except the given columns (by DoF name)."""
     x = np.full(39, np.nan)
@@ -475,6 +479,37 @@ ROWS = [
     Row("monitor/duplicate", monitor_update(0.0, {HIP: 1, "left hip internal rotation": 2}),
         Raises(ValueError, f"twice: '{HIP}' and 'left hip internal rotation'")),
     Row("monitor/str-time", monitor_update("0", pose()), Raises(TypeError, "t_s: float")),
+    # angles_from_rotations(): (N, 16, 4) quaternions, scalar last
+    Row("rotations/nan-segment", lambda _: ak.angles_from_rotations(np.full((16, 4), np.nan)),
+        Unknown(lambda a: a, "every segment missing")),
+    Row("rotations/zero-quaternion", lambda _: ak.angles_from_rotations(np.zeros((1, 16, 4)), return_status=True),
+        Accepted(lambda r: np.all(np.isnan(r[0])) and ak.dof_status_code("invalid_rotation") in r[1], "a status")),
+    Row("rotations/inf-quaternion", lambda _: ak.angles_from_rotations(np.full((16, 4), INF)),
+        Unknown(lambda a: a, "not a rotation")),
+    Row("rotations/denormal-quaternion", lambda _: ak.angles_from_rotations(np.tile([0, 0, 0, DENORMAL], (16, 1))),
+        Accepted(lambda a: np.nanmax(np.abs(a)) < 1.6, "the identity, of any norm")),
+    Row("rotations/shape-(N,16,3)", lambda _: ak.angles_from_rotations(np.zeros((2, 16, 3))),
+        Raises(ValueError, "(N, 16, 4)")),
+    Row("rotations/shape-(4,)", lambda _: ak.angles_from_rotations(np.zeros(4)), Raises(ValueError, "(N, 16, 4)")),
+    Row("rotations/empty", lambda _: ak.angles_from_rotations(np.zeros((0, 16, 4))),
+        Accepted(lambda a: a.shape == (0, 39), "no frames")),
+    Row("rotations/str", lambda _: ak.angles_from_rotations("q"), Raises(TypeError, "numeric array")),
+    # check_frame(): a DataFrame of DoF columns in degrees (pandas)
+    Row("frame/nan", lambda _: ak.check_frame(_pd().DataFrame({HIP: [NAN]})),
+        Unknown(lambda r: r[f"{HIP}_status"].iloc[0], "NaN = not observed")),
+    Row("frame/+inf", lambda _: ak.check_frame(_pd().DataFrame({HIP: [1.0, INF]})),
+        Raises(ValueError, f"pose 1, {HIP} is infinite")),
+    Row("frame/duplicate-spelling", lambda _: ak.check_frame(_pd().DataFrame([[1.0, 2.0]], columns=[HIP, "left hip internal rotation"])),
+        Raises(ValueError, f"names DoF {HIP} twice")),
+    Row("frame/duplicate-column", lambda _: ak.check_frame(_pd().DataFrame([[1.0, 2.0]], columns=[HIP, HIP])),
+        Raises(ValueError, f"names DoF {HIP} twice")),
+    Row("frame/unknown-column", lambda _: ak.check_frame(_pd().DataFrame({"hip": [1.0]})),
+        Raises(ValueError, "unknown DoF name 'hip'")),
+    Row("frame/str-values", lambda _: ak.check_frame(_pd().DataFrame({HIP: ["50"]})), Raises(TypeError, f"'{HIP}'")),
+    Row("frame/empty", lambda _: ak.check_frame(_pd().DataFrame({HIP: []}, dtype=float)),
+        Accepted(lambda r: len(r) == 0 and f"{HIP}_status" in r.columns, "no rows")),
+    Row("frame/denormal", lambda _: ak.check_frame(_pd().DataFrame({HIP: [DENORMAL]})),
+        Accepted(lambda r: r[f"{HIP}_status"].iloc[0] == "within", "a number")),
 ]
 
 

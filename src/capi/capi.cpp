@@ -9,14 +9,22 @@
 #include <arthrokin/dof.hpp>
 #include <arthrokin/gait.hpp>
 #include <arthrokin/kinematics/fitter.hpp>
+#include <arthrokin/error.hpp>
+#include <arthrokin/io/bvh.hpp>
+#include <arthrokin/io/bvh_angles.hpp>
+#include <arthrokin/kinematics/joint_angles.hpp>
+#include <arthrokin/kinematics/keypoints.hpp>
+#include <arthrokin/kinematics/layout.hpp>
 #include <arthrokin/limits.hpp>
 #include <arthrokin/pose.hpp>
 #include <arthrokin/range.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <limits>
 #include <memory>
 #include <new>
@@ -42,6 +50,12 @@ struct ak_range {
 };
 struct ak_fitter {
   arthrokin::SkeletonFitter fitter;
+};
+struct ak_bvh_angles {
+  std::size_t frames = 0;
+  double frame_time = 0.0;
+  std::vector<double> radians;        // frames x dof_count
+  std::vector<double> thoracolumbar;  // frames x 3
 };
 
 namespace {
@@ -201,6 +215,10 @@ const char* ak_error_name(ak_error code) {
       return "AK_ERR_NO_MEMORY";
     case AK_ERR_INTERNAL:
       return "AK_ERR_INTERNAL";
+    case AK_ERR_PARSE:
+      return "AK_ERR_PARSE";
+    case AK_ERR_IO:
+      return "AK_ERR_IO";
   }
   return "AK_ERR_UNKNOWN_CODE";
 }
@@ -810,3 +828,294 @@ ak_error ak_gait_score_cycle(const double* radians, size_t count, int side, int 
     return AK_OK;
   });
 }
+// ---- the per-frame path: keypoints / rotations -> angles -> report ---------------------------
+
+static_assert(AK_DOF_OBSERVED == static_cast<int>(arthrokin::DofStatus::observed) &&
+                  AK_DOF_OBSERVED_WITH_ASSUMPTION == static_cast<int>(arthrokin::DofStatus::observed_with_assumption) &&
+                  AK_DOF_MISSING_SEGMENT == static_cast<int>(arthrokin::DofStatus::missing_segment) &&
+                  AK_DOF_LOW_CONFIDENCE == static_cast<int>(arthrokin::DofStatus::low_confidence) &&
+                  AK_DOF_DEGENERATE_GEOMETRY == static_cast<int>(arthrokin::DofStatus::degenerate_geometry) &&
+                  AK_DOF_UNOBSERVABLE == static_cast<int>(arthrokin::DofStatus::unobservable) &&
+                  AK_DOF_GIMBAL_LOCK == static_cast<int>(arthrokin::DofStatus::gimbal_lock) &&
+                  AK_DOF_ILL_CONDITIONED == static_cast<int>(arthrokin::DofStatus::ill_conditioned) &&
+                  AK_DOF_INVALID_ROTATION == static_cast<int>(arthrokin::DofStatus::invalid_rotation),
+              "ak_dof_status must match arthrokin::DofStatus");
+static_assert(AK_LAYOUT_BLAZEPOSE33 == static_cast<int>(arthrokin::Layout::blazepose33) &&
+                  AK_LAYOUT_COCO17 == static_cast<int>(arthrokin::Layout::coco17) &&
+                  AK_LAYOUT_H36M17 == static_cast<int>(arthrokin::Layout::h36m17) &&
+                  AK_LAYOUT_SMPL24 == static_cast<int>(arthrokin::Layout::smpl24),
+              "ak_layout must match arthrokin::Layout");
+
+namespace {
+constexpr int layout_count = 4;
+
+// Writes one frame's JointAngles into the caller's optional outputs (frame f).
+void write_angles(const arthrokin::JointAngles& a, std::size_t f, double* radians, uint8_t* status, double* tl,
+                  uint8_t* tl_status) noexcept {
+  constexpr std::size_t n = arthrokin::dof_count;
+  Eigen::Map<arthrokin::PoseVector>(radians + f * n) = a.pose.as_radians();
+  if (status)
+    for (std::size_t d = 0; d < n; ++d) status[f * n + d] = static_cast<uint8_t>(a.status[d]);
+  if (tl) Eigen::Map<Eigen::Vector3d>(tl + f * 3) = a.pose.thoracolumbar_radians();
+  if (tl_status)
+    for (std::size_t k = 0; k < 3; ++k) tl_status[f * 3 + k] = static_cast<uint8_t>(a.thoracolumbar_status[k]);
+}
+
+std::string number_text(double v) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.17g", v);
+  return b;
+}
+}  // namespace
+
+extern "C" {
+
+const char* ak_dof_status_name(int status) {
+  if (status < 0 || status > AK_DOF_INVALID_ROTATION) return "";
+  return arthrokin::to_string(static_cast<arthrokin::DofStatus>(status)).data();  // views of NUL-terminated literals
+}
+
+ak_error ak_layout_from_name(const char* name, int* layout) {
+  return guarded("ak_layout_from_name", [&] {
+    if (!name) return null_arg("ak_layout_from_name", "name");
+    if (!layout) return null_arg("ak_layout_from_name", "layout");
+    const auto l = arthrokin::parse_layout(name);
+    if (!l)
+      return fail(AK_ERR_UNKNOWN_NAME, std::string("ak_layout_from_name: unknown keypoint layout '") + name +
+                                           "' (one of: " + arthrokin::layout_names() + ")");
+    *layout = static_cast<int>(*l);
+    return AK_OK;
+  });
+}
+
+size_t ak_layout_keypoint_count(int layout) {
+  if (layout < 0 || layout >= layout_count) return 0;
+  return arthrokin::keypoint_count(static_cast<arthrokin::Layout>(layout));
+}
+
+ak_error ak_keypoint_angles(int layout, const double* xyz, size_t frames, const double* visibility,
+                            double min_visibility, int mirrored, double* radians, uint8_t* status,
+                            double* thoracolumbar, uint8_t* thoracolumbar_status) {
+  constexpr const char* fn = "ak_keypoint_angles";
+  return guarded(fn, [&] {
+    if (layout < 0 || layout >= layout_count)
+      return fail(AK_ERR_OUT_OF_RANGE, std::string(fn) + ": layout " + std::to_string(layout) + " is not an ak_layout");
+    if (!(min_visibility >= 0 && min_visibility <= 1))
+      return fail(AK_ERR_INVALID_ARGUMENT,
+                  std::string(fn) + ": min_visibility must be in [0, 1], got " + number_text(min_visibility));
+    if (frames == 0) return AK_OK;
+    if (!xyz) return null_arg(fn, "xyz");
+    if (!radians) return null_arg(fn, "radians");
+    const auto l = static_cast<arthrokin::Layout>(layout);
+    const std::size_t k = arthrokin::keypoint_count(l);
+    if (frames > std::numeric_limits<std::size_t>::max() / (k * 3 * arthrokin::dof_count))
+      return fail(AK_ERR_INVALID_ARGUMENT, std::string(fn) + ": frames " + std::to_string(frames) + " is too large");
+    const auto point = [&](std::size_t i) {
+      return "frame " + std::to_string(i / k) + ", keypoint " + std::to_string(i % k);
+    };
+    for (std::size_t i = 0; i < frames * k * 3; ++i)  // the whole input first: nothing written on error
+      if (std::isinf(xyz[i]))
+        return fail(AK_ERR_INVALID_ARGUMENT, std::string(fn) + ": " + point(i / 3) + ": coordinate " + "xyz"[i % 3] +
+                                                 " is infinite (NaN means a missing point)");
+    if (visibility)
+      for (std::size_t i = 0; i < frames * k; ++i)
+        if (!(visibility[i] >= 0 && visibility[i] <= 1))
+          return fail(AK_ERR_INVALID_ARGUMENT, std::string(fn) + ": " + point(i) + ": visibility " +
+                                                   number_text(visibility[i]) +
+                                                   " is not in [0, 1] (a missing point has NaN coordinates or "
+                                                   "visibility 0)");
+    arthrokin::KeypointOptions opt;
+    opt.mirrored = mirrored != 0;
+    opt.min_visibility = min_visibility;
+    for (std::size_t f = 0; f < frames; ++f) {
+      const arthrokin::KeypointView view{
+          l, std::span<const double>(xyz + f * k * 3, k * 3),
+          visibility ? std::span<const double>(visibility + f * k, k) : std::span<const double>{}};
+      write_angles(arthrokin::keypoint_angles(view, opt), f, radians, status, thoracolumbar, thoracolumbar_status);
+    }
+    return AK_OK;
+  });
+}
+
+int ak_segment_count(void) { return static_cast<int>(arthrokin::segment_count); }
+
+const char* ak_segment_name(int index) {
+  if (index < 0 || index >= static_cast<int>(arthrokin::segment_count)) return nullptr;
+  return arthrokin::segment_names[static_cast<std::size_t>(index)].data();  // NUL-terminated literals
+}
+
+ak_error ak_rotation_angles(const double* quaternions, size_t frames, double* radians, uint8_t* status,
+                            double* thoracolumbar, uint8_t* thoracolumbar_status) {
+  constexpr const char* fn = "ak_rotation_angles";
+  return guarded(fn, [&] {
+    if (frames == 0) return AK_OK;
+    if (!quaternions) return null_arg(fn, "quaternions");
+    if (!radians) return null_arg(fn, "radians");
+    constexpr std::size_t per = arthrokin::segment_count * 4;
+    if (frames > std::numeric_limits<std::size_t>::max() / (per * arthrokin::dof_count))
+      return fail(AK_ERR_INVALID_ARGUMENT, std::string(fn) + ": frames " + std::to_string(frames) + " is too large");
+    arthrokin::SegmentOrientations seg;
+    for (std::size_t f = 0; f < frames; ++f) {
+      const double* q = quaternions + f * per;
+      for (std::size_t s = 0; s < arthrokin::segment_count; ++s) {  // as arthrokin::joint_angles_batch
+        seg.q_global_segment[s].coeffs() = Eigen::Map<const Eigen::Vector4d>(q + 4 * s);
+        seg.known.set(s, !seg.q_global_segment[s].coeffs().hasNaN());
+      }
+      write_angles(arthrokin::joint_angles(seg), f, radians, status, thoracolumbar, thoracolumbar_status);
+    }
+    return AK_OK;
+  });
+}
+
+ak_error ak_pose_set_radians(ak_pose* pose, const double* radians, size_t count) {
+  constexpr const char* fn = "ak_pose_set_radians";
+  return guarded(fn, [&] {
+    if (!pose) return null_arg(fn, "pose");
+    if (!radians) return null_arg(fn, "radians");
+    if (count != arthrokin::dof_count)
+      return fail(AK_ERR_INVALID_ARGUMENT, std::string(fn) + ": expected " + std::to_string(arthrokin::dof_count) +
+                                               " radians, got " + std::to_string(count));
+    if (const auto bad = arthrokin::find_infinity({radians, count}))
+      return fail(AK_ERR_INVALID_ARGUMENT, std::string(fn) + ": " + arthrokin::describe(*bad, true));
+    pose->pose = arthrokin::Pose::from_radians(Eigen::Map<const arthrokin::PoseVector>(radians));
+    return AK_OK;
+  });
+}
+
+ak_error ak_pose_set_thoracolumbar_rad(ak_pose* pose, const double* totals3) {
+  constexpr const char* fn = "ak_pose_set_thoracolumbar_rad";
+  return guarded(fn, [&] {
+    if (!pose) return null_arg(fn, "pose");
+    if (!totals3) return null_arg(fn, "totals3");
+    if (const auto bad = arthrokin::find_infinity({}, {totals3, 3}))
+      return fail(AK_ERR_INVALID_ARGUMENT, std::string(fn) + ": " + arthrokin::describe(*bad, true));
+    constexpr arthrokin::Axis axes[3] = {arthrokin::Axis::flexion_extension, arthrokin::Axis::lateral_flexion,
+                                         arthrokin::Axis::axial_rotation};
+    // Rebuild from the DoFs so that a NaN total clears a total set before.
+    arthrokin::Pose p = arthrokin::Pose::from_radians(pose->pose.as_radians());
+    for (int a = 0; a < 3; ++a)
+      if (!std::isnan(totals3[a])) p.set_thoracolumbar(axes[a], arthrokin::radians(totals3[a]));
+    pose->pose = p;
+    return AK_OK;
+  });
+}
+
+ak_error ak_pose_get_thoracolumbar_rad(const ak_pose* pose, double* totals3) {
+  constexpr const char* fn = "ak_pose_get_thoracolumbar_rad";
+  return guarded(fn, [&] {
+    if (!pose) return null_arg(fn, "pose");
+    if (!totals3) return null_arg(fn, "totals3");
+    Eigen::Map<Eigen::Vector3d> out(totals3);
+    out = pose->pose.thoracolumbar_radians();
+    return AK_OK;
+  });
+}
+
+ak_error ak_report_new(ak_report** out) {
+  return guarded("ak_report_new", [&] {
+    if (!out) return null_arg("ak_report_new", "out");
+    *out = nullptr;
+    auto r = std::make_unique<ak_report>();
+    r->limits = arthrokin::Limits::defaults();
+    // A valid report from the start (every getter works): the check of a pose with nothing observed.
+    arthrokin::check(arthrokin::Pose{}, r->limits, r->report);
+    *out = r.release();  // ownership passes to the caller (ak_report_free)
+    return AK_OK;
+  });
+}
+
+ak_error ak_check_into(const ak_pose* pose, const ak_limits* limits, ak_report* report) {
+  constexpr const char* fn = "ak_check_into";
+  return guarded(fn, [&] {
+    if (!pose) return null_arg(fn, "pose");
+    if (!limits) return null_arg(fn, "limits");
+    if (!report) return null_arg(fn, "report");
+    report->limits = limits->limits;
+    arthrokin::check(pose->pose, report->limits, report->report);  // refers to report->limits
+    return AK_OK;
+  });
+}
+
+ak_error ak_check_many_thoracolumbar(const ak_limits* limits, const double* radians, const double* thoracolumbar,
+                                     size_t count, uint8_t* verdicts, uint8_t* statuses) {
+  constexpr const char* fn = "ak_check_many_thoracolumbar";
+  return guarded(fn, [&] {
+    if (!limits) return null_arg(fn, "limits");
+    if (count == 0) return AK_OK;
+    if (!radians) return null_arg(fn, "radians");
+    if (!verdicts) return null_arg(fn, "verdicts");
+    constexpr std::size_t n = arthrokin::dof_count;
+    if (count > std::numeric_limits<std::size_t>::max() / n)
+      return fail(AK_ERR_INVALID_ARGUMENT, std::string(fn) + ": count " + std::to_string(count) + " is too large");
+    const arthrokin::BatchChecker checker(limits->limits);
+    const arthrokin::BatchStatuses out{statuses ? std::span<uint8_t>(statuses, count * n) : std::span<uint8_t>{}, {}};
+    arthrokin::BatchCounts counts;
+    const std::span<const double> tl =
+        thoracolumbar ? std::span<const double>(thoracolumbar, count * 3) : std::span<const double>{};
+    try {
+      checker.run({radians, count * n}, {verdicts, count}, out, counts, tl);
+    } catch (const arthrokin::infinite_value& e) {  // thrown before anything is written
+      return fail(AK_ERR_INVALID_ARGUMENT, std::string(fn) + ": " + arthrokin::describe(e.where));
+    }
+    return AK_OK;
+  });
+}
+
+ak_error ak_bvh_angles_read(const char* path, ak_bvh_angles** out) {
+  constexpr const char* fn = "ak_bvh_angles_read";
+  return guarded(fn, [&] {
+    if (!out) return null_arg(fn, "out");
+    *out = nullptr;
+    if (!path) return null_arg(fn, "path");
+    std::error_code ec;
+    const auto st = std::filesystem::status(path, ec);
+    if (st.type() == std::filesystem::file_type::not_found)
+      return fail(AK_ERR_IO, std::string(fn) + ": no such file: '" + path + "'");
+    if (st.type() == std::filesystem::file_type::directory)
+      return fail(AK_ERR_IO, std::string(fn) + ": is a directory: '" + path + "'");
+    try {
+      const arthrokin::io::BvhFile file = arthrokin::io::read_bvh(path);
+      const arthrokin::io::BvhBinding binding = arthrokin::io::bind_bvh(file, arthrokin::io::cmu_mapping());
+      auto h = std::make_unique<ak_bvh_angles>();
+      h->frames = static_cast<std::size_t>(file.frame_count());
+      h->frame_time = file.frame_time;
+      h->radians.resize(h->frames * arthrokin::dof_count);
+      h->thoracolumbar.resize(h->frames * 3);
+      arthrokin::io::BvhPoseWorkspace ws(file);
+      arthrokin::Pose pose;
+      for (std::size_t f = 0; f < h->frames; ++f) {  // as Python's read_bvh and the CLI
+        arthrokin::io::bvh_frame_pose(file, binding, static_cast<Eigen::Index>(f), ws, pose);
+        Eigen::Map<arthrokin::PoseVector>(h->radians.data() + f * arthrokin::dof_count) = pose.as_radians();
+        Eigen::Map<Eigen::Vector3d>(h->thoracolumbar.data() + f * 3) = pose.thoracolumbar_radians();
+      }
+      *out = h.release();  // ownership passes to the caller (ak_bvh_angles_free)
+      return AK_OK;
+    } catch (const arthrokin::parse_error& e) {
+      return fail(AK_ERR_PARSE, std::string(fn) + ": " + e.what());
+    } catch (const std::system_error& e) {
+      return fail(AK_ERR_IO, std::string(fn) + ": " + e.what());
+    }
+  });
+}
+
+void ak_bvh_angles_free(ak_bvh_angles* angles) { std::unique_ptr<ak_bvh_angles>{angles}; }
+
+ak_error ak_bvh_angles_info(const ak_bvh_angles* angles, size_t* frames, double* frame_time_s) {
+  return guarded("ak_bvh_angles_info", [&] {
+    if (!angles) return null_arg("ak_bvh_angles_info", "angles");
+    if (frames) *frames = angles->frames;
+    if (frame_time_s) *frame_time_s = angles->frame_time;
+    return AK_OK;
+  });
+}
+
+ak_error ak_bvh_angles_data(const ak_bvh_angles* angles, const double** radians, const double** thoracolumbar) {
+  return guarded("ak_bvh_angles_data", [&] {
+    if (!angles) return null_arg("ak_bvh_angles_data", "angles");
+    if (radians) *radians = angles->radians.data();
+    if (thoracolumbar) *thoracolumbar = angles->thoracolumbar.data();
+    return AK_OK;
+  });
+}
+
+}  // extern "C"

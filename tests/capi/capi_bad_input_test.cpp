@@ -157,6 +157,118 @@ const std::vector<Row>& rows() {
        AK_ERR_UNKNOWN_NAME, "tail"},
       {"set by unknown name", [](Handles& h) { return ak_pose_set_deg_by_name(h.pose, "nose flexion", 3); },
        AK_ERR_UNKNOWN_NAME, "nose flexion"},
+
+      // The per-frame path (keypoints / rotations -> angles -> report; issue 16).
+      {"keypoints: null xyz",
+       [](Handles&) {
+         std::vector<double> out(ak_dof_count());
+         return ak_keypoint_angles(AK_LAYOUT_COCO17, nullptr, 1, nullptr, 0.5, 0, out.data(), nullptr, nullptr,
+                                   nullptr);
+       },
+       AK_ERR_NULL_ARGUMENT, "xyz"},
+      {"keypoints: null radians",
+       [](Handles&) {
+         std::vector<double> xyz(17 * 3, 0.0);
+         return ak_keypoint_angles(AK_LAYOUT_COCO17, xyz.data(), 1, nullptr, 0.5, 0, nullptr, nullptr, nullptr,
+                                   nullptr);
+       },
+       AK_ERR_NULL_ARGUMENT, "radians"},
+      {"keypoints: layout not an ak_layout",
+       [](Handles&) {
+         std::vector<double> xyz(33 * 3, 0.0), out(ak_dof_count());
+         return ak_keypoint_angles(4, xyz.data(), 1, nullptr, 0.5, 0, out.data(), nullptr, nullptr, nullptr);
+       },
+       AK_ERR_OUT_OF_RANGE, "layout 4"},
+      {"keypoints: infinite coordinate",
+       [](Handles&) {
+         std::vector<double> xyz(2 * 17 * 3, 0.1), out(2 * ak_dof_count());
+         xyz[(17 + 7) * 3 + 1] = -inf_v;
+         return ak_keypoint_angles(AK_LAYOUT_COCO17, xyz.data(), 2, nullptr, 0.5, 0, out.data(), nullptr, nullptr,
+                                   nullptr);
+       },
+       AK_ERR_INVALID_ARGUMENT, "frame 1, keypoint 7: coordinate y is infinite"},
+      {"keypoints: visibility above 1",
+       [](Handles&) {
+         std::vector<double> xyz(17 * 3, 0.1), vis(17, 1.0), out(ak_dof_count());
+         vis[3] = 1.5;
+         return ak_keypoint_angles(AK_LAYOUT_COCO17, xyz.data(), 1, vis.data(), 0.5, 0, out.data(), nullptr, nullptr,
+                                   nullptr);
+       },
+       AK_ERR_INVALID_ARGUMENT, "frame 0, keypoint 3: visibility 1.5 is not in [0, 1]"},
+      {"keypoints: NaN visibility",
+       [](Handles&) {
+         std::vector<double> xyz(17 * 3, 0.1), vis(17, 1.0), out(ak_dof_count());
+         vis[16] = nan_v;
+         return ak_keypoint_angles(AK_LAYOUT_COCO17, xyz.data(), 1, vis.data(), 0.5, 0, out.data(), nullptr, nullptr,
+                                   nullptr);
+       },
+       AK_ERR_INVALID_ARGUMENT, "keypoint 16: visibility nan"},
+      {"keypoints: min_visibility NaN",
+       [](Handles&) {
+         std::vector<double> xyz(17 * 3, 0.1), out(ak_dof_count());
+         return ak_keypoint_angles(AK_LAYOUT_COCO17, xyz.data(), 1, nullptr, nan_v, 0, out.data(), nullptr, nullptr,
+                                   nullptr);
+       },
+       AK_ERR_INVALID_ARGUMENT, "min_visibility"},
+      {"unknown layout name",
+       [](Handles&) {
+         int l = -1;
+         return ak_layout_from_name("openpose25", &l);
+       },
+       AK_ERR_UNKNOWN_NAME, "openpose25"},
+      {"rotations: null quaternions",
+       [](Handles&) {
+         std::vector<double> out(ak_dof_count());
+         return ak_rotation_angles(nullptr, 1, out.data(), nullptr, nullptr, nullptr);
+       },
+       AK_ERR_NULL_ARGUMENT, "quaternions"},
+      {"set radians: wrong count",
+       [](Handles& h) {
+         std::vector<double> r(38, 0.0);
+         return ak_pose_set_radians(h.pose, r.data(), r.size());
+       },
+       AK_ERR_INVALID_ARGUMENT, "expected 39 radians, got 38"},
+      {"set radians: infinity",
+       [](Handles& h) {
+         std::vector<double> r(ak_dof_count(), 0.0);
+         r[5] = inf_v;
+         return ak_pose_set_radians(h.pose, r.data(), r.size());
+       },
+       AK_ERR_INVALID_ARGUMENT, "thoracic_axial_rotation is infinite (NaN means unknown)"},
+      {"thoracolumbar total infinite",
+       [](Handles& h) {
+         const double t[3] = {0.1, nan_v, -inf_v};
+         return ak_pose_set_thoracolumbar_rad(h.pose, t);
+       },
+       AK_ERR_INVALID_ARGUMENT, "thoracolumbar axial_rotation is infinite"},
+      {"check into: null report", [](Handles& h) { return ak_check_into(h.pose, h.limits, nullptr); },
+       AK_ERR_NULL_ARGUMENT, "report"},
+      {"check many thoracolumbar: infinite total",
+       [](Handles& h) {
+         std::vector<double> r(2 * ak_dof_count(), nan_v), t(6, nan_v);
+         std::vector<uint8_t> v(2, 99);
+         t[4] = inf_v;
+         return ak_check_many_thoracolumbar(h.limits, r.data(), t.data(), 2, v.data(), nullptr);
+       },
+       AK_ERR_INVALID_ARGUMENT, "pose 1, thoracolumbar lateral_flexion is infinite"},
+      {"bvh: missing file",
+       [](Handles&) {
+         ak_bvh_angles* b = nullptr;
+         return ak_bvh_angles_read("/nonexistent/walk.bvh", &b);
+       },
+       AK_ERR_IO, "no such file"},
+      {"bvh: a directory",
+       [](Handles&) {
+         ak_bvh_angles* b = nullptr;
+         return ak_bvh_angles_read("/tmp", &b);
+       },
+       AK_ERR_IO, "is a directory"},
+      {"bvh: null path",
+       [](Handles&) {
+         ak_bvh_angles* b = nullptr;
+         return ak_bvh_angles_read(nullptr, &b);
+       },
+       AK_ERR_NULL_ARGUMENT, "path"},
   };
   return table;
 }

@@ -234,6 +234,73 @@ TEST(threads, CApiSharedLimitsHandleAndPerThreadErrorMessages) {
   EXPECT_EQ(mismatches.load(), 0);
   ak_limits_free(limits);
 }
+
+// c_api.h, "Threads": one ak_limits shared by every thread, one ak_pose and one ak_report per
+// thread, reused frame after frame: keypoints (every layout) and rotations -> angles -> report.
+TEST(threads, CApiPerFramePathSharedLimitsOwnReports) {
+  const Shared s;
+  ak_limits* limits = nullptr;
+  ASSERT_EQ(ak_limits_defaults(&limits), AK_OK);
+  ASSERT_EQ(ak_limits_set_tolerance_deg(limits, 1.0), AK_OK);
+  const std::size_t n = dof_count;
+  // One frame through the C per-frame path; the bytes compared: verdict and every DoF status.
+  auto run = [&](std::size_t i, ak_pose* pose, ak_report* report) {
+    std::vector<std::uint8_t> out;
+    double rad[dof_count], tl[3];
+    std::uint8_t st[dof_count];
+    for (int l = 0; l < 5; ++l) {
+      const ak_error e =
+          l < 4 ? ak_keypoint_angles(
+                      l, s.keypoints[static_cast<std::size_t>(l)].data() + i * ak_layout_keypoint_count(l) * 3, 1,
+                      nullptr, 0.5, 0, rad, st, tl, nullptr)
+                : ak_rotation_angles(s.quaternions.data() + i * segment_count * 4, 1, rad, st, tl, nullptr);
+      if (e != AK_OK || ak_pose_set_radians(pose, rad, n) != AK_OK ||
+          ak_pose_set_thoracolumbar_rad(pose, tl) != AK_OK || ak_check_into(pose, limits, report) != AK_OK)
+        return std::vector<std::uint8_t>{};
+      int verdict = -1;
+      ak_report_summary(report, &verdict, nullptr, nullptr);
+      out.push_back(static_cast<std::uint8_t>(verdict));
+      out.insert(out.end(), st, st + n);
+      for (int d = 0; d < static_cast<int>(n); ++d) {
+        ak_dof_result r;
+        ak_report_dof(report, d, &r);
+        out.push_back(static_cast<std::uint8_t>(r.status));
+      }
+    }
+    return out;
+  };
+  ak_pose* pose0 = nullptr;
+  ak_report* report0 = nullptr;
+  ASSERT_EQ(ak_pose_new(&pose0), AK_OK);
+  ASSERT_EQ(ak_report_new(&report0), AK_OK);
+  std::vector<std::vector<std::uint8_t>> expected(n_poses);
+  for (std::size_t i = 0; i < n_poses; ++i) {
+    expected[i] = run(i, pose0, report0);
+    ASSERT_FALSE(expected[i].empty()) << ak_last_error_message();
+  }
+  ak_report_free(report0);
+  ak_pose_free(pose0);
+
+  std::atomic<int> mismatches{0};
+  std::latch start(n_threads);
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 0; t < n_threads; ++t)
+      pool.emplace_back([&, t] {
+        ak_pose* pose = nullptr;
+        ak_report* report = nullptr;
+        if (ak_pose_new(&pose) != AK_OK || ak_report_new(&report) != AK_OK) ++mismatches;
+        start.arrive_and_wait();
+        for (int pass = 0; pass < 2; ++pass)
+          for (std::size_t i = t; i < n_poses; i += n_threads)
+            if (run(i, pose, report) != expected[i]) ++mismatches;
+        ak_report_free(report);
+        ak_pose_free(pose);
+      });
+  }
+  EXPECT_EQ(mismatches.load(), 0);
+  ak_limits_free(limits);
+}
 #endif
 
 }  // namespace

@@ -86,6 +86,8 @@ struct InputOptions {
   double neutral_max_offset_deg = 45.0;
   /// OpenSim .mot/.sto: the model whose coordinate signs apply (io/opensim.hpp; "auto": told by the columns).
   std::string opensim_model = "auto";
+  /// BVH: a mapping file (io/bvh_segments.hpp, `parse_bvh_mapping_json`); empty: the built-in tables.
+  std::string bvh_map;
 };
 
 /// Poses over time read from one file.
@@ -94,6 +96,9 @@ struct Stream {
   std::string kind;  ///< "pose JSON", "angle CSV", "BVH", "keypoint CSV (blazepose33)", ...
   std::vector<double> t_s;
   std::vector<Pose> poses;
+  /// What was read with a problem that did not stop it (a BVH frame count off by a few lines, core
+  /// limb joints the BVH mapping leaves unknown): already printed on stderr by `load_stream`.
+  std::vector<std::string> warnings;
 };
 
 /// Read any supported input (pose JSON, angle CSV, BVH, keypoint CSV/JSON, OpenSim .mot/.sto).

@@ -166,23 +166,48 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     s.poses = std::move(m.poses);
     return s;
   }
+  if (!opt.bvh_map.empty() && ext != ".bvh") throw usage_error(shown(s.path) + ": --bvh-map applies to BVH input only");
   if (ext == ".bvh") {
     const io::BvhFile bvh = io::read_bvh(path);
     s.kind = "BVH";
+    s.warnings = bvh.warnings;
+    io::BvhMapping mapping = io::cmu_mapping();
+    if (!opt.bvh_map.empty()) {
+      if (std::error_code ec; !fs::exists(opt.bvh_map, ec))
+        throw parse_error(shown(opt.bvh_map) + ": no such file (--bvh-map)");
+      io::BvhMappingFile m = io::read_bvh_mapping_json(opt.bvh_map);
+      mapping = std::move(m.mapping);
+      const auto unmatched = io::bvh_mapping_unmatched(bvh, m.joints);
+      if (!unmatched.empty()) {
+        std::string list;
+        for (const auto& n : unmatched) list += (list.empty() ? "" : ", ") + arthrokin::detail::printable(n);
+        s.warnings.push_back(shown(s.path) + ": --bvh-map " + shown(opt.bvh_map) + " names joints not in the file: " +
+                             list);
+      }
+      s.kind = "BVH, mapped by " + shown(opt.bvh_map);
+    }
+    const io::BvhBinding binding = io::bind_bvh(bvh, mapping);
+    if (const auto missing = io::bvh_missing_core_joints(binding); !missing.empty()) {
+      std::string list;
+      for (const auto& n : missing) list += (list.empty() ? "" : "; ") + n;
+      s.warnings.push_back(shown(s.path) + ": the joint names map no segment for " + std::to_string(missing.size()) +
+                           " core limb joint(s), whose angles are unknown: " + list +
+                           " (give a mapping file with --bvh-map; docs/bvh.md, \"Any rig\")");
+    }
+    for (const auto& w : s.warnings) std::cerr << "arthrokin: warning: " << w << "\n";
+    const NeutralCalibration* cal_ptr = nullptr;
+    NeutralCalibration cal;
     if (!opt.neutral_frames.empty()) {
-      const io::BvhBinding binding = io::bind_bvh(bvh);
       const auto frames = neutral_frame_list(opt.neutral_frames, bvh.frame_count(), s.path);
-      NeutralCalibration cal;
       try {
         cal = io::bvh_calibrate_neutral(bvh, binding, frames, *neutral, calibration_options(opt));
       } catch (const invalid_argument& e) {
         throw usage_error(shown(s.path) + ": --neutral-frame " + opt.neutral_frames + ": " + e.what());
       }
-      s.kind = "BVH, calibrated (" + std::string(to_string(*neutral)) + ", frames " + opt.neutral_frames + ")";
-      s.poses = io::bvh_to_poses(bvh, io::cmu_mapping(), {}, &cal);
-    } else {
-      s.poses = io::bvh_to_poses(bvh);
+      s.kind += ", calibrated (" + std::string(to_string(*neutral)) + ", frames " + opt.neutral_frames + ")";
+      cal_ptr = &cal;
     }
+    s.poses = io::bvh_to_poses(bvh, mapping, {}, cal_ptr);
     s.t_s.reserve(s.poses.size());
     for (Eigen::Index f = 0; f < bvh.frame_count(); ++f) s.t_s.push_back(static_cast<double>(f) * bvh.frame_time);
     return s;

@@ -390,15 +390,16 @@ void expect_same_frames(const BvhFile& g, const BvhBinding& bg) {
 // Daz Genesis 3/8 names (hip, abdomenUpper, chestLower, chestUpper, lShldrBend, lForearmBend, lHand,
 // lThighBend, lShin, lFoot, lToe ...) on the walk: every segment binds, with the same frames.
 TEST(bvh_segments, DazGenesisNamesGiveTheSameFrames) {
-  const std::map<std::string, std::string> left{
-      {"LeftCollar", "lCollar"}, {"LeftShoulder", "lShldrBend"}, {"LeftElbow", "lForearmBend"},
-      {"LeftWrist", "lHand"},    {"lhand", "lCarpal1"},          {"LFingers", "lMid1"},
-      {"LThumb", "lThumb1"},     {"LeftHip", "lThighBend"},      {"LeftKnee", "lShin"},
-      {"LeftAnkle", "lFoot"},    {"LeftToe", "lToe"},            {"LHipJoint", "lButtock"}};
-  const std::map<std::string, std::string> trunk{{"Hips", "hip"},          {"lowerback", "abdomenUpper"},
-                                                 {"Chest", "chestLower"},  {"Chest2", "chestUpper"},
-                                                 {"lowerneck", "neckLower"}, {"Neck", "neckUpper"},
-                                                 {"Head", "head"}};
+  const std::map<std::string, std::string> left{{"LeftCollar", "lCollar"},     {"LeftShoulder", "lShldrBend"},
+                                                {"LeftElbow", "lForearmBend"}, {"LeftWrist", "lHand"},
+                                                {"lhand", "lCarpal1"},         {"LFingers", "lMid1"},
+                                                {"LThumb", "lThumb1"},         {"LeftHip", "lThighBend"},
+                                                {"LeftKnee", "lShin"},         {"LeftAnkle", "lFoot"},
+                                                {"LeftToe", "lToe"},           {"LHipJoint", "lButtock"}};
+  const std::map<std::string, std::string> trunk{
+      {"Hips", "hip"},          {"lowerback", "abdomenUpper"}, {"Chest", "chestLower"},
+      {"Chest2", "chestUpper"}, {"lowerneck", "neckLower"},    {"Neck", "neckUpper"},
+      {"Head", "head"}};
   const BvhFile g = rigs::renamed_rig(left, trunk, [](const std::string& s) { return "r" + s.substr(1); });
   // Before the Daz names were in the table only the trunk bound (the "9 spine DoFs").
   const BvhBinding b = bind_bvh(g);
@@ -415,10 +416,11 @@ TEST(bvh_segments, DazGenesisNamesGiveTheSameFrames) {
 // 3ds Max Biped names ("Bip01 L UpperArm", "Bip01 L Calf", ...).
 TEST(bvh_segments, BipedNamesGiveTheSameFrames) {
   const std::map<std::string, std::string> left{
-      {"LeftShoulder", "Bip01 L UpperArm"}, {"LeftElbow", "Bip01 L Forearm"}, {"LeftWrist", "Bip01 L Hand"},
-      {"lhand", "Bip01 L Palm"},            {"LFingers", "Bip01 L Finger2"},  {"LeftHip", "Bip01 L Thigh"},
-      {"LeftKnee", "Bip01 L Calf"},         {"LeftAnkle", "Bip01 L Foot"},    {"LeftToe", "Bip01 L Toe0"},
-      {"LeftCollar", "Bip01 L Clavicle"}};
+      {"LeftShoulder", "Bip01 L UpperArm"}, {"LeftElbow", "Bip01 L Forearm"},
+      {"LeftWrist", "Bip01 L Hand"},        {"lhand", "Bip01 L Palm"},
+      {"LFingers", "Bip01 L Finger2"},      {"LeftHip", "Bip01 L Thigh"},
+      {"LeftKnee", "Bip01 L Calf"},         {"LeftAnkle", "Bip01 L Foot"},
+      {"LeftToe", "Bip01 L Toe0"},          {"LeftCollar", "Bip01 L Clavicle"}};
   const std::map<std::string, std::string> trunk{{"Hips", "Bip01 Pelvis"},
                                                  {"lowerback", "Bip01 Spine"},
                                                  {"Chest", "Bip01 Spine1"},
@@ -438,8 +440,9 @@ TEST(bvh_segments, BipedNamesGiveTheSameFrames) {
 // Genesis 3/8 split the upper arm, forearm and thigh into Bend and Twist joints: the segment turns
 // with the Twist joint (which includes the Bend) and starts at the Bend joint.
 TEST(bvh_segments, DazTwistJointsCarryTheSegment) {
-  std::string t = "HIERARCHY\nROOT hip\n{\n OFFSET 0 100 0\n CHANNELS 6 Xposition Yposition Zposition Zrotation "
-                  "Yrotation Xrotation\n";
+  std::string t =
+      "HIERARCHY\nROOT hip\n{\n OFFSET 0 100 0\n CHANNELS 6 Xposition Yposition Zposition Zrotation "
+      "Yrotation Xrotation\n";
   std::string motion_zeros = "0 100 0 0 0 0";
   int channels = 6;
   auto joint = [&](const std::string& name, const std::string& offset, bool end) {

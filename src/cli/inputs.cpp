@@ -181,8 +181,8 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
       if (!unmatched.empty()) {
         std::string list;
         for (const auto& n : unmatched) list += (list.empty() ? "" : ", ") + arthrokin::detail::printable(n);
-        s.warnings.push_back(shown(s.path) + ": --bvh-map " + shown(opt.bvh_map) + " names joints not in the file: " +
-                             list);
+        s.warnings.push_back(shown(s.path) + ": --bvh-map " + shown(opt.bvh_map) +
+                             " names joints not in the file: " + list);
       }
       s.kind = "BVH, mapped by " + shown(opt.bvh_map);
     }

@@ -304,8 +304,9 @@ class Parser {
                                      std::to_string(lines) + " frame lines");
         fail(line_no(), "Frames: header says " + std::to_string(n) + " frames, file has only " + std::to_string(lines));
       }
-      file.warnings.push_back(detail::file_label(name_) + ": Frames: header says " + std::to_string(n) + " frames, file has " +
-                              std::to_string(lines) + " frame lines; read " + std::to_string(lines) + " frames");
+      file.warnings.push_back(detail::file_label(name_) + ": Frames: header says " + std::to_string(n) +
+                              " frames, file has " + std::to_string(lines) + " frame lines; read " +
+                              std::to_string(lines) + " frames");
       n = lines;
     }
     lines_.rewind(data_start, data_line);

@@ -90,7 +90,10 @@ BvhMappingFile parse_bvh_mapping_json(std::string_view text, std::string_view na
     auto& slot = names[static_cast<std::size_t>(it - segment_names.begin())][static_cast<std::size_t>(role)];
     if (slot)
       fail_at(name, path,
-              "segment " + std::string(*it) + (role == Role::frame ? "" : role == Role::proximal ? ":proximal" : ":distal") +
+              "segment " + std::string(*it) +
+                  (role == Role::frame      ? ""
+                   : role == Role::proximal ? ":proximal"
+                                            : ":distal") +
                   " is already given by joint " + excerpt(*slot));
     slot = key;
     out.joints.push_back(key);

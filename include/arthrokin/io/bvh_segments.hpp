@@ -39,8 +39,8 @@
 #include <array>
 #include <bitset>
 #include <filesystem>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace arthrokin::io {
@@ -67,13 +67,12 @@ struct BvhMapping {
   [[nodiscard]] const BvhSegmentRule* find(Segment s) const noexcept;
 };
 
-/// The default table (docs/bvh.md has it in full): CMU 3dsMax-friendly names (Hips, LeftHip, LeftKnee, LeftAnkle, LeftToe,
-/// lowerback, Chest, Chest2, Neck, Head, LeftShoulder, LeftElbow, LeftWrist, lhand, LFingers...),
-/// CMU ASF names (hip, lfemur, ltibia, lfoot, ltoes, lowerback, upperback, thorax, upperneck,
-/// head, lhumerus, lradius, lwrist, lhand, lfingers...) and Mixamo/MotionBuilder names (Hips,
-/// Spine, Spine1, Spine2, Neck, Head, LeftUpLeg, LeftLeg, LeftFoot, LeftToeBase, LeftArm,
-/// LeftForeArm, LeftHand...), Daz Genesis 3/8 names (hip, pelvis, abdomenLower, abdomenUpper,
-/// chestLower, chestUpper, head, lShldrBend + lShldrTwist, lForearmBend + lForearmTwist, lHand,
+/// The default table (docs/bvh.md has it in full): CMU 3dsMax-friendly names (Hips, LeftHip, LeftKnee, LeftAnkle,
+/// LeftToe, lowerback, Chest, Chest2, Neck, Head, LeftShoulder, LeftElbow, LeftWrist, lhand, LFingers...), CMU ASF
+/// names (hip, lfemur, ltibia, lfoot, ltoes, lowerback, upperback, thorax, upperneck, head, lhumerus, lradius, lwrist,
+/// lhand, lfingers...) and Mixamo/MotionBuilder names (Hips, Spine, Spine1, Spine2, Neck, Head, LeftUpLeg, LeftLeg,
+/// LeftFoot, LeftToeBase, LeftArm, LeftForeArm, LeftHand...), Daz Genesis 3/8 names (hip, pelvis, abdomenLower,
+/// abdomenUpper, chestLower, chestUpper, head, lShldrBend + lShldrTwist, lForearmBend + lForearmTwist, lHand,
 /// lThighBend + lThighTwist, lShin, lFoot, lToe...) and Daz Genesis 1/2 names (hip, abdomen,
 /// abdomen2, chest, lShldr, lForeArm, lThigh...). Where the schemes collide (Mixamo LeftShoulder is the clavicle,
 /// 3dsMax LeftShoulder is the humerus) the more specific name comes first (LeftArm).
@@ -101,7 +100,8 @@ struct BvhMappingFile {
                                                    const BvhMapping& base = cmu_mapping());
 /// The names of `joints` (a mapping file's) that name no joint of `file`, matched as the mapping
 /// matches them (case-insensitive, namespace prefix ignored), in order: for a warning.
-[[nodiscard]] std::vector<std::string> bvh_mapping_unmatched(const BvhFile& file, const std::vector<std::string>& joints);
+[[nodiscard]] std::vector<std::string> bvh_mapping_unmatched(const BvhFile& file,
+                                                             const std::vector<std::string>& joints);
 
 /// Global body axes of a BVH file, in its global coordinates (unit vectors, right-handed:
 /// forward × up = right).

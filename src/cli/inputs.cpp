@@ -12,6 +12,7 @@
 #include <arthrokin/io/opensim.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
+#include <arthrokin/io/trc.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -212,6 +213,23 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     for (Eigen::Index f = 0; f < bvh.frame_count(); ++f) s.t_s.push_back(static_cast<double>(f) * bvh.frame_time);
     return s;
   }
+  if (ext == ".trc") {
+    if (std::error_code ec; !fs::exists(path, ec)) throw parse_error(shown(s.path) + ": no such file");
+    const io::TrcMarkers m = io::read_trc(path);
+    s.kind = "TRC markers (" + std::to_string(m.mapped.size()) + " of " + std::to_string(m.markers.size()) +
+             " markers as blazepose33 keypoints)";
+    if (!m.ignored.empty()) {
+      std::string list;
+      for (const auto& n : m.ignored) list += (list.empty() ? "" : ", ") + arthrokin::detail::printable(n);
+      std::cerr << "arthrokin: " << shown(s.path) << ": markers with no keypoint, ignored: " << list << "\n";
+    }
+    KeypointOptions ko;
+    ko.mirrored = opt.mirrored;
+    s.poses.reserve(m.size());
+    for (std::size_t f = 0; f < m.size(); ++f) s.poses.push_back(keypoint_angles(m.keypoints.frame(f), ko).pose);
+    s.t_s = m.time_s;
+    return s;
+  }
   if (ext == ".json") {
     std::string text = read_all(path);
     if (io::is_keypoints_json(text)) {
@@ -257,7 +275,7 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
   if (std::error_code ec; !fs::exists(path, ec)) throw parse_error(shown(s.path) + ": no such file");
   throw usage_error(shown(s.path) + ": unsupported file type '" + arthrokin::detail::printable(ext) +
                     "' (expected .json pose or keypoints, .csv angle frames or keypoints, .bvh, OpenSim .mot or "
-                    ".sto)");
+                    ".sto, .trc markers)");
 }
 
 std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
@@ -268,11 +286,12 @@ std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
       std::vector<fs::path> files;
       for (const auto& e : fs::directory_iterator(p)) {
         const std::string ext = lower_ext(e.path());
-        if (e.is_regular_file() && (ext == ".json" || ext == ".csv" || ext == ".bvh" || ext == ".mot" || ext == ".sto"))
+        if (e.is_regular_file() &&
+            (ext == ".json" || ext == ".csv" || ext == ".bvh" || ext == ".mot" || ext == ".sto" || ext == ".trc"))
           files.push_back(e.path());
       }
       std::sort(files.begin(), files.end());
-      if (files.empty()) throw usage_error(shown(p) + ": no .json, .csv, .bvh, .mot or .sto file in this folder");
+      if (files.empty()) throw usage_error(shown(p) + ": no .json, .csv, .bvh, .mot, .sto or .trc file in this folder");
       out.insert(out.end(), files.begin(), files.end());
     } else {
       if (!fs::exists(p, ec)) throw parse_error(shown(p) + ": no such file or folder");

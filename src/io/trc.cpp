@@ -188,7 +188,8 @@ TrcMarkers parse_trc(std::string_view text, std::string_view name) {
         fail_line(name, 4, k,
                   "marker name " + excerpt(f) + " is not in the first column of a marker (columns 3, 6, 9, ...)");
       if (out.markers.size() >= *num_markers)
-        fail_line(name, 4, k, "more marker names than NumMarkers=" + std::to_string(*num_markers));
+        fail_line(name, 4, k,
+                  "marker " + excerpt(f) + ": more marker names than NumMarkers=" + std::to_string(*num_markers));
       for (const auto& m : out.markers)
         if (m == f) fail_line(name, 4, k, "marker " + excerpt(f) + " is named twice");
       out.markers.emplace_back(f);

@@ -219,6 +219,14 @@ def trc_seeds():
           "\t\tX1\tY1\tZ1\tX2\tY2\tZ2\tX3\tY3\tZ3\n\n"
           "1\t0\t100\t500\t0\t100\t900\t0\t100\t100\t0\n2\t0.033\tNaN\t\t\t100\t900\t0\n")
 
+    # BVH mapping files (bvh_mapping_fuzz.cpp binds them to a small hip/thigh/shin skeleton).
+    write("bvh_mapping", "chain.json",
+          '{"J_Hips": "pelvis", "lThigh": "left_thigh", "lShin": "left_shank", "lShin2": "left_shank:distal"}\n')
+    write("bvh_mapping", "proximal_without_frame.json",
+          '{"hip": "pelvis", "rThigh": "right_thigh", "lThigh": "left_thigh:proximal"}\n')
+    write("bvh_mapping", "namespaced.json",
+          '{"mixamorig:LeftArm": "left_upper_arm", "LeftForeArm": "left_forearm", "LeftHand": "left_hand"}\n')
+
 
 # ---- core -------------------------------------------------------------------------------------
 def quat_axis_angle(axis, a):

@@ -106,7 +106,7 @@ const std::vector<Row> rows = {
     {"folder_exercise", "exercise @D/a_folder", 2, "a_folder"},
     {"folder_muscles", "muscles stretched @D/a_folder", 2, "a_folder"},
     {"empty_folder_scan", "scan --no-progress @D/empty_folder", 2,
-     "empty_folder: no .json, .csv, .bvh, .mot, .sto or .trc file"},
+     "empty_folder: no .json, .csv, .bvh, .mot, .sto, .trc, .npz or .npy file"},
     // -- an empty file
     {"empty_json_check", "check @D/empty.json", 2, "empty.json"},
     {"empty_csv_check", "check @D/empty.csv", 2, "empty.csv"},

@@ -12,6 +12,7 @@
 #include <arthrokin/io/opensim.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
+#include <arthrokin/io/smpl.hpp>
 #include <arthrokin/io/trc.hpp>
 
 #include <algorithm>
@@ -213,6 +214,19 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     for (Eigen::Index f = 0; f < bvh.frame_count(); ++f) s.t_s.push_back(static_cast<double>(f) * bvh.frame_time);
     return s;
   }
+  if (ext == ".npz" || ext == ".npy") {
+    if (std::error_code ec; !fs::exists(path, ec)) throw parse_error(shown(s.path) + ": no such file");
+    const io::SmplMotion m = io::read_smpl(path);
+    const double fps = m.fps.value_or(opt.fps);
+    s.kind = "SMPL pose parameters (" + m.source + (m.fps ? "" : ", --fps " + fmt("%g", fps)) + ")";
+    s.poses.reserve(m.frames);
+    s.t_s.reserve(m.frames);
+    for (std::size_t f = 0; f < m.frames; ++f) {
+      s.poses.push_back(io::smpl_joint_angles(m.frame(f)).pose);
+      s.t_s.push_back(static_cast<double>(f) / fps);
+    }
+    return s;
+  }
   if (ext == ".trc") {
     if (std::error_code ec; !fs::exists(path, ec)) throw parse_error(shown(s.path) + ": no such file");
     const io::TrcMarkers m = io::read_trc(path);
@@ -275,7 +289,7 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
   if (std::error_code ec; !fs::exists(path, ec)) throw parse_error(shown(s.path) + ": no such file");
   throw usage_error(shown(s.path) + ": unsupported file type '" + arthrokin::detail::printable(ext) +
                     "' (expected .json pose or keypoints, .csv angle frames or keypoints, .bvh, OpenSim .mot or "
-                    ".sto, .trc markers)");
+                    ".sto, .trc markers, SMPL .npz/.npy)");
 }
 
 std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
@@ -291,7 +305,7 @@ std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
           files.push_back(e.path());
       }
       std::sort(files.begin(), files.end());
-      if (files.empty()) throw usage_error(shown(p) + ": no .json, .csv, .bvh, .mot, .sto or .trc file in this folder");
+      if (files.empty()) throw usage_error(shown(p) + ": no .json, .csv, .bvh, .mot, .sto, .trc, .npz or .npy file in this folder");
       out.insert(out.end(), files.begin(), files.end());
     } else {
       if (!fs::exists(p, ec)) throw parse_error(shown(p) + ": no such file or folder");

@@ -15,9 +15,9 @@
 #include <arthrokin/io/keypoints_csv.hpp>
 #include <arthrokin/io/keypoints_json.hpp>
 #include <arthrokin/io/opensim.hpp>
-#include <arthrokin/io/trc.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
+#include <arthrokin/io/trc.hpp>
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -37,7 +37,17 @@ namespace {
 using namespace arthrokin;
 namespace fs = std::filesystem;
 
-enum class Reader { angle_csv, keypoints_csv, keypoints_json, pose_json, profile_json, exercise_json, bvh, opensim, trc };
+enum class Reader {
+  angle_csv,
+  keypoints_csv,
+  keypoints_json,
+  pose_json,
+  profile_json,
+  exercise_json,
+  bvh,
+  opensim,
+  trc
+};
 
 const char* extension(Reader r) {
   switch (r) {
@@ -491,12 +501,13 @@ std::vector<Row> rows() {
             {"the header says NumFrames=2, the file has 1 rows of data (truncated file?)"}),
       fails("trc_numframes_over_limit", Reader::trc, text(trc(kTrcRows, "30\t30\t1000001\t2\tm")),
             {":3:3: NumFrames: 1000001 is more than the limit of 1000000 frames"}),
-      fails("trc_time_does_not_increase", Reader::trc,
-            text(trc("1\t0\t0.1\t0.5\t-0.25\n2\t0\t0.1\t0.5\t-0.25\n")), {":7:2: Time: '0' does not increase"}),
+      fails("trc_time_does_not_increase", Reader::trc, text(trc("1\t0\t0.1\t0.5\t-0.25\n2\t0\t0.1\t0.5\t-0.25\n")),
+            {":7:2: Time: '0' does not increase"}),
       fails("trc_line_over_1MiB", Reader::trc, [] { return trc("1\t0\t" + std::string(1'100'000, '1') + "\n"); },
             {":6: line longer than the limit of 1048576 bytes"}),
       fails("trc_900kB_cell_is_quoted_short", Reader::trc,
-            [] { return trc("1\t0\t" + std::string(900'000, 'x') + "\t0\t0\n", "30\t30\t1\t2\tm"); }, {":6:3: marker 'LKnee' X: 'xxxx", "(900000 bytes)"}),
+            [] { return trc("1\t0\t" + std::string(900'000, 'x') + "\t0\t0\n", "30\t30\t1\t2\tm"); },
+            {":6:3: marker 'LKnee' X: 'xxxx", "(900000 bytes)"}),
       fails("trc_control_characters_in_marker", Reader::trc,
             text("PathFileType\nDataRate\tNumFrames\tNumMarkers\tUnits\n30\t1\t0\tm\nFrame#\tTime\tL\x01Knee\n"),
             {":4:3: marker 'L\\x01Knee': more marker names than NumMarkers=0"}),
@@ -570,10 +581,10 @@ std::string read_and_summarise(Reader r, const fs::path& path) {
       std::string times;
       for (double t : m.time_s) times += (times.empty() ? "" : ",") + fmt(t);
       const std::size_t k = 25;  // BlazePose left_knee
-      std::string knee = m.keypoints.visibility.at(k) > 0 ? fmt(m.keypoints.xyz[3 * k]) + "," +
-                                                                fmt(m.keypoints.xyz[3 * k + 1]) + "," +
-                                                                fmt(m.keypoints.xyz[3 * k + 2])
-                                                          : "unknown";
+      std::string knee = m.keypoints.visibility.at(k) > 0
+                             ? fmt(m.keypoints.xyz[3 * k]) + "," + fmt(m.keypoints.xyz[3 * k + 1]) + "," +
+                                   fmt(m.keypoints.xyz[3 * k + 2])
+                             : "unknown";
       return "frames=" + std::to_string(m.size()) + "; times=" + times + "; left_knee=" + knee;
     }
     case Reader::bvh: {

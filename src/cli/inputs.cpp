@@ -305,7 +305,8 @@ std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
           files.push_back(e.path());
       }
       std::sort(files.begin(), files.end());
-      if (files.empty()) throw usage_error(shown(p) + ": no .json, .csv, .bvh, .mot, .sto, .trc, .npz or .npy file in this folder");
+      if (files.empty())
+        throw usage_error(shown(p) + ": no .json, .csv, .bvh, .mot, .sto, .trc, .npz or .npy file in this folder");
       out.insert(out.end(), files.begin(), files.end());
     } else {
       if (!fs::exists(p, ec)) throw parse_error(shown(p) + ": no such file or folder");

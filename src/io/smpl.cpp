@@ -17,28 +17,28 @@ using detail::fail_at;
 /// The segment each body joint carries (its global rotation turns the segment), or none.
 constexpr int none = -1;
 constexpr std::array<int, smpl_body_joints> carried{
-    static_cast<int>(Segment::pelvis),         // 0 pelvis
-    static_cast<int>(Segment::left_thigh),     // 1 left hip
-    static_cast<int>(Segment::right_thigh),    // 2 right hip
-    none,                                      // 3 spine1
-    static_cast<int>(Segment::left_shank),     // 4 left knee
-    static_cast<int>(Segment::right_shank),    // 5 right knee
-    static_cast<int>(Segment::abdomen),        // 6 spine2
-    static_cast<int>(Segment::left_foot),      // 7 left ankle
-    static_cast<int>(Segment::right_foot),     // 8 right ankle
-    static_cast<int>(Segment::thorax),         // 9 spine3
-    none,                                      // 10 left foot (toes)
-    none,                                      // 11 right foot
-    none,                                      // 12 neck
-    none,                                      // 13 left collar
-    none,                                      // 14 right collar
-    static_cast<int>(Segment::head),           // 15 head
-    static_cast<int>(Segment::left_upper_arm), // 16 left shoulder
-    static_cast<int>(Segment::right_upper_arm),// 17 right shoulder
-    static_cast<int>(Segment::left_forearm),   // 18 left elbow
-    static_cast<int>(Segment::right_forearm),  // 19 right elbow
-    static_cast<int>(Segment::left_hand),      // 20 left wrist
-    static_cast<int>(Segment::right_hand),     // 21 right wrist
+    static_cast<int>(Segment::pelvis),           // 0 pelvis
+    static_cast<int>(Segment::left_thigh),       // 1 left hip
+    static_cast<int>(Segment::right_thigh),      // 2 right hip
+    none,                                        // 3 spine1
+    static_cast<int>(Segment::left_shank),       // 4 left knee
+    static_cast<int>(Segment::right_shank),      // 5 right knee
+    static_cast<int>(Segment::abdomen),          // 6 spine2
+    static_cast<int>(Segment::left_foot),        // 7 left ankle
+    static_cast<int>(Segment::right_foot),       // 8 right ankle
+    static_cast<int>(Segment::thorax),           // 9 spine3
+    none,                                        // 10 left foot (toes)
+    none,                                        // 11 right foot
+    none,                                        // 12 neck
+    none,                                        // 13 left collar
+    none,                                        // 14 right collar
+    static_cast<int>(Segment::head),             // 15 head
+    static_cast<int>(Segment::left_upper_arm),   // 16 left shoulder
+    static_cast<int>(Segment::right_upper_arm),  // 17 right shoulder
+    static_cast<int>(Segment::left_forearm),     // 18 left elbow
+    static_cast<int>(Segment::right_forearm),    // 19 right elbow
+    static_cast<int>(Segment::left_hand),        // 20 left wrist
+    static_cast<int>(Segment::right_hand),       // 21 right wrist
 };
 
 /// The rest anatomical frame of a segment in SMPL's canonical axes (x left, y up, z forward).
@@ -323,7 +323,8 @@ std::vector<ZipEntry> zip_entries(std::string_view b, std::string_view file) {
       fail_at(file, detail::printable(name, limits::max_excerpt_bytes),
               "compressed archive entry (zip method " + std::to_string(method) +
                   "): arthrokin reads uncompressed .npz (np.savez, not np.savez_compressed)");
-    if (csize != usize) fail_at(file, detail::printable(name, limits::max_excerpt_bytes), "stored entry with two sizes");
+    if (csize != usize)
+      fail_at(file, detail::printable(name, limits::max_excerpt_bytes), "stored entry with two sizes");
     if (local > b.size() || b.size() - local < 30 || le(b, static_cast<std::size_t>(local), 4) != 0x04034b50)
       fail_at(file, detail::printable(name, limits::max_excerpt_bytes), "local zip header out of the file");
     const std::size_t l = static_cast<std::size_t>(local);
@@ -361,8 +362,7 @@ SmplMotion parse_smpl_npz(std::string_view bytes, std::string_view name) {
     const auto [rows, w] = rows_width(go, {3}, name, "global_orient");
     const auto [brows, bw] = rows_width(bp, {63, 69}, name, "body_pose");
     if (brows != rows)
-      fail_at(name, "body_pose",
-              std::to_string(brows) + " frames, but global_orient has " + std::to_string(rows));
+      fail_at(name, "body_pose", std::to_string(brows) + " frames, but global_orient has " + std::to_string(rows));
     m.frames = static_cast<std::size_t>(rows);
     m.axis_angle.assign(m.frames * smpl_body_values, 0.0);
     copy_rows(go, rows, w, 3, 0, m.axis_angle, name, "global_orient");
@@ -371,8 +371,9 @@ SmplMotion parse_smpl_npz(std::string_view bytes, std::string_view name) {
   } else {
     std::string have;
     for (const auto& e : entries) have += (have.empty() ? "" : ", ") + detail::printable(e.name, 40);
-    fail_at(name, "", "no SMPL pose array: expected poses, pose, or global_orient with body_pose (the archive has: " +
-                          (have.empty() ? std::string("nothing") : have) + ")");
+    fail_at(name, "",
+            "no SMPL pose array: expected poses, pose, or global_orient with body_pose (the archive has: " +
+                (have.empty() ? std::string("nothing") : have) + ")");
   }
   for (const char* key : {"mocap_framerate", "mocap_frame_rate"})
     if (const ZipEntry* e = find(key)) {
@@ -436,8 +437,9 @@ std::string write_smpl_npz(std::span<const double> axis_angle, double fps) {
   std::vector<double> poses(n * 72, 0.0);
   for (std::size_t f = 0; f < n; ++f)
     std::memcpy(poses.data() + f * 72, axis_angle.data() + f * smpl_body_values, 8 * smpl_body_values);
-  const std::pair<std::string, std::string> files[] = {{"poses.npy", npy_f8(poses, std::string(1, '(').append(std::to_string(n)).append(", 72)"))},
-                                                       {"mocap_framerate.npy", npy_f8({fps}, "()")}};
+  const std::pair<std::string, std::string> files[] = {
+      {"poses.npy", npy_f8(poses, std::string(1, '(').append(std::to_string(n)).append(", 72)"))},
+      {"mocap_framerate.npy", npy_f8({fps}, "()")}};
   std::string zip, cd;
   for (const auto& [fname, data] : files) {
     const auto offset = static_cast<std::uint32_t>(zip.size());

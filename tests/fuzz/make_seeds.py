@@ -207,8 +207,9 @@ def opensim_seeds():
           b"0\t10.000000000000\tNaN\n0.5\t20.000000000000\t-5.000000000000\n")
 
 
-def trc_seeds():
-    # The first 3 frames of the four-camera balancing trial (NumFrames 3), and a small mm file.
+def format_seeds():
+    # .trc (trc_fuzz.cpp): the first 3 frames of the four-camera balancing trial (NumFrames 3), and a
+    # small mm file.
     lines = (DATA / "samples/pose2sim_balancing/BalancingTrial_0-100_3d_filt_butterworth.trc").read_text().split("\n")
     values = lines[2].split("\t")
     values[2] = "3"
@@ -226,6 +227,15 @@ def trc_seeds():
           '{"hip": "pelvis", "rThigh": "right_thigh", "lThigh": "left_thigh:proximal"}\n')
     write("bvh_mapping", "namespaced.json",
           '{"mixamorig:LeftArm": "left_upper_arm", "LeftForeArm": "left_forearm", "LeftHand": "left_hand"}\n')
+
+    # SMPL (smpl_fuzz.cpp): byte 0 even = .npz, odd = .npy. The synthetic sample, and one .npy frame.
+    write("smpl", "synthetic_squat.npz", b"\x00" + (DATA / "samples/smpl/synthetic_squat.npz").read_bytes())
+    header = "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 72), }"
+    header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
+    frame = [0.0] * 72
+    frame[12], frame[49] = 1.2, 0.7
+    write("smpl", "one_frame.npy", b"\x01\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode()
+          + b"".join(struct.pack("<d", v) for v in frame))
 
 
 # ---- core -------------------------------------------------------------------------------------
@@ -368,7 +378,7 @@ def main():
     bvh_seeds()
     text_seeds()
     opensim_seeds()
-    trc_seeds()
+    format_seeds()
     core_seeds(rng)
     dictionaries()
     total = sum(p.stat().st_size for p in CORPUS.rglob("*") if p.is_file())

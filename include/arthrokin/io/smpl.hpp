@@ -49,7 +49,7 @@ namespace arthrokin::io {
 inline constexpr std::size_t smpl_body_joints = 22;
 inline constexpr std::size_t smpl_body_values = 3 * smpl_body_joints;  ///< 66
 /// Parent of each of the 22 body joints in the SMPL kinematic tree (-1 for the pelvis).
-inline constexpr std::array<int, smpl_body_joints> smpl_parents{-1, 0, 0, 0, 1, 2, 3,  4,  5,  6,  7,
+inline constexpr std::array<int, smpl_body_joints> smpl_parents{-1, 0, 0, 0, 1,  2,  3,  4,  5,  6,  7,
                                                                 8,  9, 9, 9, 12, 13, 14, 16, 17, 18, 19};
 
 /// Segment orientations of one frame of SMPL pose parameters: `axis_angle` holds at least 66

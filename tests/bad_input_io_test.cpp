@@ -17,6 +17,7 @@
 #include <arthrokin/io/opensim.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
+#include <arthrokin/io/smpl.hpp>
 #include <arthrokin/io/trc.hpp>
 
 #include <gtest/gtest.h>
@@ -46,7 +47,8 @@ enum class Reader {
   exercise_json,
   bvh,
   opensim,
-  trc
+  trc,
+  smpl
 };
 
 const char* extension(Reader r) {
@@ -60,6 +62,8 @@ const char* extension(Reader r) {
       return ".mot";
     case Reader::trc:
       return ".trc";
+    case Reader::smpl:
+      return ".npz";
     default:
       return ".json";
   }
@@ -514,6 +518,28 @@ std::vector<Row> rows() {
       fails_as(Shape::directory, "trc_directory", Reader::trc, {": is a directory, expected a file"}),
       fails_as(Shape::sparse, "trc_over_512MiB", Reader::trc,
                {": file is 536870913 bytes, more than the limit of 536870912 bytes"}, (512u << 20) + 1),
+      // -- SMPL / AMASS .npz (io/smpl.hpp)
+      reads(
+          "smpl_is_read", Reader::smpl, [] { return io::write_smpl_npz(std::vector<double>(132, 0.25), 50.0); },
+          "frames=2; fps=50; v0=0.25"),
+      fails("smpl_empty_file", Reader::smpl, text(""), {": not a .npz archive (too short for a zip file)"}),
+      fails("smpl_not_a_zip", Reader::smpl, text(std::string(100, 'x')), {": not a .npz archive (no zip end"}),
+      fails("smpl_compressed_entry", Reader::smpl,
+            [] {
+              std::string z = io::write_smpl_npz(std::vector<double>(66, 0.0), 30.0);
+              z[z.find("PK\x01\x02") + 10] = 8;  // method 8 (deflate) in the central directory
+              return z;
+            },
+            {": poses.npy: compressed archive entry (zip method 8)", "np.savez, not np.savez_compressed"}),
+      fails("smpl_truncated", Reader::smpl,
+            [] {
+              const std::string z = io::write_smpl_npz(std::vector<double>(66, 0.0), 30.0);
+              return z.substr(0, 200) + z.substr(z.find("PK\x01\x02"));  // the data cut, the directory kept
+            },
+            {"out of the file"}),
+      fails_as(Shape::directory, "smpl_directory", Reader::smpl, {": is a directory, expected a file"}),
+      fails_as(Shape::sparse, "smpl_over_512MiB", Reader::smpl,
+               {": file is 536870913 bytes, more than the limit of 536870912 bytes"}, (512u << 20) + 1),
       // -- BVH frame counts off by a few lines (docs/bvh.md, "Warnings")
       reads("bvh_frames_one_line_more_is_read", Reader::bvh, text(bvh("Frames: 1", "0 0 0\n1 2 3\n")),
             "joints=1 channels=3 frames=2"),
@@ -575,6 +601,11 @@ std::string read_and_summarise(Reader r, const fs::path& path) {
     case Reader::opensim: {
       const auto m = io::read_opensim(path);
       return "frames=" + std::to_string(m.size()) + "; f0: " + observed(m.poses.at(0));
+    }
+    case Reader::smpl: {
+      const auto m = io::read_smpl(path);
+      return "frames=" + std::to_string(m.frames) + "; fps=" + (m.fps ? fmt(*m.fps) : std::string("none")) +
+             "; v0=" + fmt(m.axis_angle.at(0));
     }
     case Reader::trc: {
       const auto m = io::read_trc(path);

@@ -94,6 +94,15 @@ TEST(io_smpl, NonFiniteJointLeavesItsSubtreeUnknown) {
   EXPECT_FALSE(s.has(Segment::left_hand));
   EXPECT_TRUE(s.has(Segment::right_upper_arm));
   EXPECT_TRUE(s.has(Segment::thorax));
+  // Finite components whose norm (the angle) overflows: unknown too (found by the fuzz target smpl).
+  auto huge = params();
+  huge[3 * 18] = 1e308, huge[3 * 18 + 1] = 1e308;
+  io::smpl_segment_orientations(huge, s);
+  EXPECT_TRUE(s.has(Segment::left_upper_arm));
+  EXPECT_FALSE(s.has(Segment::left_forearm));
+  std::array<double, 66> back{};
+  io::smpl_axis_angles(s, back);
+  for (double v : back) EXPECT_TRUE(std::isfinite(v));
   const std::vector<double> short_vector(65, 0.0);
   EXPECT_THROW(io::smpl_segment_orientations(short_vector, s), invalid_argument);
 }

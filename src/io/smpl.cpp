@@ -78,7 +78,9 @@ void smpl_segment_orientations(std::span<const double> axis_angle, SegmentOrient
   std::array<bool, smpl_body_joints> ok{};
   for (std::size_t j = 0; j < smpl_body_joints; ++j) {
     const double* v = axis_angle.data() + 3 * j;
-    const bool finite = std::isfinite(v[0]) && std::isfinite(v[1]) && std::isfinite(v[2]);
+    // The angle too must be finite: components near 1e308 overflow its norm.
+    const bool finite = std::isfinite(v[0]) && std::isfinite(v[1]) && std::isfinite(v[2]) &&
+                        std::isfinite(Eigen::Vector3d(v[0], v[1], v[2]).norm());
     const int p = smpl_parents[j];
     ok[j] = finite && (p < 0 || ok[static_cast<std::size_t>(p)]);
     if (!ok[j]) continue;
@@ -114,7 +116,9 @@ void smpl_axis_angles(const SegmentOrientations& segments, std::span<double> axi
     G[j] = parent;
     if (carried[j] != none) {
       const auto s = static_cast<Segment>(carried[j]);
-      if (segments.has(s)) G[j] = segments[s].normalized().toRotationMatrix() * rest_frame(s).transpose();
+      const Eigen::Quaterniond& q = segments[s];
+      if (segments.has(s) && q.coeffs().allFinite() && q.norm() > 0)
+        G[j] = q.normalized().toRotationMatrix() * rest_frame(s).transpose();
     }
     const Eigen::AngleAxisd aa(parent.transpose() * G[j]);
     const Eigen::Vector3d w = aa.axis() * aa.angle();

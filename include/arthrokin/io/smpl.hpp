@@ -54,7 +54,8 @@ inline constexpr std::array<int, smpl_body_joints> smpl_parents{-1, 0, 0, 0, 1, 
 
 /// Segment orientations of one frame of SMPL pose parameters: `axis_angle` holds at least 66
 /// numbers (joints 0-21; more are ignored). No allocation. A joint whose numbers are not finite
-/// leaves the segments it carries, and those of its descendants, unknown. Throws
+/// (or whose angle, the vector's length, overflows) leaves the segments it carries, and those of its
+/// descendants, unknown. Throws
 /// `invalid_argument` when `axis_angle` has fewer than 66 numbers.
 void smpl_segment_orientations(std::span<const double> axis_angle, SegmentOrientations& out);
 /// Joint angles of one frame (see the file comment: forearm pronation/supination unknown).

@@ -386,7 +386,11 @@ TEST_F(Cli, NothingCheckedIsUnknownNotWithin) {
 
     const Result st = run("scan --no-progress " + in);
     EXPECT_EQ(st.code, 2) << st.err;
-    EXPECT_NE(st.out.find("overall: unknown (0 of 3 frames out of range in 1 file(s), 1 with nothing checked)"), npos)
+    // The BVH's names map no core limb joint: a warning, which scan counts.
+    const std::string warned = file == "unknown_names.bvh" ? ", 1 with warnings" : "";
+    EXPECT_NE(
+        st.out.find("overall: unknown (0 of 3 frames out of range in 1 file(s), 1 with nothing checked" + warned + ")"),
+        npos)
         << st.out;
     EXPECT_NE(st.err.find(file + ": nothing could be checked"), npos) << st.err;
     const Result sj = run("--format json scan --no-progress " + in);

@@ -135,9 +135,11 @@ struct Npy {
   std::vector<std::uint64_t> shape;
   bool f64 = true;
   std::string_view data;
+  /// The number of values, saturated at 2^62 (dimensions are at most 2^40 each: no wrap-around).
   [[nodiscard]] std::uint64_t count() const {
+    constexpr std::uint64_t cap = std::uint64_t{1} << 62;
     std::uint64_t n = 1;
-    for (auto d : shape) n *= d;
+    for (auto d : shape) n = d != 0 && n > cap / d ? cap : n * d;
     return n;
   }
   [[nodiscard]] double at(std::uint64_t i) const {

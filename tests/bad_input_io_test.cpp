@@ -17,6 +17,8 @@
 #include <arthrokin/io/opensim.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
+#include <arthrokin/io/smpl.hpp>
+#include <arthrokin/io/trc.hpp>
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -36,7 +38,18 @@ namespace {
 using namespace arthrokin;
 namespace fs = std::filesystem;
 
-enum class Reader { angle_csv, keypoints_csv, keypoints_json, pose_json, profile_json, exercise_json, bvh, opensim };
+enum class Reader {
+  angle_csv,
+  keypoints_csv,
+  keypoints_json,
+  pose_json,
+  profile_json,
+  exercise_json,
+  bvh,
+  opensim,
+  trc,
+  smpl
+};
 
 const char* extension(Reader r) {
   switch (r) {
@@ -47,6 +60,10 @@ const char* extension(Reader r) {
       return ".bvh";
     case Reader::opensim:
       return ".mot";
+    case Reader::trc:
+      return ".trc";
+    case Reader::smpl:
+      return ".npz";
     default:
       return ".json";
   }
@@ -145,6 +162,13 @@ std::string mot(const std::string& rows, const std::string& header = "Coordinate
                 const std::string& columns = "time\thip_flexion_l\tpelvis_tx") {
   return header + "endheader\n" + columns + "\n" + rows;
 }
+
+/// A .trc file (io/trc.hpp) with markers LKnee and Neck: lines 1-5 the header, rows from 6.
+std::string trc(const std::string& rows, const std::string& values = "30\t30\t2\t2\tm") {
+  return "PathFileType\t4\t(X/Y/Z)\tt.trc\nDataRate\tCameraRate\tNumFrames\tNumMarkers\tUnits\n" + values +
+         "\nFrame#\tTime\tLKnee\t\t\tNeck\t\t\n\t\tX1\tY1\tZ1\tX2\tY2\tZ2\n" + rows;
+}
+const std::string kTrcRows = "1\t0\t0.1\t0.5\t-0.25\t0\t1.5\t0\n2\t0.0333\t0.2\t0.4\t0.125\t0\t1.5\t0\n";
 
 // ---- the catalogue --------------------------------------------------------------------------------
 
@@ -455,6 +479,72 @@ std::vector<Row> rows() {
       reads("opensim_bom", Reader::opensim, text("\xEF\xBB\xBF" + mot("0\t10\t0.5\n")),
             "frames=1; f0: left_hip_flexion_extension=10"),
       fails("opensim_empty_file", Reader::opensim, text(""), {":1: empty file (no header)"}),
+      // -- .trc marker trajectories (io/trc.hpp)
+      reads("trc_is_read", Reader::trc, text(trc(kTrcRows)), "frames=2; times=0,0.0333; left_knee=0.1,0.5,-0.25"),
+      reads("trc_mm_becomes_metres", Reader::trc,
+            text(trc("1\t0\t100\t500\t-250\t0\t1500\t0\n2\t1\t0\t0\t0\t0\t0\t0\n", "30\t30\t2\t2\tmm")),
+            "frames=2; times=0,1; left_knee=0.1,0.5,-0.25"),
+      reads("trc_nan_and_empty_cells_are_unknown", Reader::trc,
+            text(trc("1\t0\tNaN\t\t\t0\t1.5\t0\n2\t0.0333\t0.2\t0.4\t0.125\n")),
+            "frames=2; times=0,0.0333; left_knee=unknown"),
+      reads("trc_bom", Reader::trc, text("\xEF\xBB\xBF" + trc(kTrcRows)),
+            "frames=2; times=0,0.0333; left_knee=0.1,0.5,-0.25"),
+      fails("trc_empty_file", Reader::trc, text(""), {":1: empty file"}),
+      fails("trc_not_a_trc", Reader::trc, text("time_s,left_knee\n"), {":1:1: expected 'PathFileType'"}),
+      fails("trc_truncated_header", Reader::trc, text("PathFileType\t4\nDataRate\tNumFrames"),
+            {":3: missing the header values line"}),
+      fails("trc_units_inches", Reader::trc, text(trc(kTrcRows, "30\t30\t2\t2\tin")),
+            {":3:5: Units: 'in' is not a length unit arthrokin reads (m, mm or cm)"}),
+      fails("trc_inf_cell", Reader::trc, text(trc("1\t0\tinf\t0.5\t-0.25\n", "30\t30\t1\t2\tm")),
+            {":6:3: marker 'LKnee' X: 'inf' is not a finite number"}),
+      fails("trc_1e400_cell", Reader::trc, text(trc("1\t0\t1e400\t0.5\t-0.25\n", "30\t30\t1\t2\tm")),
+            {":6:3: marker 'LKnee' X: '1e400' is not a finite number within the range of a double"}),
+      fails("trc_word_in_cell", Reader::trc, text(trc("1\t0\tten\t0.5\t-0.25\n", "30\t30\t1\t2\tm")),
+            {":6:3: marker 'LKnee' X: 'ten' is not a number"}),
+      fails("trc_numframes_more_than_rows", Reader::trc, text(trc("1\t0\t0.1\t0.5\t-0.25\n")),
+            {"the header says NumFrames=2, the file has 1 rows of data (truncated file?)"}),
+      fails("trc_numframes_over_limit", Reader::trc, text(trc(kTrcRows, "30\t30\t1000001\t2\tm")),
+            {":3:3: NumFrames: 1000001 is more than the limit of 1000000 frames"}),
+      fails("trc_time_does_not_increase", Reader::trc, text(trc("1\t0\t0.1\t0.5\t-0.25\n2\t0\t0.1\t0.5\t-0.25\n")),
+            {":7:2: Time: '0' does not increase"}),
+      fails("trc_line_over_1MiB", Reader::trc, [] { return trc("1\t0\t" + std::string(1'100'000, '1') + "\n"); },
+            {":6: line longer than the limit of 1048576 bytes"}),
+      fails("trc_900kB_cell_is_quoted_short", Reader::trc,
+            [] { return trc("1\t0\t" + std::string(900'000, 'x') + "\t0\t0\n", "30\t30\t1\t2\tm"); },
+            {":6:3: marker 'LKnee' X: 'xxxx", "(900000 bytes)"}),
+      fails("trc_control_characters_in_marker", Reader::trc,
+            text("PathFileType\nDataRate\tNumFrames\tNumMarkers\tUnits\n30\t1\t0\tm\nFrame#\tTime\tL\x01Knee\n"),
+            {":4:3: marker 'L\\x01Knee': more marker names than NumMarkers=0"}),
+      fails_as(Shape::directory, "trc_directory", Reader::trc, {": is a directory, expected a file"}),
+      fails_as(Shape::sparse, "trc_over_512MiB", Reader::trc,
+               {": file is 536870913 bytes, more than the limit of 536870912 bytes"}, (512u << 20) + 1),
+      // -- SMPL / AMASS .npz (io/smpl.hpp)
+      reads(
+          "smpl_is_read", Reader::smpl, [] { return io::write_smpl_npz(std::vector<double>(132, 0.25), 50.0); },
+          "frames=2; fps=50; v0=0.25"),
+      fails("smpl_empty_file", Reader::smpl, text(""), {": not a .npz archive (too short for a zip file)"}),
+      fails("smpl_not_a_zip", Reader::smpl, text(std::string(100, 'x')), {": not a .npz archive (no zip end"}),
+      fails("smpl_compressed_entry", Reader::smpl,
+            [] {
+              std::string z = io::write_smpl_npz(std::vector<double>(66, 0.0), 30.0);
+              z[z.find("PK\x01\x02") + 10] = 8;  // method 8 (deflate) in the central directory
+              return z;
+            },
+            {": poses.npy: compressed archive entry (zip method 8)", "np.savez, not np.savez_compressed"}),
+      fails("smpl_truncated", Reader::smpl,
+            [] {
+              const std::string z = io::write_smpl_npz(std::vector<double>(66, 0.0), 30.0);
+              return z.substr(0, 200) + z.substr(z.find("PK\x01\x02"));  // the data cut, the directory kept
+            },
+            {"out of the file"}),
+      fails_as(Shape::directory, "smpl_directory", Reader::smpl, {": is a directory, expected a file"}),
+      fails_as(Shape::sparse, "smpl_over_512MiB", Reader::smpl,
+               {": file is 536870913 bytes, more than the limit of 536870912 bytes"}, (512u << 20) + 1),
+      // -- BVH frame counts off by a few lines (docs/bvh.md, "Warnings")
+      reads("bvh_frames_one_line_more_is_read", Reader::bvh, text(bvh("Frames: 1", "0 0 0\n1 2 3\n")),
+            "joints=1 channels=3 frames=2"),
+      fails("bvh_frames_eleven_lines_fewer", Reader::bvh, text(bvh("Frames: 12", "0 0 0\n")),
+            {"Frames: header says 12 frames, file has only 1"}),
       fails_as(Shape::directory, "opensim_directory", Reader::opensim, {": is a directory, expected a file"}),
       fails_as(Shape::sparse, "opensim_over_512MiB", Reader::opensim,
                {": file is 536870913 bytes, more than the limit of 536870912 bytes"}, (512u << 20) + 1),
@@ -511,6 +601,22 @@ std::string read_and_summarise(Reader r, const fs::path& path) {
     case Reader::opensim: {
       const auto m = io::read_opensim(path);
       return "frames=" + std::to_string(m.size()) + "; f0: " + observed(m.poses.at(0));
+    }
+    case Reader::smpl: {
+      const auto m = io::read_smpl(path);
+      return "frames=" + std::to_string(m.frames) + "; fps=" + (m.fps ? fmt(*m.fps) : std::string("none")) +
+             "; v0=" + fmt(m.axis_angle.at(0));
+    }
+    case Reader::trc: {
+      const auto m = io::read_trc(path);
+      std::string times;
+      for (double t : m.time_s) times += (times.empty() ? "" : ",") + fmt(t);
+      const std::size_t k = 25;  // BlazePose left_knee
+      std::string knee = m.keypoints.visibility.at(k) > 0
+                             ? fmt(m.keypoints.xyz[3 * k]) + "," + fmt(m.keypoints.xyz[3 * k + 1]) + "," +
+                                   fmt(m.keypoints.xyz[3 * k + 2])
+                             : "unknown";
+      return "frames=" + std::to_string(m.size()) + "; times=" + times + "; left_knee=" + knee;
     }
     case Reader::bvh: {
       const io::BvhFile f = io::read_bvh(path);

@@ -165,8 +165,7 @@ TEST(bvh_parse, MalformedNamesLineAndField) {
       {19, "0 1 2 3 nan 5 6", "t.bvh:19: frame 1 value 5: value 'nan' is not finite"},
       {20, "0 1 2 inf 4 5 6", "t.bvh:20: frame 2 value 4: value 'inf' is not finite"},
       {20, "0 1 2 1e400 4 5 6", "t.bvh:20: frame 2 value 4: value '1e400' is not finite"},
-      {17, "Frames: 3", "t.bvh:20: Frames: header says 3 frames, file has only 2"},
-      {17, "Frames: 1", "t.bvh:20: Frames: header says 1 frames, file has 2 frame lines"},
+      {17, "Frames: 13", "t.bvh:20: Frames: header says 13 frames, file has only 2"},
       {17, "Frames: -1", "t.bvh:17: Frames: bad frame count '-1'"},
       {18, "Frame Time: 0", "t.bvh:18: Frame Time: must be positive"},
       {18, "Frame Time: abc", "t.bvh:18: Frame Time: non-numeric value 'abc'"},
@@ -184,6 +183,38 @@ TEST(bvh_parse, MalformedNamesLineAndField) {
     const std::string msg = error_of(replace_line(c.line, c.with));
     EXPECT_NE(msg.find(c.expected), std::string::npos) << "line " << c.line << " -> '" << c.with << "'\n got: " << msg;
   }
+}
+
+// A Frames: count off by at most bvh_frame_count_slack lines (10, or 1 %) is a warning and the
+// frame lines present are read; one line more is an error.
+TEST(bvh_parse, FrameCountOffByAFewLinesIsAWarning) {
+  EXPECT_EQ(arthrokin::io::bvh_frame_count_slack(0), 10u);
+  EXPECT_EQ(arthrokin::io::bvh_frame_count_slack(1099), 10u);
+  EXPECT_EQ(arthrokin::io::bvh_frame_count_slack(2000), 20u);
+  const std::string extra_line = "0 1 2 3 4 5 6";
+  {  // the header says 1, the file has 2 frame lines: both read
+    const auto f = parse_bvh(replace_line(17, "Frames: 1"), "t.bvh");
+    EXPECT_EQ(f.frame_count(), 2);
+    ASSERT_EQ(f.warnings.size(), 1u);
+    EXPECT_EQ(f.warnings[0], "t.bvh: Frames: header says 1 frames, file has 2 frame lines; read 2 frames");
+  }
+  {  // the header says 12, the file has 2 (10 fewer): the 2 are read
+    const auto f = parse_bvh(replace_line(17, "Frames: 12"), "t.bvh");
+    EXPECT_EQ(f.frame_count(), 2);
+    ASSERT_EQ(f.warnings.size(), 1u);
+    EXPECT_NE(f.warnings[0].find("header says 12 frames, file has 2 frame lines; read 2 frames"), std::string::npos);
+  }
+  std::string more = small_bvh;  // 2 frames + 11 more lines, header 2: 11 > 10, an error
+  for (int i = 0; i < 11; ++i) more += extra_line + "\n";
+  EXPECT_NE(error_of(more).find("Frames: header says 2 frames, file has 13 frame lines"), std::string::npos)
+      << error_of(more);
+  std::string ten_more = small_bvh;  // 10 more lines: read, with a warning
+  for (int i = 0; i < 10; ++i) ten_more += extra_line + "\n";
+  const auto f = parse_bvh(ten_more, "t.bvh");
+  EXPECT_EQ(f.frame_count(), 12);
+  EXPECT_EQ(f.frames(11, 6), 6.0);
+  EXPECT_EQ(f.warnings.size(), 1u);
+  EXPECT_TRUE(parse_bvh(small_bvh, "t.bvh").warnings.empty());
 }
 
 TEST(bvh_parse, EmptyAndTruncated) {

@@ -344,3 +344,239 @@ TEST(bvh_segments, SubjectFacesTheStraightWalk) {
 }
 
 }  // namespace
+
+// ---- any rig: Daz, 3ds Max Biped, mapping files, missing core joints (issue 16 item 5) ----------
+
+namespace rigs {
+
+/// The walk's joints under another rig's names: `left` maps a CMU left-side joint name to the rig's
+/// name, `right_of` turns it into the right side's; `trunk` maps the unsided joints.
+BvhFile renamed_rig(const std::map<std::string, std::string>& left, const std::map<std::string, std::string>& trunk,
+                    std::string (*right_of)(const std::string&)) {
+  std::map<std::string, std::string> all = trunk;
+  for (const auto& [cmu, rig] : left) {
+    all[cmu] = rig;
+    std::string r = cmu;
+    if (r.rfind("Left", 0) == 0)
+      r = "Right" + r.substr(4);
+    else if (r[0] == 'L')
+      r[0] = 'R';
+    else if (r[0] == 'l')
+      r[0] = 'r';
+    all[r] = right_of(rig);
+  }
+  return renamed(walk(), all);
+}
+
+void expect_same_frames(const BvhFile& g, const BvhBinding& bg) {
+  const BvhBinding bf = bind_bvh(walk());
+  BvhFkWorkspace fk(walk());
+  SegmentOrientations sf, sg;
+  for (Eigen::Index fr = 0; fr < walk().frame_count(); fr += 70) {
+    bvh_forward_kinematics(walk(), fr, fk);
+    bvh_segment_orientations(bf, fk, sf);
+    bvh_segment_orientations(bg, fk, sg);
+    for (std::size_t i = 0; i < segment_count; ++i) {
+      const auto seg = static_cast<Segment>(i);
+      ASSERT_TRUE(sg.has(seg)) << to_string(seg);
+      EXPECT_NEAR((R_of(sg, seg) - R_of(sf, seg)).norm(), 0.0, 1e-9) << to_string(seg) << " frame " << fr;
+    }
+  }
+  (void)g;
+}
+
+}  // namespace rigs
+
+// Daz Genesis 3/8 names (hip, abdomenUpper, chestLower, chestUpper, lShldrBend, lForearmBend, lHand,
+// lThighBend, lShin, lFoot, lToe ...) on the walk: every segment binds, with the same frames.
+TEST(bvh_segments, DazGenesisNamesGiveTheSameFrames) {
+  const std::map<std::string, std::string> left{{"LeftCollar", "lCollar"},     {"LeftShoulder", "lShldrBend"},
+                                                {"LeftElbow", "lForearmBend"}, {"LeftWrist", "lHand"},
+                                                {"lhand", "lCarpal1"},         {"LFingers", "lMid1"},
+                                                {"LThumb", "lThumb1"},         {"LeftHip", "lThighBend"},
+                                                {"LeftKnee", "lShin"},         {"LeftAnkle", "lFoot"},
+                                                {"LeftToe", "lToe"},           {"LHipJoint", "lButtock"}};
+  const std::map<std::string, std::string> trunk{
+      {"Hips", "hip"},          {"lowerback", "abdomenUpper"}, {"Chest", "chestLower"},
+      {"Chest2", "chestUpper"}, {"lowerneck", "neckLower"},    {"Neck", "neckUpper"},
+      {"Head", "head"}};
+  const BvhFile g = rigs::renamed_rig(left, trunk, [](const std::string& s) { return "r" + s.substr(1); });
+  // Before the Daz names were in the table only the trunk bound (the issue's "9 spine DoFs").
+  const BvhBinding b = bind_bvh(g);
+  EXPECT_EQ(b.bound.count(), segment_count);
+  EXPECT_TRUE(bvh_missing_core_joints(b).empty());
+  auto name = [&](int j) { return g.joints[static_cast<std::size_t>(j)].name; };
+  EXPECT_EQ(name(b[Segment::left_upper_arm].frame_joint), "lShldrBend");
+  EXPECT_EQ(name(b[Segment::right_forearm].distal_joint), "rHand");
+  EXPECT_EQ(name(b[Segment::thorax].frame_joint), "chestUpper");
+  EXPECT_EQ(name(b[Segment::abdomen].frame_joint), "abdomenUpper");
+  rigs::expect_same_frames(g, b);
+}
+
+// 3ds Max Biped names ("Bip01 L UpperArm", "Bip01 L Calf", ...).
+TEST(bvh_segments, BipedNamesGiveTheSameFrames) {
+  const std::map<std::string, std::string> left{
+      {"LeftShoulder", "Bip01 L UpperArm"}, {"LeftElbow", "Bip01 L Forearm"},
+      {"LeftWrist", "Bip01 L Hand"},        {"lhand", "Bip01 L Palm"},
+      {"LFingers", "Bip01 L Finger2"},      {"LeftHip", "Bip01 L Thigh"},
+      {"LeftKnee", "Bip01 L Calf"},         {"LeftAnkle", "Bip01 L Foot"},
+      {"LeftToe", "Bip01 L Toe0"},          {"LeftCollar", "Bip01 L Clavicle"}};
+  const std::map<std::string, std::string> trunk{{"Hips", "Bip01 Pelvis"},
+                                                 {"lowerback", "Bip01 Spine"},
+                                                 {"Chest", "Bip01 Spine1"},
+                                                 {"Chest2", "Bip01 Spine2"},
+                                                 {"Head", "Bip01 Head"}};
+  const BvhFile g = rigs::renamed_rig(left, trunk, [](const std::string& s) {
+    std::string r = s;
+    r[6] = 'R';  // "Bip01 L ..." → "Bip01 R ..."
+    return r;
+  });
+  const BvhBinding b = bind_bvh(g);
+  EXPECT_EQ(b.bound.count(), segment_count);
+  EXPECT_EQ(g.joints[static_cast<std::size_t>(b[Segment::right_thigh].frame_joint)].name, "Bip01 R Thigh");
+  rigs::expect_same_frames(g, b);
+}
+
+// Genesis 3/8 split the upper arm, forearm and thigh into Bend and Twist joints: the segment turns
+// with the Twist joint (which includes the Bend) and starts at the Bend joint.
+TEST(bvh_segments, DazTwistJointsCarryTheSegment) {
+  std::string t =
+      "HIERARCHY\nROOT hip\n{\n OFFSET 0 100 0\n CHANNELS 6 Xposition Yposition Zposition Zrotation "
+      "Yrotation Xrotation\n";
+  std::string motion_zeros = "0 100 0 0 0 0";
+  int channels = 6;
+  auto joint = [&](const std::string& name, const std::string& offset, bool end) {
+    t += " JOINT " + name + "\n {\n OFFSET " + offset + "\n CHANNELS 3 Zrotation Yrotation Xrotation\n";
+    if (end) t += " End Site\n {\n OFFSET 0 -5 0\n }\n";
+    motion_zeros += " 0 0 0";
+    channels += 3;
+  };
+  // Legs and arms as nested chains (closing braces counted).
+  for (std::string s : {"l", "r"}) {
+    const std::string x = s == "l" ? "10" : "-10";
+    joint(s + "ThighBend", x + " -5 0", false);
+    joint(s + "ThighTwist", "0 -20 0", false);
+    joint(s + "Shin", "0 -20 0", false);
+    joint(s + "Foot", "0 -40 0", false);
+    joint(s + "Toe", "0 -5 10", true);
+    t += " }\n }\n }\n }\n }\n";
+  }
+  joint("abdomenLower", "0 5 0", false);
+  joint("abdomenUpper", "0 10 0", false);
+  joint("chestLower", "0 10 0", false);
+  joint("chestUpper", "0 10 0", false);
+  for (std::string s : {"l", "r"}) {
+    const std::string x = s == "l" ? "" : "-";
+    joint(s + "ShldrBend", x + "15 5 0", false);
+    joint(s + "ShldrTwist", x + "12 0 0", false);
+    joint(s + "ForearmBend", x + "12 0 0", false);
+    joint(s + "ForearmTwist", x + "12 0 0", false);
+    joint(s + "Hand", x + "12 0 0", true);
+    t += " }\n }\n }\n }\n }\n";
+  }
+  joint("neckLower", "0 10 0", false);
+  joint("head", "0 10 0", true);
+  t += " }\n }\n }\n }\n }\n }\n}\nMOTION\nFrames: 1\nFrame Time: 0.1\n" + motion_zeros + "\n";
+  const BvhFile f = parse_bvh(t, "daz8.bvh");
+  EXPECT_EQ(f.channel_count(), channels);
+  const BvhBinding b = bind_bvh(f);
+  EXPECT_EQ(b.bound.count(), segment_count);
+  auto name = [&](int j) { return f.joints[static_cast<std::size_t>(j)].name; };
+  EXPECT_EQ(name(b[Segment::left_upper_arm].frame_joint), "lShldrTwist");
+  EXPECT_EQ(name(b[Segment::left_upper_arm].proximal_joint), "lShldrBend");
+  EXPECT_EQ(name(b[Segment::left_upper_arm].distal_joint), "lForearmBend");
+  EXPECT_EQ(name(b[Segment::right_forearm].frame_joint), "rForearmTwist");
+  EXPECT_EQ(name(b[Segment::right_forearm].proximal_joint), "rForearmBend");
+  EXPECT_EQ(name(b[Segment::right_forearm].distal_joint), "rHand");
+  EXPECT_EQ(name(b[Segment::left_thigh].frame_joint), "lThighTwist");
+  EXPECT_EQ(name(b[Segment::left_thigh].proximal_joint), "lThighBend");
+  EXPECT_EQ(name(b[Segment::left_thigh].distal_joint), "lShin");
+  EXPECT_EQ(name(b[Segment::left_foot].distal_joint), "lToe");
+  EXPECT_EQ(name(b[Segment::abdomen].frame_joint), "abdomenUpper");
+  EXPECT_EQ(name(b[Segment::pelvis].frame_joint), "hip");
+  // The hip line: the pelvis's medio-lateral axis runs between the Bend joints.
+  EXPECT_EQ(name(b.left_hip_joint), "lThighBend");
+  EXPECT_FALSE(b[Segment::left_thigh].degenerate);
+}
+
+TEST(bvh_segments, MissingCoreJointsAreNamed) {
+  BvhMapping m = cmu_mapping();
+  m.remove(Segment::left_upper_arm).remove(Segment::right_foot);
+  const auto missing = bvh_missing_core_joints(bind_bvh(walk(), m));
+  const std::vector<std::string> expected{"left shoulder (no left_upper_arm)", "left elbow (no left_upper_arm)",
+                                          "right ankle (no right_foot)"};
+  EXPECT_EQ(missing, expected);
+  EXPECT_TRUE(bvh_missing_core_joints(bind_bvh(walk())).empty());
+  // A rig with unknown names: only the trunk (if anything) binds, and all ten core joints are named.
+  std::map<std::string, std::string> odd;
+  for (const auto& j : walk().joints) odd[j.name] = "J_" + j.name;
+  odd["Hips"] = "Hips";
+  EXPECT_EQ(bvh_missing_core_joints(bind_bvh(renamed(walk(), odd))).size(), 10u);
+}
+
+// A mapping file for a rig with names no table knows gives the frames of the walk.
+TEST(bvh_segments, MappingFileBindsAnyRig) {
+  std::map<std::string, std::string> odd;
+  for (const auto& j : walk().joints) odd[j.name] = "J_" + j.name;
+  const BvhFile g = renamed(walk(), odd);
+  const std::string map = R"({
+    "J_Hips": "pelvis", "J_lowerback": "abdomen", "J_Chest2": "thorax", "J_Head": "head",
+    "J_LeftShoulder": "left_upper_arm", "J_LeftElbow": "left_forearm", "J_lhand": "left_hand",
+    "J_LFingers": "left_hand:distal",
+    "J_RightShoulder": "right_upper_arm", "J_RightElbow": "right_forearm", "J_rhand": "right_hand",
+    "J_RFingers": "right_hand:distal",
+    "J_LeftHip": "left_thigh", "J_LeftKnee": "left_shank", "J_LeftAnkle": "left_foot", "J_LeftToe": "left_foot:distal",
+    "J_RightHip": "right_thigh", "J_RightKnee": "right_shank", "J_RightAnkle": "right_foot",
+    "J_RightToe": "right_foot:distal"
+  })";
+  const BvhMappingFile m = parse_bvh_mapping_json(map, "rig.json");
+  EXPECT_EQ(m.joints.size(), 20u);
+  EXPECT_EQ(m.joints.front(), "J_Hips");  // file order
+  const BvhBinding b = bind_bvh(g, m.mapping);
+  EXPECT_EQ(b.bound.count(), segment_count);
+  // The forearm ends where the hand starts (J_lhand), as the chain rule says; the walk's own table
+  // ends it at LeftWrist, so compare the other segments' frames, and the forearm's long axis.
+  auto name = [&](int j) { return g.joints[static_cast<std::size_t>(j)].name; };
+  EXPECT_EQ(name(b[Segment::left_forearm].distal_joint), "J_lhand");
+  EXPECT_EQ(name(b[Segment::left_upper_arm].distal_joint), "J_LeftElbow");
+  EXPECT_EQ(name(b[Segment::left_thigh].distal_joint), "J_LeftKnee");
+  EXPECT_TRUE(bvh_mapping_unmatched(g, m.joints).empty());
+  EXPECT_EQ(bvh_mapping_unmatched(walk(), m.joints).size(), 20u);
+  const BvhBinding bf = bind_bvh(walk());
+  BvhFkWorkspace fk(walk());
+  SegmentOrientations sf, sg;
+  bvh_forward_kinematics(walk(), 300, fk);
+  bvh_segment_orientations(bf, fk, sf);
+  bvh_segment_orientations(b, fk, sg);
+  for (Segment s : {Segment::pelvis, Segment::thorax, Segment::left_upper_arm, Segment::right_thigh,
+                    Segment::left_shank, Segment::right_foot})
+    EXPECT_NEAR((R_of(sg, s) - R_of(sf, s)).norm(), 0.0, 1e-9) << to_string(s);
+}
+
+TEST(bvh_segments, MappingFileErrors) {
+  auto error_of = [](const std::string& text) -> std::string {
+    try {
+      (void)parse_bvh_mapping_json(text, "m.json");
+    } catch (const parse_error& e) {
+      return e.what();
+    }
+    return "<no error>";
+  };
+  const std::pair<std::string, std::string> cases[] = {
+      {"[]", "m.json: (document): expected a JSON object, got array"},
+      {"{}", "m.json: (document): empty mapping"},
+      {R"({"a": 3})", "m.json: a: expected a segment name (a string), got number"},
+      {R"({"a": "left_arm"})", "m.json: a: unknown segment 'left_arm' (expected one of: pelvis, abdomen"},
+      {R"({"a": "left_thigh:middle"})", "m.json: a: unknown role 'middle'"},
+      {R"({"a": "left_thigh", "b": "left_thigh"})", "m.json: b: segment left_thigh is already given by joint 'a'"},
+      {R"({"a": "left_thigh:distal"})", "segment left_thigh has a proximal or distal joint but no frame joint"},
+      {R"({"a": "pelvis", "a": "thorax"})", "m.json: a: duplicate key"},
+      {R"({"a": "pelvis")", "m.json:1:"},
+      {R"({"": "pelvis"})", "m.json: (document): empty joint name"},
+  };
+  for (const auto& [text, expected] : cases)
+    EXPECT_NE(error_of(text).find(expected), std::string::npos) << text << "\n got: " << error_of(text);
+  // Invalid UTF-8 is a JSON syntax error, quoted printably.
+  EXPECT_NE(error_of("{\"a\": \"pel\xffvis\"}").find("m.json:1:11: JSON syntax error"), std::string::npos)
+      << error_of("{\"a\": \"pel\xffvis\"}");
+}

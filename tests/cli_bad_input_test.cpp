@@ -65,6 +65,11 @@ const std::string& fixtures() {
           R"({"source": "AAOS94", "overrides": [{"dof": "knee", "lower_deg": 0, "upper_deg": 1}]})");
     write("broken_profile.json", R"({"source": )");
     write("empty.mot", "");
+    write("bad_map.json", R"({"Hips": "hip"})");
+    write("map.json", R"({"Hips": "pelvis"})");
+    write("frames_far_off.bvh",
+          "HIERARCHY\nROOT Hips\n{\n OFFSET 0 0 0\n CHANNELS 3 Zrotation Yrotation Xrotation\n End Site\n {\n  "
+          "OFFSET 0 1 0\n }\n}\nMOTION\nFrames: 20\nFrame Time: 0.1\n0 0 0\n0 0 0\n");
     // gait2392 or Rajagopal? knee_angle's sign depends on it (docs/formats.md, "OpenSim").
     write("knee.mot", "Coordinates\ninDegrees=yes\nendheader\ntime\tknee_angle_r\n0\t-30\n");
     fs::copy_file(data_dir + "/examples/angle_frames.csv", dir + "caf\xE9.csv");  // a Latin-1 file name
@@ -101,7 +106,7 @@ const std::vector<Row> rows = {
     {"folder_exercise", "exercise @D/a_folder", 2, "a_folder"},
     {"folder_muscles", "muscles stretched @D/a_folder", 2, "a_folder"},
     {"empty_folder_scan", "scan --no-progress @D/empty_folder", 2,
-     "empty_folder: no .json, .csv, .bvh, .mot or .sto file"},
+     "empty_folder: no .json, .csv, .bvh, .mot, .sto, .trc, .npz or .npy file"},
     // -- an empty file
     {"empty_json_check", "check @D/empty.json", 2, "empty.json"},
     {"empty_csv_check", "check @D/empty.csv", 2, "empty.csv"},
@@ -121,6 +126,18 @@ const std::vector<Row> rows = {
      "--opensim-model: unknown model 'rajagopal'"},
     {"mot_model_without_mot_output_angles", "angles @EX/angle_frames.csv --mot-model gait2392", 2,
      "--mot-model applies to an OpenSim output file"},
+    // -- BVH mapping files and frame counts (docs/bvh.md, "Any rig")
+    {"bvh_map_missing_check", "check @BVH --bvh-map @D/missing_map.json", 2,
+     "missing_map.json: no such file (--bvh-map)"},
+    {"bvh_map_bad_segment_check", "check @BVH --bvh-map @D/bad_map.json", 2,
+     "bad_map.json: Hips: unknown segment 'hip' (expected one of: pelvis,"},
+    {"bvh_map_not_json_angles", "angles @BVH --bvh-map @D/notes.txt", 2, "notes.txt:1:1: JSON syntax error"},
+    {"bvh_map_without_bvh_check", "check @EX/pose_within.json --bvh-map @D/map.json", 2,
+     "--bvh-map applies to BVH input only"},
+    {"bvh_frames_far_off_check", "check @D/frames_far_off.bvh", 2,
+     "frames_far_off.bvh:15: Frames: header says 20 frames, file has only 2"},
+    {"bvh_unmapped_limbs_scan", "scan --no-progress @D/unknown_names.bvh", 2,
+     "unknown_names.bvh: the joint names map no segment for 10 core limb joint(s)"},
     {"extension_angles", "angles @D/notes.txt", 2, "notes.txt: unsupported file type '.txt'"},
     {"extension_scan", "scan --no-progress @D/notes.txt", 2, "notes.txt: unsupported file type '.txt'"},
     {"extension_exercise", "exercise @D/notes.txt", 2, "notes.txt: unsupported file type '.txt'"},

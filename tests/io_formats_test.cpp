@@ -2,11 +2,14 @@
 // on the example files of data/examples, plus a deterministic mutation fuzz.
 #include <arthrokin/detail/text.hpp>
 #include <arthrokin/io/angle_csv.hpp>
+#include <arthrokin/io/bvh_segments.hpp>
 #include <arthrokin/io/exercise_json.hpp>
 #include <arthrokin/io/keypoints_json.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
 #include <arthrokin/io/report_writers.hpp>
+#include <arthrokin/io/smpl.hpp>
+#include <arthrokin/io/trc.hpp>
 #include <arthrokin/io/visual_report.hpp>
 #include <report_json.hpp>  // src/io (internal): the report as a nlohmann::json value
 
@@ -378,4 +381,31 @@ TEST(FormatsFuzz, KeypointJson) {
   for (int k = 0; k < 17; ++k) pts += std::string(k ? "," : "") + "[0.1,0.2,0.3,0.9]";
   fuzz(R"({"layout": "coco17", "fps": 30, "frames": [[)" + pts + "]]}", 4, 3000,
        [](const std::string& s) { (void)io::parse_keypoints_json(s, "f"); });
+}
+
+// The readers of issue 16 (item 4, 5): .trc markers, SMPL .npy/.npz, BVH mapping files.
+TEST(FormatsFuzz, Trc) {
+  // The real Pose2Sim trial's header and first 3 frames (NumFrames 100 → 3).
+  std::istringstream in(slurp(std::string(ARTHROKIN_DATA_DIR) +
+                              "/samples/pose2sim_balancing/BalancingTrial_0-100_3d_filt_butterworth.trc"));
+  std::string seed, line;
+  for (int i = 0; i < 8 && std::getline(in, line); ++i) {
+    if (i == 2) line.replace(line.find("\t100\t"), 5, "\t3\t");
+    seed += line + "\n";
+  }
+  ASSERT_NO_THROW((void)io::parse_trc(seed, "seed"));
+  fuzz(seed, 7, 3000, [](const std::string& s) { (void)io::parse_trc(s, "f"); });
+}
+TEST(FormatsFuzz, SmplNpz) {
+  std::vector<double> frames(2 * 66);
+  for (std::size_t i = 0; i < frames.size(); ++i) frames[i] = 0.01 * static_cast<double>(i % 17);
+  fuzz(io::write_smpl_npz(frames, 30.0), 8, 3000, [](const std::string& s) { (void)io::parse_smpl_npz(s, "f"); });
+}
+TEST(FormatsFuzz, BvhMappingJson) {
+  ASSERT_NO_THROW((void)io::parse_bvh_mapping_json(
+      R"({"Hips": "pelvis", "LeftUpLeg": "left_thigh", "LeftLeg": "left_shank", "LeftFoot": "left_foot", "LeftToeBase": "left_foot:distal"})",
+      "seed"));
+  fuzz(
+      R"({"Hips": "pelvis", "LeftUpLeg": "left_thigh", "LeftLeg": "left_shank", "LeftFoot": "left_foot", "LeftToeBase": "left_foot:distal"})",
+      9, 3000, [](const std::string& s) { (void)io::parse_bvh_mapping_json(s, "f"); });
 }

@@ -273,6 +273,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
     std::string path, kind;
     std::size_t frames = 0, frames_out = 0, frames_unknown = 0;
     Verdict verdict = Verdict::unknown;
+    std::vector<std::string> warnings;
   };
   std::vector<Scanned> scanned;
   std::vector<Stream> shown_streams;  // --html: the first html_files files, with their frames
@@ -338,7 +339,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
                   << ", frame " << i + 1 << "/" << s.poses.size() << std::flush;
       }
     }
-    scanned.push_back({s.path, s.kind, n, t.frames_out, t.frames_unknown, t.verdict()});
+    scanned.push_back({s.path, s.kind, n, t.frames_out, t.frames_unknown, t.verdict(), s.warnings});
     if (!a.html.empty() && shown_streams.size() < html_files) {
       shown_streams.push_back(std::move(s));
       shown_tallies.push_back(std::move(t));
@@ -348,7 +349,8 @@ int run_scan(const Global& g, const ScanArgs& a) {
 
   // Nothing checked is never "within": a file in which nothing could be checked counts like an
   // unreadable one (exit 2), and the aggregate is unknown unless something is out of range.
-  std::size_t files_unknown = 0;
+  std::size_t files_unknown = 0, files_warned = 0;
+  for (const auto& sf : scanned) files_warned += !sf.warnings.empty();
   for (const auto& sf : scanned)
     if (sf.verdict == Verdict::unknown) {
       ++files_unknown;
@@ -370,7 +372,8 @@ int run_scan(const Global& g, const ScanArgs& a) {
                     {"frames", sf.frames},
                     {"frames_out_of_range", sf.frames_out},
                     {"frames_unknown", sf.frames_unknown},
-                    {"verdict", std::string(to_string(sf.verdict))}});
+                    {"verdict", std::string(to_string(sf.verdict))},
+                    {"warnings", sf.warnings}});
     json dofs = json::array(), comps = json::array();
     for (const auto& r : rows) (r.limit != nullptr ? dofs : comps).push_back(tally_row_json(r));
     json failed = json::array();
@@ -383,6 +386,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
                                 {"frames_within_range_partial", total.frames_partial},
                                 {"frames_unknown", total.frames_unknown},
                                 {"files_unknown", files_unknown},
+                                {"files_with_warnings", files_warned},
                                 {"verdict", verdict_text},
                                 {"dofs", dofs},
                                 {"composites", comps}})
@@ -396,7 +400,8 @@ int run_scan(const Global& g, const ScanArgs& a) {
   } else {
     for (const auto& sf : scanned)
       std::cout << sf.path << ": " << sf.kind << ", " << sf.frames << " frames, " << sf.frames_out << " out of range"
-                << (sf.verdict == Verdict::unknown ? ", nothing could be checked" : "") << "\n";
+                << (sf.verdict == Verdict::unknown ? ", nothing could be checked" : "")
+                << (sf.warnings.empty() ? "" : ", " + std::to_string(sf.warnings.size()) + " warning(s)") << "\n";
     std::cout << "\n";
     write_tally_text_header(std::cout);
     for (const auto& r : rows) write_tally_text_row(std::cout, r);
@@ -405,6 +410,7 @@ int run_scan(const Global& g, const ScanArgs& a) {
               << (total.frames_possibly == 0 ? ""
                                              : ", " + std::to_string(total.frames_possibly) + " possibly out of range")
               << (files_unknown == 0 ? "" : ", " + std::to_string(files_unknown) + " with nothing checked")
+              << (files_warned == 0 ? "" : ", " + std::to_string(files_warned) + " with warnings")
               << (failures.empty() ? "" : ", " + std::to_string(failures.size()) + " unreadable") << ")\n";
   }
   OutputFiles out;

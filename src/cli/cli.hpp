@@ -89,6 +89,8 @@ struct InputOptions {
   double neutral_max_offset_deg = 45.0;
   /// OpenSim .mot/.sto: the model whose coordinate signs apply (io/opensim.hpp; "auto": told by the columns).
   std::string opensim_model = "auto";
+  /// BVH: a mapping file (io/bvh_segments.hpp, `parse_bvh_mapping_json`); empty: the built-in tables.
+  std::string bvh_map;
 };
 
 /// Poses over time read from one file.
@@ -100,6 +102,9 @@ struct Stream {
   /// --fit: the fit's standard uncertainty per frame and DoF (frames × dof_count radians, NaN
   /// where unknown); empty otherwise. The checks use it in place of --uncertainty for those DoFs.
   std::vector<double> sigma_rad;
+  /// What was read with a problem that did not stop it (a BVH frame count off by a few lines, core
+  /// limb joints the BVH mapping leaves unknown): already printed on stderr by `load_stream`.
+  std::vector<std::string> warnings;
 };
 
 /// The uncertainty of frame `i` of `s`: `base`, with the fit's per-DoF values where it has them.

@@ -12,6 +12,8 @@
 #include <arthrokin/io/opensim.hpp>
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
+#include <arthrokin/io/smpl.hpp>
+#include <arthrokin/io/trc.hpp>
 #include <arthrokin/kinematics/fitter.hpp>
 
 #include <algorithm>
@@ -196,25 +198,80 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     s.poses = std::move(m.poses);
     return s;
   }
+  if (!opt.bvh_map.empty() && ext != ".bvh") throw usage_error(shown(s.path) + ": --bvh-map applies to BVH input only");
   if (ext == ".bvh") {
     const io::BvhFile bvh = io::read_bvh(path);
     s.kind = "BVH";
+    s.warnings = bvh.warnings;
+    io::BvhMapping mapping = io::cmu_mapping();
+    if (!opt.bvh_map.empty()) {
+      if (std::error_code ec; !fs::exists(opt.bvh_map, ec))
+        throw parse_error(shown(opt.bvh_map) + ": no such file (--bvh-map)");
+      io::BvhMappingFile m = io::read_bvh_mapping_json(opt.bvh_map);
+      mapping = std::move(m.mapping);
+      const auto unmatched = io::bvh_mapping_unmatched(bvh, m.joints);
+      if (!unmatched.empty()) {
+        std::string list;
+        for (const auto& n : unmatched) list += (list.empty() ? "" : ", ") + arthrokin::detail::printable(n);
+        s.warnings.push_back(shown(s.path) + ": --bvh-map " + shown(opt.bvh_map) +
+                             " names joints not in the file: " + list);
+      }
+      s.kind = "BVH, mapped by " + shown(opt.bvh_map);
+    }
+    const io::BvhBinding binding = io::bind_bvh(bvh, mapping);
+    if (const auto missing = io::bvh_missing_core_joints(binding); !missing.empty()) {
+      std::string list;
+      for (const auto& n : missing) list += (list.empty() ? "" : "; ") + n;
+      s.warnings.push_back(shown(s.path) + ": the joint names map no segment for " + std::to_string(missing.size()) +
+                           " core limb joint(s), whose angles are unknown: " + list +
+                           " (give a mapping file with --bvh-map; docs/bvh.md, \"Any rig\")");
+    }
+    for (const auto& w : s.warnings) std::cerr << "arthrokin: warning: " << w << "\n";
+    const NeutralCalibration* cal_ptr = nullptr;
+    NeutralCalibration cal;
     if (!opt.neutral_frames.empty()) {
-      const io::BvhBinding binding = io::bind_bvh(bvh);
       const auto frames = neutral_frame_list(opt.neutral_frames, bvh.frame_count(), s.path);
-      NeutralCalibration cal;
       try {
         cal = io::bvh_calibrate_neutral(bvh, binding, frames, *neutral, calibration_options(opt));
       } catch (const invalid_argument& e) {
         throw usage_error(shown(s.path) + ": --neutral-frame " + opt.neutral_frames + ": " + e.what());
       }
-      s.kind = "BVH, calibrated (" + std::string(to_string(*neutral)) + ", frames " + opt.neutral_frames + ")";
-      s.poses = io::bvh_to_poses(bvh, io::cmu_mapping(), {}, &cal);
-    } else {
-      s.poses = io::bvh_to_poses(bvh);
+      s.kind += ", calibrated (" + std::string(to_string(*neutral)) + ", frames " + opt.neutral_frames + ")";
+      cal_ptr = &cal;
     }
+    s.poses = io::bvh_to_poses(bvh, mapping, {}, cal_ptr);
     s.t_s.reserve(s.poses.size());
     for (Eigen::Index f = 0; f < bvh.frame_count(); ++f) s.t_s.push_back(static_cast<double>(f) * bvh.frame_time);
+    return s;
+  }
+  if (ext == ".npz" || ext == ".npy") {
+    if (std::error_code ec; !fs::exists(path, ec)) throw parse_error(shown(s.path) + ": no such file");
+    const io::SmplMotion m = io::read_smpl(path);
+    const double fps = m.fps.value_or(opt.fps);
+    s.kind = "SMPL pose parameters (" + m.source + (m.fps ? "" : ", --fps " + fmt("%g", fps)) + ")";
+    s.poses.reserve(m.frames);
+    s.t_s.reserve(m.frames);
+    for (std::size_t f = 0; f < m.frames; ++f) {
+      s.poses.push_back(io::smpl_joint_angles(m.frame(f)).pose);
+      s.t_s.push_back(static_cast<double>(f) / fps);
+    }
+    return s;
+  }
+  if (ext == ".trc") {
+    if (std::error_code ec; !fs::exists(path, ec)) throw parse_error(shown(s.path) + ": no such file");
+    const io::TrcMarkers m = io::read_trc(path);
+    s.kind = "TRC markers (" + std::to_string(m.mapped.size()) + " of " + std::to_string(m.markers.size()) +
+             " markers as blazepose33 keypoints)";
+    if (!m.ignored.empty()) {
+      std::string list;
+      for (const auto& n : m.ignored) list += (list.empty() ? "" : ", ") + arthrokin::detail::printable(n);
+      std::cerr << "arthrokin: " << shown(s.path) << ": markers with no keypoint, ignored: " << list << "\n";
+    }
+    KeypointOptions ko;
+    ko.mirrored = opt.mirrored;
+    s.poses.reserve(m.size());
+    for (std::size_t f = 0; f < m.size(); ++f) s.poses.push_back(keypoint_angles(m.keypoints.frame(f), ko).pose);
+    s.t_s = m.time_s;
     return s;
   }
   if (ext == ".json") {
@@ -264,7 +321,7 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
   if (std::error_code ec; !fs::exists(path, ec)) throw parse_error(shown(s.path) + ": no such file");
   throw usage_error(shown(s.path) + ": unsupported file type '" + arthrokin::detail::printable(ext) +
                     "' (expected .json pose or keypoints, .csv angle frames or keypoints, .bvh, OpenSim .mot or "
-                    ".sto)");
+                    ".sto, .trc markers, SMPL .npz/.npy)");
 }
 
 Uncertainty frame_uncertainty(const Uncertainty& base, const Stream& s, std::size_t i) {
@@ -285,11 +342,13 @@ std::vector<fs::path> expand_inputs(const std::vector<std::string>& paths) {
       std::vector<fs::path> files;
       for (const auto& e : fs::directory_iterator(p)) {
         const std::string ext = lower_ext(e.path());
-        if (e.is_regular_file() && (ext == ".json" || ext == ".csv" || ext == ".bvh" || ext == ".mot" || ext == ".sto"))
+        if (e.is_regular_file() &&
+            (ext == ".json" || ext == ".csv" || ext == ".bvh" || ext == ".mot" || ext == ".sto" || ext == ".trc"))
           files.push_back(e.path());
       }
       std::sort(files.begin(), files.end());
-      if (files.empty()) throw usage_error(shown(p) + ": no .json, .csv, .bvh, .mot or .sto file in this folder");
+      if (files.empty())
+        throw usage_error(shown(p) + ": no .json, .csv, .bvh, .mot, .sto, .trc, .npz or .npy file in this folder");
       out.insert(out.end(), files.begin(), files.end());
     } else {
       if (!fs::exists(p, ec)) throw parse_error(shown(p) + ": no such file or folder");

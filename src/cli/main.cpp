@@ -42,6 +42,9 @@ void add_input_options(CLI::App* sub, InputOptions& in) {
                   "OpenSim .mot/.sto: the model whose coordinate signs apply (" + io::opensim_model_names() +
                       "); auto: told by the columns, an error where the signs depend on it")
       ->capture_default_str();
+  sub->add_option("--bvh-map", in.bvh_map,
+                  "BVH: a JSON mapping file {\"joint name in the file\": \"segment\"} over the built-in name tables "
+                  "(docs/bvh.md, \"Any rig\")");
 }
 
 // Each subcommand: its options (into arguments owned by the returned run function).

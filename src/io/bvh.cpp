@@ -294,11 +294,20 @@ class Parser {
     std::string_view raw;
     while (next_raw_line(raw))
       if (++lines == n + 1) first_extra_line = line_no();
+    // A count off by a few lines (at most `bvh_frame_count_slack`) is a warning and the frames
+    // present are read; more is an error (a truncated or concatenated file).
     if (lines != n) {
-      if (lines > n)
-        fail(first_extra_line, "Frames: header says " + std::to_string(n) + " frames, file has " +
-                                   std::to_string(lines) + " frame lines");
-      fail(line_no(), "Frames: header says " + std::to_string(n) + " frames, file has only " + std::to_string(lines));
+      const std::uint64_t off = lines > n ? lines - n : n - lines;
+      if (off > bvh_frame_count_slack(n) || lines > limits::max_frames) {
+        if (lines > n)
+          fail(first_extra_line, "Frames: header says " + std::to_string(n) + " frames, file has " +
+                                     std::to_string(lines) + " frame lines");
+        fail(line_no(), "Frames: header says " + std::to_string(n) + " frames, file has only " + std::to_string(lines));
+      }
+      file.warnings.push_back(detail::file_label(name_) + ": Frames: header says " + std::to_string(n) +
+                              " frames, file has " + std::to_string(lines) + " frame lines; read " +
+                              std::to_string(lines) + " frames");
+      n = lines;
     }
     lines_.rewind(data_start, data_line);
     const Eigen::Index cols = file.frames.cols();

@@ -35,10 +35,13 @@ std::vector<std::string> file_names(const BvhFile& file) {
   return v;
 }
 
-// "LeftArm" → "RightArm", "lfemur" → "rfemur", "LFingers" → "RFingers".
+// "LeftArm" → "RightArm", "lfemur" → "rfemur", "LFingers" → "RFingers", "Bip01 L Thigh" → "Bip01 R Thigh".
 std::string to_right(const std::string& left) {
   std::string out;
-  if (left.rfind("Left", 0) == 0) {
+  if (const auto p = left.find(" L "); p != std::string::npos) {
+    out = left;
+    out[p + 1] = 'R';
+  } else if (left.rfind("Left", 0) == 0) {
     out = "Right";
     out.append(left, 4, std::string::npos);
   } else {
@@ -142,56 +145,102 @@ const BvhSegmentRule* BvhMapping::find(Segment s) const noexcept {
 
 BvhMapping cmu_mapping() {
   BvhMapping m;
-  m.set({Segment::pelvis, {"Hips", "hip", "pelvis", "root"}, {}, {}});
+  // Daz Genesis 3/8: `hip` is the root and `pelvis` its child that carries the thighs (the pelvis
+  // proper); no other scheme here has a joint named `pelvis` below another pelvis candidate.
+  m.set({Segment::pelvis, {"Hips", "pelvis", "hip", "root", "Bip01 Pelvis", "Bip001 Pelvis"}, {}, {}});
   // Trunk: CMU 3dsMax lowerback/Chest/Chest2/lowerneck/Neck/Head; CMU ASF lowerback/upperback/thorax/
-  // lowerneck/upperneck/head; cgspeed MotionBuilder LowerBack/Spine/Spine1/Neck/Neck1/Head; Mixamo Spine/Spine1/Spine2.
-  m.set({Segment::abdomen, {"lowerback", "Spine", "abdomen"}, {}, {}});
-  m.set({Segment::thorax, {"Spine2", "thorax", "Chest2", "Spine1", "Chest", "chest"}, {}, {}});
-  m.set({Segment::head, {"Head"}, {}, {}});
+  // lowerneck/upperneck/head; cgspeed MotionBuilder LowerBack/Spine/Spine1/Neck/Neck1/Head; Mixamo Spine/Spine1/Spine2;
+  // Daz Genesis 3/8 abdomenLower/abdomenUpper/chestLower/chestUpper/neckLower/neckUpper/head, Daz Genesis 1/2
+  // abdomen/abdomen2/chest/neck/head; 3ds Max Biped "Bip01 Spine"/"Bip01 Spine1"/.../"Bip01 Head" (and Bip001).
+  // The segment's frame joint is the topmost joint of its region, whose
+  // global rotation includes the rotations of the joints below it.
+  m.set({Segment::abdomen,
+         {"lowerback", "Spine", "abdomenUpper", "abdomen2", "abdomen", "Bip01 Spine", "Bip001 Spine"},
+         {},
+         {}});
+  m.set({Segment::thorax,
+         {"Spine2", "thorax", "Chest2", "Spine1", "Chest", "chestUpper", "chestLower", "chest", "Bip01 Spine3",
+          "Bip01 Spine2", "Bip01 Spine1", "Bip001 Spine3", "Bip001 Spine2", "Bip001 Spine1"},
+         {},
+         {}});
+  m.set({Segment::head, {"Head", "Bip01 Head", "Bip001 Head"}, {}, {}});
   struct LeftRule {
     Segment left, right;
     std::vector<std::string> frame, proximal, distal;
   };
+  // Daz Genesis 3/8 split the upper arm, forearm and thigh into a Bend joint and a Twist child: the
+  // segment's rotation is the Twist joint's (it includes the Bend), its proximal end the Bend joint.
+  // Genesis 1/2 (and the Daz-friendly CMU conversion) have lShldr, lForeArm, lThigh.
   const LeftRule limbs[] = {
       // Mixamo LeftShoulder is the clavicle, 3dsMax LeftShoulder the humerus: LeftArm first.
       {Segment::left_upper_arm,
        Segment::right_upper_arm,
-       {"LeftArm", "lhumerus", "LeftShoulder"},
-       {},
-       {"LeftForeArm", "lradius", "LeftElbow"}},
+       {"LeftArm", "lhumerus", "LeftShoulder", "lShldrTwist", "lShldrBend", "lShldr", "Bip01 L UpperArm",
+        "Bip001 L UpperArm"},
+       {"lShldrBend"},
+       {"LeftForeArm", "lradius", "LeftElbow", "lForearmBend", "lForeArm", "Bip01 L Forearm", "Bip001 L Forearm"}},
       // CMU ASF: lradius bends only (rx) and lwrist carries the forearm twist (ry): the forearm's
       // rotation is lwrist's, its proximal end lradius.
       {Segment::left_forearm,
        Segment::right_forearm,
-       {"LeftForeArm", "lwrist", "LeftElbow"},
-       {"LeftForeArm", "lradius", "LeftElbow"},
-       {"LeftHand", "lwrist", "LeftWrist"}},
+       {"LeftForeArm", "lwrist", "LeftElbow", "lForearmTwist", "lForearmBend", "lForeArm", "Bip01 L Forearm",
+        "Bip001 L Forearm"},
+       {"LeftForeArm", "lradius", "LeftElbow", "lForearmBend", "lForeArm"},
+       {"LeftHand", "lwrist", "LeftWrist", "lHand", "Bip01 L Hand", "Bip001 L Hand"}},
       {Segment::left_hand,
        Segment::right_hand,
-       {"LeftHand", "lhand", "LeftWrist"},
+       {"LeftHand", "lhand", "LeftWrist", "Bip01 L Hand", "Bip001 L Hand"},
        {},
-       {"LeftHandMiddle1", "LeftFingerBase", "lfingers", "LeftHandIndex1"}},
+       {"LeftHandMiddle1", "LeftFingerBase", "lfingers", "LeftHandIndex1", "lMid1", "Bip01 L Finger2",
+        "Bip01 L Finger1", "Bip001 L Finger2", "Bip001 L Finger1"}},
       {Segment::left_thigh,
        Segment::right_thigh,
-       {"LeftUpLeg", "lfemur", "LeftHip"},
-       {},
-       {"LeftLeg", "ltibia", "LeftKnee"}},
+       {"LeftUpLeg", "lfemur", "LeftHip", "lThighTwist", "lThighBend", "lThigh", "Bip01 L Thigh", "Bip001 L Thigh"},
+       {"lThighBend"},
+       {"LeftLeg", "ltibia", "LeftKnee", "lShin", "Bip01 L Calf", "Bip001 L Calf"}},
       {Segment::left_shank,
        Segment::right_shank,
-       {"LeftLeg", "ltibia", "LeftKnee"},
+       {"LeftLeg", "ltibia", "LeftKnee", "lShin", "Bip01 L Calf", "Bip001 L Calf"},
        {},
-       {"LeftFoot", "lfoot", "LeftAnkle"}},
+       {"LeftFoot", "lfoot", "LeftAnkle", "lFoot", "Bip01 L Foot", "Bip001 L Foot"}},
       {Segment::left_foot,
        Segment::right_foot,
-       {"LeftFoot", "lfoot", "LeftAnkle"},
+       {"LeftFoot", "lfoot", "LeftAnkle", "Bip01 L Foot", "Bip001 L Foot"},
        {},
-       {"LeftToeBase", "ltoes", "LeftToe"}},
+       {"LeftToeBase", "ltoes", "LeftToe", "lToe", "Bip01 L Toe0", "Bip001 L Toe0"}},
   };
   for (const auto& r : limbs) {
     m.set({r.left, r.frame, r.proximal, r.distal});
     m.set({r.right, to_right(r.frame), to_right(r.proximal), to_right(r.distal)});
   }
   return m;
+}
+
+std::vector<std::string> bvh_missing_core_joints(const BvhBinding& binding) {
+  struct Need {
+    std::string_view joint;
+    Segment a, b;
+  };
+  static constexpr Need needs[] = {
+      {"left shoulder", Segment::thorax, Segment::left_upper_arm},
+      {"left elbow", Segment::left_upper_arm, Segment::left_forearm},
+      {"left hip", Segment::pelvis, Segment::left_thigh},
+      {"left knee", Segment::left_thigh, Segment::left_shank},
+      {"left ankle", Segment::left_shank, Segment::left_foot},
+      {"right shoulder", Segment::thorax, Segment::right_upper_arm},
+      {"right elbow", Segment::right_upper_arm, Segment::right_forearm},
+      {"right hip", Segment::pelvis, Segment::right_thigh},
+      {"right knee", Segment::right_thigh, Segment::right_shank},
+      {"right ankle", Segment::right_shank, Segment::right_foot},
+  };
+  std::vector<std::string> out;
+  for (const auto& n : needs) {
+    std::string missing;
+    for (Segment s : {n.a, n.b})
+      if (!binding.has(s)) missing += (missing.empty() ? "" : ", ") + std::string(to_string(s));
+    if (!missing.empty()) out.push_back(std::string(n.joint) + " (no " + missing + ")");
+  }
+  return out;
 }
 
 std::string describe_axis(const Eigen::Vector3d& v) {

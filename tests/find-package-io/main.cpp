@@ -17,6 +17,8 @@
 #include <arthrokin/io/pose_json.hpp>
 #include <arthrokin/io/profile_json.hpp>
 #include <arthrokin/io/report_writers.hpp>
+#include <arthrokin/io/smpl.hpp>
+#include <arthrokin/io/trc.hpp>
 #include <arthrokin/io/visual_report.hpp>
 
 // Every installed io header is included: none exposes a JSON library (the config file finds none).

@@ -207,6 +207,37 @@ def opensim_seeds():
           b"0\t10.000000000000\tNaN\n0.5\t20.000000000000\t-5.000000000000\n")
 
 
+def format_seeds():
+    # .trc (trc_fuzz.cpp): the first 3 frames of the four-camera balancing trial (NumFrames 3), and a
+    # small mm file.
+    lines = (DATA / "samples/pose2sim_balancing/BalancingTrial_0-100_3d_filt_butterworth.trc").read_text().split("\n")
+    values = lines[2].split("\t")
+    values[2] = "3"
+    write("trc", "balancing_3frames.trc", "\n".join(lines[:2] + ["\t".join(values)] + lines[3:8]) + "\n")
+    write("trc", "mm_short_rows.trc",
+          "PathFileType\t4\t(X/Y/Z)\tt.trc\nDataRate\tCameraRate\tNumFrames\tNumMarkers\tUnits\n"
+          "30\t30\t2\t3\tmm\nFrame#\tTime\tLKnee\t\t\tLHip\t\t\tLAnkle\t\t\n"
+          "\t\tX1\tY1\tZ1\tX2\tY2\tZ2\tX3\tY3\tZ3\n\n"
+          "1\t0\t100\t500\t0\t100\t900\t0\t100\t100\t0\n2\t0.033\tNaN\t\t\t100\t900\t0\n")
+
+    # BVH mapping files (bvh_mapping_fuzz.cpp binds them to a small hip/thigh/shin skeleton).
+    write("bvh_mapping", "chain.json",
+          '{"J_Hips": "pelvis", "lThigh": "left_thigh", "lShin": "left_shank", "lShin2": "left_shank:distal"}\n')
+    write("bvh_mapping", "proximal_without_frame.json",
+          '{"hip": "pelvis", "rThigh": "right_thigh", "lThigh": "left_thigh:proximal"}\n')
+    write("bvh_mapping", "namespaced.json",
+          '{"mixamorig:LeftArm": "left_upper_arm", "LeftForeArm": "left_forearm", "LeftHand": "left_hand"}\n')
+
+    # SMPL (smpl_fuzz.cpp): byte 0 even = .npz, odd = .npy. The synthetic sample, and one .npy frame.
+    write("smpl", "synthetic_squat.npz", b"\x00" + (DATA / "samples/smpl/synthetic_squat.npz").read_bytes())
+    header = "{'descr': '<f8', 'fortran_order': False, 'shape': (1, 72), }"
+    header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
+    frame = [0.0] * 72
+    frame[12], frame[49] = 1.2, 0.7
+    write("smpl", "one_frame.npy", b"\x01\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode()
+          + b"".join(struct.pack("<d", v) for v in frame))
+
+
 # ---- core -------------------------------------------------------------------------------------
 def quat_axis_angle(axis, a):
     n = math.sqrt(sum(c * c for c in axis))
@@ -326,6 +357,10 @@ def dictionaries():
     out("opensim", ["endheader", "\n", "\t", " ", "=", "time", "inDegrees=yes", "inDegrees=no", "nRows=",
                     "nColumns=", "datarows ", "datacolumns ", "version=1", "\r\n", "\ufeff"]
         + coordinates + numbers + ids[:6] + tl)
+    markers = ["Nose", "LEye", "REar", "LShoulder", "RElbow", "LWrist", "RHip", "LKnee", "RAnkle", "LHeel",
+               "RBigToe", "LSmallToe", "Neck", "Head", "Hip", "LPinky", "RThumb"]
+    out("trc", ["PathFileType", "DataRate", "CameraRate", "NumFrames", "NumMarkers", "Units", "Frame#", "Time",
+                "\t", "\n", "\r\n", "\ufeff", "m", "mm", "cm", "X1", "Y1", "Z1"] + markers + numbers)
     bvh_words = [line.strip() for line in (DICT / "bvh.dict").read_text().splitlines() if line.strip()]
     segs_text = (ROOT / "include/arthrokin/segment.hpp").read_text()
     segments = re.findall(r'"([a-z_]+)"', segs_text[segs_text.index("segment_names"):][:800])
@@ -343,6 +378,7 @@ def main():
     bvh_seeds()
     text_seeds()
     opensim_seeds()
+    format_seeds()
     core_seeds(rng)
     dictionaries()
     total = sum(p.stat().st_size for p in CORPUS.rglob("*") if p.is_file())

@@ -8,6 +8,10 @@
 /// per frame. Malformed input throws `arthrokin::parse_error` whose message is
 /// `<file>:<line>: <field>: <what>`, e.g.
 /// `walk.bvh:188: frame 1 has 95 values, expected 96`. A leading UTF-8 BOM is skipped.
+/// A `Frames:` count that differs from the number of frame lines by at most
+/// `bvh_frame_count_slack(count)` lines (10, or 1 % of the count if that is more) is not an
+/// error: the frame lines present are read and `BvhFile::warnings` says so. A larger difference
+/// (a truncated or concatenated file) is an error.
 /// Limits (file size, line length, frames, joints): <arthrokin/io/limits.hpp>, checked before
 /// anything is allocated for them; frame values go straight from the line into `frames`.
 ///
@@ -70,6 +74,10 @@ struct BvhFile {
   /// (positions in file units, rotations in degrees).
   Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> frames;
 
+  /// Problems that did not stop the reading, one sentence each naming the file (e.g. "walk.bvh:
+  /// Frames: header says 100 frames, file has 101 frame lines; read 101 frames").
+  std::vector<std::string> warnings;
+
   [[nodiscard]] Eigen::Index frame_count() const noexcept { return frames.rows(); }
   [[nodiscard]] Eigen::Index channel_count() const noexcept { return frames.cols(); }
   [[nodiscard]] std::size_t joint_count() const noexcept { return joints.size(); }
@@ -78,6 +86,12 @@ struct BvhFile {
   /// Indices of the direct children of joint `j`.
   [[nodiscard]] std::vector<std::size_t> children(std::size_t j) const;
 };
+
+/// How many frame lines a `Frames: count` header may be off by before it is an error: 10, or 1 %
+/// of `count` (rounded down) if that is more.
+[[nodiscard]] constexpr std::uint64_t bvh_frame_count_slack(std::uint64_t count) noexcept {
+  return count / 100 > 10 ? count / 100 : 10;
+}
 
 /// Parse BVH text. `name` is used in error messages. Throws `parse_error`.
 [[nodiscard]] BvhFile parse_bvh(std::string_view text, std::string_view name = "<bvh>");

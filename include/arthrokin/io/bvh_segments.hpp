@@ -38,7 +38,9 @@
 
 #include <array>
 #include <bitset>
+#include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace arthrokin::io {
@@ -65,14 +67,41 @@ struct BvhMapping {
   [[nodiscard]] const BvhSegmentRule* find(Segment s) const noexcept;
 };
 
-/// The default table: CMU 3dsMax-friendly names (Hips, LeftHip, LeftKnee, LeftAnkle, LeftToe,
-/// lowerback, Chest, Chest2, Neck, Head, LeftShoulder, LeftElbow, LeftWrist, lhand, LFingers...),
-/// CMU ASF names (hip, lfemur, ltibia, lfoot, ltoes, lowerback, upperback, thorax, upperneck,
-/// head, lhumerus, lradius, lwrist, lhand, lfingers...) and Mixamo/MotionBuilder names (Hips,
-/// Spine, Spine1, Spine2, Neck, Head, LeftUpLeg, LeftLeg, LeftFoot, LeftToeBase, LeftArm,
-/// LeftForeArm, LeftHand...). Where the schemes collide (Mixamo LeftShoulder is the clavicle,
+/// The default table (docs/bvh.md has it in full): CMU 3dsMax-friendly names (Hips, LeftHip, LeftKnee, LeftAnkle,
+/// LeftToe, lowerback, Chest, Chest2, Neck, Head, LeftShoulder, LeftElbow, LeftWrist, lhand, LFingers...), CMU ASF
+/// names (hip, lfemur, ltibia, lfoot, ltoes, lowerback, upperback, thorax, upperneck, head, lhumerus, lradius, lwrist,
+/// lhand, lfingers...) and Mixamo/MotionBuilder names (Hips, Spine, Spine1, Spine2, Neck, Head, LeftUpLeg, LeftLeg,
+/// LeftFoot, LeftToeBase, LeftArm, LeftForeArm, LeftHand...), Daz Genesis 3/8 names (hip, pelvis, abdomenLower,
+/// abdomenUpper, chestLower, chestUpper, head, lShldrBend + lShldrTwist, lForearmBend + lForearmTwist, lHand,
+/// lThighBend + lThighTwist, lShin, lFoot, lToe...) and Daz Genesis 1/2 names (hip, abdomen,
+/// abdomen2, chest, lShldr, lForeArm, lThigh...). Where the schemes collide (Mixamo LeftShoulder is the clavicle,
 /// 3dsMax LeftShoulder is the humerus) the more specific name comes first (LeftArm).
 [[nodiscard]] BvhMapping cmu_mapping();
+
+/// A mapping file (docs/bvh.md, "Any rig"): a JSON object {"joint name in the file": "segment"},
+/// where segment is an arthrokin segment name (`segment_names`: pelvis, abdomen, thorax, head,
+/// left_upper_arm, ...), optionally with a role: "left_upper_arm" (the frame joint: its global
+/// rotation carries the segment; also the proximal end unless one is given),
+/// "left_upper_arm:proximal" or "left_upper_arm:distal". Each segment the file names gets exactly
+/// that rule, replacing its rule in `base`; the other segments keep `base`'s. A limb segment with
+/// no distal joint given ends where the next segment of its chain starts (upper arm → forearm →
+/// hand, thigh → shank → foot). Names match as in `BvhSegmentRule`. Throws `parse_error` naming
+/// the file and key for bad JSON, a value that is not a string, an unknown segment or role, a
+/// segment role given twice, a segment with a proximal or distal joint but no frame joint, or an
+/// empty object; the limits of <arthrokin/io/limits.hpp> (document size, depth) apply.
+struct BvhMappingFile {
+  BvhMapping mapping;               ///< `base` with the file's rules
+  std::vector<std::string> joints;  ///< the joint names the file gives, in file order
+};
+[[nodiscard]] BvhMappingFile parse_bvh_mapping_json(std::string_view text, std::string_view name = "<mapping>",
+                                                    const BvhMapping& base = cmu_mapping());
+/// Read a mapping file (see `parse_bvh_mapping_json`).
+[[nodiscard]] BvhMappingFile read_bvh_mapping_json(const std::filesystem::path& path,
+                                                   const BvhMapping& base = cmu_mapping());
+/// The names of `joints` (a mapping file's) that name no joint of `file`, matched as the mapping
+/// matches them (case-insensitive, namespace prefix ignored), in order: for a warning.
+[[nodiscard]] std::vector<std::string> bvh_mapping_unmatched(const BvhFile& file,
+                                                             const std::vector<std::string>& joints);
 
 /// Global body axes of a BVH file, in its global coordinates (unit vectors, right-handed:
 /// forward × up = right).
@@ -128,6 +157,11 @@ struct BvhBinding {
   }
   [[nodiscard]] bool has(Segment s) const noexcept { return bound.test(static_cast<std::size_t>(s)); }
 };
+
+/// The core limb joints (left and right shoulder, elbow, hip, knee, ankle) whose angles a binding
+/// cannot give because a segment they need is unbound, each with the segments missing:
+/// "left shoulder (no left_upper_arm)". Empty when every core limb joint is covered.
+[[nodiscard]] std::vector<std::string> bvh_missing_core_joints(const BvhBinding& binding);
 
 /// Derive the body axes from the rest pose of `file`, using the joints `mapping` names.
 [[nodiscard]] BvhBodyAxes bvh_body_axes(const BvhFile& file, const BvhMapping& mapping = cmu_mapping());

@@ -173,6 +173,7 @@ def angles_from_rotations(
 def read_bvh(
     path: Union[str, bytes, PathLike[str], PathLike[bytes]],
     *,
+    mapping: Union[None, str, bytes, PathLike[str], PathLike[bytes], Mapping[str, str]] = None,
     neutral_frames: Union[None, int, Sequence[int]] = None,
     neutral: str = "standing",
     neutral_segments: Optional[Sequence[str]] = None,

@@ -1008,8 +1008,22 @@ std::optional<ak::NeutralCalibration> bvh_calibration(const ak::io::BvhFile& fil
   return ak::io::bvh_calibrate_neutral(file, binding, frames, *posture, o);
 }
 
-py::dict read_bvh(const py::object& path_in, const py::object& neutral_frames, const std::string& neutral,
-                  const py::object& neutral_segments, double neutral_max_offset) {
+// The joint-name mapping of read_bvh(mapping=...): None (the built-in names), a path to a mapping
+// file, or a dict {"joint name": "segment[:proximal|:distal]"} (io::parse_bvh_mapping_json).
+std::optional<ak::io::BvhMappingFile> bvh_mapping_arg(const py::object& mapping) {
+  if (mapping.is_none()) return std::nullopt;
+  if (py::isinstance<py::dict>(mapping)) {
+    for (const auto& kv : mapping.cast<py::dict>())
+      if (!py::isinstance<py::str>(kv.first) || !py::isinstance<py::str>(kv.second))
+        raise(PyExc_TypeError, "read_bvh: mapping: keys and values must be str (joint name -> segment)");
+    const std::string json = py::module_::import("json").attr("dumps")(mapping).cast<std::string>();
+    return ak::io::parse_bvh_mapping_json(json, "mapping");
+  }
+  return ak::io::read_bvh_mapping_json(path_arg(mapping, "read_bvh: mapping"));
+}
+
+py::dict read_bvh(const py::object& path_in, const py::object& mapping, const py::object& neutral_frames,
+                  const std::string& neutral, const py::object& neutral_segments, double neutral_max_offset) {
   const std::string path = path_arg(path_in, "read_bvh");
   std::error_code ec;
   const auto st = std::filesystem::status(path, ec);
@@ -1017,11 +1031,12 @@ py::dict read_bvh(const py::object& path_in, const py::object& neutral_frames, c
     raise(PyExc_FileNotFoundError, "read_bvh: no such file: '" + shown(path) + "'");
   if (st.type() == std::filesystem::file_type::directory)
     raise(PyExc_IsADirectoryError, "read_bvh: is a directory: '" + shown(path) + "'");
+  const std::optional<ak::io::BvhMappingFile> map = bvh_mapping_arg(mapping);
   const ak::io::BvhFile file = ak::io::read_bvh(path);
   const auto n = static_cast<py::ssize_t>(file.frame_count());
   py::array_t<double> angles({n, n_dofs});
   py::array_t<double> tl({n, static_cast<py::ssize_t>(3)});
-  const ak::io::BvhBinding binding = ak::io::bind_bvh(file, ak::io::cmu_mapping());
+  const ak::io::BvhBinding binding = ak::io::bind_bvh(file, map ? map->mapping : ak::io::cmu_mapping());
   const std::optional<ak::NeutralCalibration> cal =
       bvh_calibration(file, binding, neutral_frames, neutral, neutral_segments, neutral_max_offset);
   {
@@ -1044,6 +1059,11 @@ py::dict read_bvh(const py::object& path_in, const py::object& neutral_frames, c
   out["joints"] = joints;
   out["angles"] = angles;
   out["thoracolumbar"] = tl;
+  if (map) {  // the mapping's joint names that name no joint of this file (a likely typo)
+    py::list unmatched;
+    for (const auto& j : ak::io::bvh_mapping_unmatched(file, map->joints)) unmatched.append(text(j));
+    out["mapping_unmatched"] = unmatched;
+  }
   if (cal) {
     py::dict offsets;  // segment → degrees of its correction (calibrated segments only)
     for (std::size_t i = 0; i < ak::segment_count; ++i) {
@@ -1328,13 +1348,18 @@ PYBIND11_MODULE(_core, m) {
         "Keypoints (N, K, 3) -> joint angles (N, DOF_COUNT) radians, NaN where not observable. visibility: (N, K) in "
         "[0, 1] or None (all visible). return_thoracolumbar adds the (N, 3) totals, return_status the (N, DOF_COUNT) "
         "uint8 DOF_STATUSES codes (and the (N, 3) codes of the totals, with both).");
-  m.def("read_bvh", &read_bvh, py::arg("path"), py::kw_only(), py::arg("neutral_frames") = py::none(),
-        py::arg("neutral") = "standing", py::arg("neutral_segments") = py::none(), py::arg("neutral_max_offset") = 45.0,
-        "Read a BVH file (str, bytes or os.PathLike) -> dict(frame_time, frame_count, joints, angles (N, DOF_COUNT) "
-        "radians, thoracolumbar (N, 3)). neutral_frames (an int or ints): calibrate segment offsets from these "
-        "frames of a neutral posture (neutral: 'standing', 'anatomical', 't-pose'; neutral_segments: segment names, "
-        "default all; neutral_max_offset: degrees); the dict then has neutral_offsets_deg. ValueError when the frames "
-        "are not still or not the declared posture.");
+  m.def(
+      "read_bvh", &read_bvh, py::arg("path"), py::kw_only(), py::arg("mapping") = py::none(),
+      py::arg("neutral_frames") = py::none(), py::arg("neutral") = "standing", py::arg("neutral_segments") = py::none(),
+      py::arg("neutral_max_offset") = 45.0,
+      "Read a BVH file (str, bytes or os.PathLike) -> dict(frame_time, frame_count, joints, angles (N, DOF_COUNT) "
+      "radians, thoracolumbar (N, 3)). mapping: None (the built-in joint names: CMU, Mixamo, Daz, Biped, ...), a path "
+      "to a mapping file or a dict {joint name: segment[:proximal|:distal]} (docs/bvh.md); the dict then has "
+      "mapping_unmatched (the mapping's names not in the file). neutral_frames (an int or ints): calibrate segment "
+      "offsets from these "
+      "frames of a neutral posture (neutral: 'standing', 'anatomical', 't-pose'; neutral_segments: segment names, "
+      "default all; neutral_max_offset: degrees); the dict then has neutral_offsets_deg. ValueError when the frames "
+      "are not still or not the declared posture.");
   m.def("movers", &movers, py::arg("motion"), py::arg("side") = py::none(), py::arg("include_claims") = false,
         "The muscles that produce a motion, e.g. movers('left hip internal rotation').");
   m.def("muscle_lengths", &muscle_lengths, py::arg("angles"), py::arg("reference") = py::none(),

@@ -1,6 +1,7 @@
 """Keypoints, BVH, muscles and the exercise monitor through Python. Expected values come
 from the sample files and reference CSVs themselves, read here independently."""
 import csv
+import json
 import math
 import re
 
@@ -186,3 +187,39 @@ def test_rocking_stretch_monitor():
     assert s["duration_s"] == pytest.approx(59 / 30)
     with pytest.raises(ValueError):
         m.update(3.0, np.zeros(5))
+
+
+def test_read_bvh_mapping_restores_a_renamed_rig(data_dir, tmp_path):
+    """A rig whose joints the built-in tables do not know reads with a mapping (dict or file)
+    exactly as the original names read without one (docs/bvh.md, "Any rig")."""
+    walk = data_dir / "samples" / "bvh" / "131_01_start_walk_stop.bvh"
+    text = walk.read_text(encoding="utf-8")
+    renamed = text.replace("ROOT ", "ROOT J_").replace("JOINT ", "JOINT J_")
+    odd = tmp_path / "odd.bvh"
+    odd.write_text(renamed, encoding="utf-8")
+    mapping = {
+        "J_Hips": "pelvis", "J_lowerback": "abdomen", "J_Chest2": "thorax", "J_Head": "head",
+        "J_LeftShoulder": "left_upper_arm", "J_LeftElbow": "left_forearm", "J_LeftWrist": "left_forearm:distal",
+        "J_lhand": "left_hand", "J_LFingers": "left_hand:distal",
+        "J_RightShoulder": "right_upper_arm", "J_RightElbow": "right_forearm", "J_RightWrist": "right_forearm:distal",
+        "J_rhand": "right_hand", "J_RFingers": "right_hand:distal",
+        "J_LeftHip": "left_thigh", "J_LeftKnee": "left_shank", "J_LeftAnkle": "left_foot", "J_LeftToe": "left_foot:distal",
+        "J_RightHip": "right_thigh", "J_RightKnee": "right_shank", "J_RightAnkle": "right_foot",
+        "J_RightToe": "right_foot:distal",
+    }
+    original = ak.read_bvh(walk)["angles"]
+    unmapped = ak.read_bvh(odd)["angles"]
+    knee = ak.dof_index("left_knee_flexion_extension")
+    assert np.isnan(unmapped[:, knee]).all()  # the renamed rig's legs are unknown, never zero
+    by_dict = ak.read_bvh(odd, mapping=mapping)
+    np.testing.assert_array_equal(by_dict["angles"], original)
+    assert by_dict["mapping_unmatched"] == []
+    as_file = tmp_path / "odd.json"
+    as_file.write_text(json.dumps(mapping), encoding="utf-8")
+    np.testing.assert_array_equal(ak.read_bvh(odd, mapping=as_file)["angles"], original)
+    # the same mapping on the original file: its names are not there, and it says which
+    assert ak.read_bvh(walk, mapping=mapping)["mapping_unmatched"][:2] == ["J_Hips", "J_lowerback"]
+    with pytest.raises(ak.ParseError, match="mapping"):
+        ak.read_bvh(odd, mapping={"J_Hips": "no_such_segment"})
+    with pytest.raises(TypeError, match="mapping"):
+        ak.read_bvh(odd, mapping={"J_Hips": 3})

@@ -76,6 +76,20 @@ struct KeypointOptions {
   /// in frames 0–60, and at least 11 % on the other foot) and read 89.5° of inversion and −171.5°
   /// of dorsiflexion. 0.1 is arthrokin's choice (no source gives a cut-off).
   double min_foot_height_fraction = 0.1;
+  /// Hyperextension (knee, elbow). Hip, knee and ankle (shoulder, elbow, wrist) span a plane but do
+  /// not say which way the joint is bent. The foot's direction (the forearm's frame from the hand
+  /// points) says it: the joint is read as bent backwards (negative flexion) when its flexion axis as
+  /// built from the plane is within this angle of the reversed reference axis (keypoints.hpp file
+  /// comment), else as flexed. 60° is arthrokin's choice: the reference is off by the axial rotation
+  /// at the hinge (knee rotation; forearm rotation from its mid-position, up to 80–90°) plus the
+  /// hand or foot points' noise, and a 30° margin from the 90° boundary keeps noisy hand points from
+  /// turning a flexed elbow backwards. 0 reads every bend as flexion (the behaviour before).
+  double hinge_reference_angle_rad = deg_to_rad(60.0);
+  /// A backwards bend larger than this is read as flexion whatever the reference says: the reference
+  /// (hand points above all) is noisy, and a flexed joint turned backwards is a large error. 30° is
+  /// arthrokin's choice, beyond the default knee limit (5° of hyperextension) by a margin that keeps a
+  /// true excursion past it visible (the test case is 15°).
+  double max_hyperextension_rad = deg_to_rad(30.0);
   JointAngleOptions angles{};
 };
 

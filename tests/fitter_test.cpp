@@ -336,6 +336,48 @@ TEST(Fitter, TrueExcursionsBeyondTheLimitsSurvive) {
   }
 }
 
+TEST(Fitter, KneeHyperextensionSurvives) {
+  // The case: the right knee hyperextended 15° (flexion −15°, docs/conventions.md: extension
+  // is negative flexion), 10° beyond the default limit (5° of hyperextension), with the estimator-like
+  // noise of the other tests. The keypoint path reads the bend's side from the foot points
+  // (KeypointOptions::hinge_reference_angle_rad); the fit keeps it below the limit, as the excursion
+  // test above asks of hip extension and knee flexion, and the mean is not pulled towards zero.
+  // The margin is 10° (not 15°): against an online knee error of 6.5° RMSE (the table printed by
+  // FittedErrorIsBelowTheRawKeypointError) and a mean error up to the 3° allowed, 10° is exceeded in
+  // about 14 % of the frames (one-sided, (10 − 3) / 6.5 = 1.08σ), hence ≥ 85 % below; with the fit's
+  // uncertainty ≤ 20 % missed, as in the excursion test above.
+  const Limits lim = Limits::defaults();
+  const DofId rk = DofId::right_knee_flexion_extension;
+  ASSERT_TRUE(lim[rk].lower.has_value());
+  ASSERT_LT(rad_to_deg(lim[rk].lower.radians), -4.9);  // the default allows 5° of hyperextension
+  ASSERT_GT(rad_to_deg(lim[rk].lower.radians), -15.0);
+  for (const bool offline : {false, true}) {
+    const Sequence s = make_sequence(200, Noise{}, 12, 0, -15);
+    const auto out =
+        offline ? fit_sequence(kLayout, s.xyz, s.vis, s.t, matched_options()) : run_online(s, matched_options());
+    std::size_t below = 0, missed = 0, raw_missed = 0, n = 0;
+    double err = 0;
+    for (std::size_t i = 10; i < s.frames; ++i) {
+      ++n;
+      ASSERT_NEAR(value(s.truth[i], rk), deg_to_rad(-15.0), 1e-9);
+      below += check(out[i].angles.pose, lim)[rk].status == Status::below;
+      const Status su = check(out[i].angles.pose, lim, out[i].uncertainty())[rk].status;
+      missed += !(su == Status::below || su == Status::possibly_below);
+      raw_missed +=
+          check(keypoint_angles({kLayout, s.frame(i), s.visibility(i)}).pose, lim)[rk].status != Status::below;
+      err += rad_to_deg(value(out[i].angles, rk) - value(s.truth[i], rk));
+    }
+    const char* mode = offline ? "offline" : "online";
+    std::printf(
+        "knee hyperextension 15°, %s: %zu frames, below %zu; missed with u %zu, raw missed %zu; mean error %.2f°\n",
+        mode, n, below, missed, raw_missed, err / static_cast<double>(n));
+    EXPECT_GE(below, n * 85 / 100) << mode;
+    EXPECT_LE(missed, n / 5) << mode;
+    EXPECT_LE(missed, raw_missed) << mode;
+    EXPECT_LT(std::abs(err / static_cast<double>(n)), 3.0) << mode;
+  }
+}
+
 TEST(Fitter, PersonLostIsUnknownThenReacquiredCleanly) {
   Noise nz;
   nz.lost_from = 100, nz.lost_to = 130;

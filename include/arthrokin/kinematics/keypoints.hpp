@@ -15,7 +15,15 @@
 ///  - abdomen (SMPL): axis spine1 → spine2 only;
 ///  - head: ears + nose (Z, X), or head top + nose (H3.6M), or axis only (SMPL);
 ///  - upper arm / thigh: Y along the bone; twist from the elbow / knee flexion
-///    plane (hinge assumption), unknown when the limb is nearly straight;
+///    plane (hinge assumption), unknown when the limb is nearly straight. Which way
+///    the joint is bent comes from a reference for its flexion axis: for the knee the
+///    foot (heel → toe, SMPL ankle → foot) across the shank, else the pelvis's
+///    left → right hip line; for the elbow the forearm's frame from the hand points
+///    (BlazePose; other layouts: taken to be flexed). A bend is read as backwards
+///    (negative flexion: hyperextension, with the thigh's / upper arm's real twist) when
+///    the reference says so within `hinge_reference_angle_rad` and the bend is at most
+///    `max_hyperextension_rad`; a straight-ish limb's flexion (the angle between the
+///    bones) gets the same sign (docs/kinematics.md);
 ///  - forearm / shank: Y along the bone; twist from the hand (index, pinky) /
 ///    foot (heel, toe), assuming no axial rotation at the wrist / ankle (not DoFs
 ///    of arthrokin); without hand points forearm rotation is `unobservable`.

@@ -8,6 +8,7 @@ columns are ``dofs()``. See docs/python.md.
 
 from ._core import (  # noqa: F401
     DOF_COUNT,
+    INCLINATIONS,
     INPUT_KINDS,
     LAYOUTS,
     STATUSES,
@@ -21,6 +22,8 @@ from ._core import (  # noqa: F401
     check,
     display_name,
     fit_keypoints,
+    gravity_inclinations,
+    image_inclinations,
     dof_index,
     dofs,
     movers,
@@ -30,9 +33,9 @@ from ._core import (  # noqa: F401
 )
 
 __all__ = [
-    "DOF_COUNT", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor", "SkeletonFitter",
+    "DOF_COUNT", "INCLINATIONS", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor", "SkeletonFitter",
     "angles_from_keypoints", "assess", "check", "display_name", "fit_keypoints", "dof_index", "dofs", "movers", "muscle_lengths",
-    "lengthened_muscles", "nearest_valid_pose", "read_bvh", "status_code", "verdict_code",
+    "gravity_inclinations", "image_inclinations", "lengthened_muscles", "nearest_valid_pose", "read_bvh", "status_code", "verdict_code",
 ]
 
 

@@ -193,6 +193,148 @@ TEST(KinematicsKeypoints, MirroringKeypointsSwapsSides) {
   }
 }
 
+namespace {
+// A random pose with every knee and elbow hyperextended: flexion drawn in [lo, hi] degrees (≤ 0). The
+// forearm within 55° of its mid-position: the reference (the hand) is trusted within 60°
+// (`KeypointOptions::hinge_reference_angle_rad`).
+Pose hyperextended_pose(std::mt19937& rng, bool spine, double lo = -25.0, double hi = 0.0) {
+  Pose p = random_pose(rng, spine);
+  std::uniform_real_distribution<double> u(lo, hi), pro(-55.0, 55.0);
+  for (DofId d : {DofId::left_knee_flexion_extension, DofId::right_knee_flexion_extension,
+                  DofId::left_elbow_flexion_extension, DofId::right_elbow_flexion_extension})
+    p.set(d, degrees(u(rng)));
+  for (DofId d : {DofId::left_forearm_pronation_supination, DofId::right_forearm_pronation_supination})
+    p.set(d, degrees(pro(rng)));
+  return p;
+}
+// Reflect x → -x and give each point the label of its mirror role.
+std::vector<double> mirror_points(Layout layout, const std::vector<double>& kp) {
+  const auto rs = roles(layout);
+  std::vector<double> m(kp.size());
+  for (std::size_t i = 0; i < rs.size(); ++i) {
+    std::size_t j = 0;
+    while (rs[j] != mirror(rs[i])) ++j;
+    m[3 * i] = -kp[3 * j];
+    m[3 * i + 1] = kp[3 * j + 1];
+    m[3 * i + 2] = kp[3 * j + 2];
+  }
+  return m;
+}
+}  // namespace
+
+TEST(KinematicsKeypoints, HyperextensionRoundTripsWhereALayoutCanSeeIt) {
+  // Knees and elbows bent backwards by 0–25° (the forward model is the exact inverse of the joint
+  // solver): the knee reads negative flexion in every layout (its side from the foot points, or from
+  // the pelvis where the layout has none), the elbow in BlazePose (the forearm's frame from the hand
+  // points); every DoF that is observed equals the truth, so a thigh or upper arm is never turned
+  // 180° (the hip and shoulder rotations are checked wherever the bend spans a plane, ≥ 15°).
+  const Skeleton k = skeleton_from_height(1.75);
+  for (Layout layout : kLayouts) {
+    std::mt19937 rng(77 + static_cast<int>(layout));
+    const bool spine = layout == Layout::smpl24;
+    const bool hand = layout == Layout::blazepose33;
+    std::size_t backwards = 0, rotations = 0;
+    for (int n = 0; n < 1500; ++n) {
+      const Pose p = hyperextended_pose(rng, spine);
+      const auto a = keypoint_angles({layout, synthesize_keypoints(layout, k, p, random_q(rng))});
+      for (DofId d : all_dofs) {
+        // Without the hand's points an elbow bent backwards is read as flexed, its upper arm turned 180°.
+        const bool arm = (joint_of(d) == Joint::elbow && axis_of(d) == Axis::flexion_extension) ||
+                         (joint_of(d) == Joint::shoulder && axis_of(d) == Axis::internal_external_rotation);
+        if (!a.pose.observed(d) || (arm && !hand)) continue;
+        ASSERT_NEAR(to_radians(*a.pose.get(d)), truth(p, d), 1e-6)
+            << to_string(layout) << " " << to_string(d) << " #" << n << " " << to_string(a.status[index(d)]);
+      }
+      for (const Side side : {Side::left, Side::right}) {
+        const DofId knee = *find_dof(Joint::knee, Axis::flexion_extension, side);
+        const DofId elbow = *find_dof(Joint::elbow, Axis::flexion_extension, side);
+        const DofId hip_rot = *find_dof(Joint::hip, Axis::internal_external_rotation, side);
+        const DofId sh_rot = *find_dof(Joint::shoulder, Axis::internal_external_rotation, side);
+        ASSERT_TRUE(a.pose.observed(knee)) << to_string(layout) << " " << to_string(a.status[index(knee)]);
+        ASSERT_TRUE(a.pose.observed(elbow));
+        if (truth(p, knee) < -deg(0.5)) ++backwards;
+        if (hand) {
+          if (truth(p, elbow) < -deg(0.5)) ++backwards;
+        } else {
+          // Without the hand's points the elbow is taken to be flexed: the angle is right, the sign is
+          // the assumption's (docs/kinematics.md).
+          ASSERT_NEAR(to_radians(*a.pose.get(elbow)), std::abs(truth(p, elbow)), 1e-6) << to_string(layout);
+        }
+        if (truth(p, knee) < -deg(16)) {
+          ASSERT_TRUE(a.pose.observed(hip_rot)) << to_string(layout);
+          ++rotations;
+        }
+        if (hand && truth(p, elbow) < -deg(16)) {
+          ASSERT_TRUE(a.pose.observed(sh_rot));
+          ++rotations;
+        }
+      }
+    }
+    EXPECT_GT(backwards, (hand ? 4u : 2u) * 1400u) << to_string(layout);
+    EXPECT_GT(rotations, (hand ? 4u : 2u) * 200u) << to_string(layout);
+  }
+}
+
+TEST(KinematicsKeypoints, HyperextensionIsMirrorSymmetric) {
+  // The mirror image of a body with its knees and elbows bent backwards (different amounts on the two
+  // sides) gives the mirrored angles, and selfie input gives the original ones.
+  const Skeleton k = skeleton_from_height(1.8);
+  for (Layout layout : kLayouts) {
+    std::mt19937 rng(31 + static_cast<int>(layout));
+    for (int n = 0; n < 300; ++n) {
+      const auto kp = synthesize_keypoints(layout, k, hyperextended_pose(rng, true), random_q(rng));
+      const auto m = mirror_points(layout, kp);
+      const auto a = keypoint_angles({layout, kp});
+      const auto b = keypoint_angles({layout, m});
+      KeypointOptions selfie;
+      selfie.mirrored = true;
+      const auto c = keypoint_angles({layout, m}, selfie);
+      const Pose expect = a.pose.mirrored();
+      for (DofId d : all_dofs) {
+        ASSERT_EQ(b.pose.observed(d), expect.observed(d)) << to_string(layout) << " " << to_string(d);
+        ASSERT_EQ(c.pose.observed(d), a.pose.observed(d)) << to_string(layout) << " " << to_string(d);
+        if (!a.pose.observed(d)) continue;
+        ASSERT_NEAR(to_radians(*b.pose.get(d)), to_radians(*expect.get(d)), 1e-9) << to_string(d);
+        ASSERT_NEAR(to_radians(*c.pose.get(d)), to_radians(*a.pose.get(d)), 1e-9) << to_string(d);
+      }
+    }
+  }
+}
+
+TEST(KinematicsKeypoints, HyperextensionBeyondItsBoundOrWithoutAReferenceReadsAsFlexion) {
+  // The rule's two guards, on a BlazePose body: a backwards bend beyond `max_hyperextension_rad`, and
+  // one whose reference points are missing, read as flexion of the same size (the angle between the
+  // long axes is right either way); `hinge_reference_angle_rad = 0` restores "every bend is flexion".
+  const Skeleton k = skeleton_from_height(1.75);
+  Pose p;
+  p.set(DofId::right_knee_flexion_extension, degrees(-20));
+  p.set(DofId::right_elbow_flexion_extension, degrees(-20));
+  const auto kp = synthesize_keypoints(Layout::blazepose33, k, p, Quaterniond::Identity());
+  const auto knee = DofId::right_knee_flexion_extension;
+  const auto elbow = DofId::right_elbow_flexion_extension;
+  const auto at = [](const JointAngles& a, DofId d) { return to_radians(*a.pose.get(d)); };
+  const auto base = keypoint_angles({Layout::blazepose33, kp});
+  EXPECT_NEAR(at(base, knee), deg(-20), 1e-9);
+  EXPECT_NEAR(at(base, elbow), deg(-20), 1e-9);
+  KeypointOptions off;
+  off.hinge_reference_angle_rad = 0;
+  EXPECT_NEAR(at(keypoint_angles({Layout::blazepose33, kp}, off), knee), deg(20), 1e-9);
+  EXPECT_NEAR(at(keypoint_angles({Layout::blazepose33, kp}, off), elbow), deg(20), 1e-9);
+  KeypointOptions bound;
+  bound.max_hyperextension_rad = deg(19);
+  EXPECT_NEAR(at(keypoint_angles({Layout::blazepose33, kp}, bound), knee), deg(20), 1e-9);
+  EXPECT_NEAR(at(keypoint_angles({Layout::blazepose33, kp}, bound), elbow), deg(20), 1e-9);
+  // Hand points missing: the elbow is taken to be flexed. Foot points missing: the pelvis decides.
+  std::vector<double> no_ref = kp;
+  const auto rs = roles(Layout::blazepose33);
+  for (std::size_t i = 0; i < rs.size(); ++i)
+    if (rs[i] == Role::r_index || rs[i] == Role::r_pinky || rs[i] == Role::r_heel || rs[i] == Role::r_toe)
+      for (int a = 0; a < 3; ++a) no_ref[3 * i + static_cast<std::size_t>(a)] = std::nan("");
+  const auto nr = keypoint_angles({Layout::blazepose33, no_ref});
+  EXPECT_NEAR(at(nr, elbow), deg(20), 1e-9);
+  EXPECT_NEAR(at(nr, knee), deg(-20), 1e-9);
+}
+
 TEST(KinematicsKeypoints, SourceAxesDoNotChangeAngles) {
   const Skeleton k = skeleton_from_height(1.7);
   std::mt19937 rng(5);

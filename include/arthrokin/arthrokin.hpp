@@ -19,6 +19,7 @@
 #include <arthrokin/kinematics/calibration.hpp>
 #include <arthrokin/kinematics/fitter.hpp>
 #include <arthrokin/kinematics/forward.hpp>
+#include <arthrokin/kinematics/inclination.hpp>
 #include <arthrokin/kinematics/joint_angles.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>
 #include <arthrokin/kinematics/layout.hpp>

@@ -332,6 +332,16 @@ AK_API ak_error ak_fitter_reset(ak_fitter* fitter);
  * AK_ERR_INVALID_ARGUMENT, with the fitter and the outputs unchanged. No allocation. */
 AK_API ak_error ak_fitter_update(ak_fitter* fitter, const double* xyz, const double* visibility, double t_s,
                                  double* angles_rad, double* sigma_rad, int* swap, int* state);
+/* Offline fit of a whole recording (arthrokin::fit_sequence, default options): the online filter
+ * forwards, a Rauch-Tung-Striebel smoother backwards. `xyz` holds `frames` x 3 x count doubles
+ * (count: the layout's keypoints), `visibility` frames x count values or NULL, `times_s` `frames`
+ * strictly increasing times. Writes frames x ak_dof_count() radians into `angles_rad` (row-major,
+ * NaN unknown) and, when not NULL, the uncertainties into `sigma_rad` (same shape), the swap repaired
+ * (`swap`, frames ints) and the state (`state`, frames ints; 1 tracking, 2 lost). Unknown layout:
+ * AK_ERR_UNKNOWN_NAME; bad input (as ak_fitter_update, naming the frame): AK_ERR_INVALID_ARGUMENT,
+ * the outputs unchanged. frames = 0: nothing to do. Allocates (the smoother keeps every frame). */
+AK_API ak_error ak_fit_sequence(const char* layout, const double* xyz, const double* visibility, const double* times_s,
+                                size_t frames, double* angles_rad, double* sigma_rad, int* swap, int* state);
 
 /* ---- gait against the normative curves of typically developing CHILDREN (docs/gait.md) ---------
  * One gait cycle of one side scored against Schwartz2008: `radians` holds `count` >= 2 poses

@@ -9,6 +9,7 @@ columns are ``dofs()``. See docs/python.md.
 from ._core import (  # noqa: F401
     DOF_COUNT,
     DOF_STATUSES,
+    INCLINATIONS,
     SEGMENTS,
     INPUT_KINDS,
     LAYOUTS,
@@ -25,6 +26,8 @@ from ._core import (  # noqa: F401
     check,
     display_name,
     fit_keypoints,
+    gravity_inclinations,
+    image_inclinations,
     dof_index,
     dofs,
     movers,
@@ -36,11 +39,11 @@ from ._core import __version__  # noqa: F401
 from .frames import angles_frame, check_frame, frame_to_angles, status_frame  # noqa: F401 (pandas on use)
 
 __all__ = [
-    "DOF_COUNT", "DOF_STATUSES", "SEGMENTS", "angles_from_rotations", "angles_frame", "check_frame", "frame_to_angles",
-    "status_frame", "dof_status_code", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor",
-    "SkeletonFitter", "angles_from_keypoints", "assess", "check", "gait", "display_name", "fit_keypoints", "dof_index", "dofs", "movers",
-    "muscle_lengths",
-    "lengthened_muscles", "nearest_valid_pose", "read_bvh", "status_code", "verdict_code",
+    "DOF_COUNT", "DOF_STATUSES", "INCLINATIONS", "SEGMENTS", "angles_from_rotations", "angles_frame", "check_frame",
+    "frame_to_angles", "status_frame", "dof_status_code", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits",
+    "ParseError", "RockingStretchMonitor", "SkeletonFitter", "angles_from_keypoints", "assess", "check", "gait",
+    "display_name", "fit_keypoints", "dof_index", "dofs", "movers", "muscle_lengths", "gravity_inclinations",
+    "image_inclinations", "lengthened_muscles", "nearest_valid_pose", "read_bvh", "status_code", "verdict_code",
 ]
 
 

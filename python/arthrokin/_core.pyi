@@ -17,6 +17,7 @@ STATUSES: tuple[str, ...]
 VERDICTS: tuple[str, ...]
 INPUT_KINDS: tuple[str, ...]
 LAYOUTS: tuple[str, ...]
+INCLINATIONS: list[str]
 
 F64 = npt.NDArray[np.float64]
 U8 = npt.NDArray[np.uint8]
@@ -57,8 +58,13 @@ class SkeletonFitter:
         depth_factor: float = 3.0,
         acceleration_psd: float = 20.0,
         length_frames: int = 30,
+        up: str = "y_up",
+        image_sigma: float = 0.01,
     ) -> None: ...
     def update(self, keypoints: npt.ArrayLike, t_s: float, visibility: Optional[npt.ArrayLike] = None) -> dict[str, Any]: ...
+    def update_image(
+        self, landmarks: npt.ArrayLike, t_s: float, aspect_ratio: float = 1.0, visibility: Optional[npt.ArrayLike] = None
+    ) -> dict[str, Any]: ...
     def reset(self) -> None: ...
     def segment_lengths(self) -> list[float]: ...
 
@@ -76,7 +82,26 @@ def fit_keypoints(
     depth_factor: float = 3.0,
     acceleration_psd: float = 20.0,
     length_frames: int = 30,
+    up: str = "y_up",
 ) -> dict[str, Any]: ...
+def image_inclinations(
+    landmarks: npt.ArrayLike,
+    layout: str = "blazepose33",
+    aspect_ratio: float = 1.0,
+    visibility: Optional[npt.ArrayLike] = None,
+    *,
+    mirrored: bool = False,
+    min_visibility: float = 0.5,
+) -> F64: ...
+def gravity_inclinations(
+    keypoints: npt.ArrayLike,
+    layout: str = "blazepose33",
+    visibility: Optional[npt.ArrayLike] = None,
+    *,
+    up: str = "y_up",
+    mirrored: bool = False,
+    min_visibility: float = 0.5,
+) -> F64: ...
 def gait(
     angles: npt.ArrayLike,
     frame_rate_hz: float,

@@ -18,6 +18,7 @@
 #include <arthrokin/io/bvh_angles.hpp>
 #include <arthrokin/kinematics/calibration.hpp>
 #include <arthrokin/kinematics/fitter.hpp>
+#include <arthrokin/kinematics/inclination.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>
 #include <arthrokin/kinematics/layout.hpp>
 #include <arthrokin/nearest.hpp>
@@ -824,16 +825,82 @@ py::object angles_from_keypoints(const py::object& xyz_in, const std::string& la
   return angles;
 }
 
+// ---- inclinations (inclination.hpp) ------------------------------------------------
+
+ak::UpAxis up_arg(const std::string& fn, const std::string& up) {
+  if (up == "y_up") return ak::UpAxis::y_up;
+  if (up == "y_down") return ak::UpAxis::y_down;
+  if (up == "z_up") return ak::UpAxis::z_up;
+  value_error(fn + ": up must be 'y_up', 'y_down' or 'z_up', got '" + up + "'");
+}
+
+// Points (K, dims) or (N, K, dims): dims 2 → image_inclinations, 3 → gravity_inclinations.
+py::array_t<double> inclinations_py(const std::string& fn, std::size_t dims, const py::object& pts_in,
+                                    const std::string& layout_name, const py::object& visibility_in,
+                                    double aspect_ratio, const std::string& up, bool mirrored, double min_visibility) {
+  const ak::Layout layout = layout_arg(layout_name);
+  const auto k = static_cast<py::ssize_t>(ak::keypoint_count(layout));
+  const auto d = static_cast<py::ssize_t>(dims);
+  const auto pts = Doubles::ensure(pts_in);
+  if (!pts) type_error(fn + ": points must be a numeric array");
+  const bool single = pts.ndim() == 2;
+  if (!(pts.ndim() == 3 || single) || pts.shape(pts.ndim() - 1) != d || pts.shape(pts.ndim() - 2) != k)
+    value_error(fn + ": layout " + layout_name + " needs shape (N, " + std::to_string(k) + ", " + std::to_string(d) +
+                ") or (" + std::to_string(k) + ", " + std::to_string(d) + ")");
+  const py::ssize_t n = single ? 1 : pts.shape(0);
+  std::optional<Doubles> vis;
+  if (!visibility_in.is_none()) {
+    vis = Doubles::ensure(visibility_in);
+    const bool ok = *vis && (single ? vis->ndim() == 1 && vis->shape(0) == k
+                                    : vis->ndim() == 2 && vis->shape(0) == n && vis->shape(1) == k);
+    if (!ok) value_error(fn + ": visibility must have the shape of the points without their last axis");
+  }
+  if (!(min_visibility >= 0 && min_visibility <= 1))
+    value_error(fn + ": min_visibility must be in [0, 1], got " + number_text(min_visibility));
+  ak::KeypointOptions opt;
+  opt.mirrored = mirrored;
+  opt.min_visibility = min_visibility;
+  opt.up = up_arg(fn, up);
+  const auto kk = static_cast<std::size_t>(k);
+  py::array_t<double> out = single ? py::array_t<double>(static_cast<py::ssize_t>(ak::inclination_count))
+                                   : py::array_t<double>({n, static_cast<py::ssize_t>(ak::inclination_count)});
+  double* o = out.mutable_data();
+  for (py::ssize_t f = 0; f < n; ++f) {
+    const std::span<const double> p(pts.data() + f * k * d, kk * dims);
+    const std::span<const double> v =
+        vis ? std::span<const double>(vis->data() + f * k, kk) : std::span<const double>{};
+    ak::Inclinations r;
+    try {
+      r = dims == 2 ? ak::image_inclinations({layout, p, v, aspect_ratio}, opt)
+                    : ak::gravity_inclinations({layout, p, v}, opt);
+    } catch (const ak::invalid_argument& e) {
+      value_error(fn + ": " + (single ? std::string() : "frame " + std::to_string(f) + ": ") + e.what());
+    }
+    std::copy(r.rad.begin(), r.rad.end(), o + f * static_cast<py::ssize_t>(ak::inclination_count));
+  }
+  return out;
+}
+
+py::array_t<double> inclinations_of_results(const std::vector<ak::FitResult>& res) {
+  const auto n = static_cast<py::ssize_t>(res.size());
+  py::array_t<double> out({n, static_cast<py::ssize_t>(ak::inclination_count)});
+  for (std::size_t i = 0; i < res.size(); ++i)
+    std::copy(res[i].inclinations.rad.begin(), res[i].inclinations.rad.end(),
+              out.mutable_data() + i * ak::inclination_count);
+  return out;
+}
+
 // ---- the skeleton fitter (docs/fitter.md) ---------------------------------------
 
 ak::FitterOptions fitter_options(const std::string& fn, bool mirrored, double min_visibility, int depth_axis,
                                  double lateral_sigma, double depth_factor, double acceleration_psd,
-                                 std::size_t length_frames) {
+                                 std::size_t length_frames, const std::string& up = "y_up") {
   if (!(min_visibility >= 0 && min_visibility <= 1))
     value_error(fn + ": min_visibility must be in [0, 1], got " + number_text(min_visibility));
   ak::FitterOptions o;
   o.keypoints.mirrored = mirrored;
   o.keypoints.min_visibility = min_visibility;
+  o.keypoints.up = up_arg(fn, up);
   o.depth_axis = depth_axis;
   o.lateral_sigma = lateral_sigma;
   o.depth_factor = depth_factor;
@@ -852,7 +919,7 @@ void put_result(const ak::FitResult& r, double* angles, double* sigma) {
 py::dict fit_keypoints(const py::object& xyz_in, const py::object& times_in, const std::string& layout_name,
                        const py::object& visibility_in, const std::string& mode, bool mirrored, double min_visibility,
                        int depth_axis, double lateral_sigma, double depth_factor, double acceleration_psd,
-                       std::size_t length_frames) {
+                       std::size_t length_frames, const std::string& up) {
   const std::string fn = "fit_keypoints";
   const ak::Layout layout = layout_arg(layout_name);
   if (mode != "online" && mode != "offline")
@@ -872,7 +939,7 @@ py::dict fit_keypoints(const py::object& xyz_in, const py::object& times_in, con
       value_error(fn + ": visibility must have shape (" + std::to_string(n) + ", " + std::to_string(k) + ")");
   }
   const ak::FitterOptions o = fitter_options(fn, mirrored, min_visibility, depth_axis, lateral_sigma, depth_factor,
-                                             acceleration_psd, length_frames);
+                                             acceleration_psd, length_frames, up);
   const auto nn = static_cast<std::size_t>(n), kk = static_cast<std::size_t>(k);
   const std::span<const double> all(xyz.data(), nn * kk * 3), ts(times.data(), nn);
   const std::span<const double> vs = vis ? std::span<const double>(vis->data(), nn * kk) : std::span<const double>{};
@@ -911,6 +978,7 @@ py::dict fit_keypoints(const py::object& xyz_in, const py::object& times_in, con
   out["thoracolumbar"] = tl;
   out["swap"] = swap;
   out["state"] = state;
+  out["inclinations"] = inclinations_of_results(res);
   return out;
 }
 
@@ -918,10 +986,43 @@ py::dict fit_keypoints(const py::object& xyz_in, const py::object& times_in, con
 class PyFitter {
  public:
   PyFitter(const std::string& layout_name, bool mirrored, double min_visibility, int depth_axis, double lateral_sigma,
-           double depth_factor, double acceleration_psd, std::size_t length_frames)
+           double depth_factor, double acceleration_psd, std::size_t length_frames, const std::string& up,
+           double image_sigma)
       : layout_(layout_arg(layout_name)),
-        fitter_(layout_, fitter_options("SkeletonFitter", mirrored, min_visibility, depth_axis, lateral_sigma,
-                                        depth_factor, acceleration_psd, length_frames)) {}
+        fitter_(layout_,
+                with_image_sigma(fitter_options("SkeletonFitter", mirrored, min_visibility, depth_axis, lateral_sigma,
+                                                depth_factor, acceleration_psd, length_frames, up),
+                                 image_sigma)) {}
+
+  static ak::FitterOptions with_image_sigma(ak::FitterOptions o, double image_sigma) {
+    o.image_sigma = image_sigma;
+    return o;
+  }
+
+  // One frame of normalised 2D landmarks (K, 2) with the image's aspect ratio (width / height).
+  py::dict update_image(const py::object& xy_in, double t_s, double aspect_ratio, const py::object& visibility_in) {
+    const auto k = static_cast<py::ssize_t>(ak::keypoint_count(layout_));
+    const auto xy = Doubles::ensure(xy_in);
+    if (!xy || xy.ndim() != 2 || xy.shape(0) != k || xy.shape(1) != 2)
+      value_error("SkeletonFitter.update_image: landmarks must have shape (" + std::to_string(k) + ", 2)");
+    std::optional<Doubles> vis;
+    if (!visibility_in.is_none()) {
+      vis = Doubles::ensure(visibility_in);
+      if (!*vis || vis->ndim() != 1 || vis->shape(0) != k)
+        value_error("SkeletonFitter.update_image: visibility must have shape (" + std::to_string(k) + ",)");
+    }
+    const auto kk = static_cast<std::size_t>(k);
+    const ak::ImageKeypointView v{layout_, std::span<const double>(xy.data(), kk * 2),
+                                  vis ? std::span<const double>(vis->data(), kk) : std::span<const double>{},
+                                  aspect_ratio};
+    ak::FitResult r;
+    try {
+      r = fitter_.update_image(v, t_s);
+    } catch (const ak::invalid_argument& e) {
+      value_error(std::string("SkeletonFitter.update_image: ") + e.what());
+    }
+    return result_dict(r);
+  }
 
   py::dict update(const py::object& xyz_in, double t_s, const py::object& visibility_in) {
     const auto k = static_cast<py::ssize_t>(ak::keypoint_count(layout_));
@@ -943,13 +1044,18 @@ class PyFitter {
     } catch (const ak::invalid_argument& e) {
       value_error(std::string("SkeletonFitter.update: ") + e.what());
     }
-    py::array_t<double> angles(n_dofs), sigma(n_dofs);
+    return result_dict(r);
+  }
+  static py::dict result_dict(const ak::FitResult& r) {
+    py::array_t<double> angles(n_dofs), sigma(n_dofs), incl(static_cast<py::ssize_t>(ak::inclination_count));
     put_result(r, angles.mutable_data(), sigma.mutable_data());
+    std::copy(r.inclinations.rad.begin(), r.inclinations.rad.end(), incl.mutable_data());
     py::dict out;
     out["angles"] = angles;
     out["sigma"] = sigma;
     out["swap"] = text(ak::to_string(r.swap));
     out["state"] = text(ak::to_string(r.state));
+    out["inclinations"] = incl;
     return out;
   }
   void reset() { fitter_.reset(); }
@@ -1365,23 +1471,58 @@ PYBIND11_MODULE(_core, m) {
   m.def("muscle_lengths", &muscle_lengths, py::arg("angles"), py::arg("reference") = py::none(),
         "Muscles a pose lengthens and shortens (relative to anatomical zero or a reference pose).");
 
-  m.def("fit_keypoints", &fit_keypoints, py::arg("keypoints"), py::arg("times"), py::arg("layout") = "blazepose33",
-        py::arg("visibility") = py::none(), py::kw_only(), py::arg("mode") = "offline", py::arg("mirrored") = false,
-        py::arg("min_visibility") = 0.5, py::arg("depth_axis") = 2, py::arg("lateral_sigma") = 0.03,
-        py::arg("depth_factor") = 3.0, py::arg("acceleration_psd") = 20.0, py::arg("length_frames") = std::size_t{30},
-        "Fit one skeleton to keypoints (N, K, 3) at times (N,) seconds (docs/fitter.md). mode 'offline' (forwards and "
-        "backwards) or 'online' (causal, frame by frame). -> dict(angles (N, DOF_COUNT) radians, NaN unknown; sigma "
-        "(N, DOF_COUNT) standard uncertainty, radians; thoracolumbar (N, 3) totals; swap: per frame "
-        "'none'|'whole_body'|'arms'|'legs' (the "
-        "left/right swap repaired); state: per frame 'acquiring'|'tracking'|'lost').");
+  {
+    py::list names;
+    for (ak::Inclination i : ak::all_inclinations) names.append(text(ak::to_string(i)));
+    m.attr("INCLINATIONS") = names;
+  }
+  m.def(
+      "image_inclinations",
+      [](const py::object& xy, const std::string& layout, double aspect_ratio, const py::object& visibility,
+         bool mirrored, double min_visibility) {
+        return inclinations_py("image_inclinations", 2, xy, layout, visibility, aspect_ratio, "y_up", mirrored,
+                               min_visibility);
+      },
+      py::arg("landmarks"), py::arg("layout") = "blazepose33", py::arg("aspect_ratio") = 1.0,
+      py::arg("visibility") = py::none(), py::kw_only(), py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
+      "Segment angles to the horizontal and trunk inclination (radians, NaN unknown; order: INCLINATIONS) in the image "
+      "plane, from normalised 2D landmarks (K, 2) or (N, K, 2), x and y in [0, 1], aspect_ratio = width / height.");
+  m.def(
+      "gravity_inclinations",
+      [](const py::object& xyz, const std::string& layout, const py::object& visibility, const std::string& up,
+         bool mirrored, double min_visibility) {
+        return inclinations_py("gravity_inclinations", 3, xyz, layout, visibility, 1.0, up, mirrored, min_visibility);
+      },
+      py::arg("keypoints"), py::arg("layout") = "blazepose33", py::arg("visibility") = py::none(), py::kw_only(),
+      py::arg("up") = "y_up", py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
+      "Segment angles to the horizontal and trunk inclination relative to gravity (radians, NaN unknown; order: "
+      "INCLINATIONS) from 3D keypoints (K, 3) or (N, K, 3) whose up axis is up ('y_up'|'y_down'|'z_up').");
+  m.def(
+      "fit_keypoints", &fit_keypoints, py::arg("keypoints"), py::arg("times"), py::arg("layout") = "blazepose33",
+      py::arg("visibility") = py::none(), py::kw_only(), py::arg("mode") = "offline", py::arg("mirrored") = false,
+      py::arg("min_visibility") = 0.5, py::arg("depth_axis") = 2, py::arg("lateral_sigma") = 0.03,
+      py::arg("depth_factor") = 3.0, py::arg("acceleration_psd") = 20.0, py::arg("length_frames") = std::size_t{30},
+      py::arg("up") = "y_up",
+      "Fit one skeleton to keypoints (N, K, 3) at times (N,) seconds (docs/fitter.md). mode 'offline' (forwards and "
+      "backwards) or 'online' (causal, frame by frame). -> dict(angles (N, DOF_COUNT) radians, NaN unknown; sigma "
+      "(N, DOF_COUNT) standard uncertainty, radians; thoracolumbar (N, 3) totals; swap: per frame "
+      "'none'|'whole_body'|'arms'|'legs' (the "
+      "left/right swap repaired); state: per frame 'acquiring'|'tracking'|'lost'; inclinations (N, len(INCLINATIONS)) "
+      "radians relative to gravity, up: the source's up axis 'y_up'|'y_down'|'z_up').");
   py::class_<PyFitter>(m, "SkeletonFitter", "Online skeleton fitter: one keypoint frame in, one fitted pose out.")
-      .def(py::init<const std::string&, bool, double, int, double, double, double, std::size_t>(),
+      .def(py::init<const std::string&, bool, double, int, double, double, double, std::size_t, const std::string&,
+                    double>(),
            py::arg("layout") = "blazepose33", py::kw_only(), py::arg("mirrored") = false,
            py::arg("min_visibility") = 0.5, py::arg("depth_axis") = 2, py::arg("lateral_sigma") = 0.03,
            py::arg("depth_factor") = 3.0, py::arg("acceleration_psd") = 20.0,
-           py::arg("length_frames") = std::size_t{30})
+           py::arg("length_frames") = std::size_t{30}, py::arg("up") = "y_up", py::arg("image_sigma") = 0.01)
       .def("update", &PyFitter::update, py::arg("keypoints"), py::arg("t_s"), py::arg("visibility") = py::none(),
-           "Fit one frame (K, 3) at time t_s -> dict(angles, sigma (DOF_COUNT,) radians, swap, state).")
+           "Fit one frame (K, 3) at time t_s -> dict(angles, sigma (DOF_COUNT,) radians, swap, state, "
+           "inclinations (len(INCLINATIONS),) radians).")
+      .def("update_image", &PyFitter::update_image, py::arg("landmarks"), py::arg("t_s"), py::arg("aspect_ratio") = 1.0,
+           py::arg("visibility") = py::none(),
+           "Fit one frame of normalised 2D landmarks (K, 2), x and y in [0, 1] of the image, aspect_ratio = width / "
+           "height -> the same dict; inclinations in the image plane, every angle unknown.")
       .def("reset", &PyFitter::reset)
       .def("segment_lengths", &PyFitter::segment_lengths);
 

@@ -102,3 +102,73 @@ def test_bad_input(data_dir):
     # A frame where nobody was found: lost, every DoF unknown.
     r = f.update(np.full((33, 3), np.nan), t[2])
     assert r["state"] == "lost" and np.isnan(r["angles"]).all()
+
+
+# ---- inclinations (issue 14 item 5): hand-computed cases -----------------------------------------
+def blaze_index(name):
+    names = ["nose", "l_eye_inner", "l_eye", "l_eye_outer", "r_eye_inner", "r_eye", "r_eye_outer", "l_ear", "r_ear",
+             "l_mouth", "r_mouth"] + [f"{s}_{p}" for p in ("shoulder", "elbow", "wrist", "pinky", "index", "thumb",
+                                                            "hip", "knee", "ankle", "heel", "toe") for s in "lr"]
+    return names.index(name)
+
+
+def test_image_inclinations_portrait_trunk_and_thigh():
+    # A 900 x 1600 px (9:16 portrait) frame: the trunk leans 30 degrees in pixels, the right thigh is
+    # horizontal; normalised landmarks divide x by 900 and y by 1600.
+    w, h = 900.0, 1600.0
+    px, py = 480 * math.sin(math.radians(30)), 480 * math.cos(math.radians(30))
+    xy = np.full((33, 2), np.nan)
+    xy[blaze_index("l_hip")] = (400 / w, 960 / h)
+    xy[blaze_index("r_hip")] = (500 / w, 960 / h)
+    xy[blaze_index("l_shoulder")] = ((380 + px) / w, (960 - py) / h)
+    xy[blaze_index("r_shoulder")] = ((520 + px) / w, (960 - py) / h)
+    xy[blaze_index("r_knee")] = (800 / w, 960 / h)
+    names = list(ak.INCLINATIONS)
+    a = ak.image_inclinations(xy, "blazepose33", aspect_ratio=9 / 16)
+    assert a.shape == (len(names),)
+    assert math.degrees(a[names.index("trunk_inclination")]) == pytest.approx(30.0, abs=1e-9)
+    assert math.degrees(a[names.index("trunk")]) == pytest.approx(60.0, abs=1e-9)
+    assert math.degrees(a[names.index("right_thigh")]) == pytest.approx(0.0, abs=1e-9)
+    assert np.isnan(a[names.index("right_shank")])  # no ankle
+    # Without the aspect ratio the lean reads atan((240/900) / (415.7/1600)) = 45.7 degrees.
+    sq = ak.image_inclinations(xy, "blazepose33")
+    assert math.degrees(sq[names.index("trunk_inclination")]) == pytest.approx(
+        math.degrees(math.atan((px / w) / (py / h))), abs=1e-9)
+    # A low-visibility knee: the thigh is unknown.
+    vis = np.ones(33)
+    vis[blaze_index("r_knee")] = 0.2
+    assert np.isnan(ak.image_inclinations(xy, "blazepose33", 9 / 16, vis)[names.index("right_thigh")])
+    # A sequence (N, K, 2) gives (N, len(INCLINATIONS)); a bad aspect ratio is refused.
+    assert ak.image_inclinations(np.stack([xy, xy]), "blazepose33", 9 / 16).shape == (2, len(names))
+    with pytest.raises(ValueError):
+        ak.image_inclinations(xy, "blazepose33", aspect_ratio=0.0)
+
+
+def test_gravity_inclinations_with_the_up_axis():
+    # BlazePose world landmarks are y-down: a trunk leaning 30 degrees forward reads 30 with up='y_down'.
+    xyz = np.full((33, 3), np.nan)
+    s, c = 0.5 * math.sin(math.radians(30)), 0.5 * math.cos(math.radians(30))
+    xyz[blaze_index("l_hip")] = (0, 0, -0.1)
+    xyz[blaze_index("r_hip")] = (0, 0, 0.1)
+    xyz[blaze_index("l_shoulder")] = (s, -c, -0.2)
+    xyz[blaze_index("r_shoulder")] = (s, -c, 0.2)
+    names = list(ak.INCLINATIONS)
+    a = ak.gravity_inclinations(xyz, "blazepose33", up="y_down")
+    assert math.degrees(a[names.index("trunk_inclination")]) == pytest.approx(30.0, abs=1e-9)
+    b = ak.gravity_inclinations(xyz, "blazepose33")  # read as y-up: upside down
+    assert math.degrees(b[names.index("trunk_inclination")]) == pytest.approx(150.0, abs=1e-9)
+
+
+def test_fitter_inclinations_3d_and_2d(data_dir):
+    xyz, vis, t = load_trial(data_dir)
+    r = ak.fit_keypoints(xyz, t, "blazepose33", vis, mode="online", up="y_down")
+    assert r["inclinations"].shape == (len(t), len(ak.INCLINATIONS))
+    raw = ak.gravity_inclinations(xyz, "blazepose33", vis, up="y_down")
+    trunk = list(ak.INCLINATIONS).index("trunk_inclination")
+    # The fit smooths, it does not move the trunk: within 10 degrees of the raw value on average.
+    assert np.nanmean(np.abs(r["inclinations"][10:, trunk] - raw[10:, trunk])) < math.radians(10)
+    f = ak.SkeletonFitter("blazepose33")
+    xy = xyz[:, :, :2] / 2 + 0.5  # any normalised 2D landmarks
+    out = f.update_image(xy[0], t[0], 9 / 16, vis[0])
+    assert out["inclinations"].shape == (len(ak.INCLINATIONS),)
+    assert np.all(np.isnan(out["angles"]))

@@ -656,6 +656,36 @@ ak_error ak_fitter_update(ak_fitter* fitter, const double* xyz, const double* vi
   });
 }
 
+ak_error ak_fit_sequence(const char* layout, const double* xyz, const double* visibility, const double* times_s,
+                         size_t frames, double* angles_rad, double* sigma_rad, int* swap, int* state) {
+  return guarded("ak_fit_sequence", [&] {
+    if (!layout) return null_arg("ak_fit_sequence", "layout");
+    const auto l = arthrokin::parse_layout(layout);
+    if (!l)
+      return fail(AK_ERR_UNKNOWN_NAME, std::string("ak_fit_sequence: unknown layout '") + layout +
+                                           "' (one of: " + arthrokin::layout_names() + ")");
+    if (frames == 0) return AK_OK;
+    if (!xyz) return null_arg("ak_fit_sequence", "xyz");
+    if (!times_s) return null_arg("ak_fit_sequence", "times_s");
+    if (!angles_rad) return null_arg("ak_fit_sequence", "angles_rad");
+    const std::size_t n = arthrokin::keypoint_count(*l);
+    const std::vector<arthrokin::FitResult> res = arthrokin::fit_sequence(
+        *l, {xyz, frames * 3 * n},
+        visibility ? std::span<const double>(visibility, frames * n) : std::span<const double>{},
+        {times_s, frames});  // invalid_argument: nothing written
+    for (std::size_t f = 0; f < frames; ++f) {
+      const auto& a = res[f].angles.pose.as_radians();
+      for (std::size_t d = 0; d < arthrokin::dof_count; ++d) {
+        angles_rad[f * arthrokin::dof_count + d] = a[static_cast<Eigen::Index>(d)];
+        if (sigma_rad) sigma_rad[f * arthrokin::dof_count + d] = res[f].sigma_rad[d];
+      }
+      if (swap) swap[f] = static_cast<int>(res[f].swap);
+      if (state) state[f] = static_cast<int>(res[f].state);
+    }
+    return AK_OK;
+  });
+}
+
 }  // extern "C"
 
 // ---- range reached and deficit (range.hpp, deficit.hpp) ----------------------------------------

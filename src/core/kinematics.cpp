@@ -6,6 +6,7 @@
 
 #include <arthrokin/detail/calibration-inl.hpp>
 #include <arthrokin/detail/forward-inl.hpp>
+#include <arthrokin/detail/inclination-inl.hpp>
 #include <arthrokin/detail/joint_angles-inl.hpp>
 #include <arthrokin/detail/keypoints-inl.hpp>
 #include <arthrokin/detail/segment-inl.hpp>

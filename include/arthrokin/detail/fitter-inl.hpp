@@ -157,10 +157,11 @@ ARTHROKIN_FUNC SkeletonFitter::SkeletonFitter(Layout layout, const FitterOptions
     detail::raise("SkeletonFitter: depth_axis must be -1, 0, 1 or 2, got " + std::to_string(opt_.depth_axis));
   if (!positive(opt_.lateral_sigma) || !positive(opt_.depth_factor) || !positive(opt_.acceleration_psd) ||
       !positive(opt_.initial_speed_sigma) || !positive(opt_.gate_chi2) || !positive(opt_.max_coast_s) ||
+      !positive(opt_.image_sigma) || !positive(opt_.image_acceleration_psd) ||
       !(opt_.swap_margin >= 0 && std::isfinite(opt_.swap_margin)))
     detail::raise(
-        "SkeletonFitter: lateral_sigma, depth_factor, acceleration_psd, initial_speed_sigma, gate_chi2 and max_coast_s "
-        "must be positive and finite, swap_margin >= 0");
+        "SkeletonFitter: lateral_sigma, depth_factor, acceleration_psd, initial_speed_sigma, gate_chi2, max_coast_s, "
+        "image_sigma and image_acceleration_psd must be positive and finite, swap_margin >= 0");
   if (!(opt_.lost_fraction >= 0 && opt_.lost_fraction <= 1))
     detail::raise("SkeletonFitter: lost_fraction must be in [0, 1], got " + std::to_string(opt_.lost_fraction));
   if (opt_.max_gated_frames < 0 || opt_.acquire_frames < 0 || opt_.length_frames == 0)
@@ -280,6 +281,7 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::lost_result(bool mostly_missing) const 
   out.angles.status.fill(mostly_missing ? DofStatus::missing_segment : DofStatus::low_confidence);
   out.angles.thoracolumbar_status.fill(out.angles.status[0]);
   out.sigma_rad.fill(std::numeric_limits<double>::quiet_NaN());
+  out.inclinations.rad.fill(std::numeric_limits<double>::quiet_NaN());
   return out;
 }
 
@@ -307,7 +309,7 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::fit_tracks(
     pc += shift[p];
     const Eigen::Vector3d d = pc - pp;
     const double n = d.norm();
-    if (std::isfinite(lengths_[b]) && n > 0 && std::isfinite(n)) pc = pp + (lengths_[b] / n) * d;
+    if (!image_ && std::isfinite(lengths_[b]) && n > 0 && std::isfinite(n)) pc = pp + (lengths_[b] / n) * d;
     shift[c] = pc - before;
   }
   for (std::size_t k = 0; k < n_; ++k)
@@ -318,6 +320,18 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::fit_tracks(
   const std::span<const double> vis_span(vis.data(), n_);
   const KeypointView view{layout_, std::span<const double>(xyz.data(), 3 * n_), vis_span};
   FitResult out;
+  KeypointOptions up = opt_.keypoints;
+  if (image_) {
+    // 2D: the points are (x · aspect, y, 0), image rows growing downwards.
+    up.up = UpAxis::y_down;
+    out.inclinations = gravity_inclinations(view, up);
+    out.angles.status.fill(DofStatus::unobservable);
+    out.angles.thoracolumbar_status.fill(DofStatus::unobservable);
+    out.sigma_rad.fill(nan);
+    out.state = FitState::tracking;
+    return out;
+  }
+  out.inclinations = gravity_inclinations(view, up);
   std::array<double, dof_count> var{};
   if (!opt_.uncertainty) {
     out.angles = keypoint_angles(view, opt_.keypoints);
@@ -337,6 +351,31 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::fit_tracks(
 
 ARTHROKIN_FUNC FitResult SkeletonFitter::update(const KeypointView& view, double t_s) {
   validate(view, t_s);
+  if (image_) reset();
+  image_ = false;
+  return step(view, t_s);
+}
+
+ARTHROKIN_FUNC FitResult SkeletonFitter::update_image(const ImageKeypointView& view, double t_s) {
+  if (view.layout != layout_)
+    detail::raise("SkeletonFitter: a " + std::string(to_string(view.layout)) + " frame given to a fitter of " +
+                  std::string(to_string(layout_)));
+  (void)image_inclinations(view, opt_.keypoints);  // validates sizes, coordinates, visibility, aspect ratio
+  std::array<double, 3 * fitter_max_points> xyz{};
+  for (std::size_t k = 0; k < n_; ++k) {
+    xyz[3 * k] = view.xy[2 * k] * view.aspect_ratio;
+    xyz[3 * k + 1] = view.xy[2 * k + 1];
+    xyz[3 * k + 2] =
+        std::isnan(view.xy[2 * k]) || std::isnan(view.xy[2 * k + 1]) ? view.xy[2 * k] + view.xy[2 * k + 1] : 0.0;
+  }
+  const KeypointView v{layout_, std::span<const double>(xyz.data(), 3 * n_), view.visibility};
+  validate(v, t_s);
+  if (!image_) reset();
+  image_ = true;
+  return step(v, t_s);
+}
+
+ARTHROKIN_FUNC FitResult SkeletonFitter::step(const KeypointView& view, double t_s) {
   std::array<Eigen::Vector3d, fitter_max_points> z;
   std::array<double, fitter_max_points> w{};
   std::array<bool, fitter_max_points> ok{};
@@ -359,13 +398,15 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::update(const KeypointView& view, double
   // Measurement variance per axis at visibility 1.
   std::array<double, 3> r{};
   for (std::size_t a = 0; a < 3; ++a) {
-    const double f = static_cast<int>(a) == opt_.depth_axis ? opt_.depth_factor : 1.0;
-    r[a] = (opt_.lateral_sigma * f) * (opt_.lateral_sigma * f);
+    const double f = static_cast<int>(a) == opt_.depth_axis && !image_ ? opt_.depth_factor : 1.0;
+    const double sigma = image_ ? opt_.image_sigma : opt_.lateral_sigma;
+    r[a] = (sigma * f) * (sigma * f);
   }
+  const double q = image_ ? opt_.image_acceleration_psd : opt_.acceleration_psd;
   // Predict.
   for (std::size_t k = 0; k < n_; ++k)
     if (live_[k])
-      for (auto& ax : tracks_[k]) detail::predict_axis(ax, dt, opt_.acceleration_psd);
+      for (auto& ax : tracks_[k]) detail::predict_axis(ax, dt, q);
   snap_.predicted = tracks_;
   snap_.started.fill(false);
   const auto mahalanobis = [&](std::size_t k, std::size_t j) {
@@ -431,7 +472,7 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::update(const KeypointView& view, double
   // Segment lengths: visibility-weighted median over the first frames in which each bone is seen.
   for (std::size_t b = 0; b < n_bones_; ++b) {
     const std::size_t p = bones_[b].parent, c = bones_[b].child;
-    if (given_[b] || n_samples_[b] >= opt_.length_frames || !accepted[p] || !accepted[c]) continue;
+    if (image_ || given_[b] || n_samples_[b] >= opt_.length_frames || !accepted[p] || !accepted[c]) continue;
     const auto jp = detail::swapped_under(swap_, limb_[p], mirror_[p] != p) ? mirror_[p] : p;
     const auto jc = detail::swapped_under(swap_, limb_[c], mirror_[c] != c) ? mirror_[c] : c;
     double* s = length_samples_.data() + 2 * (b * opt_.length_frames + n_samples_[b]);

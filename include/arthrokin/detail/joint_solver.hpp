@@ -24,6 +24,10 @@ struct SegmentState {
   DofStatus axis = DofStatus::missing_segment;      ///< status of the Y axis (column 1)
   DofStatus twist = DofStatus::missing_segment;     ///< status of the full frame
   double confidence = 1.0;
+  /// Sign of a hinge's flexion when its plane is undetermined (the proximal twist unknown) and
+  /// `hinge_fallback` reads the angle between the long axes: −1 when a reference (keypoints.hpp)
+  /// says the distal joint is bent backwards (hyperextended).
+  double hinge_sign = 1.0;
 };
 using SegmentStates = std::array<SegmentState, segment_count>;
 
@@ -85,7 +89,7 @@ struct Solver {
     if (!usable(st_ab)) {
       const DofStatus st_axes = combine(p.axis, d.axis);
       if (m.hinge_fallback && m.has_a && usable(st_axes)) {
-        const double ang = std::acos(std::clamp(p.r.col(1).dot(d.r.col(1)), -1.0, 1.0));
+        const double ang = p.hinge_sign * std::acos(std::clamp(p.r.col(1).dot(d.r.col(1)), -1.0, 1.0));
         put(m.a, ang, DofStatus::observed_with_assumption, conf);
       } else if (m.has_a) {
         put(m.a, 0.0, st_ab, conf);

@@ -316,8 +316,15 @@ struct FrameBuilder {
 
   /// Twist of a limb's proximal segment from the flexion plane of its distal joint.
   /// arm: Z = normalize(f × Y); leg: Z = normalize(Y × s) (flexion is positive about
-  /// +Z for the elbow, negative for the knee).
-  void hinge_twist(SegmentState& s, const PointSource::Pt& joint, const PointSource::Pt& distal_end, bool arm) {
+  /// +Z for the elbow, negative for the knee). The plane alone does not say which way the joint
+  /// is bent: `ref` (non-zero) is a direction the joint's flexion axis (the proximal Z) must agree
+  /// with (see `hinge_reference`); Z is reversed when Z · ref < 0, so that a joint bent backwards
+  /// reads as negative flexion (hyperextension) with the proximal twist it really has. When the
+  /// plane is undetermined (nearly straight), `hinge_sign` carries the same decision to the
+  /// solver's fallback (the angle between the long axes). ref = 0: flexion is assumed (Z as built).
+  void hinge_twist(SegmentState& s, const PointSource::Pt& joint, const PointSource::Pt& distal_end, bool arm,
+                   const Eigen::Vector3d& ref) {
+    s.hinge_sign = 1.0;
     if (!usable(s.axis)) return;
     if (!usable(distal_end.status) || !usable(joint.status)) {
       s.twist = usable(distal_end.status) ? joint.status : distal_end.status;
@@ -331,15 +338,31 @@ struct FrameBuilder {
       return;
     }
     Eigen::Vector3d z = arm ? Eigen::Vector3d(d.cross(y)) : Eigen::Vector3d(y.cross(d));
+    // Backwards only when the reference says so clearly (Z within `hinge_reference_angle` of −ref)
+    // and the bend is one a hyperextension can have (the angle between the long axes, whose cosine
+    // is −y · d / n, at most `max_hyperextension`).
+    const bool backwards = z.dot(ref) < -std::cos(opt.hinge_reference_angle_rad) * z.norm() * ref.norm() &&
+                           -y.dot(d) >= std::cos(opt.max_hyperextension_rad) * n;
     if (!(z.norm() > sin_min() * n)) {
+      s.hinge_sign = backwards ? -1.0 : 1.0;
       s.twist = DofStatus::degenerate_geometry;  // joint nearly straight: flexion plane undetermined
       return;
     }
+    if (backwards) z = -z;
     z.normalize();
     s.r.col(2) = z;
     s.r.col(0) = y.cross(z);
     s.twist = DofStatus::observed_with_assumption;
     s.confidence = std::min(s.confidence, distal_end.confidence);
+  }
+
+  /// The direction a hinge's flexion axis (elbow, knee: the proximal segment's Z) must agree with,
+  /// from the distal segment's frame, i.e. the axial rotation at the hinge is taken to be within ±90°
+  /// of `mid` (the forearm's mid-position, 0 for the knee): ref = Z_d cos(mid) − σ X_d sin(mid), σ = +1
+  /// right, −1 left (the solver mirrors the left side). Zero when the distal frame is not known.
+  Eigen::Vector3d hinge_reference(const SegmentState& distal, double mid, bool left) const {
+    if (!usable(distal.twist)) return Eigen::Vector3d::Zero();
+    return distal.r.col(2) * std::cos(mid) - (left ? -1.0 : 1.0) * std::sin(mid) * distal.r.col(0);
   }
 
   /// Twist of a limb's distal segment from the next segment's full frame, assuming no
@@ -359,6 +382,34 @@ struct FrameBuilder {
     s.confidence = std::min(s.confidence, child.confidence);
   }
 
+  /// The knee's reference (see `hinge_twist`): the foot's forward direction f (heel → toe, or ankle →
+  /// foot point) as a flexion axis, f × Y_shank (the knee's axial rotation within ±90°); without foot
+  /// points, or when they are unusable or along the shank, the pelvis's Z (right hip − left hip: the
+  /// hip's abduction and axial rotation within ±90°); zero when neither is known.
+  Eigen::Vector3d knee_reference(const SegmentState& shank, bool left) const {
+    using R = Role;
+    auto g = [&](R l) { return src.get(left ? l : mirror(l)); };
+    auto h = [&](R l) { return src.has(left ? l : mirror(l)); };
+    if (usable(shank.axis)) {
+      PointSource::Pt back, front;
+      if (h(R::l_heel) && h(R::l_toe)) {
+        back = g(R::l_heel), front = g(R::l_toe);
+      } else if (h(R::l_foot)) {
+        back = g(R::l_ankle), front = g(R::l_foot);
+      }
+      if (usable(back.status) && usable(front.status)) {
+        const Eigen::Vector3d f = front.p - back.p;
+        const Eigen::Vector3d z = f.cross(Eigen::Vector3d(shank.r.col(1)));
+        if (z.norm() > sin_min() * f.norm() && z.norm() > min_len()) return z;
+      }
+    }
+    const auto& pelvis = seg[static_cast<std::size_t>(Segment::pelvis)];
+    if (usable(pelvis.twist)) return pelvis.r.col(2);
+    const auto lh = src.get(R::l_hip), rh = src.get(R::r_hip);
+    if (usable(lh.status) && usable(rh.status)) return rh.p - lh.p;
+    return Eigen::Vector3d::Zero();
+  }
+
   void limbs() {
     using R = Role;
     using S = Segment;
@@ -373,7 +424,6 @@ struct FrameBuilder {
       auto& ft = at(left ? S::left_foot : S::right_foot);
       const auto shoulder = g(R::l_shoulder), elbow = g(R::l_elbow), wrist = g(R::l_wrist);
       axis(ua, shoulder, elbow);
-      hinge_twist(ua, elbow, wrist, true);
       axis(fa, elbow, wrist);
       // hand: wrist, index, pinky (BlazePose); axis only from a hand point (SMPL)
       if (h(R::l_index) && h(R::l_pinky)) {
@@ -395,9 +445,10 @@ struct FrameBuilder {
         hd.axis = hd.twist = DofStatus::unobservable;
       }
       twist_from_child(fa, hd);
+      // Elbow: which way it is bent, from the forearm's frame (the hand's points), when known.
+      hinge_twist(ua, elbow, wrist, true, hinge_reference(fa, opt.angles.forearm_mid_position_rad, left));
       const auto hip = g(R::l_hip), knee = g(R::l_knee), ankle = g(R::l_ankle);
       axis(th, hip, knee);
-      hinge_twist(th, knee, ankle, false);
       axis(sh, knee, ankle);
       if (h(R::l_heel) && h(R::l_toe)) {
         const auto he = g(R::l_heel), to = g(R::l_toe);
@@ -426,6 +477,7 @@ struct FrameBuilder {
         ft.axis = ft.twist = DofStatus::unobservable;
       }
       twist_from_child(sh, ft);
+      hinge_twist(th, knee, ankle, false, knee_reference(sh, left));
     }
   }
 };

@@ -42,6 +42,7 @@
 #include <arthrokin/angle.hpp>
 #include <arthrokin/check.hpp>
 #include <arthrokin/config.hpp>
+#include <arthrokin/kinematics/inclination.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>
 
 #include <array>
@@ -98,6 +99,12 @@ struct FitterOptions {
   /// 3 × (number of groups) steps of the frames and joint solver per frame: for BlazePose 18, most
   /// of the fit's time (docs/fitter.md, "Speed").
   bool uncertainty = true;
+  /// 2D input (`update(const ImageKeypointView&, …)`): measurement noise of a normalised landmark at
+  /// visibility 1, in units of the image height (both axes; x is scaled by the aspect ratio), and the
+  /// acceleration spectral density in image heights²/s³. 0.01 (≈ 11 px of a 1080-px-high frame) and 5
+  /// (20 m²/s³ for a frame about 2 m high) are arthrokin's choices, not fitted to data.
+  double image_sigma = 0.01;
+  double image_acceleration_psd = 5.0;
 };
 
 /// One fitted frame.
@@ -109,6 +116,10 @@ struct FitResult {
   FitState state = FitState::lost;
   std::uint8_t points_measured = 0;  ///< keypoints whose measurement updated the fit in this frame
   std::uint8_t points_gated = 0;     ///< keypoints dropped as single-frame jumps in this frame
+  /// Segment angles to the horizontal and trunk inclination of the fitted points (inclination.hpp):
+  /// relative to gravity for 3D input (up: `FitterOptions::keypoints.up`), to the image's vertical for
+  /// 2D input; NaN where unknown (every one when `state` is lost).
+  Inclinations inclinations{};
 
   [[nodiscard]] Angle sigma(DofId d) const noexcept { return radians(sigma_rad[index(d)]); }
   /// The per-DoF uncertainty for `check` (coverage factor k; NaN = none).
@@ -147,6 +158,13 @@ class SkeletonFitter {
   /// outside [0, 1] or a time that is not finite or not after the previous frame's.
   /// No heap allocation.
   [[nodiscard]] FitResult update(const KeypointView& view, double t_s);
+  /// `update` for one frame of normalised 2D image landmarks (inclination.hpp: x, y in [0, 1], the aspect ratio
+  /// width / height) at time `t_s`: the same filter, gating, swap repair and loss handling in the image
+  /// plane, with `image_sigma` and `image_acceleration_psd`; no segment lengths are enforced (projected
+  /// lengths change). The result has `inclinations` in the image plane; every joint angle is
+  /// `unobservable` (a 2D projection does not determine them). Switching between 2D and 3D frames
+  /// restarts the tracks. Throws as `image_inclinations` and for the time as above. No heap allocation.
+  [[nodiscard]] FitResult update_image(const ImageKeypointView& view, double t_s);
 
   /// Forget the tracks (not the segment lengths); the next frame starts a new acquisition.
   void reset() noexcept;
@@ -178,6 +196,8 @@ class SkeletonFitter {
 
  private:
   void validate(const KeypointView& view, double t_s) const;
+  FitResult step(const KeypointView& view, double t_s);
+  bool image_ = false;  // the tracks are of 2D image landmarks (x · aspect, y, 0)
   FitResult lost_result(bool mostly_missing) const;
 
   Layout layout_;

@@ -15,7 +15,15 @@
 ///  - abdomen (SMPL): axis spine1 → spine2 only;
 ///  - head: ears + nose (Z, X), or head top + nose (H3.6M), or axis only (SMPL);
 ///  - upper arm / thigh: Y along the bone; twist from the elbow / knee flexion
-///    plane (hinge assumption), unknown when the limb is nearly straight;
+///    plane (hinge assumption), unknown when the limb is nearly straight. Which way
+///    the joint is bent comes from a reference for its flexion axis: for the knee the
+///    foot (heel → toe, SMPL ankle → foot) across the shank, else the pelvis's
+///    left → right hip line; for the elbow the forearm's frame from the hand points
+///    (BlazePose; other layouts: taken to be flexed). A bend is read as backwards
+///    (negative flexion: hyperextension, with the thigh's / upper arm's real twist) when
+///    the reference says so within `hinge_reference_angle_rad` and the bend is at most
+///    `max_hyperextension_rad`; a straight-ish limb's flexion (the angle between the
+///    bones) gets the same sign (docs/kinematics.md);
 ///  - forearm / shank: Y along the bone; twist from the hand (index, pinky) /
 ///    foot (heel, toe), assuming no axial rotation at the wrist / ankle (not DoFs
 ///    of arthrokin); without hand points forearm rotation is `unobservable`.
@@ -76,6 +84,20 @@ struct KeypointOptions {
   /// in frames 0–60, and at least 11 % on the other foot) and read 89.5° of inversion and −171.5°
   /// of dorsiflexion. 0.1 is arthrokin's choice (no source gives a cut-off).
   double min_foot_height_fraction = 0.1;
+  /// Hyperextension (knee, elbow). Hip, knee and ankle (shoulder, elbow, wrist) span a plane but do
+  /// not say which way the joint is bent. The foot's direction (the forearm's frame from the hand
+  /// points) says it: the joint is read as bent backwards (negative flexion) when its flexion axis as
+  /// built from the plane is within this angle of the reversed reference axis (keypoints.hpp file
+  /// comment), else as flexed. 60° is arthrokin's choice: the reference is off by the axial rotation
+  /// at the hinge (knee rotation; forearm rotation from its mid-position, up to 80–90°) plus the
+  /// hand or foot points' noise, and a 30° margin from the 90° boundary keeps noisy hand points from
+  /// turning a flexed elbow backwards. 0 reads every bend as flexion (the behaviour before).
+  double hinge_reference_angle_rad = deg_to_rad(60.0);
+  /// A backwards bend larger than this is read as flexion whatever the reference says: the reference
+  /// (hand points above all) is noisy, and a flexed joint turned backwards is a large error. 30° is
+  /// arthrokin's choice, beyond the default knee limit (5° of hyperextension) by a margin that keeps a
+  /// true excursion past it visible (the test case is 15°).
+  double max_hyperextension_rad = deg_to_rad(30.0);
   JointAngleOptions angles{};
 };
 

@@ -11,6 +11,7 @@
 #include <arthrokin/composite.hpp>
 #include <arthrokin/deficit.hpp>
 #include <arthrokin/dof.hpp>
+#include <arthrokin/ergonomics.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
 #include <arthrokin/joint.hpp>

@@ -11,7 +11,7 @@
 
 namespace arthrokin::detail {
 using namespace std::string_view_literals;
-inline constexpr std::array<SourceRow, 69> source_rows{{
+inline constexpr std::array<SourceRow, 71> source_rows{{
     {"AAOS65"sv, "American Academy of Orthopaedic Surgeons. *Joint Motion: Method of Measuring and Recording.* AAOS, 1965."sv},
     {"AAOS94"sv, "Greene WB, Heckman JD (eds). *The Clinical Measurement of Joint Motion.* American Academy of Orthopaedic Surgeons, 1994."sv},
     {"AAOS"sv, "AAOS goniometry norms whose edition (1965 or 1994) is not identified."sv},
@@ -81,6 +81,8 @@ inline constexpr std::array<SourceRow, 69> source_rows{{
     {"Magee06"sv, "Magee DJ. *Orthopedic Physical Assessment*. Saunders Elsevier (cited as \"Magee (2006)\" by the page read; the edition is not identified there)."sv},
     {"PhysiopediaGonioHip"sv, "Physiopedia. Goniometry: Hip Flexion. (Contributors: Claire Knott, Lucinda Hampton, Simisola Ajeyalemi.)"sv},
     {"Parkinson21"sv, "Parkinson AO, Apps CL, Morris JG, Barnett CT, Lewis MGC. The calculation, thresholds and reporting of inter-limb strength asymmetry: a systematic review. *Journal of Sports Science and Medicine* 2021;20(4):594-617. doi:10.52082/jssm.2021.594"sv},
+    {"Hignett00"sv, "Hignett S, McAtamney L. Rapid Entire Body Assessment (REBA). *Applied Ergonomics* 2000;31(2):201-205. doi:10.1016/S0003-6870(99)00039-3"sv},
+    {"McAtamney93"sv, "McAtamney L, Corlett EN. RULA: a survey method for the investigation of work-related upper limb disorders. *Applied Ergonomics* 1993;24(2):91-99. doi:10.1016/0003-6870(93)90080-S"sv},
 }};
 
 }  // namespace arthrokin::detail

@@ -14,6 +14,7 @@
 #include <arthrokin/ergonomics.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
+#include <arthrokin/functional.hpp>
 #include <arthrokin/joint.hpp>
 #include <arthrokin/kinematics/calibration.hpp>
 #include <arthrokin/kinematics/fitter.hpp>

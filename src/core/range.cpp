@@ -6,3 +6,4 @@
 
 #include <arthrokin/detail/deficit-inl.hpp>
 #include <arthrokin/detail/range-inl.hpp>
+#include <arthrokin/detail/functional-inl.hpp>

@@ -11,7 +11,7 @@
 
 namespace arthrokin::detail {
 using namespace std::string_view_literals;
-inline constexpr std::array<SourceRow, 71> source_rows{{
+inline constexpr std::array<SourceRow, 75> source_rows{{
     {"AAOS65"sv, "American Academy of Orthopaedic Surgeons. *Joint Motion: Method of Measuring and Recording.* AAOS, 1965."sv},
     {"AAOS94"sv, "Greene WB, Heckman JD (eds). *The Clinical Measurement of Joint Motion.* American Academy of Orthopaedic Surgeons, 1994."sv},
     {"AAOS"sv, "AAOS goniometry norms whose edition (1965 or 1994) is not identified."sv},
@@ -81,8 +81,12 @@ inline constexpr std::array<SourceRow, 71> source_rows{{
     {"Magee06"sv, "Magee DJ. *Orthopedic Physical Assessment*. Saunders Elsevier (cited as \"Magee (2006)\" by the page read; the edition is not identified there)."sv},
     {"PhysiopediaGonioHip"sv, "Physiopedia. Goniometry: Hip Flexion. (Contributors: Claire Knott, Lucinda Hampton, Simisola Ajeyalemi.)"sv},
     {"Parkinson21"sv, "Parkinson AO, Apps CL, Morris JG, Barnett CT, Lewis MGC. The calculation, thresholds and reporting of inter-limb strength asymmetry: a systematic review. *Journal of Sports Science and Medicine* 2021;20(4):594-617. doi:10.52082/jssm.2021.594"sv},
-    {"Hignett00"sv, "Hignett S, McAtamney L. Rapid Entire Body Assessment (REBA). *Applied Ergonomics* 2000;31(2):201-205. doi:10.1016/S0003-6870(99)00039-3"sv},
-    {"McAtamney93"sv, "McAtamney L, Corlett EN. RULA: a survey method for the investigation of work-related upper limb disorders. *Applied Ergonomics* 1993;24(2):91-99. doi:10.1016/0003-6870(93)90080-S"sv},
+    {"Hignett00"sv, "Hignett S, McAtamney L. Rapid Entire Body Assessment (REBA). *Applied Ergonomics* 2000;31(2):201-205. DOI not read in this session."sv},
+    {"McAtamney93"sv, "McAtamney L, Corlett EN. RULA: a survey method for the investigation of work-related upper limb disorders. *Applied Ergonomics* 1993;24(2):91-99. DOI not read in this session."sv},
+    {"Rowe00"sv, "Rowe PJ, Myles CM, Walker C, Nutton R. Knee joint kinematics in gait and other functional activities measured using flexible electrogoniometry: how much knee motion is sufficient for normal daily life? *Gait & Posture* 2000;12(2):143-155. DOI not read."sv},
+    {"Hemmerich06"sv, "Hemmerich A, Brown H, Smith S, Marthandam SSK, Wyss UP. Hip, knee, and ankle kinematics of high range of motion activities of daily living. *Journal of Orthopaedic Research* 2006;24:770-781. doi:10.1002/jor.20114 (issue number not read)"sv},
+    {"Oosterwijk18"sv, "Oosterwijk AM, Nieuwenhuis MK, van der Schans CP, Mouton LJ. Shoulder and elbow range of motion for the performance of activities of daily living: a systematic review. *Physiotherapy Theory and Practice* 2018;34(7):505-528. doi:10.1080/09593985.2017.1422206"sv},
+    {"Namdari12"sv, "Namdari S, Yagnik G, Ebaugh DD, Nagda S, Ramsey ML, Williams GR Jr, Mehta S. Defining functional shoulder range of motion for activities of daily living. *Journal of Shoulder and Elbow Surgery* 2012;21:1177-1183. Issue number and DOI not read."sv},
 }};
 
 }  // namespace arthrokin::detail

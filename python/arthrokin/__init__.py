@@ -21,18 +21,20 @@ from ._core import (  # noqa: F401
     check,
     display_name,
     fit_keypoints,
+    functional,
     dof_index,
     dofs,
     movers,
     muscle_lengths,
     nearest_valid_pose,
     read_bvh,
+    reba,
 )
 
 __all__ = [
     "DOF_COUNT", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor", "SkeletonFitter",
-    "angles_from_keypoints", "assess", "check", "display_name", "fit_keypoints", "dof_index", "dofs", "movers", "muscle_lengths",
-    "lengthened_muscles", "nearest_valid_pose", "read_bvh", "status_code", "verdict_code",
+    "angles_from_keypoints", "assess", "check", "display_name", "fit_keypoints", "dof_index", "dofs", "functional", "movers", "muscle_lengths",
+    "lengthened_muscles", "nearest_valid_pose", "read_bvh", "reba", "status_code", "verdict_code",
 ]
 
 

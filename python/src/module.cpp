@@ -11,8 +11,10 @@
 #include <arthrokin/check.hpp>
 #include <arthrokin/deficit.hpp>
 #include <arthrokin/detail/text.hpp>
+#include <arthrokin/ergonomics.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
+#include <arthrokin/functional.hpp>
 #include <arthrokin/io/bvh.hpp>
 #include <arthrokin/io/bvh_angles.hpp>
 #include <arthrokin/kinematics/calibration.hpp>
@@ -377,6 +379,146 @@ ak::Uncertainty uncertainty_arg(const py::object& u, const py::object& input_kin
     value_error("uncertainty must be a number of degrees, a dict {DoF name: degrees} or " + std::to_string(n_dofs) +
                 " radians");
   return ak::Uncertainty::from_radians({a.data(), ak::dof_count}, coverage);
+}
+
+// Which daily activities the range reached over N poses supports (functional.hpp): one dict per side and
+// activity, with its requirements (degrees) and the sentence.
+py::list functional(const py::object& angles, const std::optional<std::string>& side, bool robust) {
+  if (!py::isinstance<Batch>(angles))
+    type_error("functional(): angles must be a C-contiguous float64 array of shape (N, " + std::to_string(n_dofs) +
+               "): use np.ascontiguousarray(a, dtype=np.float64)");
+  const auto rows = angles.cast<Batch>();
+  if (rows.ndim() != 2 || rows.shape(1) != n_dofs)
+    value_error("functional(): angles must have shape (N, " + std::to_string(n_dofs) + ")");
+  std::vector<ak::Side> sides{ak::Side::left, ak::Side::right};
+  if (side) {
+    if (*side == "left")
+      sides = {ak::Side::left};
+    else if (*side == "right")
+      sides = {ak::Side::right};
+    else
+      value_error("functional(): side must be 'left' or 'right', got '" + shown(*side) + "'");
+  }
+  ak::RangeAccumulator acc;
+  try {
+    py::gil_scoped_release release;
+    acc.add_batch({rows.data(), static_cast<std::size_t>(rows.shape(0)) * ak::dof_count});
+  } catch (const ak::infinite_value& e) {
+    value_error("functional(): " + ak::describe(e.where));
+  }
+  py::list out;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (ak::Side sd : sides)
+    for (const ak::ActivitySupport& a : ak::functional_support(acc, sd, ak::functional_requirements(),
+                                                               robust ? ak::RangeEnds::robust : ak::RangeEnds::exact)) {
+      py::list reqs;
+      for (const ak::RequirementSupport& r : a.requirements) {
+        py::dict q;
+        q["dof"] = std::string(ak::to_string(r.dof));
+        q["sense"] = r.requirement->sense == ak::Sense::positive ? "positive" : "negative";
+        q["needed_low_deg"] = r.requirement->low_deg;
+        q["needed_high_deg"] = r.requirement->high_deg;
+        q["figure"] = std::string(ak::to_string(r.requirement->figure));
+        q["reached_deg"] = r.reached_deg == r.reached_deg ? r.reached_deg : nan;
+        q["short_by_deg"] = r.short_by_deg;
+        q["support"] = std::string(ak::to_string(r.support));
+        q["source"] = std::string(r.requirement->source);
+        reqs.append(q);
+      }
+      py::dict d;
+      d["activity"] = std::string(a.activity);
+      d["side"] = std::string(ak::to_string(a.side));
+      d["support"] = std::string(ak::to_string(a.support));
+      d["requirements"] = reqs;
+      d["sentence"] = ak::describe(a);
+      out.append(d);
+    }
+  return out;
+}
+
+// REBA (ergonomics.hpp) of each of N poses: arrays of the scores (0: unknown) and the first sentences.
+py::dict reba_scores(const py::object& angles, const std::string& side, const std::string& legs, double load_kg,
+                     bool shock, const std::string& coupling, bool shoulder_raised, bool arm_supported,
+                     bool wrist_twisted, bool static_posture, bool repeated, bool rapid_changes, double threshold_deg) {
+  if (!py::isinstance<Batch>(angles))
+    type_error("reba(): angles must be a C-contiguous float64 array of shape (N, " + std::to_string(n_dofs) +
+               "): use np.ascontiguousarray(a, dtype=np.float64)");
+  const auto rows = angles.cast<Batch>();
+  if (rows.ndim() != 2 || rows.shape(1) != n_dofs)
+    value_error("reba(): angles must have shape (N, " + std::to_string(n_dofs) + ")");
+  ak::RebaOptions o;
+  if (side == "left")
+    o.side = ak::Side::left;
+  else if (side != "right")
+    value_error("reba(): side must be 'left' or 'right', got '" + shown(side) + "'");
+  if (legs == "sitting")
+    o.legs = ak::RebaLegs::sitting;
+  else if (legs == "unilateral")
+    o.legs = ak::RebaLegs::unilateral;
+  else if (legs != "bilateral")
+    value_error("reba(): legs must be 'bilateral', 'sitting' or 'unilateral', got '" + shown(legs) + "'");
+  if (coupling == "fair")
+    o.coupling = ak::RebaCoupling::fair;
+  else if (coupling == "poor")
+    o.coupling = ak::RebaCoupling::poor;
+  else if (coupling == "unacceptable")
+    o.coupling = ak::RebaCoupling::unacceptable;
+  else if (coupling != "good")
+    value_error("reba(): coupling must be 'good', 'fair', 'poor' or 'unacceptable', got '" + shown(coupling) + "'");
+  o.load_kg = load_kg;
+  o.shock = shock;
+  o.shoulder_raised = shoulder_raised;
+  o.arm_supported = arm_supported;
+  o.wrist_twisted = wrist_twisted;
+  o.static_posture = static_posture;
+  o.repeated = repeated;
+  o.rapid_changes = rapid_changes;
+  const ak::Angle th = ak::degrees(threshold_deg);
+  o.trunk_upright_tolerance = o.twist_threshold = o.side_bend_threshold = th;
+  o.arm_abduction_threshold = o.wrist_deviation_threshold = th;
+  const auto n = static_cast<py::ssize_t>(rows.shape(0));
+  const auto u8 = [n] { return py::array_t<std::uint8_t>(n); };
+  auto score = u8(), trunk = u8(), neck = u8(), legs_s = u8(), ua = u8(), la = u8(), wr = u8(), sa = u8(), sb = u8(),
+       tc = u8();
+  py::array_t<std::int8_t> level(n);
+  py::list sentences;
+  for (py::ssize_t i = 0; i < n; ++i) {
+    ak::Pose p;
+    for (ak::DofId d : ak::all_dofs) {
+      const double v = rows.at(i, static_cast<py::ssize_t>(ak::index(d)));
+      if (std::isinf(v))
+        value_error("reba(): row " + std::to_string(i) + ": " + std::string(ak::to_string(d)) + " is infinite");
+      if (v == v) p.set(d, ak::radians(v));
+    }
+    const ak::RebaScore s = ak::reba(p, o);  // invalid_argument -> ValueError
+    score.mutable_at(i) = s.score;
+    trunk.mutable_at(i) = s.trunk;
+    neck.mutable_at(i) = s.neck;
+    legs_s.mutable_at(i) = s.legs;
+    ua.mutable_at(i) = s.upper_arm;
+    la.mutable_at(i) = s.lower_arm;
+    wr.mutable_at(i) = s.wrist;
+    sa.mutable_at(i) = s.score_a;
+    sb.mutable_at(i) = s.score_b;
+    tc.mutable_at(i) = s.table_c;
+    level.mutable_at(i) = s.known() ? static_cast<std::int8_t>(ak::reba_action(s.score)->level) : std::int8_t{-1};
+    sentences.append(ak::describe(s));
+  }
+  py::dict r;
+  r["score"] = score;
+  r["action_level"] = level;
+  r["trunk"] = trunk;
+  r["neck"] = neck;
+  r["legs"] = legs_s;
+  r["upper_arm"] = ua;
+  r["lower_arm"] = la;
+  r["wrist"] = wr;
+  r["score_a"] = sa;
+  r["score_b"] = sb;
+  r["table_c"] = tc;
+  r["sentences"] = sentences;
+  r["source"] = "Hignett00";
+  return r;
 }
 
 // The range reached over N poses (range.hpp) and its deficit against the norm and asymmetry (deficit.hpp):
@@ -1155,6 +1297,22 @@ PYBIND11_MODULE(_core, m) {
       "observed, observed_fraction; deficit against limits (or, with age [and sex], the age/sex MEANS): "
       "normal_*, shortfall_* (> 0 short, < 0 beyond), percent_*; with involved='left'|'right': difference_*, "
       "lsi_* (involved/uninvolved x 100), arc_lsi; and the sentences (docs/assessment.md).");
+  m.def("functional", &functional, py::arg("angles"), py::kw_only(), py::arg("side") = py::none(),
+        py::arg("robust") = false,
+        "Which daily activities the range reached over an (N, DOF_COUNT) float64 array (radians, NaN unknown) "
+        "supports, per side: list of dicts (activity, side, support: supported | within_span | not_supported | "
+        "unknown, requirements with the published angle, its source and figure kind, reached_deg, short_by_deg; "
+        "sentence). docs/assessment.md.");
+  m.def("reba", &reba_scores, py::arg("angles"), py::kw_only(), py::arg("side") = "right",
+        py::arg("legs") = "bilateral", py::arg("load_kg") = 0.0, py::arg("shock") = false, py::arg("coupling") = "good",
+        py::arg("shoulder_raised") = false, py::arg("arm_supported") = false, py::arg("wrist_twisted") = false,
+        py::arg("static_posture") = false, py::arg("repeated") = false, py::arg("rapid_changes") = false,
+        py::arg("threshold_deg") = 0.0,
+        "REBA (Hignett & McAtamney 2000) of each row of an (N, DOF_COUNT) float64 array (radians, NaN unknown): dict "
+        "of N-long arrays score (0: unknown), action_level (-1: unknown), the body-part scores, score_a, score_b, "
+        "table_c, and the sentences. What a pose cannot give (load, coupling, activity, legs, ...) are arguments; "
+        "threshold_deg: the upright tolerance and the twist/side-bend/abduction/deviation threshold. "
+        "docs/ergonomics.md.");
   m.def("nearest_valid_pose", &nearest_any, py::arg("angles"), py::arg("limits") = py::none(),
         py::arg("weights") = py::none(), py::kw_only(), py::arg("thoracolumbar") = py::none(),
         py::arg("within_tolerance") = true, py::arg("max_iterations") = std::size_t{2000},

@@ -46,6 +46,11 @@ struct RebaReader {
 };
 
 constexpr double r(double deg) noexcept { return deg_to_rad(deg); }
+/// Band ends are inclusive of the lower band within 1e-9° (`band_eps`): an angle given as a whole
+/// number of degrees and converted to radians by another π/180 (numpy's) lands in the same band.
+inline constexpr double band_eps = 1e-9 * 3.14159265358979323846 / 180.0;
+constexpr bool le(double v, double deg) noexcept { return v <= r(deg) + band_eps; }  // v ≤ deg
+constexpr bool ge(double v, double deg) noexcept { return v >= r(deg) - band_eps; }  // v ≥ deg
 
 inline void check_threshold(Angle a, const char* name) {
   const double v = to_radians(a);
@@ -65,7 +70,8 @@ ARTHROKIN_FUNC RebaScore reba(const Pose& pose, const RebaOptions& o) {
   detail::check_threshold(o.wrist_deviation_threshold, "wrist_deviation_threshold");
   if (o.arm_rotation_threshold) detail::check_threshold(*o.arm_rotation_threshold, "arm_rotation_threshold");
 
-  using detail::r;
+  using detail::ge;
+  using detail::le;
   const double twist = to_radians(o.twist_threshold), bend = to_radians(o.side_bend_threshold);
   detail::RebaReader rad{pose};
   RebaScore s;
@@ -77,8 +83,8 @@ ARTHROKIN_FUNC RebaScore reba(const Pose& pose, const RebaOptions& o) {
   const double t_twist = rad(DofId::thoracic_axial_rotation) + rad(DofId::lumbar_axial_rotation);
   if (!rad.missing) {
     const int base = std::abs(t) <= to_radians(o.trunk_upright_tolerance) ? 1
-                     : (t >= r(-20) && t <= r(20))                        ? 2
-                     : (t < r(-20) || t <= r(60))                         ? 3
+                     : (ge(t, -20) && le(t, 20))                          ? 2
+                     : (!ge(t, -20) || le(t, 60))                         ? 3
                                                                           : 4;
     s.trunk = static_cast<std::uint8_t>(base + ((std::abs(t_twist) > twist || std::abs(t_bend) > bend) ? 1 : 0));
   }
@@ -87,7 +93,7 @@ ARTHROKIN_FUNC RebaScore reba(const Pose& pose, const RebaOptions& o) {
   const double n_bend = rad(DofId::cervical_lateral_flexion);
   const double n_twist = rad(DofId::cervical_axial_rotation);
   if (rad.missing == before_neck)
-    s.neck = static_cast<std::uint8_t>(((n >= r(0) && n <= r(20)) ? 1 : 2) +
+    s.neck = static_cast<std::uint8_t>(((ge(n, 0) && le(n, 20)) ? 1 : 2) +
                                        ((std::abs(n_twist) > twist || std::abs(n_bend) > bend) ? 1 : 0));
   {
     const int base = o.legs == RebaLegs::unilateral ? 2 : 1;
@@ -96,7 +102,7 @@ ARTHROKIN_FUNC RebaScore reba(const Pose& pose, const RebaOptions& o) {
     } else {
       const auto before = rad.missing;
       const double k = std::max(rad(DofId::left_knee_flexion_extension), rad(DofId::right_knee_flexion_extension));
-      if (rad.missing == before) s.legs = static_cast<std::uint8_t>(base + (k > r(60) ? 2 : k >= r(30) ? 1 : 0));
+      if (rad.missing == before) s.legs = static_cast<std::uint8_t>(base + (!le(k, 60) ? 2 : ge(k, 30) ? 1 : 0));
     }
   }
 
@@ -108,7 +114,7 @@ ARTHROKIN_FUNC RebaScore reba(const Pose& pose, const RebaOptions& o) {
     const double abd = -rad(dof(Joint::shoulder, Axis::abduction_adduction));  // abduction is negative
     const double rot = o.arm_rotation_threshold ? rad(dof(Joint::shoulder, Axis::internal_external_rotation)) : 0.0;
     if (rad.missing == before) {
-      int u = (f >= r(-20) && f <= r(20)) ? 1 : (f < r(-20) || f <= r(45)) ? 2 : f <= r(90) ? 3 : 4;
+      int u = (ge(f, -20) && le(f, 20)) ? 1 : (!ge(f, -20) || le(f, 45)) ? 2 : le(f, 90) ? 3 : 4;
       const bool abducted = abd > to_radians(o.arm_abduction_threshold);
       const bool rotated = o.arm_rotation_threshold && std::abs(rot) > to_radians(*o.arm_rotation_threshold);
       u += (abducted || rotated) ? 1 : 0;
@@ -120,7 +126,7 @@ ARTHROKIN_FUNC RebaScore reba(const Pose& pose, const RebaOptions& o) {
   {
     const auto before = rad.missing;
     const double e = rad(dof(Joint::elbow, Axis::flexion_extension));
-    if (rad.missing == before) s.lower_arm = (e >= r(60) && e <= r(100)) ? 1 : 2;
+    if (rad.missing == before) s.lower_arm = (ge(e, 60) && le(e, 100)) ? 1 : 2;
   }
   {
     const auto before = rad.missing;
@@ -128,7 +134,7 @@ ARTHROKIN_FUNC RebaScore reba(const Pose& pose, const RebaOptions& o) {
     const double dev = rad(dof(Joint::wrist, Axis::radial_ulnar_deviation));
     if (rad.missing == before)
       s.wrist = static_cast<std::uint8_t>(
-          (std::abs(w) <= r(15) ? 1 : 2) +
+          (le(std::abs(w), 15) ? 1 : 2) +
           ((std::abs(dev) > to_radians(o.wrist_deviation_threshold) || o.wrist_twisted) ? 1 : 0));
   }
   s.missing = rad.missing;

@@ -43,9 +43,11 @@ ARTHROKIN_FUNC std::vector<ActivitySupport> functional_support(const RangeAccumu
     const double end = reached_end(range[*dof], q.sense, ends);  // signed radians, NaN when never observed
     if (end == end) {
       r.reached_deg = rad_to_deg(end) * static_cast<double>(static_cast<int>(q.sense));
-      if (r.reached_deg >= q.high_deg) {
+      // 1e-9° of tolerance: 120° converted to radians by another π/180 (numpy's) still reaches 120°.
+      constexpr double eps = 1e-9;
+      if (r.reached_deg >= q.high_deg - eps) {
         r.support = Support::supported;
-      } else if (r.reached_deg >= q.low_deg) {
+      } else if (r.reached_deg >= q.low_deg - eps) {
         r.support = Support::within_span;
       } else {
         r.support = Support::not_supported;

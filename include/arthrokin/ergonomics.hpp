@@ -18,9 +18,9 @@
 ///    person leans or the posture is gravity-assisted (parameters); never below 1 (Table B starts at 1);
 ///  - lower arm, e = elbow flexion: 60-100° 1; < 60° or > 100° 2;
 ///  - wrist, w = wrist flexion/extension: |w| ≤ 15° 1; > 15° 2; +1 if deviated or twisted.
-/// A band's upper end belongs to it (20° of trunk flexion is "0-20°"; within 1e-9°, for rounding). Score A = Table A +
-/// load/force
-/// (< 5 kg 0; 5-10 kg 1; > 10 kg 2; +1 for shock or rapid build-up of force); score B = Table B +
+/// A band's upper end belongs to it (20° of trunk flexion is "0-20°"; within 1e-9°, for rounding).
+/// Score A = Table A + load/force (< 5 kg 0; 5-10 kg 1; > 10 kg 2; +1 for shock or rapid build-up of
+/// force); score B = Table B +
 /// coupling (good 0, fair 1, poor 2, unacceptable 3); REBA = Table C + activity (+1 each: a body part
 /// static for more than a minute; small-range actions repeated more than 4 times a minute; rapid large
 /// changes in posture or an unstable base).

@@ -227,6 +227,20 @@ TEST(Reba, UntranscribedTableCCellIsUnknown) {
   EXPECT_NE(describe(s).find("not transcribed"), std::string::npos);
 }
 
+TEST(Reba, TrunkFromTheThoracolumbarTotal) {
+  // a pose from keypoints holds the trunk's total without its thoracic/lumbar split
+  Pose p = neutral();
+  for (DofId d : {DofId::thoracic_flexion_extension, DofId::lumbar_flexion_extension, DofId::thoracic_lateral_flexion,
+                  DofId::lumbar_lateral_flexion, DofId::thoracic_axial_rotation, DofId::lumbar_axial_rotation})
+    p.clear(d);
+  EXPECT_FALSE(reba(p).known());
+  EXPECT_EQ(*reba(p).missing, DofId::thoracic_flexion_extension);
+  p.set_thoracolumbar(Axis::flexion_extension, 45_deg);
+  p.set_thoracolumbar(Axis::lateral_flexion, 0_deg);
+  p.set_thoracolumbar(Axis::axial_rotation, 10_deg);
+  EXPECT_EQ(reba(p).trunk, 4);  // 20-60° (3) + twisted (1)
+}
+
 TEST(Reba, BandEndsBelongToTheLowerBand) {
   const auto trunk = [](double t) {
     Pose p = neutral();

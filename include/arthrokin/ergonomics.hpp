@@ -3,7 +3,8 @@
 ///        Hignett & McAtamney 2000, source key `Hignett00`), its action levels and sentences.
 ///
 /// REBA (docs/ergonomics.md). Body-part scores from the pose, in degrees (pose conventions, dof.hpp):
-///  - trunk, t = thoracic + lumbar flexion (the thoracolumbar composite): upright (|t| ≤
+///  - trunk, t = thoracic + lumbar flexion (`Pose::thoracolumbar`: their sum, or the total a pose from
+///    keypoints holds without the split; the same for side bend and twist): upright (|t| ≤
 ///    `trunk_upright_tolerance`) 1; 0-20° flexion or 0-20° extension 2; 20-60° flexion or > 20°
 ///    extension 3; > 60° flexion 4; +1 if twisted or side flexed (one +1 for either, as the authors'
 ///    body-part table says; the trunk rows of Table A stop at 5);
@@ -20,10 +21,9 @@
 ///  - wrist, w = wrist flexion/extension: |w| ≤ 15° 1; > 15° 2; +1 if deviated or twisted.
 /// A band's upper end belongs to it (20° of trunk flexion is "0-20°"; within 1e-9°, for rounding).
 /// Score A = Table A + load/force (< 5 kg 0; 5-10 kg 1; > 10 kg 2; +1 for shock or rapid build-up of
-/// force); score B = Table B +
-/// coupling (good 0, fair 1, poor 2, unacceptable 3); REBA = Table C + activity (+1 each: a body part
-/// static for more than a minute; small-range actions repeated more than 4 times a minute; rapid large
-/// changes in posture or an unstable base).
+/// force); score B = Table B + coupling (good 0, fair 1, poor 2, unacceptable 3); REBA = Table C +
+/// activity (+1 each: a body part static for more than a minute; small-range actions repeated more
+/// than 4 times a minute; rapid large changes in posture or an unstable base).
 ///
 /// What a pose cannot give — load, coupling, activity, the legs' support, a raised shoulder, a
 /// supported arm, a twisted wrist — are parameters (`RebaOptions`), never guessed. The paper gives no

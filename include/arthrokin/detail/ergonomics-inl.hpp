@@ -43,6 +43,16 @@ struct RebaReader {
     }
     return to_radians(*a);
   }
+  /// The thoracolumbar total of a spinal axis (thoracic + lumbar, or the total a pose from keypoints
+  /// holds without its split: Pose::thoracolumbar); when unknown, names the thoracic DoF.
+  double thoracolumbar(Axis axis) {
+    const auto a = pose.thoracolumbar(axis);
+    if (!a) {
+      if (!missing) missing = *find_dof(Joint::thoracic, axis, Side::none);
+      return std::numeric_limits<double>::quiet_NaN();
+    }
+    return to_radians(*a);
+  }
 };
 
 constexpr double r(double deg) noexcept { return deg_to_rad(deg); }
@@ -78,9 +88,9 @@ ARTHROKIN_FUNC RebaScore reba(const Pose& pose, const RebaOptions& o) {
   s.side = o.side;
 
   // Group A. NaN compares false everywhere: an unknown DoF leaves its score at 0 (unknown).
-  const double t = rad(DofId::thoracic_flexion_extension) + rad(DofId::lumbar_flexion_extension);
-  const double t_bend = rad(DofId::thoracic_lateral_flexion) + rad(DofId::lumbar_lateral_flexion);
-  const double t_twist = rad(DofId::thoracic_axial_rotation) + rad(DofId::lumbar_axial_rotation);
+  const double t = rad.thoracolumbar(Axis::flexion_extension);
+  const double t_bend = rad.thoracolumbar(Axis::lateral_flexion);
+  const double t_twist = rad.thoracolumbar(Axis::axial_rotation);
   if (!rad.missing) {
     const int base = std::abs(t) <= to_radians(o.trunk_upright_tolerance) ? 1
                      : (ge(t, -20) && le(t, 20))                          ? 2

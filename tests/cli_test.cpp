@@ -803,6 +803,15 @@ TEST_F(Cli, AssessFunctionalAndReba) {
   EXPECT_EQ(r["worst"]["table_c"], 9);
   EXPECT_EQ(r["per_level"]["high"], 1);
   EXPECT_EQ(r["first_unknown"]["missing"], "right_elbow_flexion_extension");
+  // --grades: the right knee moved 0-120 (no row of DC 5260 or 5261); the left 0-35: flexion limited to 45 -> 10 %
+  const Result gr = run("--format json assess --grades " + in);
+  EXPECT_EQ(gr.code, 0) << gr.err;
+  const auto gj = nlohmann::json::parse(gr.out)["grades"];
+  ASSERT_EQ(gj.size(), 4u);
+  EXPECT_EQ(gj[0]["dof"], "left_knee_flexion_extension");
+  EXPECT_EQ(gj[0]["diagnostic_code"], 5260);
+  EXPECT_EQ(gj[0]["percent"], 10);
+  EXPECT_TRUE(gj[2]["percent"].is_null());  // right knee flexion 120: no row
   EXPECT_EQ(run("assess --reba --coupling loose " + in).code, 2);
   EXPECT_EQ(run("assess --reba --load-kg -1 " + in).code, 2);
 }

@@ -15,6 +15,7 @@
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
 #include <arthrokin/functional.hpp>
+#include <arthrokin/grades.hpp>
 #include <arthrokin/joint.hpp>
 #include <arthrokin/kinematics/calibration.hpp>
 #include <arthrokin/kinematics/fitter.hpp>

@@ -327,6 +327,13 @@ int run_assess(const Global& g, const AssessArgs& a) {
     for (Side side : {Side::left, Side::right})
       for (auto& x : functional_support(acc, side, functional_requirements(), dopt.ends))
         functional.push_back(std::move(x));
+  std::vector<MotionGrade> grades;
+  if (a.grades)
+    for (Side side : {Side::left, Side::right}) {
+      const KneeMotionGrades k = knee_motion_ratings(acc, side, dopt.ends);
+      grades.push_back(k.flexion);
+      grades.push_back(k.extension);
+    }
   const double half_bin = to_degrees(acc.robust_error_bound());
   const Format f = g.fmt();
   if (f == Format::json) {
@@ -380,6 +387,19 @@ int run_assess(const Global& g, const AssessArgs& a) {
       json fj = json::array();
       for (const auto& x : functional) fj.push_back(functional_json(x));
       doc["functional"] = fj;
+    }
+    if (a.grades) {
+      json gj = json::array();
+      for (const auto& x : grades)
+        gj.push_back({{"dof", std::string(to_string(x.dof))},
+                      {"diagnostic_code", x.diagnostic_code},
+                      {"reached_deg", num_or_null(x.reached_deg)},
+                      {"percent", x.known() && x.percent >= 0 ? json(x.percent) : json(nullptr)},
+                      {"row_limit_deg", num_or_null(x.row_limit_deg)},
+                      {"known", x.known()},
+                      {"source", "VA"},
+                      {"sentence", describe(x)}});
+      doc["grades"] = gj;
     }
     if (a.reba) {
       json levels = json::object();
@@ -454,6 +474,10 @@ int run_assess(const Global& g, const AssessArgs& a) {
       std::cout << "\nfunctional range (published angles daily activities need; docs/assessment.md):\n";
       for (const auto& x : functional) std::cout << "  " << describe(x) << "\n";
     }
+    if (a.grades) {
+      std::cout << "\nknee limitation of motion (38 CFR 4.71a, range-of-motion rows only; docs/assessment.md):\n";
+      for (const auto& x : grades) std::cout << "  " << describe(x) << "\n";
+    }
     if (a.reba) {
       std::cout << "\n" << reba_text(reba_sum) << "\n";
       if (reba_sum.worst)
@@ -491,6 +515,12 @@ int run_assess(const Global& g, const AssessArgs& a) {
       fs.heading = "Functional range: daily activities the range reached supports";
       for (const auto& x : functional) fs.lines.push_back(describe(x));
       sections.push_back(fs);
+    }
+    if (a.grades) {
+      io::HtmlSection gs;
+      gs.heading = "Knee limitation of motion (38 CFR 4.71a, range-of-motion rows only)";
+      for (const auto& x : grades) gs.lines.push_back(describe(x));
+      sections.push_back(gs);
     }
     if (a.reba) {
       io::HtmlSection rs;

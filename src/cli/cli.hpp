@@ -259,6 +259,7 @@ struct AssessArgs {
   std::string html;         ///< --html: range bars against the normal band, and the sentences
   bool functional = false;  ///< --functional: which daily activities the range reached supports (functional.hpp)
   bool reba = false;        ///< --reba: the REBA score of every frame (ergonomics.hpp)
+  bool grades = false;      ///< --grades: knee limitation-of-motion rows of 38 CFR 4.71a (grades.hpp)
   std::string reba_side = "right";      ///< the arm REBA scores
   std::string reba_legs = "bilateral";  ///< bilateral | sitting | unilateral
   std::string coupling = "good";        ///< good | fair | poor | unacceptable

@@ -129,6 +129,8 @@ Run setup_assess(CLI::App* sub) {
                   "write an HTML report: per DoF the range reached (both sides) against the normal band");
   sub->add_flag("--functional", a->functional,
                 "which daily activities the range reached supports, per side (published functional ranges)");
+  sub->add_flag("--grades", a->grades,
+                "knee limitation-of-motion grades of 38 CFR 4.71a (DC 5260, 5261), range-of-motion rows only");
   sub->add_flag("--reba", a->reba, "the REBA score of every frame (Hignett & McAtamney 2000): worst frame, levels");
   sub->add_option("--reba-side", a->reba_side, "REBA: the arm scored, left or right")->capture_default_str();
   sub->add_option("--legs", a->reba_legs, "REBA: bilateral, sitting or unilateral")->capture_default_str();

@@ -7,3 +7,4 @@
 #include <arthrokin/detail/deficit-inl.hpp>
 #include <arthrokin/detail/range-inl.hpp>
 #include <arthrokin/detail/functional-inl.hpp>
+#include <arthrokin/detail/grades-inl.hpp>

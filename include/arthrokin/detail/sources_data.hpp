@@ -11,7 +11,7 @@
 
 namespace arthrokin::detail {
 using namespace std::string_view_literals;
-inline constexpr std::array<SourceRow, 75> source_rows{{
+inline constexpr std::array<SourceRow, 76> source_rows{{
     {"AAOS65"sv, "American Academy of Orthopaedic Surgeons. *Joint Motion: Method of Measuring and Recording.* AAOS, 1965."sv},
     {"AAOS94"sv, "Greene WB, Heckman JD (eds). *The Clinical Measurement of Joint Motion.* American Academy of Orthopaedic Surgeons, 1994."sv},
     {"AAOS"sv, "AAOS goniometry norms whose edition (1965 or 1994) is not identified."sv},
@@ -87,6 +87,7 @@ inline constexpr std::array<SourceRow, 75> source_rows{{
     {"Hemmerich06"sv, "Hemmerich A, Brown H, Smith S, Marthandam SSK, Wyss UP. Hip, knee, and ankle kinematics of high range of motion activities of daily living. *Journal of Orthopaedic Research* 2006;24:770-781. doi:10.1002/jor.20114 (issue number not read)"sv},
     {"Oosterwijk18"sv, "Oosterwijk AM, Nieuwenhuis MK, van der Schans CP, Mouton LJ. Shoulder and elbow range of motion for the performance of activities of daily living: a systematic review. *Physiotherapy Theory and Practice* 2018;34(7):505-528. doi:10.1080/09593985.2017.1422206"sv},
     {"Namdari12"sv, "Namdari S, Yagnik G, Ebaugh DD, Nagda S, Ramsey ML, Williams GR Jr, Mehta S. Defining functional shoulder range of motion for activities of daily living. *Journal of Shoulder and Elbow Surgery* 2012;21:1177-1183. Issue number and DOI not read."sv},
+    {"VAGC04"sv, "US Department of Veterans Affairs, Office of General Counsel. Precedent opinion VAOPGCPREC 9-2004, \"Rating Limitation of Flexion and Extension of the Leg\", 17 September 2004 (quoting 38 CFR sec. 4.71a, Diagnostic Codes 5260 and 5261)."sv},
 }};
 
 }  // namespace arthrokin::detail

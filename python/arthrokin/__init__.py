@@ -23,6 +23,7 @@ from ._core import (  # noqa: F401
     fit_keypoints,
     functional,
     dof_index,
+    knee_grades,
     dofs,
     movers,
     muscle_lengths,
@@ -33,7 +34,7 @@ from ._core import (  # noqa: F401
 
 __all__ = [
     "DOF_COUNT", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits", "ParseError", "RockingStretchMonitor", "SkeletonFitter",
-    "angles_from_keypoints", "assess", "check", "display_name", "fit_keypoints", "dof_index", "dofs", "functional", "movers", "muscle_lengths",
+    "angles_from_keypoints", "assess", "check", "display_name", "fit_keypoints", "dof_index", "dofs", "functional", "knee_grades", "movers", "muscle_lengths",
     "lengthened_muscles", "nearest_valid_pose", "read_bvh", "reba", "status_code", "verdict_code",
 ]
 

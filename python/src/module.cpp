@@ -15,6 +15,7 @@
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
 #include <arthrokin/functional.hpp>
+#include <arthrokin/grades.hpp>
 #include <arthrokin/io/bvh.hpp>
 #include <arthrokin/io/bvh_angles.hpp>
 #include <arthrokin/kinematics/calibration.hpp>
@@ -433,6 +434,38 @@ py::list functional(const py::object& angles, const std::optional<std::string>& 
       d["sentence"] = ak::describe(a);
       out.append(d);
     }
+  return out;
+}
+
+// Knee limitation-of-motion grades (grades.hpp) of the range reached over N poses: DC 5260 and 5261 per side.
+py::list knee_grades(const py::object& angles, bool robust) {
+  if (!py::isinstance<Batch>(angles))
+    type_error("knee_grades(): angles must be a C-contiguous float64 array of shape (N, " + std::to_string(n_dofs) +
+               "): use np.ascontiguousarray(a, dtype=np.float64)");
+  const auto rows = angles.cast<Batch>();
+  if (rows.ndim() != 2 || rows.shape(1) != n_dofs)
+    value_error("knee_grades(): angles must have shape (N, " + std::to_string(n_dofs) + ")");
+  ak::RangeAccumulator acc;
+  try {
+    py::gil_scoped_release release;
+    acc.add_batch({rows.data(), static_cast<std::size_t>(rows.shape(0)) * ak::dof_count});
+  } catch (const ak::infinite_value& e) {
+    value_error("knee_grades(): " + ak::describe(e.where));
+  }
+  py::list out;
+  for (ak::Side sd : {ak::Side::left, ak::Side::right}) {
+    const ak::KneeMotionGrades k =
+        ak::knee_motion_ratings(acc, sd, robust ? ak::RangeEnds::robust : ak::RangeEnds::exact);
+    for (const ak::MotionGrade* g : {&k.flexion, &k.extension}) {
+      py::dict d;
+      d["dof"] = std::string(ak::to_string(g->dof));
+      d["diagnostic_code"] = g->diagnostic_code;
+      d["reached_deg"] = g->reached_deg;
+      d["percent"] = g->known() && g->percent >= 0 ? py::object(py::int_(g->percent)) : py::object(py::none());
+      d["sentence"] = ak::describe(*g);
+      out.append(d);
+    }
+  }
   return out;
 }
 
@@ -1303,6 +1336,10 @@ PYBIND11_MODULE(_core, m) {
         "supports, per side: list of dicts (activity, side, support: supported | within_span | not_supported | "
         "unknown, requirements with the published angle, its source and figure kind, reached_deg, short_by_deg; "
         "sentence). docs/assessment.md.");
+  m.def("knee_grades", &knee_grades, py::arg("angles"), py::kw_only(), py::arg("robust") = false,
+        "Knee limitation-of-motion grades of 38 CFR 4.71a (DC 5260 flexion, DC 5261 extension; range-of-motion rows "
+        "only) from the range reached over an (N, DOF_COUNT) float64 array: list of 4 dicts (left then right; dof, "
+        "diagnostic_code, reached_deg, percent or None, sentence). docs/assessment.md.");
   m.def("reba", &reba_scores, py::arg("angles"), py::kw_only(), py::arg("side") = "right",
         py::arg("legs") = "bilateral", py::arg("load_kg") = 0.0, py::arg("shock") = false, py::arg("coupling") = "good",
         py::arg("shoulder_raised") = false, py::arg("arm_supported") = false, py::arg("wrist_twisted") = false,

@@ -110,3 +110,13 @@ def test_reba_hand_scored_lift_is_10():
         ak.reba(a, coupling="loose")
     with pytest.raises(ValueError):
         ak.reba(a, load_kg=-1)
+
+
+def test_knee_grades_dc_5260_and_5261():
+    # right knee 12-40: flexion limited to 45 -> 10 %, extension limited to 10 -> 10 % (38 CFR 4.71a)
+    g = ak.knee_grades(rows([12, 40], [np.nan, np.nan]))
+    right = [x for x in g if x["dof"] == "right_knee_flexion_extension"]
+    assert [x["diagnostic_code"] for x in right] == [5260, 5261]
+    assert [x["percent"] for x in right] == [10, 10]
+    left = [x for x in g if x["dof"] == "left_knee_flexion_extension"]
+    assert all(x["percent"] is None and math.isnan(x["reached_deg"]) for x in left)  # never observed

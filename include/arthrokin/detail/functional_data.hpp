@@ -44,7 +44,7 @@ struct FunctionalRequirement {
 };
 
 namespace detail {
-inline constexpr std::array<FunctionalRequirement, 10> functional_rows{{
+inline constexpr FunctionalRequirement functional_rows[] = {
     {"stair negotiation and standard or low chairs", Joint::knee, Axis::flexion_extension, Sense::positive, 90, 120,
      FunctionalFigure::peak_span, "Rowe00", Tag::verified,
      "abstract: stairs and chairs need 90-120 degrees of knee flexion (20 elderly subjects, electrogoniometry)"},
@@ -77,7 +77,7 @@ inline constexpr std::array<FunctionalRequirement, 10> functional_rows{{
      "abstract: abduction 128 +/- 7.9 degrees"},
     // Not taken: the abstract's cross-body adduction 116 +/- 9.1 degrees (its zero is not said, and may not be
     // the zero of arthrokin's horizontal adduction DoF) and its rotations (cut off in the text read).
-}};
+};
 }  // namespace detail
 
 }  // namespace arthrokin

@@ -891,3 +891,57 @@ TEST_F(Cli, GaitCrouchKneeNamedAndScored) {
   EXPECT_EQ(run("gait --right-contacts 50,0 " + quote(d + "normal.csv")).code, 2);
   EXPECT_EQ(run("gait --contacts feet " + quote(d + "normal.csv")).code, 2);
 }
+
+// Issue 15 items 3 and 5: `assess --functional` and `assess --reba`. Right knee reaches 120: stairs and chairs
+// (90-120, Rowe 2000) supported, the bath (135) 15 short. Frame 0 is the hand-scored lift of
+// ergonomics_test (REBA 10 with 8 kg, fair coupling, repeated); frame 1 lacks the right elbow: unknown.
+TEST_F(Cli, AssessFunctionalAndReba) {
+  const std::string d = fresh_dir("assess_functional");
+  write(d + "lift.csv",
+        "time_s,thoracic_flexion_extension_deg,lumbar_flexion_extension_deg,thoracic_lateral_flexion_deg,"
+        "lumbar_lateral_flexion_deg,thoracic_axial_rotation_deg,lumbar_axial_rotation_deg,"
+        "cervical_flexion_extension_deg,cervical_lateral_flexion_deg,cervical_axial_rotation_deg,"
+        "left_knee_flexion_extension_deg,right_knee_flexion_extension_deg,right_shoulder_flexion_extension_deg,"
+        "right_shoulder_abduction_adduction_deg,right_elbow_flexion_extension_deg,right_wrist_flexion_extension_deg,"
+        "right_wrist_radial_ulnar_deviation_deg\n"
+        "0.0,20,25,0,0,0,10,25,0,0,35,40,60,-30,110,20,0\n"
+        "0.1,0,0,0,0,0,0,10,0,0,0,120,10,0,,0,0\n");
+  const std::string in = quote(d + "lift.csv");
+  const Result t = run("assess --functional --reba --load-kg 8 --coupling fair --repeated " + in);
+  EXPECT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("right side: getting into and out of a bath not supported: knee flexion reached 120\xC2\xB0, "
+                       "15\xC2\xB0 short of the 135\xC2\xB0 it needs (Rowe et al. 2000, approximate)"),
+            npos)
+      << t.out;
+  EXPECT_NE(t.out.find("worst: REBA 10 (right arm): high risk, action necessary soon"), npos) << t.out;
+  const Result j = run("--format json assess --functional --reba --load-kg 8 --coupling fair --repeated " + in);
+  EXPECT_EQ(j.code, 0) << j.err;
+  const auto js = nlohmann::json::parse(j.out);
+  const auto& fn = js["functional"];
+  const auto stairs = *std::find_if(fn.begin(), fn.end(), [](const auto& x) {
+    return x["side"] == "right" && x["activity"] == "stair negotiation and standard or low chairs";
+  });
+  EXPECT_EQ(stairs["support"], "supported");
+  const auto left_bath = *std::find_if(fn.begin(), fn.end(), [](const auto& x) {
+    return x["side"] == "left" && x["activity"] == "getting into and out of a bath";
+  });
+  EXPECT_NEAR(left_bath["requirements"][0]["short_by_deg"].get<double>(), 135.0 - 35.0, 1e-9);  // left knee: 35
+  const auto& r = js["reba"];
+  EXPECT_EQ(r["frames"], 2);
+  EXPECT_EQ(r["unknown"], 1);
+  EXPECT_EQ(r["worst"]["score"], 10);
+  EXPECT_EQ(r["worst"]["table_c"], 9);
+  EXPECT_EQ(r["per_level"]["high"], 1);
+  EXPECT_EQ(r["first_unknown"]["missing"], "right_elbow_flexion_extension");
+  // --grades: the right knee moved 0-120 (no row of DC 5260 or 5261); the left 0-35: flexion limited to 45 -> 10 %
+  const Result gr = run("--format json assess --grades " + in);
+  EXPECT_EQ(gr.code, 0) << gr.err;
+  const auto gj = nlohmann::json::parse(gr.out)["grades"];
+  ASSERT_EQ(gj.size(), 4u);
+  EXPECT_EQ(gj[0]["dof"], "left_knee_flexion_extension");
+  EXPECT_EQ(gj[0]["diagnostic_code"], 5260);
+  EXPECT_EQ(gj[0]["percent"], 10);
+  EXPECT_TRUE(gj[2]["percent"].is_null());  // right knee flexion 120: no row
+  EXPECT_EQ(run("assess --reba --coupling loose " + in).code, 2);
+  EXPECT_EQ(run("assess --reba --load-kg -1 " + in).code, 2);
+}

@@ -11,10 +11,13 @@
 #include <arthrokin/composite.hpp>
 #include <arthrokin/deficit.hpp>
 #include <arthrokin/dof.hpp>
+#include <arthrokin/ergonomics.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
+#include <arthrokin/functional.hpp>
 #include <arthrokin/gait.hpp>
 #include <arthrokin/gait_vocabulary.hpp>
+#include <arthrokin/grades.hpp>
 #include <arthrokin/joint.hpp>
 #include <arthrokin/kinematics/calibration.hpp>
 #include <arthrokin/kinematics/fitter.hpp>
@@ -31,7 +34,7 @@
 #include <arthrokin/range.hpp>
 #include <arthrokin/reference_vocabulary.hpp>
 #include <arthrokin/region.hpp>
-#include <arthrokin/two_joint.hpp>
 #include <arthrokin/segment.hpp>
 #include <arthrokin/side.hpp>
 #include <arthrokin/sources.hpp>
+#include <arthrokin/two_joint.hpp>

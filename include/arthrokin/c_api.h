@@ -309,6 +309,37 @@ AK_API ak_error ak_range_deficit(const ak_range* range, const ak_limits* limits,
 AK_API ak_error ak_range_asymmetry(const ak_range* range, int involved_dof, int sense, int robust,
                                    double* difference_deg, double* lsi);
 
+/* ---- REBA (docs/ergonomics.md) ------------------------------------------------------
+ * The REBA score of a pose (Hignett & McAtamney 2000). What a pose cannot give is an option;
+ * start from ak_reba_options_init (the defaults of arthrokin::RebaOptions) and set what applies. */
+typedef struct ak_reba_options {
+  int side;             /* the arm scored: 1 left, 2 right (default 2) */
+  int legs;             /* 0 bilateral weight-bearing or walking, 1 sitting, 2 unilateral or unstable */
+  double load_kg;       /* load or force handled, kg (finite, >= 0) */
+  int shock;            /* != 0: shock or rapid build-up of force */
+  int coupling;         /* 0 good, 1 fair, 2 poor, 3 unacceptable */
+  int shoulder_raised;  /* != 0: +1 upper arm */
+  int arm_supported;    /* != 0: -1 upper arm (supported, leaning, gravity-assisted) */
+  int wrist_twisted;    /* != 0: +1 wrist */
+  int static_posture;   /* activity: a body part held more than 1 minute */
+  int repeated;         /* activity: small-range actions repeated more than 4 times a minute */
+  int rapid_changes;    /* activity: rapid large changes in posture or an unstable base */
+  double threshold_deg; /* upright tolerance and twist/side-bend/abduction/deviation threshold (>= 0) */
+} ak_reba_options;
+typedef struct ak_reba_result {
+  int score;                                          /* 1-15; 0: unknown */
+  int action_level;                                   /* 0-4; -1: unknown */
+  int trunk, neck, legs, upper_arm, lower_arm, wrist; /* 0: unknown */
+  int score_a, score_b, table_c, activity;
+  int missing_dof;   /* the first DoF the score needed that the pose did not observe; -1: none */
+  int untranscribed; /* != 0: the Table C cell needed was not transcribed (docs/ergonomics.md) */
+} ak_reba_result;
+/* The defaults: right arm, bilateral, no load, good coupling, no adjustments, threshold 0. */
+AK_API ak_error ak_reba_options_init(ak_reba_options* options);
+/* Score `pose` (options NULL: the defaults). Bad options (a side or code out of range, a load or
+ * threshold that is not finite and >= 0): AK_ERR_INVALID_ARGUMENT. An unknown score is not an error. */
+AK_API ak_error ak_reba(const ak_pose* pose, const ak_reba_options* options, ak_reba_result* out);
+
 /* ---- the skeleton fitter (docs/fitter.md) ------------------------------------------
  * Noisy keypoint frames from a pose estimator -> joint angles of one skeleton: left/right swaps
  * repaired, single-frame jumps dropped, constant long-bone lengths, a lost person unknown, and a

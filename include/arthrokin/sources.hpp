@@ -52,6 +52,12 @@ struct Source {
       {"Calatayud", "Calatayud et al. 2015"},
       {"KneeGuru", "KneeGuru, low-authority web source"},
       {"Magee06", "Magee, Orthopedic Physical Assessment"},
+      {"Hignett00", "Hignett & McAtamney 2000"},
+      {"McAtamney93", "McAtamney & Corlett 1993"},
+      {"Rowe00", "Rowe et al. 2000"},
+      {"Hemmerich06", "Hemmerich et al. 2006"},
+      {"Oosterwijk18", "Oosterwijk et al. 2018"},
+      {"Namdari12", "Namdari et al. 2012"},
   };
   for (const auto& s : table)
     if (s.key == key) return s.text;

@@ -28,12 +28,15 @@ from ._core import (  # noqa: F401
     fit_keypoints,
     gravity_inclinations,
     image_inclinations,
+    functional,
     dof_index,
+    knee_grades,
     dofs,
     movers,
     muscle_lengths,
     nearest_valid_pose,
     read_bvh,
+    reba,
 )
 from ._core import __version__  # noqa: F401
 from .frames import angles_frame, check_frame, frame_to_angles, status_frame  # noqa: F401 (pandas on use)
@@ -42,8 +45,9 @@ __all__ = [
     "DOF_COUNT", "DOF_STATUSES", "INCLINATIONS", "SEGMENTS", "angles_from_rotations", "angles_frame", "check_frame",
     "frame_to_angles", "status_frame", "dof_status_code", "INPUT_KINDS", "LAYOUTS", "STATUSES", "VERDICTS", "Limits",
     "ParseError", "RockingStretchMonitor", "SkeletonFitter", "angles_from_keypoints", "assess", "check", "gait",
-    "display_name", "fit_keypoints", "dof_index", "dofs", "movers", "muscle_lengths", "gravity_inclinations",
-    "image_inclinations", "lengthened_muscles", "nearest_valid_pose", "read_bvh", "status_code", "verdict_code",
+    "display_name", "fit_keypoints", "dof_index", "dofs", "functional", "knee_grades", "movers", "muscle_lengths",
+    "gravity_inclinations", "image_inclinations", "lengthened_muscles", "nearest_valid_pose", "read_bvh", "reba",
+    "status_code", "verdict_code",
 ]
 
 

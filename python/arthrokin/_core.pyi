@@ -113,6 +113,24 @@ def gait(
     stance_end_percent: float = 60.0,
     knee_sd: float = 1.0,
 ) -> dict[str, Any]: ...
+def functional(angles: npt.ArrayLike, *, side: Optional[str] = None, robust: bool = False) -> list[dict[str, Any]]: ...
+def knee_grades(angles: npt.ArrayLike, *, robust: bool = False) -> list[dict[str, Any]]: ...
+def reba(
+    angles: npt.ArrayLike,
+    *,
+    side: str = "right",
+    legs: str = "bilateral",
+    load_kg: float = 0.0,
+    shock: bool = False,
+    coupling: str = "good",
+    shoulder_raised: bool = False,
+    arm_supported: bool = False,
+    wrist_twisted: bool = False,
+    static_posture: bool = False,
+    repeated: bool = False,
+    rapid_changes: bool = False,
+    threshold_deg: float = 0.0,
+) -> dict[str, Any]: ...
 def dofs() -> list[str]: ...
 def dof_index(name: str) -> int: ...
 def display_name(name: str) -> str: ...

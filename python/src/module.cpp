@@ -11,9 +11,12 @@
 #include <arthrokin/check.hpp>
 #include <arthrokin/deficit.hpp>
 #include <arthrokin/detail/text.hpp>
+#include <arthrokin/ergonomics.hpp>
 #include <arthrokin/exercise/exercise.hpp>
 #include <arthrokin/exercise/monitor.hpp>
+#include <arthrokin/functional.hpp>
 #include <arthrokin/gait.hpp>
+#include <arthrokin/grades.hpp>
 #include <arthrokin/io/bvh.hpp>
 #include <arthrokin/io/bvh_angles.hpp>
 #include <arthrokin/kinematics/calibration.hpp>
@@ -508,6 +511,178 @@ py::dict gait(const py::object& angles, double frame_rate_hz, const py::object& 
                           py::arg("speed") = std::string(ak::to_string(opt.speed)));
   out["cycles"] = cycles;
   return out;
+}
+
+// Which daily activities the range reached over N poses supports (functional.hpp): one dict per side and
+// activity, with its requirements (degrees) and the sentence.
+py::list functional(const py::object& angles, const std::optional<std::string>& side, bool robust) {
+  if (!py::isinstance<Batch>(angles))
+    type_error("functional(): angles must be a C-contiguous float64 array of shape (N, " + std::to_string(n_dofs) +
+               "): use np.ascontiguousarray(a, dtype=np.float64)");
+  const auto rows = angles.cast<Batch>();
+  if (rows.ndim() != 2 || rows.shape(1) != n_dofs)
+    value_error("functional(): angles must have shape (N, " + std::to_string(n_dofs) + ")");
+  std::vector<ak::Side> sides{ak::Side::left, ak::Side::right};
+  if (side) {
+    if (*side == "left")
+      sides = {ak::Side::left};
+    else if (*side == "right")
+      sides = {ak::Side::right};
+    else
+      value_error("functional(): side must be 'left' or 'right', got '" + shown(*side) + "'");
+  }
+  ak::RangeAccumulator acc;
+  try {
+    py::gil_scoped_release release;
+    acc.add_batch({rows.data(), static_cast<std::size_t>(rows.shape(0)) * ak::dof_count});
+  } catch (const ak::infinite_value& e) {
+    value_error("functional(): " + ak::describe(e.where));
+  }
+  py::list out;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (ak::Side sd : sides)
+    for (const ak::ActivitySupport& a : ak::functional_support(acc, sd, ak::functional_requirements(),
+                                                               robust ? ak::RangeEnds::robust : ak::RangeEnds::exact)) {
+      py::list reqs;
+      for (const ak::RequirementSupport& r : a.requirements) {
+        py::dict q;
+        q["dof"] = std::string(ak::to_string(r.dof));
+        q["sense"] = r.requirement->sense == ak::Sense::positive ? "positive" : "negative";
+        q["needed_low_deg"] = r.requirement->low_deg;
+        q["needed_high_deg"] = r.requirement->high_deg;
+        q["figure"] = std::string(ak::to_string(r.requirement->figure));
+        q["reached_deg"] = r.reached_deg == r.reached_deg ? r.reached_deg : nan;
+        q["short_by_deg"] = r.short_by_deg;
+        q["support"] = std::string(ak::to_string(r.support));
+        q["source"] = std::string(r.requirement->source);
+        reqs.append(q);
+      }
+      py::dict d;
+      d["activity"] = std::string(a.activity);
+      d["side"] = std::string(ak::to_string(a.side));
+      d["support"] = std::string(ak::to_string(a.support));
+      d["requirements"] = reqs;
+      d["sentence"] = ak::describe(a);
+      out.append(d);
+    }
+  return out;
+}
+
+// Knee limitation-of-motion grades (grades.hpp) of the range reached over N poses: DC 5260 and 5261 per side.
+py::list knee_grades(const py::object& angles, bool robust) {
+  if (!py::isinstance<Batch>(angles))
+    type_error("knee_grades(): angles must be a C-contiguous float64 array of shape (N, " + std::to_string(n_dofs) +
+               "): use np.ascontiguousarray(a, dtype=np.float64)");
+  const auto rows = angles.cast<Batch>();
+  if (rows.ndim() != 2 || rows.shape(1) != n_dofs)
+    value_error("knee_grades(): angles must have shape (N, " + std::to_string(n_dofs) + ")");
+  ak::RangeAccumulator acc;
+  try {
+    py::gil_scoped_release release;
+    acc.add_batch({rows.data(), static_cast<std::size_t>(rows.shape(0)) * ak::dof_count});
+  } catch (const ak::infinite_value& e) {
+    value_error("knee_grades(): " + ak::describe(e.where));
+  }
+  py::list out;
+  for (ak::Side sd : {ak::Side::left, ak::Side::right}) {
+    const ak::KneeMotionGrades k =
+        ak::knee_motion_ratings(acc, sd, robust ? ak::RangeEnds::robust : ak::RangeEnds::exact);
+    for (const ak::MotionGrade* g : {&k.flexion, &k.extension}) {
+      py::dict d;
+      d["dof"] = std::string(ak::to_string(g->dof));
+      d["diagnostic_code"] = g->diagnostic_code;
+      d["reached_deg"] = g->reached_deg;
+      d["percent"] = g->known() && g->percent >= 0 ? py::object(py::int_(g->percent)) : py::object(py::none());
+      d["sentence"] = ak::describe(*g);
+      out.append(d);
+    }
+  }
+  return out;
+}
+
+// REBA (ergonomics.hpp) of each of N poses: arrays of the scores (0: unknown) and the first sentences.
+py::dict reba_scores(const py::object& angles, const std::string& side, const std::string& legs, double load_kg,
+                     bool shock, const std::string& coupling, bool shoulder_raised, bool arm_supported,
+                     bool wrist_twisted, bool static_posture, bool repeated, bool rapid_changes, double threshold_deg) {
+  if (!py::isinstance<Batch>(angles))
+    type_error("reba(): angles must be a C-contiguous float64 array of shape (N, " + std::to_string(n_dofs) +
+               "): use np.ascontiguousarray(a, dtype=np.float64)");
+  const auto rows = angles.cast<Batch>();
+  if (rows.ndim() != 2 || rows.shape(1) != n_dofs)
+    value_error("reba(): angles must have shape (N, " + std::to_string(n_dofs) + ")");
+  ak::RebaOptions o;
+  if (side == "left")
+    o.side = ak::Side::left;
+  else if (side != "right")
+    value_error("reba(): side must be 'left' or 'right', got '" + shown(side) + "'");
+  if (legs == "sitting")
+    o.legs = ak::RebaLegs::sitting;
+  else if (legs == "unilateral")
+    o.legs = ak::RebaLegs::unilateral;
+  else if (legs != "bilateral")
+    value_error("reba(): legs must be 'bilateral', 'sitting' or 'unilateral', got '" + shown(legs) + "'");
+  if (coupling == "fair")
+    o.coupling = ak::RebaCoupling::fair;
+  else if (coupling == "poor")
+    o.coupling = ak::RebaCoupling::poor;
+  else if (coupling == "unacceptable")
+    o.coupling = ak::RebaCoupling::unacceptable;
+  else if (coupling != "good")
+    value_error("reba(): coupling must be 'good', 'fair', 'poor' or 'unacceptable', got '" + shown(coupling) + "'");
+  o.load_kg = load_kg;
+  o.shock = shock;
+  o.shoulder_raised = shoulder_raised;
+  o.arm_supported = arm_supported;
+  o.wrist_twisted = wrist_twisted;
+  o.static_posture = static_posture;
+  o.repeated = repeated;
+  o.rapid_changes = rapid_changes;
+  const ak::Angle th = ak::degrees(threshold_deg);
+  o.trunk_upright_tolerance = o.twist_threshold = o.side_bend_threshold = th;
+  o.arm_abduction_threshold = o.wrist_deviation_threshold = th;
+  const auto n = static_cast<py::ssize_t>(rows.shape(0));
+  const auto u8 = [n] { return py::array_t<std::uint8_t>(n); };
+  auto score = u8(), trunk = u8(), neck = u8(), legs_s = u8(), ua = u8(), la = u8(), wr = u8(), sa = u8(), sb = u8(),
+       tc = u8();
+  py::array_t<std::int8_t> level(n);
+  py::list sentences;
+  for (py::ssize_t i = 0; i < n; ++i) {
+    ak::Pose p;
+    for (ak::DofId d : ak::all_dofs) {
+      const double v = rows.at(i, static_cast<py::ssize_t>(ak::index(d)));
+      if (std::isinf(v))
+        value_error("reba(): row " + std::to_string(i) + ": " + std::string(ak::to_string(d)) + " is infinite");
+      if (v == v) p.set(d, ak::radians(v));
+    }
+    const ak::RebaScore s = ak::reba(p, o);  // invalid_argument -> ValueError
+    score.mutable_at(i) = s.score;
+    trunk.mutable_at(i) = s.trunk;
+    neck.mutable_at(i) = s.neck;
+    legs_s.mutable_at(i) = s.legs;
+    ua.mutable_at(i) = s.upper_arm;
+    la.mutable_at(i) = s.lower_arm;
+    wr.mutable_at(i) = s.wrist;
+    sa.mutable_at(i) = s.score_a;
+    sb.mutable_at(i) = s.score_b;
+    tc.mutable_at(i) = s.table_c;
+    level.mutable_at(i) = s.known() ? static_cast<std::int8_t>(ak::reba_action(s.score)->level) : std::int8_t{-1};
+    sentences.append(ak::describe(s));
+  }
+  py::dict r;
+  r["score"] = score;
+  r["action_level"] = level;
+  r["trunk"] = trunk;
+  r["neck"] = neck;
+  r["legs"] = legs_s;
+  r["upper_arm"] = ua;
+  r["lower_arm"] = la;
+  r["wrist"] = wr;
+  r["score_a"] = sa;
+  r["score_b"] = sb;
+  r["table_c"] = tc;
+  r["sentences"] = sentences;
+  r["source"] = "Hignett00";
+  return r;
 }
 
 // The range reached over N poses (range.hpp) and its deficit against the norm and asymmetry (deficit.hpp):
@@ -1440,6 +1615,26 @@ PYBIND11_MODULE(_core, m) {
         "last_frame, gps (radians; NaN: none known), gps_variables, variables {name: dict(known, gvs, in_gps, "
         "curve (51,), outside (51,) bool)}, knee dict(never_extends, least_flexion, ..., sentence), sentence)]) "
         "(docs/gait.md).");
+  m.def("functional", &functional, py::arg("angles"), py::kw_only(), py::arg("side") = py::none(),
+        py::arg("robust") = false,
+        "Which daily activities the range reached over an (N, DOF_COUNT) float64 array (radians, NaN unknown) "
+        "supports, per side: list of dicts (activity, side, support: supported | within_span | not_supported | "
+        "unknown, requirements with the published angle, its source and figure kind, reached_deg, short_by_deg; "
+        "sentence). docs/assessment.md.");
+  m.def("knee_grades", &knee_grades, py::arg("angles"), py::kw_only(), py::arg("robust") = false,
+        "Knee limitation-of-motion grades of 38 CFR 4.71a (DC 5260 flexion, DC 5261 extension; range-of-motion rows "
+        "only) from the range reached over an (N, DOF_COUNT) float64 array: list of 4 dicts (left then right; dof, "
+        "diagnostic_code, reached_deg, percent or None, sentence). docs/assessment.md.");
+  m.def("reba", &reba_scores, py::arg("angles"), py::kw_only(), py::arg("side") = "right",
+        py::arg("legs") = "bilateral", py::arg("load_kg") = 0.0, py::arg("shock") = false, py::arg("coupling") = "good",
+        py::arg("shoulder_raised") = false, py::arg("arm_supported") = false, py::arg("wrist_twisted") = false,
+        py::arg("static_posture") = false, py::arg("repeated") = false, py::arg("rapid_changes") = false,
+        py::arg("threshold_deg") = 0.0,
+        "REBA (Hignett & McAtamney 2000) of each row of an (N, DOF_COUNT) float64 array (radians, NaN unknown): dict "
+        "of N-long arrays score (0: unknown), action_level (-1: unknown), the body-part scores, score_a, score_b, "
+        "table_c, and the sentences. What a pose cannot give (load, coupling, activity, legs, ...) are arguments; "
+        "threshold_deg: the upright tolerance and the twist/side-bend/abduction/deviation threshold. "
+        "docs/ergonomics.md.");
   m.def("nearest_valid_pose", &nearest_any, py::arg("angles"), py::arg("limits") = py::none(),
         py::arg("weights") = py::none(), py::kw_only(), py::arg("thoracolumbar") = py::none(),
         py::arg("within_tolerance") = true, py::arg("max_iterations") = std::size_t{2000},

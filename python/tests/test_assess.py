@@ -70,3 +70,53 @@ def test_bad_input():
         ak.assess(np.zeros((2, ak.DOF_COUNT), dtype=np.float32))
     with pytest.raises(ValueError):
         ak.assess(rows([1], [1]), p_low=60, p_high=40)
+
+
+def test_functional_bath_needs_135_knee_flexion_rowe_2000():
+    # right knee reaches 120: stairs and chairs (90-120) supported, bath (135) 15 short; left never observed
+    r = ak.functional(rows([0, 120], [np.nan, np.nan]))
+    right = {a["activity"]: a for a in r if a["side"] == "right"}
+    left = {a["activity"]: a for a in r if a["side"] == "left"}
+    assert right["stair negotiation and standard or low chairs"]["support"] == "supported"
+    bath = right["getting into and out of a bath"]
+    assert bath["support"] == "not_supported"
+    assert bath["requirements"][0]["short_by_deg"] == pytest.approx(15)
+    assert bath["requirements"][0]["source"] == "Rowe00"
+    assert left["getting into and out of a bath"]["support"] == "unknown"  # never "not supported"
+    with pytest.raises(ValueError):
+        ak.functional(rows([0], [0]), side="middle")
+
+
+def test_reba_hand_scored_lift_is_10():
+    # the lift of tests/ergonomics_test.cpp: score A 6 + 1 (8 kg) = 7, score B 6 + 1 (fair) = 7,
+    # Table C (7, 7) = 9, + 1 (repeated) = 10; the second row lacks the right elbow: unknown (0)
+    a = np.full((2, ak.DOF_COUNT), np.nan)
+    deg = {"thoracic_flexion_extension": 20, "lumbar_flexion_extension": 25, "thoracic_lateral_flexion": 0,
+           "lumbar_lateral_flexion": 0, "thoracic_axial_rotation": 0, "lumbar_axial_rotation": 10,
+           "cervical_flexion_extension": 25, "cervical_lateral_flexion": 0, "cervical_axial_rotation": 0,
+           "left_knee_flexion_extension": 35, "right_knee_flexion_extension": 40,
+           "right_shoulder_flexion_extension": 60, "right_shoulder_abduction_adduction": -30,
+           "right_elbow_flexion_extension": 110, "right_wrist_flexion_extension": 20,
+           "right_wrist_radial_ulnar_deviation": 0}
+    for k, v in deg.items():
+        a[:, ak.dof_index(k)] = math.radians(v)
+    a[1, ak.dof_index("right_elbow_flexion_extension")] = np.nan
+    r = ak.reba(a, load_kg=8, coupling="fair", repeated=True)
+    assert list(r["score"]) == [10, 0]
+    assert list(r["action_level"]) == [3, -1]
+    assert r["table_c"][0] == 9 and r["score_a"][0] == 7 and r["score_b"][0] == 7
+    assert "not observed" in r["sentences"][1]
+    with pytest.raises(ValueError):
+        ak.reba(a, coupling="loose")
+    with pytest.raises(ValueError):
+        ak.reba(a, load_kg=-1)
+
+
+def test_knee_grades_dc_5260_and_5261():
+    # right knee 12-40: flexion limited to 45 -> 10 %, extension limited to 10 -> 10 % (38 CFR 4.71a)
+    g = ak.knee_grades(rows([12, 40], [np.nan, np.nan]))
+    right = [x for x in g if x["dof"] == "right_knee_flexion_extension"]
+    assert [x["diagnostic_code"] for x in right] == [5260, 5261]
+    assert [x["percent"] for x in right] == [10, 10]
+    left = [x for x in g if x["dof"] == "left_knee_flexion_extension"]
+    assert all(x["percent"] is None and math.isnan(x["reached_deg"]) for x in left)  # never observed

@@ -7,6 +7,7 @@
 #include <arthrokin/check.hpp>
 #include <arthrokin/deficit.hpp>
 #include <arthrokin/dof.hpp>
+#include <arthrokin/ergonomics.hpp>
 #include <arthrokin/gait.hpp>
 #include <arthrokin/kinematics/fitter.hpp>
 #include <arthrokin/error.hpp>
@@ -424,6 +425,59 @@ ak_error ak_check(const ak_pose* pose, const ak_limits* limits, ak_report** out)
     r->limits = limits->limits;
     arthrokin::check(pose->pose, r->limits, r->report);  // refers to r->limits, which lives with it
     *out = r.release();                                  // ownership passes to the caller (ak_report_free)
+    return AK_OK;
+  });
+}
+
+ak_error ak_reba_options_init(ak_reba_options* options) {
+  if (!options) return null_arg("ak_reba_options_init", "options");
+  *options = ak_reba_options{2, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0.0};
+  return AK_OK;
+}
+
+ak_error ak_reba(const ak_pose* pose, const ak_reba_options* options, ak_reba_result* out) {
+  return guarded("ak_reba", [&] {
+    if (!pose) return null_arg("ak_reba", "pose");
+    if (!out) return null_arg("ak_reba", "out");
+    ak_reba_options c;
+    ak_reba_options_init(&c);
+    if (options) c = *options;
+    const auto bad = [](const std::string& what) { return fail(AK_ERR_INVALID_ARGUMENT, "ak_reba: " + what); };
+    if (c.side != 1 && c.side != 2) return bad("side must be 1 (left) or 2 (right)");
+    if (c.legs < 0 || c.legs > 2) return bad("legs must be 0, 1 or 2");
+    if (c.coupling < 0 || c.coupling > 3) return bad("coupling must be 0 to 3");
+    arthrokin::RebaOptions o;
+    o.side = c.side == 1 ? arthrokin::Side::left : arthrokin::Side::right;
+    o.legs = c.legs == 1   ? arthrokin::RebaLegs::sitting
+             : c.legs == 2 ? arthrokin::RebaLegs::unilateral
+                           : arthrokin::RebaLegs::bilateral;
+    o.coupling = static_cast<arthrokin::RebaCoupling>(c.coupling);
+    o.load_kg = c.load_kg;
+    o.shock = c.shock != 0;
+    o.shoulder_raised = c.shoulder_raised != 0;
+    o.arm_supported = c.arm_supported != 0;
+    o.wrist_twisted = c.wrist_twisted != 0;
+    o.static_posture = c.static_posture != 0;
+    o.repeated = c.repeated != 0;
+    o.rapid_changes = c.rapid_changes != 0;
+    const arthrokin::Angle th = arthrokin::degrees(c.threshold_deg);
+    o.trunk_upright_tolerance = o.twist_threshold = o.side_bend_threshold = th;
+    o.arm_abduction_threshold = o.wrist_deviation_threshold = th;
+    const arthrokin::RebaScore r = arthrokin::reba(pose->pose, o);  // invalid_argument -> AK_ERR_INVALID_ARGUMENT
+    *out = ak_reba_result{r.score,
+                          r.known() ? arthrokin::reba_action(r.score)->level : -1,
+                          r.trunk,
+                          r.neck,
+                          r.legs,
+                          r.upper_arm,
+                          r.lower_arm,
+                          r.wrist,
+                          r.score_a,
+                          r.score_b,
+                          r.table_c,
+                          r.activity,
+                          r.missing ? static_cast<int>(arthrokin::index(*r.missing)) : -1,
+                          r.untranscribed ? 1 : 0};
     return AK_OK;
   });
 }

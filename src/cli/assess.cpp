@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "writers.hpp"
 
+#include <array>
 #include <cmath>
 #include <iostream>
 
@@ -125,6 +126,89 @@ std::vector<io::RangeBar> range_bars(const RangeAccumulator& acc, const Limits& 
   return rows;
 }
 
+/// REBA over a session: frames scored, frames unknown (and the first reason), per action level, the worst.
+struct RebaSummary {
+  std::uint64_t frames = 0, unknown = 0;
+  std::array<std::uint64_t, 5> per_level{};
+  std::optional<RebaScore> worst, first_unknown;
+  std::string worst_file;
+  std::uint64_t worst_frame = 0;
+  void add(const RebaScore& s, const std::string& file, std::uint64_t frame) {
+    ++frames;
+    if (!s.known()) {
+      ++unknown;
+      if (!first_unknown) first_unknown = s;
+      return;
+    }
+    ++per_level[reba_action(s.score)->level];
+    if (!worst || s.score > worst->score) {
+      worst = s;
+      worst_file = file;
+      worst_frame = frame;
+    }
+  }
+};
+
+json reba_json(const RebaScore& s) {
+  json j{{"side", std::string(to_string(s.side))},
+         {"score", s.known() ? json(s.score) : json(nullptr)},
+         {"trunk", s.trunk},
+         {"neck", s.neck},
+         {"legs", s.legs},
+         {"upper_arm", s.upper_arm},
+         {"lower_arm", s.lower_arm},
+         {"wrist", s.wrist},
+         {"table_a", s.table_a},
+         {"load", s.load},
+         {"score_a", s.score_a},
+         {"table_b", s.table_b},
+         {"coupling", s.coupling},
+         {"score_b", s.score_b},
+         {"table_c", s.table_c},
+         {"activity", s.activity},
+         {"missing", s.missing ? json(std::string(to_string(*s.missing))) : json(nullptr)},
+         {"untranscribed", s.untranscribed},
+         {"sentence", describe(s)}};
+  if (s.known()) {
+    const auto act = *reba_action(s.score);
+    j["action_level"] = act.level;
+    j["risk"] = std::string(act.risk);
+    j["action"] = std::string(act.action);
+  }
+  return j;
+}
+
+json functional_json(const ActivitySupport& a) {
+  json reqs = json::array();
+  for (const RequirementSupport& r : a.requirements) {
+    const FunctionalRequirement& q = *r.requirement;
+    reqs.push_back({{"dof", std::string(to_string(r.dof))},
+                    {"sense", q.sense == Sense::positive ? "positive" : "negative"},
+                    {"needed_low_deg", q.low_deg},
+                    {"needed_high_deg", q.high_deg},
+                    {"figure", std::string(to_string(q.figure))},
+                    {"reached_deg", num_or_null(r.reached_deg)},
+                    {"short_by_deg", num_or_null(r.short_by_deg)},
+                    {"support", std::string(to_string(r.support))},
+                    {"source", std::string(q.source)},
+                    {"tag", std::string(to_string(q.tag))},
+                    {"note", std::string(q.note)}});
+  }
+  return json{{"activity", std::string(a.activity)},
+              {"side", std::string(to_string(a.side))},
+              {"support", std::string(to_string(a.support))},
+              {"requirements", reqs},
+              {"sentence", describe(a)}};
+}
+
+std::string reba_text(const RebaSummary& r) {
+  std::string s = "REBA (Hignett & McAtamney 2000): " + std::to_string(r.frames) + " frame(s), " +
+                  std::to_string(r.unknown) + " unknown";
+  static constexpr const char* names[] = {"negligible", "low", "medium", "high", "very high"};
+  for (std::size_t k = 0; k < 5; ++k) s += "; " + std::string(names[k]) + " " + std::to_string(r.per_level[k]);
+  return s;
+}
+
 }  // namespace
 
 int run_assess(const Global& g, const AssessArgs& a) {
@@ -149,6 +233,42 @@ int run_assess(const Global& g, const AssessArgs& a) {
     involved = Side::right;
   else if (!a.involved.empty())
     throw usage_error("--involved: expected left or right, got '" + a.involved + "'");
+  RebaOptions reba_opt;
+  if (a.reba) {
+    if (a.reba_side == "left")
+      reba_opt.side = Side::left;
+    else if (a.reba_side != "right")
+      throw usage_error("--reba-side: expected left or right, got '" + a.reba_side + "'");
+    if (a.reba_legs == "sitting")
+      reba_opt.legs = RebaLegs::sitting;
+    else if (a.reba_legs == "unilateral")
+      reba_opt.legs = RebaLegs::unilateral;
+    else if (a.reba_legs != "bilateral")
+      throw usage_error("--legs: expected bilateral, sitting or unilateral, got '" + a.reba_legs + "'");
+    if (a.coupling == "fair")
+      reba_opt.coupling = RebaCoupling::fair;
+    else if (a.coupling == "poor")
+      reba_opt.coupling = RebaCoupling::poor;
+    else if (a.coupling == "unacceptable")
+      reba_opt.coupling = RebaCoupling::unacceptable;
+    else if (a.coupling != "good")
+      throw usage_error("--coupling: expected good, fair, poor or unacceptable, got '" + a.coupling + "'");
+    if (!std::isfinite(a.load_kg) || a.load_kg < 0) throw usage_error("--load-kg: expected a finite value >= 0");
+    if (!std::isfinite(a.reba_threshold_deg) || a.reba_threshold_deg < 0)
+      throw usage_error("--reba-threshold: expected a finite value >= 0");
+    reba_opt.load_kg = a.load_kg;
+    reba_opt.shock = a.shock;
+    reba_opt.shoulder_raised = a.shoulder_raised;
+    reba_opt.arm_supported = a.arm_supported;
+    reba_opt.wrist_twisted = a.wrist_twisted;
+    reba_opt.static_posture = a.static_posture;
+    reba_opt.repeated = a.repeated;
+    reba_opt.rapid_changes = a.rapid_changes;
+    const Angle th = degrees(a.reba_threshold_deg);
+    reba_opt.trunk_upright_tolerance = reba_opt.twist_threshold = reba_opt.side_bend_threshold = th;
+    reba_opt.arm_abduction_threshold = reba_opt.wrist_deviation_threshold = th;
+  }
+  RebaSummary reba_sum;
   RangeOptions ropt;
   ropt.robust_low_percent = a.percent_low;
   ropt.robust_high_percent = a.percent_high;
@@ -175,6 +295,8 @@ int run_assess(const Global& g, const AssessArgs& a) {
       const std::uint64_t first = acc.frames();
       acc.add_batch(rows, first, s.t_s);
       spans.push_back({s.path, first});
+      if (a.reba)
+        for (std::size_t i = 0; i < n; ++i) reba_sum.add(reba(s.poses[i], reba_opt), s.path, i);
     } catch (const std::exception& e) {
       std::cerr << "arthrokin: error: " << shown(path.string()) << ": " << e.what() << "\n";
       failures.push_back(path.string());
@@ -200,6 +322,18 @@ int run_assess(const Global& g, const AssessArgs& a) {
     }
     out.push_back(row);
   }
+  std::vector<ActivitySupport> functional;
+  if (a.functional)
+    for (Side side : {Side::left, Side::right})
+      for (auto& x : functional_support(acc, side, functional_requirements(), dopt.ends))
+        functional.push_back(std::move(x));
+  std::vector<MotionGrade> grades;
+  if (a.grades)
+    for (Side side : {Side::left, Side::right}) {
+      const KneeMotionGrades k = knee_motion_ratings(acc, side, dopt.ends);
+      grades.push_back(k.flexion);
+      grades.push_back(k.extension);
+    }
   const double half_bin = to_degrees(acc.robust_error_bound());
   const Format f = g.fmt();
   if (f == Format::json) {
@@ -239,18 +373,48 @@ int run_assess(const Global& g, const AssessArgs& a) {
     json fl = json::array(), failed = json::array();
     for (const auto& s : spans) fl.push_back(s.path);
     for (const auto& s : failures) failed.push_back(s);
-    std::cout << json_text(
-                     json{{"files", fl},
-                          {"failed", failed},
-                          {"frames", acc.frames()},
-                          {"ends", a.robust ? "robust" : "exact"},
-                          {"robust_percentiles", {a.percent_low, a.percent_high}},
-                          {"robust_error_bound_deg", half_bin},
-                          {"age", a.age ? json(*a.age) : json(nullptr)},
-                          {"sex", a.sex.empty() ? json(nullptr) : json(std::string(to_string(dopt.sex)))},
-                          {"involved", involved == Side::none ? json(nullptr) : json(std::string(to_string(involved)))},
-                          {"dofs", dofs}})
-              << "\n";
+    json doc{{"files", fl},
+             {"failed", failed},
+             {"frames", acc.frames()},
+             {"ends", a.robust ? "robust" : "exact"},
+             {"robust_percentiles", {a.percent_low, a.percent_high}},
+             {"robust_error_bound_deg", half_bin},
+             {"age", a.age ? json(*a.age) : json(nullptr)},
+             {"sex", a.sex.empty() ? json(nullptr) : json(std::string(to_string(dopt.sex)))},
+             {"involved", involved == Side::none ? json(nullptr) : json(std::string(to_string(involved)))},
+             {"dofs", dofs}};
+    if (a.functional) {
+      json fj = json::array();
+      for (const auto& x : functional) fj.push_back(functional_json(x));
+      doc["functional"] = fj;
+    }
+    if (a.grades) {
+      json gj = json::array();
+      for (const auto& x : grades)
+        gj.push_back({{"dof", std::string(to_string(x.dof))},
+                      {"diagnostic_code", x.diagnostic_code},
+                      {"reached_deg", num_or_null(x.reached_deg)},
+                      {"percent", x.known() && x.percent >= 0 ? json(x.percent) : json(nullptr)},
+                      {"row_limit_deg", num_or_null(x.row_limit_deg)},
+                      {"known", x.known()},
+                      {"source", "VA"},
+                      {"sentence", describe(x)}});
+      doc["grades"] = gj;
+    }
+    if (a.reba) {
+      json levels = json::object();
+      static constexpr const char* names[] = {"negligible", "low", "medium", "high", "very_high"};
+      for (std::size_t k = 0; k < 5; ++k) levels[names[k]] = reba_sum.per_level[k];
+      doc["reba"] = {{"source", "Hignett00"},
+                     {"frames", reba_sum.frames},
+                     {"unknown", reba_sum.unknown},
+                     {"per_level", levels},
+                     {"worst", reba_sum.worst ? reba_json(*reba_sum.worst) : json(nullptr)},
+                     {"worst_at", reba_sum.worst ? json{{"file", reba_sum.worst_file}, {"frame", reba_sum.worst_frame}}
+                                                 : json(nullptr)},
+                     {"first_unknown", reba_sum.first_unknown ? reba_json(*reba_sum.first_unknown) : json(nullptr)}};
+    }
+    std::cout << json_text(doc) << "\n";
   } else if (f == Format::csv) {
     std::cout << "dof,frames,observed,observed_fraction,min_deg,max_deg,arc_deg,robust_low_deg,robust_high_deg,"
                  "min_frame,max_frame,negative_normal_deg,negative_shortfall_deg,negative_percent,negative_kind,"
@@ -306,6 +470,21 @@ int run_assess(const Global& g, const AssessArgs& a) {
         if (row.pos && row.r.known() && acc[mirror(row.r.dof)].known())
           for (const Asymmetry* s : {&*row.neg, &*row.pos}) std::cout << "  " << describe(*s) << "\n";
     }
+    if (a.functional) {
+      std::cout << "\nfunctional range (published angles daily activities need; docs/assessment.md):\n";
+      for (const auto& x : functional) std::cout << "  " << describe(x) << "\n";
+    }
+    if (a.grades) {
+      std::cout << "\nknee limitation of motion (38 CFR 4.71a, range-of-motion rows only; docs/assessment.md):\n";
+      for (const auto& x : grades) std::cout << "  " << describe(x) << "\n";
+    }
+    if (a.reba) {
+      std::cout << "\n" << reba_text(reba_sum) << "\n";
+      if (reba_sum.worst)
+        std::cout << "  worst: " << describe(*reba_sum.worst) << " at " << reba_sum.worst_file << " frame "
+                  << reba_sum.worst_frame << "\n";
+      if (reba_sum.first_unknown) std::cout << "  first unknown: " << describe(*reba_sum.first_unknown) << "\n";
+    }
   }
   if (!a.html.empty()) {
     io::HtmlSection bars{"Range reached against the normal band", {}, io::range_bars_svg(range_bars(acc, limits)), {}};
@@ -330,6 +509,26 @@ int run_assess(const Global& g, const AssessArgs& a) {
         if (row.pos && row.r.known() && acc[mirror(row.r.dof)].known())
           for (const Asymmetry* x : {&*row.neg, &*row.pos}) as.lines.push_back(describe(*x));
       sections.push_back(as);
+    }
+    if (a.functional) {
+      io::HtmlSection fs;
+      fs.heading = "Functional range: daily activities the range reached supports";
+      for (const auto& x : functional) fs.lines.push_back(describe(x));
+      sections.push_back(fs);
+    }
+    if (a.grades) {
+      io::HtmlSection gs;
+      gs.heading = "Knee limitation of motion (38 CFR 4.71a, range-of-motion rows only)";
+      for (const auto& x : grades) gs.lines.push_back(describe(x));
+      sections.push_back(gs);
+    }
+    if (a.reba) {
+      io::HtmlSection rs;
+      rs.heading = "REBA (Hignett & McAtamney 2000)";
+      rs.lines.push_back(reba_text(reba_sum));
+      if (reba_sum.worst) rs.lines.push_back("worst: " + describe(*reba_sum.worst));
+      if (reba_sum.first_unknown) rs.lines.push_back("first unknown: " + describe(*reba_sum.first_unknown));
+      sections.push_back(rs);
     }
     OutputFiles files_out;
     std::string intro = std::to_string(spans.size());

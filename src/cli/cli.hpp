@@ -261,7 +261,17 @@ struct AssessArgs {
   bool robust = false;   ///< deficits and asymmetry from the robust ends
   double percent_low = 2.0, percent_high = 98.0;
   double bin_deg = 0.1;
-  std::string html;  ///< --html: range bars against the normal band, and the sentences
+  std::string html;         ///< --html: range bars against the normal band, and the sentences
+  bool functional = false;  ///< --functional: which daily activities the range reached supports (functional.hpp)
+  bool reba = false;        ///< --reba: the REBA score of every frame (ergonomics.hpp)
+  bool grades = false;      ///< --grades: knee limitation-of-motion rows of 38 CFR 4.71a (grades.hpp)
+  std::string reba_side = "right";      ///< the arm REBA scores
+  std::string reba_legs = "bilateral";  ///< bilateral | sitting | unilateral
+  std::string coupling = "good";        ///< good | fair | poor | unacceptable
+  double load_kg = 0.0;
+  bool shock = false, shoulder_raised = false, arm_supported = false, wrist_twisted = false;
+  bool static_posture = false, repeated = false, rapid_changes = false;
+  double reba_threshold_deg = 0.0;  ///< upright tolerance and twist/side-bend/abduction/deviation thresholds
   InputOptions in;
 };
 int run_assess(const Global& g, const AssessArgs& a);

@@ -130,6 +130,26 @@ Run setup_assess(CLI::App* sub) {
       ->capture_default_str();
   sub->add_option("--html", a->html,
                   "write an HTML report: per DoF the range reached (both sides) against the normal band");
+  sub->add_flag("--functional", a->functional,
+                "which daily activities the range reached supports, per side (published functional ranges)");
+  sub->add_flag("--grades", a->grades,
+                "knee limitation-of-motion grades of 38 CFR 4.71a (DC 5260, 5261), range-of-motion rows only");
+  sub->add_flag("--reba", a->reba, "the REBA score of every frame (Hignett & McAtamney 2000): worst frame, levels");
+  sub->add_option("--reba-side", a->reba_side, "REBA: the arm scored, left or right")->capture_default_str();
+  sub->add_option("--legs", a->reba_legs, "REBA: bilateral, sitting or unilateral")->capture_default_str();
+  sub->add_option("--load-kg", a->load_kg, "REBA: load or force handled (kg)")->capture_default_str();
+  sub->add_flag("--shock", a->shock, "REBA: shock or rapid build-up of force");
+  sub->add_option("--coupling", a->coupling, "REBA: good, fair, poor or unacceptable")->capture_default_str();
+  sub->add_flag("--shoulder-raised", a->shoulder_raised, "REBA: the shoulder is raised");
+  sub->add_flag("--arm-supported", a->arm_supported, "REBA: arm supported, leaning or gravity-assisted");
+  sub->add_flag("--wrist-twisted", a->wrist_twisted, "REBA: the wrist is twisted");
+  sub->add_flag("--static", a->static_posture, "REBA activity: a body part held for more than 1 minute");
+  sub->add_flag("--repeated", a->repeated, "REBA activity: small-range actions repeated more than 4 times a minute");
+  sub->add_flag("--rapid-changes", a->rapid_changes, "REBA activity: rapid large changes in posture or unstable base");
+  sub->add_option("--reba-threshold", a->reba_threshold_deg,
+                  "REBA: degrees within which the trunk counts as upright and below which twist, side bend, "
+                  "abduction and deviation do not count (the method gives none)")
+      ->capture_default_str();
   add_input_options(sub, a->in);
   return [a](const Global& g) { return run_assess(g, *a); };
 }

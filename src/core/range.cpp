@@ -6,3 +6,5 @@
 
 #include <arthrokin/detail/deficit-inl.hpp>
 #include <arthrokin/detail/range-inl.hpp>
+#include <arthrokin/detail/functional-inl.hpp>
+#include <arthrokin/detail/grades-inl.hpp>

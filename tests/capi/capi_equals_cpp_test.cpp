@@ -3,6 +3,7 @@
 #include <arthrokin/c_api.h>
 
 #include <arthrokin/check.hpp>
+#include <arthrokin/ergonomics.hpp>
 #include <arthrokin/kinematics/fitter.hpp>
 #include <arthrokin/kinematics/skeleton.hpp>
 
@@ -301,4 +302,67 @@ TEST(capi, fit_sequence_equals_cpp) {
   EXPECT_EQ(ak_fit_sequence("coco17", nullptr, nullptr, nullptr, 0, nullptr, nullptr, nullptr, nullptr), AK_OK);
   EXPECT_EQ(ak_fit_sequence("coco17", nullptr, nullptr, times.data(), 3, angles.data(), nullptr, nullptr, nullptr),
             AK_ERR_NULL_ARGUMENT);
+}
+
+// ak_reba gives the C++ reba() score, step by step, on random poses and option sets (unknown DoFs included).
+TEST(capi, reba_equals_cpp_on_random_poses) {
+  std::mt19937 rng(15);
+  std::uniform_real_distribution<double> deg(-100.0, 160.0);
+  std::uniform_int_distribution<int> coin(0, 9);
+  for (int k = 0; k < 500; ++k) {
+    ak_pose* p = nullptr;
+    ASSERT_EQ(ak_pose_new(&p), AK_OK);
+    arthrokin::Pose cpp;
+    for (arthrokin::DofId d : arthrokin::all_dofs) {
+      if (coin(rng) == 0) continue;  // about one DoF in ten unknown
+      const double v = deg(rng);
+      ASSERT_EQ(ak_pose_set_deg(p, static_cast<int>(arthrokin::index(d)), v), AK_OK);
+      cpp.set(d, arthrokin::degrees(v));
+    }
+    ak_reba_options o;
+    ASSERT_EQ(ak_reba_options_init(&o), AK_OK);
+    o.side = 1 + k % 2;
+    o.legs = k % 3;
+    o.load_kg = (k % 4) * 4.0;
+    o.coupling = k % 4;
+    o.repeated = k % 5 == 0;
+    o.threshold_deg = (k % 3) * 5.0;
+    ak_reba_result r;
+    ASSERT_EQ(ak_reba(p, &o, &r), AK_OK);
+    arthrokin::RebaOptions co;
+    co.side = o.side == 1 ? arthrokin::Side::left : arthrokin::Side::right;
+    co.legs = o.legs == 1   ? arthrokin::RebaLegs::sitting
+              : o.legs == 2 ? arthrokin::RebaLegs::unilateral
+                            : arthrokin::RebaLegs::bilateral;
+    co.load_kg = o.load_kg;
+    co.coupling = static_cast<arthrokin::RebaCoupling>(o.coupling);
+    co.repeated = o.repeated != 0;
+    const arthrokin::Angle th = arthrokin::degrees(o.threshold_deg);
+    co.trunk_upright_tolerance = co.twist_threshold = co.side_bend_threshold = th;
+    co.arm_abduction_threshold = co.wrist_deviation_threshold = th;
+    const arthrokin::RebaScore s = arthrokin::reba(cpp, co);
+    EXPECT_EQ(r.score, s.score);
+    EXPECT_EQ(r.trunk, s.trunk);
+    EXPECT_EQ(r.upper_arm, s.upper_arm);
+    EXPECT_EQ(r.score_a, s.score_a);
+    EXPECT_EQ(r.score_b, s.score_b);
+    EXPECT_EQ(r.missing_dof, s.missing ? static_cast<int>(arthrokin::index(*s.missing)) : -1);
+    EXPECT_EQ(r.action_level, s.known() ? arthrokin::reba_action(s.score)->level : -1);
+    ak_pose_free(p);
+  }
+  ak_pose* p = nullptr;
+  ASSERT_EQ(ak_pose_new(&p), AK_OK);
+  ak_reba_options bad;
+  ak_reba_options_init(&bad);
+  bad.load_kg = -1;
+  ak_reba_result r;
+  EXPECT_EQ(ak_reba(p, &bad, &r), AK_ERR_INVALID_ARGUMENT);
+  bad.load_kg = 0;
+  bad.side = 0;
+  EXPECT_EQ(ak_reba(p, &bad, &r), AK_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(ak_reba(nullptr, nullptr, &r), AK_ERR_NULL_ARGUMENT);
+  EXPECT_EQ(ak_reba(p, nullptr, &r), AK_OK);  // the defaults; nothing observed: unknown, not an error
+  EXPECT_EQ(r.score, 0);
+  EXPECT_EQ(r.missing_dof, static_cast<int>(arthrokin::index(arthrokin::DofId::thoracic_flexion_extension)));
+  ak_pose_free(p);
 }

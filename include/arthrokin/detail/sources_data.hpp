@@ -11,7 +11,7 @@
 
 namespace arthrokin::detail {
 using namespace std::string_view_literals;
-inline constexpr std::array<SourceRow, 72> source_rows{{
+inline constexpr std::array<SourceRow, 79> source_rows{{
     {"AAOS65"sv, "American Academy of Orthopaedic Surgeons. *Joint Motion: Method of Measuring and Recording.* AAOS, 1965."sv},
     {"AAOS94"sv, "Greene WB, Heckman JD (eds). *The Clinical Measurement of Joint Motion.* American Academy of Orthopaedic Surgeons, 1994."sv},
     {"AAOS"sv, "AAOS goniometry norms whose edition (1965 or 1994) is not identified."sv},
@@ -84,6 +84,13 @@ inline constexpr std::array<SourceRow, 72> source_rows{{
     {"Schwartz2008"sv, "Schwartz MH, Rozumalski A, Trost JP. The effect of walking speed on the gait of typically developing children. *Journal of Biomechanics* 2008;41(8):1639-1650. doi:10.1016/j.jbiomech.2008.03.015"sv},
     {"Baker09"sv, "Baker R, McGinley JL, Schwartz MH, Beynon S, Rozumalski A, Graham HK, Tirosh O. The Gait Profile Score and Movement Analysis Profile. *Gait & Posture* 2009;30(3):265-269. doi:10.1016/j.gaitpost.2009.05.020"sv},
     {"PerryStance"sv, "Perry J, Burnfield JM. *Gait Analysis: Normal and Pathological Function*. 2nd ed. Thorofare, NJ: SLACK; 2010."sv},
+    {"Hignett00"sv, "Hignett S, McAtamney L. Rapid Entire Body Assessment (REBA). *Applied Ergonomics* 2000;31(2):201-205. DOI not read in this session."sv},
+    {"McAtamney93"sv, "McAtamney L, Corlett EN. RULA: a survey method for the investigation of work-related upper limb disorders. *Applied Ergonomics* 1993;24(2):91-99. DOI not read in this session."sv},
+    {"Rowe00"sv, "Rowe PJ, Myles CM, Walker C, Nutton R. Knee joint kinematics in gait and other functional activities measured using flexible electrogoniometry: how much knee motion is sufficient for normal daily life? *Gait & Posture* 2000;12(2):143-155. DOI not read."sv},
+    {"Hemmerich06"sv, "Hemmerich A, Brown H, Smith S, Marthandam SSK, Wyss UP. Hip, knee, and ankle kinematics of high range of motion activities of daily living. *Journal of Orthopaedic Research* 2006;24:770-781. doi:10.1002/jor.20114 (issue number not read)"sv},
+    {"Oosterwijk18"sv, "Oosterwijk AM, Nieuwenhuis MK, van der Schans CP, Mouton LJ. Shoulder and elbow range of motion for the performance of activities of daily living: a systematic review. *Physiotherapy Theory and Practice* 2018;34(7):505-528. doi:10.1080/09593985.2017.1422206"sv},
+    {"Namdari12"sv, "Namdari S, Yagnik G, Ebaugh DD, Nagda S, Ramsey ML, Williams GR Jr, Mehta S. Defining functional shoulder range of motion for activities of daily living. *Journal of Shoulder and Elbow Surgery* 2012;21:1177-1183. Issue number and DOI not read."sv},
+    {"VAGC04"sv, "US Department of Veterans Affairs, Office of General Counsel. Precedent opinion VAOPGCPREC 9-2004, \"Rating Limitation of Flexion and Extension of the Leg\", 17 September 2004 (quoting 38 CFR sec. 4.71a, Diagnostic Codes 5260 and 5261)."sv},
 }};
 
 }  // namespace arthrokin::detail

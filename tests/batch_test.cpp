@@ -419,7 +419,9 @@ TEST(Batch, KernelNames) {
 #if !defined(__AVX2__)
   EXPECT_EQ(ARTHROKIN_BATCH_DISPATCH, 1);
 #endif
-  if (__builtin_cpu_supports("avx2")) EXPECT_EQ(best, "avx2");
+  if (__builtin_cpu_supports("avx2")) {
+    EXPECT_EQ(best, "avx2");
+  }
 #endif
   std::printf("batch kernels: best %s, baseline %s; %zu DoFs: baseline %zu lanes, tail %zu\n",
               std::string(best).c_str(), std::string(base).c_str(), dof_count, detail::batch_baseline::lanes,

@@ -232,13 +232,11 @@ void baseline_load_first(const double* p, std::size_t k, double* out) {
   std::memcpy(out, &v, sizeof v);
 }
 #if ARTHROKIN_BATCH_DISPATCH
-#pragma GCC push_options
-#pragma GCC target("avx2")
-void avx2_load_first(const double* p, std::size_t k, double* out) {
+// the target attribute, as the kernel's AVX2 copy has it (GCC and Clang)
+__attribute__((target("avx2"))) void avx2_load_first(const double* p, std::size_t k, double* out) {
   const auto v = detail::batch_avx2::load_first(p, k);
   std::memcpy(out, &v, sizeof v);
 }
-#pragma GCC pop_options
 #endif
 
 }  // namespace
@@ -411,8 +409,20 @@ TEST(Batch, SingleRowVerdict) {
 TEST(Batch, KernelNames) {
   const std::string_view best = BatchChecker::kernel_name(BatchIsa::best);
   const std::string_view base = BatchChecker::kernel_name(BatchIsa::baseline);
-  EXPECT_TRUE(best == "avx2" || best == "sse2" || best == "scalar") << best;
-  EXPECT_TRUE(base == "avx2" || base == "sse2" || base == "scalar") << base;
+  EXPECT_TRUE(best == "avx2" || best == "sse2" || best == "neon" || best == "scalar") << best;
+  EXPECT_TRUE(base == "avx2" || base == "sse2" || base == "neon" || base == "scalar") << base;
+#if defined(__aarch64__) && !defined(ARTHROKIN_BATCH_SCALAR)
+  EXPECT_EQ(best, "neon");  // AArch64: the NEON kernel, never the plain C++ one
+#endif
+#if defined(__x86_64__) && !defined(ARTHROKIN_BATCH_SCALAR) && !defined(ARTHROKIN_BATCH_NO_DISPATCH)
+  // x86-64 with GCC or Clang: the AVX2 copy is compiled and chosen when the CPU has AVX2
+#if !defined(__AVX2__)
+  EXPECT_EQ(ARTHROKIN_BATCH_DISPATCH, 1);
+#endif
+  if (__builtin_cpu_supports("avx2")) {
+    EXPECT_EQ(best, "avx2");
+  }
+#endif
   std::printf("batch kernels: best %s, baseline %s; %zu DoFs: baseline %zu lanes, tail %zu\n",
               std::string(best).c_str(), std::string(base).c_str(), dof_count, detail::batch_baseline::lanes,
               detail::batch_baseline::tail);

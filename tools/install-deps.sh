@@ -9,7 +9,9 @@ set -euo pipefail
 # valgrind (docs/performance.md's callgrind profiles); python3-matplotlib
 # (benchmarks/plot_scaling.py); python3-venv, python3-pip, python3-setuptools, python3-wheel
 # (`pip install --no-build-isolation .` into a venv: docs/python.md, CTest python.venv_install);
-# python3-pandas (arthrokin.check_frame and the DataFrame functions).
+# python3-pandas (arthrokin.check_frame and the DataFrame functions); g++-aarch64-linux-gnu and
+# qemu-user (CTest cross.aarch64_qemu builds the batch tests for AArch64 and runs them under
+# qemu-aarch64: docs/performance.md, "ARM"; `--no-arm` leaves them out, and the test with them).
 packages=(
   build-essential cmake g++ clang libclang-rt-14-dev clang-format doxygen ccache valgrind
   libeigen3-dev libboost-dev
@@ -19,7 +21,15 @@ packages=(
   python3-matplotlib
   python3-venv python3-pip python3-setuptools python3-wheel python3-pandas
 )
-if [[ "${1:-}" == "--with-browser" ]]; then packages+=(chromium); fi
+arm=1
+for arg in "$@"; do
+  case "$arg" in
+    --with-browser) packages+=(chromium) ;;
+    --no-arm) arm=0 ;;
+    *) echo "install-deps: unknown option $arg (--with-browser, --no-arm)" >&2; exit 2 ;;
+  esac
+done
+if ((arm)); then packages+=(g++-aarch64-linux-gnu qemu-user); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -104,7 +104,8 @@ struct BatchCounts {
 /// Instruction set of the batch kernel.
 enum class BatchIsa : std::uint8_t {
   best,      ///< AVX2 when the CPU has it (checked once at run time), else the build's baseline
-  baseline,  ///< what the build targets: SSE2 on x86-64 unless -mavx2 / -march says more; plain C++ elsewhere
+  baseline,  ///< what the build targets: SSE2 on x86-64 unless -mavx2 / -march says more; NEON on AArch64;
+             ///< plain C++ elsewhere
 };
 
 /// Per-pose statuses a batch check writes besides the verdicts (`BatchChecker::run`).
@@ -379,7 +380,7 @@ class BatchChecker {
     return static_cast<Verdict>(v);
   }
 
-  /// The kernel `isa` selects on this CPU: "avx2", "sse2" or "scalar".
+  /// The kernel `isa` selects on this CPU: "avx2", "sse2", "neon" (AArch64) or "scalar".
   [[nodiscard]] static std::string_view kernel_name(BatchIsa isa = BatchIsa::best) noexcept;
 
  private:

@@ -2,9 +2,10 @@
 /// @brief The batch range-check kernel, included by batch.hpp once per instruction
 ///        set (no include guard, on purpose): it defines namespace
 ///        `arthrokin::detail::ARTHROKIN_BATCH_KERNEL_NS` for
-///        `ARTHROKIN_BATCH_KERNEL_ISA` 2 (AVX2, four lanes), 1 (SSE2, two lanes)
-///        or 0 (plain C++, one lane). batch.hpp compiles the AVX2 copy under
-///        `#pragma GCC target("avx2")` and picks it at run time when the CPU has
+///        `ARTHROKIN_BATCH_KERNEL_ISA` 2 (AVX2, four lanes), 1 (SSE2, two lanes),
+///        3 (AArch64 NEON, two lanes) or 0 (plain C++, one lane). batch_kernels.hpp
+///        compiles the AVX2 copy for AVX2 (GCC: `#pragma GCC target`, Clang:
+///        `#pragma clang attribute`) and picks it at run time when the CPU has
 ///        AVX2, so a baseline x86-64 build still gets four lanes.
 ///
 /// Why intrinsics: GCC 12 does not auto-vectorise double compares that feed
@@ -67,6 +68,36 @@ inline D add(D a, D b) noexcept { return _mm_add_pd(a, b); }
 inline D sub(D a, D b) noexcept { return _mm_sub_pd(a, b); }
 inline D mul(D a, D b) noexcept { return _mm_mul_pd(a, b); }
 inline D set1(double x) noexcept { return _mm_set1_pd(x); }
+#elif ARTHROKIN_BATCH_KERNEL_ISA == 3
+// AArch64 NEON: two lanes, as SSE2. Compares give all-ones / zero 64-bit lanes (uint64x2_t), the
+// same masks as SSE2's; NaN compares false in vcgtq / vcltq / vcgeq / vcleq / vceqq, as in the
+// ordered (_OQ) x86 predicates, and their negations are the unordered (_UQ) ones.
+inline constexpr std::size_t lanes = 2;
+using D = float64x2_t;
+using M = uint64x2_t;
+using I = uint64x2_t;
+inline M zero() noexcept { return vdupq_n_u64(0); }
+inline D loadu(const double* p) noexcept { return vld1q_f64(p); }
+inline M load_mask(const double* p) noexcept { return vreinterpretq_u64_f64(vld1q_f64(p)); }
+/// The first `k` (< 2, so 1) values of p; the 2nd lane reads 0 (p[1] is not accessed).
+inline D load_first(const double* p, [[maybe_unused]] std::size_t k) noexcept {
+  return vld1q_lane_f64(p, vdupq_n_f64(0.0), 0);
+}
+inline M not_(M m) noexcept { return vreinterpretq_u64_u32(vmvnq_u32(vreinterpretq_u32_u64(m))); }
+inline M not_within(D v, D lo, D hi) noexcept { return not_(vandq_u64(vcgeq_f64(v, lo), vcleq_f64(v, hi))); }
+inline M gt(D a, D b) noexcept { return vcgtq_f64(a, b); }
+inline M lt(D a, D b) noexcept { return vcltq_f64(a, b); }
+inline M unord(D a) noexcept { return not_(vceqq_f64(a, a)); }
+inline M andnot(M a, M b) noexcept { return vbicq_u64(b, a); }  // ~a & b
+inline M or_(M a, M b) noexcept { return vorrq_u64(a, b); }
+inline I count(I c, M mask) noexcept { return vsubq_u64(c, mask); }  // lanes are -1
+inline bool any(M m) noexcept { return vmaxvq_u32(vreinterpretq_u32_u64(m)) != 0; }
+inline void store(std::uint64_t* p, I c) noexcept { vst1q_u64(p, c); }
+inline M and_(M a, M b) noexcept { return vandq_u64(a, b); }
+inline D add(D a, D b) noexcept { return vaddq_f64(a, b); }
+inline D sub(D a, D b) noexcept { return vsubq_f64(a, b); }
+inline D mul(D a, D b) noexcept { return vmulq_f64(a, b); }
+inline D set1(double x) noexcept { return vdupq_n_f64(x); }
 #else
 inline constexpr std::size_t lanes = 1;
 using D = double;
@@ -157,6 +188,11 @@ inline D select(M m, D if_false, D if_true) noexcept {
 inline M is_inf(D v) noexcept {
   return _mm_cmpeq_pd(_mm_andnot_pd(_mm_set1_pd(-0.0), v), _mm_set1_pd(std::numeric_limits<double>::infinity()));
 }
+#elif ARTHROKIN_BATCH_KERNEL_ISA == 3
+inline D bits(const std::int64_t* p) noexcept { return vreinterpretq_f64_s64(vld1q_s64(p)); }
+inline D bits(std::int64_t v) noexcept { return vreinterpretq_f64_s64(vdupq_n_s64(v)); }
+inline D select(M m, D if_false, D if_true) noexcept { return vbslq_f64(m, if_true, if_false); }
+inline M is_inf(D v) noexcept { return vceqq_f64(vabsq_f64(v), vdupq_n_f64(std::numeric_limits<double>::infinity())); }
 #else
 inline D bits(const std::int64_t* p) noexcept { return std::bit_cast<double>(*p); }
 inline D bits(std::int64_t v) noexcept { return std::bit_cast<double>(v); }

@@ -8,7 +8,8 @@
 /// Macros, read where this file is compiled (in the library's own build, unless
 /// header-only): ARTHROKIN_BATCH_PREFETCH_ROWS, ARTHROKIN_BATCH_SCALAR,
 /// ARTHROKIN_BATCH_NO_DISPATCH (docs/performance.md). Defines
-/// ARTHROKIN_BATCH_DISPATCH (1: an AVX2 copy is compiled next to the baseline).
+/// ARTHROKIN_BATCH_DISPATCH (1: an AVX2 copy is compiled next to the baseline, with GCC
+/// or Clang). Baselines: SSE2 / AVX2 on x86-64, NEON on AArch64, plain C++ elsewhere.
 #pragma once
 
 #include <arthrokin/batch.hpp>
@@ -29,35 +30,55 @@
 #define ARTHROKIN_BATCH_PREFETCH_ROWS 16
 #endif
 // ARTHROKIN_BATCH_SCALAR forces the plain C++ kernel; ARTHROKIN_BATCH_NO_DISPATCH
-// keeps the build's baseline (no AVX2 copy compiled with #pragma GCC target).
+// keeps the build's baseline (no AVX2 copy compiled next to it). AArch64 has NEON
+// (Advanced SIMD) in every CPU: its baseline is the NEON kernel, with no dispatch.
 #if !defined(ARTHROKIN_BATCH_SCALAR) && (defined(__AVX2__) || defined(__SSE2__))
 #include <immintrin.h>
+#elif !defined(ARTHROKIN_BATCH_SCALAR) && defined(__aarch64__) && defined(__ARM_NEON)
+#include <arm_neon.h>
 #endif
-#if defined(ARTHROKIN_BATCH_SCALAR) || !(defined(__AVX2__) || defined(__SSE2__))
+#if defined(ARTHROKIN_BATCH_SCALAR)
 #define ARTHROKIN_BATCH_KERNEL_ISA 0
 #define ARTHROKIN_BATCH_BASELINE_NAME "scalar"
 #elif defined(__AVX2__)
 #define ARTHROKIN_BATCH_KERNEL_ISA 2
 #define ARTHROKIN_BATCH_BASELINE_NAME "avx2"
-#else
+#elif defined(__SSE2__)
 #define ARTHROKIN_BATCH_KERNEL_ISA 1
 #define ARTHROKIN_BATCH_BASELINE_NAME "sse2"
+#elif defined(__aarch64__) && defined(__ARM_NEON)
+#define ARTHROKIN_BATCH_KERNEL_ISA 3
+#define ARTHROKIN_BATCH_BASELINE_NAME "neon"
+#else
+#define ARTHROKIN_BATCH_KERNEL_ISA 0
+#define ARTHROKIN_BATCH_BASELINE_NAME "scalar"
 #endif
 #define ARTHROKIN_BATCH_KERNEL_NS batch_baseline
 #include <arthrokin/detail/batch_kernel.hpp>
 #undef ARTHROKIN_BATCH_KERNEL_NS
 #undef ARTHROKIN_BATCH_KERNEL_ISA
+// The AVX2 copy: every function of the kernel header compiled for AVX2, GCC with
+// `#pragma GCC target`, Clang with `#pragma clang attribute` (the same `target("avx2")`
+// function attribute on each); chosen per call with __builtin_cpu_supports (both compilers).
 #if !defined(ARTHROKIN_BATCH_SCALAR) && !defined(ARTHROKIN_BATCH_NO_DISPATCH) && !defined(__AVX2__) && \
-    defined(__SSE2__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+    defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define ARTHROKIN_BATCH_DISPATCH 1
+#if defined(__clang__)
+#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
+#else
 #pragma GCC push_options
 #pragma GCC target("avx2")
+#endif
 #define ARTHROKIN_BATCH_KERNEL_ISA 2
 #define ARTHROKIN_BATCH_KERNEL_NS batch_avx2
 #include <arthrokin/detail/batch_kernel.hpp>
 #undef ARTHROKIN_BATCH_KERNEL_NS
 #undef ARTHROKIN_BATCH_KERNEL_ISA
+#if defined(__clang__)
+#pragma clang attribute pop
+#else
 #pragma GCC pop_options
+#endif
 #else
 #define ARTHROKIN_BATCH_DISPATCH 0
 #endif

@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 #include <report_json.hpp>  // src/io (internal): the report as a nlohmann::json value
+#include "support/batch_equals_check.hpp"
 
 #include <cmath>
 #include <random>
@@ -191,34 +192,8 @@ TEST(TwoJoint, BatchEqualsCheck) {
           us[i * dof_count + index(knee(side))] = deg(su(rng));
         }
       }
-      std::vector<std::uint8_t> verdicts(n), status(n * dof_count);
-      BatchCounts counts;
-      const BatchChecker b(L);
-      BatchOptions opt;
-      if (with_u) opt.row_uncertainty = us;
-      b.run(rows, verdicts, BatchStatuses{status, {}}, counts, {}, opt);
-      BatchCounts want;
-      Report rep;
-      std::size_t beyond = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        const Pose p = Pose::from_radians(Eigen::Map<const PoseVector>(rows.data() + i * dof_count));
-        if (with_u) {
-          Uncertainty u;
-          for (std::size_t j = 0; j < dof_count; ++j)
-            if (!std::isnan(us[i * dof_count + j])) u.set(static_cast<DofId>(j), radians(us[i * dof_count + j]));
-          check(p, L, u, rep);
-        } else {
-          check(p, L, rep);
-        }
-        ASSERT_EQ(verdicts[i], static_cast<std::uint8_t>(rep.overall)) << i;
-        for (std::size_t j = 0; j < dof_count; ++j) {
-          ASSERT_EQ(status[i * dof_count + j], static_cast<std::uint8_t>(rep.dofs[j].status))
-              << i << " " << to_string(static_cast<DofId>(j));
-          ++want.dof[j][static_cast<std::size_t>(rep.dofs[j].status)];
-        }
-        beyond += rep.overall == Verdict::out_of_range;
-      }
-      EXPECT_EQ(counts.dof, want.dof);
+      const std::size_t beyond = test_support::expect_batch_equals_check(
+          rows, L, with_u ? std::span<const double>(us) : std::span<const double>());
       EXPECT_GT(beyond, n / 10);  // the boundary is exercised
     }
   }

@@ -8,11 +8,11 @@
 #include <arthrokin/deficit.hpp>
 #include <arthrokin/dof.hpp>
 #include <arthrokin/ergonomics.hpp>
-#include <arthrokin/gait.hpp>
-#include <arthrokin/kinematics/fitter.hpp>
 #include <arthrokin/error.hpp>
+#include <arthrokin/gait.hpp>
 #include <arthrokin/io/bvh.hpp>
 #include <arthrokin/io/bvh_angles.hpp>
+#include <arthrokin/kinematics/fitter.hpp>
 #include <arthrokin/kinematics/joint_angles.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>
 #include <arthrokin/kinematics/layout.hpp>

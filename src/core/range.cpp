@@ -5,6 +5,6 @@
 #endif
 
 #include <arthrokin/detail/deficit-inl.hpp>
-#include <arthrokin/detail/range-inl.hpp>
 #include <arthrokin/detail/functional-inl.hpp>
 #include <arthrokin/detail/grades-inl.hpp>
+#include <arthrokin/detail/range-inl.hpp>

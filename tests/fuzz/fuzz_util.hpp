@@ -77,6 +77,24 @@ bool documented(F&& f) {
 /// Equal values, or both NaN (a batch result must match the per-frame result bit for bit).
 inline bool same_bits(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
+/// The invariants of a pose a reader returned: an observed DoF is finite, an unobserved one NaN, a
+/// thoracolumbar total finite or NaN. Returns whether every value is small enough (< 1e6°) for a
+/// writer to print it and read it back (the readers' round-trip checks).
+inline bool check_read_pose(const arthrokin::Pose& p) {
+  bool representable = true;
+  for (arthrokin::DofId d : arthrokin::all_dofs) {
+    const double v = p.as_radians()[static_cast<Eigen::Index>(arthrokin::index(d))];
+    FUZZ_CHECK(p.observed(d) ? std::isfinite(v) : std::isnan(v));
+    if (p.observed(d) && !(std::abs(arthrokin::rad_to_deg(v)) < 1e6)) representable = false;
+  }
+  const Eigen::Vector3d tl = p.thoracolumbar_radians();
+  for (int k = 0; k < 3; ++k) {
+    FUZZ_CHECK(std::isnan(tl[k]) || std::isfinite(tl[k]));
+    if (!std::isnan(tl[k]) && !(std::abs(arthrokin::rad_to_deg(tl[k])) < 1e6)) representable = false;
+  }
+  return representable;
+}
+
 /// Reads an input front to back (the seed generator tests/fuzz/make_seeds.py writes the same
 /// layout), with the FuzzedDataProvider method names; past the end every value is 0.
 class Reader {

@@ -29,17 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (std::size_t i = 0; i < a.size(); ++i) {
     FUZZ_CHECK(std::isfinite(a.time_s[i]));
     if (i > 0) FUZZ_CHECK(a.time_s[i] > a.time_s[i - 1]);
-    const Pose& p = a.poses[i];
-    for (DofId d : all_dofs) {
-      const double v = p.as_radians()[static_cast<Eigen::Index>(index(d))];
-      FUZZ_CHECK(p.observed(d) ? std::isfinite(v) : std::isnan(v));
-      if (p.observed(d) && !(std::abs(rad_to_deg(v)) < 1e6)) representable = false;
-    }
-    const Eigen::Vector3d tl = p.thoracolumbar_radians();
-    for (int k = 0; k < 3; ++k) {
-      FUZZ_CHECK(std::isnan(tl[k]) || std::isfinite(tl[k]));
-      if (!std::isnan(tl[k]) && !(std::abs(rad_to_deg(tl[k])) < 1e6)) representable = false;
-    }
+    if (!fuzz::check_read_pose(a.poses[i])) representable = false;
   }
   if (!representable || a.size() > 64) return 0;
 

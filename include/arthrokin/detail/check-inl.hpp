@@ -506,29 +506,30 @@ inline std::string region_sentence(const Report& r, const DofCheck& c) {
 }
 }  // namespace detail
 
+namespace detail {
+/// The two-joint limit of `limits` that checks `dof` (two_joint.hpp), if there is one.
+inline std::optional<TwoJointLimit> two_joint_checking(const Limits& limits, DofId dof) noexcept {
+  for (std::size_t k = 0; k < two_joint_count; ++k)
+    if (const TwoJointLimit t = two_joint_limit(limits, side_of(dof), k); t.checked == dof) return t;
+  return std::nullopt;
+}
+}  // namespace detail
+
 ARTHROKIN_FUNC Bound deciding_bound(const Report& r, const DofCheck& c) noexcept {
-  if (c.decided_by != LimitKind::two_joint) return r.violated_bound(c);
-  const Side side = side_of(c.dof);
-  for (std::size_t k = 0; k < two_joint_count; ++k) {
-    const TwoJointLimit t = two_joint_limit(*r.limits, side, k);
-    if (t.checked != c.dof) continue;
-    const double at = r[t.controlling].value;
-    Bound b = at >= t.own_at ? t.own : t.straight;
-    if (at > t.straight_at && at < t.own_at) b.origin = Origin::derived;
-    b.radians = c.two_joint_limit;
-    return b;
-  }
-  return r.violated_bound(c);
+  const auto t = c.decided_by == LimitKind::two_joint ? detail::two_joint_checking(*r.limits, c.dof) : std::nullopt;
+  if (!t) return r.violated_bound(c);
+  const double at = r[t->controlling].value;
+  Bound b = at >= t->own_at ? t->own : t->straight;
+  if (at > t->straight_at && at < t->own_at) b.origin = Origin::derived;
+  b.radians = c.two_joint_limit;
+  return b;
 }
 
 namespace detail {
 /// The sentence of a DoF a two-joint limit decided (two_joint.hpp), e.g. "left hip flexion 110° with the knee
 /// at 0° of flexion is 20° beyond the normal 90° at that knee angle (hamstrings, knee straight: 90° (Magee ...))".
 inline std::string two_joint_sentence(const Report& r, const DofCheck& c) {
-  const Side side = side_of(c.dof);
-  TwoJointLimit t{};
-  for (std::size_t k = 0; k < two_joint_count; ++k)
-    if (two_joint_limit(*r.limits, side, k).checked == c.dof) t = two_joint_limit(*r.limits, side, k);
+  const TwoJointLimit t = two_joint_checking(*r.limits, c.dof).value_or(TwoJointLimit{});
   const double knee = r[t.controlling].value;
   std::string cite = "(" + std::string(t.muscle) + ": ";
   const std::string controlling(to_string(joint_of(t.controlling)));

@@ -123,3 +123,82 @@ TEST(VisualReport, RangeBarsShowTheReachedRangeAgainstTheBandOnOneScale) {
   for (std::size_t at = 0; (at = svg.find("class=\"reached\"", at)) != std::string::npos; ++at) ++bars;
   EXPECT_EQ(bars, 2u);
 }
+
+namespace {
+
+std::size_t count(const std::string& s, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = 0; (at = s.find(what, at)) != std::string::npos; ++at) ++n;
+  return n;
+}
+
+}  // namespace
+
+// A band that varies along x: a value is out of range against the band at its own sample. Sample 1
+// (25° against 10-20°) is outside; sample 2 (25° against 20-30°) is inside, though it would be
+// outside the constant band of sample 1. The overlay's samples are counted and judged the same way.
+TEST(VisualReport, VaryingBandJudgesEachSampleAgainstItsOwnBand) {
+  io::SeriesPlot p;
+  p.title = "t";
+  p.t_s = {0, 1, 2};
+  p.deg = {5, 25, 25};
+  p.band_low_deg = {0, 10, 20};
+  p.band_high_deg = {10, 20, 30};
+  p.overlays = {{-1, 15, NAN}};  // sample 0 below its band, sample 2 unknown
+  p.count_noun = "points";
+  p.out_phrase = "outside the band";
+  const std::string svg = io::series_plot_svg(p);
+  EXPECT_NE(svg.find("2 of 5 known points outside the band, 1 unknown"), std::string::npos) << svg;
+  EXPECT_EQ(count(svg, "<circle"), 2u);
+  EXPECT_EQ(count(svg, "class=\"band\""), 1u);
+  EXPECT_EQ(count(svg, "class=\"band-end\""), 2u);  // the low and the high end, one line each
+  // The same values against the constant band 10-20 (sample 1's): 5, 25, 25 and -1 outside, 15 inside.
+  io::SeriesPlot c = p;
+  c.band_low_deg.clear();
+  c.band_high_deg.clear();
+  c.lower_deg = 10;
+  c.upper_deg = 20;
+  const std::string csvg = io::series_plot_svg(c);
+  EXPECT_NE(csvg.find("4 of 5 known points outside the band"), std::string::npos) << csvg;
+  // A varying band of the wrong length is refused, not drawn half.
+  p.band_low_deg.pop_back();
+  EXPECT_THROW((void)io::series_plot_svg(p), arthrokin::invalid_argument);
+}
+
+// Issue 15 item 6: a gait cycle equal to the norm's mean has no point outside the band; the same
+// cycle 30° higher in knee flexion has a point outside wherever the band's top is below mean + 30°
+// (every point: the band's half width, 1 SD, is below 30° throughout). The plot's band is the
+// norm's (checked against gait_norm_curve), and the stance end is marked.
+TEST(VisualReport, GaitPlotShowsTheNormBandAndEveryCycle) {
+  const auto norm = gait_norm_curve(GaitSpeed::free, GaitVariable::knee_flexion);
+  std::vector<Pose> poses(101);
+  for (std::size_t i = 0; i <= 100; ++i) {  // frame i of a 50-frame cycle is its point i % 50
+    const double shift = i < 50 ? 0.0 : 30.0;
+    poses[i].set(DofId::right_knee_flexion_extension, degrees(norm[i == 100 ? 50 : i % 50].mean_deg + shift));
+  }
+  GaitContacts contacts;
+  contacts.right = {0, 50, 100};
+  const GaitReport rep = analyse_gait(poses, 50.0, contacts);
+  ASSERT_EQ(rep.cycles.size(), 2u);
+  const io::SeriesPlot p = io::gait_plot(rep, Side::right, GaitVariable::knee_flexion);
+  ASSERT_EQ(p.t_s.size(), gait_points);
+  ASSERT_EQ(p.overlays.size(), 1u);
+  for (std::size_t k = 0; k < gait_points; ++k) {
+    EXPECT_DOUBLE_EQ(p.t_s[k], 2.0 * static_cast<double>(k));
+    EXPECT_DOUBLE_EQ(p.band_low_deg[k], norm[k].band_low_deg);
+    EXPECT_DOUBLE_EQ(p.band_high_deg[k], norm[k].band_high_deg);
+    EXPECT_LT(norm[k].sd_deg, 30.0);
+  }
+  ASSERT_EQ(p.marks.size(), 1u);
+  EXPECT_DOUBLE_EQ(p.marks[0].t, rep.options.stance_end_percent);
+  const std::string svg = io::series_plot_svg(p);
+  // The first cycle (frames 0-50) is the mean but for its last point, frame 50, the second cycle's
+  // first (mean of point 0 + 30): 1 outside; the second cycle (frames 50-100, mean + 30): all 51.
+  EXPECT_NE(svg.find("52 of 102 known points outside the band"), std::string::npos) << p.title;
+  EXPECT_EQ(count(svg, "<circle"), 52u);
+  const auto sections = io::gait_sections(rep);
+  bool named = false;
+  for (const auto& sec : sections)
+    for (const auto& l : sec.lines) named = named || l.find("right knee never extends in stance") != std::string::npos;
+  EXPECT_TRUE(named);
+}

@@ -534,7 +534,7 @@ int run_assess(const Global& g, const AssessArgs& a) {
     std::string intro = std::to_string(spans.size());
     intro.append(" file(s), ").append(std::to_string(acc.frames()));
     intro.append(" frames: the range reached per DoF and what is missing against the norm.");
-    files_out.add(a.html, io::html_report("arthrokin assess", {intro}, sections));
+    files_out.add(a.html, io::html_report("arthrokin assess", {intro}, sections, {}));
     files_out.commit();
   }
   if (!failures.empty() || !any) return exit_bad_input;

@@ -283,6 +283,7 @@ struct GaitArgs {
   std::string left_contacts, right_contacts;  ///< frame lists "120,245,371"
   double stance_end_percent = 60.0;
   double knee_sd_multiple = 1.0;
+  std::string html;  ///< --html: the curves of every cycle against the normative band, GVS, GPS, knee finding
   InputOptions in;
 };
 int run_gait(const Global& g, const GaitArgs& a);

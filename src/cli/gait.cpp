@@ -175,6 +175,25 @@ int run_gait(const Global& g, const GaitArgs& a) {
                    "laboratory)\n";
     for (const auto& c : rep.cycles) std::cout << describe(c, opt) << "\n";
   }
+  if (!a.html.empty()) {
+    std::vector<std::string> intro;
+    intro.push_back(s.path + " (" + s.kind + ", " + fmt("%.1f", rate) + " frames/s): " +
+                    std::to_string(rep.cycles.size()) + " gait cycle(s), contacts from " + contact_source + ".");
+    intro.push_back("Normal band: " + population +
+                    ", mean +- 1 SD. These are children's norms: an adult differs from them without being abnormal. "
+                    "The angles are mapped onto the Conventional Gait Model's (docs/gait.md).");
+    if (lab.empty())
+      intro.push_back(
+          "Pelvis and foot progression: not known (the input gives no orientation relative to the "
+          "laboratory).");
+    OutputFiles files_out;
+    files_out.add(a.html, io::html_report("arthrokin gait", intro, io::gait_sections(rep),
+                                          "Plots: per variable and side, the curve of every gait cycle (blue) over "
+                                          "0-100 % of the cycle, the normal band (green, dashed ends; dotted: the "
+                                          "normal mean), points outside the band (red dots). Gaps in a line are "
+                                          "points where the angle is unknown."));
+    files_out.commit();
+  }
   if (rep.cycles.empty()) {
     std::cerr << "arthrokin: no gait cycle in " << shown(s.path) << " (contacts: " << contact_source << ")\n";
     return exit_bad_input;

@@ -170,6 +170,8 @@ Run setup_gait(CLI::App* sub) {
   sub->add_option("--knee-sd", a->knee_sd_multiple,
                   "the knee 'never extends in stance' above the norm's least flexion + this many SD")
       ->capture_default_str();
+  sub->add_option("--html", a->html,
+                  "write an HTML report: per variable the curve of every cycle against the normative band, GVS, GPS");
   add_input_options(sub, a->in);
   return [a](const Global& g) { return run_gait(g, *a); };
 }

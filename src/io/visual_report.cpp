@@ -2,9 +2,11 @@
 // self-contained SVG, and the HTML page that holds them. Every user string is escaped (xml_escape);
 // axis ranges and ticks stay finite and bounded whatever the data.
 #include <arthrokin/detail/text.hpp>
+#include <arthrokin/error.hpp>
 #include <arthrokin/io/visual_report.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <string_view>
@@ -316,29 +318,51 @@ SeriesPlot phase_plot(const Exercise& ex, const std::vector<double>& t_s, const 
 std::string series_plot_svg(const SeriesPlot& p, int width, int height) {
   const double ml = 56, mr = 12, mt = 40, mb = 30;
   const double pw = width - ml - mr, ph = height - mt - mb;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const std::size_t n = p.t_s.size();
+  // The band at sample i: the varying band when given (one value per sample), else the constant one.
+  const bool varying = !p.band_low_deg.empty() || !p.band_high_deg.empty();
+  if (varying && (p.band_low_deg.size() != n || p.band_high_deg.size() != n))
+    throw invalid_argument("series_plot_svg: band_low_deg and band_high_deg need one value per t_s sample");
+  if (!p.band_mean_deg.empty() && p.band_mean_deg.size() != n)
+    throw invalid_argument("series_plot_svg: band_mean_deg needs one value per t_s sample");
+  const auto low_at = [&](std::size_t i) { return varying ? p.band_low_deg[i] : p.lower_deg; };
+  const auto high_at = [&](std::size_t i) { return varying ? p.band_high_deg[i] : p.upper_deg; };
+  std::vector<const std::vector<double>*> series{&p.deg};
+  for (const auto& o : p.overlays) series.push_back(&o);
+
   double t0 = 0, t1 = 1;
   if (!p.t_s.empty()) t0 = p.t_s.front(), t1 = p.t_s.back();
   if (!std::isfinite(t0) || !std::isfinite(t1)) t0 = 0, t1 = 1;
   if (!(t1 > t0)) widen(t0, t1, 1.0);
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (double v : p.deg)
+  const auto include = [&](double v) {
     if (!std::isnan(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-  if (!std::isnan(p.lower_deg)) lo = std::min(lo, p.lower_deg), hi = std::max(hi, p.lower_deg);
-  if (!std::isnan(p.upper_deg)) lo = std::min(lo, p.upper_deg), hi = std::max(hi, p.upper_deg);
+  };
+  for (const auto* d : series)
+    for (double v : *d) include(v);
+  include(p.lower_deg), include(p.upper_deg);
+  for (double v : p.band_low_deg) include(v);
+  for (double v : p.band_high_deg) include(v);
   if (!std::isfinite(lo)) lo = -10, hi = 10;
   widen(lo, hi, 10.0);
   const double pad = 0.06 * (hi - lo);
   lo -= pad, hi += pad;
   auto X = [&](double t) { return ml + (t - t0) / (t1 - t0) * pw; };
   auto Y = [&](double v) { return mt + (hi - v) / (hi - lo) * ph; };
+  const auto outside = [&](std::size_t i, double v) {
+    const double l = i < n ? low_at(i) : nan, u = i < n ? high_at(i) : nan;
+    return (!std::isnan(u) && v > u + p.tolerance_deg) || (!std::isnan(l) && v < l - p.tolerance_deg);
+  };
 
-  std::size_t out = 0, known = 0;
-  for (double v : p.deg) {
-    if (std::isnan(v)) continue;
-    ++known;
-    if ((!std::isnan(p.upper_deg) && v > p.upper_deg + p.tolerance_deg) ||
-        (!std::isnan(p.lower_deg) && v < p.lower_deg - p.tolerance_deg))
-      ++out;
+  std::size_t out = 0, known = 0, total = 0;
+  for (const auto* d : series) {
+    total += d->size();
+    for (std::size_t i = 0; i < d->size(); ++i) {
+      if (std::isnan((*d)[i])) continue;
+      ++known;
+      if (outside(i, (*d)[i])) ++out;
+    }
   }
 
   const std::string W = std::to_string(width), H = std::to_string(height);
@@ -346,27 +370,75 @@ std::string series_plot_svg(const SeriesPlot& p, int width, int height) {
                   "\" height=\"" + H + "\" font-family=\"DejaVu Sans, Arial, sans-serif\" role=\"img\">\n";
   s += "<title>" + xml_escape(p.title) + "</title>\n";
   s += "<rect width=\"" + W + "\" height=\"" + H + "\" fill=\"#fff\"/>\n";
-  std::string head =
-      p.title + " \xE2\x80\x94 " + std::to_string(out) + " of " + std::to_string(known) + " known frames out of range";
-  if (known < p.deg.size()) head += ", " + std::to_string(p.deg.size() - known) + " unknown";
+  std::string head = p.title + " \xE2\x80\x94 " + std::to_string(out) + " of " + std::to_string(known) + " known " +
+                     p.count_noun + " " + p.out_phrase;
+  if (known < total) head += ", " + std::to_string(total - known) + " unknown";
   s += "<text x=\"" + f1(ml) + "\" y=\"17\" font-size=\"13\" font-weight=\"bold\">" + xml_escape(head) + "</text>\n";
-  // Normal band.
-  if (!std::isnan(p.lower_deg) || !std::isnan(p.upper_deg)) {
-    const double yb = std::isnan(p.upper_deg) ? mt : Y(p.upper_deg);
-    const double ye = std::isnan(p.lower_deg) ? mt + ph : Y(p.lower_deg);
-    s += "<rect x=\"" + f1(ml) + "\" y=\"" + f1(yb) + "\" width=\"" + f1(pw) + "\" height=\"" + f1(ye - yb) +
-         "\" fill=\"#e3f3e6\"/>\n";
-    for (double b : {p.lower_deg, p.upper_deg})
-      if (!std::isnan(b))
-        s += "<line x1=\"" + f1(ml) + "\" x2=\"" + f1(ml + pw) + "\" y1=\"" + f1(Y(b)) + "\" y2=\"" + f1(Y(b)) +
-             "\" stroke=\"#2ca02c\" stroke-width=\"1\" stroke-dasharray=\"5 3\"/>\n";
+  // Grid lines under the band.
+  const std::vector<double> yticks = ticks(lo, hi, 5);
+  for (const double v : yticks)
+    s += "<line x1=\"" + f1(ml - 4) + "\" x2=\"" + f1(ml + pw) + "\" y1=\"" + f1(Y(v)) + "\" y2=\"" + f1(Y(v)) +
+         "\" stroke=\"#eee\"/>\n";
+  // Normal band: a polygon through its knots (the plot's two edges for a constant band, every
+  // sample for a varying one), its ends as dashed lines; a missing end is the plot's edge.
+  {
+    struct Knot {
+      double x, low, high;
+    };
+    std::vector<Knot> knots;
+    if (varying) {
+      for (std::size_t i = 0; i < n; ++i) knots.push_back({X(p.t_s[i]), low_at(i), high_at(i)});
+    } else if (!std::isnan(p.lower_deg) || !std::isnan(p.upper_deg)) {
+      knots = {{ml, p.lower_deg, p.upper_deg}, {ml + pw, p.lower_deg, p.upper_deg}};
+    }
+    const auto y_low = [&](const Knot& k) { return std::isnan(k.low) ? mt + ph : Y(k.low); };
+    const auto y_high = [&](const Knot& k) { return std::isnan(k.high) ? mt : Y(k.high); };
+    // Polygons broken where both ends are unknown.
+    std::size_t i = 0;
+    while (i < knots.size()) {
+      if (std::isnan(knots[i].low) && std::isnan(knots[i].high)) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < knots.size() && !(std::isnan(knots[j].low) && std::isnan(knots[j].high))) ++j;
+      std::string pts;
+      for (std::size_t k = i; k < j; ++k) pts += f1(knots[k].x) + "," + f1(y_high(knots[k])) + " ";
+      for (std::size_t k = j; k-- > i;) pts += f1(knots[k].x) + "," + f1(y_low(knots[k])) + " ";
+      s += "<polygon class=\"band\" fill=\"#e3f3e6\" points=\"" + pts + "\"/>\n";
+      i = j;
+    }
+    for (const bool upper : {false, true}) {
+      std::string pts;
+      auto flush_end = [&] {
+        if (!pts.empty())
+          s += "<polyline class=\"band-end\" fill=\"none\" stroke=\"#2ca02c\" stroke-width=\"1\" "
+               "stroke-dasharray=\"5 3\" points=\"" +
+               pts + "\"/>\n";
+        pts.clear();
+      };
+      for (const Knot& k : knots) {
+        const double v = upper ? k.high : k.low;
+        if (std::isnan(v)) {
+          flush_end();
+          continue;
+        }
+        pts += f1(k.x) + "," + f1(Y(v)) + " ";
+      }
+      flush_end();
+    }
+    std::string mean;
+    for (std::size_t k = 0; k < p.band_mean_deg.size(); ++k)
+      if (!std::isnan(p.band_mean_deg[k])) mean += f1(X(p.t_s[k])) + "," + f1(Y(p.band_mean_deg[k])) + " ";
+    if (!mean.empty())
+      s += "<polyline class=\"band-mean\" fill=\"none\" stroke=\"#2ca02c\" stroke-width=\"1\" "
+           "stroke-dasharray=\"1 3\" points=\"" +
+           mean + "\"/>\n";
   }
   // Axes and ticks.
   s += "<rect x=\"" + f1(ml) + "\" y=\"" + f1(mt) + "\" width=\"" + f1(pw) + "\" height=\"" + f1(ph) +
        "\" fill=\"none\" stroke=\"#999\"/>\n";
-  for (const double v : ticks(lo, hi, 5)) {
-    s += "<line x1=\"" + f1(ml - 4) + "\" x2=\"" + f1(ml + pw) + "\" y1=\"" + f1(Y(v)) + "\" y2=\"" + f1(Y(v)) +
-         "\" stroke=\"#eee\"/>\n";
+  for (const double v : yticks) {
     const std::string b = arthrokin::detail::format_number("%g\xC2\xB0", std::abs(v) < 1e-9 ? 0.0 : v);
     s += "<text x=\"" + f1(ml - 6) + "\" y=\"" + f1(Y(v) + 4) + "\" font-size=\"11\" text-anchor=\"end\">" + b +
          "</text>\n";
@@ -377,34 +449,38 @@ std::string series_plot_svg(const SeriesPlot& p, int width, int height) {
          "\" stroke=\"#999\"/><text x=\"" + f1(X(t)) + "\" y=\"" + f1(mt + ph + 16) +
          "\" font-size=\"11\" text-anchor=\"middle\">" + b + "</text>\n";
   }
-  s += "<text x=\"" + f1(ml + pw) + "\" y=\"" + f1(mt + ph + 28) +
-       "\" font-size=\"11\" text-anchor=\"end\">time (s)</text>\n";
+  s += "<text x=\"" + f1(ml + pw) + "\" y=\"" + f1(mt + ph + 28) + "\" font-size=\"11\" text-anchor=\"end\">" +
+       xml_escape(p.x_label) + "</text>\n";
+  for (const SeriesMark& m : p.marks) {
+    if (!std::isfinite(m.t) || m.t < t0 || m.t > t1) continue;
+    s += "<line class=\"mark\" x1=\"" + f1(X(m.t)) + "\" x2=\"" + f1(X(m.t)) + "\" y1=\"" + f1(mt) + "\" y2=\"" +
+         f1(mt + ph) + "\" stroke=\"#777\" stroke-dasharray=\"2 2\"/><text x=\"" + f1(X(m.t) + 3) + "\" y=\"" +
+         f1(mt + 11) + "\" font-size=\"10\" fill=\"#555\">" + xml_escape(m.label) + "</text>\n";
+  }
   if (!p.band_label.empty())
     s += "<text x=\"" + f1(ml) + "\" y=\"33\" font-size=\"11\" fill=\"#1b6e2a\">" + xml_escape(p.band_label) +
          "</text>\n";
-  // The series: polylines broken at unknown frames; at most ~3000 points drawn.
-  const std::size_t n = std::min(p.t_s.size(), p.deg.size());
-  const std::size_t stride = std::max<std::size_t>(1, n / 3000);
-  std::string pts;
-  auto flush = [&] {
-    if (!pts.empty()) s += "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.4\" points=\"" + pts + "\"/>\n";
-    pts.clear();
-  };
-  for (std::size_t i = 0; i < n; i += stride) {
-    if (std::isnan(p.deg[i])) {
-      flush();
-      continue;
-    }
-    pts += f1(X(p.t_s[i])) + "," + f1(Y(p.deg[i])) + " ";
-  }
-  flush();
+  // The series: polylines broken at unknown frames; at most ~3000 points drawn per series.
   std::string red;
-  for (std::size_t i = 0; i < n; i += stride) {
-    const double v = p.deg[i];
-    if (std::isnan(v)) continue;
-    if ((!std::isnan(p.upper_deg) && v > p.upper_deg + p.tolerance_deg) ||
-        (!std::isnan(p.lower_deg) && v < p.lower_deg - p.tolerance_deg))
-      red += "<circle cx=\"" + f1(X(p.t_s[i])) + "\" cy=\"" + f1(Y(v)) + "\" r=\"3\"/>";
+  for (const auto* d : series) {
+    const std::size_t m = std::min(n, d->size());
+    const std::size_t stride = std::max<std::size_t>(1, m / 3000);
+    std::string pts;
+    auto flush = [&] {
+      if (!pts.empty())
+        s += "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"1.4\" points=\"" + pts + "\"/>\n";
+      pts.clear();
+    };
+    for (std::size_t i = 0; i < m; i += stride) {
+      const double v = (*d)[i];
+      if (std::isnan(v)) {
+        flush();
+        continue;
+      }
+      pts += f1(X(p.t_s[i])) + "," + f1(Y(v)) + " ";
+      if (outside(i, v)) red += "<circle cx=\"" + f1(X(p.t_s[i])) + "\" cy=\"" + f1(Y(v)) + "\" r=\"3\"/>";
+    }
+    flush();
   }
   if (!red.empty()) s += "<g fill=\"#d62728\">" + red + "</g>\n";
   s += "</svg>\n";
@@ -484,7 +560,7 @@ std::string range_bars_svg(const std::vector<RangeBar>& rows, int width) {
 }
 
 std::string html_report(const std::string& title, const std::vector<std::string>& intro,
-                        const std::vector<HtmlSection>& sections) {
+                        const std::vector<HtmlSection>& sections, std::string_view key) {
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + xml_escape(title) +
                   "</title>\n";
   h += "<style>body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px;color:#222;max-width:940px}"
@@ -493,8 +569,7 @@ std::string html_report(const std::string& title, const std::vector<std::string>
        "figure{margin:8px 0}.key{font-size:12px;color:#555}</style>\n</head>\n<body>\n";
   h += "<h1>" + xml_escape(title) + "</h1>\n";
   for (const auto& l : intro) h += "<p>" + xml_escape(l) + "</p>\n";
-  h += "<p class=\"key\">Plots: the angle over time (blue), the normal band (green, dashed limits), frames out of "
-       "range (red dots). Gaps in the line are frames where the DoF is unknown.</p>\n";
+  if (!key.empty()) h += "<p class=\"key\">" + xml_escape(key) + "</p>\n";
   for (const auto& sec : sections) {
     h += "<h2>" + xml_escape(sec.heading) + "</h2>\n";
     if (!sec.lines.empty()) {
@@ -507,6 +582,108 @@ std::string html_report(const std::string& title, const std::vector<std::string>
   }
   h += "</body>\n</html>\n";
   return h;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, gait_speed_count> speed_words{"very slow", "slow", "free", "fast", "very fast"};
+
+std::string gait_band_label(const GaitOptions& o) {
+  return "normal: mean \xC2\xB1 1 SD of typically developing children walking at " +
+         std::string(speed_words[static_cast<std::size_t>(o.speed)]) + " speed (" + std::string(gait_norms_source()) +
+         ")";
+}
+
+std::string cycle_name(const GaitCycleScore& c) {
+  return std::to_string(c.first_frame) + "\xE2\x80\x93" + std::to_string(c.last_frame);
+}
+
+}  // namespace
+
+SeriesPlot gait_plot(const GaitReport& report, Side side, GaitVariable variable) {
+  SeriesPlot p;
+  const auto norm = gait_norm_curve(report.options.speed, variable);
+  for (const auto& row : norm) {
+    p.t_s.push_back(row.cycle_pct);
+    p.band_low_deg.push_back(row.band_low_deg);
+    p.band_high_deg.push_back(row.band_high_deg);
+    p.band_mean_deg.push_back(row.mean_deg);
+  }
+  p.band_label = gait_band_label(report.options);
+  p.x_label = "% of the gait cycle (initial contact to initial contact)";
+  p.count_noun = "points";
+  p.out_phrase = "outside the band";
+  std::string gvs;
+  std::size_t cycles = 0;
+  for (const auto& c : report.cycles) {
+    if (c.side != side) continue;
+    ++cycles;
+    const GaitVariableScore& v = c[variable];
+    std::vector<double> d(gait_points);
+    for (std::size_t k = 0; k < gait_points; ++k) d[k] = rad_to_deg(v.curve[k]);
+    if (p.deg.empty() && cycles == 1)
+      p.deg = std::move(d);
+    else
+      p.overlays.push_back(std::move(d));
+    gvs += gvs.empty() ? "" : ", ";
+    gvs += v.known ? f1(rad_to_deg(v.gvs)) + "\xC2\xB0" : std::string("unknown");
+  }
+  p.title = std::string(to_string(side)) + " " + std::string(display_name(variable)) + " (" +
+            std::string(positive_word(variable)) + " +), " + std::to_string(cycles) + " cycle(s); GVS " +
+            (gvs.empty() ? std::string("none") : gvs);
+  if (variable == GaitVariable::knee_flexion)
+    p.marks.push_back({report.options.stance_end_percent, "end of stance (knee finding)"});
+  return p;
+}
+
+std::vector<HtmlSection> gait_sections(const GaitReport& report) {
+  std::vector<HtmlSection> out;
+  HtmlSection summary;
+  summary.heading = "Gait Profile Score per cycle (Baker et al. 2009)";
+  for (const auto& c : report.cycles) {
+    std::string l = std::string(to_string(c.side)) + " cycle, frames " + cycle_name(c) + ": ";
+    if (c.gps_variable_count)
+      l += "GPS " + f1(rad_to_deg(c.gps)) + "\xC2\xB0 over " + std::to_string(c.gps_variable_count) + " of " +
+           std::to_string(report.options.gps_variables.count()) + " variables";
+    else
+      l += "GPS not known (no GPS variable observed)";
+    if (c.knee.never_extends) l += "; the knee never extends in stance";
+    summary.lines.push_back(l);
+  }
+  if (report.cycles.empty()) summary.lines.push_back("no gait cycle was scored");
+  if (report.skipped_cycles)
+    summary.lines.push_back(std::to_string(report.skipped_cycles) +
+                            " pair(s) of contacts not scored (too short or too long)");
+  out.push_back(std::move(summary));
+  for (GaitVariable v : all_gait_variables) {
+    HtmlSection sec;
+    sec.heading = std::string(display_name(v)) + " (" + std::string(positive_word(v)) + " +)";
+    bool any = false;
+    for (const auto& c : report.cycles) {
+      const GaitVariableScore& s = c[v];
+      std::size_t known = 0;
+      for (double x : s.curve) known += std::isnan(x) ? 0 : 1;
+      any = any || known > 0;
+      std::string l = std::string(to_string(c.side)) + " cycle " + cycle_name(c) + ": ";
+      l += s.known ? "GVS " + f1(rad_to_deg(s.gvs)) + "\xC2\xB0, " + std::to_string(s.outside.count()) +
+                         " of 51 points outside the band" + (s.in_gps ? "" : " (not in the GPS)")
+                   : std::string("not known (") + std::to_string(known) + " of 51 points observed)";
+      sec.lines.push_back(l);
+    }
+    if (v == GaitVariable::knee_flexion)
+      for (const auto& c : report.cycles) sec.lines.push_back(describe(c.knee, c.side, report.options));
+    if (!any) {
+      sec.lines.push_back("not known in any cycle: no plot");
+    } else {
+      for (Side side : {Side::left, Side::right}) {
+        bool has = false;
+        for (const auto& c : report.cycles) has = has || c.side == side;
+        if (has) sec.plots.push_back(gait_plot(report, side, v));
+      }
+    }
+    out.push_back(std::move(sec));
+  }
+  return out;
 }
 
 }  // namespace arthrokin::io

@@ -7,9 +7,11 @@
 
 #include <arthrokin/check.hpp>
 #include <arthrokin/exercise/exercise.hpp>
+#include <arthrokin/gait.hpp>
 
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace arthrokin::io {
@@ -42,15 +44,33 @@ struct JointMark {
 /// The figure of one report: its marks, its verdict as title, its out-of-range sentences as notes.
 [[nodiscard]] std::string body_figure_svg(const Report& report, const std::string& title = {});
 
-/// A DoF (or any signal) over time, with its normal band.
+/// A vertical marker of a `SeriesPlot` at one x (e.g. the end of stance in a gait cycle).
+struct SeriesMark {
+  double t = 0.0;
+  std::string label;
+};
+
+/// A DoF (or any signal) over time, with its normal band. The band is either constant
+/// (`lower_deg`, `upper_deg`) or varies along x (`band_low_deg`, `band_high_deg`, one value per
+/// `t_s` sample, e.g. a normative gait curve's mean ± SD); both are drawn, and frames counted out
+/// of range, by the same code.
 struct SeriesPlot {
   std::string title;                                            ///< e.g. "left hip internal/external rotation"
   std::string band_label;                                       ///< e.g. "normal -45° to 45° (AAOS)"; empty: no band
-  std::vector<double> t_s;                                      ///< time stamps
+  std::vector<double> t_s;                                      ///< time stamps (or any x, see `x_label`)
   std::vector<double> deg;                                      ///< values in degrees, NaN = unknown
   double lower_deg = std::numeric_limits<double>::quiet_NaN();  ///< NaN: no lower limit
   double upper_deg = std::numeric_limits<double>::quiet_NaN();  ///< NaN: no upper limit
   double tolerance_deg = 0.0;  ///< values beyond a limit by no more than this are drawn as within
+  /// A band that varies along x: per sample of `t_s`, its low and high end (NaN: no end there). When
+  /// not empty (both of `t_s`'s size) it replaces `lower_deg`/`upper_deg`.
+  std::vector<double> band_low_deg, band_high_deg;
+  std::vector<double> band_mean_deg;          ///< optional centre line of a varying band (dotted); empty: none
+  std::vector<std::vector<double>> overlays;  ///< more series on the same `t_s` (e.g. every gait cycle), drawn as `deg`
+  std::vector<SeriesMark> marks;              ///< vertical markers
+  std::string x_label = "time (s)";
+  std::string count_noun = "frames";  ///< the header counts "N of M known <noun> <out_phrase>"
+  std::string out_phrase = "out of range";
 };
 
 /// The phase signal of `exercise` over time, as the Monitor reads it: positive = knees to the
@@ -93,9 +113,27 @@ struct HtmlSection {
   std::vector<SeriesPlot> plots;
 };
 
+/// The key printed above the sections of `html_report` by default.
+inline constexpr std::string_view html_plot_key =
+    "Plots: the angle over time (blue), the normal band (green, dashed limits), frames out of range (red dots). "
+    "Gaps in the line are frames where the DoF is unknown.";
+
 /// A self-contained HTML document (UTF-8, inline CSS and SVG, no scripts, no external assets).
+/// `key` (default `html_plot_key`; empty: none) is printed after the intro.
 [[nodiscard]] std::string html_report(const std::string& title, const std::vector<std::string>& intro,
-                                      const std::vector<HtmlSection>& sections);
+                                      const std::vector<HtmlSection>& sections, std::string_view key = html_plot_key);
+
+/// One gait variable of one side over the gait cycle (0-100 %, docs/gait.md): every scored cycle
+/// of that side overlaid (degrees, NaN unknown), against the normative band of the report's speed
+/// class (mean ± 1 SD, varying over the cycle, with the mean dotted); the end of stance marked for
+/// knee flexion. Points outside the band are red. The title names the GVS of each cycle.
+[[nodiscard]] SeriesPlot gait_plot(const GaitReport& report, Side side, GaitVariable variable);
+
+/// The sections of a gait report (docs/reports.md): per gait variable, the GVS of every cycle,
+/// the knee's stance finding (knee flexion; "never extends in stance" when it fires) and the
+/// plots of both sides (`gait_plot`); a variable never known in any cycle gets a line, no plot.
+/// The first section lists each cycle's GPS.
+[[nodiscard]] std::vector<HtmlSection> gait_sections(const GaitReport& report);
 
 /// Escape &, <, >, " for XML/HTML text and attributes. The result is always well-formed UTF-8 that
 /// XML 1.0 accepts: invalid UTF-8 bytes (a Latin-1 file name) and C0 control characters other than

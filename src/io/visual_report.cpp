@@ -628,9 +628,8 @@ SeriesPlot gait_plot(const GaitReport& report, Side side, GaitVariable variable)
     gvs += gvs.empty() ? "" : ", ";
     gvs += v.known ? f1(rad_to_deg(v.gvs)) + "\xC2\xB0" : std::string("unknown");
   }
-  p.title = std::string(to_string(side)) + " " + std::string(display_name(variable)) + " (" +
-            std::string(positive_word(variable)) + " +), " + std::to_string(cycles) + " cycle(s); GVS " +
-            (gvs.empty() ? std::string("none") : gvs);
+  p.title = std::string(to_string(side)) + " " + std::string(display_name(variable)) + ", " + std::to_string(cycles) +
+            " cycle(s), GVS " + (gvs.empty() ? std::string("none") : gvs);
   if (variable == GaitVariable::knee_flexion)
     p.marks.push_back({report.options.stance_end_percent, "end of stance (knee finding)"});
   return p;

@@ -865,6 +865,17 @@ TEST_F(Cli, GaitCrouchKneeNamedAndScored) {
                        "30.0 deg"),
             npos)
       << c.out;
+  // The HTML report: the knee's finding, and a plot (with the band) for the two variables known.
+  const Result h = run("gait --right-contacts 0,50,100 " + quote(d + "crouch.csv") + " --html " + quote(d + "g.html"));
+  EXPECT_EQ(h.code, 1) << h.err;
+  const std::string html = slurp(d + "g.html");
+  EXPECT_NE(html.find("right knee never extends in stance"), npos);
+  std::size_t plots = 0, bands = 0;
+  for (std::size_t at = html.find("<svg"); at != npos; at = html.find("<svg", at + 1)) ++plots;
+  for (std::size_t at = html.find("class=\"band\""); at != npos; at = html.find("class=\"band\"", at + 1)) ++bands;
+  EXPECT_EQ(plots, 2u);  // right hip flexion, right knee flexion
+  EXPECT_EQ(bands, 2u);
+  EXPECT_NE(html.find("knee varus/valgus"), npos);  // named, not plotted
   const Result j = run("--format json gait --right-contacts 0,50,100 " + quote(d + "crouch.csv"));
   EXPECT_EQ(j.code, 1) << j.err;
   const auto js = nlohmann::json::parse(j.out);

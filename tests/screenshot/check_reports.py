@@ -139,7 +139,7 @@ def gait_report(out):
     check("left knee never extends" not in text, "gait HTML does not say it of the left knee (the norm's mean)")
     check("http://" not in text.replace("http://www.w3.org/2000/svg", "") and "https://" not in text,
           "gait HTML is self-contained (no network address)")
-    img = render(html, os.path.join(out, "gait.png"), "1000x2600")
+    img = render(html, os.path.join(out, "gait.png"), "1000x3600")
     plots = [b for b in blocks(img, BAND, gap=6) if b[1] - b[0] > 40]
     check(len(plots) == 2, "gait: two plots with a band (left and right knee flexion), found %d" % len(plots))
     if len(plots) != 2:

@@ -363,6 +363,8 @@ int akw_offset_bands(void) { return static_cast<int>(off_bands); }
 int akw_offset_cues(void) { return static_cast<int>(off_cues); }
 int akw_max_cues(void) { return static_cast<int>(max_cues); }
 
+int akw_cue_count(const akw_session* s) { return static_cast<int>(s->cue_count); }
+
 const char* akw_cue_text(const akw_session* s, int i) {
   return i >= 0 && static_cast<std::size_t>(i) < s->cue_count ? s->cue_text[static_cast<std::size_t>(i)].data() : "";
 }

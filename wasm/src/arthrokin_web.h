@@ -79,6 +79,8 @@ AKW_EXPORT int akw_offset_dofs(void);
 AKW_EXPORT int akw_offset_bands(void);
 AKW_EXPORT int akw_offset_cues(void);
 AKW_EXPORT int akw_max_cues(void);
+/* Number of this frame's cues. */
+AKW_EXPORT int akw_cue_count(const akw_session* s);
 /* The sentence of this frame's cue `i` (valid until the next frame). */
 AKW_EXPORT const char* akw_cue_text(const akw_session* s, int i);
 /* The report's verdict line (`summary(report)`, e.g. "2 out of range, 12 unknown"); made on demand. */

@@ -11,7 +11,7 @@ const fs = require('fs');
 const path = require('path');
 const {runNative, compareRuns, TOLERANCE} = require('./compare.js');
 
-const [moduleDir, driver, realCsv, workDir] = process.argv.slice(2);
+const [moduleDir, driver, realCsv, workDir] = process.argv.slice(2).map((p) => path.resolve(p));
 if (!workDir) { console.error('usage: node equal_test.js MODULE_DIR NATIVE_DRIVER BLAZEPOSE_CSV WORK_DIR'); process.exit(2); }
 fs.mkdirSync(workDir, {recursive: true});
 

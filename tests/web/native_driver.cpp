@@ -25,9 +25,12 @@ namespace {
 void print_string(std::string_view s) {
   std::putchar('"');
   for (const char c : s) {
-    if (c == '"' || c == '\\') std::printf("\\%c", c);
-    else if (static_cast<unsigned char>(c) < 0x20) std::printf("\\u%04x", c);
-    else std::putchar(c);
+    if (c == '"' || c == '\\')
+      std::printf("\\%c", c);
+    else if (static_cast<unsigned char>(c) < 0x20)
+      std::printf("\\u%04x", c);
+    else
+      std::putchar(c);
   }
   std::putchar('"');
 }
@@ -38,14 +41,19 @@ void print_output(const akw_session* s) {
   std::printf("\"out\":[");
   for (int i = 0; i < n; ++i) {
     if (i) std::putchar(',');
-    if (std::isnan(out[i])) std::printf("null");
-    else std::printf("%.17g", out[i]);
+    if (std::isnan(out[i]))
+      std::printf("null");
+    else
+      std::printf("%.17g", out[i]);
   }
   std::putchar(']');
 }
 
 int usage(const char* msg) {
-  std::fprintf(stderr, "web_native_driver: %s\nusage: web_native_driver --csv FILE (--fps F | --times FILE) [--fit 0|1] [--mirrored]\n", msg);
+  std::fprintf(
+      stderr,
+      "web_native_driver: %s\nusage: web_native_driver --csv FILE (--fps F | --times FILE) [--fit 0|1] [--mirrored]\n",
+      msg);
   return 2;
 }
 
@@ -58,12 +66,18 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     const bool has_value = i + 1 < argc;
-    if (a == "--csv" && has_value) csv = argv[++i];
-    else if (a == "--fps" && has_value) fps = std::atof(argv[++i]);
-    else if (a == "--times" && has_value) times_path = argv[++i];
-    else if (a == "--fit" && has_value) fit = std::atoi(argv[++i]);
-    else if (a == "--mirrored") mirrored = 1;
-    else return usage(("unknown argument " + std::string(a)).c_str());
+    if (a == "--csv" && has_value)
+      csv = argv[++i];
+    else if (a == "--fps" && has_value)
+      fps = std::atof(argv[++i]);
+    else if (a == "--times" && has_value)
+      times_path = argv[++i];
+    else if (a == "--fit" && has_value)
+      fit = std::atoi(argv[++i]);
+    else if (a == "--mirrored")
+      mirrored = 1;
+    else
+      return usage(("unknown argument " + std::string(a)).c_str());
   }
   if (csv.empty() || (fps <= 0.0 && times_path.empty())) return usage("--csv and --fps or --times are required");
   try {

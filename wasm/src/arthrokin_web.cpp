@@ -83,22 +83,22 @@ enum Header : std::size_t {
 static_assert(h_count == header_fields.size());
 
 constexpr std::array dof_fields{"value_deg", "angle_status", "check_status", "excess_deg", "sigma_deg", "confidence"};
-constexpr std::array band_fields{"value_deg",  "lower_deg",      "upper_deg",     "per_side",
-                                 "out_left_s", "out_right_s",    "out_centre_s",  "unknown_s",
+constexpr std::array band_fields{"value_deg",     "lower_deg",      "upper_deg",     "per_side",
+                                 "out_left_s",    "out_right_s",    "out_centre_s",  "unknown_s",
                                  "peak_left_deg", "peak_right_deg", "min_centre_deg"};
 constexpr std::array cue_fields{"kind", "t_s", "band", "side", "value_deg", "limit_deg"};
 
 constexpr std::array dof_status_names{"observed",       "observed_with_assumption", "missing_segment",
                                       "low_confidence", "degenerate_geometry",      "unobservable",
                                       "gimbal_lock",    "ill_conditioned",          "invalid_rotation"};
-constexpr std::array status_names{"within",      "below",          "above",         "unknown",
-                                  "no_limit",    "not_checked",    "possibly_below", "possibly_above"};
+constexpr std::array status_names{"within",   "below",       "above",          "unknown",
+                                  "no_limit", "not_checked", "possibly_below", "possibly_above"};
 constexpr std::array verdict_names{"within_range", "out_of_range", "unknown", "possibly_out_of_range",
                                    "within_range_partial"};
 constexpr std::array phase_names{"unknown", "centre", "left", "right"};
 constexpr std::array fit_state_names{"acquiring", "tracking", "lost"};
 constexpr std::array swap_names{"none", "whole_body", "arms", "legs"};
-constexpr std::array cue_kind_names{"exceeds_upper", "below_lower", "target_not_reached",
+constexpr std::array cue_kind_names{"exceeds_upper", "below_lower",  "target_not_reached",
                                     "back_in_band",  "dofs_unknown", "phase_change",
                                     "repetition",    "frame_gap",    "frame_ignored"};
 

@@ -30,19 +30,19 @@ typedef struct akw_session akw_session;
 
 /* Name tables (`akw_name`). */
 enum akw_table {
-  AKW_TABLE_DOF = 0,          /* DoF ids in DofId order (dof.hpp) */
-  AKW_TABLE_DOF_STATUS = 1,   /* DofStatus: why a DoF is (not) observed */
-  AKW_TABLE_STATUS = 2,       /* Status: the check's status of a DoF */
-  AKW_TABLE_VERDICT = 3,      /* Verdict */
-  AKW_TABLE_PHASE = 4,        /* Phase of the monitor */
-  AKW_TABLE_FIT_STATE = 5,    /* FitState */
-  AKW_TABLE_SWAP = 6,         /* SwapRepair */
-  AKW_TABLE_CUE_KIND = 7,     /* CueKind */
+  AKW_TABLE_DOF = 0,        /* DoF ids in DofId order (dof.hpp) */
+  AKW_TABLE_DOF_STATUS = 1, /* DofStatus: why a DoF is (not) observed */
+  AKW_TABLE_STATUS = 2,     /* Status: the check's status of a DoF */
+  AKW_TABLE_VERDICT = 3,    /* Verdict */
+  AKW_TABLE_PHASE = 4,      /* Phase of the monitor */
+  AKW_TABLE_FIT_STATE = 5,  /* FitState */
+  AKW_TABLE_SWAP = 6,       /* SwapRepair */
+  AKW_TABLE_CUE_KIND = 7,   /* CueKind */
   AKW_TABLE_HEADER_FIELDS = 8,
   AKW_TABLE_DOF_FIELDS = 9,
   AKW_TABLE_BAND_FIELDS = 10,
   AKW_TABLE_CUE_FIELDS = 11,
-  AKW_TABLE_BAND_ID = 12,     /* the exercise's bands */
+  AKW_TABLE_BAND_ID = 12, /* the exercise's bands */
   AKW_TABLE_BAND_LABEL = 13
 };
 

@@ -97,12 +97,12 @@
     $('gauge-band').style.left = scale(-upper) + '%';
     $('gauge-band').style.width = (scale(upper) - scale(-upper)) + '%';
     const needle = $('gauge-needle');
-    if (m.phase_signal_deg === null) { needle.style.display = 'none'; $('gauge-value').textContent = '(unknown)'; }
+    if (m.phase_signal_deg === null) { needle.style.display = 'none'; $('gauge-value').textContent = ': unknown'; }
     else {
       needle.style.display = 'block';
       needle.style.left = scale(m.phase_signal_deg) + '%';
       needle.classList.toggle('out', Math.abs(m.phase_signal_deg) > upper);
-      $('gauge-value').textContent = fmt(m.phase_signal_deg) + '°';
+      $('gauge-value').textContent = ': ' + fmt(m.phase_signal_deg) + '°';
     }
     m.bands.forEach((b, i) => {
       const c = bandRows[i].children;
@@ -129,7 +129,7 @@
     const n = log.frames.length, mean = (a) => a.reduce((x, y) => x + y, 0) / Math.max(1, a.length);
     $('figures').textContent = `frames ${n} (no person in ${log.no_pose})\n` +
         `BlazePose ${fmt(mean(log.pose_ms))} ms/frame${log.cpu ? ' (CPU)' : ''}\n` +
-        `arthrokin ${fmt(mean(log.arthrokin_us))} µs/frame (this frame ${fmt(akUs)} µs)`;
+        `arthrokin ${fmt(mean(log.arthrokin_us))} µs/frame` + (akUs === null ? '' : ` (this frame ${fmt(akUs)} µs)`);
   }
 
   pose.onResults((results) => {
@@ -185,10 +185,32 @@
     } catch (e) { fail(e); }
   }
 
+  // The per-frame time of the module in this page, measured over many frames (one frame is below
+  // the resolution of performance.now(), 100 µs without cross-origin isolation): the frames received
+  // replayed through fresh sessions, with the objects built (`frame`) and without (`step`).
+  function replayTiming() {
+    const frames = log.frames;
+    if (!frames.length) return;
+    const xyz = frames.map((f) => Float64Array.from(f.xyz)), vis = frames.map((f) => Float64Array.from(f.vis));
+    const time = (method) => {
+      let n = 0;
+      const t0 = performance.now();
+      while (performance.now() - t0 < 500) {
+        const s = new api.Session({fit: log.fit});
+        for (let i = 0; i < frames.length; ++i) s[method](frames[i].t, xyz[i], vis[i]);
+        s.destroy();
+        n += frames.length;
+      }
+      return (performance.now() - t0) * 1000 / n;
+    };
+    log.replay = {frames: frames.length, frame_us: time('frame'), step_us: time('step')};
+    $('figures').textContent += `\nreplay: ${fmt(log.replay.step_us)} µs/frame (WASM), ${fmt(log.replay.frame_us)} with the objects`;
+  }
+
   function stop() {
     if (!running && log.done) return;
     running = false;
-    if (session) { const r = session.finish(); log.final = Array.from(session.raw()); render(r, 0, 0); }
+    if (session) { const r = session.finish(); log.final = Array.from(session.raw()); render(r, 0, null); replayTiming(); }
     if (video.srcObject) video.srcObject.getTracks().forEach((t) => t.stop());
     video.pause();
     $('stop').disabled = true; $('camera').disabled = false;

@@ -134,6 +134,8 @@ function serve(mounts) {
   console.log(`page: ${n} frames processed (${log.no_pose} without a person), ${checked} with a pose checked; fitter ${log.fit ? 'on' : 'off'}; BlazePose on the CPU`);
   console.log(`page: BlazePose ${mean(log.pose_ms).toFixed(1)} ms/frame (median ${median(log.pose_ms).toFixed(1)}); ` +
               `arthrokin (WASM + JS objects) ${mean(log.arthrokin_us).toFixed(1)} µs/frame (median ${median(log.arthrokin_us).toFixed(1)})`);
+  if (log.replay) console.log(`page: replay of the ${log.replay.frames} frames: ${log.replay.step_us.toFixed(1)} µs/frame (WASM: fitter, angles, check, monitor), ` +
+                              `${log.replay.frame_us.toFixed(1)} µs/frame with the JS objects`);
   console.log(`page: DoFs reported: ${reported.length} (${reported.join(' ')})`);
   console.log(`page: ${cues} cues; final repetitions ${log.final ? log.final[api.names.headerFields.indexOf('repetitions')] : '?'}`);
   console.log(`page vs native: ${cmp.stats.values} values compared, ${cmp.stats.identical} bit-identical, largest difference ` +

@@ -5,6 +5,7 @@
 //   const s = new api.Session({fit: true});                       // online skeleton fitter on
 //   const r = s.frame(tSeconds, xyz, visibility);                 // 99 + 33 numbers (BlazePose world)
 //   r.verdict, r.dofs.left_knee_flexion_extension.value_deg, r.monitor.repetitions, r.monitor.cues
+//   s.step(t, xyz, visibility); s.raw()                           // the same without the objects
 //
 // Unknown values are null, never 0. The field names come from the module (akw_name), not from here.
 (function (root, factory) {
@@ -58,12 +59,16 @@
       // One frame: t in seconds (increasing), xyz 99 numbers (33 landmarks × x, y, z; NaN = missing),
       // visibility 33 numbers in [0, 1] or null. Returns the frame's object (or throws on bad input).
       frame(t, xyz, visibility) {
+        this.step(t, xyz, visibility);
+        return this.result();
+      }
+      // `frame` without building the objects: for callers that read `raw()` or only some frames.
+      step(t, xyz, visibility) {
         if (!xyz || xyz.length !== 3 * N_POINTS) throw new Error('arthrokin: xyz must hold 99 numbers');
         if (visibility && visibility.length !== N_POINTS) throw new Error('arthrokin: visibility must hold 33 numbers');
         M.HEAPF64.set(xyz, M._akw_input_xyz(this.ptr) >> 3);
         if (visibility) M.HEAPF64.set(visibility, M._akw_input_visibility(this.ptr) >> 3);
         if (M._akw_frame(this.ptr, t, visibility ? 1 : 0) !== 0) throw new Error('arthrokin: ' + str(M._akw_error(this.ptr)));
-        return this.result();
       }
       // End of the session (closes open out-of-band intervals); returns the final object.
       finish() {

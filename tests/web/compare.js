@@ -16,9 +16,12 @@ const TOLERANCE = Number(process.env.ARTHROKIN_WEB_TOLERANCE || 1e-9);
 function runNative(driver, csv, opts) {
   const args = ['--csv', csv, '--fit', opts.fit ? '1' : '0'];
   if (opts.times) args.push('--times', opts.times); else args.push('--fps', String(opts.fps));
+  if (opts.timeMs) args.push('--time-ms', String(opts.timeMs));
   const text = execFileSync(driver, args, {maxBuffer: 1 << 30, encoding: 'utf8'});
   const lines = text.trim().split('\n').map((l) => JSON.parse(l));
-  return {frames: lines.filter((l) => !l.finish), finish: lines.find((l) => l.finish)};
+  const timing = lines.find((l) => l.timing_us_per_frame !== undefined);
+  return {frames: lines.filter((l) => l.frame !== undefined), finish: lines.find((l) => l.finish),
+          usPerFrame: timing ? timing.timing_us_per_frame : null};
 }
 
 // names: the module's field tables (api.names); wasm: [{ok, out: Float64Array, cues: [text]}].

@@ -5,12 +5,15 @@
 // per frame, one JSON line: {"frame":i,"ok":0|1,"error":"...","out":[the output buffer, %.17g,
 // null = NaN],"cues":["..."]}, then {"finish":true,"out":[...]} after akw_finish.
 //
-//   web_native_driver --csv FILE (--fps F | --times FILE) [--fit 0|1] [--mirrored]
-// Frame i's time is i / F, or line i of the times file. Exit 2 on bad usage or input.
+//   web_native_driver --csv FILE (--fps F | --times FILE) [--fit 0|1] [--mirrored] [--time-ms M]
+// Frame i's time is i / F, or line i of the times file. Exit 2 on bad usage or input. --time-ms: also
+// replay the frames through fresh sessions for M milliseconds and print {"timing_us_per_frame":x}
+// (the native figure beside the page's replay timing).
 #include "arthrokin_web.h"
 
 #include <arthrokin/io/keypoints_csv.hpp>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -50,10 +53,10 @@ void print_output(const akw_session* s) {
 }
 
 int usage(const char* msg) {
-  std::fprintf(
-      stderr,
-      "web_native_driver: %s\nusage: web_native_driver --csv FILE (--fps F | --times FILE) [--fit 0|1] [--mirrored]\n",
-      msg);
+  std::fprintf(stderr,
+               "web_native_driver: %s\nusage: web_native_driver --csv FILE (--fps F | --times FILE) [--fit 0|1] "
+               "[--mirrored] [--time-ms M]\n",
+               msg);
   return 2;
 }
 
@@ -63,6 +66,7 @@ int main(int argc, char** argv) {
   std::string csv, times_path;
   double fps = 0.0;
   int fit = 1, mirrored = 0;
+  double time_ms = 0.0;
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     const bool has_value = i + 1 < argc;
@@ -76,6 +80,8 @@ int main(int argc, char** argv) {
       fit = std::atoi(argv[++i]);
     else if (a == "--mirrored")
       mirrored = 1;
+    else if (a == "--time-ms" && has_value)
+      time_ms = std::atof(argv[++i]);
     else
       return usage(("unknown argument " + std::string(a)).c_str());
   }
@@ -115,6 +121,25 @@ int main(int argc, char** argv) {
     print_output(s);
     std::printf("}\n");
     akw_destroy(s);
+    if (time_ms > 0.0 && table.frames > 0) {
+      using clock = std::chrono::steady_clock;
+      const auto t0 = clock::now();
+      std::size_t n = 0;
+      while (std::chrono::duration<double, std::milli>(clock::now() - t0).count() < time_ms) {
+        akw_session* r = akw_create(fit, mirrored);
+        for (std::size_t f = 0; f < table.frames; ++f) {
+          const auto view = table.frame(f);
+          std::copy(view.xyz.begin(), view.xyz.end(), akw_input_xyz(r));
+          if (!view.visibility.empty())
+            std::copy(view.visibility.begin(), view.visibility.end(), akw_input_visibility(r));
+          (void)akw_frame(r, times[f], view.visibility.empty() ? 0 : 1);
+        }
+        akw_destroy(r);
+        n += table.frames;
+      }
+      const double us = std::chrono::duration<double, std::micro>(clock::now() - t0).count() / static_cast<double>(n);
+      std::printf("{\"timing_us_per_frame\":%.3f}\n", us);
+    }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "web_native_driver: %s\n", e.what());
     return 2;

@@ -117,7 +117,7 @@ function serve(mounts) {
   const csv = path.join(arg.work, 'page_landmarks.csv'), times = path.join(arg.work, 'page_times.txt');
   fs.writeFileSync(csv, header.join(',') + '\n' + rows.join('\n') + '\n');
   fs.writeFileSync(times, log.frames.map((f) => String(f.t)).join('\n') + '\n');
-  const native = runNative(arg.driver, csv, {times, fit: log.fit});
+  const native = runNative(arg.driver, csv, {times, fit: log.fit, timeMs: 500});
   const toNaN = (a) => Float64Array.from(a, (x) => (x === null ? NaN : x));
   const wasm = log.frames.map((f) => ({ok: true, out: toNaN(f.out), cues: f.cues}));
   wasm.finish = log.final ? toNaN(log.final) : null;
@@ -135,7 +135,7 @@ function serve(mounts) {
   console.log(`page: BlazePose ${mean(log.pose_ms).toFixed(1)} ms/frame (median ${median(log.pose_ms).toFixed(1)}); ` +
               `arthrokin (WASM + JS objects) ${mean(log.arthrokin_us).toFixed(1)} µs/frame (median ${median(log.arthrokin_us).toFixed(1)})`);
   if (log.replay) console.log(`page: replay of the ${log.replay.frames} frames: ${log.replay.step_us.toFixed(1)} µs/frame (WASM: fitter, angles, check, monitor), ` +
-                              `${log.replay.frame_us.toFixed(1)} µs/frame with the JS objects`);
+                              `${log.replay.frame_us.toFixed(1)} µs/frame with the JS objects; native build ${native.usPerFrame.toFixed(1)} µs/frame on the same frames`);
   console.log(`page: DoFs reported: ${reported.length} (${reported.join(' ')})`);
   console.log(`page: ${cues} cues; final repetitions ${log.final ? log.final[api.names.headerFields.indexOf('repetitions')] : '?'}`);
   console.log(`page vs native: ${cmp.stats.values} values compared, ${cmp.stats.identical} bit-identical, largest difference ` +

@@ -88,23 +88,18 @@ constexpr std::array band_fields{"value_deg",     "lower_deg",      "upper_deg",
                                  "peak_left_deg", "peak_right_deg", "min_centre_deg"};
 constexpr std::array cue_fields{"kind", "t_s", "band", "side", "value_deg", "limit_deg"};
 
-constexpr std::array dof_status_names{"observed",       "observed_with_assumption", "missing_segment",
-                                      "low_confidence", "degenerate_geometry",      "unobservable",
-                                      "gimbal_lock",    "ill_conditioned",          "invalid_rotation"};
-constexpr std::array status_names{"within",   "below",       "above",          "unknown",
-                                  "no_limit", "not_checked", "possibly_below", "possibly_above"};
-constexpr std::array verdict_names{"within_range", "out_of_range", "unknown", "possibly_out_of_range",
-                                   "within_range_partial"};
-constexpr std::array phase_names{"unknown", "centre", "left", "right"};
-constexpr std::array fit_state_names{"acquiring", "tracking", "lost"};
-constexpr std::array swap_names{"none", "whole_body", "arms", "legs"};
+// CueKind has no to_string in the library; the other enums' names are the library's own
+// (to_string returns views of NUL-terminated literals, as the C API relies on for the DoF ids).
 constexpr std::array cue_kind_names{"exceeds_upper", "below_lower",  "target_not_reached",
                                     "back_in_band",  "dofs_unknown", "phase_change",
                                     "repetition",    "frame_gap",    "frame_ignored"};
+static_assert(cue_kind_names.size() == static_cast<std::size_t>(ak::CueKind::frame_ignored) + 1);
 
-// The tables must name what the library names (the library's to_string are string_views of literals).
-static_assert(dof_status_names.size() == 9 && status_names.size() == ak::status_count &&
-              verdict_names.size() == ak::verdict_count);
+// The name of enum value `i` of E (`n` values), or null past the end.
+template <class E>
+const char* enum_name(std::size_t i, std::size_t n) {
+  return i < n ? ak::to_string(static_cast<E>(i)).data() : nullptr;
+}
 
 const ak::Exercise& exercise() {
   static const ak::Exercise ex = ak::lumbar_spine_rocking_stretch();
@@ -143,6 +138,7 @@ std::string last_error;  // of akw_create
 
 struct akw_session {
   akw_session(bool fit, bool mirrored) : monitor(exercise()) {
+    (void)limits();  // built here, not in the first frame
     ak::FitterOptions o;
     o.keypoints.up = ak::UpAxis::y_down;  // BlazePose world landmarks: y down (angles do not depend on it)
     o.keypoints.mirrored = mirrored;
@@ -242,17 +238,17 @@ const char* akw_name(int table, int i) {
     case AKW_TABLE_DOF:
       return u < ak::dof_count ? ak::detail::dof_ids[u].data() : nullptr;  // NUL-terminated literals
     case AKW_TABLE_DOF_STATUS:
-      return pick(dof_status_names);
+      return enum_name<ak::DofStatus>(u, static_cast<std::size_t>(ak::DofStatus::invalid_rotation) + 1);
     case AKW_TABLE_STATUS:
-      return pick(status_names);
+      return enum_name<ak::Status>(u, ak::status_count);
     case AKW_TABLE_VERDICT:
-      return pick(verdict_names);
+      return enum_name<ak::Verdict>(u, ak::verdict_count);
     case AKW_TABLE_PHASE:
-      return pick(phase_names);
+      return enum_name<ak::Phase>(u, static_cast<std::size_t>(ak::Phase::right) + 1);
     case AKW_TABLE_FIT_STATE:
-      return pick(fit_state_names);
+      return enum_name<ak::FitState>(u, static_cast<std::size_t>(ak::FitState::lost) + 1);
     case AKW_TABLE_SWAP:
-      return pick(swap_names);
+      return enum_name<ak::SwapRepair>(u, static_cast<std::size_t>(ak::SwapRepair::legs) + 1);
     case AKW_TABLE_CUE_KIND:
       return pick(cue_kind_names);
     case AKW_TABLE_HEADER_FIELDS:

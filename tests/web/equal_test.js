@@ -93,6 +93,7 @@ function writeCsv(file, header, frames) {
     {label: 'random fit', csv: randomCsv, frames: random, times, fit: true},
   ];
   let failed = false;
+  const printed = [];
   for (const c of cases) {
     const native = runNative(driver, c.csv, c.times ? {times: timesFile, fit: c.fit} : {fps: c.fps, fit: c.fit});
     const s = new api.Session({fit: c.fit});
@@ -110,12 +111,15 @@ function writeCsv(file, header, frames) {
     s.destroy();
     const {stats, failures} = compareRuns(api.names, api.layout, native, wasm, c.label);
     const refused = wasm.filter((w) => !w.ok).length;
-    console.log(`${c.label}: ${c.frames.length} frames (${refused} refused by both), ${stats.values} values compared, ` +
+    printed.push(`${c.label}: ${c.frames.length} frames (${refused} refused by both), ${stats.values} values compared, ` +
                 `${stats.identical} bit-identical, largest difference ${stats.maxDiff.toExponential(2)}` +
                 (stats.maxAt ? ` (${stats.maxAt})` : '') + `; wasm ${perFrameUs.toFixed(1)} µs/frame (node, with the JS objects)`);
+    console.log(printed[printed.length - 1]);
     for (const f of failures) console.log('  MISMATCH ' + f);
     if (failures.length) failed = true;
   }
-  console.log(`tolerance ${TOLERANCE} (relative to max(1, |value|)); module ${fs.statSync(path.join(moduleDir, 'arthrokin_web.wasm')).size} bytes`);
+  printed.push(`tolerance ${TOLERANCE} (relative to max(1, |value|)); module ${fs.statSync(path.join(moduleDir, 'arthrokin_web.wasm')).size} bytes`);
+  console.log(printed[printed.length - 1]);
+  fs.writeFileSync(path.join(workDir, 'figures.txt'), printed.join('\n') + '\n');  // for .ci/run to print
   process.exit(failed ? 1 : 0);
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -12,6 +12,7 @@
 //     compare.js's tolerance; prints frames, per-frame times; saves a screenshot.
 //   node page_test.js --web DIR --module DIR --driver EXE --video MP4 --chromium EXE --ffmpeg EXE --work DIR
 //                     [--frames N] [--screenshot PNG]
+// The figures also go to WORK/figures.txt (ctest shows a passing test's output only with -V).
 'use strict';
 const fs = require('fs');
 const http = require('http');
@@ -128,19 +129,22 @@ function serve(mounts) {
   const cmp = compareRuns(api.names, api.layout, native, wasm, 'page');
   failures.push(...cmp.failures);
 
+  const printed = [];
+  const say = (line) => { printed.push(line); console.log(line); };
   const mean = (a) => a.reduce((x, y) => x + y, 0) / Math.max(1, a.length);
   const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
   const cues = log.frames.reduce((k, f) => k + f.cues.length, 0);
-  console.log(`page: ${n} frames processed (${log.no_pose} without a person), ${checked} with a pose checked; fitter ${log.fit ? 'on' : 'off'}; BlazePose on the CPU`);
-  console.log(`page: BlazePose ${mean(log.pose_ms).toFixed(1)} ms/frame (median ${median(log.pose_ms).toFixed(1)}); ` +
+  say(`page: ${n} frames processed (${log.no_pose} without a person), ${checked} with a pose checked; fitter ${log.fit ? 'on' : 'off'}; BlazePose on the CPU`);
+  say(`page: BlazePose ${mean(log.pose_ms).toFixed(1)} ms/frame (median ${median(log.pose_ms).toFixed(1)}); ` +
               `arthrokin (WASM + JS objects) ${mean(log.arthrokin_us).toFixed(1)} µs/frame (median ${median(log.arthrokin_us).toFixed(1)})`);
-  if (log.replay) console.log(`page: replay of the ${log.replay.frames} frames: ${log.replay.step_us.toFixed(1)} µs/frame (WASM: fitter, angles, check, monitor), ` +
+  if (log.replay) say(`page: replay of the ${log.replay.frames} frames: ${log.replay.step_us.toFixed(1)} µs/frame (WASM: fitter, angles, check, monitor), ` +
                               `${log.replay.frame_us.toFixed(1)} µs/frame with the JS objects; native build ${native.usPerFrame.toFixed(1)} µs/frame on the same frames`);
-  console.log(`page: DoFs reported: ${reported.length} (${reported.join(' ')})`);
-  console.log(`page: ${cues} cues; final repetitions ${log.final ? log.final[api.names.headerFields.indexOf('repetitions')] : '?'}`);
-  console.log(`page vs native: ${cmp.stats.values} values compared, ${cmp.stats.identical} bit-identical, largest difference ` +
+  say(`page: DoFs reported: ${reported.length} (${reported.join(' ')})`);
+  say(`page: ${cues} cues; final repetitions ${log.final ? log.final[api.names.headerFields.indexOf('repetitions')] : '?'}`);
+  say(`page vs native: ${cmp.stats.values} values compared, ${cmp.stats.identical} bit-identical, largest difference ` +
               `${cmp.stats.maxDiff.toExponential(2)}${cmp.stats.maxAt ? ' (' + cmp.stats.maxAt + ')' : ''}`);
-  console.log(`web.page took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  say(`web.page took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  fs.writeFileSync(path.join(arg.work, 'figures.txt'), printed.join('\n') + '\n');  // for .ci/run to print
   for (const f of failures) console.log('FAIL ' + f);
   process.exit(failures.length ? 1 : 0);
 })().catch((e) => { console.error(e); process.exit(1); });

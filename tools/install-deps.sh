@@ -12,6 +12,11 @@ set -euo pipefail
 # python3-pandas (arthrokin.check_frame and the DataFrame functions); g++-aarch64-linux-gnu and
 # qemu-user (CTest cross.aarch64_qemu builds the batch tests for AArch64 and runs them under
 # qemu-aarch64: docs/performance.md, "ARM"; `--no-arm` leaves them out, and the test with them).
+# --with-browser (docs/web.md): emscripten (the WebAssembly module, CTest wasm.build/wasm.equal),
+# chromium and ffmpeg (CTest web.page: headless Chromium with a fake camera fed from a video), npm
+# when no `npm` is on the PATH (a node from elsewhere, e.g. NodeSource's, brings its own), then
+# `npm ci` in examples/web (BlazePose and playwright-core at the versions of package-lock.json)
+# unless examples/web/node_modules exists.
 packages=(
   build-essential cmake g++ clang libclang-rt-14-dev clang-format doxygen ccache valgrind
   libeigen3-dev libboost-dev
@@ -22,9 +27,14 @@ packages=(
   python3-venv python3-pip python3-setuptools python3-wheel python3-pandas
 )
 arm=1
+browser=0
 for arg in "$@"; do
   case "$arg" in
-    --with-browser) packages+=(chromium) ;;
+    --with-browser)
+      browser=1
+      packages+=(chromium emscripten ffmpeg)
+      command -v npm > /dev/null || packages+=(npm)
+      ;;
     --no-arm) arm=0 ;;
     *) echo "install-deps: unknown option $arg (--with-browser, --no-arm)" >&2; exit 2 ;;
   esac
@@ -43,4 +53,14 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
   echo "install-deps: everything is installed"
+fi
+
+if ((browser)); then
+  web_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/examples/web"
+  if [[ -d "$web_dir/node_modules" ]]; then
+    echo "install-deps: $web_dir/node_modules exists (npm ci skipped)"
+  else
+    echo "install-deps: npm ci in $web_dir"
+    (cd "$web_dir" && npm ci --no-audit --no-fund)
+  fi
 fi

@@ -12,7 +12,8 @@ set -euo pipefail
 # python3-pandas (arthrokin.check_frame and the DataFrame functions); g++-aarch64-linux-gnu and
 # qemu-user (CTest cross.aarch64_qemu builds the batch tests for AArch64 and runs them under
 # qemu-aarch64: docs/performance.md, "ARM"; `--no-arm` leaves them out, and the test with them).
-# --with-browser (docs/web.md): emscripten (the WebAssembly module, CTest wasm.build/wasm.equal),
+# The browser tools, by default (`--no-browser` leaves them out, and the tests with them; the
+# old `--with-browser` is accepted and changes nothing; docs/web.md): emscripten (the WebAssembly module, CTest wasm.build/wasm.equal),
 # chromium and ffmpeg (CTest web.page: headless Chromium with a fake camera fed from a video), npm
 # when no `npm` is on the PATH (a node from elsewhere, e.g. NodeSource's, brings its own), then
 # `npm ci` in examples/web (BlazePose and playwright-core at the versions of package-lock.json)
@@ -27,18 +28,19 @@ packages=(
   python3-venv python3-pip python3-setuptools python3-wheel python3-pandas
 )
 arm=1
-browser=0
+browser=1
 for arg in "$@"; do
   case "$arg" in
-    --with-browser)
-      browser=1
-      packages+=(chromium emscripten ffmpeg)
-      command -v npm > /dev/null || packages+=(npm)
-      ;;
+    --with-browser) browser=1 ;;
+    --no-browser) browser=0 ;;
     --no-arm) arm=0 ;;
-    *) echo "install-deps: unknown option $arg (--with-browser, --no-arm)" >&2; exit 2 ;;
+    *) echo "install-deps: unknown option $arg (--no-browser, --no-arm)" >&2; exit 2 ;;
   esac
 done
+if ((browser)); then
+  packages+=(chromium emscripten ffmpeg)
+  command -v npm > /dev/null || packages+=(npm)
+fi
 if ((arm)); then packages+=(g++-aarch64-linux-gnu qemu-user); fi
 
 missing=()

@@ -150,9 +150,10 @@ inline void update_axis(AxisTrack& a, double z, double r) noexcept {
 
 /// The point u with |u| = len closest to t in the metric Σ_a w_a (u_a − t_a)² (w_a > 0): the
 /// weighted least-squares bone of `LengthProjection::weighted`. Lagrange: u_a = w_a t_a / (w_a + λ),
-/// |u(λ)| decreasing on λ > −min w; λ by bisection. When |t| < len and t has no component along the
+/// |u(λ)| decreasing on λ > −min w. When |t| < len and t has no component along the
 /// least-weighted axis (|u(λ)| stays below len), the rest of the length goes along that axis, on the
-/// side of t (Taylor 2000's depth ambiguity, resolved by the measured depth).
+/// side of t (Taylor 2000's depth ambiguity, resolved by the measured depth). λ by Newton's method,
+/// safeguarded by bisection.
 ARTHROKIN_FUNC Eigen::Vector3d weighted_sphere_point(const Eigen::Vector3d& t, const Eigen::Vector3d& w,
                                                      double len) noexcept {
   Eigen::Index amin = 0;
@@ -167,11 +168,21 @@ ARTHROKIN_FUNC Eigen::Vector3d weighted_sphere_point(const Eigen::Vector3d& t, c
   } else {
     lo = -wmin * (1 - 1e-12);
   }
-  for (int i = 0; i < 80; ++i) {
-    const double mid = 0.5 * (lo + hi);
-    (at(mid).squaredNorm() > l2 ? lo : hi) = mid;
+  // Newton on f(λ) = |u(λ)|² − len², safeguarded by the bracket [lo, hi] (bisection when a step leaves it).
+  double lam = tn >= len ? 0.5 * hi : 0.0;
+  for (int i = 0; i < 100; ++i) {
+    const Eigen::Array3d d = w.array() + lam;
+    const Eigen::Array3d ua = w.array() * t.array() / d;
+    const double f = ua.square().sum() - l2;
+    if (std::abs(f) <= 1e-15 * l2) break;
+    (f > 0 ? lo : hi) = lam;
+    const double df = -2 * (ua.square() / d).sum();
+    double next = df < 0 ? lam - f / df : 0.5 * (lo + hi);
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (next == lam) break;
+    lam = next;
   }
-  Eigen::Vector3d u = at(0.5 * (lo + hi));
+  Eigen::Vector3d u = at(lam);
   if (u.squaredNorm() < l2 * (1 - 1e-9)) {
     // The hard case: fill the length along the least-weighted axis.
     u[amin] = 0;

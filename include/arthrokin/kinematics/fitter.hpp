@@ -191,16 +191,18 @@ class SkeletonFitter {
   [[nodiscard]] FitResult update_image(const ImageKeypointView& view, double t_s);
   /// `update` for one frame of 3D world landmarks together with the 2D image landmarks of the same
   /// frame (BlazePose's `poseWorldLandmarks` and `poseLandmarks`; `image.xy` normalised, x · aspect
-  /// ratio and y then in image heights, rows growing in the direction of the world's lateral axes as
-  /// the estimator gives them). The image landmarks are the estimator's direct, accurate output across
-  /// the line of sight; the world landmarks' depth is not. Per frame a weak-perspective map (one scale,
-  /// a sign per axis, an offset) from the image to the world's two lateral axes is fitted by weighted
-  /// least squares over the points seen in both; each point is then measured with its lateral
-  /// coordinates from the image (noise `image_sigma` image heights, times the scale) and its depth from
-  /// the world landmarks (`depth_factor` × `lateral_sigma`). A point missing from the image is measured
-  /// from the world landmarks alone; with fewer than 4 points in both, the whole frame is. Needs
-  /// `depth_axis` 0, 1 or 2. Throws as `update` and `image_inclinations`, with the fitter unchanged.
-  /// No heap allocation.
+  /// ratio and y then in image heights; which way each image axis points in the world is fitted). The image landmarks
+  /// are the estimator's direct output across the line of sight; the world landmarks' depth is the uncertain part. Per
+  /// frame a pinhole map from the image to the world's two lateral axes, p_a = o_a + sgn_a · q_a · (s + κ · depth) (q
+  /// relative to the image's centre; o, s per frame, κ = 1 / focal length over all frames since construction, not
+  /// forgotten by `reset`: one fitter per camera), is
+  /// fitted by weighted least squares over the points seen in both; each point is then measured with
+  /// its lateral coordinates from the image (noise `image_sigma` image heights, in world units at the
+  /// point's depth) and its depth from the world landmarks (`depth_factor` × `lateral_sigma`). A point
+  /// missing from the image is measured from the world landmarks alone; with fewer than 4 points in
+  /// both, the whole frame is. Needs `depth_axis` 0, 1 or 2. Throws as `update` and
+  /// `image_inclinations`, with the fitter unchanged. No heap allocation. docs/fitter.md, "2D image
+  /// landmarks with the 3D ones".
   [[nodiscard]] FitResult update(const KeypointView& view, const ImageKeypointView& image, double t_s);
 
   /// Forget the tracks (not the segment lengths); the next frame starts a new acquisition.

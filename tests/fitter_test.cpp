@@ -970,3 +970,55 @@ TEST(Fitter, WithImageLandmarksAndWeightedLengths) {
     }
   }
 }
+
+TEST(Fitter, HostileImageFramesDoNotPoisonTheCamera) {
+  // Image frames with every landmark at one point, absurd (±1e300) coordinates, NaN, or 3D points
+  // 1e6 times too far, in frames 100–139 of the sequence of ImageLandmarksGiveTheLateralCoordinates:
+  // every output is finite or unknown, and from frame 180 on the fit is as good as the fit of the same
+  // sequence without them (the camera's κ, accumulated over the frames, was not moved by them).
+  Noise nz;
+  nz.lateral_factor = 2.0;
+  const double px = kLateral * kFocalPx / 3.0;
+  const Sequence s = make_sequence(360, nz, 61);
+  const std::vector<double> img = image_of(s, nz, px, 62);
+  const FitterOptions o = image_options(2.0, px);
+  const auto clean = run_online_image(s, img, o);
+  SkeletonFitter f(kLayout, o);
+  std::vector<FitResult> hostile;
+  std::mt19937 rng(63);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  for (std::size_t i = 0; i < s.frames; ++i) {
+    std::vector<double> xy(img.begin() + static_cast<std::ptrdiff_t>(i * kN * 2),
+                           img.begin() + static_cast<std::ptrdiff_t>((i + 1) * kN * 2));
+    std::vector<double> xyz(s.frame(i).begin(), s.frame(i).end());
+    if (i >= 100 && i < 140) {
+      const double kind = u(rng);
+      for (std::size_t k = 0; k < kN; ++k) {
+        if (kind < 0.25) xy[2 * k] = 0.4, xy[2 * k + 1] = 0.6;
+        if (kind >= 0.25 && kind < 0.5 && u(rng) < 0.3) xy[2 * k + 1] = (u(rng) < 0.5 ? -1 : 1) * 1e300;
+        if (kind >= 0.5 && kind < 0.75 && u(rng) < 0.5) xy[2 * k] = std::nan("");
+        if (kind >= 0.75 && u(rng) < 0.3) xyz[3 * k + 2] *= 1e6;
+      }
+    }
+    hostile.push_back(f.update({kLayout, xyz, s.visibility(i)}, {kLayout, xy, s.visibility(i), kAspect}, s.t[i]));
+    for (std::size_t d = 0; d < dof_count; ++d) {
+      const double a = hostile.back().angles.pose.as_radians()[static_cast<Eigen::Index>(d)];
+      const double sg = hostile.back().sigma_rad[d];
+      if (std::isnan(a))
+        EXPECT_TRUE(std::isnan(sg)) << "frame " << i;
+      else
+        EXPECT_TRUE(std::isfinite(a) && std::isfinite(sg) && sg >= 0) << "frame " << i;
+    }
+  }
+  const auto later = [](std::size_t i) { return i >= 180; };
+  for (DofId d : kMain) {
+    if (!is_lower(d)) continue;
+    const double a = rmse_deg(
+        s, d, [&](std::size_t i) { return value(clean[i].angles, d); }, later);
+    const double b = rmse_deg(
+        s, d, [&](std::size_t i) { return value(hostile[i].angles, d); }, later);
+    std::printf("%-36s after hostile image frames %5.2f°, without them %5.2f°\n", std::string(to_string(d)).c_str(), b,
+                a);
+    EXPECT_LT(b, 1.2 * a + 0.5) << to_string(d);
+  }
+}

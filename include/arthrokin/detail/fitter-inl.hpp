@@ -469,6 +469,13 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::step(const KeypointView& view, double t
   }
   std::array<std::array<double, 3>, fitter_max_points> r;
   for (std::size_t k = 0; k < n_; ++k) r[k] = r0;
+  const double q = image_ ? opt_.image_acceleration_psd : opt_.acceleration_psd;
+  // Predict.
+  for (std::size_t k = 0; k < n_; ++k)
+    if (live_[k])
+      for (auto& ax : tracks_[k]) detail::predict_axis(ax, dt, q);
+  snap_.predicted = tracks_;
+  snap_.started.fill(false);
   if (image != nullptr) {
     // Lateral coordinates from the image (see `update(view, image, t)`): the pinhole camera
     //   p_a = o_a + sgn_a · q_a · (s + κ · d),
@@ -491,6 +498,18 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::step(const KeypointView& view, double t
       qi[k] = Eigen::Vector2d((image->xy[2 * k] - 0.5) * image->aspect_ratio, image->xy[2 * k + 1] - 0.5);
       const double wi = image->visibility.empty() ? 1.0 : image->visibility[k];
       both[k] = qi[k].allFinite() && wi >= opt_.keypoints.min_visibility && wi > 0 && ok[k] && used_[k];
+      // Not for the camera: a 3D point that is a jump from its track (either label, the swap is decided later).
+      if (both[k] && live_[k]) {
+        const auto jump = [&](std::size_t tr) {
+          double d2 = 0;
+          for (std::size_t a = 0; a < 3; ++a) {
+            const double y = z[k][static_cast<Eigen::Index>(a)] - tracks_[tr][a].x;
+            d2 += y * y / (tracks_[tr][a].pxx + r0[a] / w[k]);
+          }
+          return d2 > opt_.gate_chi2;
+        };
+        both[k] = !jump(k) || (live_[mirror_[k]] && !jump(mirror_[k]));
+      }
       if (!both[k]) continue;
       wb[k] = std::min(w[k], wi);
       sw += wb[k];
@@ -500,6 +519,31 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::step(const KeypointView& view, double t
     }
     if (n_both >= 4 && sw > 0) {
       mq /= sw, mp /= sw;
+      // Nor a point whose depth is farther from the body's median depth than three times the body's
+      // lateral spread (a body is about as deep as it is wide): such a depth is not a body's, and with
+      // its lever on κ it would bias the camera for the frames to come.
+      std::array<double, fitter_max_points> depths{};
+      std::size_t nd = 0;
+      double spread = 0;
+      for (std::size_t k = 0; k < n_; ++k)
+        if (both[k]) {
+          depths[nd++] = z[k][da];
+          spread += wb[k] * (Eigen::Vector2d(z[k][lat[0]], z[k][lat[1]]) - mp).squaredNorm();
+        }
+      std::nth_element(depths.begin(), depths.begin() + static_cast<std::ptrdiff_t>(nd / 2),
+                       depths.begin() + static_cast<std::ptrdiff_t>(nd));
+      const double median_depth = depths[nd / 2], reach = 3 * std::sqrt(spread / sw);
+      for (std::size_t k = 0; k < n_; ++k)
+        if (both[k] && !(std::abs(z[k][da] - median_depth) <= reach)) {
+          both[k] = false;
+          --n_both;
+          const Eigen::Vector2d pk(z[k][lat[0]], z[k][lat[1]]);
+          sw -= wb[k];
+          mq = sw > 0 ? (mq * (sw + wb[k]) - wb[k] * qi[k]) / sw : mq;
+          mp = sw > 0 ? (mp * (sw + wb[k]) - wb[k] * pk) / sw : mp;
+        }
+    }
+    if (n_both >= 4 && sw > 0) {
       for (std::size_t k = 0; k < n_; ++k)
         if (both[k]) sqp += wb[k] * (qi[k] - mq).cwiseProduct(Eigen::Vector2d(z[k][lat[0]], z[k][lat[1]]) - mp);
       const Eigen::Vector2d sgn(sqp[0] < 0 ? -1.0 : 1.0, sqp[1] < 0 ? -1.0 : 1.0);
@@ -522,7 +566,8 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::step(const KeypointView& view, double t
         }
       }
       const Eigen::LDLT<Eigen::Matrix3d> ldlt(na);
-      if (ldlt.info() == Eigen::Success && ldlt.isPositive()) {
+      // A degenerate image (points coincident, or absurd coordinates) must not move κ for the frames to come.
+      if (ldlt.info() == Eigen::Success && ldlt.isPositive() && ldlt.rcond() > 1e-9 && na.allFinite()) {
         const Eigen::Vector3d ainv_nb = ldlt.solve(nb), ainv_ba = ldlt.solve(ba);
         const double cr = nc - nb.dot(ainv_nb), br = bk - nb.dot(ainv_ba);
         if (cr > 0 && std::isfinite(cr) && std::isfinite(br)) persp_n_ += cr, persp_b_ += br;
@@ -544,13 +589,6 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::step(const KeypointView& view, double t
       }
     }
   }
-  const double q = image_ ? opt_.image_acceleration_psd : opt_.acceleration_psd;
-  // Predict.
-  for (std::size_t k = 0; k < n_; ++k)
-    if (live_[k])
-      for (auto& ax : tracks_[k]) detail::predict_axis(ax, dt, q);
-  snap_.predicted = tracks_;
-  snap_.started.fill(false);
   const auto mahalanobis = [&](std::size_t k, std::size_t j) {
     double d2 = 0;
     for (std::size_t a = 0; a < 3; ++a) {

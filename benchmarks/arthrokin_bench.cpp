@@ -507,6 +507,31 @@ struct RealFrames {
   std::vector<double> xyz, vis;
   std::size_t n = 0;
 };
+RealFrames read_blazepose_csv(const std::string& name) {
+  RealFrames out;
+  std::ifstream in(std::string(ARTHROKIN_DATA_DIR) + "/samples/blazepose_world/" + name);
+  std::string line;
+  std::getline(in, line);  // header: frame, then x, y, z, vis per landmark
+  while (std::getline(in, line)) {
+    std::stringstream ss(line);
+    std::string cell;
+    std::getline(ss, cell, ',');
+    for (int k = 0; k < 33; ++k)
+      for (int c = 0; c < 4; ++c) {
+        std::getline(ss, cell, ',');
+        (c < 3 ? out.xyz : out.vis).push_back(std::stod(cell));
+      }
+    ++out.n;
+  }
+  return out;
+}
+
+/// The image landmarks of the same trial (x, y normalised, z a relative depth; 1080 × 1920).
+const RealFrames& blazepose_trial_image() {
+  static const RealFrames r = read_blazepose_csv("balancing_trial_cam01_image.csv");
+  return r;
+}
+
 const RealFrames& blazepose_trial() {
   static const RealFrames r = [] {
     RealFrames out;
@@ -554,6 +579,37 @@ void BM_FitterOnlineBlazePose(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_FitterOnlineBlazePose)->Arg(1)->Arg(0)->ArgName("uncertainty");
+
+/// The same with the frame's 2D image landmarks (`update(view, image, t)`) and the weighted bone
+/// lengths (docs/fitter.md, "2D image landmarks with the 3D ones").
+void BM_FitterOnlineBlazePoseImage(benchmark::State& state) {
+  const auto& f = blazepose_trial();
+  const auto& im = blazepose_trial_image();
+  if (f.n == 0 || im.n != f.n) {
+    state.SkipWithError("data/samples/blazepose_world/balancing_trial_cam01_{world,image}.csv not found");
+    return;
+  }
+  std::vector<double> xy(im.n * 66);
+  for (std::size_t k = 0; k < im.n * 33; ++k) xy[2 * k] = im.xyz[3 * k], xy[2 * k + 1] = im.xyz[3 * k + 1];
+  FitterOptions o;
+  o.uncertainty = state.range(0) != 0;
+  o.length_projection = LengthProjection::weighted;
+  SkeletonFitter fitter(Layout::blazepose33, o);
+  std::size_t i = 0;
+  double t = 0;
+  for (auto _ : state) {
+    const std::size_t k = i++ % f.n;
+    if (k == 0) fitter.reset();
+    const ImageKeypointView iv{Layout::blazepose33, std::span<const double>(xy).subspan(k * 66, 66),
+                               std::span<const double>(im.vis).subspan(k * 33, 33), 1080.0 / 1920.0};
+    const FitResult r = fitter.update({Layout::blazepose33, std::span<const double>(f.xyz).subspan(k * 99, 99),
+                                       std::span<const double>(f.vis).subspan(k * 33, 33)},
+                                      iv, t += 1.0 / 60);
+    benchmark::DoNotOptimize(r.angles.pose);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_FitterOnlineBlazePoseImage)->Arg(1)->Arg(0)->ArgName("uncertainty");
 
 // ---- exercise monitor step ---------------------------------------------------
 

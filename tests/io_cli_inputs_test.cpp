@@ -152,6 +152,36 @@ TEST_F(CliFit, SwappedLabelsAreRepairedAndCounted) {
   EXPECT_LE(std::stoi(r.err.substr(p + 15)), 42) << r.err;
 }
 
+TEST_F(CliFit, ImageLandmarksOfTheSameFrames) {
+  // --fit-image: the trial's 2D landmarks (1080 × 1920). The angles differ from the 3D-only fit's (the
+  // image is used), every row is written, and the options are checked.
+  const std::string in = write("trial.csv", trial());
+  const std::string img = std::string(ARTHROKIN_DATA_DIR) + "/samples/blazepose_world/balancing_trial_cam01_image.csv";
+  const std::string a = (dir_ / "a.csv").string(), b = (dir_ / "b.csv").string();
+  ASSERT_EQ(run({"angles", in, "--fps", "60", "--fit", "offline", "-o", a}).exit_code, 0);
+  for (const std::string mode : {"offline", "online"}) {
+    const auto r =
+        run({"angles", in, "--fps", "60", "--fit", mode, "--fit-image", img, "--image-size", "1080x1920", "-o", b});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("with image landmarks"), std::string::npos) << r.err;
+    const std::string with = slurp(b);
+    EXPECT_EQ(std::count(with.begin(), with.end(), '\n'), 101);
+    if (mode == "offline") {
+      EXPECT_NE(with, slurp(a));
+    }
+  }
+  EXPECT_EQ(run({"angles", in, "--fit-image", img, "--image-size", "1080x1920"}).exit_code, 2);  // no --fit
+  EXPECT_EQ(run({"angles", in, "--fit", "online", "--fit-image", img}).exit_code, 2);            // no size
+  EXPECT_EQ(run({"angles", in, "--fit", "online", "--fit-image", img, "--image-size", "1080"}).exit_code, 2);
+  EXPECT_EQ(run({"angles", in, "--fit", "online", "--fit-image", img, "--image-size", "0x1920"}).exit_code, 2);
+  std::string shorter = slurp(img);
+  shorter.resize(shorter.rfind('\n', shorter.size() - 2) + 1);  // one frame fewer
+  EXPECT_NE(run({"angles", in, "--fps", "60", "--fit", "online", "--fit-image", write("short.csv", shorter),
+                 "--image-size", "1080x1920"})
+                .exit_code,
+            0);
+}
+
 TEST_F(CliFit, FitOnlyForKeypointsAndKnownModes) {
   const std::string in = write("trial.csv", trial());
   EXPECT_EQ(run({"angles", in, "--fit", "sideways"}).exit_code, 2);

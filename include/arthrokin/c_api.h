@@ -363,6 +363,14 @@ AK_API ak_error ak_fitter_reset(ak_fitter* fitter);
  * AK_ERR_INVALID_ARGUMENT, with the fitter and the outputs unchanged. No allocation. */
 AK_API ak_error ak_fitter_update(ak_fitter* fitter, const double* xyz, const double* visibility, double t_s,
                                  double* angles_rad, double* sigma_rad, int* swap, int* state);
+/* ak_fitter_update with the 2D image landmarks of the same frame (arthrokin::SkeletonFitter::update
+ * with an ImageKeypointView; docs/fitter.md): `image_xy` 2 x count doubles normalised to the image
+ * (x / width, y / height; NaN missing), `image_visibility` count values in [0, 1] or NULL,
+ * `aspect_ratio` width / height > 0. Lateral coordinates from the image, depth from `xyz`. Errors as
+ * ak_fitter_update (and a bad image or aspect ratio), with the fitter and the outputs unchanged. */
+AK_API ak_error ak_fitter_update_with_image(ak_fitter* fitter, const double* xyz, const double* visibility,
+                                            const double* image_xy, const double* image_visibility, double aspect_ratio,
+                                            double t_s, double* angles_rad, double* sigma_rad, int* swap, int* state);
 /* Offline fit of a whole recording (arthrokin::fit_sequence, default options): the online filter
  * forwards, a Rauch-Tung-Striebel smoother backwards. `xyz` holds `frames` x 3 x count doubles
  * (count: the layout's keypoints), `visibility` frames x count values or NULL, `times_s` `frames`

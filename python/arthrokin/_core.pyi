@@ -60,8 +60,18 @@ class SkeletonFitter:
         length_frames: int = 30,
         up: str = "y_up",
         image_sigma: float = 0.01,
+        length_projection: Literal["radial", "weighted"] = "radial",
     ) -> None: ...
-    def update(self, keypoints: npt.ArrayLike, t_s: float, visibility: Optional[npt.ArrayLike] = None) -> dict[str, Any]: ...
+    def update(
+        self,
+        keypoints: npt.ArrayLike,
+        t_s: float,
+        visibility: Optional[npt.ArrayLike] = None,
+        *,
+        image: Optional[npt.ArrayLike] = None,
+        image_size: Optional[tuple[float, float]] = None,
+        image_visibility: Optional[npt.ArrayLike] = None,
+    ) -> dict[str, Any]: ...
     def update_image(
         self, landmarks: npt.ArrayLike, t_s: float, aspect_ratio: float = 1.0, visibility: Optional[npt.ArrayLike] = None
     ) -> dict[str, Any]: ...
@@ -83,6 +93,11 @@ def fit_keypoints(
     acceleration_psd: float = 20.0,
     length_frames: int = 30,
     up: str = "y_up",
+    image: Optional[npt.ArrayLike] = None,
+    image_size: Optional[tuple[float, float]] = None,
+    image_visibility: Optional[npt.ArrayLike] = None,
+    image_sigma: float = 0.01,
+    length_projection: Literal["radial", "weighted"] = "radial",
 ) -> dict[str, Any]: ...
 def image_inclinations(
     landmarks: npt.ArrayLike,

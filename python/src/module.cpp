@@ -1091,10 +1091,27 @@ void put_result(const ak::FitResult& r, double* angles, double* sigma) {
 }
 
 // Whole sequence: keypoints (N, K, 3), times (N,) seconds, visibility (N, K) or None.
+// The aspect ratio width / height of image_size=(width, height).
+double aspect_of(const std::string& fn, const py::object& image_size) {
+  if (image_size.is_none()) value_error(fn + ": image landmarks need image_size=(width, height)");
+  const auto wh = image_size.cast<std::vector<double>>();
+  if (wh.size() != 2 || !(wh[0] > 0 && std::isfinite(wh[0])) || !(wh[1] > 0 && std::isfinite(wh[1])))
+    value_error(fn + ": image_size must be (width, height), both positive and finite");
+  return wh[0] / wh[1];
+}
+
+ak::LengthProjection length_projection_arg(const std::string& fn, const std::string& s) {
+  if (s == "radial") return ak::LengthProjection::radial;
+  if (s == "weighted") return ak::LengthProjection::weighted;
+  value_error(fn + ": length_projection must be 'radial' or 'weighted', got '" + s + "'");
+}
+
 py::dict fit_keypoints(const py::object& xyz_in, const py::object& times_in, const std::string& layout_name,
                        const py::object& visibility_in, const std::string& mode, bool mirrored, double min_visibility,
                        int depth_axis, double lateral_sigma, double depth_factor, double acceleration_psd,
-                       std::size_t length_frames, const std::string& up) {
+                       std::size_t length_frames, const std::string& up, const py::object& image_in,
+                       const py::object& image_size, const py::object& image_visibility_in, double image_sigma,
+                       const std::string& length_projection) {
   const std::string fn = "fit_keypoints";
   const ak::Layout layout = layout_arg(layout_name);
   if (mode != "online" && mode != "offline")
@@ -1113,16 +1130,38 @@ py::dict fit_keypoints(const py::object& xyz_in, const py::object& times_in, con
     if (!*vis || vis->ndim() != 2 || vis->shape(0) != n || vis->shape(1) != k)
       value_error(fn + ": visibility must have shape (" + std::to_string(n) + ", " + std::to_string(k) + ")");
   }
-  const ak::FitterOptions o = fitter_options(fn, mirrored, min_visibility, depth_axis, lateral_sigma, depth_factor,
-                                             acceleration_psd, length_frames, up);
+  ak::FitterOptions o = fitter_options(fn, mirrored, min_visibility, depth_axis, lateral_sigma, depth_factor,
+                                       acceleration_psd, length_frames, up);
+  o.image_sigma = image_sigma;
+  o.length_projection = length_projection_arg(fn, length_projection);
   const auto nn = static_cast<std::size_t>(n), kk = static_cast<std::size_t>(k);
+  std::optional<Doubles> img, img_vis;
+  double aspect = 1.0;
+  if (!image_in.is_none()) {
+    img = Doubles::ensure(image_in);
+    if (!*img || img->ndim() != 3 || img->shape(0) != n || img->shape(1) != k || img->shape(2) != 2)
+      value_error(fn + ": image landmarks must have shape (" + std::to_string(n) + ", " + std::to_string(k) +
+                  ", 2), normalised x, y of the image");
+    aspect = aspect_of(fn, image_size);
+    if (!image_visibility_in.is_none()) {
+      img_vis = Doubles::ensure(image_visibility_in);
+      if (!*img_vis || img_vis->ndim() != 2 || img_vis->shape(0) != n || img_vis->shape(1) != k)
+        value_error(fn + ": image_visibility must have shape (" + std::to_string(n) + ", " + std::to_string(k) + ")");
+    }
+  } else if (!image_visibility_in.is_none()) {
+    value_error(fn + ": image_visibility without image landmarks");
+  }
   const std::span<const double> all(xyz.data(), nn * kk * 3), ts(times.data(), nn);
   const std::span<const double> vs = vis ? std::span<const double>(vis->data(), nn * kk) : std::span<const double>{};
+  const std::span<const double> is =
+      img ? std::span<const double>(img->data(), nn * kk * 2) : std::span<const double>{};
+  const std::span<const double> ivs =
+      img_vis ? std::span<const double>(img_vis->data(), nn * kk) : std::span<const double>{};
   std::vector<ak::FitResult> res;
   try {
     py::gil_scoped_release release;
     if (mode == "offline") {
-      res = ak::fit_sequence(layout, all, vs, ts, o);
+      res = ak::fit_sequence(layout, all, vs, ts, o, is, ivs, aspect);
     } else {
       ak::SkeletonFitter f(layout, o);
       res.reserve(nn);
@@ -1130,7 +1169,13 @@ py::dict fit_keypoints(const py::object& xyz_in, const py::object& times_in, con
         const ak::KeypointView v{layout, all.subspan(i * kk * 3, kk * 3),
                                  vs.empty() ? std::span<const double>{} : vs.subspan(i * kk, kk)};
         try {
-          res.push_back(f.update(v, ts[i]));
+          if (is.empty()) {
+            res.push_back(f.update(v, ts[i]));
+          } else {
+            const ak::ImageKeypointView iv{layout, is.subspan(i * kk * 2, kk * 2),
+                                           ivs.empty() ? std::span<const double>{} : ivs.subspan(i * kk, kk), aspect};
+            res.push_back(f.update(v, iv, ts[i]));
+          }
         } catch (const ak::invalid_argument& e) {
           throw ak::invalid_argument("frame " + std::to_string(i) + ": " + e.what());
         }
@@ -1162,15 +1207,17 @@ class PyFitter {
  public:
   PyFitter(const std::string& layout_name, bool mirrored, double min_visibility, int depth_axis, double lateral_sigma,
            double depth_factor, double acceleration_psd, std::size_t length_frames, const std::string& up,
-           double image_sigma)
+           double image_sigma, const std::string& length_projection)
       : layout_(layout_arg(layout_name)),
         fitter_(layout_,
                 with_image_sigma(fitter_options("SkeletonFitter", mirrored, min_visibility, depth_axis, lateral_sigma,
                                                 depth_factor, acceleration_psd, length_frames, up),
-                                 image_sigma)) {}
+                                 image_sigma, length_projection)) {}
 
-  static ak::FitterOptions with_image_sigma(ak::FitterOptions o, double image_sigma) {
+  static ak::FitterOptions with_image_sigma(ak::FitterOptions o, double image_sigma,
+                                            const std::string& length_projection) {
     o.image_sigma = image_sigma;
+    o.length_projection = length_projection_arg("SkeletonFitter", length_projection);
     return o;
   }
 
@@ -1199,7 +1246,8 @@ class PyFitter {
     return result_dict(r);
   }
 
-  py::dict update(const py::object& xyz_in, double t_s, const py::object& visibility_in) {
+  py::dict update(const py::object& xyz_in, double t_s, const py::object& visibility_in, const py::object& image_in,
+                  const py::object& image_size, const py::object& image_visibility_in) {
     const auto k = static_cast<py::ssize_t>(ak::keypoint_count(layout_));
     const auto xyz = Doubles::ensure(xyz_in);
     if (!xyz || xyz.ndim() != 2 || xyz.shape(0) != k || xyz.shape(1) != 3)
@@ -1213,9 +1261,30 @@ class PyFitter {
     const auto kk = static_cast<std::size_t>(k);
     const ak::KeypointView v{layout_, std::span<const double>(xyz.data(), kk * 3),
                              vis ? std::span<const double>(vis->data(), kk) : std::span<const double>{}};
+    std::optional<Doubles> img, img_vis;
+    if (!image_in.is_none()) {
+      img = Doubles::ensure(image_in);
+      if (!*img || img->ndim() != 2 || img->shape(0) != k || img->shape(1) != 2)
+        value_error("SkeletonFitter.update: image landmarks must have shape (" + std::to_string(k) + ", 2)");
+      if (!image_visibility_in.is_none()) {
+        img_vis = Doubles::ensure(image_visibility_in);
+        if (!*img_vis || img_vis->ndim() != 1 || img_vis->shape(0) != k)
+          value_error("SkeletonFitter.update: image_visibility must have shape (" + std::to_string(k) + ",)");
+      }
+    } else if (!image_visibility_in.is_none()) {
+      value_error("SkeletonFitter.update: image_visibility without image landmarks");
+    }
+    const double aspect = img ? aspect_of("SkeletonFitter.update", image_size) : 1.0;
     ak::FitResult r;
     try {
-      r = fitter_.update(v, t_s);
+      if (img) {
+        const ak::ImageKeypointView iv{
+            layout_, std::span<const double>(img->data(), kk * 2),
+            img_vis ? std::span<const double>(img_vis->data(), kk) : std::span<const double>{}, aspect};
+        r = fitter_.update(v, iv, t_s);
+      } else {
+        r = fitter_.update(v, t_s);
+      }
     } catch (const ak::invalid_argument& e) {
       value_error(std::string("SkeletonFitter.update: ") + e.what());
     }
@@ -1697,22 +1766,30 @@ PYBIND11_MODULE(_core, m) {
       py::arg("visibility") = py::none(), py::kw_only(), py::arg("mode") = "offline", py::arg("mirrored") = false,
       py::arg("min_visibility") = 0.5, py::arg("depth_axis") = 2, py::arg("lateral_sigma") = 0.03,
       py::arg("depth_factor") = 3.0, py::arg("acceleration_psd") = 20.0, py::arg("length_frames") = std::size_t{30},
-      py::arg("up") = "y_up",
+      py::arg("up") = "y_up", py::arg("image") = py::none(), py::arg("image_size") = py::none(),
+      py::arg("image_visibility") = py::none(), py::arg("image_sigma") = 0.01, py::arg("length_projection") = "radial",
       "Fit one skeleton to keypoints (N, K, 3) at times (N,) seconds (docs/fitter.md). mode 'offline' (forwards and "
-      "backwards) or 'online' (causal, frame by frame). -> dict(angles (N, DOF_COUNT) radians, NaN unknown; sigma "
+      "backwards) or 'online' (causal, frame by frame). image: the 2D image landmarks of the same frames (N, K, 2), "
+      "normalised x, y, with image_size=(width, height): lateral coordinates from the image, depth from the 3D "
+      "keypoints. length_projection 'radial'|'weighted' (the bone's length by weighted least squares). -> dict(angles "
+      "(N, DOF_COUNT) radians, NaN unknown; sigma "
       "(N, DOF_COUNT) standard uncertainty, radians; thoracolumbar (N, 3) totals; swap: per frame "
       "'none'|'whole_body'|'arms'|'legs' (the "
       "left/right swap repaired); state: per frame 'acquiring'|'tracking'|'lost'; inclinations (N, len(INCLINATIONS)) "
       "radians relative to gravity, up: the source's up axis 'y_up'|'y_down'|'z_up').");
   py::class_<PyFitter>(m, "SkeletonFitter", "Online skeleton fitter: one keypoint frame in, one fitted pose out.")
       .def(py::init<const std::string&, bool, double, int, double, double, double, std::size_t, const std::string&,
-                    double>(),
+                    double, const std::string&>(),
            py::arg("layout") = "blazepose33", py::kw_only(), py::arg("mirrored") = false,
            py::arg("min_visibility") = 0.5, py::arg("depth_axis") = 2, py::arg("lateral_sigma") = 0.03,
            py::arg("depth_factor") = 3.0, py::arg("acceleration_psd") = 20.0,
-           py::arg("length_frames") = std::size_t{30}, py::arg("up") = "y_up", py::arg("image_sigma") = 0.01)
+           py::arg("length_frames") = std::size_t{30}, py::arg("up") = "y_up", py::arg("image_sigma") = 0.01,
+           py::arg("length_projection") = "radial")
       .def("update", &PyFitter::update, py::arg("keypoints"), py::arg("t_s"), py::arg("visibility") = py::none(),
-           "Fit one frame (K, 3) at time t_s -> dict(angles, sigma (DOF_COUNT,) radians, swap, state, "
+           py::kw_only(), py::arg("image") = py::none(), py::arg("image_size") = py::none(),
+           py::arg("image_visibility") = py::none(),
+           "Fit one frame (K, 3) at time t_s, optionally with its 2D image landmarks (K, 2) normalised, and "
+           "image_size=(width, height) -> dict(angles, sigma (DOF_COUNT,) radians, swap, state, "
            "inclinations (len(INCLINATIONS),) radians).")
       .def("update_image", &PyFitter::update_image, py::arg("landmarks"), py::arg("t_s"), py::arg("aspect_ratio") = 1.0,
            py::arg("visibility") = py::none(),

@@ -172,3 +172,46 @@ def test_fitter_inclinations_3d_and_2d(data_dir):
     out = f.update_image(xy[0], t[0], 9 / 16, vis[0])
     assert out["inclinations"].shape == (len(ak.INCLINATIONS),)
     assert np.all(np.isnan(out["angles"]))
+
+
+def load_image(data_dir):
+    path = data_dir / "samples" / "blazepose_world" / "balancing_trial_cam01_image.csv"
+    a = np.genfromtxt(path, delimiter=",", skip_header=1)
+    xy = a[:, 1:].reshape(len(a), 33, 4)
+    return np.ascontiguousarray(xy[:, :, :2]), np.ascontiguousarray(np.clip(xy[:, :, 3], 0, 1))
+
+
+def test_image_landmarks_with_the_3d_keypoints(data_dir):
+    """image=, image_size= (docs/fitter.md): used (the angles differ from the 3D-only fit), frame by
+    frame equal to the online sequence, same shapes and statuses; bad shapes and sizes refused."""
+    xyz, vis, t = load_trial(data_dir)
+    xy, ivis = load_image(data_dir)
+    for mode in ("online", "offline"):
+        for lp in ("radial", "weighted"):
+            plain = ak.fit_keypoints(xyz, t, "blazepose33", vis, mode=mode, length_projection=lp)
+            r = ak.fit_keypoints(xyz, t, "blazepose33", vis, mode=mode, image=xy, image_size=(1080, 1920),
+                                 image_visibility=ivis, length_projection=lp)
+            assert r["angles"].shape == plain["angles"].shape
+            known = ~np.isnan(r["angles"])
+            assert np.array_equal(known, ~np.isnan(r["sigma"]))
+            assert np.nanmax(np.abs(r["angles"] - plain["angles"])) > math.radians(1)
+    f = ak.SkeletonFitter("blazepose33")
+    online = ak.fit_keypoints(xyz, t, "blazepose33", vis, mode="online", image=xy, image_size=(1080, 1920),
+                              image_visibility=ivis)
+    for i in range(len(t)):
+        out = f.update(xyz[i], t[i], vis[i], image=xy[i], image_size=(1080, 1920), image_visibility=ivis[i])
+        np.testing.assert_array_equal(out["angles"], online["angles"][i])
+    with pytest.raises(ValueError, match="image_size"):
+        ak.fit_keypoints(xyz, t, "blazepose33", vis, image=xy)
+    with pytest.raises(ValueError, match="image_size"):
+        ak.fit_keypoints(xyz, t, "blazepose33", vis, image=xy, image_size=(1080, 0))
+    with pytest.raises(ValueError, match="shape"):
+        ak.fit_keypoints(xyz, t, "blazepose33", vis, image=xy[:, :20], image_size=(1080, 1920))
+    with pytest.raises(ValueError, match="without image"):
+        ak.fit_keypoints(xyz, t, "blazepose33", vis, image_visibility=ivis)
+    with pytest.raises(ValueError, match="length_projection"):
+        ak.fit_keypoints(xyz, t, "blazepose33", vis, length_projection="sideways")
+    bad = xy.copy()
+    bad[5, 3, 0] = np.inf
+    with pytest.raises(ValueError, match="frame 5"):
+        ak.fit_keypoints(xyz, t, "blazepose33", vis, mode="online", image=bad, image_size=(1080, 1920))

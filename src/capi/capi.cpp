@@ -710,6 +710,35 @@ ak_error ak_fitter_update(ak_fitter* fitter, const double* xyz, const double* vi
   });
 }
 
+ak_error ak_fitter_update_with_image(ak_fitter* fitter, const double* xyz, const double* visibility,
+                                     const double* image_xy, const double* image_visibility, double aspect_ratio,
+                                     double t_s, double* angles_rad, double* sigma_rad, int* swap, int* state) {
+  return guarded("ak_fitter_update_with_image", [&] {
+    if (!fitter) return null_arg("ak_fitter_update_with_image", "fitter");
+    if (!xyz) return null_arg("ak_fitter_update_with_image", "xyz");
+    if (!image_xy) return null_arg("ak_fitter_update_with_image", "image_xy");
+    if (!angles_rad) return null_arg("ak_fitter_update_with_image", "angles_rad");
+    const arthrokin::Layout layout = fitter->fitter.layout();
+    const std::size_t n = arthrokin::keypoint_count(layout);
+    const arthrokin::KeypointView view{
+        layout, {xyz, 3 * n}, visibility ? std::span<const double>(visibility, n) : std::span<const double>{}};
+    const arthrokin::ImageKeypointView image{
+        layout,
+        {image_xy, 2 * n},
+        image_visibility ? std::span<const double>(image_visibility, n) : std::span<const double>{},
+        aspect_ratio};
+    const arthrokin::FitResult r = fitter->fitter.update(view, image, t_s);  // invalid_argument: nothing changed
+    const auto& a = r.angles.pose.as_radians();
+    for (std::size_t d = 0; d < arthrokin::dof_count; ++d) {
+      angles_rad[d] = a[static_cast<Eigen::Index>(d)];
+      if (sigma_rad) sigma_rad[d] = r.sigma_rad[d];
+    }
+    if (swap) *swap = static_cast<int>(r.swap);
+    if (state) *state = static_cast<int>(r.state);
+    return AK_OK;
+  });
+}
+
 ak_error ak_fit_sequence(const char* layout, const double* xyz, const double* visibility, const double* times_s,
                          size_t frames, double* angles_rad, double* sigma_rad, int* swap, int* state) {
   return guarded("ak_fit_sequence", [&] {

@@ -80,6 +80,10 @@ struct InputOptions {
   /// Keypoint input: "none" (each frame's raw keypoint angles), or the skeleton fitter
   /// (docs/fitter.md) "online" (causal) or "offline" (smoothed both ways).
   std::string fit = "none";
+  /// With --fit: the 2D image landmarks of the same frames (a keypoint CSV of the same layout, x, y
+  /// normalised to the image) and the image's size "WxH" in pixels (docs/fitter.md).
+  std::string fit_image;
+  std::string image_size;
   /// BVH neutral calibration (docs/cli.md): frames "N", "N-M" or "N,M,..." (empty: none), the
   /// declared posture, the segments calibrated ("all" or a comma-separated list of segment names)
   /// and the plausibility bound of calibration.hpp (degrees).

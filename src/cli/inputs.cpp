@@ -92,14 +92,58 @@ void keypoints_to_stream(const io::KeypointTable& t, double fps, const InputOpti
   }
   FitterOptions fo;
   fo.keypoints = ko;
+  // --fit-image: the 2D landmarks of the same frames (x, y of a keypoint CSV of the same layout).
+  std::vector<double> image_xy, image_vis;
+  double aspect = 1.0;
+  if (!opt.fit_image.empty()) {
+    const std::size_t x = opt.image_size.find_first_of("xX");
+    double w = 0, h = 0;
+    try {
+      std::size_t used = 0;
+      if (x != std::string::npos) {
+        w = std::stod(opt.image_size.substr(0, x), &used);
+        if (used != x) w = 0;
+        h = std::stod(opt.image_size.substr(x + 1), &used);
+        if (used != opt.image_size.size() - x - 1) h = 0;
+      }
+    } catch (const std::exception&) {
+      w = h = 0;
+    }
+    if (!(w > 0 && h > 0 && std::isfinite(w) && std::isfinite(h)))
+      throw usage_error("--image-size: expected WxH in pixels (e.g. 1080x1920), got '" +
+                        arthrokin::detail::printable(opt.image_size) + "'");
+    aspect = w / h;
+    const fs::path ip(opt.fit_image);
+    if (std::error_code ec; !fs::exists(ip, ec)) throw parse_error(shown(opt.fit_image) + ": no such file");
+    const auto it = io::parse_keypoints_csv(read_all(ip), opt.fit_image, t.layout);
+    if (it.frames != t.frames)
+      throw parse_error(shown(opt.fit_image) + ": " + std::to_string(it.frames) + " frames of image landmarks for " +
+                        std::to_string(t.frames) + " keypoint frames");
+    const std::size_t n = keypoint_count(t.layout);
+    image_xy.resize(t.frames * n * 2);
+    for (std::size_t k = 0; k < t.frames * n; ++k)
+      image_xy[2 * k] = it.xyz[3 * k], image_xy[2 * k + 1] = it.xyz[3 * k + 1];
+    image_vis = it.visibility;
+  }
   std::vector<FitResult> fit;
   try {
     if (opt.fit == "offline") {
-      fit = fit_sequence(t.layout, t.xyz, t.visibility, s.t_s, fo);
+      fit = fit_sequence(t.layout, t.xyz, t.visibility, s.t_s, fo, image_xy, image_vis, aspect);
     } else {
       SkeletonFitter fitter(t.layout, fo);
       fit.reserve(t.frames);
-      for (std::size_t f = 0; f < t.frames; ++f) fit.push_back(fitter.update(t.frame(f), s.t_s[f]));
+      const std::size_t n = keypoint_count(t.layout);
+      for (std::size_t f = 0; f < t.frames; ++f) {
+        if (image_xy.empty()) {
+          fit.push_back(fitter.update(t.frame(f), s.t_s[f]));
+        } else {
+          const ImageKeypointView iv{
+              t.layout, std::span<const double>(image_xy).subspan(f * n * 2, n * 2),
+              image_vis.empty() ? std::span<const double>{} : std::span<const double>(image_vis).subspan(f * n, n),
+              aspect};
+          fit.push_back(fitter.update(t.frame(f), iv, s.t_s[f]));
+        }
+      }
     }
   } catch (const invalid_argument& e) {
     throw parse_error(shown(s.path) + ": --fit " + opt.fit + ": " + e.what());
@@ -112,8 +156,8 @@ void keypoints_to_stream(const io::KeypointTable& t, double fps, const InputOpti
     swapped += r.swap != SwapRepair::none;
     lost += r.state == FitState::lost;
   }
-  s.kind += ", fitted " + opt.fit + " (" + std::to_string(swapped) + " frames with a left/right swap repaired, " +
-            std::to_string(lost) + " lost)";
+  s.kind += ", fitted " + opt.fit + (image_xy.empty() ? "" : " with image landmarks") + " (" + std::to_string(swapped) +
+            " frames with a left/right swap repaired, " + std::to_string(lost) + " lost)";
 }
 
 /// The frames of --neutral-frame: "N", "N-M" (inclusive) or "N,M,..." (0-based, each < frames).
@@ -176,6 +220,9 @@ Stream load_stream(const fs::path& path, const InputOptions& opt) {
     throw usage_error("--fit: unknown mode '" + opt.fit + "' (expected none, online, offline)");
   if (opt.fit != "none" && ext != ".csv" && ext != ".json")
     throw usage_error(shown(s.path) + ": --fit applies to keypoint input only");
+  if (!opt.fit_image.empty() && opt.fit == "none")
+    throw usage_error("--fit-image applies with --fit online or offline");
+  if (opt.fit_image.empty() != opt.image_size.empty()) throw usage_error("--fit-image and --image-size go together");
   const auto opensim_model = io::parse_opensim_model(opt.opensim_model);
   if (!opensim_model)
     throw usage_error("--opensim-model: unknown model '" + arthrokin::detail::printable(opt.opensim_model) +

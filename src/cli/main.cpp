@@ -28,6 +28,10 @@ void add_input_options(CLI::App* sub, InputOptions& in) {
                   "keypoint input: none (raw angles per frame), online or offline: fit one skeleton over the frames "
                   "(docs/fitter.md); its per-frame uncertainty is used by the verdicts")
       ->capture_default_str();
+  sub->add_option("--fit-image", in.fit_image,
+                  "with --fit: the 2D image landmarks of the same frames (keypoint CSV of the same layout, x and y "
+                  "normalised to the image): lateral coordinates from the image, depth from the 3D keypoints");
+  sub->add_option("--image-size", in.image_size, "with --fit-image: the image's size in pixels, WxH (e.g. 1080x1920)");
   sub->add_option("--neutral-frame", in.neutral_frames,
                   "BVH: calibrate segment offsets from these frames of a neutral posture (N, N-M or N,M,...)");
   sub->add_option("--neutral", in.neutral, "posture held in the --neutral-frame frames: standing, anatomical, t-pose")

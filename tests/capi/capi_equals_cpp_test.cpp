@@ -250,6 +250,52 @@ TEST(capi, fitter_equals_cpp) {
   ak_fitter_free(c);
 }
 
+TEST(capi, fitter_with_image_equals_cpp) {
+  // The same stream with its image landmarks (an orthographic view of the noisy points, 3:4): the C
+  // fitter gives the C++ fitter's angles and uncertainties exactly; a bad aspect ratio is refused
+  // with the outputs unchanged.
+  const ak::Skeleton sk = ak::skeleton_from_height(1.7);
+  std::mt19937 rng(4);
+  std::normal_distribution<double> g(0.0, 0.02);
+  ak_fitter* c = nullptr;
+  ASSERT_EQ(ak_fitter_new("blazepose33", &c), AK_OK);
+  ak::SkeletonFitter cpp(ak::Layout::blazepose33);
+  std::vector<double> angles(ak::dof_count), sigma(ak::dof_count);
+  for (int i = 0; i < 90; ++i) {
+    const double t = i / 30.0;
+    ak::Pose p;
+    p.set(ak::DofId::right_knee_flexion_extension, ak::degrees(40 + 30 * std::sin(t)));
+    auto xyz = ak::synthesize_keypoints(ak::Layout::blazepose33, sk, p);
+    for (double& v : xyz) v += g(rng);
+    std::vector<double> xy(66);
+    for (std::size_t k = 0; k < 33; ++k) xy[2 * k] = 0.5 + xyz[3 * k] / 1.5, xy[2 * k + 1] = 0.5 - xyz[3 * k + 1] / 2.0;
+    int swap = -1, state = -1;
+    ASSERT_EQ(ak_fitter_update_with_image(c, xyz.data(), nullptr, xy.data(), nullptr, 0.75, t, angles.data(),
+                                          sigma.data(), &swap, &state),
+              AK_OK);
+    const ak::FitResult r = cpp.update({ak::Layout::blazepose33, xyz}, {ak::Layout::blazepose33, xy, {}, 0.75}, t);
+    for (std::size_t d = 0; d < ak::dof_count; ++d) {
+      const double a = r.angles.pose.as_radians()[static_cast<Eigen::Index>(d)];
+      EXPECT_TRUE(a == angles[d] || (std::isnan(a) && std::isnan(angles[d]))) << i << " " << d;
+      EXPECT_TRUE(r.sigma_rad[d] == sigma[d] || (std::isnan(r.sigma_rad[d]) && std::isnan(sigma[d]))) << i;
+    }
+    EXPECT_EQ(swap, static_cast<int>(r.swap));
+    EXPECT_EQ(state, static_cast<int>(r.state));
+    if (i == 89) {
+      const std::vector<double> before = angles;
+      EXPECT_EQ(ak_fitter_update_with_image(c, xyz.data(), nullptr, xy.data(), nullptr, 0.0, t + 1, angles.data(),
+                                            sigma.data(), &swap, &state),
+                AK_ERR_INVALID_ARGUMENT);
+      for (std::size_t d = 0; d < ak::dof_count; ++d)
+        EXPECT_TRUE(before[d] == angles[d] || (std::isnan(before[d]) && std::isnan(angles[d]))) << d;
+      EXPECT_EQ(ak_fitter_update_with_image(c, xyz.data(), nullptr, nullptr, nullptr, 0.75, t + 1, angles.data(),
+                                            sigma.data(), &swap, &state),
+                AK_ERR_NULL_ARGUMENT);
+    }
+  }
+  ak_fitter_free(c);
+}
+
 TEST(capi, fit_sequence_equals_cpp) {
   // The offline fit of a noisy synthetic BlazePose recording with a lost stretch: ak_fit_sequence
   // gives arthrokin::fit_sequence's angles, uncertainties, swaps and states exactly.

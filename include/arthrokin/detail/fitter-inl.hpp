@@ -148,6 +148,50 @@ inline void update_axis(AxisTrack& a, double z, double r) noexcept {
   a.pxx = pxx, a.pxv = pxv, a.pvv = pvv;
 }
 
+/// The point u with |u| = len closest to t in the metric Σ_a w_a (u_a − t_a)² (w_a > 0): the
+/// weighted least-squares bone of `LengthProjection::weighted`. Lagrange: u_a = w_a t_a / (w_a + λ),
+/// |u(λ)| decreasing on λ > −min w. When |t| < len and t has no component along the
+/// least-weighted axis (|u(λ)| stays below len), the rest of the length goes along that axis, on the
+/// side of t (Taylor 2000's depth ambiguity, resolved by the measured depth). λ by Newton's method,
+/// safeguarded by bisection.
+ARTHROKIN_FUNC Eigen::Vector3d weighted_sphere_point(const Eigen::Vector3d& t, const Eigen::Vector3d& w,
+                                                     double len) noexcept {
+  Eigen::Index amin = 0;
+  const double wmin = w.minCoeff(&amin), wmax = w.maxCoeff();
+  const double l2 = len * len;
+  const auto at = [&](double lam) -> Eigen::Vector3d { return (w.array() * t.array() / (w.array() + lam)).matrix(); };
+  const double tn = t.norm();
+  if (!(tn > 0)) return Eigen::Vector3d::Zero();
+  double lo = 0, hi = 0;
+  if (tn >= len) {
+    hi = std::max(0.0, wmax * tn / len - wmin);
+  } else {
+    lo = -wmin * (1 - 1e-12);
+  }
+  // Newton on f(λ) = |u(λ)|² − len², safeguarded by the bracket [lo, hi] (bisection when a step leaves it).
+  double lam = tn >= len ? 0.5 * hi : 0.0;
+  for (int i = 0; i < 100; ++i) {
+    const Eigen::Array3d d = w.array() + lam;
+    const Eigen::Array3d ua = w.array() * t.array() / d;
+    const double f = ua.square().sum() - l2;
+    if (std::abs(f) <= 1e-15 * l2) break;
+    (f > 0 ? lo : hi) = lam;
+    const double df = -2 * (ua.square() / d).sum();
+    double next = df < 0 ? lam - f / df : 0.5 * (lo + hi);
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    if (next == lam) break;
+    lam = next;
+  }
+  Eigen::Vector3d u = at(lam);
+  if (u.squaredNorm() < l2 * (1 - 1e-9)) {
+    // The hard case: fill the length along the least-weighted axis.
+    u[amin] = 0;
+    const double rest = std::sqrt(std::max(l2 - u.squaredNorm(), 0.0));
+    u[amin] = t[amin] < 0 ? -rest : rest;
+  }
+  return u;
+}
+
 }  // namespace detail
 
 ARTHROKIN_FUNC SkeletonFitter::SkeletonFitter(Layout layout, const FitterOptions& options)
@@ -309,7 +353,15 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::fit_tracks(
     pc += shift[p];
     const Eigen::Vector3d d = pc - pp;
     const double n = d.norm();
-    if (!image_ && std::isfinite(lengths_[b]) && n > 0 && std::isfinite(n)) pc = pp + (lengths_[b] / n) * d;
+    if (!image_ && std::isfinite(lengths_[b]) && n > 0 && std::isfinite(n)) {
+      if (opt_.length_projection == LengthProjection::weighted) {
+        Eigen::Vector3d w;
+        for (std::size_t a = 0; a < 3; ++a) w[static_cast<Eigen::Index>(a)] = 1 / std::max(tracks[c][a].pxx, 1e-12);
+        pc = pp + detail::weighted_sphere_point(d, w, lengths_[b]);
+      } else {
+        pc = pp + (lengths_[b] / n) * d;
+      }
+    }
     shift[c] = pc - before;
   }
   for (std::size_t k = 0; k < n_; ++k)
@@ -356,6 +408,19 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::update(const KeypointView& view, double
   return step(view, t_s);
 }
 
+ARTHROKIN_FUNC FitResult SkeletonFitter::update(const KeypointView& view, const ImageKeypointView& image, double t_s) {
+  validate(view, t_s);
+  if (image.layout != layout_)
+    detail::raise("SkeletonFitter: a " + std::string(to_string(image.layout)) + " image frame given to a fitter of " +
+                  std::string(to_string(layout_)));
+  if (opt_.depth_axis < 0)
+    detail::raise("SkeletonFitter: 3D with image landmarks needs a depth_axis (0, 1 or 2), got -1");
+  (void)image_inclinations(image, opt_.keypoints);  // validates sizes, coordinates, visibility, aspect ratio
+  if (image_) reset();
+  image_ = false;
+  return step(view, t_s, &image);
+}
+
 ARTHROKIN_FUNC FitResult SkeletonFitter::update_image(const ImageKeypointView& view, double t_s) {
   if (view.layout != layout_)
     detail::raise("SkeletonFitter: a " + std::string(to_string(view.layout)) + " frame given to a fitter of " +
@@ -375,7 +440,7 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::update_image(const ImageKeypointView& v
   return step(v, t_s);
 }
 
-ARTHROKIN_FUNC FitResult SkeletonFitter::step(const KeypointView& view, double t_s) {
+ARTHROKIN_FUNC FitResult SkeletonFitter::step(const KeypointView& view, double t_s, const ImageKeypointView* image) {
   std::array<Eigen::Vector3d, fitter_max_points> z;
   std::array<double, fitter_max_points> w{};
   std::array<bool, fitter_max_points> ok{};
@@ -395,13 +460,15 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::step(const KeypointView& view, double t
     reset();
     return lost_result(2 * n_nan > n_used_);
   }
-  // Measurement variance per axis at visibility 1.
-  std::array<double, 3> r{};
+  // Measurement variance per point and axis at visibility 1.
+  std::array<double, 3> r0{};
   for (std::size_t a = 0; a < 3; ++a) {
     const double f = static_cast<int>(a) == opt_.depth_axis && !image_ ? opt_.depth_factor : 1.0;
     const double sigma = image_ ? opt_.image_sigma : opt_.lateral_sigma;
-    r[a] = (sigma * f) * (sigma * f);
+    r0[a] = (sigma * f) * (sigma * f);
   }
+  std::array<std::array<double, 3>, fitter_max_points> r;
+  for (std::size_t k = 0; k < n_; ++k) r[k] = r0;
   const double q = image_ ? opt_.image_acceleration_psd : opt_.acceleration_psd;
   // Predict.
   for (std::size_t k = 0; k < n_; ++k)
@@ -409,11 +476,124 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::step(const KeypointView& view, double t
       for (auto& ax : tracks_[k]) detail::predict_axis(ax, dt, q);
   snap_.predicted = tracks_;
   snap_.started.fill(false);
+  if (image != nullptr) {
+    // Lateral coordinates from the image (see `update(view, image, t)`): the pinhole camera
+    //   p_a = o_a + sgn_a · q_a · (s + κ · d),
+    // p the world landmark's lateral coordinates, d its depth coordinate, q the image point relative
+    // to the image's centre (image heights), o an offset, s = depth of the world's origin / focal
+    // length, κ = 1 / focal length (the perspective: nearer points are magnified), sgn_a the
+    // direction of each image axis in the world. o, s per frame and κ over all frames so far (a
+    // camera's focal length does not change) by weighted least squares over the points seen in both.
+    const auto a0 = static_cast<std::size_t>(opt_.depth_axis == 0 ? 1 : 0);
+    const auto a1 = static_cast<std::size_t>(opt_.depth_axis == 2 ? 1 : 2);
+    const auto da = static_cast<Eigen::Index>(opt_.depth_axis);
+    const std::array<Eigen::Index, 2> lat{static_cast<Eigen::Index>(a0), static_cast<Eigen::Index>(a1)};
+    std::array<bool, fitter_max_points> both{};
+    std::array<Eigen::Vector2d, fitter_max_points> qi;
+    std::array<double, fitter_max_points> wb{};
+    std::size_t n_both = 0;
+    Eigen::Vector2d sqp = Eigen::Vector2d::Zero(), mq = Eigen::Vector2d::Zero(), mp = Eigen::Vector2d::Zero();
+    double sw = 0;
+    for (std::size_t k = 0; k < n_; ++k) {
+      qi[k] = Eigen::Vector2d((image->xy[2 * k] - 0.5) * image->aspect_ratio, image->xy[2 * k + 1] - 0.5);
+      const double wi = image->visibility.empty() ? 1.0 : image->visibility[k];
+      both[k] = qi[k].allFinite() && wi >= opt_.keypoints.min_visibility && wi > 0 && ok[k] && used_[k];
+      // Not for the camera: a 3D point that is a jump from its track (either label, the swap is decided later).
+      if (both[k] && live_[k]) {
+        const auto jump = [&](std::size_t tr) {
+          double d2 = 0;
+          for (std::size_t a = 0; a < 3; ++a) {
+            const double y = z[k][static_cast<Eigen::Index>(a)] - tracks_[tr][a].x;
+            d2 += y * y / (tracks_[tr][a].pxx + r0[a] / w[k]);
+          }
+          return d2 > opt_.gate_chi2;
+        };
+        both[k] = !jump(k) || (live_[mirror_[k]] && !jump(mirror_[k]));
+      }
+      if (!both[k]) continue;
+      wb[k] = std::min(w[k], wi);
+      sw += wb[k];
+      mq += wb[k] * qi[k];
+      mp += wb[k] * Eigen::Vector2d(z[k][lat[0]], z[k][lat[1]]);
+      ++n_both;
+    }
+    if (n_both >= 4 && sw > 0) {
+      mq /= sw, mp /= sw;
+      // Nor a point whose depth is farther from the body's median depth than three times the body's
+      // lateral spread (a body is about as deep as it is wide): such a depth is not a body's, and with
+      // its lever on κ it would bias the camera for the frames to come.
+      std::array<double, fitter_max_points> depths{};
+      std::size_t nd = 0;
+      double spread = 0;
+      for (std::size_t k = 0; k < n_; ++k)
+        if (both[k]) {
+          depths[nd++] = z[k][da];
+          spread += wb[k] * (Eigen::Vector2d(z[k][lat[0]], z[k][lat[1]]) - mp).squaredNorm();
+        }
+      std::nth_element(depths.begin(), depths.begin() + static_cast<std::ptrdiff_t>(nd / 2),
+                       depths.begin() + static_cast<std::ptrdiff_t>(nd));
+      const double median_depth = depths[nd / 2], reach = 3 * std::sqrt(spread / sw);
+      for (std::size_t k = 0; k < n_; ++k)
+        if (both[k] && !(std::abs(z[k][da] - median_depth) <= reach)) {
+          both[k] = false;
+          --n_both;
+          const Eigen::Vector2d pk(z[k][lat[0]], z[k][lat[1]]);
+          sw -= wb[k];
+          mq = sw > 0 ? (mq * (sw + wb[k]) - wb[k] * qi[k]) / sw : mq;
+          mp = sw > 0 ? (mp * (sw + wb[k]) - wb[k] * pk) / sw : mp;
+        }
+    }
+    if (n_both >= 4 && sw > 0) {
+      for (std::size_t k = 0; k < n_; ++k)
+        if (both[k]) sqp += wb[k] * (qi[k] - mq).cwiseProduct(Eigen::Vector2d(z[k][lat[0]], z[k][lat[1]]) - mp);
+      const Eigen::Vector2d sgn(sqp[0] < 0 ? -1.0 : 1.0, sqp[1] < 0 ? -1.0 : 1.0);
+      // Normal equations in (o_0, o_1, s | κ); κ's Schur complement is accumulated over frames.
+      Eigen::Matrix3d na = Eigen::Matrix3d::Zero();
+      Eigen::Vector3d nb = Eigen::Vector3d::Zero(), ba = Eigen::Vector3d::Zero();
+      double nc = 0, bk = 0;
+      for (std::size_t k = 0; k < n_; ++k) {
+        if (!both[k]) continue;
+        for (std::size_t a = 0; a < 2; ++a) {
+          const double qa = sgn[static_cast<Eigen::Index>(a)] * qi[k][static_cast<Eigen::Index>(a)];
+          Eigen::Vector3d row = Eigen::Vector3d::Zero();
+          row[static_cast<Eigen::Index>(a)] = 1, row[2] = qa;
+          const double rk = qa * z[k][da], pa = z[k][lat[a]];
+          na += wb[k] * row * row.transpose();
+          nb += wb[k] * rk * row;
+          nc += wb[k] * rk * rk;
+          ba += wb[k] * pa * row;
+          bk += wb[k] * pa * rk;
+        }
+      }
+      const Eigen::LDLT<Eigen::Matrix3d> ldlt(na);
+      // A degenerate image (points coincident, or absurd coordinates) must not move κ for the frames to come.
+      if (ldlt.info() == Eigen::Success && ldlt.isPositive() && ldlt.rcond() > 1e-9 && na.allFinite()) {
+        const Eigen::Vector3d ainv_nb = ldlt.solve(nb), ainv_ba = ldlt.solve(ba);
+        const double cr = nc - nb.dot(ainv_nb), br = bk - nb.dot(ainv_ba);
+        if (cr > 0 && std::isfinite(cr) && std::isfinite(br)) persp_n_ += cr, persp_b_ += br;
+        const double kappa = persp_n_ > 0 ? persp_b_ / persp_n_ : 0.0;
+        const Eigen::Vector3d th = ainv_ba - kappa * ainv_nb;  // (o_0, o_1, s)
+        if (th.allFinite() && std::isfinite(kappa)) {
+          for (std::size_t k = 0; k < n_; ++k) {
+            if (!both[k]) continue;                       // seen in the image only: its depth is unknown, not measured
+            const double mag = th[2] + kappa * z[k][da];  // metres per image height at this point's depth
+            if (!(mag > 0)) continue;
+            const double ri = (opt_.image_sigma * mag) * (opt_.image_sigma * mag);
+            for (std::size_t a = 0; a < 2; ++a) {
+              z[k][lat[a]] = th[static_cast<Eigen::Index>(a)] +
+                             sgn[static_cast<Eigen::Index>(a)] * qi[k][static_cast<Eigen::Index>(a)] * mag;
+              r[k][static_cast<std::size_t>(lat[a])] = ri;
+            }
+          }
+        }
+      }
+    }
+  }
   const auto mahalanobis = [&](std::size_t k, std::size_t j) {
     double d2 = 0;
     for (std::size_t a = 0; a < 3; ++a) {
       const double y = z[j][a] - tracks_[k][a].x;
-      d2 += y * y / (tracks_[k][a].pxx + r[a] / w[j]);
+      d2 += y * y / (tracks_[k][a].pxx + r[j][a] / w[j]);
     }
     return d2;
   };
@@ -462,11 +642,11 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::step(const KeypointView& view, double t
     ++measured;
     if (restart) {
       for (std::size_t a = 0; a < 3; ++a)
-        tracks_[k][a] = {z[j][a], 0.0, r[a] / w[j], 0.0, opt_.initial_speed_sigma * opt_.initial_speed_sigma};
+        tracks_[k][a] = {z[j][a], 0.0, r[j][a] / w[j], 0.0, opt_.initial_speed_sigma * opt_.initial_speed_sigma};
       live_[k] = true;
       snap_.started[k] = true;
     } else {
-      for (std::size_t a = 0; a < 3; ++a) detail::update_axis(tracks_[k][a], z[j][a], r[a] / w[j]);
+      for (std::size_t a = 0; a < 3; ++a) detail::update_axis(tracks_[k][a], z[j][a], r[j][a] / w[j]);
     }
   }
   // Segment lengths: visibility-weighted median over the first frames in which each bone is seen.
@@ -513,7 +693,8 @@ ARTHROKIN_FUNC FitResult SkeletonFitter::step(const KeypointView& view, double t
 
 ARTHROKIN_FUNC std::vector<FitResult> fit_sequence(Layout layout, std::span<const double> xyz,
                                                    std::span<const double> visibility, std::span<const double> times_s,
-                                                   const FitterOptions& options) {
+                                                   const FitterOptions& options, std::span<const double> image_xy,
+                                                   std::span<const double> image_visibility, double aspect_ratio) {
   const std::size_t n = keypoint_count(layout), f = times_s.size();
   if (xyz.size() != f * n * 3)
     detail::raise("fit_sequence: " + std::to_string(f) + " frames of " + std::string(to_string(layout)) + " need " +
@@ -521,6 +702,12 @@ ARTHROKIN_FUNC std::vector<FitResult> fit_sequence(Layout layout, std::span<cons
   if (!visibility.empty() && visibility.size() != f * n)
     detail::raise("fit_sequence: expected " + std::to_string(f * n) + " visibilities, got " +
                   std::to_string(visibility.size()));
+  if (!image_xy.empty() && image_xy.size() != f * n * 2)
+    detail::raise("fit_sequence: " + std::to_string(f) + " frames of image landmarks need " +
+                  std::to_string(f * n * 2) + " coordinates, got " + std::to_string(image_xy.size()));
+  if (!image_visibility.empty() && (image_xy.empty() || image_visibility.size() != f * n))
+    detail::raise("fit_sequence: expected " + std::to_string(f * n) +
+                  " image visibilities (with image landmarks), got " + std::to_string(image_visibility.size()));
   SkeletonFitter fitter(layout, options);
   std::vector<FitResult> out(f);
   std::vector<SkeletonFitter::Snapshot> snaps(f);
@@ -529,7 +716,14 @@ ARTHROKIN_FUNC std::vector<FitResult> fit_sequence(Layout layout, std::span<cons
     const KeypointView v{layout, xyz.subspan(i * n * 3, n * 3),
                          visibility.empty() ? std::span<const double>{} : visibility.subspan(i * n, n)};
     try {
-      out[i] = fitter.update(v, times_s[i]);
+      if (image_xy.empty()) {
+        out[i] = fitter.update(v, times_s[i]);
+      } else {
+        const ImageKeypointView iv{
+            layout, image_xy.subspan(i * n * 2, n * 2),
+            image_visibility.empty() ? std::span<const double>{} : image_visibility.subspan(i * n, n), aspect_ratio};
+        out[i] = fitter.update(v, iv, times_s[i]);
+      }
     } catch (const invalid_argument& e) {
       detail::raise("fit_sequence: frame " + std::to_string(i) + ": " + e.what());
     }

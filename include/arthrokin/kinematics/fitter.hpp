@@ -21,8 +21,9 @@
 ///  - segment lengths: the visibility-weighted median of each long bone's length (upper arm,
 ///    forearm, thigh, shank) over the first `length_frames` frames in which it is seen (or given by
 ///    the caller); after the filter the lengths are enforced root-outwards along each bone's fitted
-///    direction. The trunk, head, hand and foot points are filtered only: their distances are not
-///    modelled (a hand or foot triangle would need a rigid fit of its shape, not done yet);
+///    direction (or, `LengthProjection::weighted`, at the closest point in the metric of the child
+///    point's variances, so that depth takes the correction). The trunk, head, hand and foot points are filtered only:
+///    their distances are not modelled (a hand or foot triangle would need a rigid fit of its shape, not done yet);
 ///  - the angles are `keypoint_angles` of the fitted points (the same frames and statuses as raw
 ///    keypoints); the person is lost when fewer than `lost_fraction` of the keypoints the angles use
 ///    are usable: every DoF is unknown, the filter resets and re-acquires from the next usable frame;
@@ -35,8 +36,10 @@
 ///  - joint limits are NOT used: not as a clamp, not as a prior. A true excursion beyond a limit is
 ///    reported as measured (tests/fitter_test.cpp, knee hyperextension).
 /// Online mode (`SkeletonFitter::update`) is causal with zero frames of latency: the pose of frame t
-/// uses frames ≤ t. Offline mode (`fit_sequence`) adds a Rauch–Tung–Striebel backward pass.
-/// After construction `update` does not allocate. Definitions: detail/fitter-inl.hpp (config.hpp).
+/// uses frames ≤ t. With the image landmarks of the frame (`update(view, image, t)`) the lateral
+/// coordinates are measured from the image and the depth from the 3D landmarks. Offline mode (`fit_sequence`) adds a
+/// Rauch–Tung–Striebel backward pass. After construction `update` does not allocate. Definitions: detail/fitter-inl.hpp
+/// (config.hpp).
 #pragma once
 
 #include <arthrokin/angle.hpp>
@@ -79,6 +82,22 @@ enum class FitState : std::uint8_t {
   return n[static_cast<std::size_t>(s)];
 }
 
+/// How `fit_tracks` makes a bone its constant length (`FitterOptions::length_projection`).
+enum class LengthProjection : std::uint8_t {
+  /// Along the bone's fitted direction: the child point moves radially from its parent.
+  radial,
+  /// The weighted least-squares closest point on the sphere of the bone's length around its parent,
+  /// in the metric of the child point's posterior variance per axis: where the depth axis is the
+  /// uncertain one, the correction goes into depth, and with a depth variance much larger than the
+  /// lateral one this becomes |Δdepth| = √(L² − d²) of the bone's lateral extent d (Taylor 2000,
+  /// docs/fitter.md), the sign from the measured depth. It degrades gracefully where that is
+  /// ill-conditioned (d close to L: the lateral coordinates move instead).
+  weighted,
+};
+[[nodiscard]] constexpr std::string_view to_string(LengthProjection p) noexcept {
+  return p == LengthProjection::radial ? "radial" : "weighted";
+}
+
 /// Options of the fitter. Lengths are in the input's unit (BlazePose world landmarks: metres),
 /// times in seconds. Every default is arthrokin's choice (docs/fitter.md says how it was set).
 struct FitterOptions {
@@ -105,6 +124,8 @@ struct FitterOptions {
   /// (20 m²/s³ for a frame about 2 m high) are arthrokin's choices, not fitted to data.
   double image_sigma = 0.01;
   double image_acceleration_psd = 5.0;
+  /// How a bone is made its constant length (docs/fitter.md, "2D image landmarks with 3D").
+  LengthProjection length_projection = LengthProjection::radial;
 };
 
 /// One fitted frame.
@@ -145,6 +166,9 @@ struct AxisTrack {
   double x = 0, v = 0;
   double pxx = 0, pxv = 0, pvv = 0;
 };
+/// The point u with |u| = len closest to t in the metric Σ_a w_a (u_a − t_a)², every w_a > 0
+/// (`LengthProjection::weighted`); the zero vector when t is. Definition and method: fitter-inl.hpp.
+Eigen::Vector3d weighted_sphere_point(const Eigen::Vector3d& t, const Eigen::Vector3d& w, double len) noexcept;
 }  // namespace detail
 
 /// Online skeleton fitter for one layout: one frame in, one fitted pose out.
@@ -165,6 +189,21 @@ class SkeletonFitter {
   /// `unobservable` (a 2D projection does not determine them). Switching between 2D and 3D frames
   /// restarts the tracks. Throws as `image_inclinations` and for the time as above. No heap allocation.
   [[nodiscard]] FitResult update_image(const ImageKeypointView& view, double t_s);
+  /// `update` for one frame of 3D world landmarks together with the 2D image landmarks of the same
+  /// frame (BlazePose's `poseWorldLandmarks` and `poseLandmarks`; `image.xy` normalised, x · aspect
+  /// ratio and y then in image heights; which way each image axis points in the world is fitted). The image landmarks
+  /// are the estimator's direct output across the line of sight; the world landmarks' depth is the uncertain part. Per
+  /// frame a pinhole map from the image to the world's two lateral axes, p_a = o_a + sgn_a · q_a · (s + κ · depth) (q
+  /// relative to the image's centre; o, s per frame, κ = 1 / focal length over all frames since construction, not
+  /// forgotten by `reset`: one fitter per camera), is
+  /// fitted by weighted least squares over the points seen in both; each point is then measured with
+  /// its lateral coordinates from the image (noise `image_sigma` image heights, in world units at the
+  /// point's depth) and its depth from the world landmarks (`depth_factor` × `lateral_sigma`). A point
+  /// missing from the image is measured from the world landmarks alone; with fewer than 4 points in
+  /// both, the whole frame is. Needs `depth_axis` 0, 1 or 2. Throws as `update` and
+  /// `image_inclinations`, with the fitter unchanged. No heap allocation. docs/fitter.md, "2D image
+  /// landmarks with the 3D ones".
+  [[nodiscard]] FitResult update(const KeypointView& view, const ImageKeypointView& image, double t_s);
 
   /// Forget the tracks (not the segment lengths); the next frame starts a new acquisition.
   void reset() noexcept;
@@ -196,7 +235,7 @@ class SkeletonFitter {
 
  private:
   void validate(const KeypointView& view, double t_s) const;
-  FitResult step(const KeypointView& view, double t_s);
+  FitResult step(const KeypointView& view, double t_s, const ImageKeypointView* image = nullptr);
   bool image_ = false;  // the tracks are of 2D image landmarks (x · aspect, y, 0)
   FitResult lost_result(bool mostly_missing) const;
 
@@ -226,6 +265,8 @@ class SkeletonFitter {
   double t_prev_ = std::numeric_limits<double>::quiet_NaN();
   int frames_since_start_ = 0;
   SwapRepair swap_ = SwapRepair::none;
+  // Image landmarks: κ (1 / focal length) of the camera, accumulated least squares over the frames.
+  double persp_n_ = 0, persp_b_ = 0;
   Snapshot snap_{};
   // Length estimation: per bone, up to `length_frames` (length, weight) samples.
   std::vector<double> length_samples_;  // n_bones_ × length_frames × 2, allocated once
@@ -238,9 +279,15 @@ class SkeletonFitter {
 /// Throws `invalid_argument` as `SkeletonFitter::update` does, naming the frame. The states are
 /// `tracking` or `lost` (the smoother gives the first frames of a track the later ones), the swap
 /// repairs those of the forward pass; the bone lengths estimated over the first frames apply to all.
+/// With `image_xy` (F × N × 2 normalised image landmarks of the same frames, `image_visibility`
+/// F × N or empty, the image's aspect ratio width / height) each frame is fitted as by
+/// `SkeletonFitter::update(view, image, t)`.
 [[nodiscard]] std::vector<FitResult> fit_sequence(Layout layout, std::span<const double> xyz,
                                                   std::span<const double> visibility, std::span<const double> times_s,
-                                                  const FitterOptions& options = {});
+                                                  const FitterOptions& options = {},
+                                                  std::span<const double> image_xy = {},
+                                                  std::span<const double> image_visibility = {},
+                                                  double aspect_ratio = 1.0);
 
 }  // namespace arthrokin
 

@@ -52,7 +52,7 @@ struct Solver {
     out.status[i] = st;
     out.confidence[i] = conf;
     if (usable(st) && std::isfinite(rad))
-      out.pose.set(d, radians(rad));
+      out.pose.set(d, radians(rad));  // finite: set() cannot throw
     else if (usable(st))
       out.status[i] = DofStatus::degenerate_geometry;
   }
@@ -65,6 +65,14 @@ struct Solver {
   static Eigen::Matrix3d rel(const SegmentState& p, const SegmentState& d, bool left) noexcept {
     const Eigen::Matrix3d r = p.r.transpose() * d.r;
     return left ? mirror_sagittal(r) : r;
+  }
+  /// zxy_from_matrix(rel(p, d, left)) from the five entries it reads, each the dot product of a
+  /// column of P with one of D (R = Pᵀ D: Rij = P.col(i) · D.col(j), summed in the same order as
+  /// the matrix product); mirroring negates R20 and R21.
+  static Zxy zxy_rel(const SegmentState& p, const SegmentState& d, bool left) noexcept {
+    const auto e = [&](int i, int j) { return p.r.col(i).dot(d.r.col(j)); };
+    const double m = left ? -1.0 : 1.0;
+    return zxy_from_entries(e(0, 1), e(1, 1), m * e(2, 0), m * e(2, 1), e(2, 2));
   }
   static Eigen::Vector3d rel_axis(const SegmentState& p, const SegmentState& d, bool left) noexcept {
     Eigen::Vector3d u = p.r.transpose() * d.r.col(1);
@@ -100,7 +108,7 @@ struct Solver {
     }
     Zxy z{};
     if (usable(st_c))
-      z = zxy_from_matrix(rel(p, d, left));
+      z = zxy_rel(p, d, left);
     else
       z = zxy_from_axis(rel_axis(p, d, left));
     const bool locked = z.margin < opt.gimbal_lock_threshold_rad;
@@ -191,7 +199,7 @@ struct Solver {
     const DofStatus st_c = combine(p.twist, t.twist);
     out.thoracolumbar_status = {st_ab, st_ab, st_c};
     if (!usable(st_ab)) return;
-    const Zxy z = usable(st_c) ? zxy_from_matrix(rel(p, t, false)) : zxy_from_axis(rel_axis(p, t, false));
+    const Zxy z = usable(st_c) ? zxy_rel(p, t, false) : zxy_from_axis(rel_axis(p, t, false));
     // A frame that degenerated into NaN is not an angle (Pose::set_thoracolumbar would throw,
     // and this function is noexcept): unknown with its reason, as put() does for single DoFs.
     if (!std::isfinite(z.a) || !std::isfinite(z.b) || (usable(st_c) && !std::isfinite(z.c))) {

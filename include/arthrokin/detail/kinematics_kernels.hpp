@@ -48,6 +48,9 @@ inline constexpr double pi = std::numbers::pi;
 
 /// Wrap to (-pi, pi].
 [[nodiscard]] inline double wrap_pi(double a) noexcept {
+  // remainder(a, 2π) is a itself for |a| <= π (the quotient rounds to 0; at ±π, a tie, to even 0):
+  // skip the libm call for the angles that are already in range, as most are.
+  if (a > -pi && a <= pi) return a;
   a = std::remainder(a, 2.0 * pi);
   return a <= -pi ? a + 2.0 * pi : a;
 }
@@ -71,10 +74,13 @@ struct Zxy {
   double a, b, c;
   double margin;  ///< distance of b from the singularity |b| = pi/2 (radians)
 };
+/// The same from the five entries of R it reads (R01, R11, R20, R21, R22).
+[[nodiscard]] inline Zxy zxy_from_entries(double r01, double r11, double r20, double r21, double r22) noexcept {
+  const double b = std::asin(std::clamp(r21, -1.0, 1.0));
+  return {std::atan2(-r01, r11), b, std::atan2(-r20, r22), pi / 2 - std::abs(b)};
+}
 [[nodiscard]] inline Zxy zxy_from_matrix(const Eigen::Matrix3d& r) noexcept {
-  const double sb = std::clamp(r(2, 1), -1.0, 1.0);
-  const double b = std::asin(sb);
-  return {std::atan2(-r(0, 1), r(1, 1)), b, std::atan2(-r(2, 0), r(2, 2)), pi / 2 - std::abs(b)};
+  return zxy_from_entries(r(0, 1), r(1, 1), r(2, 0), r(2, 1), r(2, 2));
 }
 /// First two Z-X-Y angles from the distal Y axis expressed in the proximal frame
 /// (u = R e_y = (-sin a cos b, cos a cos b, sin b)); they do not depend on c.

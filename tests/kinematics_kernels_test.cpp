@@ -78,6 +78,30 @@ TEST(KinematicsKernels, ZxyFromFiveEntriesEqualsTheFullRelativeMatrix) {
   }
 }
 
+TEST(KinematicsKernels, ShoulderShortcutsEqualTheFullDecompositions) {
+  // swing_joint takes the humerus direction from the relative matrix's column Y, the twist alone,
+  // and the ISB plane and elevation from its own pe and e: all bit-equal to what they replace.
+  std::mt19937_64 rng(31);
+  for (int i = 0; i < 20000; ++i) {
+    SegmentState p, d;
+    p.r = random_rotation(rng);
+    d.r = random_rotation(rng);
+    if (i % 10 == 0) d.r = p.r;  // identity: zero swing, the twist's tn > 0
+    for (const bool left : {false, true}) {
+      const Eigen::Matrix3d r = Solver::rel(p, d, left);
+      const Eigen::Vector3d axis = Solver::rel_axis(p, d, left);
+      for (int k = 0; k < 3; ++k) EXPECT_TRUE(same_bits(r(k, 1), axis[k])) << i;
+      EXPECT_TRUE(same_bits(twist_about_y(r), swing_twist(r).twist)) << i;
+      const Eigen::Vector3d dir = -r.col(1);
+      const Yxy y = yxy_from_matrix(r);
+      EXPECT_TRUE(same_bits(std::atan2(dir.x(), dir.z()), y.plane)) << i;
+      EXPECT_TRUE(same_bits(std::acos(std::clamp(-dir.y(), -1.0, 1.0)), y.elevation)) << i;
+      const Zxy with = Solver::zxy_rel(p, d, left), without = Solver::zxy_rel(p, d, left, false);
+      EXPECT_TRUE(same_bits(with.a, without.a) && same_bits(with.b, without.b) && std::isnan(without.c)) << i;
+    }
+  }
+}
+
 TEST(KinematicsKernels, ZxWithRowYEqualsTheAnglePath) {
   // The angle path: rot_z(asin(u_x)) * rot_x(atan2(−u_z, u_y)). The direct construction rounds
   // differently; both are within a few ulps of the exact matrix, so within 1e-15 of each other.

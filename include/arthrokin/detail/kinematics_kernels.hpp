@@ -74,10 +74,13 @@ struct Zxy {
   double a, b, c;
   double margin;  ///< distance of b from the singularity |b| = pi/2 (radians)
 };
-/// The same from the five entries of R it reads (R01, R11, R20, R21, R22).
-[[nodiscard]] inline Zxy zxy_from_entries(double r01, double r11, double r20, double r21, double r22) noexcept {
+/// The same from the five entries of R it reads (R01, R11, R20, R21, R22); `with_c` false skips the
+/// third angle's atan2 (c is then NaN) for the joints that report no DoF from it (wrist, ankle).
+[[nodiscard]] inline Zxy zxy_from_entries(double r01, double r11, double r20, double r21, double r22,
+                                          bool with_c = true) noexcept {
   const double b = std::asin(std::clamp(r21, -1.0, 1.0));
-  return {std::atan2(-r01, r11), b, std::atan2(-r20, r22), pi / 2 - std::abs(b)};
+  return {std::atan2(-r01, r11), b, with_c ? std::atan2(-r20, r22) : std::numeric_limits<double>::quiet_NaN(),
+          pi / 2 - std::abs(b)};
 }
 [[nodiscard]] inline Zxy zxy_from_matrix(const Eigen::Matrix3d& r) noexcept {
   return zxy_from_entries(r(0, 1), r(1, 1), r(2, 0), r(2, 1), r(2, 2));
@@ -127,6 +130,14 @@ struct SwingTwist {
   double swing_x, swing_z, twist;
   double swing_angle;
 };
+/// The twist of `swing_twist(r)` alone (the same value, bit for bit: the same quaternion and atan2),
+/// without the swing's atan2 and quaternion product.
+[[nodiscard]] inline double twist_about_y(const Eigen::Matrix3d& r) noexcept {
+  Eigen::Quaterniond q(r);
+  if (q.w() < 0) q.coeffs() = -q.coeffs();
+  const double tn = std::hypot(q.w(), q.y());
+  return wrap_pi(tn > 1e-12 ? 2.0 * std::atan2(q.y(), q.w()) : 0.0);
+}
 [[nodiscard]] inline SwingTwist swing_twist(const Eigen::Matrix3d& r) noexcept {
   Eigen::Quaterniond q(r);
   if (q.w() < 0) q.coeffs() = -q.coeffs();

@@ -499,7 +499,7 @@ struct FrameBuilder {
 
 /// The angles of a frame's points (the frames, then the joint solver).
 inline JointAngles angles_from_points(const PointSource& src, const KeypointOptions& options) {
-  SegmentStates seg{};
+  SegmentStates seg;  // default member initialisers only (no zeroing first, as {} would)
   FrameBuilder fb{src, options, seg};
   fb.trunk();
   fb.limbs();

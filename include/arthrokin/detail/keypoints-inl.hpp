@@ -135,10 +135,8 @@ struct PointSource {
     return mir * up * hand;
   }
 
-  Pt get(Role r) const noexcept {
-    if (index[static_cast<std::size_t>(r)] < 0) return {};
-    return pts[static_cast<std::size_t>(r)];
-  }
+  /// The point of role r; a role the layout does not have reads as `Pt{}` (its slot is never written).
+  const Pt& get(Role r) const noexcept { return pts[static_cast<std::size_t>(r)]; }
   bool has(Role r) const noexcept { return index[static_cast<std::size_t>(r)] >= 0; }
 };
 
@@ -213,8 +211,8 @@ struct FrameBuilder {
 
   void trunk() {
     using R = Role;
-    const auto lh = src.get(R::l_hip), rh = src.get(R::r_hip);
-    const auto ls = src.get(R::l_shoulder), rs = src.get(R::r_shoulder);
+    const auto &lh = src.get(R::l_hip), &rh = src.get(R::r_hip);
+    const auto &ls = src.get(R::l_shoulder), &rs = src.get(R::r_shoulder);
     PointSource::Pt mid_hip;
     if (src.has(R::root)) {
       mid_hip = src.get(R::root);
@@ -280,7 +278,7 @@ struct FrameBuilder {
     {
       auto& s = at(Segment::head);
       if (src.has(R::l_ear) && src.has(R::r_ear) && src.has(R::nose)) {
-        const auto le = src.get(R::l_ear), re = src.get(R::r_ear), no = src.get(R::nose);
+        const auto &le = src.get(R::l_ear), &re = src.get(R::r_ear), &no = src.get(R::nose);
         const DofStatus st = worst({le.status, re.status, no.status});
         s.confidence = std::min({le.confidence, re.confidence, no.confidence});
         Eigen::Vector3d z;
@@ -303,9 +301,9 @@ struct FrameBuilder {
           }
         }
       } else if (src.has(R::head_top) && src.has(R::neck_base)) {
-        const auto top = src.get(R::head_top), nb = src.get(R::neck_base);
+        const auto &top = src.get(R::head_top), &nb = src.get(R::neck_base);
         if (usable(axis(s, top, nb)) && src.has(R::nose)) {
-          const auto no = src.get(R::nose);
+          const auto& no = src.get(R::nose);
           s.confidence = std::min(s.confidence, no.confidence);
           if (!usable(no.status)) {
             s.twist = no.status;
@@ -403,7 +401,7 @@ struct FrameBuilder {
   /// hip's abduction and axial rotation within ±90°); zero when neither is known.
   Eigen::Vector3d knee_reference(const SegmentState& shank, bool left) const {
     using R = Role;
-    auto g = [&](R l) { return src.get(left ? l : mirror(l)); };
+    auto g = [&](R l) -> const PointSource::Pt& { return src.get(left ? l : mirror(l)); };
     auto h = [&](R l) { return src.has(left ? l : mirror(l)); };
     if (usable(shank.axis)) {
       PointSource::Pt back, front;
@@ -420,7 +418,7 @@ struct FrameBuilder {
     }
     const auto& pelvis = seg[static_cast<std::size_t>(Segment::pelvis)];
     if (usable(pelvis.twist)) return pelvis.r.col(2);
-    const auto lh = src.get(R::l_hip), rh = src.get(R::r_hip);
+    const auto &lh = src.get(R::l_hip), &rh = src.get(R::r_hip);
     if (usable(lh.status) && usable(rh.status)) return rh.p - lh.p;
     return Eigen::Vector3d::Zero();
   }
@@ -429,7 +427,7 @@ struct FrameBuilder {
     using R = Role;
     using S = Segment;
     for (const bool left : {true, false}) {
-      auto g = [&](R l) { return src.get(left ? l : mirror(l)); };
+      auto g = [&](R l) -> const PointSource::Pt& { return src.get(left ? l : mirror(l)); };
       auto h = [&](R l) { return src.has(left ? l : mirror(l)); };
       auto& ua = at(left ? S::left_upper_arm : S::right_upper_arm);
       auto& fa = at(left ? S::left_forearm : S::right_forearm);
@@ -437,12 +435,12 @@ struct FrameBuilder {
       auto& th = at(left ? S::left_thigh : S::right_thigh);
       auto& sh = at(left ? S::left_shank : S::right_shank);
       auto& ft = at(left ? S::left_foot : S::right_foot);
-      const auto shoulder = g(R::l_shoulder), elbow = g(R::l_elbow), wrist = g(R::l_wrist);
+      const auto &shoulder = g(R::l_shoulder), &elbow = g(R::l_elbow), &wrist = g(R::l_wrist);
       axis(ua, shoulder, elbow);
       axis(fa, elbow, wrist);
       // hand: wrist, index, pinky (BlazePose); axis only from a hand point (SMPL)
       if (h(R::l_index) && h(R::l_pinky)) {
-        const auto ix = g(R::l_index), pk = g(R::l_pinky);
+        const auto &ix = g(R::l_index), &pk = g(R::l_pinky);
         const DofStatus st = worst({wrist.status, ix.status, pk.status});
         hd.confidence = std::min({wrist.confidence, ix.confidence, pk.confidence});
         Eigen::Vector3d y;
@@ -462,11 +460,11 @@ struct FrameBuilder {
       twist_from_child(fa, hd);
       // Elbow: which way it is bent, from the forearm's frame (the hand's points), when known.
       hinge_twist(ua, elbow, wrist, true, hinge_reference(fa, opt.angles.forearm_mid_position_rad, left));
-      const auto hip = g(R::l_hip), knee = g(R::l_knee), ankle = g(R::l_ankle);
+      const auto &hip = g(R::l_hip), &knee = g(R::l_knee), &ankle = g(R::l_ankle);
       axis(th, hip, knee);
       axis(sh, knee, ankle);
       if (h(R::l_heel) && h(R::l_toe)) {
-        const auto he = g(R::l_heel), to = g(R::l_toe);
+        const auto &he = g(R::l_heel), &to = g(R::l_toe);
         const DofStatus st = worst({ankle.status, he.status, to.status});
         ft.confidence = std::min({ankle.confidence, he.confidence, to.confidence});
         Eigen::Vector3d x;

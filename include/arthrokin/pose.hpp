@@ -32,8 +32,8 @@ class Pose {
   /// Observe `dof` at `angle`. Throws `invalid_argument` on NaN or infinity.
   Pose& set(DofId dof, Angle angle) {
     const double r = to_radians(angle);
-    if (!std::isfinite(r))
-      detail::raise("Pose::set: " + std::string(to_string(dof)) + " must be finite, got " + std::to_string(r));
+    if (!std::isfinite(r)) [[unlikely]]
+      raise_not_finite(dof, r);
     radians_[static_cast<Eigen::Index>(index(dof))] = r;
     observed_.set(index(dof));
     return *this;
@@ -139,6 +139,10 @@ class Pose {
   }
 
  private:
+  // Out of line and cold, so that `set` stays small enough to inline into the per-frame paths.
+  [[noreturn, gnu::noinline, gnu::cold]] static void raise_not_finite(DofId dof, double r) {
+    detail::raise("Pose::set: " + std::string(to_string(dof)) + " must be finite, got " + std::to_string(r));
+  }
   static constexpr int spine_slot(Axis a) noexcept {
     return a == Axis::flexion_extension ? 0 : a == Axis::lateral_flexion ? 1 : a == Axis::axial_rotation ? 2 : -1;
   }

@@ -13,7 +13,7 @@
 namespace arthrokin {
 
 ARTHROKIN_FUNC JointAngles joint_angles(const SegmentOrientations& segments, const JointAngleOptions& options) {
-  detail::SegmentStates st{};
+  detail::SegmentStates st;  // default member initialisers only (no zeroing first, as {} would)
   for (std::size_t i = 0; i < segment_count; ++i) {
     if (!segments.known.test(i)) continue;
     if (segments.degenerate.test(i)) {

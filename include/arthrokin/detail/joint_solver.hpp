@@ -52,7 +52,7 @@ struct Solver {
     out.status[i] = st;
     out.confidence[i] = conf;
     if (usable(st) && std::isfinite(rad))
-      out.pose.set(d, radians(rad));
+      out.pose.set(d, radians(rad));  // finite: set() cannot throw
     else if (usable(st))
       out.status[i] = DofStatus::degenerate_geometry;
   }
@@ -65,6 +65,14 @@ struct Solver {
   static Eigen::Matrix3d rel(const SegmentState& p, const SegmentState& d, bool left) noexcept {
     const Eigen::Matrix3d r = p.r.transpose() * d.r;
     return left ? mirror_sagittal(r) : r;
+  }
+  /// zxy_from_matrix(rel(p, d, left)) from the five entries it reads, each the dot product of a
+  /// column of P with one of D (R = Pᵀ D: Rij = P.col(i) · D.col(j), summed in the same order as
+  /// the matrix product); mirroring negates R20 and R21.
+  static Zxy zxy_rel(const SegmentState& p, const SegmentState& d, bool left, bool with_c = true) noexcept {
+    const auto e = [&](int i, int j) { return p.r.col(i).dot(d.r.col(j)); };
+    const double m = left ? -1.0 : 1.0;
+    return zxy_from_entries(e(0, 1), e(1, 1), m * e(2, 0), m * e(2, 1), e(2, 2), with_c);
   }
   static Eigen::Vector3d rel_axis(const SegmentState& p, const SegmentState& d, bool left) noexcept {
     Eigen::Vector3d u = p.r.transpose() * d.r.col(1);
@@ -100,7 +108,7 @@ struct Solver {
     }
     Zxy z{};
     if (usable(st_c))
-      z = zxy_from_matrix(rel(p, d, left));
+      z = zxy_rel(p, d, left, m.has_c);
     else
       z = zxy_from_axis(rel_axis(p, d, left));
     const bool locked = z.margin < opt.gimbal_lock_threshold_rad;
@@ -129,7 +137,12 @@ struct Solver {
       if (horiz) put(*horiz, 0.0, st_sw, conf);
       return;
     }
-    const Eigen::Vector3d dir = -rel_axis(p, d, left);  // humerus/femur direction, distal
+    // With the full relative rotation known, the humerus/femur direction is its column Y (the same
+    // numbers rel_axis gives: tests/kinematics_kernels_test.cpp), and the ISB plane of elevation and
+    // elevation below are then the same atan2 and acos as pe and e: computed once.
+    const bool full = usable(st_tw);
+    const Eigen::Matrix3d r = full ? rel(p, d, left) : Eigen::Matrix3d();
+    const Eigen::Vector3d dir = full ? Eigen::Vector3d(-r.col(1)) : Eigen::Vector3d(-rel_axis(p, d, left));
     const double e = std::acos(std::clamp(-dir.y(), -1.0, 1.0));
     const double se = std::hypot(dir.x(), dir.z());
     const double thr = opt.gimbal_lock_threshold_rad;
@@ -153,15 +166,14 @@ struct Solver {
       else
         put(*horiz, pe, st_sw, conf);
     }
-    if (usable(st_tw)) {
-      const Eigen::Matrix3d r = rel(p, d, left);
-      const double tw = swing_twist(r).twist;
-      put(rot, tw, st_tw, conf);
+    if (full) {
+      put(rot, twist_about_y(r), st_tw, conf);
       if (isb) {
-        const Yxy y = yxy_from_matrix(r);
-        *isb = low ? Eigen::Vector3d(std::numeric_limits<double>::quiet_NaN(), y.elevation,
-                                     std::numeric_limits<double>::quiet_NaN())
-                   : Eigen::Vector3d(y.plane, y.elevation, y.axial);
+        // yxy_from_matrix(r): elevation acos(R11) = e, plane atan2(−R01, −R21) = pe (dir = −R e_y)
+        const double axial = std::atan2(-r(1, 0), r(1, 2));
+        *isb =
+            low ? Eigen::Vector3d(std::numeric_limits<double>::quiet_NaN(), e, std::numeric_limits<double>::quiet_NaN())
+                : Eigen::Vector3d(pe, e, axial);
       }
     } else {
       put(rot, 0.0, st_tw, conf);
@@ -191,7 +203,7 @@ struct Solver {
     const DofStatus st_c = combine(p.twist, t.twist);
     out.thoracolumbar_status = {st_ab, st_ab, st_c};
     if (!usable(st_ab)) return;
-    const Zxy z = usable(st_c) ? zxy_from_matrix(rel(p, t, false)) : zxy_from_axis(rel_axis(p, t, false));
+    const Zxy z = usable(st_c) ? zxy_rel(p, t, false) : zxy_from_axis(rel_axis(p, t, false));
     // A frame that degenerated into NaN is not an angle (Pose::set_thoracolumbar would throw,
     // and this function is noexcept): unknown with its reason, as put() does for single DoFs.
     if (!std::isfinite(z.a) || !std::isfinite(z.b) || (usable(st_c) && !std::isfinite(z.c))) {

@@ -24,6 +24,16 @@ namespace detail {
 inline constexpr std::size_t max_keypoints = 33;
 static_assert(keypoint_count(Layout::blazepose33) <= max_keypoints && keypoint_count(Layout::coco17) <= max_keypoints &&
               keypoint_count(Layout::h36m17) <= max_keypoints && keypoint_count(Layout::smpl24) <= max_keypoints);
+/// No role twice in a layout: `PointSource` writes each keypoint straight into its role's slot.
+constexpr bool roles_unique(Layout l) {
+  const auto rs = roles(l);
+  for (std::size_t i = 0; i < rs.size(); ++i)
+    for (std::size_t j = i + 1; j < rs.size(); ++j)
+      if (rs[i] == rs[j]) return false;
+  return true;
+}
+static_assert(roles_unique(Layout::blazepose33) && roles_unique(Layout::coco17) && roles_unique(Layout::h36m17) &&
+              roles_unique(Layout::smpl24));
 
 /// The keypoints of one frame, in the library's right-handed Y-up frame, relative to the body
 /// centre and in units of the body scale (see `keypoint_angles`), with a status per point.
@@ -41,58 +51,58 @@ struct PointSource {
   PointSource(const KeypointView& v, const KeypointOptions& o) {
     index.fill(-1);
     const auto rs = roles(v.layout);
-    for (std::size_t i = 0; i < rs.size(); ++i) {
-      const Role r = o.mirrored ? mirror(rs[i]) : rs[i];
-      index[static_cast<std::size_t>(r)] = static_cast<int>(i);
-    }
+    const std::size_t n = rs.size();
     const Eigen::Matrix3d conv = conversion(o);
 
-    // Source points and their status (missing, low visibility, or usable).
-    std::array<Pt, max_keypoints> raw{};
-    const std::size_t n = rs.size();
+    // Source points and their status (missing, low visibility, or usable), written straight into
+    // their role's slot; the usable coordinates are gathered (in keypoint order) for the medians.
+    std::array<std::size_t, max_keypoints> slot;  // keypoint → role slot
+    std::array<double, max_keypoints> cx, cy, cz;
     std::size_t n_usable = 0;
     for (std::size_t k = 0; k < n; ++k) {
-      Pt& q = raw[k];
+      const auto r = static_cast<std::size_t>(o.mirrored ? mirror(rs[k]) : rs[k]);
+      slot[k] = r;
+      index[r] = static_cast<int>(k);
+      Pt& q = pts[r];
       q.p = conv * Eigen::Vector3d(v.xyz[3 * k], v.xyz[3 * k + 1], v.xyz[3 * k + 2]);
       q.confidence = v.visibility.empty() ? 1.0 : v.visibility[k];
-      if (!q.p.allFinite() || std::isnan(q.confidence))
+      if (!q.p.allFinite() || std::isnan(q.confidence)) {
         q.status = DofStatus::missing_segment;
-      else if (q.confidence < o.min_visibility)
+      } else if (q.confidence < o.min_visibility) {
         q.status = DofStatus::low_confidence;
-      else
-        q.status = DofStatus::observed, ++n_usable;
+      } else {
+        q.status = DofStatus::observed;
+        cx[n_usable] = q.p.x(), cy[n_usable] = q.p.y(), cz[n_usable] = q.p.z();
+        ++n_usable;
+      }
     }
     // Body centre c: the component-wise (lower) median of the usable points. Body scale s: the
     // (lower) median distance of the usable points from c. Both are robust to a minority of
     // outliers, move with the body and scale with it.
-    std::array<double, max_keypoints> tmp{};
-    const auto lower_median = [&](std::size_t m) {
-      const auto mid = tmp.begin() + static_cast<std::ptrdiff_t>((m - 1) / 2);
-      std::nth_element(tmp.begin(), mid, tmp.begin() + static_cast<std::ptrdiff_t>(m));
+    const auto lower_median = [](std::array<double, max_keypoints>& t, std::size_t m) {
+      const auto mid = t.begin() + static_cast<std::ptrdiff_t>((m - 1) / 2);
+      std::nth_element(t.begin(), mid, t.begin() + static_cast<std::ptrdiff_t>(m));
       return *mid;
     };
     Eigen::Vector3d c = Eigen::Vector3d::Zero();
     double extent = 0.0;  // largest distance from c: the reference when s = 0
     if (n_usable > 0) {
-      for (int axis = 0; axis < 3; ++axis) {
-        std::size_t m = 0;
-        for (std::size_t k = 0; k < n; ++k)
-          if (usable(raw[k].status)) tmp[m++] = raw[k].p[axis];
-        c[axis] = lower_median(m);
-      }
+      // the distances below are taken in keypoint order from pts, so cx/cy/cz may be reordered here
+      c = Eigen::Vector3d(lower_median(cx, n_usable), lower_median(cy, n_usable), lower_median(cz, n_usable));
       std::size_t m = 0;
-      for (std::size_t k = 0; k < n; ++k)
-        if (usable(raw[k].status)) {
-          const Eigen::Vector3d d = raw[k].p - c;
-          tmp[m] = std::hypot(d.x(), d.y(), d.z());  // no overflow or underflow in the squares
-          extent = std::max(extent, tmp[m++]);
-        }
-      scale = lower_median(m);
+      for (std::size_t k = 0; k < n; ++k) {
+        const Pt& q = pts[slot[k]];
+        if (!usable(q.status)) continue;
+        const Eigen::Vector3d d = q.p - c;
+        cx[m] = std::hypot(d.x(), d.y(), d.z());  // no overflow or underflow in the squares
+        extent = std::max(extent, cx[m++]);
+      }
+      scale = lower_median(cx, m);
     }
     const bool scaled = scale > 0 && std::isfinite(scale);
     if (!scaled) scale = 0.0;
     for (std::size_t k = 0; k < n; ++k) {
-      Pt& q = raw[k];
+      Pt& q = pts[slot[k]];
       if (usable(q.status)) {
         // Rounding error of the point relative to the body scale: its coordinates were rounded at
         // their own magnitude (half an ulp: ≤ 2^-53 |x| + 2^-1074, subnormals included), and
@@ -110,7 +120,6 @@ struct PointSource {
           q.p = d / scale;
       }
       if (!usable(q.status)) q.p.setZero();
-      pts[static_cast<std::size_t>(o.mirrored ? mirror(rs[k]) : rs[k])] = q;
     }
   }
 
@@ -126,10 +135,8 @@ struct PointSource {
     return mir * up * hand;
   }
 
-  Pt get(Role r) const noexcept {
-    if (index[static_cast<std::size_t>(r)] < 0) return {};
-    return pts[static_cast<std::size_t>(r)];
-  }
+  /// The point of role r; a role the layout does not have reads as `Pt{}` (its slot is never written).
+  const Pt& get(Role r) const noexcept { return pts[static_cast<std::size_t>(r)]; }
   bool has(Role r) const noexcept { return index[static_cast<std::size_t>(r)] >= 0; }
 };
 
@@ -177,9 +184,15 @@ struct FrameBuilder {
   const KeypointOptions& opt;
   SegmentStates& seg;
   bool pelvis_tilt_unobservable = false;
+  // the trigonometric constants of the options, once per frame instead of once per use
+  double sin_min_ = std::sin(opt.min_plane_angle_rad);
+  double cos_hinge_reference_ = std::cos(opt.hinge_reference_angle_rad);
+  double cos_max_hyperextension_ = std::cos(opt.max_hyperextension_rad);
+  double cos_forearm_mid_ = std::cos(opt.angles.forearm_mid_position_rad);
+  double sin_forearm_mid_ = std::sin(opt.angles.forearm_mid_position_rad);
 
   SegmentState& at(Segment s) { return seg[static_cast<std::size_t>(s)]; }
-  double sin_min() const { return std::sin(opt.min_plane_angle_rad); }
+  double sin_min() const { return sin_min_; }
   /// Shortest usable vector, in units of the body scale (the points are scaled to it).
   double min_len() const { return opt.min_length_fraction; }
 
@@ -198,8 +211,8 @@ struct FrameBuilder {
 
   void trunk() {
     using R = Role;
-    const auto lh = src.get(R::l_hip), rh = src.get(R::r_hip);
-    const auto ls = src.get(R::l_shoulder), rs = src.get(R::r_shoulder);
+    const auto &lh = src.get(R::l_hip), &rh = src.get(R::r_hip);
+    const auto &ls = src.get(R::l_shoulder), &rs = src.get(R::r_shoulder);
     PointSource::Pt mid_hip;
     if (src.has(R::root)) {
       mid_hip = src.get(R::root);
@@ -265,7 +278,7 @@ struct FrameBuilder {
     {
       auto& s = at(Segment::head);
       if (src.has(R::l_ear) && src.has(R::r_ear) && src.has(R::nose)) {
-        const auto le = src.get(R::l_ear), re = src.get(R::r_ear), no = src.get(R::nose);
+        const auto &le = src.get(R::l_ear), &re = src.get(R::r_ear), &no = src.get(R::nose);
         const DofStatus st = worst({le.status, re.status, no.status});
         s.confidence = std::min({le.confidence, re.confidence, no.confidence});
         Eigen::Vector3d z;
@@ -288,9 +301,9 @@ struct FrameBuilder {
           }
         }
       } else if (src.has(R::head_top) && src.has(R::neck_base)) {
-        const auto top = src.get(R::head_top), nb = src.get(R::neck_base);
+        const auto &top = src.get(R::head_top), &nb = src.get(R::neck_base);
         if (usable(axis(s, top, nb)) && src.has(R::nose)) {
-          const auto no = src.get(R::nose);
+          const auto& no = src.get(R::nose);
           s.confidence = std::min(s.confidence, no.confidence);
           if (!usable(no.status)) {
             s.twist = no.status;
@@ -341,8 +354,8 @@ struct FrameBuilder {
     // Backwards only when the reference says so clearly (Z within `hinge_reference_angle` of −ref)
     // and the bend is one a hyperextension can have (the angle between the long axes, whose cosine
     // is −y · d / n, at most `max_hyperextension`).
-    const bool backwards = z.dot(ref) < -std::cos(opt.hinge_reference_angle_rad) * z.norm() * ref.norm() &&
-                           -y.dot(d) >= std::cos(opt.max_hyperextension_rad) * n;
+    const bool backwards =
+        z.dot(ref) < -cos_hinge_reference_ * z.norm() * ref.norm() && -y.dot(d) >= cos_max_hyperextension_ * n;
     if (!(z.norm() > sin_min() * n)) {
       s.hinge_sign = backwards ? -1.0 : 1.0;
       s.twist = DofStatus::degenerate_geometry;  // joint nearly straight: flexion plane undetermined
@@ -362,7 +375,9 @@ struct FrameBuilder {
   /// right, −1 left (the solver mirrors the left side). Zero when the distal frame is not known.
   Eigen::Vector3d hinge_reference(const SegmentState& distal, double mid, bool left) const {
     if (!usable(distal.twist)) return Eigen::Vector3d::Zero();
-    return distal.r.col(2) * std::cos(mid) - (left ? -1.0 : 1.0) * std::sin(mid) * distal.r.col(0);
+    const bool cached = mid == opt.angles.forearm_mid_position_rad;
+    const double cm = cached ? cos_forearm_mid_ : std::cos(mid), sm = cached ? sin_forearm_mid_ : std::sin(mid);
+    return distal.r.col(2) * cm - (left ? -1.0 : 1.0) * sm * distal.r.col(0);
   }
 
   /// Twist of a limb's distal segment from the next segment's full frame, assuming no
@@ -375,9 +390,7 @@ struct FrameBuilder {
       return;
     }
     const Eigen::Vector3d u = child.r.transpose() * s.r.col(1);
-    const double a = std::asin(std::clamp(u.x(), -1.0, 1.0));
-    const double b = std::atan2(-u.z(), u.y());
-    s.r = child.r * (rot_z(a) * rot_x(b)).transpose();
+    s.r = child.r * zx_with_row_y(u).transpose();
     s.twist = DofStatus::observed_with_assumption;
     s.confidence = std::min(s.confidence, child.confidence);
   }
@@ -388,7 +401,7 @@ struct FrameBuilder {
   /// hip's abduction and axial rotation within ±90°); zero when neither is known.
   Eigen::Vector3d knee_reference(const SegmentState& shank, bool left) const {
     using R = Role;
-    auto g = [&](R l) { return src.get(left ? l : mirror(l)); };
+    auto g = [&](R l) -> const PointSource::Pt& { return src.get(left ? l : mirror(l)); };
     auto h = [&](R l) { return src.has(left ? l : mirror(l)); };
     if (usable(shank.axis)) {
       PointSource::Pt back, front;
@@ -405,7 +418,7 @@ struct FrameBuilder {
     }
     const auto& pelvis = seg[static_cast<std::size_t>(Segment::pelvis)];
     if (usable(pelvis.twist)) return pelvis.r.col(2);
-    const auto lh = src.get(R::l_hip), rh = src.get(R::r_hip);
+    const auto &lh = src.get(R::l_hip), &rh = src.get(R::r_hip);
     if (usable(lh.status) && usable(rh.status)) return rh.p - lh.p;
     return Eigen::Vector3d::Zero();
   }
@@ -414,7 +427,7 @@ struct FrameBuilder {
     using R = Role;
     using S = Segment;
     for (const bool left : {true, false}) {
-      auto g = [&](R l) { return src.get(left ? l : mirror(l)); };
+      auto g = [&](R l) -> const PointSource::Pt& { return src.get(left ? l : mirror(l)); };
       auto h = [&](R l) { return src.has(left ? l : mirror(l)); };
       auto& ua = at(left ? S::left_upper_arm : S::right_upper_arm);
       auto& fa = at(left ? S::left_forearm : S::right_forearm);
@@ -422,12 +435,12 @@ struct FrameBuilder {
       auto& th = at(left ? S::left_thigh : S::right_thigh);
       auto& sh = at(left ? S::left_shank : S::right_shank);
       auto& ft = at(left ? S::left_foot : S::right_foot);
-      const auto shoulder = g(R::l_shoulder), elbow = g(R::l_elbow), wrist = g(R::l_wrist);
+      const auto &shoulder = g(R::l_shoulder), &elbow = g(R::l_elbow), &wrist = g(R::l_wrist);
       axis(ua, shoulder, elbow);
       axis(fa, elbow, wrist);
       // hand: wrist, index, pinky (BlazePose); axis only from a hand point (SMPL)
       if (h(R::l_index) && h(R::l_pinky)) {
-        const auto ix = g(R::l_index), pk = g(R::l_pinky);
+        const auto &ix = g(R::l_index), &pk = g(R::l_pinky);
         const DofStatus st = worst({wrist.status, ix.status, pk.status});
         hd.confidence = std::min({wrist.confidence, ix.confidence, pk.confidence});
         Eigen::Vector3d y;
@@ -447,11 +460,11 @@ struct FrameBuilder {
       twist_from_child(fa, hd);
       // Elbow: which way it is bent, from the forearm's frame (the hand's points), when known.
       hinge_twist(ua, elbow, wrist, true, hinge_reference(fa, opt.angles.forearm_mid_position_rad, left));
-      const auto hip = g(R::l_hip), knee = g(R::l_knee), ankle = g(R::l_ankle);
+      const auto &hip = g(R::l_hip), &knee = g(R::l_knee), &ankle = g(R::l_ankle);
       axis(th, hip, knee);
       axis(sh, knee, ankle);
       if (h(R::l_heel) && h(R::l_toe)) {
-        const auto he = g(R::l_heel), to = g(R::l_toe);
+        const auto &he = g(R::l_heel), &to = g(R::l_toe);
         const DofStatus st = worst({ankle.status, he.status, to.status});
         ft.confidence = std::min({ankle.confidence, he.confidence, to.confidence});
         Eigen::Vector3d x;
@@ -484,7 +497,7 @@ struct FrameBuilder {
 
 /// The angles of a frame's points (the frames, then the joint solver).
 inline JointAngles angles_from_points(const PointSource& src, const KeypointOptions& options) {
-  SegmentStates seg{};
+  SegmentStates seg;  // default member initialisers only (no zeroing first, as {} would)
   FrameBuilder fb{src, options, seg};
   fb.trunk();
   fb.limbs();

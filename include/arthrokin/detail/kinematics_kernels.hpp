@@ -48,6 +48,9 @@ inline constexpr double pi = std::numbers::pi;
 
 /// Wrap to (-pi, pi].
 [[nodiscard]] inline double wrap_pi(double a) noexcept {
+  // remainder(a, 2π) is a itself for |a| <= π (the quotient rounds to 0; at ±π, a tie, to even 0):
+  // skip the libm call for the angles that are already in range, as most are.
+  if (a > -pi && a <= pi) return a;
   a = std::remainder(a, 2.0 * pi);
   return a <= -pi ? a + 2.0 * pi : a;
 }
@@ -71,10 +74,16 @@ struct Zxy {
   double a, b, c;
   double margin;  ///< distance of b from the singularity |b| = pi/2 (radians)
 };
+/// The same from the five entries of R it reads (R01, R11, R20, R21, R22); `with_c` false skips the
+/// third angle's atan2 (c is then NaN) for the joints that report no DoF from it (wrist, ankle).
+[[nodiscard]] inline Zxy zxy_from_entries(double r01, double r11, double r20, double r21, double r22,
+                                          bool with_c = true) noexcept {
+  const double b = std::asin(std::clamp(r21, -1.0, 1.0));
+  return {std::atan2(-r01, r11), b, with_c ? std::atan2(-r20, r22) : std::numeric_limits<double>::quiet_NaN(),
+          pi / 2 - std::abs(b)};
+}
 [[nodiscard]] inline Zxy zxy_from_matrix(const Eigen::Matrix3d& r) noexcept {
-  const double sb = std::clamp(r(2, 1), -1.0, 1.0);
-  const double b = std::asin(sb);
-  return {std::atan2(-r(0, 1), r(1, 1)), b, std::atan2(-r(2, 0), r(2, 2)), pi / 2 - std::abs(b)};
+  return zxy_from_entries(r(0, 1), r(1, 1), r(2, 0), r(2, 1), r(2, 2));
 }
 /// First two Z-X-Y angles from the distal Y axis expressed in the proximal frame
 /// (u = R e_y = (-sin a cos b, cos a cos b, sin b)); they do not depend on c.
@@ -84,6 +93,22 @@ struct Zxy {
 }
 [[nodiscard]] inline Eigen::Matrix3d zxy_to_matrix(double a, double b, double c) noexcept {
   return rot_z(a) * rot_x(b) * rot_y(c);
+}
+
+/// Rz(a) Rx(b) whose middle row is the unit vector u: Rz(a) Rx(b) has row Y
+/// (sin a, cos a cos b, −cos a sin b), so a = asin(u_x) ∈ [−π/2, π/2] and b = atan2(−u_z, u_y),
+/// i.e. `rot_z(asin(u_x)) * rot_x(atan2(-u_z, u_y))`. Built from the sines and cosines directly:
+/// sin a = u_x (clamped to [−1, 1]), cos a = √((1 − u_x)(1 + u_x)) ≥ 0, (cos b, sin b) = (u_y, −u_z)/h
+/// with h = hypot(u_y, u_z), instead of asin, atan2 and two sincos (the keypoint path's frames).
+/// h = 0 (u = ±e_x: b is ±0 or ±π by the signs of the zeros) takes the angle path itself.
+[[nodiscard]] inline Eigen::Matrix3d zx_with_row_y(const Eigen::Vector3d& u) noexcept {
+  const double sa = std::clamp(u.x(), -1.0, 1.0);
+  const double h = std::hypot(u.y(), u.z());
+  if (!(h > 0)) return rot_z(std::asin(sa)) * rot_x(std::atan2(-u.z(), u.y()));
+  const double ca = std::sqrt((1.0 - sa) * (1.0 + sa)), cb = u.y() / h, sb = -u.z() / h;
+  Eigen::Matrix3d m;
+  m << ca, -sa * cb, sa * sb, sa, ca * cb, -ca * sb, 0.0, sb, cb;
+  return m;
 }
 
 /// ISB shoulder Y-X-Y angles: R = Ry(plane) Rx(-elevation) Ry(axial), elevation in [0, pi].
@@ -105,6 +130,14 @@ struct SwingTwist {
   double swing_x, swing_z, twist;
   double swing_angle;
 };
+/// The twist of `swing_twist(r)` alone (the same value, bit for bit: the same quaternion and atan2),
+/// without the swing's atan2 and quaternion product.
+[[nodiscard]] inline double twist_about_y(const Eigen::Matrix3d& r) noexcept {
+  Eigen::Quaterniond q(r);
+  if (q.w() < 0) q.coeffs() = -q.coeffs();
+  const double tn = std::hypot(q.w(), q.y());
+  return wrap_pi(tn > 1e-12 ? 2.0 * std::atan2(q.y(), q.w()) : 0.0);
+}
 [[nodiscard]] inline SwingTwist swing_twist(const Eigen::Matrix3d& r) noexcept {
   Eigen::Quaterniond q(r);
   if (q.w() < 0) q.coeffs() = -q.coeffs();

@@ -204,7 +204,7 @@ SessionSetup setup_from(const akw_options& o) {
 #ifdef AKW_PROFILE_JSON
     s.limits = ak::io::parse_profile_json(o.profile, "profile");
 #else
-    fail("this build reads no profile JSON (AKW_PROFILE_JSON)");
+    fail("this module was built without the profile JSON reader (ARTHROKIN_WASM_PROFILE_JSON=OFF)");
 #endif
   } else if (source) {
     if (!ak::find_source(o.source))

@@ -1,7 +1,7 @@
 // The WebAssembly module's C ABI (arthrokin_web.h; docs/web.md). Header-only core: the
 // translation unit that defines ARTHROKIN_HEADER_ONLY gets every -inl definition, so that
 // emcc needs no compiled arthrokin library; the native equality driver compiles this same file
-// against the compiled library (wasm/test/native_driver.cpp).
+// against the compiled library (tests/web/native_driver.cpp).
 #include "arthrokin_web.h"
 
 #include <arthrokin/check.hpp>

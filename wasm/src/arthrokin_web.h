@@ -5,7 +5,7 @@
  *        measurement context, a profile; tolerance, per-DoF overrides) → (optionally) the Lumbar
  *        Spine Rocking Stretch `Monitor`. Or joint angles given directly (`akw_angles`). Compiled to WebAssembly by
  *        wasm/CMakeLists.txt (emcmake) and natively by the equality test's driver
- *        (wasm/test/native_driver.cpp), so both run the same glue over the same library code.
+ *        (tests/web/native_driver.cpp), so both run the same glue over the same library code.
  *
  * Data in: the caller writes n × 3 coordinates and n visibilities (n = `akw_point_count`, the
  * layout's keypoints) into the session's input buffers (`akw_input_xyz`, `akw_input_visibility`:

@@ -1,8 +1,9 @@
 // arthrokin live page (docs/web.md). Camera or video file → BlazePose (@mediapipe/pose, served from
 // node_modules) → poseWorldLandmarks → arthrokin's WebAssembly module (online skeleton fitter,
-// check against the default limits, the Lumbar Spine Rocking Stretch monitor) → the panels.
+// check against the default limits or one source's, the Lumbar Spine Rocking Stretch monitor) → the panels.
 // Query parameters: module=<dir of arthrokin_web.js/.wasm/_api.js> (default ../../build/wasm/),
-// autostart=camera, frames=N (stop after N frames), cpu=1 (BlazePose useCpuInference), fit=0.
+// autostart=camera, frames=N (stop after N frames), cpu=1 (BlazePose useCpuInference), fit=0,
+// limits=KEY (a source key: the limits of that source, the default set elsewhere).
 // window.arthrokinLog holds what the page received and computed; window.arthrokinExport() returns it
 // as plain JSON (the landmarks, times, and the module's raw output per frame; NaN as null).
 'use strict';
@@ -14,7 +15,7 @@
   if (params.get('cpu') === '1') $('cpu').checked = true;
   if (params.get('fit') === '0') $('fit').checked = false;
 
-  const log = window.arthrokinLog = {ready: false, done: false, error: null, fit: null, cpu: null, source: null,
+  const log = window.arthrokinLog = {ready: false, done: false, error: null, fit: null, cpu: null, source: null, limits_source: null,
                                      frames: [], pose_ms: [], arthrokin_us: [], no_pose: 0};
   window.arthrokinExport = () => JSON.parse(JSON.stringify(log, (k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
   const fail = (e) => { log.error = String(e && e.stack || e); $('figures').textContent = 'error: ' + e; console.error(e); };
@@ -34,6 +35,14 @@
     api = await ArthrokinWeb.load(createArthrokinModule, {locateFile: (f) => moduleBase + f});
   } catch (e) { fail(e); return; }
   const names = api.names;
+  // The limits selector: the default set, or one source's limits (the API's `source` option).
+  for (const key of names.source) {
+    const o = document.createElement('option');
+    o.value = o.textContent = key;
+    $('limits').appendChild(o);
+  }
+  if (params.get('limits')) $('limits').value = params.get('limits');
+  const sessionOptions = () => ({fit: log.fit, source: log.limits_source || undefined});
   const trunkBand = names.bandId.indexOf('thoracolumbar_rotation');
 
   // ---- static panels -------------------------------------------------------------------------
@@ -61,8 +70,9 @@
 
   function newSession() {
     if (session) session.destroy();
-    session = new api.Session({fit: $('fit').checked});
     log.fit = $('fit').checked;
+    log.limits_source = $('limits').value || null;
+    session = new api.Session(sessionOptions());
     log.cpu = $('cpu').checked;
     lastT = -Infinity;
   }
@@ -196,7 +206,7 @@
       let n = 0;
       const t0 = performance.now();
       while (performance.now() - t0 < 500) {
-        const s = new api.Session({fit: log.fit});
+        const s = new api.Session(sessionOptions());
         for (let i = 0; i < frames.length; ++i) s[method](frames[i].t, xyz[i], vis[i]);
         s.destroy();
         n += frames.length;

@@ -136,6 +136,10 @@ inline std::size_t field_count(std::string_view line) {
   return static_cast<std::size_t>(std::count(line.begin(), line.end(), ',')) + 1;
 }
 
+// The CSV number cells need std::from_chars for double (libstdc++ 11+). Emscripten 3.1.6's libc++ 14
+// has none (no __cpp_lib_to_chars); the WebAssembly module (wasm/CMakeLists.txt) compiles only the
+// profile JSON reader of this directory, which reads no CSV, so it goes without these two.
+#if defined(__cpp_lib_to_chars)
 /// A CSV number cell: empty, "nan" or "NaN" → NaN (unknown); anything else must be a finite number.
 /// Returns false when the cell is not a number.
 inline bool csv_number(std::string_view cell, double& out) {
@@ -164,6 +168,7 @@ inline std::string_view csv_number_problem(std::string_view cell) {
     return "is not a finite number within the range of a double";
   return "is not a number";
 }
+#endif  // __cpp_lib_to_chars
 
 /// Quote a CSV field when it needs it (RFC 4180).
 inline std::string csv_field(std::string_view s) {

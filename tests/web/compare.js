@@ -17,6 +17,7 @@ function runNative(driver, csv, opts) {
   const args = ['--csv', csv, '--fit', opts.fit ? '1' : '0'];
   if (opts.times) args.push('--times', opts.times); else args.push('--fps', String(opts.fps));
   if (opts.timeMs) args.push('--time-ms', String(opts.timeMs));
+  if (opts.args) args.push(...opts.args);  // the session options (equal_test.js: driverArgs)
   const text = execFileSync(driver, args, {maxBuffer: 1 << 30, encoding: 'utf8'});
   const lines = text.trim().split('\n').map((l) => JSON.parse(l));
   const timing = lines.find((l) => l.timing_us_per_frame !== undefined);

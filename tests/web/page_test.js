@@ -11,7 +11,9 @@
 //     native build's (web_native_driver on the landmarks and times the page received) within
 //     compare.js's tolerance; prints frames, per-frame times; saves a screenshot.
 //   node page_test.js --web DIR --module DIR --driver EXE --video MP4 --chromium EXE --ffmpeg EXE --work DIR
-//                     [--frames N] [--screenshot PNG]
+//                     [--frames N] [--screenshot PNG] [--limits KEY]
+// --limits: the page's limits selector set to a source key (limits=KEY); the native side gets the
+// same source.
 // The figures also go to WORK/figures.txt (ctest shows a passing test's output only with -V).
 'use strict';
 const fs = require('fs');
@@ -54,7 +56,8 @@ function serve(mounts) {
   // 2. The server.
   const server = await serve({'/web/': path.resolve(arg.web), '/wasm/': path.resolve(arg.module)});
   const port = server.address().port;
-  const url = `http://127.0.0.1:${port}/web/index.html?module=/wasm/&autostart=camera&cpu=1&frames=${FRAMES}`;
+  const url = `http://127.0.0.1:${port}/web/index.html?module=/wasm/&autostart=camera&cpu=1&frames=${FRAMES}` +
+              (arg.limits ? `&limits=${encodeURIComponent(arg.limits)}` : '');
   // 3. Chromium.
   const browser = await chromium.launch({
     executablePath: arg.chromium, headless: true,
@@ -118,7 +121,8 @@ function serve(mounts) {
   const csv = path.join(arg.work, 'page_landmarks.csv'), times = path.join(arg.work, 'page_times.txt');
   fs.writeFileSync(csv, header.join(',') + '\n' + rows.join('\n') + '\n');
   fs.writeFileSync(times, log.frames.map((f) => String(f.t)).join('\n') + '\n');
-  const native = runNative(arg.driver, csv, {times, fit: log.fit, timeMs: 500});
+  const native = runNative(arg.driver, csv, {times, fit: log.fit, timeMs: 500,
+                                             args: log.limits_source ? ['--set', 'source=' + log.limits_source] : []});
   const toNaN = (a) => Float64Array.from(a, (x) => (x === null ? NaN : x));
   const wasm = log.frames.map((f) => ({ok: true, out: toNaN(f.out), cues: f.cues}));
   wasm.finish = log.final ? toNaN(log.final) : null;
@@ -134,7 +138,9 @@ function serve(mounts) {
   const mean = (a) => a.reduce((x, y) => x + y, 0) / Math.max(1, a.length);
   const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
   const cues = log.frames.reduce((k, f) => k + f.cues.length, 0);
-  say(`page: ${n} frames processed (${log.no_pose} without a person), ${checked} with a pose checked; fitter ${log.fit ? 'on' : 'off'}; BlazePose on the CPU`);
+  say(`page: ${n} frames processed (${log.no_pose} without a person), ${checked} with a pose checked; fitter ${log.fit ? 'on' : 'off'}; ` +
+      `limits ${log.limits_source || 'default set'}; BlazePose on the CPU`);
+  if ((arg.limits || null) !== log.limits_source) failures.push(`the page used limits ${log.limits_source}, asked ${arg.limits}`);
   say(`page: BlazePose ${mean(log.pose_ms).toFixed(1)} ms/frame (median ${median(log.pose_ms).toFixed(1)}); ` +
               `arthrokin (WASM + JS objects) ${mean(log.arthrokin_us).toFixed(1)} µs/frame (median ${median(log.arthrokin_us).toFixed(1)})`);
   if (log.replay) say(`page: replay of the ${log.replay.frames} frames: ${log.replay.step_us.toFixed(1)} µs/frame (WASM: fitter, angles, check, monitor), ` +

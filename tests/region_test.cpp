@@ -383,3 +383,85 @@ TEST(ShoulderRegion, AnElevationThatOverflowsHasAFiniteExcess) {
   EXPECT_EQ(beyond, 1u);
   EXPECT_FALSE(describe(r).empty());
 }
+
+// Limits keeps the regions it implies (built when its bounds change, not per check): after every
+// kind of construction and modification, what it holds equals a region built afresh from its bounds,
+// and a changed bound moves the region's end point to the new value (read off the override, degrees).
+TEST(ShoulderRegion, FollowsEveryModificationOfTheLimits) {
+  const auto same = [](const ShoulderRegion& a, const ShoulderRegion& b) {
+    if (a.side != b.side || a.flexion != b.flexion || a.adduction != b.adduction || a.horizontal != b.horizontal ||
+        a.knot_count != b.knot_count)
+      return false;
+    for (std::size_t k = 0; k < a.knot_count; ++k) {
+      const RegionKnot &x = a.knots[k], &y = b.knots[k];
+      if (x.plane != y.plane || x.max_elevation != y.max_elevation || x.dof != y.dof || x.upper != y.upper ||
+          x.cos_plane != y.cos_plane || x.sin_plane != y.sin_plane || x.slope != y.slope)
+        return false;
+    }
+    return true;
+  };
+  const auto expect_fresh = [&](const Limits& L, const std::string& what) {
+    for (Side side : {Side::left, Side::right}) {
+      SCOPED_TRACE(what + (side == Side::left ? " (left)" : " (right)"));
+      const ShoulderRegion& held = L.shoulder_region(side);
+      EXPECT_EQ(held.side, side);
+      EXPECT_EQ(held.flexion, *find_dof(Joint::shoulder, Axis::flexion_extension, side));
+      EXPECT_TRUE(same(held, detail::make_shoulder_region(L, side)));
+      EXPECT_TRUE(same(shoulder_region(L, side), held));
+    }
+  };
+  expect_fresh(Limits{}, "Limits{}");
+  EXPECT_FALSE(Limits{}.shoulder_region(Side::right).defined());
+  Limits L = Limits::defaults();
+  expect_fresh(L, "defaults");
+  EXPECT_TRUE(L.shoulder_region(Side::left).defined());
+  for (Context c : {Context::unspecified, Context::passive, Context::active, Context::weight_bearing})
+    expect_fresh(Limits::defaults(c), "defaults(" + std::string(to_string(c)) + ")");
+  for (const char* key : {"AAOS65", "AMA", "VA", "AAOS94"}) expect_fresh(Limits::from_source(key), key);
+  for (const char* model : {"gait2392", "Rajagopal2016"}) {
+    const Limits M = Limits::from_model(model);
+    expect_fresh(M, model);
+    EXPECT_FALSE(M.shoulder_region(Side::right).defined());  // from_model: the region is off
+  }
+  // An override moves its end point; every shoulder DoF, both sides.
+  for (Side side : {Side::left, Side::right}) {
+    const DofId flex = *find_dof(Joint::shoulder, Axis::flexion_extension, side);
+    const DofId add = *find_dof(Joint::shoulder, Axis::abduction_adduction, side);
+    const DofId hor = *find_dof(Joint::shoulder, Axis::horizontal_abduction_adduction, side);
+    L.override_dof(flex, -40_deg, 120_deg);
+    expect_fresh(L, "flexion overridden");
+    const ShoulderRegion& g = L.shoulder_region(side);
+    double flexion_end = -1, extension_end = -1;
+    for (std::size_t k = 0; k < g.knot_count; ++k)
+      if (g.knots[k].dof == flex) (g.knots[k].upper ? flexion_end : extension_end) = in_deg(g.knots[k].max_elevation);
+    EXPECT_NEAR(flexion_end, 120, 1e-12);
+    EXPECT_NEAR(extension_end, 40, 1e-12);
+    L.override_dof(add, -150_deg, 10_deg);
+    expect_fresh(L, "adduction overridden");
+    EXPECT_NEAR(in_deg(L.shoulder_region(side).knots[0].max_elevation), 10, 1e-12);
+    L.override_dof(hor, -30_deg, 120_deg);
+    expect_fresh(L, "horizontal overridden");
+    L.override_dof(flex, 10_deg, 120_deg);  // no extension: the region is undefined
+    expect_fresh(L, "flexion without extension");
+    EXPECT_FALSE(L.shoulder_region(side).defined());
+    L.override_dof(flex, -40_deg, 120_deg);
+    EXPECT_TRUE(L.shoulder_region(side).defined());
+  }
+  L.with_shoulder_region(false);
+  expect_fresh(L, "region off");
+  EXPECT_FALSE(L.shoulder_region(Side::right).defined());
+  L.with_shoulder_region(true);
+  expect_fresh(L, "region on again");
+  EXPECT_TRUE(L.shoulder_region(Side::right).defined());
+  L.with_tolerance(3_deg).restrict_to({Joint::shoulder, Joint::knee});
+  expect_fresh(L, "tolerance, restriction");
+  const Limits copy = L;
+  expect_fresh(copy, "copy");
+  const Limits moved = Limits(Limits::defaults().override_dof(kFlex, -10_deg, 100_deg));
+  expect_fresh(moved, "temporary");
+  // the check reads the held region: an arm at 110° of flexion is beyond 100° by 10°
+  Report r;
+  check(arm(90, 110), moved, r);
+  EXPECT_EQ(r[kFlex].status, Status::above);
+  EXPECT_NEAR(in_deg(r[kFlex].excess), 10, 1e-9);
+}

@@ -42,6 +42,7 @@
 
 #include <arthrokin/composite.hpp>
 #include <arthrokin/config.hpp>
+#include <arthrokin/detail/region_shape.hpp>
 #include <arthrokin/norms.hpp>
 
 #include <array>
@@ -151,10 +152,18 @@ class Limits {
   /// clinical end points). Off: every shoulder DoF is checked against its own range alone.
   Limits& with_shoulder_region(bool on) & noexcept {
     shoulder_region_ = on;
+    refresh_regions();
     return *this;
   }
   [[nodiscard]] Limits with_shoulder_region(bool on) && noexcept { return std::move(with_shoulder_region(on)); }
   [[nodiscard]] bool uses_shoulder_region() const noexcept { return shoulder_region_; }
+  /// The shoulder region of `side` these limits imply (region.hpp): built whenever the bounds or
+  /// `with_shoulder_region` change, so that `check()` reads it instead of rebuilding it per pose.
+  /// Undefined (`knot_count` 0) when the region is off or a bound it needs is missing.
+  [[nodiscard]] const ShoulderRegion& shoulder_region(Side side) const& noexcept {
+    return regions_[side == Side::left ? 0 : 1];
+  }
+  [[nodiscard]] ShoulderRegion shoulder_region(Side side) && noexcept { return regions_[side == Side::left ? 0 : 1]; }
 
   /// Whether two-joint limits are checked (two_joint.hpp, docs/two-joint-limits.md): hip flexion
   /// limited by the hamstrings when the knee is straight. On in `defaults()` and `from_source()`,
@@ -194,6 +203,10 @@ class Limits {
 
   static Bound derive_region(const Bound& tl, std::string_view note);
 
+  /// Rebuild `regions_` from the bounds (every member that changes a bound or `shoulder_region_`
+  /// calls it last; tests/region_test.cpp checks each against a fresh build).
+  void refresh_regions() noexcept;
+
   std::array<DofLimit, dof_count> dof_{};
   std::array<CompositeLimit, max_composites> composites_{};
   std::size_t n_composites_ = 0;
@@ -203,6 +216,7 @@ class Limits {
   bool shoulder_region_ = true;
   bool two_joint_ = true;
   Context context_ = Context::unspecified;
+  std::array<ShoulderRegion, 2> regions_ = detail::undefined_shoulder_regions();  ///< left, right
 };
 
 }  // namespace arthrokin

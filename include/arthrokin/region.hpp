@@ -44,6 +44,7 @@
 #pragma once
 
 #include <arthrokin/config.hpp>
+#include <arthrokin/detail/region_shape.hpp>
 #include <arthrokin/dof.hpp>
 #include <arthrokin/limits.hpp>
 
@@ -69,44 +70,14 @@ enum class LimitKind : std::uint8_t {
   return k == LimitKind::region ? "region" : k == LimitKind::two_joint ? "two_joint" : "single_axis";
 }
 
-/// One end point of the region boundary: the maximum elevation in one plane of elevation,
-/// and the bound of the `Limits` it is (`(*limits)[dof].upper` or `.lower`).
-struct RegionKnot {
-  double plane = 0;                     ///< plane of elevation, radians, in [−π, π]
-  double max_elevation = 0;             ///< radians
-  DofId dof{};                          ///< the DoF whose single-plane bound this is
-  bool upper = false;                   ///< its upper (positive-direction) bound, else its lower
-  double cos_plane = 1, sin_plane = 0;  ///< the plane's direction (−adduction, flexion) / elevation
-  double slope = 0;                     ///< dE/dpe from this end point to the next (0 for the last)
-};
-
-/// The shoulder region of one side (see the file comment). Plain data: no allocation.
-struct ShoulderRegion {
-  Side side = Side::right;
-  DofId flexion{}, adduction{}, horizontal{};  ///< the DoFs the region decides
-  std::array<RegionKnot, 7> knots{};           ///< by plane, from −π to π (the first and last: adduction)
-  std::size_t knot_count = 0;                  ///< 0: no region (a bound it needs is missing; see shoulder_region)
-
-  [[nodiscard]] bool defined() const noexcept { return knot_count >= 5; }
-
-  /// E(pe): the maximum elevation in plane `plane` (radians, in [−π, π]), linear between the
-  /// knots; `segment` (optional) gets the index of the knot that starts the segment.
-  [[nodiscard]] double max_elevation(double plane, std::size_t* segment = nullptr) const noexcept {
-    std::size_t k = 0;
-    while (k + 2 < knot_count && plane > knots[k + 1].plane) ++k;
-    const RegionKnot &a = knots[k], &b = knots[k + 1];
-    if (segment) *segment = k;
-    const double t = std::clamp((plane - a.plane) / (b.plane - a.plane), 0.0, 1.0);
-    return a.max_elevation + t * (b.max_elevation - a.max_elevation);
-  }
-};
-
 /// The shoulder region of `side` built from `limits`' own shoulder bounds (file comment):
 /// the end points need flexion > 0, extension < 0, abduction < 0 and adduction ≥ 0 bounds
 /// (finite); without one of them the region is undefined (`knot_count` 0) and the
 /// single-axis ranges decide. A horizontal bound is used as an end point at 90° of
 /// elevation when it lies strictly between −90° and 0° (horizontal abduction) or 90° and
 /// 180° (horizontal adduction); otherwise that end point is left out.
+/// The same as `limits.shoulder_region(side)`: `Limits` builds its regions whenever its bounds or
+/// `with_shoulder_region` change (detail::make_shoulder_region), and this returns a copy.
 [[nodiscard]] ShoulderRegion shoulder_region(const Limits& limits, Side side) noexcept;
 
 namespace detail {

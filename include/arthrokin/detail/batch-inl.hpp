@@ -80,7 +80,7 @@ ARTHROKIN_FUNC BatchChecker::BatchChecker(const Limits& limits, const Uncertaint
   // the shoulder regions (region.hpp): their DoFs leave the SIMD passes and are decided per pose
   region_slot_.fill(-1);
   for (Side side : {Side::left, Side::right}) {
-    const ShoulderRegion g = shoulder_region(limits, side);
+    const ShoulderRegion& g = limits.shoulder_region(side);
     if (!g.defined() || !limits.active(g.flexion) || !limits.active(g.adduction) || !limits.active(g.horizontal))
       continue;
     auto& rg = t_.region[t_.n_region];

@@ -81,7 +81,7 @@ inline void check_with(const Pose& pose, const Limits& limits, const Uncertainty
     const DofId adduction = *find_dof(Joint::shoulder, Axis::abduction_adduction, side);
     if (!limits.active(flexion) || !limits.active(adduction) || !pose.observed(flexion) || !pose.observed(adduction))
       continue;
-    const ShoulderRegion g = shoulder_region(limits, side);
+    const ShoulderRegion& g = limits.shoulder_region(side);
     if (!g.defined()) continue;
     const bool h_known = limits.active(g.horizontal) && pose.observed(g.horizontal);
     const double f = rad[static_cast<Eigen::Index>(index(g.flexion))];
@@ -455,7 +455,7 @@ inline std::string knot_text(const Limits& l, const ShoulderRegion& g, const Reg
 /// The sentence of a DoF the shoulder region decided (region.hpp).
 inline std::string region_sentence(const Report& r, const DofCheck& c) {
   const Side side = side_of(c.dof);
-  const ShoulderRegion g = shoulder_region(*r.limits, side);
+  const ShoulderRegion& g = r.limits->shoulder_region(side);
   const auto pe = plane_elevation(r[g.flexion].value, r[g.adduction].value);
   std::size_t seg = 0;
   const double emax = g.max_elevation(pe.plane, &seg);

@@ -7,6 +7,7 @@
 #include <arthrokin/detail/text.hpp>
 #include <arthrokin/error.hpp>
 #include <arthrokin/limits.hpp>
+#include <arthrokin/region.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -135,6 +136,7 @@ static_assert([] {
 ARTHROKIN_FUNC Limits Limits::defaults() {
   Limits l = from_priority(default_source_priority.data(), default_source_priority.size(), false);
   l.derive_regions(true);
+  l.refresh_regions();
   return l;
 }
 
@@ -155,6 +157,7 @@ ARTHROKIN_FUNC Limits Limits::defaults(Context context) {
       }
     }
   }
+  l.refresh_regions();
   return l;
 }
 
@@ -179,6 +182,7 @@ ARTHROKIN_FUNC Limits Limits::from_source(std::string_view key) {
   // The thoracic region from the chosen composites; a lumbar bound the source lacks came from the
   // defaults above (for axial rotation: the default's derived bound).
   chosen.derive_regions(false);
+  chosen.refresh_regions();
   return chosen;
 }
 
@@ -199,6 +203,7 @@ ARTHROKIN_FUNC Limits Limits::from_model(std::string_view model) {
     }
   }
   if (!any) detail::raise("Limits::from_model: unknown model '" + std::string(model) + "'");
+  l.refresh_regions();
   return l;
 }
 
@@ -226,6 +231,7 @@ ARTHROKIN_FUNC Limits& Limits::override_dof(DofId dof, Angle lower, Angle upper,
   d.upper.radians = hi;
   d.lower.set_label(reason);
   d.upper.set_label(reason);
+  refresh_regions();
   return *this;
 }
 
@@ -279,6 +285,11 @@ inline void Limits::derive_regions(bool lumbar_too) {
     if (!lumbar.lower.has_value()) lumbar.lower = derive_region(composites_[k].lower, lumbar_note);
     if (!lumbar.upper.has_value()) lumbar.upper = derive_region(composites_[k].upper, lumbar_note);
   }
+}
+
+ARTHROKIN_FUNC void Limits::refresh_regions() noexcept {
+  for (Side side : {Side::left, Side::right})
+    regions_[side == Side::left ? 0 : 1] = detail::make_shoulder_region(*this, side);
 }
 
 inline Bound Limits::derive_region(const Bound& tl, std::string_view note) {

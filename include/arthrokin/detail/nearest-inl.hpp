@@ -158,7 +158,7 @@ ARTHROKIN_FUNC NearestResult nearest_valid_pose(const Pose& pose, const Limits& 
   std::array<bool, 2> region_on{};
   for (std::size_t s = 0; s < 2; ++s) {
     const Side side = s == 0 ? Side::left : Side::right;
-    regions[s] = shoulder_region(limits, side);
+    regions[s] = limits.shoulder_region(side);
     const ShoulderRegion& g = regions[s];
     if (!g.defined() || !limits.active(g.flexion) || !limits.active(g.adduction) || !pose.observed(g.flexion) ||
         !pose.observed(g.adduction))

@@ -11,7 +11,7 @@
 
 namespace arthrokin {
 
-ARTHROKIN_FUNC ShoulderRegion shoulder_region(const Limits& limits, Side side) noexcept {
+ARTHROKIN_FUNC ShoulderRegion detail::make_shoulder_region(const Limits& limits, Side side) noexcept {
   ShoulderRegion g;
   g.side = side;
   g.flexion = *find_dof(Joint::shoulder, Axis::flexion_extension, side);
@@ -45,6 +45,10 @@ ARTHROKIN_FUNC ShoulderRegion shoulder_region(const Limits& limits, Side side) n
     g.knots[k].slope =
         (g.knots[k + 1].max_elevation - g.knots[k].max_elevation) / (g.knots[k + 1].plane - g.knots[k].plane);
   return g;
+}
+
+ARTHROKIN_FUNC ShoulderRegion shoulder_region(const Limits& limits, Side side) noexcept {
+  return limits.shoulder_region(side);
 }
 
 }  // namespace arthrokin

@@ -89,15 +89,36 @@ struct PointSource {
     if (n_usable > 0) {
       // the distances below are taken in keypoint order from pts, so cx/cy/cz may be reordered here
       c = Eigen::Vector3d(lower_median(cx, n_usable), lower_median(cy, n_usable), lower_median(cz, n_usable));
+      // The median distance is the square root of the median squared distance (a correctly rounded
+      // sqrt is monotone: the same point is selected), one sqrt instead of a hypot per point. Where a
+      // squared distance could have overflowed or lost digits to underflow, every distance is taken
+      // with hypot instead (no overflow or underflow in the squares).
+      constexpr double tiny = 0x1p-900, huge = 0x1p+900;  // squares of |d| in [2^-450, 2^450] are exact enough
       std::size_t m = 0;
+      bool safe = true;
       for (std::size_t k = 0; k < n; ++k) {
         const Pt& q = pts[slot[k]];
         if (!usable(q.status)) continue;
         const Eigen::Vector3d d = q.p - c;
-        cx[m] = std::hypot(d.x(), d.y(), d.z());  // no overflow or underflow in the squares
+        const double d2 = d.squaredNorm();
+        safe = safe && ((d2 > tiny && d2 < huge) || (d.x() == 0 && d.y() == 0 && d.z() == 0));  // not 0 by underflow
+        cx[m] = d2;
         extent = std::max(extent, cx[m++]);
       }
-      scale = lower_median(cx, m);
+      if (safe) {
+        extent = std::sqrt(extent);
+        scale = std::sqrt(lower_median(cx, m));
+      } else {
+        m = 0, extent = 0.0;
+        for (std::size_t k = 0; k < n; ++k) {
+          const Pt& q = pts[slot[k]];
+          if (!usable(q.status)) continue;
+          const Eigen::Vector3d d = q.p - c;
+          cx[m] = std::hypot(d.x(), d.y(), d.z());
+          extent = std::max(extent, cx[m++]);
+        }
+        scale = lower_median(cx, m);
+      }
     }
     const bool scaled = scale > 0 && std::isfinite(scale);
     if (!scaled) scale = 0.0;

@@ -100,8 +100,15 @@ double best_seconds(int reps, F&& f) {
   return best;
 }
 
-/// The limits every task uses: the defaults with a 2° tolerance.
-Limits compare_limits() { return Limits::defaults().with_tolerance(2_deg); }
+/// The limits the numpy/SciPy comparisons use: the defaults with a 2° tolerance, each DoF against its
+/// own range (the shoulder region and the two-joint limits off: the numpy check people write has
+/// neither, and meta.json says so).
+Limits compare_limits() {
+  return Limits::defaults().with_tolerance(2_deg).with_shoulder_region(false).with_two_joint_limits(false);
+}
+/// The limits the Python module and the C API are compared on: their defaults (region and two-joint
+/// limits on) with the same 2° tolerance.
+Limits default_limits() { return Limits::defaults().with_tolerance(2_deg); }
 
 // ---- gen ------------------------------------------------------------------------
 void gen(const std::string& dir, std::size_t n_poses, std::size_t n_frames) {
@@ -153,7 +160,9 @@ void gen(const std::string& dir, std::size_t n_poses, std::size_t n_frames) {
     std::snprintf(b, sizeof b, "%.17g", v);
     return std::string(b);
   };
-  m << "{\n  \"tolerance\": " << num(L.tolerance_radians()) << ",\n  \"dofs\": [";
+  m << "{\n  \"tolerance\": " << num(L.tolerance_radians())
+    << ",\n  \"shoulder_region\": " << (L.uses_shoulder_region() ? "true" : "false")
+    << ",\n  \"two_joint_limits\": " << (L.uses_two_joint_limits() ? "true" : "false") << ",\n  \"dofs\": [";
   for (std::size_t j = 0; j < dof_count; ++j) {
     const auto d = static_cast<DofId>(j);
     m << (j ? ",\n    " : "\n    ") << "{\"name\": \"" << to_string(d) << "\", \"lower\": " << num(L[d].lower.radians)
@@ -195,12 +204,15 @@ void check_task(const std::string& dir, int reps) {
   // the ±∞ scan alone (run() does it before the kernel: part of both timings above)
   std::size_t found = 0;
   const double tscan = best_seconds(reps, [&] { found += find_infinity(rows).has_value(); });
-  // the same with per-pose statuses (per DoF and per composite), the outputs of the Python batch
-  std::vector<std::uint8_t> status(n * dof_count), comp(n * k.composite_count());
+  // with the Python module's and the C API's limits (their defaults: region and two-joint limits on),
+  // per-pose statuses (per DoF and per composite) too: the outputs of the Python batch
+  const Limits L_default = default_limits();
+  const BatchChecker k_default(L_default);
+  std::vector<std::uint8_t> verdicts_default(n), status(n * dof_count), comp(n * k_default.composite_count());
   BatchCounts cs;
   const double ts = best_seconds(reps, [&] {
     cs = BatchCounts{};
-    k.run(rows, verdicts, BatchStatuses{status, comp}, cs);
+    k_default.run(rows, verdicts_default, BatchStatuses{status, comp}, cs);
   });
   // per-pose check() for the same poses (a sample of 200k), for the ratio batch : per pose
   const std::size_t m = std::min<std::size_t>(n, 200000);
@@ -217,9 +229,15 @@ void check_task(const std::string& dir, int reps) {
   for (std::size_t j = 0; j < dof_count; ++j)
     for (std::size_t s = 0; s < BatchCounts::status_count; ++s)
       cnt[j * BatchCounts::status_count + s] = static_cast<std::int64_t>(counts.dof[j][s]);
+  std::vector<std::int64_t> cnt_default(dof_count * BatchCounts::status_count);
+  for (std::size_t j = 0; j < dof_count; ++j)
+    for (std::size_t s = 0; s < BatchCounts::status_count; ++s)
+      cnt_default[j * BatchCounts::status_count + s] = static_cast<std::int64_t>(cs.dof[j][s]);
   write_npy(dir + "/verdicts.npy", verdicts, {n});
   write_npy(dir + "/counts.npy", cnt, {dof_count, BatchCounts::status_count});
-  write_npy(dir + "/status.npy", status, {n, dof_count});
+  write_npy(dir + "/verdicts_default.npy", verdicts_default, {n});
+  write_npy(dir + "/counts_default.npy", cnt_default, {dof_count, BatchCounts::status_count});
+  write_npy(dir + "/status_default.npy", status, {n, dof_count});
   std::printf(
       "{\"poses\": %zu, \"seconds\": %.6g, \"seconds_2threads\": %.6g, \"seconds_statuses\": %.6g, "
       "\"seconds_scan\": %.6g, \"per_pose_check_seconds\": %.6g, \"per_pose_sample\": %zu, "

@@ -92,6 +92,28 @@ TEST_F(Cli, ContextChoosesTheWeightBearingDorsiflexion) {
   EXPECT_EQ(run("--context weight_bearing --source VA check " + dir + "df25.json").code, 2);
 }
 
+// --no-two-joint / --no-shoulder-region: hip flexion 110 deg with the knee straight is beyond the
+// two-joint limit (90 deg, Magee) and within the hip's own 125 deg (38 CFR 4.71a); the shoulder's DoFs
+// are decided by the region unless it is switched off.
+TEST_F(Cli, RuleSwitchesLeaveDoFsToTheirOwnRanges) {
+  const std::string dir = fresh_dir("rules");
+  std::ofstream(dir + "slr.json")
+      << R"({"angles_deg": {"left_hip_flexion_extension": 110, "left_knee_flexion_extension": 0}})";
+  const Result on = run("--format json check " + dir + "slr.json");
+  EXPECT_EQ(on.code, 1) << on.out << on.err;
+  EXPECT_NE(on.out.find("\"decided_by\": \"two_joint\""), std::string::npos) << on.out;
+  const Result off = run("--format json --no-two-joint check " + dir + "slr.json");
+  EXPECT_EQ(off.code, 0) << off.out << off.err;
+  EXPECT_EQ(off.out.find("\"two_joint\""), std::string::npos) << off.out;
+  std::ofstream(dir + "arm.json")
+      << R"({"angles_deg": {"right_shoulder_flexion_extension": 30, "right_shoulder_abduction_adduction": -30}})";
+  const Result region = run("--format json check " + dir + "arm.json");
+  EXPECT_NE(region.out.find("\"decided_by\": \"region\""), std::string::npos) << region.out;
+  const Result single = run("--format json --no-shoulder-region check " + dir + "arm.json");
+  EXPECT_EQ(single.code, 0) << single.out << single.err;
+  EXPECT_EQ(single.out.find("\"region\""), std::string::npos) << single.out;
+}
+
 TEST_F(Cli, CheckPoseWithinExit0AndJson) {
   const Result r = run("--format json check " + ex + "pose_within.json");
   EXPECT_EQ(r.code, 0) << r.err;

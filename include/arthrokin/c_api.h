@@ -146,6 +146,13 @@ AK_API ak_error ak_limits_override_deg(ak_limits* limits, int dof, double lower_
 /* Check only the DoFs of these joints ("cervical", "thoracic", "lumbar", "shoulder",
  * "elbow", "forearm", "wrist", "hip", "knee", "ankle", "subtalar"). */
 AK_API ak_error ak_limits_restrict(ak_limits* limits, const char* const* joints, size_t count);
+/* Whether the shoulder is checked as a region (on in the defaults; docs/shoulder-region.md) and
+ * whether two-joint limits are checked (hip flexion with the knee straight; on in the defaults;
+ * docs/two-joint-limits.md): `on` 0 leaves each DoF to its own single-axis range. */
+AK_API ak_error ak_limits_set_shoulder_region(ak_limits* limits, int on);
+AK_API ak_error ak_limits_set_two_joint_limits(ak_limits* limits, int on);
+/* The two switches above (1 on, 0 off); either output may be NULL. */
+AK_API ak_error ak_limits_get_rules(const ak_limits* limits, int* shoulder_region, int* two_joint_limits);
 /* The range of one DoF in degrees; NaN where there is no bound. Either output may be NULL. */
 AK_API ak_error ak_limits_get_deg(const ak_limits* limits, int dof, double* lower_deg, double* upper_deg);
 

@@ -1634,6 +1634,28 @@ PYBIND11_MODULE(_core, m) {
             return c;
           },
           py::arg("joints"), "A copy that checks only the DoFs of these joints (others: not_checked).")
+      .def(
+          "shoulder_region",
+          [](const ak::Limits& l, bool on) {
+            ak::Limits c = l;
+            c.with_shoulder_region(on);
+            return c;
+          },
+          py::arg("on"),
+          "A copy where the shoulder is checked as a region (True, the default; docs/shoulder-region.md) or each "
+          "shoulder DoF against its own range (False).")
+      .def(
+          "two_joint_limits",
+          [](const ak::Limits& l, bool on) {
+            ak::Limits c = l;
+            c.with_two_joint_limits(on);
+            return c;
+          },
+          py::arg("on"),
+          "A copy with the two-joint limits on (True, the default: hip flexion limited by the hamstrings when the "
+          "knee is straight; docs/two-joint-limits.md) or off (False: hip flexion against its own range).")
+      .def_property_readonly("uses_shoulder_region", &ak::Limits::uses_shoulder_region)
+      .def_property_readonly("uses_two_joint_limits", &ak::Limits::uses_two_joint_limits)
       .def_property_readonly("tolerance_deg", [](const ak::Limits& l) { return ak::to_degrees(l.tolerance()); })
       .def_property_readonly(
           "context", [](const ak::Limits& l) { return text(ak::to_string(l.context())); },

@@ -415,3 +415,24 @@ def test_batch_with_uncertainty_equals_single_pose(per_row):
     assert (b["status"] >= ak.status_code("possibly_below")).any()
     with pytest.raises(ValueError):
         ak.check(x, lim, row_uncertainty=np.zeros((3, N)))
+
+
+def test_limits_rules_switch_off():
+    # The two-joint limit (docs/two-joint-limits.md): with the knee straight, hip flexion is limited
+    # to 90 deg (Magee); the hip's own upper bound in the defaults is 125 deg (38 CFR 4.71a).
+    hip, knee = "left_hip_flexion_extension", "left_knee_flexion_extension"
+    on = ak.Limits.defaults()
+    off = on.two_joint_limits(False)
+    assert on.uses_two_joint_limits and not off.uses_two_joint_limits and on.uses_two_joint_limits
+    r_on = ak.check({hip: 110, knee: 0}, on)["dofs"][hip]
+    r_off = ak.check({hip: 110, knee: 0}, off)["dofs"][hip]
+    assert r_on["status"] == "above" and r_on["decided_by"] == "two_joint"
+    assert r_on["excess_deg"] == pytest.approx(20, abs=1e-9)
+    assert r_off["status"] == "within" and r_off["decided_by"] == "single_axis"
+    assert off.two_joint_limits(True).uses_two_joint_limits
+    # The shoulder region decides flexion and abduction where both are observed; off, each its own range.
+    fl, ab = "right_shoulder_flexion_extension", "right_shoulder_abduction_adduction"
+    reg = ak.check({fl: 30, ab: -30}, on)["dofs"][fl]
+    single = ak.check({fl: 30, ab: -30}, on.shoulder_region(False))["dofs"][fl]
+    assert reg["decided_by"] == "region" and single["decided_by"] == "single_axis"
+    assert not on.shoulder_region(False).uses_shoulder_region and on.uses_shoulder_region

@@ -312,6 +312,31 @@ ak_error ak_limits_set_tolerance_deg(ak_limits* limits, double degrees) {
   });
 }
 
+ak_error ak_limits_set_shoulder_region(ak_limits* limits, int on) {
+  return guarded("ak_limits_set_shoulder_region", [&] {
+    if (!limits) return null_arg("ak_limits_set_shoulder_region", "limits");
+    limits->limits.with_shoulder_region(on != 0);
+    return AK_OK;
+  });
+}
+
+ak_error ak_limits_set_two_joint_limits(ak_limits* limits, int on) {
+  return guarded("ak_limits_set_two_joint_limits", [&] {
+    if (!limits) return null_arg("ak_limits_set_two_joint_limits", "limits");
+    limits->limits.with_two_joint_limits(on != 0);
+    return AK_OK;
+  });
+}
+
+ak_error ak_limits_get_rules(const ak_limits* limits, int* shoulder_region, int* two_joint_limits) {
+  return guarded("ak_limits_get_rules", [&] {
+    if (!limits) return null_arg("ak_limits_get_rules", "limits");
+    if (shoulder_region) *shoulder_region = limits->limits.uses_shoulder_region() ? 1 : 0;
+    if (two_joint_limits) *two_joint_limits = limits->limits.uses_two_joint_limits() ? 1 : 0;
+    return AK_OK;
+  });
+}
+
 ak_error ak_limits_override_deg(ak_limits* limits, int dof, double lower_deg, double upper_deg, const char* reason) {
   return guarded("ak_limits_override_deg", [&] {
     if (!limits) return null_arg("ak_limits_override_deg", "limits");

@@ -67,6 +67,8 @@ struct Global {
   std::string input_kind;                 ///< --input-kind: a documented default instead
   double coverage = 2.0;                  ///< --coverage: k of U = k·u
   std::string context = "unspecified";    ///< measurement context of the default set (docs/sources.md)
+  bool no_shoulder_region = false;        ///< --no-shoulder-region: each shoulder DoF against its own range
+  bool no_two_joint = false;              ///< --no-two-joint: hip flexion against its own range
   [[nodiscard]] Format fmt() const {
     return format == "json" ? Format::json : format == "csv" ? Format::csv : Format::text;
   }

@@ -423,7 +423,8 @@ Uncertainty load_uncertainty(const Global& g) {
   return Uncertainty{}.set_coverage(g.coverage);
 }
 
-Limits load_limits(const Global& g) {
+namespace {
+Limits load_limit_set(const Global& g) {
   if (!g.profile.empty() && !g.source.empty()) throw usage_error("give either --profile or --source, not both");
   const auto context = parse_context(g.context);
   if (!context) throw usage_error("unknown context '" + g.context + "' (unspecified, passive, active, weight_bearing)");
@@ -436,6 +437,14 @@ Limits load_limits(const Global& g) {
     return Limits::from_source(g.source);
   }
   return Limits::defaults(*context);
+}
+}  // namespace
+
+Limits load_limits(const Global& g) {
+  Limits l = load_limit_set(g);
+  if (g.no_shoulder_region) l.with_shoulder_region(false);
+  if (g.no_two_joint) l.with_two_joint_limits(false);
+  return l;
 }
 
 io::SeriesPlot dof_plot(const Limits& limits, DofId d, const std::vector<double>& t, const std::vector<Pose>& poses) {

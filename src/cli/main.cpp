@@ -208,6 +208,12 @@ int run(int argc, char** argv) {
                  "elsewhere (docs/sources.md)")
       ->check(CLI::IsMember({"unspecified", "passive", "active", "weight_bearing"}))
       ->capture_default_str();
+  app.add_flag("--no-shoulder-region", g.no_shoulder_region,
+               "check each shoulder DoF against its own range instead of the shoulder region "
+               "(docs/shoulder-region.md)");
+  app.add_flag("--no-two-joint", g.no_two_joint,
+               "check hip flexion against its own range, without the two-joint limit of a straight knee "
+               "(docs/two-joint-limits.md)");
 
   // The table of subcommands: name, help, and the setup that declares its options and returns
   // its run function.

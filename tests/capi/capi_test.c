@@ -302,6 +302,46 @@ static void test_shoulder_region_decides(void) {
   EXPECT(ak_report_decided_by(report, -1, &kind) == AK_ERR_OUT_OF_RANGE);
   EXPECT(ak_report_decided_by(report, lk, NULL) == AK_ERR_NULL_ARGUMENT);
   ak_report_free(report);
+  report = NULL;
+  /* the region switched off: each shoulder DoF against its own range */
+  int region = -1, two_joint = -1;
+  EXPECT(ak_limits_get_rules(limits, &region, &two_joint) == AK_OK && region == 1 && two_joint == 1);
+  EXPECT(ak_limits_set_shoulder_region(limits, 0) == AK_OK);
+  EXPECT(ak_limits_get_rules(limits, &region, NULL) == AK_OK && region == 0);
+  EXPECT(ak_check(pose, limits, &report) == AK_OK);
+  EXPECT(ak_report_decided_by(report, flexion, &kind) == AK_OK && kind == AK_LIMIT_SINGLE_AXIS);
+  ak_report_free(report);
+  EXPECT(ak_limits_set_shoulder_region(NULL, 0) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_limits_set_two_joint_limits(NULL, 0) == AK_ERR_NULL_ARGUMENT);
+  EXPECT(ak_limits_get_rules(NULL, &region, &two_joint) == AK_ERR_NULL_ARGUMENT);
+  ak_pose_free(pose);
+  ak_limits_free(limits);
+}
+
+/* The two-joint limit (docs/two-joint-limits.md): with the knee straight, hip flexion is limited to
+ * 90° (Magee); the hip's own upper bound in the defaults is 125° (38 CFR 4.71a). */
+static void test_two_joint_switch(void) {
+  const int hip = dof("left_hip_flexion_extension"), knee = dof("left_knee_flexion_extension");
+  ak_limits* limits = NULL;
+  ak_pose* pose = NULL;
+  ak_report* report = NULL;
+  ak_dof_result r;
+  int kind = -1;
+  EXPECT(ak_limits_defaults(&limits) == AK_OK);
+  EXPECT(ak_pose_new(&pose) == AK_OK);
+  EXPECT(ak_pose_set_deg(pose, hip, 110.0) == AK_OK);
+  EXPECT(ak_pose_set_deg(pose, knee, 0.0) == AK_OK);
+  EXPECT(ak_check(pose, limits, &report) == AK_OK);
+  EXPECT(ak_report_dof(report, hip, &r) == AK_OK && r.status == AK_ABOVE);
+  EXPECT_NEAR(r.excess_deg, 20.0, 1e-9);
+  EXPECT(ak_report_decided_by(report, hip, &kind) == AK_OK && kind == AK_LIMIT_TWO_JOINT);
+  ak_report_free(report);
+  report = NULL;
+  EXPECT(ak_limits_set_two_joint_limits(limits, 0) == AK_OK);
+  EXPECT(ak_check(pose, limits, &report) == AK_OK);
+  EXPECT(ak_report_dof(report, hip, &r) == AK_OK && r.status == AK_WITHIN);
+  EXPECT(ak_report_decided_by(report, hip, &kind) == AK_OK && kind == AK_LIMIT_SINGLE_AXIS);
+  ak_report_free(report);
   ak_pose_free(pose);
   ak_limits_free(limits);
 }
@@ -500,6 +540,7 @@ int main(void) {
   test_gait_cycle();
   test_partial_and_uncertainty();
   test_shoulder_region_decides();
+  test_two_joint_switch();
   test_hip_internal_rotation_aaos();
   test_tolerance_override_restrict();
   test_check_many();

@@ -8,8 +8,9 @@
 //   @add                                                         (position mode add_to_offset)
 // e.g. "@left_thigh=LeftHip|LeftHip|LeftKnee". The first non-'@' line starts the BVH text.
 // Contract: parse_bvh returns or throws parse_error / invalid_argument; nothing after it
-// throws; every known segment orientation is a finite unit quaternion; every angle is
-// finite (or unknown) and within ±π.
+// throws; every known segment orientation is a finite unit quaternion, except a degenerate
+// one (present, frame undetermined), whose rotation is NaN; every angle is finite (or unknown)
+// and within ±π.
 #include "fuzz_util.hpp"
 
 #include <arthrokin/io/bvh.hpp>
@@ -99,6 +100,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (std::size_t i = 0; i < arthrokin::segment_count; ++i) {
       if (!seg.known.test(i)) continue;
       FUZZ_CHECK(b.bound.test(i));
+      if (seg.degenerate.test(i)) {
+        // present with an undetermined frame (a zero-length bone): its rotation is NaN by contract
+        FUZZ_CHECK(seg.q_global_segment[i].coeffs().hasNaN());
+        continue;
+      }
       FUZZ_CHECK(seg.q_global_segment[i].coeffs().allFinite());
       FUZZ_CHECK(std::abs(seg.q_global_segment[i].norm() - 1.0) < 1e-6);
       (void)arthrokin::io::bvh_proximal_point(f, b.segments[i], pw.fk);

@@ -216,7 +216,8 @@ class Limits {
   bool shoulder_region_ = true;
   bool two_joint_ = true;
   Context context_ = Context::unspecified;
-  std::array<ShoulderRegion, 2> regions_ = detail::undefined_shoulder_regions();  ///< left, right
+  std::array<ShoulderRegion, 2> regions_{detail::undefined_shoulder_region(Side::left),
+                                          detail::undefined_shoulder_region(Side::right)};
 };
 
 }  // namespace arthrokin

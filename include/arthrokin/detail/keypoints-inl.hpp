@@ -94,31 +94,23 @@ struct PointSource {
       // squared distance could have overflowed or lost digits to underflow, every distance is taken
       // with hypot instead (no overflow or underflow in the squares).
       constexpr double tiny = 0x1p-900, huge = 0x1p+900;  // squares of |d| in [2^-450, 2^450] are exact enough
-      std::size_t m = 0;
       bool safe = true;
-      for (std::size_t k = 0; k < n; ++k) {
-        const Pt& q = pts[slot[k]];
-        if (!usable(q.status)) continue;
-        const Eigen::Vector3d d = q.p - c;
+      // `dist(d)` of every usable point's offset from c, in keypoint order, into cx; their count
+      const auto distances = [&](auto dist) {
+        std::size_t m = 0;
+        for (std::size_t k = 0; k < n; ++k)
+          if (const Pt& q = pts[slot[k]]; usable(q.status)) cx[m++] = dist(Eigen::Vector3d(q.p - c));
+        return m;
+      };
+      std::size_t m = distances([&](const Eigen::Vector3d& d) {
         const double d2 = d.squaredNorm();
-        safe = safe && ((d2 > tiny && d2 < huge) || (d.x() == 0 && d.y() == 0 && d.z() == 0));  // not 0 by underflow
-        cx[m] = d2;
-        extent = std::max(extent, cx[m++]);
-      }
-      if (safe) {
-        extent = std::sqrt(extent);
-        scale = std::sqrt(lower_median(cx, m));
-      } else {
-        m = 0, extent = 0.0;
-        for (std::size_t k = 0; k < n; ++k) {
-          const Pt& q = pts[slot[k]];
-          if (!usable(q.status)) continue;
-          const Eigen::Vector3d d = q.p - c;
-          cx[m] = std::hypot(d.x(), d.y(), d.z());
-          extent = std::max(extent, cx[m++]);
-        }
-        scale = lower_median(cx, m);
-      }
+        safe = safe && ((d2 > tiny && d2 < huge) || d.isZero(0.0));  // not 0 by underflow
+        return d2;
+      });
+      if (!safe) m = distances([](const Eigen::Vector3d& d) { return std::hypot(d.x(), d.y(), d.z()); });
+      extent = *std::max_element(cx.begin(), cx.begin() + static_cast<std::ptrdiff_t>(m));
+      scale = lower_median(cx, m);  // max_element before: lower_median reorders cx
+      if (safe) extent = std::sqrt(extent), scale = std::sqrt(scale);
     }
     const bool scaled = scale > 0 && std::isfinite(scale);
     if (!scaled) scale = 0.0;

@@ -12,11 +12,7 @@
 namespace arthrokin {
 
 ARTHROKIN_FUNC ShoulderRegion detail::make_shoulder_region(const Limits& limits, Side side) noexcept {
-  ShoulderRegion g;
-  g.side = side;
-  g.flexion = *find_dof(Joint::shoulder, Axis::flexion_extension, side);
-  g.adduction = *find_dof(Joint::shoulder, Axis::abduction_adduction, side);
-  g.horizontal = *find_dof(Joint::shoulder, Axis::horizontal_abduction_adduction, side);
+  ShoulderRegion g = undefined_shoulder_region(side);
   if (!limits.uses_shoulder_region()) return g;
   const auto& flex = limits[g.flexion];
   const auto& add = limits[g.adduction];

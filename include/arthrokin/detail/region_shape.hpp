@@ -48,17 +48,14 @@ struct ShoulderRegion {
 };
 
 namespace detail {
-/// Both sides' regions, undefined (`knot_count` 0) but naming their side and DoFs: left, right.
-[[nodiscard]] constexpr std::array<ShoulderRegion, 2> undefined_shoulder_regions() noexcept {
-  std::array<ShoulderRegion, 2> r{};
-  for (Side side : {Side::left, Side::right}) {
-    ShoulderRegion& g = r[side == Side::left ? 0 : 1];
-    g.side = side;
-    g.flexion = *find_dof(Joint::shoulder, Axis::flexion_extension, side);
-    g.adduction = *find_dof(Joint::shoulder, Axis::abduction_adduction, side);
-    g.horizontal = *find_dof(Joint::shoulder, Axis::horizontal_abduction_adduction, side);
-  }
-  return r;
+/// A side's region, undefined (`knot_count` 0) but naming its side and DoFs.
+[[nodiscard]] constexpr ShoulderRegion undefined_shoulder_region(Side side) noexcept {
+  ShoulderRegion g;
+  g.side = side;
+  g.flexion = *find_dof(Joint::shoulder, Axis::flexion_extension, side);
+  g.adduction = *find_dof(Joint::shoulder, Axis::abduction_adduction, side);
+  g.horizontal = *find_dof(Joint::shoulder, Axis::horizontal_abduction_adduction, side);
+  return g;
 }
 
 /// The region `limits` implies for `side`, built from its bounds (region-inl.hpp). `Limits` keeps

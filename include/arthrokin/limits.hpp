@@ -217,7 +217,7 @@ class Limits {
   bool two_joint_ = true;
   Context context_ = Context::unspecified;
   std::array<ShoulderRegion, 2> regions_{detail::undefined_shoulder_region(Side::left),
-                                          detail::undefined_shoulder_region(Side::right)};
+                                         detail::undefined_shoulder_region(Side::right)};
 };
 
 }  // namespace arthrokin

@@ -469,6 +469,22 @@ void BM_QuaternionsToAnglesBatch(benchmark::State& state) {
 }
 BENCHMARK(BM_QuaternionsToAnglesBatch);
 
+// The same with the fast trigonometry (JointAngleOptions::fast_trig, detail/fast_trig.hpp).
+void BM_QuaternionsToAnglesBatchFastTrig(benchmark::State& state) {
+  const auto& f = frames();
+  std::vector<double> out(f.n * dof_count), tl(f.n * 3);
+  JointAngleOptions opt;
+  opt.fast_trig = true;
+  for (auto _ : state) {
+    joint_angles_batch(f.quats, out, tl, opt);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(f.n));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(f.quats.size() * sizeof(double)));
+}
+BENCHMARK(BM_QuaternionsToAnglesBatchFastTrig);
+
 // ---- BlazePose-33 keypoints → angles → report --------------------------------
 
 void BM_BlazePoseToAngles(benchmark::State& state) {

@@ -4,15 +4,18 @@
 //
 // Input (fuzz::Reader; tests/fuzz/make_seeds.py writes seeds): u8 flags, u8 frames (mod 4,
 // + 1), [options], then per frame 16 segments × (x, y, z, w) as fuzz::any_double.
-//   flags: 1 hip swing-twist, 2 options given (any_angle each), 4 thoracolumbar output.
+//   flags: 1 hip swing-twist, 2 options given (any_angle each), 4 thoracolumbar output,
+//   8 also joint_angles_batch with fast_trig (the same unknowns; angles within fast_trig_bound_rad).
 // Contract: no exception; every angle finite within ±π, observed exactly where the status
 // is usable; joint_angles_batch gives the same bits as joint_angles per frame; unwrapped
 // angles stay finite and observed where they were.
 #include "fuzz_util.hpp"
 
 #include <arthrokin/batch.hpp>
+#include <arthrokin/detail/fast_trig.hpp>
 #include <arthrokin/kinematics/joint_angles.hpp>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <numbers>
@@ -36,6 +39,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   std::vector<double> out(frames * dof_count), tl((flags & 4) ? frames * 3 : 0);
   joint_angles_batch(q, out, tl, opt);
+  if (flags & 8) {
+    JointAngleOptions fast = opt;
+    fast.fast_trig = true;
+    std::vector<double> approx(frames * dof_count);
+    joint_angles_batch(q, approx, {}, fast);
+    for (std::size_t i = 0; i < approx.size(); ++i) {
+      FUZZ_CHECK(std::isnan(approx[i]) == std::isnan(out[i]));
+      if (!std::isnan(out[i])) FUZZ_CHECK(std::abs(approx[i] - out[i]) <= detail::fast_trig_bound_rad);
+    }
+  }
   AngleUnwrapper unwrap;
   for (std::size_t f = 0; f < frames; ++f) {
     SegmentOrientations seg;

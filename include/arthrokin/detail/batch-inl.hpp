@@ -8,6 +8,7 @@
 
 #include <arthrokin/batch.hpp>
 #include <arthrokin/detail/batch_kernels.hpp>
+#include <arthrokin/detail/rotation_angles_kernel.hpp>
 #include <arthrokin/error.hpp>
 
 #include <algorithm>
@@ -378,6 +379,13 @@ ARTHROKIN_FUNC void joint_angles_batch(std::span<const double> quaternions, std:
   SegmentOrientations seg;
   for (std::size_t f = 0; f < frames; ++f) {
     const double* q = quaternions.data() + f * per;
+    double* row = out.data() + f * dof_count;
+    // every segment a rotation: the straight-line kernel (rotation_angles_kernel.hpp), else the solver
+    if (options.fast_trig ? detail::clean_frame_angles<detail::FastTrig>(q, options, row)
+                          : detail::clean_frame_angles<detail::LibmTrig>(q, options, row)) {
+      if (!thoracolumbar.empty()) std::fill_n(thoracolumbar.data() + f * 3, 3, detail::quiet_nan);
+      continue;
+    }
     for (std::size_t s = 0; s < segment_count; ++s) {
       seg.q_global_segment[s].coeffs() = Eigen::Map<const Eigen::Vector4d>(q + 4 * s);
       seg.known.set(s, !seg.q_global_segment[s].coeffs().hasNaN());

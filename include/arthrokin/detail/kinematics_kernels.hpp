@@ -5,7 +5,8 @@
 ///        (compiled into the library, or inline in header-only mode: config.hpp).
 #pragma once
 
-#include <arthrokin/segment.hpp>  // rotation_matrix_tolerance
+#include <arthrokin/detail/fast_trig.hpp>  // LibmTrig, FastTrig
+#include <arthrokin/segment.hpp>           // rotation_matrix_tolerance
 
 #include <Eigen/Geometry>
 
@@ -76,10 +77,12 @@ struct Zxy {
 };
 /// The same from the five entries of R it reads (R01, R11, R20, R21, R22); `with_c` false skips the
 /// third angle's atan2 (c is then NaN) for the joints that report no DoF from it (wrist, ankle).
+/// `Trig`: libm, or the approximations of fast_trig.hpp (joint_angles_batch with `fast_trig`).
+template <class Trig = LibmTrig>
 [[nodiscard]] inline Zxy zxy_from_entries(double r01, double r11, double r20, double r21, double r22,
                                           bool with_c = true) noexcept {
-  const double b = std::asin(std::clamp(r21, -1.0, 1.0));
-  return {std::atan2(-r01, r11), b, with_c ? std::atan2(-r20, r22) : std::numeric_limits<double>::quiet_NaN(),
+  const double b = Trig::asin(std::clamp(r21, -1.0, 1.0));
+  return {Trig::atan2(-r01, r11), b, with_c ? Trig::atan2(-r20, r22) : std::numeric_limits<double>::quiet_NaN(),
           pi / 2 - std::abs(b)};
 }
 [[nodiscard]] inline Zxy zxy_from_matrix(const Eigen::Matrix3d& r) noexcept {
@@ -132,11 +135,12 @@ struct SwingTwist {
 };
 /// The twist of `swing_twist(r)` alone (the same value, bit for bit: the same quaternion and atan2),
 /// without the swing's atan2 and quaternion product.
+template <class Trig = LibmTrig>
 [[nodiscard]] inline double twist_about_y(const Eigen::Matrix3d& r) noexcept {
   Eigen::Quaterniond q(r);
   if (q.w() < 0) q.coeffs() = -q.coeffs();
   const double tn = std::hypot(q.w(), q.y());
-  return wrap_pi(tn > 1e-12 ? 2.0 * std::atan2(q.y(), q.w()) : 0.0);
+  return wrap_pi(tn > 1e-12 ? 2.0 * Trig::atan2(q.y(), q.w()) : 0.0);
 }
 [[nodiscard]] inline SwingTwist swing_twist(const Eigen::Matrix3d& r) noexcept {
   Eigen::Quaterniond q(r);

@@ -1,0 +1,163 @@
+// joint_angles_batch's straight-line kernel (detail/rotation_angles_kernel.hpp) against the
+// general solver (`joint_angles`, one frame at a time): bit for bit with libm, within
+// `fast_trig_bound_rad` with the fast trigonometry, and the same unknowns in both, on random
+// rotations of every size, on frames built to sit on the kernel's decisions (gimbal-lock
+// thresholds, the horizontal-abduction cut-off, ±π), and on frames the kernel hands back.
+#include <arthrokin/arthrokin.hpp>
+#include <arthrokin/detail/fast_trig.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <random>
+#include <vector>
+
+namespace {
+
+using namespace arthrokin;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kPi = std::numbers::pi;
+
+/// N frames of 16 quaternions (x, y, z, w), their SegmentOrientations as joint_angles_batch reads them.
+struct Frames {
+  std::vector<double> q;
+  std::vector<SegmentOrientations> seg;
+  void add(const SegmentOrientations& s) {
+    seg.push_back(s);
+    for (std::size_t k = 0; k < segment_count; ++k)
+      for (int c = 0; c < 4; ++c) q.push_back(s.known.test(k) ? s.q_global_segment[k].coeffs()[c] : kNaN);
+  }
+};
+
+/// Random rotations of any angle, with coefficients scaled by 1e-3 .. 1e3 (joint_angles normalises).
+SegmentOrientations random_segments(std::mt19937_64& g) {
+  std::normal_distribution<double> n;
+  std::uniform_real_distribution<double> e(-3.0, 3.0);
+  SegmentOrientations s;
+  for (std::size_t k = 0; k < segment_count; ++k) {
+    Eigen::Vector4d c(n(g), n(g), n(g), n(g));
+    s.q_global_segment[k].coeffs() = c.normalized() * std::pow(10.0, e(g));
+    s.known.set(k);
+  }
+  return s;
+}
+
+/// Poses that put a joint on one of the kernel's decisions, within a few ulps (forward kinematics
+/// rounds): a Cardan second angle at 90° − the gimbal-lock threshold, the shoulder's elevation at
+/// its thresholds and the horizontal cut-off, the forearm and the spine's axial rotation at ±180°.
+std::vector<SegmentOrientations> edge_frames(const JointAngleOptions& opt) {
+  std::vector<SegmentOrientations> out;
+  std::mt19937_64 g(11);
+  std::uniform_real_distribution<double> u(-0.4, 0.4);
+  const auto base = [&] {
+    Pose p;
+    for (DofId d : all_dofs) p.set(d, radians(u(g)));
+    return p;
+  };
+  const double thr = opt.gimbal_lock_threshold_rad;
+  for (const double tiny : {-4e-16, 0.0, 4e-16, 1e-14, -1e-14}) {
+    for (DofId d : {DofId::lumbar_lateral_flexion, DofId::cervical_lateral_flexion, DofId::left_hip_abduction_adduction,
+                    DofId::right_wrist_radial_ulnar_deviation, DofId::left_subtalar_inversion_eversion}) {
+      for (const double sign : {1.0, -1.0}) {
+        Pose p = base();
+        p.set(d, radians(sign * (kPi / 2 - thr + tiny)));
+        out.push_back(segment_orientations(p));
+      }
+    }
+    for (DofId d : {DofId::lumbar_axial_rotation, DofId::left_forearm_pronation_supination,
+                    DofId::right_hip_internal_external_rotation}) {
+      Pose p = base();
+      p.set(d, radians(kPi - tiny));
+      out.push_back(segment_orientations(p));
+    }
+  }
+  // the shoulder: elevation from flexion alone (abduction 0)
+  for (const double e : {thr, kPi - thr, opt.horizontal_min_elevation_rad})
+    for (const double tiny : {-4e-16, 0.0, 4e-16}) {
+      Pose p = base();
+      p.set(DofId::right_shoulder_flexion_extension, radians(e + tiny));
+      p.set(DofId::right_shoulder_abduction_adduction, radians(0.0));
+      out.push_back(segment_orientations(p));
+    }
+  return out;
+}
+
+Frames all_frames(const JointAngleOptions& opt) {
+  Frames f;
+  std::mt19937_64 g(2026);
+  for (int i = 0; i < 3000; ++i) f.add(random_segments(g));
+  for (const auto& s : edge_frames(opt)) f.add(s);
+  // frames the kernel hands back: a missing segment, a zero and an infinite quaternion
+  SegmentOrientations s = random_segments(g);
+  s.known.reset(static_cast<std::size_t>(Segment::left_forearm));
+  f.add(s);
+  s = random_segments(g);
+  s.q_global_segment[3].coeffs().setZero();
+  f.add(s);
+  s = random_segments(g);
+  s.q_global_segment[9].coeffs()[2] = std::numeric_limits<double>::infinity();
+  f.add(s);
+  return f;
+}
+
+std::vector<JointAngleOptions> option_sets() {
+  JointAngleOptions swing;
+  swing.hip = BallJointDecomposition::swing_twist;
+  JointAngleOptions narrow;
+  narrow.gimbal_lock_threshold_rad = 1e-3;
+  narrow.forearm_mid_position_rad = 0.0;
+  narrow.horizontal_min_elevation_rad = 0.2;
+  return {JointAngleOptions{}, swing, narrow};
+}
+
+TEST(RotationKernel, LibmEqualsTheSolverBitForBit) {
+  for (const JointAngleOptions& opt : option_sets()) {
+    const Frames f = all_frames(opt);
+    const std::size_t n = f.seg.size();
+    std::vector<double> out(n * dof_count), tl(n * 3);
+    joint_angles_batch(f.q, out, tl, opt);
+    std::size_t unknown = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const JointAngles a = joint_angles(f.seg[i], opt);
+      for (std::size_t j = 0; j < dof_count; ++j) {
+        const double want = a.pose.as_radians()[static_cast<Eigen::Index>(j)], got = out[i * dof_count + j];
+        unknown += std::isnan(want);
+        ASSERT_TRUE(std::isnan(want) ? std::isnan(got) : got == want)
+            << "frame " << i << ' ' << to_string(static_cast<DofId>(j)) << ": " << got << " vs " << want;
+      }
+      for (int k = 0; k < 3; ++k) {
+        const double want = a.pose.thoracolumbar_radians()[k], got = tl[i * 3 + k];
+        ASSERT_TRUE(std::isnan(want) ? std::isnan(got) : got == want) << "frame " << i << " total " << k;
+      }
+    }
+    EXPECT_GT(unknown, 0u);  // the gimbal locks and the missing segment were reached
+  }
+}
+
+TEST(RotationKernel, FastTrigWithinItsBoundWithTheSameUnknowns) {
+  for (JointAngleOptions opt : option_sets()) {
+    const Frames f = all_frames(opt);
+    const std::size_t n = f.seg.size();
+    std::vector<double> exact(n * dof_count), fast(n * dof_count), tl(n * 3);
+    joint_angles_batch(f.q, exact, tl, opt);
+    opt.fast_trig = true;
+    joint_angles_batch(f.q, fast, tl, opt);
+    double worst = 0;
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < n * dof_count; ++i) {
+      ASSERT_EQ(std::isnan(exact[i]), std::isnan(fast[i]))
+          << "frame " << i / dof_count << ' ' << to_string(static_cast<DofId>(i % dof_count));
+      if (std::isnan(exact[i])) continue;
+      const double d = std::abs(exact[i] - fast[i]);
+      differ += d != 0;
+      worst = std::max(worst, d);
+      ASSERT_LE(d, detail::fast_trig_bound_rad) << "frame " << i / dof_count;
+    }
+    EXPECT_GT(differ, 0u);  // the approximation was used
+    std::printf("fast trig: %zu of %zu angles differ from libm's, by at most %.3g rad\n", differ, n * dof_count, worst);
+  }
+}
+
+}  // namespace

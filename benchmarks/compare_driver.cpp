@@ -265,6 +265,26 @@ void angles_task(const std::string& dir, int reps, bool rotations) {
     counts = BatchCounts{};
     k.run(angles, verdicts, counts, tl);
   });
+  // rotations: the same with JointAngleOptions::fast_trig (four frames at once, fast atan2), its
+  // largest angle difference from the libm batch and its verdicts that differ
+  double t_fast = 0, fast_max_diff = 0;
+  std::size_t fast_verdicts_differ = 0;
+  if (rotations) {
+    JointAngleOptions fast;
+    fast.fast_trig = true;
+    std::vector<double> fa(f * dof_count), ftl(f * 3);
+    std::vector<std::uint8_t> fv(f);
+    BatchCounts fc;
+    t_fast = best_seconds(reps, [&] {
+      joint_angles_batch(in, fa, ftl, fast);
+      fc = BatchCounts{};
+      k.run(fa, fv, fc, ftl);
+    });
+    for (std::size_t i = 0; i < fa.size(); ++i)
+      if (!std::isnan(fa[i]) && !std::isnan(angles[i]))
+        fast_max_diff = std::max(fast_max_diff, std::abs(fa[i] - angles[i]));
+    for (std::size_t i = 0; i < f; ++i) fast_verdicts_differ += fv[i] != verdicts[i];
+  }
   // the per-frame path: one Report per frame
   Report rep;
   std::size_t sink = 0;
@@ -289,8 +309,9 @@ void angles_task(const std::string& dir, int reps, bool rotations) {
   write_npy(dir + "/verdicts_" + tag + ".npy", verdicts, {f});
   std::printf(
       "{\"frames\": %zu, \"seconds\": %.6g, \"angles_seconds\": %.6g, \"per_frame_report_seconds\": %.6g, "
+      "\"fast_trig_seconds\": %.6g, \"fast_trig_max_diff\": %.6g, \"fast_trig_verdicts_differ\": %zu, "
       "\"sink\": %zu}\n",
-      f, t, t_angles, t_frame, sink % 2);
+      f, t, t_angles, t_frame, t_fast, fast_max_diff, fast_verdicts_differ, sink % 2);
 }
 
 void bandwidth() {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -83,6 +85,29 @@ TEST(FastTrig, Atan2SpecialValuesAreLibms) {
   EXPECT_EQ(fast_atan2(1.0, 0.0), std::atan2(1.0, 0.0));
   EXPECT_EQ(fast_atan2(0.0, -1.0), std::atan2(0.0, -1.0));
   EXPECT_EQ(fast_atan2(-0.0, -1.0), std::atan2(-0.0, -1.0));
+}
+
+TEST(FastTrig, FourLanesAreFourCallsWhateverTheOtherLanesHold) {
+  constexpr double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  Args a;
+  const double odd[] = {0.0, -0.0, inf, -inf, nan, 1e-310};
+  std::mt19937_64 g(5);
+  for (int i = 0; i < 20000; ++i) {
+    std::array<double, 4> y{}, x{};
+    for (std::size_t k = 0; k < 4; ++k) {
+      y[k] = (g() % 5 == 0) ? odd[g() % 6] : a();
+      x[k] = (g() % 5 == 0) ? odd[g() % 6] : a();
+    }
+    std::array<double, 4> r{};
+    arthrokin::detail::fast_atan2_4(y.data(), x.data(), r.data());
+    for (std::size_t k = 0; k < 4; ++k) {
+      const double one = fast_atan2(y[k], x[k]);
+      if (std::isnan(one))
+        ASSERT_TRUE(std::isnan(r[k]));
+      else
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(r[k]), std::bit_cast<std::uint64_t>(one)) << y[k] << ' ' << x[k];
+    }
+  }
 }
 
 TEST(FastTrig, AsinAcosWithinTwoUlpsOrOneUlpOfHalfPi) {

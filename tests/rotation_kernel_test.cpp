@@ -1,13 +1,17 @@
-// joint_angles_batch's straight-line kernel (detail/rotation_angles_kernel.hpp) against the
-// general solver (`joint_angles`, one frame at a time): bit for bit with libm, within
-// `fast_trig_bound_rad` with the fast trigonometry, and the same unknowns in both, on random
-// rotations of every size, on frames built to sit on the kernel's decisions (gimbal-lock
-// thresholds, the horizontal-abduction cut-off, ±π), and on frames the kernel hands back.
+// joint_angles_batch's straight-line paths (detail/rotation_angles_kernel.hpp) against the
+// general solver (`joint_angles`, one frame at a time): the one-frame libm kernel bit for bit,
+// the four-frame fast-trigonometry kernel within `fast_trig_bound_rad` and with the same
+// unknowns, on random rotations of every size, on frames built to sit on the kernels' decisions
+// (gimbal-lock thresholds, the horizontal-abduction cut-off, ±π), on frames they hand back (a
+// missing, zero or infinite quaternion, mixed into four-frame blocks), and on a last block of
+// fewer than four frames (3 077 frames).
 #include <arthrokin/arthrokin.hpp>
 #include <arthrokin/detail/fast_trig.hpp>
+#include <arthrokin/detail/rotation_angles_kernel.hpp>
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -158,6 +162,28 @@ TEST(RotationKernel, FastTrigWithinItsBoundWithTheSameUnknowns) {
     EXPECT_GT(differ, 0u);  // the approximation was used
     std::printf("fast trig: %zu of %zu angles differ from libm's, by at most %.3g rad\n", differ, n * dof_count, worst);
   }
+}
+
+// The guards are reached: frames that sit on a decision are handed back to libm (without the
+// guard, the FastTrigWithinItsBound... test would see different unknowns on them), and random
+// frames are not (the fast path is taken).
+TEST(RotationKernel, FastBlocksHandBackTheFramesOnADecision) {
+  const JointAngleOptions opt;
+  const detail::RotationPlan plan = detail::rotation_plan(opt);
+  Frames edge, random;
+  for (const auto& s : edge_frames(opt)) edge.add(s);
+  std::mt19937_64 g(99);
+  for (int i = 0; i < 64; ++i) random.add(random_segments(g));
+  const auto handed_back = [&](const Frames& f) {
+    std::vector<double> out(4 * dof_count);
+    std::size_t n = 0;
+    for (std::size_t f0 = 0; f0 + 4 <= f.seg.size(); f0 += 4)
+      n += 4 - static_cast<std::size_t>(std::popcount(
+                   detail::fast_block_angles(f.q.data() + f0 * segment_count * 4, 4, plan, opt, out.data())));
+    return n;
+  };
+  EXPECT_GT(handed_back(edge), edge.seg.size() / 4);
+  EXPECT_EQ(handed_back(random), 0u);
 }
 
 }  // namespace

@@ -376,24 +376,39 @@ ARTHROKIN_FUNC void joint_angles_batch(std::span<const double> quaternions, std:
     detail::raise("joint_angles_batch: expected " + std::to_string(frames * dof_count) + " outputs");
   if (!thoracolumbar.empty() && thoracolumbar.size() != frames * 3)
     detail::raise("joint_angles_batch: expected " + std::to_string(frames * 3) + " thoracolumbar totals");
+  const detail::RotationPlan plan = detail::rotation_plan(options);
   SegmentOrientations seg;
-  for (std::size_t f = 0; f < frames; ++f) {
+  // one frame: the straight-line kernel when every segment is a rotation, else the solver
+  const auto exact = [&](std::size_t f) {
     const double* q = quaternions.data() + f * per;
     double* row = out.data() + f * dof_count;
-    // every segment a rotation: the straight-line kernel (rotation_angles_kernel.hpp), else the solver
-    if (options.fast_trig ? detail::clean_frame_angles<detail::FastTrig>(q, options, row)
-                          : detail::clean_frame_angles<detail::LibmTrig>(q, options, row)) {
+    if (detail::clean_frame_angles(q, plan, options, row)) {
       if (!thoracolumbar.empty()) std::fill_n(thoracolumbar.data() + f * 3, 3, detail::quiet_nan);
-      continue;
+      return;
     }
     for (std::size_t s = 0; s < segment_count; ++s) {
       seg.q_global_segment[s].coeffs() = Eigen::Map<const Eigen::Vector4d>(q + 4 * s);
       seg.known.set(s, !seg.q_global_segment[s].coeffs().hasNaN());
     }
     const JointAngles a = joint_angles(seg, options);
-    Eigen::Map<PoseVector>(out.data() + f * dof_count) = a.pose.as_radians();
+    Eigen::Map<PoseVector>{row} = a.pose.as_radians();
     if (!thoracolumbar.empty())
       Eigen::Map<Eigen::Vector3d>(thoracolumbar.data() + f * 3) = a.pose.thoracolumbar_radians();
+  };
+  if (!options.fast_trig) {
+    for (std::size_t f = 0; f < frames; ++f) exact(f);
+    return;
+  }
+  for (std::size_t f0 = 0; f0 < frames; f0 += detail::rotation_block) {
+    const std::size_t n = std::min(detail::rotation_block, frames - f0);
+    const unsigned done =
+        detail::fast_block_angles(quaternions.data() + f0 * per, n, plan, options, out.data() + f0 * dof_count);
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!(done >> k & 1u))
+        exact(f0 + k);
+      else if (!thoracolumbar.empty())
+        std::fill_n(thoracolumbar.data() + (f0 + k) * 3, 3, detail::quiet_nan);
+    }
   }
 }
 

@@ -1,16 +1,21 @@
 /// @file rotation_angles_kernel.hpp
-/// @brief `joint_angles_batch`'s straight-line path for a clean frame: the 16 segment
-///        quaternions all finite and non-zero, the case of every mocap and IMU frame.
-///        It computes what `joint_angles` (the `Solver` of joint_solver.hpp) computes
-///        when every segment is observed, with the same expressions in the same order,
-///        without the per-DoF statuses, confidences and `Pose` writes the batch does not
-///        return, and without the shoulders' ISB angles. With `LibmTrig` its angles equal
-///        `joint_angles`' bit for bit (tests/rotation_kernel_test.cpp); with `FastTrig`
-///        (fast_trig.hpp) they are within `fast_trig_bound_rad` of them, and a frame with
-///        an angle that close to one of the kernel's own decisions (a gimbal-lock
-///        threshold, the shoulder's horizontal-abduction cut-off, ±π where an angle wraps)
-///        is left to the libm path, so that no status differs. Included only by
-///        detail/batch-inl.hpp.
+/// @brief `joint_angles_batch`'s straight-line paths for clean frames: the 16 segment
+///        quaternions all finite and non-zero, the case of every mocap and IMU frame. They
+///        compute what `joint_angles` (the `Solver` of joint_solver.hpp) computes when every
+///        segment is observed, with the same expressions in the same order, without the
+///        per-DoF statuses, confidences and `Pose` writes the batch does not return, and
+///        without the shoulders' ISB angles. One plan (`rotation_plan`: the joints, their DoFs
+///        and decompositions, in the solver's order) drives two executors:
+///        - `clean_frame_angles`, one frame with libm: equal to `joint_angles` bit for bit
+///          (tests/rotation_kernel_test.cpp);
+///        - `fast_block_angles`, four frames at once with fast_trig.hpp's four-lane atan2
+///          (`JointAngleOptions::fast_trig`): the arguments of every atan2, asin and acos of
+///          the four frames first, then one vector call per slot, then the decisions. Its
+///          angles are within `fast_trig_bound_rad` of the libm ones, and a frame with an
+///          angle that close to one of the kernel's own decisions (a gimbal-lock threshold,
+///          the horizontal-abduction cut-off, ±π where an angle wraps) is handed back to the
+///          libm path, so that no unknown differs.
+///        Included only by detail/batch-inl.hpp.
 #pragma once
 
 #include <arthrokin/detail/fast_trig.hpp>
@@ -21,90 +26,60 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <limits>
-#include <optional>
 
 namespace arthrokin::detail {
 
-/// The angles of one frame of `joint_angles_batch` (q: 16 × (x, y, z, w)) into `out` (dof_count
-/// radians, NaN unknown), when every segment is a rotation; false when one is not (NaN, zero or
-/// infinite) or, with `FastTrig`, when an angle is within `fast_trig_bound_rad` of a decision:
-/// the caller then takes the general path, which writes all of `out` again.
-template <class Trig>
-[[nodiscard]] inline bool clean_frame_angles(const double* q, const JointAngleOptions& opt, double* out) noexcept {
-  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-  constexpr double guard = Trig::exact ? -1.0 : fast_trig_bound_rad;  // -1: no value is "near"
-  const auto near = [&](double v, double t) { return std::abs(v - t) <= guard; };
-  std::array<Eigen::Matrix3d, segment_count> rot;
-  for (std::size_t s = 0; s < segment_count; ++s) {
-    Eigen::Quaterniond g;
-    g.coeffs() = Eigen::Map<const Eigen::Vector4d>(q + 4 * s);
-    Eigen::Quaterniond u;
-    if (g.coeffs().hasNaN() || !normalized_rotation(g, u)) return false;
-    rot[s] = u.toRotationMatrix();
-  }
-  std::fill(out, out + dof_count, nan);
-  const double thr = opt.gimbal_lock_threshold_rad;
-  const auto seg = [&](Segment s) -> const Eigen::Matrix3d& { return rot[static_cast<std::size_t>(s)]; };
-  // Solver::put on an observed DoF: a finite value, else unknown (degenerate)
-  const auto put = [&](DofId d, double v) { out[index(d)] = std::isfinite(v) ? v : nan; };
+/// One joint of the plan: a Z-X-Y Cardan joint (`m`) or a swing–twist one (flex, add, axial and,
+/// for the shoulder, horizontal abduction).
+struct PlannedJoint {
+  bool swing = false;
+  Segment prox{}, dist{};
+  bool left = false;
+  Solver::ZxyMap m{};
+  DofId flex{}, add{}, axial{}, horiz{};
+  bool has_horiz = false;
+};
+/// The joints of `Solver::run` with every segment observed, in its order.
+struct RotationPlan {
+  std::array<PlannedJoint, 15> joints{};
+  std::size_t count = 0;
+};
 
-  // Solver::zxy_joint with both segments observed (Solver::zxy_rel: the same entries, in the same order)
-  const auto zxy_joint = [&](Segment prox, Segment dist, bool left, const Solver::ZxyMap& m) {
-    const Eigen::Matrix3d& p = seg(prox);
-    const Eigen::Matrix3d& d = seg(dist);
-    const auto e = [&](int i, int j) { return p.col(i).dot(d.col(j)); };
-    const double sgn = left ? -1.0 : 1.0;
-    const Zxy z = zxy_from_entries<Trig>(e(0, 1), e(1, 1), sgn * e(2, 0), sgn * e(2, 1), e(2, 2), m.has_c);
-    if (near(z.margin, thr)) return false;
-    if (m.has_b) put(m.b, m.sb * z.b);
-    if (z.margin < thr) return true;  // gimbal lock: a and c unknown
-    if (m.has_a) put(m.a, m.sa * z.a);
-    if (m.has_c) {
-      const double c = m.sc * z.c - m.offset_c;
-      if (near(std::abs(c), pi)) return false;  // where wrap_pi turns
-      put(m.c, wrap_pi(c));
-    }
-    return true;
-  };
-  // Solver::swing_joint with both segments observed
-  const auto swing_joint = [&](Segment prox, Segment dist, bool left, DofId flex, DofId add, DofId axial,
-                               std::optional<DofId> horiz) {
-    const Eigen::Matrix3d r0 = seg(prox).transpose() * seg(dist);
-    const Eigen::Matrix3d r = left ? mirror_sagittal(r0) : r0;
-    const Eigen::Vector3d dir = Eigen::Vector3d(-r.col(1));
-    const double e = Trig::acos(std::clamp(-dir.y(), -1.0, 1.0));
-    const double se = std::hypot(dir.x(), dir.z());
-    if (near(e, pi - thr) || near(e, thr) || (horiz && near(e, opt.horizontal_min_elevation_rad))) return false;
-    if (e > pi - thr) return true;  // gimbal lock: all unknown
-    const double k = se > 1e-12 ? e / se : 1.0;
-    put(flex, k * dir.x());
-    put(add, -k * dir.z());
-    if (horiz && !(e < thr) && !(e < opt.horizontal_min_elevation_rad)) put(*horiz, Trig::atan2(dir.x(), dir.z()));
-    const double tw = twist_about_y<Trig>(r);
-    if (near(std::abs(tw), pi)) return false;
-    put(axial, tw);
-    return true;
-  };
-
+[[nodiscard]] inline RotationPlan rotation_plan(const JointAngleOptions& opt) noexcept {
   using S = Segment;
   using D = DofId;
+  RotationPlan p;
+  const auto zxy = [&](S prox, S dist, bool left, const Solver::ZxyMap& m) {
+    p.joints[p.count++] = {.prox = prox, .dist = dist, .left = left, .m = m};
+  };
+  const auto swing = [&](S prox, S dist, bool left, D flex, D add, D axial, const D* horiz) {
+    p.joints[p.count++] = {.swing = true,
+                           .prox = prox,
+                           .dist = dist,
+                           .left = left,
+                           .flex = flex,
+                           .add = add,
+                           .axial = axial,
+                           .horiz = horiz ? *horiz : flex,
+                           .has_horiz = horiz != nullptr};
+  };
   const auto spine = [&](S lower, S upper, D first) {
     const auto dof = [&](Axis a) { return *find_dof(joint_of(first), a, Side::none); };
-    return zxy_joint(lower, upper, false,
-                     {.has_a = true,
-                      .has_b = true,
-                      .has_c = true,
-                      .a = first,
-                      .b = dof(Axis::lateral_flexion),
-                      .c = dof(Axis::axial_rotation),
-                      .sa = -1.0,
-                      .sc = -1.0});
+    zxy(lower, upper, false,
+        {.has_a = true,
+         .has_b = true,
+         .has_c = true,
+         .a = first,
+         .b = dof(Axis::lateral_flexion),
+         .c = dof(Axis::axial_rotation),
+         .sa = -1.0,
+         .sc = -1.0});
   };
-  if (!spine(S::pelvis, S::abdomen, D::lumbar_flexion_extension) ||
-      !spine(S::abdomen, S::thorax, D::thoracic_flexion_extension) ||
-      !spine(S::thorax, S::head, D::cervical_flexion_extension))
-    return false;
+  spine(S::pelvis, S::abdomen, D::lumbar_flexion_extension);
+  spine(S::abdomen, S::thorax, D::thoracic_flexion_extension);
+  spine(S::thorax, S::head, D::cervical_flexion_extension);
   for (const bool left : {true, false}) {
     const auto sd = [&](D right_id) { return left ? mirror(right_id) : right_id; };
     const S ua = left ? S::left_upper_arm : S::right_upper_arm;
@@ -113,50 +88,211 @@ template <class Trig>
     const S thigh = left ? S::left_thigh : S::right_thigh;
     const S shank = left ? S::left_shank : S::right_shank;
     const S foot = left ? S::left_foot : S::right_foot;
-    if (!swing_joint(S::thorax, ua, left, sd(D::right_shoulder_flexion_extension),
-                     sd(D::right_shoulder_abduction_adduction), sd(D::right_shoulder_internal_external_rotation),
-                     sd(D::right_shoulder_horizontal_abduction_adduction)))
-      return false;
-    if (!zxy_joint(ua, fa, left,
-                   {.has_a = true,
-                    .has_c = true,
-                    .a = sd(D::right_elbow_flexion_extension),
-                    .c = sd(D::right_forearm_pronation_supination),
-                    .offset_c = opt.forearm_mid_position_rad}))
-      return false;
-    if (!zxy_joint(fa, hand, left,
-                   {.has_a = true,
-                    .has_b = true,
-                    .a = sd(D::right_wrist_flexion_extension),
-                    .b = sd(D::right_wrist_radial_ulnar_deviation)}))
-      return false;
-    const bool hip = opt.hip == BallJointDecomposition::swing_twist
-                         ? swing_joint(S::pelvis, thigh, left, sd(D::right_hip_flexion_extension),
-                                       sd(D::right_hip_abduction_adduction),
-                                       sd(D::right_hip_internal_external_rotation), std::nullopt)
-                         : zxy_joint(S::pelvis, thigh, left,
-                                     {.has_a = true,
-                                      .has_b = true,
-                                      .has_c = true,
-                                      .a = sd(D::right_hip_flexion_extension),
-                                      .b = sd(D::right_hip_abduction_adduction),
-                                      .c = sd(D::right_hip_internal_external_rotation)});
-    if (!hip) return false;
-    if (!zxy_joint(thigh, shank, left,
-                   {.has_a = true,
-                    .has_c = true,
-                    .a = sd(D::right_knee_flexion_extension),
-                    .c = sd(D::right_knee_internal_external_rotation),
-                    .sa = -1.0}))
-      return false;
-    if (!zxy_joint(shank, foot, left,
-                   {.has_a = true,
-                    .has_b = true,
-                    .a = sd(D::right_ankle_dorsiflexion_plantarflexion),
-                    .b = sd(D::right_subtalar_inversion_eversion)}))
-      return false;
+    const D horiz = sd(D::right_shoulder_horizontal_abduction_adduction);
+    swing(S::thorax, ua, left, sd(D::right_shoulder_flexion_extension), sd(D::right_shoulder_abduction_adduction),
+          sd(D::right_shoulder_internal_external_rotation), &horiz);
+    zxy(ua, fa, left,
+        {.has_a = true,
+         .has_c = true,
+         .a = sd(D::right_elbow_flexion_extension),
+         .c = sd(D::right_forearm_pronation_supination),
+         .offset_c = opt.forearm_mid_position_rad});
+    zxy(fa, hand, left,
+        {.has_a = true,
+         .has_b = true,
+         .a = sd(D::right_wrist_flexion_extension),
+         .b = sd(D::right_wrist_radial_ulnar_deviation)});
+    if (opt.hip == BallJointDecomposition::swing_twist)
+      swing(S::pelvis, thigh, left, sd(D::right_hip_flexion_extension), sd(D::right_hip_abduction_adduction),
+            sd(D::right_hip_internal_external_rotation), nullptr);
+    else
+      zxy(S::pelvis, thigh, left,
+          {.has_a = true,
+           .has_b = true,
+           .has_c = true,
+           .a = sd(D::right_hip_flexion_extension),
+           .b = sd(D::right_hip_abduction_adduction),
+           .c = sd(D::right_hip_internal_external_rotation)});
+    zxy(thigh, shank, left,
+        {.has_a = true,
+         .has_c = true,
+         .a = sd(D::right_knee_flexion_extension),
+         .c = sd(D::right_knee_internal_external_rotation),
+         .sa = -1.0});
+    zxy(shank, foot, left,
+        {.has_a = true,
+         .has_b = true,
+         .a = sd(D::right_ankle_dorsiflexion_plantarflexion),
+         .b = sd(D::right_subtalar_inversion_eversion)});
+  }
+  return p;
+}
+
+/// The 16 normalised rotation matrices of a frame (q: 16 × (x, y, z, w)); false when a segment is
+/// not a rotation (NaN, zero or infinite).
+[[nodiscard]] inline bool frame_rotations(const double* q, std::array<Eigen::Matrix3d, segment_count>& rot) noexcept {
+  for (std::size_t s = 0; s < segment_count; ++s) {
+    Eigen::Quaterniond g;
+    g.coeffs() = Eigen::Map<const Eigen::Vector4d>(q + 4 * s);
+    Eigen::Quaterniond u;
+    if (g.coeffs().hasNaN() || !normalized_rotation(g, u)) return false;
+    rot[s] = u.toRotationMatrix();
   }
   return true;
+}
+
+/// Solver::zxy_rel's five entries of the relative rotation (mirrored for the left side), in its order.
+struct ZxyEntries {
+  double r01, r11, r20, r21, r22;
+};
+[[nodiscard]] inline ZxyEntries zxy_entries(const Eigen::Matrix3d& p, const Eigen::Matrix3d& d, bool left) noexcept {
+  const auto e = [&](int i, int j) { return p.col(i).dot(d.col(j)); };
+  const double m = left ? -1.0 : 1.0;
+  return {e(0, 1), e(1, 1), m * e(2, 0), m * e(2, 1), e(2, 2)};
+}
+/// Solver::rel: the relative rotation of a swing joint.
+[[nodiscard]] inline Eigen::Matrix3d swing_rel(const Eigen::Matrix3d& p, const Eigen::Matrix3d& d, bool left) noexcept {
+  const Eigen::Matrix3d r = p.transpose() * d;
+  return left ? mirror_sagittal(r) : r;
+}
+
+/// The angles of one clean frame with libm into `out` (dof_count radians, NaN unknown): the
+/// values `joint_angles` gives, bit for bit; false, with `out` partly written, when a segment
+/// is not a rotation (the caller then takes the solver).
+[[nodiscard]] inline bool clean_frame_angles(const double* q, const RotationPlan& plan, const JointAngleOptions& opt,
+                                             double* out) noexcept {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  std::array<Eigen::Matrix3d, segment_count> rot;
+  if (!frame_rotations(q, rot)) return false;
+  std::fill(out, out + dof_count, nan);
+  const double thr = opt.gimbal_lock_threshold_rad;
+  const auto seg = [&](Segment s) -> const Eigen::Matrix3d& { return rot[static_cast<std::size_t>(s)]; };
+  const auto put = [&](DofId d, double v) { out[index(d)] = std::isfinite(v) ? v : nan; };  // Solver::put
+  for (std::size_t j = 0; j < plan.count; ++j) {
+    const PlannedJoint& pj = plan.joints[j];
+    if (!pj.swing) {  // Solver::zxy_joint
+      const Solver::ZxyMap& m = pj.m;
+      const ZxyEntries r = zxy_entries(seg(pj.prox), seg(pj.dist), pj.left);
+      const Zxy z = zxy_from_entries(r.r01, r.r11, r.r20, r.r21, r.r22, m.has_c);
+      if (m.has_b) put(m.b, m.sb * z.b);
+      if (z.margin < thr) continue;  // gimbal lock: a and c unknown
+      if (m.has_a) put(m.a, m.sa * z.a);
+      if (m.has_c) put(m.c, wrap_pi(m.sc * z.c - m.offset_c));
+      continue;
+    }
+    // Solver::swing_joint
+    const Eigen::Matrix3d r = swing_rel(seg(pj.prox), seg(pj.dist), pj.left);
+    const Eigen::Vector3d dir = Eigen::Vector3d(-r.col(1));
+    const double e = std::acos(std::clamp(-dir.y(), -1.0, 1.0));
+    const double se = std::hypot(dir.x(), dir.z());
+    if (e > pi - thr) continue;  // gimbal lock: all unknown
+    const double k = se > 1e-12 ? e / se : 1.0;
+    put(pj.flex, k * dir.x());
+    put(pj.add, -k * dir.z());
+    const double pe = std::atan2(dir.x(), dir.z());
+    if (pj.has_horiz && !(e < thr) && !(e < opt.horizontal_min_elevation_rad)) put(pj.horiz, pe);
+    put(pj.axial, twist_about_y(r));
+  }
+  return true;
+}
+
+/// Frames per `fast_block_angles` call: the lanes of fast_atan2_4.
+inline constexpr std::size_t rotation_block = 4;
+
+/// The angles of frames q[0 .. n) (n ≤ 4; 16 × 4 doubles each) with the fast trigonometry into
+/// out (n × dof_count). Returns the frames done as a bit mask: a frame whose bit is clear (a
+/// segment that is not a rotation, or an angle within `fast_trig_bound_rad` of a decision) has
+/// an undefined row, for the caller to compute with libm.
+[[nodiscard]] inline unsigned fast_block_angles(const double* q, std::size_t n, const RotationPlan& plan,
+                                                const JointAngleOptions& opt, double* out) noexcept {
+  constexpr std::size_t B = rotation_block;
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  constexpr double guard = fast_trig_bound_rad;
+  const auto near = [](double v, double t) { return std::abs(v - t) <= guard; };
+  // per joint three atan2 slots of B lanes: zxy (a, b, c); swing (elevation, plane, twist)
+  std::array<std::array<double, B>, 3 * 15> ys, xs, t;
+  struct SwingAux {
+    double dx, dz, se, tn2, qw, qy;
+  };
+  std::array<std::array<SwingAux, B>, 15> aux;
+  unsigned done = 0;
+  for (std::size_t f = 0; f < B; ++f) {
+    std::array<Eigen::Matrix3d, segment_count> rot;
+    if (f >= n || !frame_rotations(q + f * segment_count * 4, rot)) {
+      for (std::size_t s = 0; s < 3 * plan.count; ++s) ys[s][f] = 0.0, xs[s][f] = 1.0;  // a harmless lane
+      continue;
+    }
+    done |= 1u << f;
+    const auto seg = [&](Segment s) -> const Eigen::Matrix3d& { return rot[static_cast<std::size_t>(s)]; };
+    for (std::size_t j = 0; j < plan.count; ++j) {
+      const PlannedJoint& pj = plan.joints[j];
+      const std::size_t s = 3 * j;
+      if (!pj.swing) {  // zxy_from_entries: a = atan2(−R01, R11), b = asin(R21), c = atan2(−R20, R22)
+        const ZxyEntries r = zxy_entries(seg(pj.prox), seg(pj.dist), pj.left);
+        const double r21 = std::clamp(r.r21, -1.0, 1.0);
+        ys[s][f] = -r.r01, xs[s][f] = r.r11;
+        ys[s + 1][f] = r21, xs[s + 1][f] = cos_of_asin(r21);
+        ys[s + 2][f] = -r.r20, xs[s + 2][f] = r.r22;
+        continue;
+      }
+      // elevation acos(−dir_y), plane of elevation atan2(dir_x, dir_z), twist_about_y's atan2(q_y, q_w)
+      const Eigen::Matrix3d r = swing_rel(seg(pj.prox), seg(pj.dist), pj.left);
+      const Eigen::Vector3d dir = Eigen::Vector3d(-r.col(1));
+      Eigen::Quaterniond qt(r);
+      if (qt.w() < 0) qt.coeffs() = -qt.coeffs();
+      const double ce = std::clamp(-dir.y(), -1.0, 1.0);
+      ys[s][f] = cos_of_asin(ce), xs[s][f] = ce;
+      ys[s + 1][f] = dir.x(), xs[s + 1][f] = dir.z();
+      ys[s + 2][f] = qt.y(), xs[s + 2][f] = qt.w();
+      // |dir| = 1: √(x² + z²) cannot overflow, and where it underflows hypot is below 1e-12 too
+      aux[j][f] = {
+          dir.x(), dir.z(), std::sqrt(dir.x() * dir.x() + dir.z() * dir.z()), qt.w() * qt.w() + qt.y() * qt.y(),
+          qt.w(),  qt.y()};
+    }
+  }
+  for (std::size_t s = 0; s < 3 * plan.count; ++s) fast_atan2_4(ys[s].data(), xs[s].data(), t[s].data());
+
+  const double thr = opt.gimbal_lock_threshold_rad, hmin = opt.horizontal_min_elevation_rad;
+  for (std::size_t f = 0; f < n; ++f) {
+    if (!(done >> f & 1u)) continue;
+    double* row = out + f * dof_count;
+    std::fill(row, row + dof_count, nan);
+    const auto put = [&](DofId d, double v) { row[index(d)] = std::isfinite(v) ? v : nan; };
+    bool ok = true;
+    for (std::size_t j = 0; j < plan.count && ok; ++j) {
+      const PlannedJoint& pj = plan.joints[j];
+      const std::size_t s = 3 * j;
+      if (!pj.swing) {
+        const Solver::ZxyMap& m = pj.m;
+        const double b = t[s + 1][f], margin = pi / 2 - std::abs(b);
+        if (near(margin, thr)) ok = false;
+        if (m.has_b) put(m.b, m.sb * b);
+        if (margin < thr) continue;
+        if (m.has_a) put(m.a, m.sa * t[s][f]);
+        if (m.has_c) {
+          const double c = m.sc * t[s + 2][f] - m.offset_c;
+          if (near(std::abs(c), pi)) ok = false;  // where wrap_pi turns
+          put(m.c, wrap_pi(c));
+        }
+        continue;
+      }
+      const SwingAux& a = aux[j][f];
+      const double e = t[s][f];
+      if (near(e, pi - thr) || near(e, thr) || (pj.has_horiz && near(e, hmin))) ok = false;
+      if (e > pi - thr) continue;
+      const double k = a.se > 1e-12 ? e / a.se : 1.0;
+      put(pj.flex, k * a.dx);
+      put(pj.add, -k * a.dz);
+      if (pj.has_horiz && !(e < thr) && !(e < hmin)) put(pj.horiz, t[s + 1][f]);
+      // twist_about_y's hypot(w, y) > 1e-12 from w² + y², with hypot where the two could disagree
+      const bool turns = a.tn2 > 1.000001e-24 || (a.tn2 >= 0.999999e-24 && std::hypot(a.qw, a.qy) > 1e-12);
+      const double tw = wrap_pi(turns ? 2.0 * t[s + 2][f] : 0.0);
+      if (near(std::abs(tw), pi)) ok = false;
+      put(pj.axial, tw);
+    }
+    if (!ok) done &= ~(1u << f);
+  }
+  return done;
 }
 
 }  // namespace arthrokin::detail

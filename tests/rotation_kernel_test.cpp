@@ -169,7 +169,7 @@ TEST(RotationKernel, FastTrigWithinItsBoundWithTheSameUnknowns) {
 // frames are not (the fast path is taken).
 TEST(RotationKernel, FastBlocksHandBackTheFramesOnADecision) {
   const JointAngleOptions opt;
-  const detail::RotationPlan plan = detail::rotation_plan(opt);
+  const detail::JointPlan& plan = detail::joint_plan(opt.hip);
   Frames edge, random;
   for (const auto& s : edge_frames(opt)) edge.add(s);
   std::mt19937_64 g(99);

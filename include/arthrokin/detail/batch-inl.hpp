@@ -376,7 +376,7 @@ ARTHROKIN_FUNC void joint_angles_batch(std::span<const double> quaternions, std:
     detail::raise("joint_angles_batch: expected " + std::to_string(frames * dof_count) + " outputs");
   if (!thoracolumbar.empty() && thoracolumbar.size() != frames * 3)
     detail::raise("joint_angles_batch: expected " + std::to_string(frames * 3) + " thoracolumbar totals");
-  const detail::RotationPlan plan = detail::rotation_plan(options);
+  const detail::JointPlan& plan = detail::joint_plan(options.hip);
   SegmentOrientations seg;
   // one frame: the straight-line kernel when every segment is a rotation, else the solver
   const auto exact = [&](std::size_t f) {

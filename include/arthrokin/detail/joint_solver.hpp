@@ -39,6 +39,145 @@ using SegmentStates = std::array<SegmentState, segment_count>;
              : DofStatus::observed;
 }
 
+/// A Z-X-Y joint's DoFs: each of a, b, c may be absent (`has_`), with its sign and c's offset.
+struct ZxyMap {
+  bool has_a = false, has_b = false, has_c = false;
+  DofId a{}, b{}, c{};  ///< read only where `has_` is set
+  double sa = 1.0, sb = 1.0, sc = 1.0;
+  double offset_c = 0.0;  ///< set from `JointAngleOptions::forearm_mid_position_rad` where `PlannedJoint::forearm`
+  bool hinge_fallback = false;  ///< flexion from the angle between the long axes when the proximal twist is unknown
+};
+
+/// One joint of the solver: a Z-X-Y Cardan joint (`m`) or a swing–twist one (flex, add, axial and,
+/// for the shoulder, horizontal abduction and the ISB angles).
+struct PlannedJoint {
+  bool swing = false;
+  Segment prox{}, dist{};
+  bool left = false;
+  ZxyMap m{};
+  bool forearm = false;  ///< c is the forearm's rotation: offset by the forearm's mid-position
+  DofId flex{}, add{}, axial{}, horiz{};
+  bool shoulder = false;  ///< has horizontal abduction and ISB angles
+};
+/// The joints of the body in the solver's order: the three spinal joints, then per side
+/// (left, right) shoulder, elbow, wrist, hip, knee, ankle. The solver (`Solver::run`) and the
+/// batch's straight-line kernels (rotation_angles_kernel.hpp) both walk it.
+struct JointPlan {
+  std::array<PlannedJoint, 15> joints{};
+  std::size_t count = 0;
+  static constexpr std::size_t spine = 3;  ///< the first three
+};
+[[nodiscard]] constexpr JointPlan make_joint_plan(BallJointDecomposition hip) noexcept {
+  using S = Segment;
+  using D = DofId;
+  JointPlan p;
+  const auto zxy = [&](S prox, S dist, bool left, const ZxyMap& m, bool forearm = false) {
+    p.joints[p.count++] = {.prox = prox, .dist = dist, .left = left, .m = m, .forearm = forearm};
+  };
+  const auto swing = [&](S prox, S dist, bool left, D flex, D add, D axial, bool shoulder, D horiz) {
+    p.joints[p.count++] = {.swing = true,
+                           .prox = prox,
+                           .dist = dist,
+                           .left = left,
+                           .flex = flex,
+                           .add = add,
+                           .axial = axial,
+                           .horiz = horiz,
+                           .shoulder = shoulder};
+  };
+  const auto spine = [&](S lower, S upper, D first) {
+    const auto dof = [&](Axis a) { return *find_dof(joint_of(first), a, Side::none); };
+    zxy(lower, upper, false,
+        {.has_a = true,
+         .has_b = true,
+         .has_c = true,
+         .a = first,
+         .b = dof(Axis::lateral_flexion),
+         .c = dof(Axis::axial_rotation),
+         .sa = -1.0,
+         .sc = -1.0});
+  };
+  spine(S::pelvis, S::abdomen, D::lumbar_flexion_extension);
+  spine(S::abdomen, S::thorax, D::thoracic_flexion_extension);
+  spine(S::thorax, S::head, D::cervical_flexion_extension);
+  for (const bool left : {true, false}) {
+    const auto sd = [&](D right_id) { return left ? mirror(right_id) : right_id; };
+    const S ua = left ? S::left_upper_arm : S::right_upper_arm;
+    const S fa = left ? S::left_forearm : S::right_forearm;
+    const S hand = left ? S::left_hand : S::right_hand;
+    const S thigh = left ? S::left_thigh : S::right_thigh;
+    const S shank = left ? S::left_shank : S::right_shank;
+    const S foot = left ? S::left_foot : S::right_foot;
+    swing(S::thorax, ua, left, sd(D::right_shoulder_flexion_extension), sd(D::right_shoulder_abduction_adduction),
+          sd(D::right_shoulder_internal_external_rotation), true, sd(D::right_shoulder_horizontal_abduction_adduction));
+    zxy(ua, fa, left,
+        {.has_a = true,
+         .has_c = true,
+         .a = sd(D::right_elbow_flexion_extension),
+         .c = sd(D::right_forearm_pronation_supination),
+         .hinge_fallback = true},
+        true);
+    zxy(fa, hand, left,
+        {.has_a = true,
+         .has_b = true,
+         .a = sd(D::right_wrist_flexion_extension),
+         .b = sd(D::right_wrist_radial_ulnar_deviation)});
+    if (hip == BallJointDecomposition::swing_twist)
+      swing(S::pelvis, thigh, left, sd(D::right_hip_flexion_extension), sd(D::right_hip_abduction_adduction),
+            sd(D::right_hip_internal_external_rotation), false, D{});
+    else
+      zxy(S::pelvis, thigh, left,
+          {.has_a = true,
+           .has_b = true,
+           .has_c = true,
+           .a = sd(D::right_hip_flexion_extension),
+           .b = sd(D::right_hip_abduction_adduction),
+           .c = sd(D::right_hip_internal_external_rotation)});
+    zxy(thigh, shank, left,
+        {.has_a = true,
+         .has_c = true,
+         .a = sd(D::right_knee_flexion_extension),
+         .c = sd(D::right_knee_internal_external_rotation),
+         .sa = -1.0,
+         .hinge_fallback = true});
+    zxy(shank, foot, left,
+        {.has_a = true,
+         .has_b = true,
+         .a = sd(D::right_ankle_dorsiflexion_plantarflexion),
+         .b = sd(D::right_subtalar_inversion_eversion)});
+  }
+  return p;
+}
+inline constexpr JointPlan cardan_hip_plan = make_joint_plan(BallJointDecomposition::cardan);
+inline constexpr JointPlan swing_twist_hip_plan = make_joint_plan(BallJointDecomposition::swing_twist);
+[[nodiscard]] constexpr const JointPlan& joint_plan(BallJointDecomposition hip) noexcept {
+  return hip == BallJointDecomposition::swing_twist ? swing_twist_hip_plan : cardan_hip_plan;
+}
+/// The plan's Z-X-Y map with the options' forearm offset where it applies.
+[[nodiscard]] inline ZxyMap zxy_map(const PlannedJoint& j, const JointAngleOptions& opt) noexcept {
+  ZxyMap m = j.m;
+  if (j.forearm) m.offset_c = opt.forearm_mid_position_rad;
+  return m;
+}
+
+/// The five entries of R = Pᵀ D a Z-X-Y decomposition reads (R01, R11, R20, R21, R22), each the dot
+/// product of a column of P with one of D, summed in the same order as the matrix product;
+/// mirroring (the left side) negates R20 and R21.
+struct ZxyEntries {
+  double r01, r11, r20, r21, r22;
+};
+[[nodiscard]] inline ZxyEntries zxy_entries(const Eigen::Matrix3d& p, const Eigen::Matrix3d& d, bool left) noexcept {
+  const auto e = [&](int i, int j) { return p.col(i).dot(d.col(j)); };
+  const double m = left ? -1.0 : 1.0;
+  return {e(0, 1), e(1, 1), m * e(2, 0), m * e(2, 1), e(2, 2)};
+}
+/// The relative rotation Pᵀ D, mirrored for the left side (conventions.md §6).
+[[nodiscard]] inline Eigen::Matrix3d relative_rotation(const Eigen::Matrix3d& p, const Eigen::Matrix3d& d,
+                                                       bool left) noexcept {
+  const Eigen::Matrix3d r = p.transpose() * d;
+  return left ? mirror_sagittal(r) : r;
+}
+
 struct Solver {
   const SegmentStates& seg;
   const JointAngleOptions& opt;
@@ -63,16 +202,12 @@ struct Solver {
 
   // Relative rotation (full) and relative distal axis, mirrored for the left side.
   static Eigen::Matrix3d rel(const SegmentState& p, const SegmentState& d, bool left) noexcept {
-    const Eigen::Matrix3d r = p.r.transpose() * d.r;
-    return left ? mirror_sagittal(r) : r;
+    return relative_rotation(p.r, d.r, left);
   }
-  /// zxy_from_matrix(rel(p, d, left)) from the five entries it reads, each the dot product of a
-  /// column of P with one of D (R = Pᵀ D: Rij = P.col(i) · D.col(j), summed in the same order as
-  /// the matrix product); mirroring negates R20 and R21.
+  /// zxy_from_matrix(rel(p, d, left)) from the five entries it reads (`zxy_entries`).
   static Zxy zxy_rel(const SegmentState& p, const SegmentState& d, bool left, bool with_c = true) noexcept {
-    const auto e = [&](int i, int j) { return p.r.col(i).dot(d.r.col(j)); };
-    const double m = left ? -1.0 : 1.0;
-    return zxy_from_entries(e(0, 1), e(1, 1), m * e(2, 0), m * e(2, 1), e(2, 2), with_c);
+    const ZxyEntries e = zxy_entries(p.r, d.r, left);
+    return zxy_from_entries(e.r01, e.r11, e.r20, e.r21, e.r22, with_c);
   }
   static Eigen::Vector3d rel_axis(const SegmentState& p, const SegmentState& d, bool left) noexcept {
     Eigen::Vector3d u = p.r.transpose() * d.r.col(1);
@@ -80,14 +215,7 @@ struct Solver {
     return u;
   }
 
-  /// Generic Z-X-Y joint. Each of ids may be absent (nullptr semantic via `has`).
-  struct ZxyMap {
-    bool has_a = false, has_b = false, has_c = false;
-    DofId a{}, b{}, c{};  ///< read only where `has_` is set
-    double sa = 1.0, sb = 1.0, sc = 1.0;
-    double offset_c = 0.0;
-    bool hinge_fallback = false;  ///< flexion from the angle between the long axes when the proximal twist is unknown
-  };
+  using ZxyMap = detail::ZxyMap;
   void zxy_joint(Segment prox, Segment dist, bool left, const ZxyMap& m) noexcept {
     const auto& p = s(prox);
     const auto& d = s(dist);
@@ -183,19 +311,6 @@ struct Solver {
     }
   }
 
-  void spine(Segment lower, Segment upper, DofId first) noexcept {
-    const auto dof = [&](Axis a) { return *find_dof(joint_of(first), a, Side::none); };
-    zxy_joint(lower, upper, false,
-              {.has_a = true,
-               .has_b = true,
-               .has_c = true,
-               .a = first,
-               .b = dof(Axis::lateral_flexion),
-               .c = dof(Axis::axial_rotation),
-               .sa = -1.0,
-               .sc = -1.0});
-  }
-
   void thoracolumbar_totals() noexcept {
     const auto& p = s(Segment::pelvis);
     const auto& t = s(Segment::thorax);
@@ -224,67 +339,23 @@ struct Solver {
   }
 
   void run() {
-    using S = Segment;
-    using D = DofId;
     out.status.fill(DofStatus::missing_segment);
     out.confidence.fill(0.0);
-    // spine
-    spine(S::pelvis, S::abdomen, D::lumbar_flexion_extension);
-    spine(S::abdomen, S::thorax, D::thoracic_flexion_extension);
-    spine(S::thorax, S::head, D::cervical_flexion_extension);
-    if (pelvis_tilt_unobservable) {
-      for (D d : {D::lumbar_flexion_extension, D::thoracic_flexion_extension})
-        if (out.pose.observed(d)) out.pose.clear(d), out.status[index(d)] = DofStatus::unobservable;
-    }
-    if (!usable(s(S::abdomen).twist)) thoracolumbar_totals();
-    // limbs
-    for (const bool left : {true, false}) {
-      const auto sd = [&](DofId right_id) { return left ? mirror(right_id) : right_id; };
-      const S thorax = S::thorax, pelvis = S::pelvis;
-      const S ua = left ? S::left_upper_arm : S::right_upper_arm;
-      const S fa = left ? S::left_forearm : S::right_forearm;
-      const S hand = left ? S::left_hand : S::right_hand;
-      const S thigh = left ? S::left_thigh : S::right_thigh;
-      const S shank = left ? S::left_shank : S::right_shank;
-      const S foot = left ? S::left_foot : S::right_foot;
-      const D horiz = sd(D::right_shoulder_horizontal_abduction_adduction);
-      swing_joint(thorax, ua, left, sd(D::right_shoulder_flexion_extension), sd(D::right_shoulder_abduction_adduction),
-                  sd(D::right_shoulder_internal_external_rotation), &horiz, &out.shoulder_isb[left ? 0 : 1]);
-      zxy_joint(ua, fa, left,
-                {.has_a = true,
-                 .has_c = true,
-                 .a = sd(D::right_elbow_flexion_extension),
-                 .c = sd(D::right_forearm_pronation_supination),
-                 .offset_c = opt.forearm_mid_position_rad,
-                 .hinge_fallback = true});
-      zxy_joint(fa, hand, left,
-                {.has_a = true,
-                 .has_b = true,
-                 .a = sd(D::right_wrist_flexion_extension),
-                 .b = sd(D::right_wrist_radial_ulnar_deviation)});
-      if (opt.hip == BallJointDecomposition::swing_twist)
-        swing_joint(pelvis, thigh, left, sd(D::right_hip_flexion_extension), sd(D::right_hip_abduction_adduction),
-                    sd(D::right_hip_internal_external_rotation), nullptr, nullptr);
+    const JointPlan& plan = joint_plan(opt.hip);
+    for (std::size_t k = 0; k < plan.count; ++k) {
+      const PlannedJoint& j = plan.joints[k];
+      if (j.swing)
+        swing_joint(j.prox, j.dist, j.left, j.flex, j.add, j.axial, j.shoulder ? &j.horiz : nullptr,
+                    j.shoulder ? &out.shoulder_isb[j.left ? 0 : 1] : nullptr);
       else
-        zxy_joint(pelvis, thigh, left,
-                  {.has_a = true,
-                   .has_b = true,
-                   .has_c = true,
-                   .a = sd(D::right_hip_flexion_extension),
-                   .b = sd(D::right_hip_abduction_adduction),
-                   .c = sd(D::right_hip_internal_external_rotation)});
-      zxy_joint(thigh, shank, left,
-                {.has_a = true,
-                 .has_c = true,
-                 .a = sd(D::right_knee_flexion_extension),
-                 .c = sd(D::right_knee_internal_external_rotation),
-                 .sa = -1.0,
-                 .hinge_fallback = true});
-      zxy_joint(shank, foot, left,
-                {.has_a = true,
-                 .has_b = true,
-                 .a = sd(D::right_ankle_dorsiflexion_plantarflexion),
-                 .b = sd(D::right_subtalar_inversion_eversion)});
+        zxy_joint(j.prox, j.dist, j.left, zxy_map(j, opt));
+      if (k + 1 != JointPlan::spine) continue;
+      // after the spine: what keypoint layouts cannot see, and the totals without the abdomen
+      if (pelvis_tilt_unobservable) {
+        for (DofId d : {DofId::lumbar_flexion_extension, DofId::thoracic_flexion_extension})
+          if (out.pose.observed(d)) out.pose.clear(d), out.status[index(d)] = DofStatus::unobservable;
+      }
+      if (!usable(s(Segment::abdomen).twist)) thoracolumbar_totals();
     }
   }
 };

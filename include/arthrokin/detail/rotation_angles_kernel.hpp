@@ -4,8 +4,8 @@
 ///        compute what `joint_angles` (the `Solver` of joint_solver.hpp) computes when every
 ///        segment is observed, with the same expressions in the same order, without the
 ///        per-DoF statuses, confidences and `Pose` writes the batch does not return, and
-///        without the shoulders' ISB angles. One plan (`rotation_plan`: the joints, their DoFs
-///        and decompositions, in the solver's order) drives two executors:
+///        without the shoulders' ISB angles. The solver's plan (`JointPlan`, joint_solver.hpp:
+///        the joints, their DoFs and decompositions, in its order) drives two executors:
 ///        - `clean_frame_angles`, one frame with libm: equal to `joint_angles` bit for bit
 ///          (tests/rotation_kernel_test.cpp);
 ///        - `fast_block_angles`, four frames at once with fast_trig.hpp's four-lane atan2
@@ -31,103 +31,6 @@
 
 namespace arthrokin::detail {
 
-/// One joint of the plan: a Z-X-Y Cardan joint (`m`) or a swing–twist one (flex, add, axial and,
-/// for the shoulder, horizontal abduction).
-struct PlannedJoint {
-  bool swing = false;
-  Segment prox{}, dist{};
-  bool left = false;
-  Solver::ZxyMap m{};
-  DofId flex{}, add{}, axial{}, horiz{};
-  bool has_horiz = false;
-};
-/// The joints of `Solver::run` with every segment observed, in its order.
-struct RotationPlan {
-  std::array<PlannedJoint, 15> joints{};
-  std::size_t count = 0;
-};
-
-[[nodiscard]] inline RotationPlan rotation_plan(const JointAngleOptions& opt) noexcept {
-  using S = Segment;
-  using D = DofId;
-  RotationPlan p;
-  const auto zxy = [&](S prox, S dist, bool left, const Solver::ZxyMap& m) {
-    p.joints[p.count++] = {.prox = prox, .dist = dist, .left = left, .m = m};
-  };
-  const auto swing = [&](S prox, S dist, bool left, D flex, D add, D axial, const D* horiz) {
-    p.joints[p.count++] = {.swing = true,
-                           .prox = prox,
-                           .dist = dist,
-                           .left = left,
-                           .flex = flex,
-                           .add = add,
-                           .axial = axial,
-                           .horiz = horiz ? *horiz : flex,
-                           .has_horiz = horiz != nullptr};
-  };
-  const auto spine = [&](S lower, S upper, D first) {
-    const auto dof = [&](Axis a) { return *find_dof(joint_of(first), a, Side::none); };
-    zxy(lower, upper, false,
-        {.has_a = true,
-         .has_b = true,
-         .has_c = true,
-         .a = first,
-         .b = dof(Axis::lateral_flexion),
-         .c = dof(Axis::axial_rotation),
-         .sa = -1.0,
-         .sc = -1.0});
-  };
-  spine(S::pelvis, S::abdomen, D::lumbar_flexion_extension);
-  spine(S::abdomen, S::thorax, D::thoracic_flexion_extension);
-  spine(S::thorax, S::head, D::cervical_flexion_extension);
-  for (const bool left : {true, false}) {
-    const auto sd = [&](D right_id) { return left ? mirror(right_id) : right_id; };
-    const S ua = left ? S::left_upper_arm : S::right_upper_arm;
-    const S fa = left ? S::left_forearm : S::right_forearm;
-    const S hand = left ? S::left_hand : S::right_hand;
-    const S thigh = left ? S::left_thigh : S::right_thigh;
-    const S shank = left ? S::left_shank : S::right_shank;
-    const S foot = left ? S::left_foot : S::right_foot;
-    const D horiz = sd(D::right_shoulder_horizontal_abduction_adduction);
-    swing(S::thorax, ua, left, sd(D::right_shoulder_flexion_extension), sd(D::right_shoulder_abduction_adduction),
-          sd(D::right_shoulder_internal_external_rotation), &horiz);
-    zxy(ua, fa, left,
-        {.has_a = true,
-         .has_c = true,
-         .a = sd(D::right_elbow_flexion_extension),
-         .c = sd(D::right_forearm_pronation_supination),
-         .offset_c = opt.forearm_mid_position_rad});
-    zxy(fa, hand, left,
-        {.has_a = true,
-         .has_b = true,
-         .a = sd(D::right_wrist_flexion_extension),
-         .b = sd(D::right_wrist_radial_ulnar_deviation)});
-    if (opt.hip == BallJointDecomposition::swing_twist)
-      swing(S::pelvis, thigh, left, sd(D::right_hip_flexion_extension), sd(D::right_hip_abduction_adduction),
-            sd(D::right_hip_internal_external_rotation), nullptr);
-    else
-      zxy(S::pelvis, thigh, left,
-          {.has_a = true,
-           .has_b = true,
-           .has_c = true,
-           .a = sd(D::right_hip_flexion_extension),
-           .b = sd(D::right_hip_abduction_adduction),
-           .c = sd(D::right_hip_internal_external_rotation)});
-    zxy(thigh, shank, left,
-        {.has_a = true,
-         .has_c = true,
-         .a = sd(D::right_knee_flexion_extension),
-         .c = sd(D::right_knee_internal_external_rotation),
-         .sa = -1.0});
-    zxy(shank, foot, left,
-        {.has_a = true,
-         .has_b = true,
-         .a = sd(D::right_ankle_dorsiflexion_plantarflexion),
-         .b = sd(D::right_subtalar_inversion_eversion)});
-  }
-  return p;
-}
-
 /// The 16 normalised rotation matrices of a frame (q: 16 × (x, y, z, w)); false when a segment is
 /// not a rotation (NaN, zero or infinite).
 [[nodiscard]] inline bool frame_rotations(const double* q, std::array<Eigen::Matrix3d, segment_count>& rot) noexcept {
@@ -141,25 +44,10 @@ struct RotationPlan {
   return true;
 }
 
-/// Solver::zxy_rel's five entries of the relative rotation (mirrored for the left side), in its order.
-struct ZxyEntries {
-  double r01, r11, r20, r21, r22;
-};
-[[nodiscard]] inline ZxyEntries zxy_entries(const Eigen::Matrix3d& p, const Eigen::Matrix3d& d, bool left) noexcept {
-  const auto e = [&](int i, int j) { return p.col(i).dot(d.col(j)); };
-  const double m = left ? -1.0 : 1.0;
-  return {e(0, 1), e(1, 1), m * e(2, 0), m * e(2, 1), e(2, 2)};
-}
-/// Solver::rel: the relative rotation of a swing joint.
-[[nodiscard]] inline Eigen::Matrix3d swing_rel(const Eigen::Matrix3d& p, const Eigen::Matrix3d& d, bool left) noexcept {
-  const Eigen::Matrix3d r = p.transpose() * d;
-  return left ? mirror_sagittal(r) : r;
-}
-
 /// The angles of one clean frame with libm into `out` (dof_count radians, NaN unknown): the
 /// values `joint_angles` gives, bit for bit; false, with `out` partly written, when a segment
 /// is not a rotation (the caller then takes the solver).
-[[nodiscard]] inline bool clean_frame_angles(const double* q, const RotationPlan& plan, const JointAngleOptions& opt,
+[[nodiscard]] inline bool clean_frame_angles(const double* q, const JointPlan& plan, const JointAngleOptions& opt,
                                              double* out) noexcept {
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   std::array<Eigen::Matrix3d, segment_count> rot;
@@ -171,7 +59,7 @@ struct ZxyEntries {
   for (std::size_t j = 0; j < plan.count; ++j) {
     const PlannedJoint& pj = plan.joints[j];
     if (!pj.swing) {  // Solver::zxy_joint
-      const Solver::ZxyMap& m = pj.m;
+      const ZxyMap m = zxy_map(pj, opt);
       const ZxyEntries r = zxy_entries(seg(pj.prox), seg(pj.dist), pj.left);
       const Zxy z = zxy_from_entries(r.r01, r.r11, r.r20, r.r21, r.r22, m.has_c);
       if (m.has_b) put(m.b, m.sb * z.b);
@@ -181,7 +69,7 @@ struct ZxyEntries {
       continue;
     }
     // Solver::swing_joint
-    const Eigen::Matrix3d r = swing_rel(seg(pj.prox), seg(pj.dist), pj.left);
+    const Eigen::Matrix3d r = relative_rotation(seg(pj.prox), seg(pj.dist), pj.left);
     const Eigen::Vector3d dir = Eigen::Vector3d(-r.col(1));
     const double e = std::acos(std::clamp(-dir.y(), -1.0, 1.0));
     const double se = std::hypot(dir.x(), dir.z());
@@ -190,7 +78,7 @@ struct ZxyEntries {
     put(pj.flex, k * dir.x());
     put(pj.add, -k * dir.z());
     const double pe = std::atan2(dir.x(), dir.z());
-    if (pj.has_horiz && !(e < thr) && !(e < opt.horizontal_min_elevation_rad)) put(pj.horiz, pe);
+    if (pj.shoulder && !(e < thr) && !(e < opt.horizontal_min_elevation_rad)) put(pj.horiz, pe);
     put(pj.axial, twist_about_y(r));
   }
   return true;
@@ -203,7 +91,7 @@ inline constexpr std::size_t rotation_block = 4;
 /// out (n × dof_count). Returns the frames done as a bit mask: a frame whose bit is clear (a
 /// segment that is not a rotation, or an angle within `fast_trig_bound_rad` of a decision) has
 /// an undefined row, for the caller to compute with libm.
-[[nodiscard]] inline unsigned fast_block_angles(const double* q, std::size_t n, const RotationPlan& plan,
+[[nodiscard]] inline unsigned fast_block_angles(const double* q, std::size_t n, const JointPlan& plan,
                                                 const JointAngleOptions& opt, double* out) noexcept {
   constexpr std::size_t B = rotation_block;
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -236,7 +124,7 @@ inline constexpr std::size_t rotation_block = 4;
         continue;
       }
       // elevation acos(−dir_y), plane of elevation atan2(dir_x, dir_z), twist_about_y's atan2(q_y, q_w)
-      const Eigen::Matrix3d r = swing_rel(seg(pj.prox), seg(pj.dist), pj.left);
+      const Eigen::Matrix3d r = relative_rotation(seg(pj.prox), seg(pj.dist), pj.left);
       const Eigen::Vector3d dir = Eigen::Vector3d(-r.col(1));
       Eigen::Quaterniond qt(r);
       if (qt.w() < 0) qt.coeffs() = -qt.coeffs();
@@ -263,7 +151,7 @@ inline constexpr std::size_t rotation_block = 4;
       const PlannedJoint& pj = plan.joints[j];
       const std::size_t s = 3 * j;
       if (!pj.swing) {
-        const Solver::ZxyMap& m = pj.m;
+        const ZxyMap m = zxy_map(pj, opt);
         const double b = t[s + 1][f], margin = pi / 2 - std::abs(b);
         if (near(margin, thr)) ok = false;
         if (m.has_b) put(m.b, m.sb * b);
@@ -278,12 +166,12 @@ inline constexpr std::size_t rotation_block = 4;
       }
       const SwingAux& a = aux[j][f];
       const double e = t[s][f];
-      if (near(e, pi - thr) || near(e, thr) || (pj.has_horiz && near(e, hmin))) ok = false;
+      if (near(e, pi - thr) || near(e, thr) || (pj.shoulder && near(e, hmin))) ok = false;
       if (e > pi - thr) continue;
       const double k = a.se > 1e-12 ? e / a.se : 1.0;
       put(pj.flex, k * a.dx);
       put(pj.add, -k * a.dz);
-      if (pj.has_horiz && !(e < thr) && !(e < hmin)) put(pj.horiz, t[s + 1][f]);
+      if (pj.shoulder && !(e < thr) && !(e < hmin)) put(pj.horiz, t[s + 1][f]);
       // twist_about_y's hypot(w, y) > 1e-12 from w² + y², with hypot where the two could disagree
       const bool turns = a.tn2 > 1.000001e-24 || (a.tn2 >= 0.999999e-24 && std::hypot(a.qw, a.qy) > 1e-12);
       const double tw = wrap_pi(turns ? 2.0 * t[s + 2][f] : 0.0);

@@ -30,11 +30,17 @@ inline constexpr double pi = std::numbers::pi;
   const double a = q.coeffs().cwiseAbs().maxCoeff();
   if (!(a > 0)) return false;
   // × 2^−e for a = m 2^e, m in [1, 2): the largest coefficient in [1, 2), the norm in [1, 2]
-  const auto e = static_cast<int>((std::bit_cast<std::uint64_t>(a) >> 52) & 0x7ff) - 1023;
+  // (memcpy, not std::bit_cast: emscripten's libc++ has none)
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &a, sizeof bits);
+  const auto e = static_cast<int>((bits >> 52) & 0x7ff) - 1023;
   Eigen::Vector4d c;
-  if (e > -1022 && e < 1023)
-    c = q.coeffs() * std::bit_cast<double>(static_cast<std::uint64_t>(1023 - e) << 52);
-  else
+  if (e > -1022 && e < 1023) {
+    const std::uint64_t scale_bits = static_cast<std::uint64_t>(1023 - e) << 52;
+    double scale = 0;
+    std::memcpy(&scale, &scale_bits, sizeof scale);
+    c = q.coeffs() * scale;
+  } else
     c = q.coeffs() / a;  // a subnormal or near the largest double: 2^-e would not be a normal double
   c *= 1.0 / c.norm();
   out.coeffs() = c;

@@ -1,7 +1,7 @@
 /// @file fast_trig.hpp
 /// @brief atan2, asin and acos without a libm call, with a tested error bound: the
 ///        approximate trigonometry of `joint_angles_batch` with
-///        `JointAngleOptions::fast_trig` (docs/performance.md, "Fast trigonometry").
+///        `JointAngleOptions::fast_trig` (docs/performance.md, "Per-frame paths, third round").
 ///
 /// fast_atan2(y, x): the octant reduction mn = min(|x|, |y|), mx = max(|x|, |y|),
 /// r = mn/mx, or (mn − mx)/(mn + mx) + π/4 when r > tan(π/8), leaves |r| ≤ tan(π/8);
@@ -14,7 +14,9 @@
 /// Bounds (tests/fast_trig_test.cpp, against long-double atan2l / asinl / acosl on
 /// 4·10⁶ random arguments over 600 binary orders of magnitude and the special values):
 /// fast_atan2 within 3 ulp of the exact result (worst seen 2.27); fast_asin and fast_acos within 2 ulp or
-/// 2.3e-16 rad (one ulp of π/2), whichever is larger. An angle of the kernel built on
+/// 2.2e-16 rad (one ulp of π/2), whichever is larger. fast_atan2, fast_asin and fast_acos
+/// are the one-value forms the tests measure; the kernel calls fast_atan2_4 with the same
+/// arguments (cos_of_asin). An angle of the kernel built on
 /// them is within `fast_trig_bound_rad` of the one libm gives (the kernel's test).
 #pragma once
 

@@ -215,7 +215,6 @@ struct Solver {
     return u;
   }
 
-  using ZxyMap = detail::ZxyMap;
   void zxy_joint(Segment prox, Segment dist, bool left, const ZxyMap& m) noexcept {
     const auto& p = s(prox);
     const auto& d = s(dist);

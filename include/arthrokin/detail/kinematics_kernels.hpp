@@ -5,15 +5,14 @@
 ///        (compiled into the library, or inline in header-only mode: config.hpp).
 #pragma once
 
-#include <arthrokin/detail/fast_trig.hpp>  // LibmTrig, FastTrig
-#include <arthrokin/segment.hpp>           // rotation_matrix_tolerance
+#include <arthrokin/segment.hpp>  // rotation_matrix_tolerance
 
 #include <Eigen/Geometry>
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numbers>
 

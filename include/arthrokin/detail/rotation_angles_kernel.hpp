@@ -99,10 +99,6 @@ inline constexpr std::size_t rotation_block = 4;
   const auto near = [](double v, double t) { return std::abs(v - t) <= guard; };
   // per joint three atan2 slots of B lanes: zxy (a, b, c); swing (elevation, plane, twist)
   std::array<std::array<double, B>, 3 * 15> ys, xs, t;
-  struct SwingAux {
-    double dx, dz, se, tn2, qw, qy;
-  };
-  std::array<std::array<SwingAux, B>, 15> aux;
   unsigned done = 0;
   for (std::size_t f = 0; f < B; ++f) {
     std::array<Eigen::Matrix3d, segment_count> rot;
@@ -132,10 +128,6 @@ inline constexpr std::size_t rotation_block = 4;
       ys[s][f] = cos_of_asin(ce), xs[s][f] = ce;
       ys[s + 1][f] = dir.x(), xs[s + 1][f] = dir.z();
       ys[s + 2][f] = qt.y(), xs[s + 2][f] = qt.w();
-      // |dir| = 1: √(x² + z²) cannot overflow, and where it underflows hypot is below 1e-12 too
-      aux[j][f] = {
-          dir.x(), dir.z(), std::sqrt(dir.x() * dir.x() + dir.z() * dir.z()), qt.w() * qt.w() + qt.y() * qt.y(),
-          qt.w(),  qt.y()};
     }
   }
   for (std::size_t s = 0; s < 3 * plan.count; ++s) fast_atan2_4(ys[s].data(), xs[s].data(), t[s].data());
@@ -164,16 +156,19 @@ inline constexpr std::size_t rotation_block = 4;
         }
         continue;
       }
-      const SwingAux& a = aux[j][f];
       const double e = t[s][f];
       if (near(e, pi - thr) || near(e, thr) || (pj.shoulder && near(e, hmin))) ok = false;
       if (e > pi - thr) continue;
-      const double k = a.se > 1e-12 ? e / a.se : 1.0;
-      put(pj.flex, k * a.dx);
-      put(pj.add, -k * a.dz);
+      const double dx = ys[s + 1][f], dz = xs[s + 1][f], qy = ys[s + 2][f], qw = xs[s + 2][f];
+      // |dir| = 1: √(x² + z²) cannot overflow, and where it underflows hypot is below 1e-12 too
+      const double se = std::sqrt(dx * dx + dz * dz);
+      const double k = se > 1e-12 ? e / se : 1.0;
+      put(pj.flex, k * dx);
+      put(pj.add, -k * dz);
       if (pj.shoulder && !(e < thr) && !(e < hmin)) put(pj.horiz, t[s + 1][f]);
       // twist_about_y's hypot(w, y) > 1e-12 from w² + y², with hypot where the two could disagree
-      const bool turns = a.tn2 > 1.000001e-24 || (a.tn2 >= 0.999999e-24 && std::hypot(a.qw, a.qy) > 1e-12);
+      const double tn2 = qw * qw + qy * qy;
+      const bool turns = tn2 > 1.000001e-24 || (tn2 >= 0.999999e-24 && std::hypot(qw, qy) > 1e-12);
       const double tw = wrap_pi(turns ? 2.0 * t[s + 2][f] : 0.0);
       if (near(std::abs(tw), pi)) ok = false;
       put(pj.axial, tw);

@@ -13,8 +13,9 @@
 ///          the four frames first, then one vector call per slot, then the decisions. Its
 ///          angles are within `fast_trig_bound_rad` of the libm ones, and a frame with an
 ///          angle that close to one of the kernel's own decisions (a gimbal-lock threshold,
-///          the horizontal-abduction cut-off, ±π where an angle wraps) is handed back to the
-///          libm path, so that no unknown differs.
+///          the horizontal-abduction cut-off, ±π where an angle wraps, the swing's 1e-12 cut-off)
+///          is handed back to the libm path, so that no unknown differs; so is every frame when
+///          the forearm offset lies outside ±π.
 ///        Included only by detail/batch-inl.hpp.
 #pragma once
 
@@ -96,6 +97,9 @@ inline constexpr std::size_t rotation_block = 4;
   constexpr std::size_t B = rotation_block;
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   constexpr double guard = fast_trig_bound_rad;
+  // A forearm offset outside ±π (or NaN): c − offset would round at the offset's ulp (1.1e-13 rad
+  // at 1000) and wrap_pi turn at ±3π, ±5π …, where the guard below does not look: libm.
+  if (!(std::abs(opt.forearm_mid_position_rad) <= pi)) return 0u;
   const auto near = [](double v, double t) { return std::abs(v - t) <= guard; };
   // per joint three atan2 slots of B lanes: zxy (a, b, c); swing (elevation, plane, twist)
   std::array<std::array<double, B>, 3 * 15> ys, xs, t;
@@ -162,6 +166,9 @@ inline constexpr std::size_t rotation_block = 4;
       const double dx = ys[s + 1][f], dz = xs[s + 1][f], qy = ys[s + 2][f], qw = xs[s + 2][f];
       // |dir| = 1: √(x² + z²) cannot overflow, and where it underflows hypot is below 1e-12 too
       const double se = std::sqrt(dx * dx + dz * dz);
+      // libm takes hypot, which may round the other way: near the cut-off, k = e / se and k = 1
+      // differ by far more than the bound where e has rounded to 0 (−dir_y rounds to 1)
+      if (std::abs(se - 1e-12) <= 1e-27) ok = false;
       const double k = se > 1e-12 ? e / se : 1.0;
       put(pj.flex, k * dx);
       put(pj.add, -k * dz);

@@ -86,7 +86,8 @@ struct JointAngleOptions {
   /// that each angle is within 1e-13 rad (`detail::fast_trig_bound_rad`, 5.7e-12°) of the libm
   /// one; 1.4–1.5× the libm batch on clean frames (docs/performance.md). A frame with an angle
   /// that close to a gimbal-lock threshold, the horizontal-abduction cut-off or ±π is computed
-  /// with libm, so every unknown is the same. Off by default: a check of these angles can
+  /// with libm, so every unknown is the same; so is every frame when `forearm_mid_position_rad`
+  /// lies outside ±π. Off by default: a check of these angles can
   /// differ from the libm ones' where an angle lies within 1e-13 rad of a bound plus tolerance.
   bool fast_trig = false;
 };

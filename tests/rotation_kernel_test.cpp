@@ -11,8 +11,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <numbers>
 #include <random>
@@ -194,6 +196,115 @@ TEST(RotationKernel, FastBlocksHandBackTheFramesOnADecision) {
   };
   EXPECT_GT(handed_back(edge), edge.seg.size() / 4);
   EXPECT_EQ(handed_back(random), 0u);
+}
+
+}  // namespace
+
+namespace {
+
+/// Each compiled copy of the block paths (rotation_block_kernel.hpp) this CPU can run.
+struct Copy {
+  const char* name;
+  unsigned (*rotations)(const double*, std::size_t, detail::BlockRotations&);
+  unsigned (*clean)(const double*, std::size_t, const detail::JointPlan&, const JointAngleOptions&, double*);
+  unsigned (*fast)(const double*, std::size_t, const detail::JointPlan&, const JointAngleOptions&, double*);
+};
+std::vector<Copy> copies() {
+  namespace d = detail;
+  std::vector<Copy> c{{"baseline", d::rotation_baseline::rotations_block, d::rotation_baseline::clean_block_angles,
+                       d::rotation_baseline::fast_block_angles}};
+#if ARTHROKIN_ROTATION_DISPATCH
+  if (__builtin_cpu_supports("avx2"))
+    c.push_back({"avx2", d::rotation_avx2::rotations_block, d::rotation_avx2::clean_block_angles,
+                 d::rotation_avx2::fast_block_angles});
+#endif
+  return c;
+}
+
+bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
+// rotations_block, four frames lane by lane, gives frame_rotations' bits for every frame, in every
+// copy, and the same verdict on which frames are rotations: random quaternions of every scale
+// (the power-of-two scaling), coefficients that are subnormal or near the largest double (the
+// scalar fallback), zero, NaN and infinite ones, and blocks of 1 to 4 frames.
+TEST(RotationKernel, BlockRotationsAreFrameRotationsBitForBit) {
+  std::mt19937_64 g(7);
+  std::normal_distribution<double> n;
+  std::uniform_int_distribution<int> scale(-1074, 1023), pick(0, 40);
+  const double specials[] = {0.0,
+                             -0.0,
+                             kNaN,
+                             std::numeric_limits<double>::infinity(),
+                             std::numeric_limits<double>::denorm_min(),
+                             std::numeric_limits<double>::max(),
+                             std::numeric_limits<double>::min(),
+                             1e-300,
+                             1e300};
+  std::size_t fallback_frames = 0, rejected = 0;
+  for (const Copy& c : copies()) {
+    for (int it = 0; it < 4000; ++it) {
+      std::vector<double> q(detail::rotation_block * segment_count * 4);
+      for (std::size_t s = 0; s < q.size() / 4; ++s) {
+        const int e = pick(g) < 30 ? scale(g) / 8 : scale(g);  // mostly moderate, sometimes extreme
+        for (int k = 0; k < 4; ++k) q[4 * s + k] = std::ldexp(n(g), e);
+        if (pick(g) == 0) q[4 * s + pick(g) % 4] = specials[pick(g) % std::size(specials)];
+        if (pick(g) == 0) std::fill_n(q.begin() + 4 * s, 4, 0.0);
+      }
+      const std::size_t frames = 1 + static_cast<std::size_t>(it % 4);
+      detail::BlockRotations block;
+      const unsigned ok = c.rotations(q.data(), frames, block);
+      ASSERT_EQ(ok >> frames, 0u) << c.name;
+      for (std::size_t f = 0; f < frames; ++f) {
+        detail::SegmentRotations one;
+        const bool rotation = detail::frame_rotations(q.data() + f * segment_count * 4, one);
+        ASSERT_EQ(rotation, (ok >> f & 1u) != 0) << c.name << " iteration " << it << " frame " << f;
+        rejected += !rotation;
+        if (!rotation) continue;
+        for (std::size_t s = 0; s < segment_count; ++s)
+          for (int i = 0; i < 9; ++i)
+            ASSERT_TRUE(same_bits(block[f][s].data()[i], one[s].data()[i]))
+                << c.name << " iteration " << it << " frame " << f << " segment " << s << ": " << block[f][s].data()[i]
+                << " vs " << one[s].data()[i];
+        for (std::size_t s = 0; s < segment_count; ++s) {  // a largest coefficient below 2^−1021 or from 2^1023
+          const double* c = q.data() + f * segment_count * 4 + 4 * s;
+          const double a = std::max({std::abs(c[0]), std::abs(c[1]), std::abs(c[2]), std::abs(c[3])});
+          if (a < 0x1p-1021 || a >= 0x1p1023) {
+            ++fallback_frames;
+            break;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(rejected, 100u);         // zero, NaN and infinite quaternions were met
+  EXPECT_GT(fallback_frames, 100u);  // and coefficients outside the scaled binades
+}
+
+// Every copy of the block paths gives the same bits as the baseline: the AVX2 copy (AVX2
+// without FMA) runs the same operations on wider vectors.
+TEST(RotationKernel, EveryCopyGivesTheBaselineBits) {
+  const auto all = copies();
+  if (all.size() < 2) GTEST_SKIP() << "only the baseline copy is compiled or runs on this CPU";
+  for (JointAngleOptions opt : option_sets()) {
+    const Frames f = all_frames(opt);
+    const detail::JointPlan& plan = detail::joint_plan(opt.hip);
+    for (const auto path : {&Copy::clean, &Copy::fast}) {
+      std::vector<double> base(4 * dof_count), other(4 * dof_count);
+      for (std::size_t f0 = 0; f0 + 4 <= f.seg.size(); f0 += 4) {
+        const double* q = f.q.data() + f0 * segment_count * 4;
+        const unsigned a = (all[0].*path)(q, 4, plan, opt, base.data());
+        const unsigned b = (all[1].*path)(q, 4, plan, opt, other.data());
+        ASSERT_EQ(a, b) << "frames " << f0;
+        for (std::size_t k = 0; k < 4; ++k) {
+          if (!(a >> k & 1u)) continue;
+          for (std::size_t i = 0; i < dof_count; ++i) {
+            ASSERT_TRUE(same_bits(base[k * dof_count + i], other[k * dof_count + i]))
+                << "frame " << f0 + k << ' ' << to_string(static_cast<DofId>(i));
+          }
+        }
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -378,34 +378,41 @@ ARTHROKIN_FUNC void joint_angles_batch(std::span<const double> quaternions, std:
     detail::raise("joint_angles_batch: expected " + std::to_string(frames * 3) + " thoracolumbar totals");
   const detail::JointPlan& plan = detail::joint_plan(options.hip);
   SegmentOrientations seg;
-  // one frame: the straight-line kernel when every segment is a rotation, else the solver
-  const auto exact = [&](std::size_t f) {
+  // a frame that a block path handed back: the solver (a segment that is not a rotation)
+  const auto solve = [&](std::size_t f) {
     const double* q = quaternions.data() + f * per;
-    double* row = out.data() + f * dof_count;
-    if (detail::clean_frame_angles(q, plan, options, row)) {
-      if (!thoracolumbar.empty()) std::fill_n(thoracolumbar.data() + f * 3, 3, detail::quiet_nan);
-      return;
-    }
     for (std::size_t s = 0; s < segment_count; ++s) {
       seg.q_global_segment[s].coeffs() = Eigen::Map<const Eigen::Vector4d>(q + 4 * s);
       seg.known.set(s, !seg.q_global_segment[s].coeffs().hasNaN());
     }
     const JointAngles a = joint_angles(seg, options);
-    Eigen::Map<PoseVector>{row} = a.pose.as_radians();
+    Eigen::Map<PoseVector>{out.data() + f* dof_count} = a.pose.as_radians();
     if (!thoracolumbar.empty())
       Eigen::Map<Eigen::Vector3d>(thoracolumbar.data() + f * 3) = a.pose.thoracolumbar_radians();
   };
-  if (!options.fast_trig) {
-    for (std::size_t f = 0; f < frames; ++f) exact(f);
-    return;
-  }
+  // blocks of four frames: the straight-line kernels where every segment is a rotation (the
+  // thoracolumbar totals are then unknown: no thorax–pelvis chain was walked), else the solver
   for (std::size_t f0 = 0; f0 < frames; f0 += detail::rotation_block) {
     const std::size_t n = std::min(detail::rotation_block, frames - f0);
-    const unsigned done =
-        detail::fast_block_angles(quaternions.data() + f0 * per, n, plan, options, out.data() + f0 * dof_count);
+    const double* q = quaternions.data() + f0 * per;
+    double* rows = out.data() + f0 * dof_count;
+    unsigned done = 0;
+    if (!options.fast_trig)
+      done = detail::clean_block_angles(q, n, plan, options, rows);
+    else if (const unsigned rest = ((1u << n) - 1u) & ~(done = detail::fast_block_angles(q, n, plan, options, rows));
+             rest != 0) {
+      // the frames the fast kernel handed back: libm (recomputing the block, a rare case)
+      double tmp[detail::rotation_block * dof_count];
+      const unsigned clean = detail::clean_block_angles(q, n, plan, options, tmp);
+      for (std::size_t k = 0; k < n; ++k)
+        if ((rest >> k & 1u) && (clean >> k & 1u)) {
+          std::copy_n(tmp + k * dof_count, dof_count, rows + k * dof_count);
+          done |= 1u << k;
+        }
+    }
     for (std::size_t k = 0; k < n; ++k) {
       if (!(done >> k & 1u))
-        exact(f0 + k);
+        solve(f0 + k);
       else if (!thoracolumbar.empty())
         std::fill_n(thoracolumbar.data() + (f0 + k) * 3, 3, detail::quiet_nan);
     }

@@ -41,7 +41,10 @@ inline constexpr double pi = std::numbers::pi;
     c = q.coeffs() * scale;
   } else
     c = q.coeffs() / a;  // a subnormal or near the largest double: 2^-e would not be a normal double
-  c *= 1.0 / c.norm();
+  // |c| summed in the order Eigen's SSE2 / AVX / NEON reduction takes, (x² + z²) + (y² + w²),
+  // written out so that a scalar build (no Eigen vectorisation) gives the same bits, and the
+  // batch's vector copy (rotation_block_kernel.hpp, four frames lane by lane) can too
+  c *= 1.0 / std::sqrt((c[0] * c[0] + c[2] * c[2]) + (c[1] * c[1] + c[3] * c[3]));
   out.coeffs() = c;
   return true;
 }

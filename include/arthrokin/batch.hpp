@@ -430,9 +430,10 @@ void keypoint_angles_batch(Layout layout, std::span<const double> xyz, std::span
 /// scalar-last order), R_global_segment, of any norm (see `joint_angles`); a quaternion
 /// with a NaN is a missing segment, a zero or infinite one is not a rotation.
 /// `out`: N × dof_count; `thoracolumbar`: empty or N × 3. No allocation. A frame whose 16
-/// quaternions are all rotations takes a straight-line kernel (detail/rotation_angles_kernel.hpp)
-/// whose angles equal `joint_angles`' bit for bit (with `options.fast_trig`: four frames at once,
-/// within 1e-13 rad, the same unknowns); any other frame the per-frame solver.
+/// quaternions are all rotations takes a straight-line kernel, four frames at a time
+/// (detail/rotation_angles_kernel.hpp; an AVX2 copy chosen at run time on x86-64), whose angles
+/// equal `joint_angles`' bit for bit (with `options.fast_trig`: within 1e-13 rad, the same
+/// unknowns); any other frame the per-frame solver.
 void joint_angles_batch(std::span<const double> quaternions, std::span<double> out,
                         std::span<double> thoracolumbar = {}, const JointAngleOptions& options = {});
 

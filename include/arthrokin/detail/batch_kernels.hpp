@@ -13,6 +13,7 @@
 #pragma once
 
 #include <arthrokin/batch.hpp>
+#include <arthrokin/detail/avx2_copy.hpp>
 
 #include <algorithm>
 #include <bit>
@@ -57,28 +58,17 @@
 #include <arthrokin/detail/batch_kernel.hpp>
 #undef ARTHROKIN_BATCH_KERNEL_NS
 #undef ARTHROKIN_BATCH_KERNEL_ISA
-// The AVX2 copy: every function of the kernel header compiled for AVX2, GCC with
-// `#pragma GCC target`, Clang with `#pragma clang attribute` (the same `target("avx2")`
-// function attribute on each); chosen per call with __builtin_cpu_supports (both compilers).
-#if !defined(ARTHROKIN_BATCH_SCALAR) && !defined(ARTHROKIN_BATCH_NO_DISPATCH) && !defined(__AVX2__) && \
-    defined(__SSE2__) && defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+// The AVX2 copy (avx2_copy.hpp): every function of the kernel header compiled for AVX2, chosen
+// per call with __builtin_cpu_supports (GCC and Clang).
+#if !defined(ARTHROKIN_BATCH_SCALAR) && ARTHROKIN_AVX2_COPY
 #define ARTHROKIN_BATCH_DISPATCH 1
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2")
-#endif
+ARTHROKIN_AVX2_BEGIN
 #define ARTHROKIN_BATCH_KERNEL_ISA 2
 #define ARTHROKIN_BATCH_KERNEL_NS batch_avx2
 #include <arthrokin/detail/batch_kernel.hpp>
 #undef ARTHROKIN_BATCH_KERNEL_NS
 #undef ARTHROKIN_BATCH_KERNEL_ISA
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+ARTHROKIN_AVX2_END
 #else
 #define ARTHROKIN_BATCH_DISPATCH 0
 #endif

@@ -26,6 +26,7 @@
 ///        Included only by detail/batch-inl.hpp (and the tests).
 #pragma once
 
+#include <arthrokin/detail/avx2_copy.hpp>
 #include <arthrokin/detail/fast_trig.hpp>
 #include <arthrokin/detail/joint_solver.hpp>
 #include <arthrokin/detail/kinematics_kernels.hpp>
@@ -122,28 +123,18 @@ using BlockRotations = std::array<SegmentRotations, rotation_block>;
 #include <arthrokin/detail/rotation_block_kernel.hpp>
 #undef ARTHROKIN_ROTATION_KERNEL_NS
 #undef ARTHROKIN_TRIG_WIDE
-// The AVX2 copy on an x86-64 baseline build (as the batch check's, batch_kernels.hpp; GCC with
-// `#pragma GCC target`, Clang with `#pragma clang attribute`), chosen per block when the CPU has
-// AVX2. AVX2 without FMA: the same operations, so the same bits as the baseline copy (tests).
-#if !defined(ARTHROKIN_BATCH_NO_DISPATCH) && !defined(__AVX2__) && defined(__SSE2__) && defined(__x86_64__) && \
-    (defined(__GNUC__) || defined(__clang__))
+// The AVX2 copy on an x86-64 baseline build (avx2_copy.hpp, as the batch check's), chosen per
+// block when the CPU has AVX2. AVX2 without FMA: the same operations, so the same bits as the
+// baseline copy (tests/rotation_kernel_test.cpp).
+#if ARTHROKIN_AVX2_COPY
 #define ARTHROKIN_ROTATION_DISPATCH 1
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2")
-#endif
+ARTHROKIN_AVX2_BEGIN
 #define ARTHROKIN_TRIG_WIDE 1
 #define ARTHROKIN_ROTATION_KERNEL_NS rotation_avx2
 #include <arthrokin/detail/rotation_block_kernel.hpp>
 #undef ARTHROKIN_ROTATION_KERNEL_NS
 #undef ARTHROKIN_TRIG_WIDE
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+ARTHROKIN_AVX2_END
 #else
 #define ARTHROKIN_ROTATION_DISPATCH 0
 #endif

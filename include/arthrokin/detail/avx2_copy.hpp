@@ -1,0 +1,28 @@
+/// @file avx2_copy.hpp
+/// @brief A second copy of a kernel, compiled for AVX2 next to the build's baseline and
+///        chosen at run time with `__builtin_cpu_supports("avx2")`: the batch check
+///        (batch_kernels.hpp) and the quaternion batch's block paths
+///        (rotation_angles_kernel.hpp).
+///
+/// `ARTHROKIN_AVX2_COPY` is 1 where such a copy can be compiled — an x86-64 build below AVX2
+/// (SSE2, the default `-march=x86-64`), with GCC or Clang — unless `ARTHROKIN_BATCH_NO_DISPATCH`
+/// is defined; 0 otherwise (an AVX2 build has it in its baseline; AArch64 has NEON in every
+/// CPU). `ARTHROKIN_AVX2_BEGIN` / `ARTHROKIN_AVX2_END` go around the copy's `#include`: every
+/// function between them carries `target("avx2")` (GCC: `#pragma GCC target`, Clang:
+/// `#pragma clang attribute`). AVX2 alone, not FMA: a copy runs the baseline's operations.
+#pragma once
+
+#if !defined(ARTHROKIN_BATCH_NO_DISPATCH) && !defined(__AVX2__) && defined(__SSE2__) && defined(__x86_64__) && \
+    (defined(__GNUC__) || defined(__clang__))
+#define ARTHROKIN_AVX2_COPY 1
+#else
+#define ARTHROKIN_AVX2_COPY 0
+#endif
+
+#if defined(__clang__)
+#define ARTHROKIN_AVX2_BEGIN _Pragma("clang attribute push(__attribute__((target(\"avx2\"))), apply_to = function)")
+#define ARTHROKIN_AVX2_END _Pragma("clang attribute pop")
+#else
+#define ARTHROKIN_AVX2_BEGIN _Pragma("GCC push_options") _Pragma("GCC target(\"avx2\")")
+#define ARTHROKIN_AVX2_END _Pragma("GCC pop_options")
+#endif

@@ -386,7 +386,8 @@ ARTHROKIN_FUNC void joint_angles_batch(std::span<const double> quaternions, std:
       seg.known.set(s, !seg.q_global_segment[s].coeffs().hasNaN());
     }
     const JointAngles a = joint_angles(seg, options);
-    Eigen::Map<PoseVector>{out.data() + f* dof_count} = a.pose.as_radians();
+    double* row = out.data() + f * dof_count;
+    Eigen::Map<PoseVector>{row} = a.pose.as_radians();
     if (!thoracolumbar.empty())
       Eigen::Map<Eigen::Vector3d>(thoracolumbar.data() + f * 3) = a.pose.thoracolumbar_radians();
   };
@@ -396,12 +397,10 @@ ARTHROKIN_FUNC void joint_angles_batch(std::span<const double> quaternions, std:
     const std::size_t n = std::min(detail::rotation_block, frames - f0);
     const double* q = quaternions.data() + f0 * per;
     double* rows = out.data() + f0 * dof_count;
-    unsigned done = 0;
-    if (!options.fast_trig)
-      done = detail::clean_block_angles(q, n, plan, options, rows);
-    else if (const unsigned rest = ((1u << n) - 1u) & ~(done = detail::fast_block_angles(q, n, plan, options, rows));
-             rest != 0) {
-      // the frames the fast kernel handed back: libm (recomputing the block, a rare case)
+    unsigned done = options.fast_trig ? detail::fast_block_angles(q, n, plan, options, rows)
+                                      : detail::clean_block_angles(q, n, plan, options, rows);
+    // the frames the fast kernel handed back: libm (recomputing the block, a rare case)
+    if (const unsigned rest = ((1u << n) - 1u) & ~done; options.fast_trig && rest != 0) {
       double tmp[detail::rotation_block * dof_count];
       const unsigned clean = detail::clean_block_angles(q, n, plan, options, tmp);
       for (std::size_t k = 0; k < n; ++k)

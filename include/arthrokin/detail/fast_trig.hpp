@@ -35,11 +35,13 @@ namespace arthrokin::detail {
 inline constexpr double fast_trig_bound_rad = 1e-13;
 
 // atan2_lanes, fast_atan2_4 (fast_trig_lanes.hpp): 32-byte vectors where the build has AVX
+// (ARTHROKIN_TRIG_BASELINE_WIDE, also the baseline copy's choice in rotation_angles_kernel.hpp)
 #if defined(__AVX__)
-#define ARTHROKIN_TRIG_WIDE 1
+#define ARTHROKIN_TRIG_BASELINE_WIDE 1
 #else
-#define ARTHROKIN_TRIG_WIDE 0
+#define ARTHROKIN_TRIG_BASELINE_WIDE 0
 #endif
+#define ARTHROKIN_TRIG_WIDE ARTHROKIN_TRIG_BASELINE_WIDE
 #include <arthrokin/detail/fast_trig_lanes.hpp>
 #undef ARTHROKIN_TRIG_WIDE
 

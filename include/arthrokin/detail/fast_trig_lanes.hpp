@@ -8,8 +8,6 @@
 ///        <cmath>, <cstddef>, <cstring> and <limits> are included before.
 // NOLINT(llvm-header-guard): included several times on purpose
 
-/// atan2 lane by lane on a GCC / Clang vector of doubles V (lanes of the integer vector I); the
-/// lanes that hold a zero pair, ±∞ or NaN are wrong, and redone by the caller.
 /// m ? a : b lane by lane, on the bits (a function template, not a lambda: GCC compiles a
 /// lambda for the baseline even inside a `#pragma GCC target` region).
 template <class I, class V>
@@ -17,6 +15,8 @@ template <class I, class V>
   return (V)(((I)a & m) | ((I)b & ~m));
 }
 
+/// atan2 lane by lane on a GCC / Clang vector of doubles V (lanes of the integer vector I); the
+/// lanes that hold a zero pair, ±∞ or NaN are wrong, and redone by the caller.
 template <class V, class I>
 [[nodiscard]] inline V atan2_lanes(V y, V x) noexcept {
   constexpr double tan_pi_8 = 0.41421356237309504880;

@@ -113,12 +113,8 @@ using BlockRotations = std::array<SegmentRotations, rotation_block>;
 }  // namespace arthrokin::detail
 
 // ---- the block paths (rotation_block_kernel.hpp), once per instruction set ----------------
-// The baseline copy: 32-byte vectors where the build has AVX, else 16-byte ones.
-#if defined(__AVX__)
-#define ARTHROKIN_TRIG_WIDE 1
-#else
-#define ARTHROKIN_TRIG_WIDE 0
-#endif
+// The baseline copy: 32-byte vectors where the build has AVX, else 16-byte ones (fast_trig.hpp).
+#define ARTHROKIN_TRIG_WIDE ARTHROKIN_TRIG_BASELINE_WIDE
 #define ARTHROKIN_ROTATION_KERNEL_NS rotation_baseline
 #include <arthrokin/detail/rotation_block_kernel.hpp>
 #undef ARTHROKIN_ROTATION_KERNEL_NS

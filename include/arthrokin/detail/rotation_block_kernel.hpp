@@ -25,10 +25,6 @@ inline constexpr std::size_t lanes = 2;
 using Lanes = double __attribute__((vector_size(16)));
 using LaneMask = long long __attribute__((vector_size(16)));
 #endif
-/// m ? a : b, lane by lane (a function, not a lambda: GCC compiles lambdas for the baseline).
-[[nodiscard]] inline Lanes select_lanes(LaneMask m, Lanes a, Lanes b) noexcept {
-  return (Lanes)(((LaneMask)a & m) | ((LaneMask)b & ~m));
-}
 
 /// The rotation matrices of frames q[0 .. n) (n ≤ rotation_block; 16 × (x, y, z, w) each) into
 /// rot[0 .. n): the bits frame_rotations gives (normalized_rotation, then Eigen's
@@ -57,8 +53,8 @@ using LaneMask = long long __attribute__((vector_size(16)));
       // normalized_rotation: × 2^−e for the largest |coefficient| a = m 2^e, then × 1/|c|
       const V ax = (V)((I)x & ~sign), ay = (V)((I)y & ~sign), az = (V)((I)z & ~sign), aw = (V)((I)w & ~sign);
       const I finite = (ax < inf) & (ay < inf) & (az < inf) & (aw < inf);  // NaN: false
-      const V axy = select_lanes(ax > ay, ax, ay), azw = select_lanes(az > aw, az, aw);
-      const V a = select_lanes(axy > azw, axy, azw);
+      const V axy = select_bits(ax > ay, ax, ay), azw = select_bits(az > aw, az, aw);
+      const V a = select_bits(axy > azw, axy, azw);
       const I biased = ((I)a >> 52) & 0x7ff;
       const I normal = finite & (biased > 1) & (biased < 2046);  // e in (−1022, 1023), as normalized_rotation
       const V scale = (V)(((2046 - biased) & 0x7ff) << 52);      // 2^−e

@@ -6,6 +6,7 @@
 
 #include <arthrokin/detail/joint_solver.hpp>
 #include <arthrokin/detail/kinematics_kernels.hpp>
+#include <arthrokin/detail/median_network.hpp>
 #include <arthrokin/error.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>
 
@@ -21,7 +22,7 @@ namespace arthrokin {
 namespace detail {
 
 /// Capacity for the points of one frame (the largest layout, BlazePose, has 33).
-inline constexpr std::size_t max_keypoints = 33;
+inline constexpr std::size_t max_keypoints = median_capacity;
 static_assert(keypoint_count(Layout::blazepose33) <= max_keypoints && keypoint_count(Layout::coco17) <= max_keypoints &&
               keypoint_count(Layout::h36m17) <= max_keypoints && keypoint_count(Layout::smpl24) <= max_keypoints);
 /// No role twice in a layout: `PointSource` writes each keypoint straight into its role's slot.
@@ -57,7 +58,8 @@ struct PointSource {
     // Source points and their status (missing, low visibility, or usable), written straight into
     // their role's slot; the usable coordinates are gathered (in keypoint order) for the medians.
     std::array<std::size_t, max_keypoints> slot;  // keypoint → role slot
-    std::array<double, max_keypoints> cx, cy, cz;
+    std::array<median_pair, max_keypoints> xy;    // the usable points' x and y
+    std::array<double, max_keypoints> z;          // and z
     std::size_t n_usable = 0;
     for (std::size_t k = 0; k < n; ++k) {
       const auto r = static_cast<std::size_t>(o.mirrored ? mirror(rs[k]) : rs[k]);
@@ -72,34 +74,31 @@ struct PointSource {
         q.status = DofStatus::low_confidence;
       } else {
         q.status = DofStatus::observed;
-        cx[n_usable] = q.p.x(), cy[n_usable] = q.p.y(), cz[n_usable] = q.p.z();
-        ++n_usable;
+        xy[n_usable] = median_pair{q.p.x(), q.p.y()};
+        z[n_usable++] = q.p.z();
       }
     }
     // Body centre c: the component-wise (lower) median of the usable points. Body scale s: the
     // (lower) median distance of the usable points from c. Both are robust to a minority of
-    // outliers, move with the body and scale with it.
-    const auto lower_median = [](std::array<double, max_keypoints>& t, std::size_t m) {
-      const auto mid = t.begin() + static_cast<std::ptrdiff_t>((m - 1) / 2);
-      std::nth_element(t.begin(), mid, t.begin() + static_cast<std::ptrdiff_t>(m));
-      return *mid;
-    };
+    // outliers, move with the body and scale with it. (The medians by a selection network:
+    // median_network.hpp; x and y in one pass, as two lanes.)
     Eigen::Vector3d c = Eigen::Vector3d::Zero();
     double extent = 0.0;  // largest distance from c: the reference when s = 0
     if (n_usable > 0) {
-      // the distances below are taken in keypoint order from pts, so cx/cy/cz may be reordered here
-      c = Eigen::Vector3d(lower_median(cx, n_usable), lower_median(cy, n_usable), lower_median(cz, n_usable));
+      const median_pair& mxy = lower_median(xy, n_usable);
+      c = Eigen::Vector3d(mxy[0], mxy[1], lower_median(z, n_usable));
       // The median distance is the square root of the median squared distance (a correctly rounded
       // sqrt is monotone: the same point is selected), one sqrt instead of a hypot per point. Where a
       // squared distance could have overflowed or lost digits to underflow, every distance is taken
       // with hypot instead (no overflow or underflow in the squares).
       constexpr double tiny = 0x1p-900, huge = 0x1p+900;  // squares of |d| in [2^-450, 2^450] are exact enough
       bool safe = true;
-      // `dist(d)` of every usable point's offset from c, in keypoint order, into cx; their count
-      const auto distances = [&](auto dist) {
+      std::array<double, max_keypoints>& dist = z;  // z is no longer needed
+      // `f(d)` of every usable point's offset d from c, in keypoint order, into dist; their count
+      const auto distances = [&](auto f) {
         std::size_t m = 0;
         for (std::size_t k = 0; k < n; ++k)
-          if (const Pt& q = pts[slot[k]]; usable(q.status)) cx[m++] = dist(Eigen::Vector3d(q.p - c));
+          if (const Pt& q = pts[slot[k]]; usable(q.status)) dist[m++] = f(Eigen::Vector3d(q.p - c));
         return m;
       };
       std::size_t m = distances([&](const Eigen::Vector3d& d) {
@@ -108,8 +107,8 @@ struct PointSource {
         return d2;
       });
       if (!safe) m = distances([](const Eigen::Vector3d& d) { return std::hypot(d.x(), d.y(), d.z()); });
-      extent = *std::max_element(cx.begin(), cx.begin() + static_cast<std::ptrdiff_t>(m));
-      scale = lower_median(cx, m);  // max_element before: lower_median reorders cx
+      extent = *std::max_element(dist.begin(), dist.begin() + static_cast<std::ptrdiff_t>(m));
+      scale = lower_median(dist, m);  // max_element before: lower_median overwrites dist
       if (safe) extent = std::sqrt(extent), scale = std::sqrt(scale);
     }
     const bool scaled = scale > 0 && std::isfinite(scale);

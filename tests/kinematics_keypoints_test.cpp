@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <random>
+#include <thread>
 #include <vector>
 
 #include "support/random_pose.hpp"
@@ -616,4 +618,46 @@ TEST(KinematicsKeypoints, FootWhoseAnkleCollapsesOntoTheHeelToeLineIsDegenerate)
   o.min_foot_height_fraction = 0.0;  // the check off: the collapsed foot reads an angle again
   (void)place_ankle(0.05);
   EXPECT_TRUE(keypoint_angles({layout, kp}, o).pose.observed(DofId::left_subtalar_inversion_eversion));
+}
+
+// The frames read the sines and cosines of the options' angles from a per-thread cache
+// (detail::keypoint_trig): options that change between frames must be read again. Each option set's
+// angles in a fresh thread (an empty cache) are the reference; one thread alternating between the
+// sets must get them bit for bit. The sets differ enough that their angles differ (checked).
+TEST(KinematicsKeypoints, OptionsThatChangeBetweenFramesAreReadAgain) {
+  const Skeleton k = skeleton_from_height(1.75);
+  std::mt19937 rng(31);
+  std::vector<std::vector<double>> frames;
+  for (int n = 0; n < 200; ++n) frames.push_back(synthesize_keypoints(Layout::blazepose33, k, random_pose(rng, false)));
+  std::vector<KeypointOptions> sets(4);
+  sets[1].hinge_reference_angle_rad = deg(179);  // nearly any bend within 80° reads as backwards
+  sets[1].max_hyperextension_rad = deg(80);
+  sets[2].min_plane_angle_rad = deg(25);
+  sets[3].angles.forearm_mid_position_rad = deg(-40);
+  sets[3].hinge_reference_angle_rad = deg(89);
+  const auto angles_of = [&](const KeypointOptions& o) {
+    std::vector<JointAngles> out;
+    for (const auto& f : frames) out.push_back(keypoint_angles({Layout::blazepose33, f}, o));
+    return out;
+  };
+  const auto same = [](const JointAngles& a, const JointAngles& b) {
+    for (std::size_t d = 0; d < dof_count; ++d) {
+      const double x = a.pose.as_radians()[static_cast<Eigen::Index>(d)];
+      const double y = b.pose.as_radians()[static_cast<Eigen::Index>(d)];
+      if (a.status[d] != b.status[d] || std::memcmp(&x, &y, sizeof x) != 0) return false;
+    }
+    return true;
+  };
+  std::vector<std::vector<JointAngles>> ref(sets.size());
+  for (std::size_t s = 0; s < sets.size(); ++s) std::thread([&, s] { ref[s] = angles_of(sets[s]); }).join();
+  for (std::size_t s = 1; s < sets.size(); ++s) {
+    std::size_t differ = 0;
+    for (std::size_t f = 0; f < frames.size(); ++f) differ += !same(ref[0][f], ref[s][f]);
+    EXPECT_GT(differ, 0u) << "option set " << s << " changes no angle or status";
+  }
+  for (std::size_t f = 0; f < frames.size(); ++f)
+    for (std::size_t s : {0, 1, 2, 3, 1, 3, 0, 2, 2}) {
+      ASSERT_TRUE(same(keypoint_angles({Layout::blazepose33, frames[f]}, sets[s]), ref[s][f]))
+          << "frame " << f << ", option set " << s;
+    }
 }

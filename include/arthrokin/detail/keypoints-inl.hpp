@@ -12,7 +12,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <initializer_list>
 #include <numbers>
 #include <string>
@@ -191,17 +193,45 @@ inline bool frame_zy(const Eigen::Vector3d& z, const Eigen::Vector3d& y_approx, 
   return true;
 }
 
+/// The sines and cosines of a `KeypointOptions`' angles that the frames use.
+struct KeypointTrig {
+  double sin_min, cos_hinge_reference, cos_max_hyperextension, cos_forearm_mid, sin_forearm_mid;
+};
+/// `KeypointTrig` of `o`, computed once per thread for as long as the four angles keep their bits
+/// (a stream of frames checked with the same options costs no sin or cos per frame).
+inline const KeypointTrig& keypoint_trig(const KeypointOptions& o) {
+  const std::array<std::uint64_t, 4> key{std::bit_cast<std::uint64_t>(o.min_plane_angle_rad),
+                                         std::bit_cast<std::uint64_t>(o.hinge_reference_angle_rad),
+                                         std::bit_cast<std::uint64_t>(o.max_hyperextension_rad),
+                                         std::bit_cast<std::uint64_t>(o.angles.forearm_mid_position_rad)};
+  struct Cache {
+    std::array<std::uint64_t, 4> key;
+    KeypointTrig trig;
+    bool set = false;
+  };
+  thread_local Cache c;
+  if (!c.set || c.key != key) {
+    c.trig = {std::sin(o.min_plane_angle_rad), std::cos(o.hinge_reference_angle_rad),
+              std::cos(o.max_hyperextension_rad), std::cos(o.angles.forearm_mid_position_rad),
+              std::sin(o.angles.forearm_mid_position_rad)};
+    c.key = key;
+    c.set = true;
+  }
+  return c.trig;
+}
+
 struct FrameBuilder {
   const PointSource& src;
   const KeypointOptions& opt;
   SegmentStates& seg;
   bool pelvis_tilt_unobservable = false;
-  // the trigonometric constants of the options, once per frame instead of once per use
-  double sin_min_ = std::sin(opt.min_plane_angle_rad);
-  double cos_hinge_reference_ = std::cos(opt.hinge_reference_angle_rad);
-  double cos_max_hyperextension_ = std::cos(opt.max_hyperextension_rad);
-  double cos_forearm_mid_ = std::cos(opt.angles.forearm_mid_position_rad);
-  double sin_forearm_mid_ = std::sin(opt.angles.forearm_mid_position_rad);
+  // the trigonometric constants of the options (not per use, and not per frame: keypoint_trig)
+  const KeypointTrig& trig = keypoint_trig(opt);
+  double sin_min_ = trig.sin_min;
+  double cos_hinge_reference_ = trig.cos_hinge_reference;
+  double cos_max_hyperextension_ = trig.cos_max_hyperextension;
+  double cos_forearm_mid_ = trig.cos_forearm_mid;
+  double sin_forearm_mid_ = trig.sin_forearm_mid;
 
   SegmentState& at(Segment s) { return seg[static_cast<std::size_t>(s)]; }
   double sin_min() const { return sin_min_; }

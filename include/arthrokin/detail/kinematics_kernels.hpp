@@ -118,11 +118,13 @@ struct Zxy {
 /// (sin a, cos a cos b, −cos a sin b), so a = asin(u_x) ∈ [−π/2, π/2] and b = atan2(−u_z, u_y),
 /// i.e. `rot_z(asin(u_x)) * rot_x(atan2(-u_z, u_y))`. Built from the sines and cosines directly:
 /// sin a = u_x (clamped to [−1, 1]), cos a = √((1 − u_x)(1 + u_x)) ≥ 0, (cos b, sin b) = (u_y, −u_z)/h
-/// with h = hypot(u_y, u_z), instead of asin, atan2 and two sincos (the keypoint path's frames).
-/// h = 0 (u = ±e_x: b is ±0 or ±π by the signs of the zeros) takes the angle path itself.
+/// with h = √(u_y² + u_z²) (std::hypot where the squares could underflow or overflow), instead of
+/// asin, atan2 and two sincos (the keypoint path's frames). h = 0 (u = ±e_x: b is ±0 or ±π by the
+/// signs of the zeros) takes the angle path itself.
 [[nodiscard]] inline Eigen::Matrix3d zx_with_row_y(const Eigen::Vector3d& u) noexcept {
   const double sa = std::clamp(u.x(), -1.0, 1.0);
-  const double h = std::hypot(u.y(), u.z());
+  const double h2 = u.y() * u.y() + u.z() * u.z();  // within an ulp of hypot's square in [2^-900, 2^900]
+  const double h = h2 > 0x1p-900 && h2 < 0x1p+900 ? std::sqrt(h2) : std::hypot(u.y(), u.z());
   if (!(h > 0)) return rot_z(std::asin(sa)) * rot_x(std::atan2(-u.z(), u.y()));
   const double ca = std::sqrt((1.0 - sa) * (1.0 + sa)), cb = u.y() / h, sb = -u.z() / h;
   Eigen::Matrix3d m;

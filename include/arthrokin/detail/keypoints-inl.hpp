@@ -12,9 +12,9 @@
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <numbers>
 #include <string>
@@ -200,10 +200,11 @@ struct KeypointTrig {
 /// `KeypointTrig` of `o`, computed once per thread for as long as the four angles keep their bits
 /// (a stream of frames checked with the same options costs no sin or cos per frame).
 inline const KeypointTrig& keypoint_trig(const KeypointOptions& o) {
-  const std::array<std::uint64_t, 4> key{std::bit_cast<std::uint64_t>(o.min_plane_angle_rad),
-                                         std::bit_cast<std::uint64_t>(o.hinge_reference_angle_rad),
-                                         std::bit_cast<std::uint64_t>(o.max_hyperextension_rad),
-                                         std::bit_cast<std::uint64_t>(o.angles.forearm_mid_position_rad)};
+  // The angles' bits by memcpy, not std::bit_cast: the libc++ of Debian's emscripten lacks it.
+  const std::array<double, 4> angles{o.min_plane_angle_rad, o.hinge_reference_angle_rad, o.max_hyperextension_rad,
+                                     o.angles.forearm_mid_position_rad};
+  std::array<std::uint64_t, 4> key{};
+  std::memcpy(key.data(), angles.data(), sizeof key);
   struct Cache {
     std::array<std::uint64_t, 4> key;
     KeypointTrig trig;

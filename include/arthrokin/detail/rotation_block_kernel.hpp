@@ -7,9 +7,11 @@
 ///        - `rotations_block`: the 16 rotation matrices of each of the four frames, lane by
 ///          lane (one lane per frame), bit for bit frame_rotations';
 ///        - `clean_block_angles`: those, then angles_from_rotations per frame (libm);
-///        - `fast_block_angles`: those, then every atan2 / asin / acos argument of the four
-///          frames into slots, one fast_atan2_4 per slot (fast_trig_lanes.hpp), then the
-///          decisions (`JointAngleOptions::fast_trig`).
+///        - `fast_block_angles`: the rotations' entries left in lanes (`rotations_block_lanes`,
+///          relative rotations and the shoulders' twist quaternions computed lane by lane too),
+///          every atan2 / asin / acos argument of the four frames into slots, one fast_atan2_4
+///          per slot (fast_trig_lanes.hpp), then the decisions per frame
+///          (`JointAngleOptions::fast_trig`).
 // NOLINT(llvm-header-guard): included several times on purpose
 
 namespace arthrokin::detail::ARTHROKIN_ROTATION_KERNEL_NS {
@@ -26,68 +28,121 @@ using Lanes = double __attribute__((vector_size(16)));
 using LaneMask = long long __attribute__((vector_size(16)));
 #endif
 
-/// The rotation matrices of frames q[0 .. n) (n ≤ rotation_block; 16 × (x, y, z, w) each) into
-/// rot[0 .. n): the bits frame_rotations gives (normalized_rotation, then Eigen's
-/// toRotationMatrix, the same operations lane by lane). Returns the frames whose 16 quaternions
-/// are all rotations as a bit mask; a quaternion that is not finite, is zero, or has its
-/// largest coefficient outside the normal binades that the power-of-two scaling takes goes
-/// through normalized_rotation itself.
-[[nodiscard]] inline unsigned rotations_block(const double* q, std::size_t n, BlockRotations& rot) noexcept {
+/// Load / store `lanes` doubles.
+[[nodiscard]] inline Lanes load_lanes(const double* p) noexcept {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store_lanes(double* p, const Lanes& v) noexcept { std::memcpy(p, &v, sizeof v); }
+
+/// Segment s's rotation matrices of frames h .. h + lanes (of q[0 .. n), 16 × (x, y, z, w) each;
+/// frames past n read as the identity) into r, row-major (R00, R01, … R22): normalized_rotation
+/// then Eigen's toRotationMatrix, the same operations lane by lane. `normal` marks the lanes where
+/// that holds; in the others (a quaternion that is not finite, is zero, or has its largest
+/// coefficient outside the normal binades that the power-of-two scaling takes) r is undefined.
+inline void rotation_lanes(const double* q, std::size_t n, std::size_t s, std::size_t h, Lanes (&r)[9],
+                           LaneMask& normal) noexcept {
   using V = Lanes;
   using I = LaneMask;
   constexpr std::size_t L = lanes;
   constexpr double inf = std::numeric_limits<double>::infinity();
   constexpr std::size_t per = segment_count * 4;
   const I sign = (I)(-V{});
+  double c[4][L];
+  for (std::size_t l = 0; l < L; ++l)
+    for (std::size_t k = 0; k < 4; ++k) c[k][l] = h + l < n ? q[(h + l) * per + 4 * s + k] : (k == 3 ? 1.0 : 0.0);
+  const V x = load_lanes(c[0]), y = load_lanes(c[1]), z = load_lanes(c[2]), w = load_lanes(c[3]);
+  // normalized_rotation: × 2^−e for the largest |coefficient| a = m 2^e, then × 1/|c|
+  const V ax = (V)((I)x & ~sign), ay = (V)((I)y & ~sign), az = (V)((I)z & ~sign), aw = (V)((I)w & ~sign);
+  const I finite = (ax < inf) & (ay < inf) & (az < inf) & (aw < inf);  // NaN: false
+  const V axy = select_bits(ax > ay, ax, ay), azw = select_bits(az > aw, az, aw);
+  const V a = select_bits(axy > azw, axy, azw);
+  const I biased = ((I)a >> 52) & 0x7ff;
+  normal = finite & (biased > 1) & (biased < 2046);      // e in (−1022, 1023), as normalized_rotation
+  const V scale = (V)(((2046 - biased) & 0x7ff) << 52);  // 2^−e
+  const V cx = x * scale, cy = y * scale, cz = z * scale, cw = w * scale;
+  const V n2 = (cx * cx + cz * cz) + (cy * cy + cw * cw);
+  V norm = n2;
+  for (std::size_t l = 0; l < L; ++l) norm[l] = std::sqrt(n2[l]);
+  const V inv = 1.0 / norm;
+  const V ux = cx * inv, uy = cy * inv, uz = cz * inv, uw = cw * inv;
+  // Eigen's QuaternionBase::toRotationMatrix
+  const V tx = 2.0 * ux, ty = 2.0 * uy, tz = 2.0 * uz;
+  const V twx = tx * uw, twy = ty * uw, twz = tz * uw;
+  const V txx = tx * ux, txy = ty * ux, txz = tz * ux;
+  const V tyy = ty * uy, tyz = tz * uy, tzz = tz * uz;
+  r[0] = 1.0 - (tyy + tzz), r[1] = txy - twz, r[2] = txz + twy;
+  r[3] = txy + twz, r[4] = 1.0 - (txx + tzz), r[5] = tyz - twx;
+  r[6] = txz - twy, r[7] = tyz + twx, r[8] = 1.0 - (txx + tyy);
+}
+
+/// The rotation matrices of frames q[0 .. n) (n ≤ rotation_block; 16 × (x, y, z, w) each) into
+/// rot[0 .. n): the bits frame_rotations gives (`rotation_lanes`). Returns the frames whose 16
+/// quaternions are all rotations as a bit mask; the lanes `rotation_lanes` leaves go through
+/// normalized_rotation itself.
+[[nodiscard]] inline unsigned rotations_block(const double* q, std::size_t n, BlockRotations& rot) noexcept {
+  constexpr std::size_t per = segment_count * 4;
   unsigned ok = (1u << n) - 1u;
   for (std::size_t s = 0; s < segment_count; ++s) {
-    for (std::size_t h = 0; h < n; h += L) {
-      double c[4][L];
-      for (std::size_t l = 0; l < L; ++l)
-        for (std::size_t k = 0; k < 4; ++k) c[k][l] = h + l < n ? q[(h + l) * per + 4 * s + k] : (k == 3 ? 1.0 : 0.0);
-      V x, y, z, w;
-      std::memcpy(&x, c[0], sizeof x);
-      std::memcpy(&y, c[1], sizeof y);
-      std::memcpy(&z, c[2], sizeof z);
-      std::memcpy(&w, c[3], sizeof w);
-      // normalized_rotation: × 2^−e for the largest |coefficient| a = m 2^e, then × 1/|c|
-      const V ax = (V)((I)x & ~sign), ay = (V)((I)y & ~sign), az = (V)((I)z & ~sign), aw = (V)((I)w & ~sign);
-      const I finite = (ax < inf) & (ay < inf) & (az < inf) & (aw < inf);  // NaN: false
-      const V axy = select_bits(ax > ay, ax, ay), azw = select_bits(az > aw, az, aw);
-      const V a = select_bits(axy > azw, axy, azw);
-      const I biased = ((I)a >> 52) & 0x7ff;
-      const I normal = finite & (biased > 1) & (biased < 2046);  // e in (−1022, 1023), as normalized_rotation
-      const V scale = (V)(((2046 - biased) & 0x7ff) << 52);      // 2^−e
-      const V cx = x * scale, cy = y * scale, cz = z * scale, cw = w * scale;
-      const V n2 = (cx * cx + cz * cz) + (cy * cy + cw * cw);
-      V norm = n2;
-      for (std::size_t l = 0; l < L; ++l) norm[l] = std::sqrt(n2[l]);
-      const V inv = 1.0 / norm;
-      const V ux = cx * inv, uy = cy * inv, uz = cz * inv, uw = cw * inv;
-      // Eigen's QuaternionBase::toRotationMatrix
-      const V tx = 2.0 * ux, ty = 2.0 * uy, tz = 2.0 * uz;
-      const V twx = tx * uw, twy = ty * uw, twz = tz * uw;
-      const V txx = tx * ux, txy = ty * ux, txz = tz * ux;
-      const V tyy = ty * uy, tyz = tz * uy, tzz = tz * uz;
-      const V r00 = 1.0 - (tyy + tzz), r01 = txy - twz, r02 = txz + twy;
-      const V r10 = txy + twz, r11 = 1.0 - (txx + tzz), r12 = tyz - twx;
-      const V r20 = txz - twy, r21 = tyz + twx, r22 = 1.0 - (txx + tyy);
-      for (std::size_t l = 0; l < L && h + l < n; ++l) {
+    for (std::size_t h = 0; h < n; h += lanes) {
+      Lanes r[9];
+      LaneMask normal;
+      rotation_lanes(q, n, s, h, r, normal);
+      for (std::size_t l = 0; l < lanes && h + l < n; ++l) {
         const std::size_t f = h + l;
-        Eigen::Matrix3d& r = rot[f][s];
+        Eigen::Matrix3d& m = rot[f][s];
         if (normal[l]) {
-          r << r00[l], r01[l], r02[l], r10[l], r11[l], r12[l], r20[l], r21[l], r22[l];
+          m << r[0][l], r[1][l], r[2][l], r[3][l], r[4][l], r[5][l], r[6][l], r[7][l], r[8][l];
           continue;
         }
         Eigen::Quaterniond g, u;
         g.coeffs() = Eigen::Map<const Eigen::Vector4d>(q + f * per + 4 * s);
         if (normalized_rotation(g, u))
-          r = u.toRotationMatrix();
+          m = u.toRotationMatrix();
         else
           ok &= ~(1u << f);
       }
     }
   }
+  return ok;
+}
+
+/// The rotation matrices of a block as lanes: entry k (row-major) of segment s of frame f at
+/// [s][k][f] (the fast kernel's entries are then lane arithmetic, with no per-frame gather).
+using LaneRotations = std::array<std::array<std::array<double, rotation_block>, 9>, segment_count>;
+
+/// `rotations_block` into lanes; a frame whose bit is clear in the result (a quaternion that is not
+/// a rotation) reads as the identity, so its lanes stay harmless.
+[[nodiscard]] inline unsigned rotations_block_lanes(const double* q, std::size_t n, LaneRotations& e) noexcept {
+  constexpr std::size_t per = segment_count * 4;
+  unsigned ok = (1u << n) - 1u;
+  for (std::size_t s = 0; s < segment_count; ++s) {
+    for (std::size_t h = 0; h < rotation_block; h += lanes) {
+      Lanes r[9];
+      LaneMask normal;
+      rotation_lanes(q, n, s, h, r, normal);
+      for (std::size_t k = 0; k < 9; ++k) store_lanes(e[s][k].data() + h, r[k]);
+      for (std::size_t l = 0; l < lanes && h + l < n; ++l) {
+        if (normal[l]) continue;
+        const std::size_t f = h + l;
+        Eigen::Quaterniond g, u;
+        g.coeffs() = Eigen::Map<const Eigen::Vector4d>(q + f * per + 4 * s);
+        Eigen::Matrix3d m = Eigen::Matrix3d::Identity();
+        if (normalized_rotation(g, u))
+          m = u.toRotationMatrix();
+        else
+          ok &= ~(1u << f);
+        for (std::size_t k = 0; k < 9; ++k)
+          e[s][k][f] = m(static_cast<Eigen::Index>(k / 3), static_cast<Eigen::Index>(k % 3));
+      }
+    }
+  }
+  // a frame that is not all rotations: identity in every segment
+  for (std::size_t f = 0; f < n; ++f)
+    if (!(ok >> f & 1u))
+      for (std::size_t s = 0; s < segment_count; ++s)
+        for (std::size_t k = 0; k < 9; ++k) e[s][k][f] = k % 4 == 0 ? 1.0 : 0.0;
   return ok;
 }
 
@@ -102,6 +157,53 @@ using LaneMask = long long __attribute__((vector_size(16)));
   for (std::size_t f = 0; f < n; ++f)
     if (done >> f & 1u) angles_from_rotations(rot[f], plan, opt, out + f * dof_count);
   return done;
+}
+
+/// One segment's rotation matrices in `LaneRotations`.
+using SegmentLanes = std::array<std::array<double, rotation_block>, 9>;
+
+/// Entry (row, col) of one segment's rotation matrices, frames h .. h + lanes.
+[[nodiscard]] inline Lanes entry_lanes(const SegmentLanes& x, int row, int col, std::size_t h) noexcept {
+  return load_lanes(&x[static_cast<std::size_t>(3 * row + col)][h]);
+}
+/// (Pᵀ D)(i, k) of frames h .. h + lanes: column i of P dotted with column k of D, summed in the
+/// order of zxy_entries' dot products.
+[[nodiscard]] inline Lanes col_dot(const SegmentLanes& p, const SegmentLanes& d, int i, int k, std::size_t h) noexcept {
+  return (entry_lanes(p, 0, i, h) * entry_lanes(d, 0, k, h) + entry_lanes(p, 1, i, h) * entry_lanes(d, 1, k, h)) +
+         entry_lanes(p, 2, i, h) * entry_lanes(d, 2, k, h);
+}
+/// std::clamp(x, −1, 1) lane by lane.
+[[nodiscard]] inline Lanes clamp_unit(Lanes x) noexcept {
+  return select_bits(x < -1.0, Lanes{} - 1.0, select_bits(x > 1.0, Lanes{} + 1.0, x));
+}
+/// cos_of_asin lane by lane: √((1 − x)(1 + x)).
+[[nodiscard]] inline Lanes cos_of_asin_lanes(Lanes x) noexcept {
+  Lanes v = (1.0 - x) * (1.0 + x);
+  for (std::size_t l = 0; l < lanes; ++l) v[l] = std::sqrt(v[l]);
+  return v;
+}
+/// The y and w of Eigen's Quaterniond(r) (Shoemake's algorithm: the trace, else the largest diagonal
+/// entry, chosen lane by lane), negated where w < 0: the quaternion twist_about_y reads.
+inline void twist_quaternion_lanes(const Lanes (&r)[3][3], Lanes& qy, Lanes& qw) noexcept {
+  const Lanes t = r[0][0] + r[1][1] + r[2][2];
+  const LaneMask by_trace = t > 0.0;
+  const LaneMask i1 = r[1][1] > r[0][0];
+  const LaneMask i2 = r[2][2] > select_bits(i1, r[1][1], r[0][0]);
+  const Lanes arg =
+      select_bits(by_trace, t + 1.0,
+                  select_bits(i2, r[2][2] - r[0][0] - r[1][1] + 1.0,
+                              select_bits(i1, r[1][1] - r[2][2] - r[0][0] + 1.0, r[0][0] - r[1][1] - r[2][2] + 1.0)));
+  Lanes root = arg;
+  for (std::size_t l = 0; l < lanes; ++l) root[l] = std::sqrt(arg[l]);
+  const Lanes half = 0.5 * root, k = 0.5 / root;
+  const Lanes w = select_bits(
+      by_trace, half,
+      select_bits(i2, (r[1][0] - r[0][1]) * k, select_bits(i1, (r[0][2] - r[2][0]) * k, (r[2][1] - r[1][2]) * k)));
+  const Lanes y = select_bits(by_trace, (r[0][2] - r[2][0]) * k,
+                              select_bits(i2, (r[1][2] + r[2][1]) * k, select_bits(i1, half, (r[1][0] + r[0][1]) * k)));
+  const LaneMask negative = w < 0.0;
+  qw = select_bits(negative, -w, w);
+  qy = select_bits(negative, -y, y);
 }
 
 /// The angles of frames q[0 .. n) (n ≤ 4; 16 × 4 doubles each) with the fast trigonometry into
@@ -119,34 +221,40 @@ using LaneMask = long long __attribute__((vector_size(16)));
   const auto near = [](double v, double t) { return std::abs(v - t) <= guard; };
   // per joint three atan2 slots of B lanes: zxy (a, b, c); swing (elevation, plane, twist)
   std::array<std::array<double, B>, 3 * 15> ys, xs, t;
-  BlockRotations rot;
-  unsigned done = rotations_block(q, n, rot);
-  for (std::size_t f = 0; f < B; ++f) {
-    if (!(done >> f & 1u)) {
-      for (std::size_t s = 0; s < 3 * plan.count; ++s) ys[s][f] = 0.0, xs[s][f] = 1.0;  // a harmless lane
-      continue;
-    }
-    const auto seg = [&](Segment s) -> const Eigen::Matrix3d& { return rot[f][static_cast<std::size_t>(s)]; };
-    for (std::size_t j = 0; j < plan.count; ++j) {
-      const PlannedJoint& pj = plan.joints[j];
-      const std::size_t s = 3 * j;
+  LaneRotations e;
+  unsigned done = rotations_block_lanes(q, n, e);
+  for (std::size_t j = 0; j < plan.count; ++j) {
+    const PlannedJoint& pj = plan.joints[j];
+    const SegmentLanes& p = e[static_cast<std::size_t>(pj.prox)];
+    const SegmentLanes& d = e[static_cast<std::size_t>(pj.dist)];
+    const double m = pj.left ? -1.0 : 1.0;  // mirroring negates R02, R12, R20, R21
+    const std::size_t s = 3 * j;
+    for (std::size_t h = 0; h < B; h += lanes) {
       if (!pj.swing) {  // zxy_from_entries: a = atan2(−R01, R11), b = asin(R21), c = atan2(−R20, R22)
-        const ZxyEntries r = zxy_entries(seg(pj.prox), seg(pj.dist), pj.left);
-        const double r21 = std::clamp(r.r21, -1.0, 1.0);
-        ys[s][f] = -r.r01, xs[s][f] = r.r11;
-        ys[s + 1][f] = r21, xs[s + 1][f] = cos_of_asin(r21);
-        ys[s + 2][f] = -r.r20, xs[s + 2][f] = r.r22;
+        const Lanes r21 = clamp_unit(m * col_dot(p, d, 2, 1, h));
+        store_lanes(&ys[s][h], -col_dot(p, d, 0, 1, h));
+        store_lanes(&xs[s][h], col_dot(p, d, 1, 1, h));
+        store_lanes(&ys[s + 1][h], r21);
+        store_lanes(&xs[s + 1][h], cos_of_asin_lanes(r21));
+        store_lanes(&ys[s + 2][h], -(m * col_dot(p, d, 2, 0, h)));
+        store_lanes(&xs[s + 2][h], col_dot(p, d, 2, 2, h));
         continue;
       }
-      // elevation acos(−dir_y), plane of elevation atan2(dir_x, dir_z), twist_about_y's atan2(q_y, q_w)
-      const Eigen::Matrix3d r = relative_rotation(seg(pj.prox), seg(pj.dist), pj.left);
-      const Eigen::Vector3d dir = Eigen::Vector3d(-r.col(1));
-      Eigen::Quaterniond qt(r);
-      if (qt.w() < 0) qt.coeffs() = -qt.coeffs();
-      const double ce = std::clamp(-dir.y(), -1.0, 1.0);
-      ys[s][f] = cos_of_asin(ce), xs[s][f] = ce;
-      ys[s + 1][f] = dir.x(), xs[s + 1][f] = dir.z();
-      ys[s + 2][f] = qt.y(), xs[s + 2][f] = qt.w();
+      // elevation acos(−dir_y), plane of elevation atan2(dir_x, dir_z), twist_about_y's atan2(q_y, q_w),
+      // with dir = −R e_y of the relative rotation R = Pᵀ D
+      Lanes r[3][3];
+      for (int i = 0; i < 3; ++i)
+        for (int k = 0; k < 3; ++k) r[i][k] = col_dot(p, d, i, k, h);
+      r[0][2] = m * r[0][2], r[1][2] = m * r[1][2], r[2][0] = m * r[2][0], r[2][1] = m * r[2][1];
+      const Lanes ce = clamp_unit(r[1][1]);
+      store_lanes(&ys[s][h], cos_of_asin_lanes(ce));
+      store_lanes(&xs[s][h], ce);
+      store_lanes(&ys[s + 1][h], -r[0][1]);
+      store_lanes(&xs[s + 1][h], -r[2][1]);
+      Lanes qy, qw;
+      twist_quaternion_lanes(r, qy, qw);
+      store_lanes(&ys[s + 2][h], qy);
+      store_lanes(&xs[s + 2][h], qw);
     }
   }
   for (std::size_t s = 0; s < 3 * plan.count; ++s) fast_atan2_4(ys[s].data(), xs[s].data(), t[s].data());

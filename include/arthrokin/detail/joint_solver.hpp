@@ -160,21 +160,32 @@ inline constexpr JointPlan swing_twist_hip_plan = make_joint_plan(BallJointDecom
   return m;
 }
 
-/// The five entries of R = Pᵀ D a Z-X-Y decomposition reads (R01, R11, R20, R21, R22), each the dot
-/// product of a column of P with one of D, summed in the same order as the matrix product;
-/// mirroring (the left side) negates R20 and R21.
+/// (Pᵀ D)(i, k): column i of P dotted with column k of D, written out as (p0i d0k + p1i d1k) + p2i d2k.
+/// That is the order of Eigen's dot and 3 × 3 product on x86-64 (SSE2, AVX2: the same bits), and the
+/// expression of the four-frame kernel's `col_dot` (rotation_block_kernel.hpp); the products are
+/// `unfused`, so that where the target has FMA neither is contracted and the kernel's entries equal
+/// the solver's, and the solver's at one call site its own at another, on every target. (Eigen's
+/// product contracts in its packet order there, which the kernel's lanes cannot follow.)
+[[nodiscard]] inline double column_dot(const Eigen::Matrix3d& p, const Eigen::Matrix3d& d, int i, int k) noexcept {
+  return (unfused(p(0, i) * d(0, k)) + unfused(p(1, i) * d(1, k))) + unfused(p(2, i) * d(2, k));
+}
+/// The five entries of R = Pᵀ D a Z-X-Y decomposition reads (R01, R11, R20, R21, R22), each a
+/// `column_dot`; mirroring (the left side) negates R20 and R21.
 struct ZxyEntries {
   double r01, r11, r20, r21, r22;
 };
 [[nodiscard]] inline ZxyEntries zxy_entries(const Eigen::Matrix3d& p, const Eigen::Matrix3d& d, bool left) noexcept {
-  const auto e = [&](int i, int j) { return p.col(i).dot(d.col(j)); };
   const double m = left ? -1.0 : 1.0;
-  return {e(0, 1), e(1, 1), m * e(2, 0), m * e(2, 1), e(2, 2)};
+  return {column_dot(p, d, 0, 1), column_dot(p, d, 1, 1), m * column_dot(p, d, 2, 0), m * column_dot(p, d, 2, 1),
+          column_dot(p, d, 2, 2)};
 }
-/// The relative rotation Pᵀ D, mirrored for the left side (conventions.md §6).
+/// The relative rotation Pᵀ D (entry by entry, `column_dot`), mirrored for the left side
+/// (conventions.md §6).
 [[nodiscard]] inline Eigen::Matrix3d relative_rotation(const Eigen::Matrix3d& p, const Eigen::Matrix3d& d,
                                                        bool left) noexcept {
-  const Eigen::Matrix3d r = p.transpose() * d;
+  Eigen::Matrix3d r;
+  for (int i = 0; i < 3; ++i)
+    for (int k = 0; k < 3; ++k) r(i, k) = column_dot(p, d, i, k);
   return left ? mirror_sagittal(r) : r;
 }
 

@@ -20,6 +20,25 @@ namespace arthrokin::detail {
 
 inline constexpr double pi = std::numbers::pi;
 
+/// x, which the compiler cannot see through: a product passed through `unfused` is rounded on its
+/// own and never contracted with the addition it feeds into a fused multiply-add. Where the
+/// target has FMA (`__FP_FAST_FMA`: AArch64, x86-64 with -mfma) GCC contracts by default, and
+/// which product of a sum it fuses depends on what inlining and common subexpressions leave
+/// around it, so one expression can round differently at two call sites; elsewhere this is x.
+/// (An empty asm with the value in a floating-point / vector register, constraint
+/// `ARTHROKIN_UNFUSED_REG`: no instruction.) rotation_block_kernel.hpp has the lanes' copy.
+#if defined(__FP_FAST_FMA) && defined(__aarch64__) && (defined(__GNUC__) || defined(__clang__))
+#define ARTHROKIN_UNFUSED_REG "+w"
+#elif defined(__FP_FAST_FMA) && (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#define ARTHROKIN_UNFUSED_REG "+x"
+#endif
+[[nodiscard]] inline double unfused(double x) noexcept {
+#ifdef ARTHROKIN_UNFUSED_REG
+  asm("" : ARTHROKIN_UNFUSED_REG(x));
+#endif
+  return x;
+}
+
 /// q/|q|, computed without overflow or underflow (q is first scaled by its largest coefficient).
 /// False, and `out` unchanged, for a zero quaternion or one with a NaN or infinite coefficient.
 /// The first scaling is by a power of two (exact: no rounding), the second a product by 1/norm:

@@ -39,6 +39,10 @@
 #include <cstring>
 #include <limits>
 
+#if defined(__aarch64__) && defined(__ARM_NEON)
+#include <arm_neon.h>  // vsqrtq_f64 (rotation_block_kernel.hpp's sqrt_lanes)
+#endif
+
 namespace arthrokin::detail {
 
 /// A frame's 16 segment rotations (global, normalised), in Segment order.

@@ -36,6 +36,22 @@ using LaneMask = long long __attribute__((vector_size(16)));
 }
 inline void store_lanes(double* p, const Lanes& v) noexcept { std::memcpy(p, &v, sizeof v); }
 
+/// √ of every lane. The vector instruction where there is one (SQRTPD, NEON FSQRT): correctly
+/// rounded like std::sqrt, so the same bits, without the errno test and call per lane that
+/// std::sqrt costs when math-errno is on (GCC's default). Elsewhere std::sqrt lane by lane.
+[[nodiscard]] inline Lanes sqrt_lanes(Lanes v) noexcept {
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__SSE2__) && ARTHROKIN_TRIG_WIDE
+  return __builtin_ia32_sqrtpd256(v);  // 32-byte lanes: an AVX build or the AVX2 copy
+#elif (defined(__x86_64__) || defined(__i386__)) && defined(__SSE2__)
+  return __builtin_ia32_sqrtpd(v);
+#elif defined(__aarch64__) && defined(__ARM_NEON) && !ARTHROKIN_TRIG_WIDE
+  return (Lanes)vsqrtq_f64((float64x2_t)v);
+#else
+  for (std::size_t l = 0; l < lanes; ++l) v[l] = std::sqrt(v[l]);
+  return v;
+#endif
+}
+
 /// Segment s's rotation matrices of frames h .. h + lanes (of q[0 .. n), 16 × (x, y, z, w) each;
 /// frames past n read as the identity) into r, row-major (R00, R01, … R22): normalized_rotation
 /// then Eigen's toRotationMatrix, the same operations lane by lane. `normal` marks the lanes where
@@ -50,8 +66,13 @@ inline void rotation_lanes(const double* q, std::size_t n, std::size_t s, std::s
   constexpr std::size_t per = segment_count * 4;
   const I sign = (I)(-V{});
   double c[4][L];
-  for (std::size_t l = 0; l < L; ++l)
-    for (std::size_t k = 0; k < 4; ++k) c[k][l] = h + l < n ? q[(h + l) * per + 4 * s + k] : (k == 3 ? 1.0 : 0.0);
+  if (h + L <= n) {  // a full block: no test per coefficient
+    for (std::size_t l = 0; l < L; ++l)
+      for (std::size_t k = 0; k < 4; ++k) c[k][l] = q[(h + l) * per + 4 * s + k];
+  } else {
+    for (std::size_t l = 0; l < L; ++l)
+      for (std::size_t k = 0; k < 4; ++k) c[k][l] = h + l < n ? q[(h + l) * per + 4 * s + k] : (k == 3 ? 1.0 : 0.0);
+  }
   const V x = load_lanes(c[0]), y = load_lanes(c[1]), z = load_lanes(c[2]), w = load_lanes(c[3]);
   // normalized_rotation: × 2^−e for the largest |coefficient| a = m 2^e, then × 1/|c|
   const V ax = (V)((I)x & ~sign), ay = (V)((I)y & ~sign), az = (V)((I)z & ~sign), aw = (V)((I)w & ~sign);
@@ -63,8 +84,7 @@ inline void rotation_lanes(const double* q, std::size_t n, std::size_t s, std::s
   const V scale = (V)(((2046 - biased) & 0x7ff) << 52);  // 2^−e
   const V cx = x * scale, cy = y * scale, cz = z * scale, cw = w * scale;
   const V n2 = (cx * cx + cz * cz) + (cy * cy + cw * cw);
-  V norm = n2;
-  for (std::size_t l = 0; l < L; ++l) norm[l] = std::sqrt(n2[l]);
+  const V norm = sqrt_lanes(n2);
   const V inv = 1.0 / norm;
   const V ux = cx * inv, uy = cy * inv, uz = cz * inv, uw = cw * inv;
   // Eigen's QuaternionBase::toRotationMatrix
@@ -166,22 +186,27 @@ using SegmentLanes = std::array<std::array<double, rotation_block>, 9>;
 [[nodiscard]] inline Lanes entry_lanes(const SegmentLanes& x, int row, int col, std::size_t h) noexcept {
   return load_lanes(&x[static_cast<std::size_t>(3 * row + col)][h]);
 }
-/// (Pᵀ D)(i, k) of frames h .. h + lanes: column i of P dotted with column k of D, summed in the
-/// order of zxy_entries' dot products.
+/// kinematics_kernels.hpp's `unfused` for lanes, in each copy (a 32-byte vector passes no function
+/// compiled for another instruction set).
+[[nodiscard]] inline Lanes unfused(Lanes x) noexcept {
+#ifdef ARTHROKIN_UNFUSED_REG
+  asm("" : ARTHROKIN_UNFUSED_REG(x));
+#endif
+  return x;
+}
+/// (Pᵀ D)(i, k) of frames h .. h + lanes: joint_solver.hpp's `column_dot` lane by lane, the same
+/// expression with the same `unfused` products (the same bits where the target has FMA too).
 [[nodiscard]] inline Lanes col_dot(const SegmentLanes& p, const SegmentLanes& d, int i, int k, std::size_t h) noexcept {
-  return (entry_lanes(p, 0, i, h) * entry_lanes(d, 0, k, h) + entry_lanes(p, 1, i, h) * entry_lanes(d, 1, k, h)) +
-         entry_lanes(p, 2, i, h) * entry_lanes(d, 2, k, h);
+  return (unfused(entry_lanes(p, 0, i, h) * entry_lanes(d, 0, k, h)) +
+          unfused(entry_lanes(p, 1, i, h) * entry_lanes(d, 1, k, h))) +
+         unfused(entry_lanes(p, 2, i, h) * entry_lanes(d, 2, k, h));
 }
 /// std::clamp(x, −1, 1) lane by lane.
 [[nodiscard]] inline Lanes clamp_unit(Lanes x) noexcept {
   return select_bits(x < -1.0, Lanes{} - 1.0, select_bits(x > 1.0, Lanes{} + 1.0, x));
 }
 /// cos_of_asin lane by lane: √((1 − x)(1 + x)).
-[[nodiscard]] inline Lanes cos_of_asin_lanes(Lanes x) noexcept {
-  Lanes v = (1.0 - x) * (1.0 + x);
-  for (std::size_t l = 0; l < lanes; ++l) v[l] = std::sqrt(v[l]);
-  return v;
-}
+[[nodiscard]] inline Lanes cos_of_asin_lanes(Lanes x) noexcept { return sqrt_lanes((1.0 - x) * (1.0 + x)); }
 /// The y and w of Eigen's Quaterniond(r) (Shoemake's algorithm: the trace, else the largest diagonal
 /// entry, chosen lane by lane), negated where w < 0: the quaternion twist_about_y reads.
 inline void twist_quaternion_lanes(const Lanes (&r)[3][3], Lanes& qy, Lanes& qw) noexcept {
@@ -193,8 +218,7 @@ inline void twist_quaternion_lanes(const Lanes (&r)[3][3], Lanes& qy, Lanes& qw)
       select_bits(by_trace, t + 1.0,
                   select_bits(i2, r[2][2] - r[0][0] - r[1][1] + 1.0,
                               select_bits(i1, r[1][1] - r[2][2] - r[0][0] + 1.0, r[0][0] - r[1][1] - r[2][2] + 1.0)));
-  Lanes root = arg;
-  for (std::size_t l = 0; l < lanes; ++l) root[l] = std::sqrt(arg[l]);
+  const Lanes root = sqrt_lanes(arg);
   const Lanes half = 0.5 * root, k = 0.5 / root;
   const Lanes w = select_bits(
       by_trace, half,

@@ -97,12 +97,21 @@ inline void rotation_lanes(const double* q, std::size_t n, std::size_t s, std::s
   r[6] = txz - twy, r[7] = tyz + twx, r[8] = 1.0 - (txx + tyy);
 }
 
+/// normalized_rotation's matrix of frame f's segment s into m, for a lane `rotation_lanes` leaves;
+/// false (m untouched) where the quaternion is not a rotation.
+[[nodiscard]] inline bool scalar_rotation(const double* q, std::size_t f, std::size_t s, Eigen::Matrix3d& m) noexcept {
+  Eigen::Quaterniond g, u;
+  g.coeffs() = Eigen::Map<const Eigen::Vector4d>(q + (f * segment_count + s) * 4);
+  if (!normalized_rotation(g, u)) return false;
+  m = u.toRotationMatrix();
+  return true;
+}
+
 /// The rotation matrices of frames q[0 .. n) (n ≤ rotation_block; 16 × (x, y, z, w) each) into
 /// rot[0 .. n): the bits frame_rotations gives (`rotation_lanes`). Returns the frames whose 16
 /// quaternions are all rotations as a bit mask; the lanes `rotation_lanes` leaves go through
 /// normalized_rotation itself.
 [[nodiscard]] inline unsigned rotations_block(const double* q, std::size_t n, BlockRotations& rot) noexcept {
-  constexpr std::size_t per = segment_count * 4;
   unsigned ok = (1u << n) - 1u;
   for (std::size_t s = 0; s < segment_count; ++s) {
     for (std::size_t h = 0; h < n; h += lanes) {
@@ -112,15 +121,9 @@ inline void rotation_lanes(const double* q, std::size_t n, std::size_t s, std::s
       for (std::size_t l = 0; l < lanes && h + l < n; ++l) {
         const std::size_t f = h + l;
         Eigen::Matrix3d& m = rot[f][s];
-        if (normal[l]) {
+        if (normal[l])
           m << r[0][l], r[1][l], r[2][l], r[3][l], r[4][l], r[5][l], r[6][l], r[7][l], r[8][l];
-          continue;
-        }
-        Eigen::Quaterniond g, u;
-        g.coeffs() = Eigen::Map<const Eigen::Vector4d>(q + f * per + 4 * s);
-        if (normalized_rotation(g, u))
-          m = u.toRotationMatrix();
-        else
+        else if (!scalar_rotation(q, f, s, m))
           ok &= ~(1u << f);
       }
     }
@@ -135,7 +138,6 @@ using LaneRotations = std::array<std::array<std::array<double, rotation_block>, 
 /// `rotations_block` into lanes; a frame whose bit is clear in the result (a quaternion that is not
 /// a rotation) reads as the identity, so its lanes stay harmless.
 [[nodiscard]] inline unsigned rotations_block_lanes(const double* q, std::size_t n, LaneRotations& e) noexcept {
-  constexpr std::size_t per = segment_count * 4;
   unsigned ok = (1u << n) - 1u;
   for (std::size_t s = 0; s < segment_count; ++s) {
     for (std::size_t h = 0; h < rotation_block; h += lanes) {
@@ -146,13 +148,8 @@ using LaneRotations = std::array<std::array<std::array<double, rotation_block>, 
       for (std::size_t l = 0; l < lanes && h + l < n; ++l) {
         if (normal[l]) continue;
         const std::size_t f = h + l;
-        Eigen::Quaterniond g, u;
-        g.coeffs() = Eigen::Map<const Eigen::Vector4d>(q + f * per + 4 * s);
         Eigen::Matrix3d m = Eigen::Matrix3d::Identity();
-        if (normalized_rotation(g, u))
-          m = u.toRotationMatrix();
-        else
-          ok &= ~(1u << f);
+        if (!scalar_rotation(q, f, s, m)) ok &= ~(1u << f);
         for (std::size_t k = 0; k < 9; ++k)
           e[s][k][f] = m(static_cast<Eigen::Index>(k / 3), static_cast<Eigen::Index>(k % 3));
       }

@@ -17,6 +17,7 @@ namespace {
 
 using arthrokin::detail::ComparatorNetwork;
 using arthrokin::detail::lower_median;
+using arthrokin::detail::lower_median_of;
 using arthrokin::detail::median_capacity;
 using arthrokin::detail::median_of_33;
 using arthrokin::detail::median_pair;
@@ -110,6 +111,8 @@ TEST(MedianNetwork, LowerMedianIsNthElementsForEveryCount) {
       for (std::size_t i = 0; i < m; ++i) b[i] = pair[i][1];
       std::vector<double> a0(m);
       for (std::size_t i = 0; i < m; ++i) a0[i] = pair[i][0];
+      const std::array<double, median_capacity> w0 = w;
+      ASSERT_EQ(lower_median_of(w0, m), nth(a)) << "m = " << m;  // two equal lanes where SIMD has them
       ASSERT_EQ(lower_median(w, m), nth(a)) << "m = " << m;
       const median_pair got = lower_median(pair, m);
       ASSERT_EQ(got[0], nth(a0)) << "m = " << m;

@@ -88,7 +88,7 @@ struct PointSource {
     double extent = 0.0;  // largest distance from c: the reference when s = 0
     if (n_usable > 0) {
       const median_pair& mxy = lower_median(xy, n_usable);
-      c = Eigen::Vector3d(mxy[0], mxy[1], lower_median(z, n_usable));
+      c = Eigen::Vector3d(mxy[0], mxy[1], lower_median_of(z, n_usable));
       // The median distance is the square root of the median squared distance (a correctly rounded
       // sqrt is monotone: the same point is selected), one sqrt instead of a hypot per point. Where a
       // squared distance could have overflowed or lost digits to underflow, every distance is taken
@@ -110,7 +110,7 @@ struct PointSource {
       });
       if (!safe) m = distances([](const Eigen::Vector3d& d) { return std::hypot(d.x(), d.y(), d.z()); });
       extent = *std::max_element(dist.begin(), dist.begin() + static_cast<std::ptrdiff_t>(m));
-      scale = lower_median(dist, m);  // max_element before: lower_median overwrites dist
+      scale = lower_median_of(dist, m);
       if (safe) extent = std::sqrt(extent), scale = std::sqrt(scale);
     }
     const bool scaled = scale > 0 && std::isfinite(scale);

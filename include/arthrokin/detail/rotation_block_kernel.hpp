@@ -148,8 +148,11 @@ using LaneRotations = std::array<std::array<std::array<double, rotation_block>, 
       for (std::size_t l = 0; l < lanes && h + l < n; ++l) {
         if (normal[l]) continue;
         const std::size_t f = h + l;
-        Eigen::Matrix3d m = Eigen::Matrix3d::Identity();
-        if (!scalar_rotation(q, f, s, m)) ok &= ~(1u << f);
+        Eigen::Matrix3d m;
+        if (!scalar_rotation(q, f, s, m)) {
+          ok &= ~(1u << f);  // the whole frame reads as the identity, below
+          continue;
+        }
         for (std::size_t k = 0; k < 9; ++k)
           e[s][k][f] = m(static_cast<Eigen::Index>(k / 3), static_cast<Eigen::Index>(k % 3));
       }

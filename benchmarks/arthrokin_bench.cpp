@@ -413,17 +413,24 @@ BENCHMARK(BM_PoseFromRadians);
 
 // ---- segment quaternions → angles → report ----------------------------------
 
-void BM_QuaternionsToAngles(benchmark::State& state) {
+// One frame at a time through the solver; `fast`: JointAngleOptions::fast_trig (the frame's
+// angles four at a time by detail/fast_trig.hpp).
+void quaternions_to_angles(benchmark::State& state, bool fast) {
   const auto& f = frames();
+  JointAngleOptions opt;
+  opt.fast_trig = fast;
   std::size_t i = 0;
   for (auto _ : state) {
-    const JointAngles a = joint_angles(f.segments[i++ & 1023]);
+    const JointAngles a = joint_angles(f.segments[i++ & 1023], opt);
     benchmark::DoNotOptimize(a.pose);
   }
   state.SetItemsProcessed(state.iterations());
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(segment_count * 4 * sizeof(double)));
 }
+void BM_QuaternionsToAngles(benchmark::State& state) { quaternions_to_angles(state, false); }
 BENCHMARK(BM_QuaternionsToAngles);
+void BM_QuaternionsToAnglesFastTrig(benchmark::State& state) { quaternions_to_angles(state, true); }
+BENCHMARK(BM_QuaternionsToAnglesFastTrig);
 
 // The same with a neutral calibration applied first (kinematics/calibration.hpp): its per-frame
 // cost is one quaternion product per calibrated segment.
@@ -487,33 +494,44 @@ BENCHMARK(BM_QuaternionsToAnglesBatchFastTrig);
 
 // ---- BlazePose-33 keypoints → angles → report --------------------------------
 
-void BM_BlazePoseToAngles(benchmark::State& state) {
+// `fast`: KeypointOptions::angles.fast_trig (the solver's angles four at a time, detail/fast_trig.hpp).
+void blazepose_to_angles(benchmark::State& state, bool fast) {
   const auto& f = frames();
   const std::span<const double> kp(f.keypoints);
+  KeypointOptions opt;
+  opt.angles.fast_trig = fast;
   std::size_t i = 0;
   for (auto _ : state) {
-    const JointAngles a = keypoint_angles({Layout::blazepose33, kp.subspan((i++ & 1023) * 99, 99)});
+    const JointAngles a = keypoint_angles({Layout::blazepose33, kp.subspan((i++ & 1023) * 99, 99)}, opt);
     benchmark::DoNotOptimize(a.pose);
   }
   state.SetItemsProcessed(state.iterations());
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(99 * sizeof(double)));
 }
+void BM_BlazePoseToAngles(benchmark::State& state) { blazepose_to_angles(state, false); }
 BENCHMARK(BM_BlazePoseToAngles);
+void BM_BlazePoseToAnglesFastTrig(benchmark::State& state) { blazepose_to_angles(state, true); }
+BENCHMARK(BM_BlazePoseToAnglesFastTrig);
 
-void BM_BlazePoseToReport(benchmark::State& state) {
+void blazepose_to_report(benchmark::State& state, bool fast) {
   const auto& f = frames();
   const std::span<const double> kp(f.keypoints);
   const Limits L = Limits::defaults();
+  KeypointOptions opt;
+  opt.angles.fast_trig = fast;
   Report r;
   std::size_t i = 0;
   for (auto _ : state) {
-    check(keypoint_angles({Layout::blazepose33, kp.subspan((i++ & 1023) * 99, 99)}).pose, L, r);
+    check(keypoint_angles({Layout::blazepose33, kp.subspan((i++ & 1023) * 99, 99)}, opt).pose, L, r);
     benchmark::DoNotOptimize(r.overall);
   }
   state.SetItemsProcessed(state.iterations());
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(99 * sizeof(double)));
 }
+void BM_BlazePoseToReport(benchmark::State& state) { blazepose_to_report(state, false); }
 BENCHMARK(BM_BlazePoseToReport);
+void BM_BlazePoseToReportFastTrig(benchmark::State& state) { blazepose_to_report(state, true); }
+BENCHMARK(BM_BlazePoseToReportFastTrig);
 
 // ---- the skeleton fitter (docs/fitter.md): real BlazePose frames, online ----------
 

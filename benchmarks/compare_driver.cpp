@@ -265,24 +265,30 @@ void angles_task(const std::string& dir, int reps, bool rotations) {
     counts = BatchCounts{};
     k.run(angles, verdicts, counts, tl);
   });
-  // rotations: the same with JointAngleOptions::fast_trig (four frames at once, fast atan2), its
-  // largest angle difference from the libm batch and its verdicts that differ
+  // the same with JointAngleOptions::fast_trig (rotations: four frames at once; keypoints: each
+  // frame's angles four at a time), its largest angle difference from the libm batch, the angles
+  // known in one and not the other, and its verdicts that differ
   double t_fast = 0, fast_max_diff = 0;
-  std::size_t fast_verdicts_differ = 0;
-  if (rotations) {
-    JointAngleOptions fast;
-    fast.fast_trig = true;
+  std::size_t fast_verdicts_differ = 0, fast_unknowns_differ = 0;
+  {
+    KeypointOptions fast;
+    fast.angles.fast_trig = true;
     std::vector<double> fa(f * dof_count), ftl(f * 3);
     std::vector<std::uint8_t> fv(f);
     BatchCounts fc;
     t_fast = best_seconds(reps, [&] {
-      joint_angles_batch(in, fa, ftl, fast);
+      if (rotations)
+        joint_angles_batch(in, fa, ftl, fast.angles);
+      else
+        keypoint_angles_batch(Layout::blazepose33, in, {}, fa, ftl, fast);
       fc = BatchCounts{};
       k.run(fa, fv, fc, ftl);
     });
-    for (std::size_t i = 0; i < fa.size(); ++i)
+    for (std::size_t i = 0; i < fa.size(); ++i) {
+      fast_unknowns_differ += std::isnan(fa[i]) != std::isnan(angles[i]);
       if (!std::isnan(fa[i]) && !std::isnan(angles[i]))
         fast_max_diff = std::max(fast_max_diff, std::abs(fa[i] - angles[i]));
+    }
     for (std::size_t i = 0; i < f; ++i) fast_verdicts_differ += fv[i] != verdicts[i];
   }
   // the per-frame path: one Report per frame
@@ -310,8 +316,8 @@ void angles_task(const std::string& dir, int reps, bool rotations) {
   std::printf(
       "{\"frames\": %zu, \"seconds\": %.6g, \"angles_seconds\": %.6g, \"per_frame_report_seconds\": %.6g, "
       "\"fast_trig_seconds\": %.6g, \"fast_trig_max_diff\": %.6g, \"fast_trig_verdicts_differ\": %zu, "
-      "\"sink\": %zu}\n",
-      f, t, t_angles, t_frame, t_fast, fast_max_diff, fast_verdicts_differ, sink % 2);
+      "\"fast_trig_unknowns_differ\": %zu, \"sink\": %zu}\n",
+      f, t, t_angles, t_frame, t_fast, fast_max_diff, fast_verdicts_differ, fast_unknowns_differ, sink % 2);
 }
 
 void bandwidth() {

@@ -1,8 +1,12 @@
 // Real BlazePose output (data/samples) → angles, and the keypoint CSV reader.
+#include <arthrokin/check.hpp>
 #include <arthrokin/io/keypoints_csv.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>
+#include <arthrokin/limits.hpp>
 
 #include <gtest/gtest.h>
+
+#include "support/fast_trig_agrees.hpp"
 
 using namespace arthrokin;
 
@@ -63,6 +67,25 @@ TEST(KinematicsData, BlazePoseWorldTrial) {
   EXPECT_GT(max_right_knee, 20.0);
   EXPECT_GT(max_right_hip, 10.0);
   std::printf("max right knee flexion %.1f deg, max right hip flexion %.1f deg\n", max_right_knee, max_right_hip);
+}
+
+// The fast trigonometry on the real trial: every frame within its bound of libm, the same statuses,
+// and the same verdicts against the default limits.
+TEST(KinematicsData, FastTrigAgreesOnTheRealTrial) {
+  const auto t =
+      io::read_keypoints_csv(kData + "/samples/blazepose_world/balancing_trial_cam01_world.csv", Layout::blazepose33);
+  KeypointOptions opt;
+  opt.up = UpAxis::y_down;
+  KeypointOptions fast = opt;
+  fast.angles.fast_trig = true;
+  const Limits limits = Limits::defaults();
+  for (std::size_t i = 0; i < t.frames; ++i) {
+    const JointAngles a = keypoint_angles(t.frame(i), opt), b = keypoint_angles(t.frame(i), fast);
+    (void)test_support::expect_fast_trig_agrees(a, b, false, "frame " + std::to_string(i));
+    const Report ra = check(a.pose, limits), rb = check(b.pose, limits);
+    EXPECT_EQ(ra.overall, rb.overall) << "frame " << i;
+    for (DofId d : all_dofs) EXPECT_EQ(ra[d].status, rb[d].status) << "frame " << i << ' ' << to_string(d);
+  }
 }
 
 TEST(KinematicsData, LowVisibilityLandmarksGiveUnknown) {

@@ -62,6 +62,12 @@ Eigen::Matrix3d random_rotation(std::mt19937_64& rng) {
   return Eigen::Quaterniond(n(rng), n(rng), n(rng), n(rng)).normalized().toRotationMatrix();
 }
 
+/// The Z-X-Y angles of Solver<>::rel(p, d, left) as the solver asks for them: from the five entries.
+Zxy zxy_rel(const SegmentState& p, const SegmentState& d, bool left, bool with_c = true) {
+  const ZxyEntries e = zxy_entries(p.r, d.r, left);
+  return zxy_from_entries(e.r01, e.r11, e.r20, e.r21, e.r22, with_c);
+}
+
 TEST(KinematicsKernels, ZxyFromFiveEntriesEqualsTheFullRelativeMatrix) {
   std::mt19937_64 rng(23);
   for (int i = 0; i < 20000; ++i) {
@@ -70,8 +76,8 @@ TEST(KinematicsKernels, ZxyFromFiveEntriesEqualsTheFullRelativeMatrix) {
     d.r = random_rotation(rng);
     if (i % 10 == 0) d.r = p.r * zxy_to_matrix(0.3, (i % 20 == 0 ? 1 : -1) * kPi / 2, -0.2);  // at the singularity
     for (const bool left : {false, true}) {
-      const Zxy a = Solver::zxy_rel(p, d, left);
-      const Zxy b = zxy_from_matrix(Solver::rel(p, d, left));
+      const Zxy a = zxy_rel(p, d, left);
+      const Zxy b = zxy_from_matrix(Solver<>::rel(p, d, left));
       EXPECT_TRUE(same_bits(a.a, b.a) && same_bits(a.b, b.b) && same_bits(a.c, b.c) && same_bits(a.margin, b.margin))
           << i << " left " << left;
     }
@@ -88,15 +94,15 @@ TEST(KinematicsKernels, ShoulderShortcutsEqualTheFullDecompositions) {
     d.r = random_rotation(rng);
     if (i % 10 == 0) d.r = p.r;  // identity: zero swing, the twist's tn > 0
     for (const bool left : {false, true}) {
-      const Eigen::Matrix3d r = Solver::rel(p, d, left);
-      const Eigen::Vector3d axis = Solver::rel_axis(p, d, left);
+      const Eigen::Matrix3d r = Solver<>::rel(p, d, left);
+      const Eigen::Vector3d axis = Solver<>::rel_axis(p, d, left);
       for (int k = 0; k < 3; ++k) EXPECT_TRUE(same_bits(r(k, 1), axis[k])) << i;
       EXPECT_TRUE(same_bits(twist_about_y(r), swing_twist(r).twist)) << i;
       const Eigen::Vector3d dir = -r.col(1);
       const Yxy y = yxy_from_matrix(r);
       EXPECT_TRUE(same_bits(std::atan2(dir.x(), dir.z()), y.plane)) << i;
       EXPECT_TRUE(same_bits(std::acos(std::clamp(-dir.y(), -1.0, 1.0)), y.elevation)) << i;
-      const Zxy with = Solver::zxy_rel(p, d, left), without = Solver::zxy_rel(p, d, left, false);
+      const Zxy with = zxy_rel(p, d, left), without = zxy_rel(p, d, left, false);
       EXPECT_TRUE(same_bits(with.a, without.a) && same_bits(with.b, without.b) && std::isnan(without.c)) << i;
     }
   }

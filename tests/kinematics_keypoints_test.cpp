@@ -7,10 +7,13 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include "support/fast_trig_agrees.hpp"
 #include "support/random_pose.hpp"
 #include "support/rotations.hpp"
 
@@ -660,4 +663,43 @@ TEST(KinematicsKeypoints, OptionsThatChangeBetweenFramesAreReadAgain) {
       ASSERT_TRUE(same(keypoint_angles({Layout::blazepose33, frames[f]}, sets[s]), ref[s][f]))
           << "frame " << f << ", option set " << s;
     }
+}
+
+// keypoint_angles with the fast trigonometry (`KeypointOptions::angles.fast_trig`): within its bound
+// of libm with every status the same, in every layout, on random poses seen from any direction,
+// with hyperextended knees and elbows (the hinge references), points missing (NaN) and points
+// below the visibility threshold (the axis-only paths and the hinge fallback).
+TEST(KinematicsKeypoints, FastTrigWithinItsBoundWithTheSameStatuses) {
+  const Skeleton k = skeleton_from_height(1.75);
+  for (Layout layout : kLayouts) {
+    std::mt19937 rng(77 + static_cast<int>(layout));
+    const std::size_t n = keypoint_count(layout);
+    std::uniform_int_distribution<std::size_t> pick(0, n - 1);
+    KeypointOptions libm, fast;
+    fast.angles.fast_trig = true;
+    std::size_t differ = 0, unknown = 0;
+    constexpr int frames = 1500;
+    for (int i = 0; i < frames; ++i) {
+      const bool spine = layout == Layout::smpl24;
+      const Pose p = i % 5 == 0 ? hyperextended_pose(rng, spine) : random_pose(rng, spine);
+      auto kp = synthesize_keypoints(layout, k, p, random_q(rng));
+      std::vector<double> vis(n, 1.0);
+      for (int m = i % 4; m > 0; --m) {
+        const std::size_t j = pick(rng);
+        if (m % 2 != 0)
+          kp[3 * j] = std::numeric_limits<double>::quiet_NaN();
+        else
+          vis[j] = 0.1;
+      }
+      const KeypointView v{layout, kp, vis};
+      const JointAngles a = keypoint_angles(v, libm);
+      unknown += dof_count - a.pose.observed_count();
+      const double d = test_support::expect_fast_trig_agrees(a, keypoint_angles(v, fast), false,
+                                                             std::string(to_string(layout)) + " #" + std::to_string(i));
+      differ += d != 0;
+      if (HasFailure()) return;
+    }
+    EXPECT_GT(differ, frames / 2u) << to_string(layout);   // the approximation was used
+    EXPECT_GT(unknown, frames * 5u) << to_string(layout);  // and the unknowns compared
+  }
 }

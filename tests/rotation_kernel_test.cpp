@@ -11,6 +11,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/fast_trig_agrees.hpp"
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -18,6 +20,7 @@
 #include <limits>
 #include <numbers>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace {
@@ -196,6 +199,66 @@ TEST(RotationKernel, FastBlocksHandBackTheFramesOnADecision) {
   };
   EXPECT_GT(handed_back(edge), edge.seg.size() / 4);
   EXPECT_EQ(handed_back(random), 0u);
+}
+
+// The per-frame solver with fast_trig (joint_angles; the batch's frames that are not all
+// rotations): within the bound of libm with the same statuses, on random rotations, frames on the
+// decisions and frames with missing segments (the thoracolumbar totals walk pelvis → thorax when
+// the abdomen is missing).
+TEST(RotationKernel, FastTrigSolverWithinItsBoundWithTheSameStatuses) {
+  for (JointAngleOptions opt : option_sets()) {
+    Frames f = all_frames(opt);
+    std::mt19937_64 g(5);
+    std::uniform_int_distribution<std::size_t> seg(0, segment_count - 1);
+    for (int i = 0; i < 600; ++i) {
+      SegmentOrientations s = random_segments(g);
+      for (int k = i % 4; k > 0; --k) s.known.reset(seg(g));
+      if (i % 3 == 0) s.known.reset(static_cast<std::size_t>(Segment::abdomen));
+      f.add(s);
+    }
+    JointAngleOptions fast_opt = opt;
+    fast_opt.fast_trig = true;
+    double worst = 0;
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < f.seg.size(); ++i) {
+      const JointAngles libm = joint_angles(f.seg[i], opt), fast = joint_angles(f.seg[i], fast_opt);
+      const double d = test_support::expect_fast_trig_agrees(libm, fast, false, "frame " + std::to_string(i));
+      worst = std::max(worst, d);
+      differ += d != 0;
+      if (HasFailure()) return;
+    }
+    if (std::abs(opt.forearm_mid_position_rad) <= kPi)
+      EXPECT_GT(differ, f.seg.size() / 2);  // the approximation was used
+    else
+      EXPECT_EQ(differ, 0u);  // libm for every frame
+    std::printf("fast trig solver: %zu of %zu frames differ from libm's, by at most %.3g rad\n", differ, f.seg.size(),
+                worst);
+  }
+}
+
+// A frame with an angle within the bound of a decision (the edge frames the four-frame kernel hands
+// back to libm: gimbal-lock thresholds, the horizontal cut-off, ±π) is solved with libm: the same
+// bits, where the approximation rounds some angle of nearly every frame an ulp apart (the test above).
+TEST(RotationKernel, FastTrigSolverTakesLibmOnADecision) {
+  std::size_t on_decision = 0, edges = 0;
+  for (JointAngleOptions opt : option_sets()) {
+    if (!(std::abs(opt.forearm_mid_position_rad) <= kPi)) continue;  // libm throughout: the test above
+    const detail::JointPlan& plan = detail::joint_plan(opt.hip);
+    Frames edge;
+    for (const auto& s : edge_frames(opt)) edge.add(s);
+    edges += edge.seg.size();
+    JointAngleOptions fast_opt = opt;
+    fast_opt.fast_trig = true;
+    for (std::size_t i = 0; i < edge.seg.size(); ++i) {
+      std::array<double, dof_count> row;
+      if (detail::fast_block_angles(edge.q.data() + i * segment_count * 4, 1, plan, opt, row.data()) != 0) continue;
+      ++on_decision;
+      (void)test_support::expect_fast_trig_agrees(joint_angles(edge.seg[i], opt), joint_angles(edge.seg[i], fast_opt),
+                                                  true, "edge frame " + std::to_string(i));
+      if (HasFailure()) return;
+    }
+  }
+  EXPECT_GT(on_decision, edges / 4);
 }
 
 }  // namespace

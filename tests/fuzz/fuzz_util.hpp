@@ -7,6 +7,7 @@
 // invariant aborts with "FUZZ INVARIANT FAILED" and the condition.
 #pragma once
 
+#include <arthrokin/detail/fast_trig.hpp>
 #include <arthrokin/error.hpp>
 #include <arthrokin/kinematics/joint_angles.hpp>
 #include <arthrokin/pose.hpp>
@@ -193,6 +194,27 @@ inline void check_joint_angles(const arthrokin::JointAngles& a, double bound) {
   }
   const Eigen::Vector3d tl = a.pose.thoracolumbar_radians();
   for (int k = 0; k < 3; ++k) FUZZ_CHECK(std::isnan(tl[k]) || (std::isfinite(tl[k]) && std::abs(tl[k]) <= 2 * bound));
+}
+
+/// `JointAngleOptions::fast_trig`'s promise for one input: every status, unknown and gimbal lock
+/// of `fast` as in `libm`, and every angle (the DoFs, the thoracolumbar totals, the shoulders' ISB
+/// angles) within `fast_trig_bound_rad`.
+inline void check_fast_trig_agrees(const arthrokin::JointAngles& libm, const arthrokin::JointAngles& fast) {
+  using namespace arthrokin;
+  const auto near = [](double a, double b) {
+    FUZZ_CHECK(std::isnan(a) == std::isnan(b));
+    if (!std::isnan(a)) FUZZ_CHECK(std::abs(a - b) <= detail::fast_trig_bound_rad);
+  };
+  for (std::size_t i = 0; i < dof_count; ++i) {
+    FUZZ_CHECK(libm.status[i] == fast.status[i]);
+    near(libm.pose.as_radians()[static_cast<Eigen::Index>(i)], fast.pose.as_radians()[static_cast<Eigen::Index>(i)]);
+  }
+  FUZZ_CHECK(libm.gimbal_lock == fast.gimbal_lock);
+  FUZZ_CHECK(libm.thoracolumbar_status == fast.thoracolumbar_status);
+  for (int k = 0; k < 3; ++k) {
+    near(libm.pose.thoracolumbar_radians()[k], fast.pose.thoracolumbar_radians()[k]);
+    for (std::size_t s = 0; s < 2; ++s) near(libm.shoulder_isb[s][k], fast.shoulder_isb[s][k]);
+  }
 }
 
 }  // namespace fuzz

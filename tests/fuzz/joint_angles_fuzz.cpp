@@ -5,7 +5,8 @@
 // Input (fuzz::Reader; tests/fuzz/make_seeds.py writes seeds): u8 flags, u8 frames (mod 4,
 // + 1), [options], then per frame 16 segments × (x, y, z, w) as fuzz::any_double.
 //   flags: 1 hip swing-twist, 2 options given (any_angle each), 4 thoracolumbar output,
-//   8 also joint_angles_batch with fast_trig (the same unknowns; angles within fast_trig_bound_rad).
+//   8 also joint_angles_batch and joint_angles with fast_trig (the same unknowns and statuses;
+//     angles within fast_trig_bound_rad).
 // Contract: no exception; every angle finite within ±π, observed exactly where the status
 // is usable; joint_angles_batch gives the same bits as joint_angles per frame; unwrapped
 // angles stay finite and observed where they were.
@@ -58,6 +59,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     JointAngles a = joint_angles(seg, opt);
     fuzz::check_joint_angles(a, std::numbers::pi + 1e-9);
+    if (flags & 8) {
+      JointAngleOptions fast = opt;
+      fast.fast_trig = true;
+      fuzz::check_fast_trig_agrees(a, joint_angles(seg, fast));
+    }
     for (std::size_t i = 0; i < dof_count; ++i)
       FUZZ_CHECK(fuzz::same_bits(out[f * dof_count + i], a.pose.as_radians()[static_cast<Eigen::Index>(i)]));
     if (!tl.empty())

@@ -4,14 +4,15 @@
 // (docs/fuzzing.md).
 //
 // Input (fuzz::Reader, front to back; tests/fuzz/make_seeds.py writes seeds):
-//   u8 layout (mod 4), u8 flags, u8 frames (mod 4, + 1), [options], then per frame and
-//   keypoint x, y, z [, visibility] as fuzz::any_double.
+//   u8 layout (mod 4; bit 2: also keypoint_angles with fast_trig), u8 flags, u8 frames (mod 4,
+//   + 1), [options], then per frame and keypoint x, y, z [, visibility] as fuzz::any_double.
 //   flags: 1 mirrored, 2 visibility given, 4 min_visibility given, 8 left-handed,
 //          16/32 up axis (y_down / z_up), 64 every other option given, 128 hip swing-twist.
 // Contract: keypoint_angles throws the documented invalid_argument exactly for a frame with a
 // ±inf coordinate or a visibility outside [0, 1] (NaN included), and keypoint_angles_batch
 // exactly when some frame does; otherwise it reports only finite angles within ±π, observed
-// exactly where the status is usable, and the batch gives the same bits as the per-frame calls.
+// exactly where the status is usable, and the batch gives the same bits as the per-frame calls;
+// with fast_trig (`KeypointOptions::angles`) the same statuses and angles within fast_trig_bound_rad.
 #include "fuzz_util.hpp"
 
 #include <arthrokin/batch.hpp>
@@ -27,7 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace arthrokin;
   fuzz::Reader in(data, size);
   constexpr Layout layouts[] = {Layout::blazepose33, Layout::coco17, Layout::h36m17, Layout::smpl24};
-  const Layout layout = layouts[in.ConsumeIntegral<std::uint8_t>() % 4];
+  const auto layout_byte = in.ConsumeIntegral<std::uint8_t>();
+  const Layout layout = layouts[layout_byte % 4];
+  const bool fast_trig = layout_byte & 4;
   const auto flags = in.ConsumeIntegral<std::uint8_t>();
   const std::size_t frames = in.ConsumeIntegral<std::uint8_t>() % 4 + 1;
   KeypointOptions opt;
@@ -81,6 +84,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       FUZZ_CHECK(fuzz::same_bits(out[f * dof_count + i], a.pose.as_radians()[static_cast<Eigen::Index>(i)]));
     for (int j = 0; j < 3; ++j)
       FUZZ_CHECK(fuzz::same_bits(tl[f * 3 + static_cast<std::size_t>(j)], a.pose.thoracolumbar_radians()[j]));
+    if (fast_trig) {
+      KeypointOptions fast = opt;
+      fast.angles.fast_trig = true;
+      fuzz::check_fast_trig_agrees(a, keypoint_angles(view, fast));
+    }
   }
   return 0;
 }

@@ -97,10 +97,12 @@ LAYOUTS = ["blazepose33", "coco17", "h36m17", "smpl24"]
 
 def keypoint_seeds():
     header, rows, frames = blazepose_world_frames(60)
-    # keypoint_angles: each layout, 1-2 frames, exact or coarse, with/without visibility, mirrored
+    # keypoint_angles: each layout, 1-2 frames, exact or coarse, with/without visibility, mirrored,
+    # and (layout bit 2) also with fast_trig
     for layout in range(4):
-        for variant, (flags, nframes, enc) in enumerate([(2, 1, exact), (0, 2, exact), (1 | 2, 1, coarse)]):
-            b = u8(layout) + u8(flags) + u8(nframes - 1)
+        for variant, (flags, nframes, enc, fast) in enumerate(
+                [(2, 1, exact, 0), (0, 2, exact, 0), (1 | 2, 1, coarse, 0), (2, 2, exact, 4)]):
+            b = u8(layout | fast) + u8(flags) + u8(nframes - 1)
             for f in range(nframes):
                 for p in to_layout(frames[f * 30], layout):
                     b += enc(p[0]) + enc(p[1]) + enc(p[2])
@@ -246,8 +248,10 @@ def quat_axis_angle(axis, a):
 
 
 def core_seeds(rng):
-    # joint_angles: identity, random small rotations, a missing segment, options
-    for variant, flags in enumerate([0, 1, 4, 2 | 4]):
+    # joint_angles: identity, random small rotations, a missing segment, options, fast_trig (its
+    # own generator, so that the other seeds keep their bytes)
+    for variant, flags in enumerate([0, 1, 4, 2 | 4, 8 | 4]):
+        rng_v = random.Random(8) if flags & 8 else rng
         b = u8(flags) + u8(1)  # 2 frames
         if flags & 2:
             b += angle(math.radians(80)) + angle(math.radians(10)) + angle(math.radians(45))
@@ -258,7 +262,7 @@ def core_seeds(rng):
                 elif s == 3 and variant == 1:
                     q = (float("nan"),) * 4
                 else:
-                    q = quat_axis_angle([rng.uniform(-1, 1) for _ in range(3)], rng.uniform(-0.8, 0.8))
+                    q = quat_axis_angle([rng_v.uniform(-1, 1) for _ in range(3)], rng_v.uniform(-0.8, 0.8))
                 b += b"".join(exact(c) for c in q)
         write("joint_angles", f"rotations_{variant}.bin", b)
     # batch_check: rows of the rocking session (degrees → radians), limits variants

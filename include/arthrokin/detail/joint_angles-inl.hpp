@@ -30,9 +30,7 @@ ARTHROKIN_FUNC JointAngles joint_angles(const SegmentOrientations& segments, con
     st[i].r = u.toRotationMatrix();
     st[i].axis = st[i].twist = DofStatus::observed;
   }
-  JointAngles out;
-  detail::Solver{st, options, out}.run();
-  return out;
+  return detail::solve(st, options);
 }
 
 ARTHROKIN_FUNC void AngleUnwrapper::operator()(JointAngles& angles) {

@@ -6,13 +6,17 @@
 ///        header-only mode (config.hpp).
 #pragma once
 
+#include <arthrokin/detail/fast_trig.hpp>
 #include <arthrokin/detail/kinematics_kernels.hpp>
 #include <arthrokin/kinematics/joint_angles.hpp>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <tuple>
+#include <type_traits>
 
 namespace arthrokin {
 
@@ -189,11 +193,73 @@ struct ZxyEntries {
   return left ? mirror_sagittal(r) : r;
 }
 
+/// The trigonometry of one `Solver` pass. With libm (`Fast` false, the default) each value is
+/// computed when it is asked for. With `JointAngleOptions::fast_trig` the arguments are kept, and
+/// `evaluate` computes them four at a time with fast_trig.hpp's `fast_atan2_4` once the pass has
+/// asked for them all; asin and acos are atan2 of the value and `cos_of_asin`, as in the batch
+/// kernel. A request returns the slot its value will be read from.
+template <bool Fast>
+class TrigSlots {
+ public:
+  /// Four per joint (a swing joint's elevation, plane, twist and ISB axial rotation), the
+  /// thoracolumbar totals' three, rounded up to whole groups of four.
+  static constexpr std::size_t capacity = 64;
+  static_assert(4 * std::tuple_size_v<decltype(JointPlan{}.joints)> + 3 <= capacity);
+  static constexpr std::uint8_t none = 0xff;  ///< no value asked for (reads as NaN)
+
+  std::uint8_t atan2(double y, double x) noexcept {
+    if constexpr (Fast)
+      y_[n_] = y, x_[n_] = x;
+    else
+      v_[n_] = std::atan2(y, x);
+    return static_cast<std::uint8_t>(n_++);
+  }
+  /// asin(s), s in [−1, 1] (the callers clamp)
+  std::uint8_t asin(double s) noexcept {
+    if constexpr (Fast) return atan2(s, cos_of_asin(s));
+    v_[n_] = std::asin(s);
+    return static_cast<std::uint8_t>(n_++);
+  }
+  /// acos(c), c in [−1, 1]
+  std::uint8_t acos(double c) noexcept {
+    if constexpr (Fast) return atan2(cos_of_asin(c), c);
+    v_[n_] = std::acos(c);
+    return static_cast<std::uint8_t>(n_++);
+  }
+  /// The fast values of every slot asked for (nothing to do with libm).
+  void evaluate() noexcept {
+    if constexpr (Fast) {
+      for (std::size_t i = n_; i % 4 != 0; ++i) y_[i] = 0.0, x_[i] = 1.0;
+      for (std::size_t i = 0; i < n_; i += 4) fast_atan2_4(y_.data() + i, x_.data() + i, v_.data() + i);
+    }
+  }
+  [[nodiscard]] double operator[](std::uint8_t slot) const noexcept {
+    return slot == none ? std::numeric_limits<double>::quiet_NaN() : v_[slot];
+  }
+
+ private:
+  std::size_t n_ = 0;
+  struct Empty {};
+  [[no_unique_address]] std::conditional_t<Fast, std::array<double, capacity>, Empty> y_, x_;
+  std::array<double, capacity> v_;
+};
+
+/// The joint angles of known segment frames, in two passes over the plan: `ask` takes each joint's
+/// relative rotation (or axis) and asks `TrigSlots` for its angles, `finish` makes the decisions
+/// (gimbal lock, the horizontal-abduction cut-off, ±π) and writes the DoFs. With libm the passes
+/// compute what one pass would, in the same operations; with `fast_trig` the angles are within
+/// `fast_trig_bound_rad` of libm's (`Fast`), and `run` returns false when an angle lies that close
+/// to one of the decisions (the caller then runs the libm solver: `solve`).
+template <bool Fast = false>
 struct Solver {
   const SegmentStates& seg;
   const JointAngleOptions& opt;
   JointAngles& out;
   bool pelvis_tilt_unobservable = false;  ///< keypoint layouts whose pelvis frame leans on the trunk line
+
+  Solver(const SegmentStates& segments, const JointAngleOptions& options, JointAngles& angles,
+         bool tilt_unobservable = false) noexcept
+      : seg(segments), opt(options), out(angles), pelvis_tilt_unobservable(tilt_unobservable) {}
 
   const SegmentState& s(Segment x) const noexcept { return seg[static_cast<std::size_t>(x)]; }
 
@@ -215,28 +281,65 @@ struct Solver {
   static Eigen::Matrix3d rel(const SegmentState& p, const SegmentState& d, bool left) noexcept {
     return relative_rotation(p.r, d.r, left);
   }
-  /// zxy_from_matrix(rel(p, d, left)) from the five entries it reads (`zxy_entries`).
-  static Zxy zxy_rel(const SegmentState& p, const SegmentState& d, bool left, bool with_c = true) noexcept {
-    const ZxyEntries e = zxy_entries(p.r, d.r, left);
-    return zxy_from_entries(e.r01, e.r11, e.r20, e.r21, e.r22, with_c);
-  }
   static Eigen::Vector3d rel_axis(const SegmentState& p, const SegmentState& d, bool left) noexcept {
     Eigen::Vector3d u = p.r.transpose() * d.r.col(1);
     if (left) u.z() = -u.z();
     return u;
   }
 
-  void zxy_joint(Segment prox, Segment dist, bool left, const ZxyMap& m) noexcept {
+  /// What `ask` leaves for `finish`: the statuses, and the slots of the angles.
+  struct Work {
+    static constexpr std::uint8_t none = TrigSlots<Fast>::none;
+    DofStatus st1, st2;  ///< Z-X-Y: the a/b and the c status; swing: the swing's and the twist's
+    double conf;
+    bool hinge = false;  ///< Z-X-Y: flexion from the angle between the long axes (slot a)
+    bool full = false;   ///< swing: the whole relative rotation known
+    std::uint8_t a = none, b = none, c = none, d = none;
+    double dir_x, dir_z, se;  ///< swing (set where usable): the distal axis' x and z, and √(x² + z²)
+  };
+  TrigSlots<Fast> trig;
+  bool near_decision = false;  ///< Fast: an angle within `fast_trig_bound_rad` of a decision
+
+  /// Fast: note an angle v that close to a decision t (libm could fall on its other side).
+  void guard(double v, double t) noexcept {
+    if constexpr (Fast)
+      if (std::abs(v - t) <= fast_trig_bound_rad) near_decision = true;
+  }
+
+  /// The Z-X-Y angles of rel(p, d, left) (a, b and, where `with_c`, c; zxy_from_entries), or of
+  /// the distal axis alone (a, b; zxy_from_axis).
+  void ask_zxy(const SegmentState& p, const SegmentState& d, bool left, bool full, bool with_c, Work& w) noexcept {
+    if (full) {
+      const ZxyEntries e = zxy_entries(p.r, d.r, left);
+      w.b = trig.asin(std::clamp(e.r21, -1.0, 1.0));
+      w.a = trig.atan2(-e.r01, e.r11);
+      if (with_c) w.c = trig.atan2(-e.r20, e.r22);
+    } else {
+      const Eigen::Vector3d u = rel_axis(p, d, left);
+      w.b = trig.asin(std::clamp(u.z(), -1.0, 1.0));
+      w.a = trig.atan2(-u.x(), u.y());
+    }
+  }
+
+  void ask_zxy_joint(Segment prox, Segment dist, bool left, const ZxyMap& m, Work& w) noexcept {
     const auto& p = s(prox);
     const auto& d = s(dist);
-    const double conf = std::min(p.confidence, d.confidence);
-    DofStatus st_ab = combine(p.twist, d.axis);
-    const DofStatus st_c = combine(p.twist, d.twist);
+    w.conf = std::min(p.confidence, d.confidence);
+    w.st1 = combine(p.twist, d.axis);
+    w.st2 = combine(p.twist, d.twist);
+    if (!usable(w.st1)) {
+      w.hinge = m.hinge_fallback && m.has_a && usable(combine(p.axis, d.axis));
+      if (w.hinge) w.a = trig.acos(std::clamp(p.r.col(1).dot(d.r.col(1)), -1.0, 1.0));
+      return;
+    }
+    ask_zxy(p, d, left, usable(w.st2), m.has_c, w);
+  }
+  void finish_zxy_joint(Segment prox, const ZxyMap& m, const Work& w) noexcept {
+    const DofStatus st_ab = w.st1, st_c = w.st2;
+    const double conf = w.conf;
     if (!usable(st_ab)) {
-      const DofStatus st_axes = combine(p.axis, d.axis);
-      if (m.hinge_fallback && m.has_a && usable(st_axes)) {
-        const double ang = p.hinge_sign * std::acos(std::clamp(p.r.col(1).dot(d.r.col(1)), -1.0, 1.0));
-        put(m.a, ang, DofStatus::observed_with_assumption, conf);
+      if (w.hinge) {
+        put(m.a, s(prox).hinge_sign * trig[w.a], DofStatus::observed_with_assumption, conf);
       } else if (m.has_a) {
         put(m.a, 0.0, st_ab, conf);
       }
@@ -244,30 +347,54 @@ struct Solver {
       if (m.has_c) put(m.c, 0.0, usable(st_c) ? st_ab : st_c, conf);
       return;
     }
-    Zxy z{};
-    if (usable(st_c))
-      z = zxy_rel(p, d, left, m.has_c);
-    else
-      z = zxy_from_axis(rel_axis(p, d, left));
-    const bool locked = z.margin < opt.gimbal_lock_threshold_rad;
-    if (m.has_b) put(m.b, m.sb * z.b, st_ab, conf);
+    const double b = trig[w.b], margin = pi / 2 - std::abs(b);
+    guard(margin, opt.gimbal_lock_threshold_rad);
+    const bool locked = margin < opt.gimbal_lock_threshold_rad;
+    if (m.has_b) put(m.b, m.sb * b, st_ab, conf);
     if (locked) {
       if (m.has_a) lock(m.a, conf);
       if (m.has_c) lock(m.c, conf);
       return;
     }
-    if (m.has_a) put(m.a, m.sa * z.a, st_ab, conf);
-    if (m.has_c) put(m.c, wrap_pi(m.sc * z.c - m.offset_c), st_c, conf);
+    if (m.has_a) put(m.a, m.sa * trig[w.a], st_ab, conf);
+    if (m.has_c) {
+      const double c = m.sc * trig[w.c] - m.offset_c;
+      guard(std::abs(c), pi);  // where wrap_pi turns
+      put(m.c, wrap_pi(c), st_c, conf);
+    }
   }
 
-  /// Swing–twist ball joint about the distal Y axis (shoulder; hip on option).
-  void swing_joint(Segment prox, Segment dist, bool left, DofId flex, DofId add, DofId rot, const DofId* horiz,
-                   Eigen::Vector3d* isb) noexcept {
+  /// Swing–twist ball joint about the distal Y axis (shoulder; hip on option). With the full
+  /// relative rotation known, the humerus/femur direction is its column Y (the same numbers
+  /// rel_axis gives: tests/kinematics_kernels_test.cpp), and the ISB plane of elevation and
+  /// elevation are then the same atan2 and acos as pe and e: computed once.
+  void ask_swing_joint(Segment prox, Segment dist, bool left, bool isb, Work& w) noexcept {
     const auto& p = s(prox);
     const auto& d = s(dist);
-    const double conf = std::min(p.confidence, d.confidence);
-    const DofStatus st_sw = combine(p.twist, d.axis);
-    const DofStatus st_tw = combine(p.twist, d.twist);
+    w.conf = std::min(p.confidence, d.confidence);
+    w.st1 = combine(p.twist, d.axis);
+    w.st2 = combine(p.twist, d.twist);
+    if (!usable(w.st1)) return;
+    w.full = usable(w.st2);
+    const Eigen::Matrix3d r = w.full ? rel(p, d, left) : Eigen::Matrix3d();
+    const Eigen::Vector3d dir = w.full ? Eigen::Vector3d(-r.col(1)) : Eigen::Vector3d(-rel_axis(p, d, left));
+    w.a = trig.acos(std::clamp(-dir.y(), -1.0, 1.0));  // elevation e
+    w.se = std::hypot(dir.x(), dir.z());
+    w.dir_x = dir.x(), w.dir_z = dir.z();
+    w.b = trig.atan2(dir.x(), dir.z());  // plane of elevation pe
+    if (!w.full) return;
+    // twist_about_y(r): the twist's half angle atan2(q_y, q_w) of r's quaternion with q_w ≥ 0,
+    // 0 where the twist is undetermined (|(q_w, q_y)| ≤ 1e-12)
+    Eigen::Quaterniond q(r);
+    if (q.w() < 0) q.coeffs() = -q.coeffs();
+    if (std::hypot(q.w(), q.y()) > 1e-12) w.c = trig.atan2(q.y(), q.w());
+    // yxy_from_matrix(r): elevation acos(R11) = e, plane atan2(−R01, −R21) = pe (dir = −R e_y)
+    if (isb) w.d = trig.atan2(-r(1, 0), r(1, 2));
+  }
+  void finish_swing_joint(DofId flex, DofId add, DofId rot, const DofId* horiz, Eigen::Vector3d* isb,
+                          const Work& w) noexcept {
+    const DofStatus st_sw = w.st1, st_tw = w.st2;
+    const double conf = w.conf;
     if (!usable(st_sw)) {
       put(flex, 0.0, st_sw, conf);
       put(add, 0.0, st_sw, conf);
@@ -275,15 +402,11 @@ struct Solver {
       if (horiz) put(*horiz, 0.0, st_sw, conf);
       return;
     }
-    // With the full relative rotation known, the humerus/femur direction is its column Y (the same
-    // numbers rel_axis gives: tests/kinematics_kernels_test.cpp), and the ISB plane of elevation and
-    // elevation below are then the same atan2 and acos as pe and e: computed once.
-    const bool full = usable(st_tw);
-    const Eigen::Matrix3d r = full ? rel(p, d, left) : Eigen::Matrix3d();
-    const Eigen::Vector3d dir = full ? Eigen::Vector3d(-r.col(1)) : Eigen::Vector3d(-rel_axis(p, d, left));
-    const double e = std::acos(std::clamp(-dir.y(), -1.0, 1.0));
-    const double se = std::hypot(dir.x(), dir.z());
+    const double e = trig[w.a];
     const double thr = opt.gimbal_lock_threshold_rad;
+    guard(e, pi - thr);
+    guard(e, thr);
+    if (horiz) guard(e, opt.horizontal_min_elevation_rad);
     if (e > pi - thr) {
       lock(flex, conf);
       lock(add, conf);
@@ -291,10 +414,10 @@ struct Solver {
       if (horiz) lock(*horiz, conf);
       return;
     }
-    const double k = se > 1e-12 ? e / se : 1.0;  // e/sin(e) → 1 as e → 0
-    put(flex, k * dir.x(), st_sw, conf);
-    put(add, -k * dir.z(), st_sw, conf);
-    const double pe = std::atan2(dir.x(), dir.z());
+    const double k = w.se > 1e-12 ? e / w.se : 1.0;  // e/sin(e) → 1 as e → 0
+    put(flex, k * w.dir_x, st_sw, conf);
+    put(add, -k * w.dir_z, st_sw, conf);
+    const double pe = trig[w.b];
     const bool low = e < thr;
     if (horiz) {
       if (low)
@@ -304,71 +427,101 @@ struct Solver {
       else
         put(*horiz, pe, st_sw, conf);
     }
-    if (full) {
-      put(rot, twist_about_y(r), st_tw, conf);
-      if (isb) {
-        // yxy_from_matrix(r): elevation acos(R11) = e, plane atan2(−R01, −R21) = pe (dir = −R e_y)
-        const double axial = std::atan2(-r(1, 0), r(1, 2));
-        *isb =
-            low ? Eigen::Vector3d(std::numeric_limits<double>::quiet_NaN(), e, std::numeric_limits<double>::quiet_NaN())
-                : Eigen::Vector3d(pe, e, axial);
-      }
+    constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+    if (w.full) {
+      const double twist = w.c == Work::none ? 0.0 : 2.0 * trig[w.c];
+      guard(std::abs(twist), pi);  // where wrap_pi turns
+      put(rot, wrap_pi(twist), st_tw, conf);
+      if (isb) *isb = low ? Eigen::Vector3d(nan, e, nan) : Eigen::Vector3d(pe, e, trig[w.d]);
     } else {
       put(rot, 0.0, st_tw, conf);
-      if (isb)
-        *isb = Eigen::Vector3d(low ? std::numeric_limits<double>::quiet_NaN() : pe, e,
-                               std::numeric_limits<double>::quiet_NaN());
+      if (isb) *isb = Eigen::Vector3d(low ? nan : pe, e, nan);
     }
   }
 
-  void thoracolumbar_totals() noexcept {
+  void ask_thoracolumbar_totals(Work& w) noexcept {
     const auto& p = s(Segment::pelvis);
     const auto& t = s(Segment::thorax);
-    const DofStatus st_ab = combine(p.twist, t.axis);
-    const DofStatus st_c = combine(p.twist, t.twist);
+    w.st1 = combine(p.twist, t.axis);
+    w.st2 = combine(p.twist, t.twist);
+    if (usable(w.st1)) ask_zxy(p, t, false, usable(w.st2), true, w);
+  }
+  void finish_thoracolumbar_totals(const Work& w) noexcept {
+    const DofStatus st_ab = w.st1, st_c = w.st2;
     out.thoracolumbar_status = {st_ab, st_ab, st_c};
     if (!usable(st_ab)) return;
-    const Zxy z = usable(st_c) ? zxy_rel(p, t, false) : zxy_from_axis(rel_axis(p, t, false));
+    const double a = trig[w.a], b = trig[w.b], c = trig[w.c], margin = pi / 2 - std::abs(b);
     // A frame that degenerated into NaN is not an angle (Pose::set_thoracolumbar would throw,
     // and this function is noexcept): unknown with its reason, as put() does for single DoFs.
-    if (!std::isfinite(z.a) || !std::isfinite(z.b) || (usable(st_c) && !std::isfinite(z.c))) {
+    if (!std::isfinite(a) || !std::isfinite(b) || (usable(st_c) && !std::isfinite(c))) {
       out.thoracolumbar_status = {DofStatus::degenerate_geometry, DofStatus::degenerate_geometry,
                                   DofStatus::degenerate_geometry};
       return;
     }
-    out.pose.set_thoracolumbar(Axis::lateral_flexion, radians(z.b));
-    if (z.margin < opt.gimbal_lock_threshold_rad) {
+    out.pose.set_thoracolumbar(Axis::lateral_flexion, radians(b));
+    guard(margin, opt.gimbal_lock_threshold_rad);
+    if (margin < opt.gimbal_lock_threshold_rad) {
       out.thoracolumbar_status[0] = out.thoracolumbar_status[2] = DofStatus::gimbal_lock;
       return;
     }
     if (pelvis_tilt_unobservable)
       out.thoracolumbar_status[0] = DofStatus::unobservable;
     else
-      out.pose.set_thoracolumbar(Axis::flexion_extension, radians(-z.a));
-    if (usable(st_c)) out.pose.set_thoracolumbar(Axis::axial_rotation, radians(-z.c));
+      out.pose.set_thoracolumbar(Axis::flexion_extension, radians(-a));
+    if (usable(st_c)) out.pose.set_thoracolumbar(Axis::axial_rotation, radians(-c));
   }
 
-  void run() {
+  /// The angles into `out` (a default `JointAngles`), once. Fast: false when an angle lay within
+  /// `fast_trig_bound_rad` of a decision (out is then incomplete: run the libm solver).
+  [[nodiscard]] bool run() noexcept {
     out.status.fill(DofStatus::missing_segment);
     out.confidence.fill(0.0);
     const JointPlan& plan = joint_plan(opt.hip);
+    std::array<Work, std::tuple_size_v<decltype(plan.joints)>> work;
+    Work totals;
+    const bool with_totals = !usable(s(Segment::abdomen).twist);
     for (std::size_t k = 0; k < plan.count; ++k) {
       const PlannedJoint& j = plan.joints[k];
       if (j.swing)
-        swing_joint(j.prox, j.dist, j.left, j.flex, j.add, j.axial, j.shoulder ? &j.horiz : nullptr,
-                    j.shoulder ? &out.shoulder_isb[j.left ? 0 : 1] : nullptr);
+        ask_swing_joint(j.prox, j.dist, j.left, j.shoulder, work[k]);
       else
-        zxy_joint(j.prox, j.dist, j.left, zxy_map(j, opt));
+        ask_zxy_joint(j.prox, j.dist, j.left, zxy_map(j, opt), work[k]);
+      if (k + 1 == JointPlan::spine && with_totals) ask_thoracolumbar_totals(totals);
+    }
+    trig.evaluate();
+    for (std::size_t k = 0; k < plan.count; ++k) {
+      const PlannedJoint& j = plan.joints[k];
+      if (j.swing)
+        finish_swing_joint(j.flex, j.add, j.axial, j.shoulder ? &j.horiz : nullptr,
+                           j.shoulder ? &out.shoulder_isb[j.left ? 0 : 1] : nullptr, work[k]);
+      else
+        finish_zxy_joint(j.prox, zxy_map(j, opt), work[k]);
       if (k + 1 != JointPlan::spine) continue;
       // after the spine: what keypoint layouts cannot see, and the totals without the abdomen
       if (pelvis_tilt_unobservable) {
         for (DofId d : {DofId::lumbar_flexion_extension, DofId::thoracic_flexion_extension})
           if (out.pose.observed(d)) out.pose.clear(d), out.status[index(d)] = DofStatus::unobservable;
       }
-      if (!usable(s(Segment::abdomen).twist)) thoracolumbar_totals();
+      if (with_totals) finish_thoracolumbar_totals(totals);
     }
+    return !near_decision;
   }
 };
+
+/// The angles of known segment frames (`Solver`): with `JointAngleOptions::fast_trig` the fast
+/// trigonometry, and libm for a frame with an angle within `fast_trig_bound_rad` of a decision or
+/// a forearm offset outside ±π (as in the batch kernel: c − offset would round at the offset's
+/// ulp, and wrap_pi turn at ±3π, ±5π …, where the guard does not look).
+[[nodiscard]] inline JointAngles solve(const SegmentStates& seg, const JointAngleOptions& opt,
+                                       bool pelvis_tilt_unobservable = false) noexcept {
+  JointAngles out;
+  if (opt.fast_trig && std::abs(opt.forearm_mid_position_rad) <= pi) {
+    if (Solver<true>{seg, opt, out, pelvis_tilt_unobservable}.run()) return out;
+    out = JointAngles{};
+  }
+  (void)Solver<false>{seg, opt, out, pelvis_tilt_unobservable}.run();  // always complete
+  return out;
+}
 
 }  // namespace detail
 

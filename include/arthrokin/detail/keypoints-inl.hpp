@@ -544,11 +544,7 @@ inline JointAngles angles_from_points(const PointSource& src, const KeypointOpti
   FrameBuilder fb{src, options, seg};
   fb.trunk();
   fb.limbs();
-  JointAngles out;
-  Solver solver{seg, options.angles, out};
-  solver.pelvis_tilt_unobservable = fb.pelvis_tilt_unobservable;
-  solver.run();
-  return out;
+  return solve(seg, options.angles, fb.pelvis_tilt_unobservable);
 }
 
 }  // namespace detail

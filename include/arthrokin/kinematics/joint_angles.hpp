@@ -81,13 +81,15 @@ struct JointAngleOptions {
   /// unobservable instead of as a plane-of-elevation angle that swings wildly near
   /// the hanging arm. 45° is arthrokin's choice (no source gives a cut-off).
   double horizontal_min_elevation_rad = deg_to_rad(45.0);
-  /// `joint_angles_batch` only: four frames at once, their atan2, asin and acos by the
-  /// four-lane approximation of detail/fast_trig.hpp instead of libm (atan2 within 3 ulp), so
-  /// that each angle is within 1e-13 rad (`detail::fast_trig_bound_rad`, 5.7e-12°) of the libm
-  /// one; 1.4–1.5× the libm batch on clean frames (docs/performance.md). A frame with an angle
-  /// that close to a gimbal-lock threshold, the horizontal-abduction cut-off or ±π is computed
-  /// with libm, so every unknown is the same; so is every frame when `forearm_mid_position_rad`
-  /// lies outside ±π. Off by default: a check of these angles can
+  /// The atan2, asin and acos of the joints by the four-lane approximation of detail/fast_trig.hpp
+  /// instead of libm (atan2 within 3 ulp), so that each angle is within 1e-13 rad
+  /// (`detail::fast_trig_bound_rad`, 5.7e-12°) of the libm one. In `joint_angles_batch` four
+  /// frames at once (1.4–2.3× the libm batch on clean frames); in `joint_angles` and
+  /// `keypoint_angles` (through `KeypointOptions::angles`) and their batches the frame's own
+  /// angles four at a time (keypoints: ~15 % less time per frame; docs/performance.md). A frame
+  /// with an angle that close to a gimbal-lock threshold, the horizontal-abduction cut-off or ±π
+  /// is computed with libm, so every status and unknown is the same; so is every frame when
+  /// `forearm_mid_position_rad` lies outside ±π. Off by default: a check of these angles can
   /// differ from the libm ones' where an angle lies within 1e-13 rad of a bound plus tolerance.
   bool fast_trig = false;
 };

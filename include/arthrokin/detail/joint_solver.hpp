@@ -244,12 +244,13 @@ class TrigSlots {
   std::array<double, capacity> v_;
 };
 
-/// The joint angles of known segment frames, in two passes over the plan: `ask` takes each joint's
-/// relative rotation (or axis) and asks `TrigSlots` for its angles, `finish` makes the decisions
-/// (gimbal lock, the horizontal-abduction cut-off, ±π) and writes the DoFs. With libm the passes
-/// compute what one pass would, in the same operations; with `fast_trig` the angles are within
-/// `fast_trig_bound_rad` of libm's (`Fast`), and `run` returns false when an angle lies that close
-/// to one of the decisions (the caller then runs the libm solver: `solve`).
+/// The joint angles of known segment frames. Per joint, `ask` takes the relative rotation (or
+/// axis) and asks `TrigSlots` for its angles, and `finish` makes the decisions (gimbal lock, the
+/// horizontal-abduction cut-off, ±π) and writes the DoFs. With libm (the default) each joint is
+/// asked and finished in turn, in the operations of one pass. With `fast_trig` (`Fast`) every
+/// joint is asked first, the values are computed four at a time, then every joint is finished:
+/// the angles are within `fast_trig_bound_rad` of libm's, and `run` returns false when an angle
+/// lies that close to one of the decisions (the caller then runs the libm solver: `solve`).
 template <bool Fast = false>
 struct Solver {
   const SegmentStates& seg;
@@ -290,7 +291,7 @@ struct Solver {
   /// What `ask` leaves for `finish`: the statuses, and the slots of the angles.
   struct Work {
     static constexpr std::uint8_t none = TrigSlots<Fast>::none;
-    DofStatus st1, st2;  ///< Z-X-Y: the a/b and the c status; swing: the swing's and the twist's
+    DofStatus st1{}, st2{};  ///< Z-X-Y: the a/b and the c status; swing: the swing's and the twist's
     double conf;
     bool hinge = false;  ///< Z-X-Y: flexion from the angle between the long axes (slot a)
     bool full = false;   ///< swing: the whole relative rotation known
@@ -480,16 +481,20 @@ struct Solver {
     std::array<Work, std::tuple_size_v<decltype(plan.joints)>> work;
     Work totals;
     const bool with_totals = !usable(s(Segment::abdomen).twist);
-    for (std::size_t k = 0; k < plan.count; ++k) {
+    const auto ask = [&](std::size_t k) {
       const PlannedJoint& j = plan.joints[k];
       if (j.swing)
         ask_swing_joint(j.prox, j.dist, j.left, j.shoulder, work[k]);
       else
-        ask_zxy_joint(j.prox, j.dist, j.left, zxy_map(j, opt), work[k]);
+        ask_zxy_joint(j.prox, j.dist, j.left, j.m, work[k]);  // the offset is for finish
       if (k + 1 == JointPlan::spine && with_totals) ask_thoracolumbar_totals(totals);
+    };
+    if constexpr (Fast) {  // every value asked for, then computed four at a time
+      for (std::size_t k = 0; k < plan.count; ++k) ask(k);
+      trig.evaluate();
     }
-    trig.evaluate();
     for (std::size_t k = 0; k < plan.count; ++k) {
+      if constexpr (!Fast) ask(k);  // libm: each joint's values are there when asked for
       const PlannedJoint& j = plan.joints[k];
       if (j.swing)
         finish_swing_joint(j.flex, j.add, j.axial, j.shoulder ? &j.horiz : nullptr,

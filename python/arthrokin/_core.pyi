@@ -214,6 +214,7 @@ def angles_from_keypoints(
     min_visibility: float = 0.5,
     return_thoracolumbar: Literal[False] = False,
     return_status: Literal[False] = False,
+    fast_trig: bool = False,
 ) -> F64: ...
 @overload
 def angles_from_keypoints(
@@ -225,14 +226,23 @@ def angles_from_keypoints(
     min_visibility: float = 0.5,
     return_thoracolumbar: bool = False,
     return_status: bool = False,
+    fast_trig: bool = False,
 ) -> Union[F64, tuple[F64, F64], tuple[F64, U8], tuple[F64, F64, U8, U8]]: ...
 @overload
 def angles_from_rotations(
-    quaternions: npt.ArrayLike, *, return_thoracolumbar: Literal[False] = False, return_status: Literal[False] = False
+    quaternions: npt.ArrayLike,
+    *,
+    return_thoracolumbar: Literal[False] = False,
+    return_status: Literal[False] = False,
+    fast_trig: bool = False,
 ) -> F64: ...
 @overload
 def angles_from_rotations(
-    quaternions: npt.ArrayLike, *, return_thoracolumbar: bool = False, return_status: bool = False
+    quaternions: npt.ArrayLike,
+    *,
+    return_thoracolumbar: bool = False,
+    return_status: bool = False,
+    fast_trig: bool = False,
 ) -> Union[F64, tuple[F64, F64], tuple[F64, U8], tuple[F64, F64, U8, U8]]: ...
 def read_bvh(
     path: Union[str, bytes, PathLike[str], PathLike[bytes]],

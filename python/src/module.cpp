@@ -923,7 +923,7 @@ std::string number_text(double v) { return utf8(py::repr(py::float_(v))); }
 // in [0, 1] per point (None: all 1); anything else (NaN, infinities, 1.5, -0.1) is an error.
 py::object angles_from_keypoints(const py::object& xyz_in, const std::string& layout_name,
                                  const py::object& visibility_in, bool mirrored, double min_visibility,
-                                 bool return_thoracolumbar, bool return_status) {
+                                 bool return_thoracolumbar, bool return_status, bool fast_trig) {
   const ak::Layout layout = layout_arg(layout_name);
   if (!(min_visibility >= 0 && min_visibility <= 1))
     value_error("angles_from_keypoints: min_visibility must be in [0, 1], got " + number_text(min_visibility));
@@ -963,6 +963,7 @@ py::object angles_from_keypoints(const py::object& xyz_in, const std::string& la
   ak::KeypointOptions opt;
   opt.mirrored = mirrored;
   opt.min_visibility = min_visibility;
+  opt.angles.fast_trig = fast_trig;
   py::array_t<double> out({n, n_dofs});
   py::array_t<double> tl({n, static_cast<py::ssize_t>(3)});
   py::array_t<std::uint8_t> status({n, n_dofs});  // DofStatus codes (arthrokin.DOF_STATUSES)
@@ -1736,10 +1737,12 @@ PYBIND11_MODULE(_core, m) {
         "(DOF_COUNT,) radians, NaN where unknown; distance radians; thoracolumbar (3,) and thoracolumbar_change).");
   m.def("angles_from_keypoints", &angles_from_keypoints, py::arg("keypoints"), py::arg("layout") = "blazepose33",
         py::arg("visibility") = py::none(), py::kw_only(), py::arg("mirrored") = false, py::arg("min_visibility") = 0.5,
-        py::arg("return_thoracolumbar") = false, py::arg("return_status") = false,
+        py::arg("return_thoracolumbar") = false, py::arg("return_status") = false, py::arg("fast_trig") = false,
         "Keypoints (N, K, 3) -> joint angles (N, DOF_COUNT) radians, NaN where not observable. visibility: (N, K) in "
         "[0, 1] or None (all visible). return_thoracolumbar adds the (N, 3) totals, return_status the (N, DOF_COUNT) "
-        "uint8 DOF_STATUSES codes (and the (N, 3) codes of the totals, with both).");
+        "uint8 DOF_STATUSES codes (and the (N, 3) codes of the totals, with both). fast_trig: the solver's atan2, asin "
+        "and acos four at a time by a polynomial (C++ JointAngleOptions::fast_trig): each angle within 1e-13 rad of "
+        "the default's, every status the same.");
   m.def(
       "read_bvh", &read_bvh, py::arg("path"), py::kw_only(), py::arg("mapping") = py::none(),
       py::arg("neutral_frames") = py::none(), py::arg("neutral") = "standing", py::arg("neutral_segments") = py::none(),

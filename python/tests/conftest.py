@@ -35,3 +35,15 @@ def random_poses(n, seed=1, unknown=0.2):
     x = rng.uniform(-3.0, 3.0, size=(n, ak.DOF_COUNT))  # radians: within and far out of range
     x[rng.random((n, ak.DOF_COUNT)) < unknown] = np.nan
     return x
+
+
+def load_blazepose_world(data_dir):
+    """The balancing trial's BlazePose world landmarks: names (33), xyz (N, 33, 3), visibility (N, 33)."""
+    path = data_dir / "samples" / "blazepose_world" / "balancing_trial_cam01_world.csv"
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    names = [c[:-2] for c in rows[0].keys() if c.endswith("_x")]
+    assert len(names) == 33
+    xyz = np.array([[[float(r[n + "_x"]), float(r[n + "_y"]), float(r[n + "_z"])] for n in names] for r in rows])
+    vis = np.array([[float(r[n + "_vis"]) for n in names] for r in rows])
+    return names, xyz, vis

@@ -5,7 +5,7 @@ import pytest
 from scipy.spatial.transform import Rotation
 
 import arthrokin as ak
-from conftest import rom_norm
+from conftest import load_blazepose_world, rom_norm
 
 pd = pytest.importorskip("pandas")
 
@@ -81,6 +81,26 @@ def test_rotations_nan_exactly_where_the_status_is_not_usable():
     # each frame alone gives the same
     for f in (0, 7, 10):
         np.testing.assert_array_equal(ak.angles_from_rotations(q[f]), a[f])
+
+
+def test_fast_trig_within_its_bound_with_the_same_statuses(data_dir):
+    # fast_trig (C++ JointAngleOptions::fast_trig): every angle within 1e-13 rad of the default's
+    # (libm), every status the same, and the approximation used (some angle differs)
+    q = Rotation.random(300 * len(ak.SEGMENTS), random_state=5).as_quat().reshape(300, len(ak.SEGMENTS), 4)
+    q[::4, S["abdomen"]] = np.nan  # the thoracolumbar totals
+    q[::9, S["right_thigh"]] = np.nan
+    _, xyz, vis = load_blazepose_world(data_dir)
+    runs = [(ak.angles_from_rotations, (q,), {}), (ak.angles_from_keypoints, (xyz, "blazepose33", vis), {})]
+    for fn, args, kw in runs:
+        a, tl, st, tst = fn(*args, return_thoracolumbar=True, return_status=True, **kw)
+        f, ftl, fst, ftst = fn(*args, return_thoracolumbar=True, return_status=True, fast_trig=True, **kw)
+        np.testing.assert_array_equal(st, fst)
+        np.testing.assert_array_equal(tst, ftst)
+        np.testing.assert_array_equal(np.isnan(a), np.isnan(f))
+        np.testing.assert_array_equal(np.isnan(tl), np.isnan(ftl))
+        known = ~np.isnan(a)
+        assert np.abs(a[known] - f[known]).max() <= 1e-13
+        assert (a[known] != f[known]).any()
 
 
 def test_rotations_bad_shapes_and_types():

@@ -9,17 +9,7 @@ import numpy as np
 import pytest
 
 import arthrokin as ak
-
-
-def load_blazepose_world(data_dir):
-    path = data_dir / "samples" / "blazepose_world" / "balancing_trial_cam01_world.csv"
-    with open(path, newline="") as f:
-        rows = list(csv.DictReader(f))
-    names = [c[:-2] for c in rows[0].keys() if c.endswith("_x")]
-    assert len(names) == 33
-    xyz = np.array([[[float(r[n + "_x"]), float(r[n + "_y"]), float(r[n + "_z"])] for n in names] for r in rows])
-    vis = np.array([[float(r[n + "_vis"]) for n in names] for r in rows])
-    return names, xyz, vis
+from conftest import load_blazepose_world
 
 
 def bone_angle_deg(a, b, c):

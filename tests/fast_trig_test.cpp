@@ -110,6 +110,30 @@ TEST(FastTrig, FourLanesAreFourCallsWhateverTheOtherLanesHold) {
   }
 }
 
+// fast_atan2_groups (the solver's slots) in the copy this CPU takes (the AVX2 copy on an x86-64
+// baseline build with an AVX2 CPU) gives the baseline fast_atan2_4's bits, special values included.
+TEST(FastTrig, GroupsAreTheBaselineBitsInTheCopyThisCpuTakes) {
+  constexpr double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  Args a;
+  const double odd[] = {0.0, -0.0, inf, -inf, nan, 1e-310};
+  std::mt19937_64 g(9);
+  constexpr std::size_t n = 64;
+  for (int i = 0; i < 5000; ++i) {
+    std::array<double, n> y{}, x{}, got{}, want{};
+    for (std::size_t k = 0; k < n; ++k) {
+      y[k] = (g() % 7 == 0) ? odd[g() % 6] : a();
+      x[k] = (g() % 7 == 0) ? odd[g() % 6] : a();
+    }
+    arthrokin::detail::fast_atan2_groups(y.data(), x.data(), got.data(), n);
+    for (std::size_t k = 0; k < n; k += 4) arthrokin::detail::fast_atan2_4(y.data() + k, x.data() + k, want.data() + k);
+    for (std::size_t k = 0; k < n; ++k)
+      if (std::isnan(want[k]))
+        ASSERT_TRUE(std::isnan(got[k]));
+      else
+        ASSERT_EQ(std::bit_cast<std::uint64_t>(got[k]), std::bit_cast<std::uint64_t>(want[k])) << y[k] << ' ' << x[k];
+  }
+}
+
 TEST(FastTrig, AsinAcosWithinTwoUlpsOrOneUlpOfHalfPi) {
   std::mt19937_64 g(7);
   std::uniform_real_distribution<double> u(-1.0, 1.0);

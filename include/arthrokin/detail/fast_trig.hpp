@@ -20,6 +20,8 @@
 /// them is within `fast_trig_bound_rad` of the one libm gives (the kernel's test).
 #pragma once
 
+#include <arthrokin/detail/avx2_copy.hpp>
+
 #include <cmath>
 #include <cstddef>
 #include <cstring>
@@ -44,6 +46,31 @@ inline constexpr double fast_trig_bound_rad = 1e-13;
 #define ARTHROKIN_TRIG_WIDE ARTHROKIN_TRIG_BASELINE_WIDE
 #include <arthrokin/detail/fast_trig_lanes.hpp>
 #undef ARTHROKIN_TRIG_WIDE
+
+// The same with 32-byte vectors in an AVX2 copy on an x86-64 baseline build (avx2_copy.hpp):
+// AVX2 without FMA runs the baseline's operations, so the same bits (tests/fast_trig_test.cpp).
+#if ARTHROKIN_AVX2_COPY
+ARTHROKIN_AVX2_BEGIN
+namespace trig_avx2 {
+#define ARTHROKIN_TRIG_WIDE 1
+#include <arthrokin/detail/fast_trig_lanes.hpp>
+#undef ARTHROKIN_TRIG_WIDE
+inline void atan2_groups(const double* y, const double* x, double* out, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; i += 4) fast_atan2_4(y + i, x + i, out + i);
+}
+}  // namespace trig_avx2
+ARTHROKIN_AVX2_END
+#endif
+
+/// out[i] = atan2(y[i], x[i]) for i < n (a multiple of 4), four at a time (fast_atan2_4): in the
+/// AVX2 copy where the build's baseline is below AVX2 and the CPU has it (the solver's
+/// `TrigSlots`). The same bits either way.
+inline void fast_atan2_groups(const double* y, const double* x, double* out, std::size_t n) noexcept {
+#if ARTHROKIN_AVX2_COPY
+  if (__builtin_cpu_supports("avx2")) return trig_avx2::atan2_groups(y, x, out, n);
+#endif
+  for (std::size_t i = 0; i < n; i += 4) fast_atan2_4(y + i, x + i, out + i);
+}
 
 /// One atan2: lane 0 of fast_atan2_4 (the same bits as every lane).
 [[nodiscard]] inline double fast_atan2(double y, double x) noexcept {

@@ -230,7 +230,7 @@ class TrigSlots {
   void evaluate() noexcept {
     if constexpr (Fast) {
       for (std::size_t i = n_; i % 4 != 0; ++i) y_[i] = 0.0, x_[i] = 1.0;
-      for (std::size_t i = 0; i < n_; i += 4) fast_atan2_4(y_.data() + i, x_.data() + i, v_.data() + i);
+      fast_atan2_groups(y_.data(), x_.data(), v_.data(), (n_ + 3) / 4 * 4);
     }
   }
   [[nodiscard]] double operator[](std::uint8_t slot) const noexcept {

@@ -18,6 +18,7 @@ namespace {
 using arthrokin::detail::ComparatorNetwork;
 using arthrokin::detail::lower_median;
 using arthrokin::detail::lower_median_of;
+using arthrokin::detail::lower_medians_xyz;
 using arthrokin::detail::median_capacity;
 using arthrokin::detail::median_of_33;
 using arthrokin::detail::median_pair;
@@ -118,6 +119,28 @@ TEST(MedianNetwork, LowerMedianIsNthElementsForEveryCount) {
       ASSERT_EQ(got[0], nth(a0)) << "m = " << m;
       ASSERT_EQ(got[1], nth(b)) << "m = " << m;
     }
+}
+
+// The x, y, z medians as one 4-lane network (the AVX2 copy, where this build and CPU take it) are
+// each lane's std::nth_element, for every count, with ties, signed zeros and infinities.
+TEST(MedianNetwork, XyzMediansInOneNetworkAreNthElements) {
+  std::mt19937_64 g(13);
+  std::size_t taken = 0;
+  for (std::size_t m = 1; m <= median_capacity; ++m)
+    for (int t = 0; t < 2000; ++t) {
+      std::array<median_pair, median_capacity> xy;
+      std::array<double, median_capacity> z;
+      std::vector<double> x(m), y(m), zz(m);
+      for (std::size_t i = 0; i < median_capacity; ++i) xy[i] = median_pair{draw(g), draw(g)}, z[i] = draw(g);
+      for (std::size_t i = 0; i < m; ++i) x[i] = xy[i][0], y[i] = xy[i][1], zz[i] = z[i];
+      double out[3];
+      if (!lower_medians_xyz(xy, z, m, out)) continue;
+      ++taken;
+      ASSERT_EQ(out[0], nth(x)) << "m = " << m;
+      ASSERT_EQ(out[1], nth(y)) << "m = " << m;
+      ASSERT_EQ(out[2], nth(zz)) << "m = " << m;
+    }
+  if (taken == 0) GTEST_SKIP() << "no 4-lane copy in this build or on this CPU";
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 ///        runs the same ~360 min/max operations on every input.
 #pragma once
 
+#include <arthrokin/detail/avx2_copy.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -123,4 +125,45 @@ template <class T>
 #endif
 }
 
+/// The lower medians of x, y and z at once where the CPU runs 32-byte vectors: `true` and
+/// (mx, my, mz) in `out` when the build's baseline is below AVX2 (avx2_copy.hpp) and the CPU has
+/// it, from the first m of `xy` (x, y pairs) and `z`; `false` (nothing written) otherwise, for the
+/// caller's pair and single networks. The same values (the network selects lane by lane); one
+/// 4-lane network instead of two 2-lane ones.
+[[nodiscard]] inline bool lower_medians_xyz(const std::array<median_pair, median_capacity>& xy,
+                                            const std::array<double, median_capacity>& z, std::size_t m,
+                                            double* out) noexcept;
+
 }  // namespace arthrokin::detail
+
+#if ARTHROKIN_AVX2_COPY
+ARTHROKIN_AVX2_BEGIN
+namespace arthrokin::detail::median_avx2 {
+using median_quad = double __attribute__((vector_size(32)));
+/// lower_median over quads, inlined here whole (flatten) so that it is compiled for AVX2: one
+/// 32-byte min / max per comparator. The result through `out` (no 32-byte value crosses into
+/// baseline code).
+[[gnu::flatten]] inline void lower_medians_xyz(const std::array<median_pair, median_capacity>& xy,
+                                               const std::array<double, median_capacity>& z, std::size_t m,
+                                               double* out) noexcept {
+  std::array<median_quad, median_capacity> w;
+  for (std::size_t k = 0; k < m; ++k) w[k] = median_quad{xy[k][0], xy[k][1], z[k], z[k]};
+  const median_quad& r = lower_median(w, m);
+  out[0] = r[0], out[1] = r[1], out[2] = r[2];
+}
+}  // namespace arthrokin::detail::median_avx2
+ARTHROKIN_AVX2_END
+#endif
+
+inline bool arthrokin::detail::lower_medians_xyz(const std::array<median_pair, median_capacity>& xy,
+                                                 const std::array<double, median_capacity>& z, std::size_t m,
+                                                 double* out) noexcept {
+#if ARTHROKIN_AVX2_COPY
+  if (__builtin_cpu_supports("avx2")) {
+    median_avx2::lower_medians_xyz(xy, z, m, out);
+    return true;
+  }
+#endif
+  (void)xy, (void)z, (void)m, (void)out;
+  return false;
+}

@@ -195,9 +195,10 @@ struct ZxyEntries {
 
 /// The trigonometry of one `Solver` pass. With libm (`Fast` false, the default) each value is
 /// computed when it is asked for. With `JointAngleOptions::fast_trig` the arguments are kept, and
-/// `evaluate` computes them four at a time with fast_trig.hpp's `fast_atan2_4` once the pass has
-/// asked for them all; asin and acos are atan2 of the value and `cos_of_asin`, as in the batch
-/// kernel. A request returns the slot its value will be read from.
+/// `evaluate` computes them four at a time with fast_trig.hpp's four-lane atan2
+/// (`fast_atan2_groups`: its AVX2 copy where the CPU has it) once the pass has asked for them all;
+/// asin and acos are atan2 of the value and `cos_of_asin`, as in the batch kernel. A request
+/// returns the slot its value will be read from.
 template <bool Fast>
 class TrigSlots {
  public:

@@ -1,8 +1,8 @@
 /// @file avx2_copy.hpp
 /// @brief A second copy of a kernel, compiled for AVX2 next to the build's baseline and
-///        chosen at run time with `__builtin_cpu_supports("avx2")`: the batch check
-///        (batch_kernels.hpp) and the quaternion batch's block paths
-///        (rotation_angles_kernel.hpp).
+///        chosen at run time (`avx2_copy_runs`): the batch check (batch_kernels.hpp), the
+///        quaternion batch's block paths (rotation_angles_kernel.hpp), the solver's four-lane
+///        atan2 (fast_trig.hpp) and the keypoints' x, y, z medians (median_network.hpp).
 ///
 /// `ARTHROKIN_AVX2_COPY` is 1 where such a copy can be compiled — an x86-64 build below AVX2
 /// (SSE2, the default `-march=x86-64`), with GCC or Clang — unless `ARTHROKIN_BATCH_NO_DISPATCH`
@@ -26,3 +26,15 @@
 #define ARTHROKIN_AVX2_BEGIN _Pragma("GCC push_options") _Pragma("GCC target(\"avx2\")")
 #define ARTHROKIN_AVX2_END _Pragma("GCC pop_options")
 #endif
+
+namespace arthrokin::detail {
+/// True when the AVX2 copies run: a build with such copies (`ARTHROKIN_AVX2_COPY`) on a CPU with
+/// AVX2. Checked per call (a load of the compiler runtime's CPU model, set once at start-up).
+[[nodiscard]] inline bool avx2_copy_runs() noexcept {
+#if ARTHROKIN_AVX2_COPY
+  return __builtin_cpu_supports("avx2");
+#else
+  return false;
+#endif
+}
+}  // namespace arthrokin::detail

@@ -59,7 +59,7 @@
 #undef ARTHROKIN_BATCH_KERNEL_NS
 #undef ARTHROKIN_BATCH_KERNEL_ISA
 // The AVX2 copy (avx2_copy.hpp): every function of the kernel header compiled for AVX2, chosen
-// per call with __builtin_cpu_supports (GCC and Clang).
+// per call (avx2_copy_runs: __builtin_cpu_supports, GCC and Clang).
 #if !defined(ARTHROKIN_BATCH_SCALAR) && ARTHROKIN_AVX2_COPY
 #define ARTHROKIN_BATCH_DISPATCH 1
 ARTHROKIN_AVX2_BEGIN
@@ -79,7 +79,7 @@ inline bool batch_use_avx2([[maybe_unused]] BatchIsa isa) noexcept {
 #if ARTHROKIN_BATCH_DISPATCH
   // A load and a test of the CPU model libgcc fills in before main() (no function-local static:
   // its guard made every caller save registers, which the per-row `verdict` paid for).
-  return isa == BatchIsa::best && __builtin_cpu_supports("avx2");
+  return isa == BatchIsa::best && avx2_copy_runs();
 #else
   return false;
 #endif

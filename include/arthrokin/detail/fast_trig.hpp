@@ -67,7 +67,7 @@ ARTHROKIN_AVX2_END
 /// `TrigSlots`). The same bits either way.
 inline void fast_atan2_groups(const double* y, const double* x, double* out, std::size_t n) noexcept {
 #if ARTHROKIN_AVX2_COPY
-  if (__builtin_cpu_supports("avx2")) return trig_avx2::atan2_groups(y, x, out, n);
+  if (avx2_copy_runs()) return trig_avx2::atan2_groups(y, x, out, n);
 #endif
   for (std::size_t i = 0; i < n; i += 4) fast_atan2_4(y + i, x + i, out + i);
 }

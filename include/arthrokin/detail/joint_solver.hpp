@@ -385,11 +385,8 @@ struct Solver {
     w.dir_x = dir.x(), w.dir_z = dir.z();
     w.b = trig.atan2(dir.x(), dir.z());  // plane of elevation pe
     if (!w.full) return;
-    // twist_about_y(r): the twist's half angle atan2(q_y, q_w) of r's quaternion with q_w ≥ 0,
-    // 0 where the twist is undetermined (|(q_w, q_y)| ≤ 1e-12)
-    Eigen::Quaterniond q(r);
-    if (q.w() < 0) q.coeffs() = -q.coeffs();
-    if (std::hypot(q.w(), q.y()) > 1e-12) w.c = trig.atan2(q.y(), q.w());
+    // twist_about_y(r): twice the half angle, 0 where the twist is undetermined (no slot)
+    if (double qy, qw; twist_half_angle_args(r, qy, qw)) w.c = trig.atan2(qy, qw);
     // yxy_from_matrix(r): elevation acos(R11) = e, plane atan2(−R01, −R21) = pe (dir = −R e_y)
     if (isb) w.d = trig.atan2(-r(1, 0), r(1, 2));
   }

@@ -170,13 +170,19 @@ struct SwingTwist {
   double swing_x, swing_z, twist;
   double swing_angle;
 };
+/// The arguments of the twist about Y's half angle, atan2(q_y, q_w), from r's quaternion with
+/// q_w ≥ 0: false where the twist is undetermined (|(q_w, q_y)| ≤ 1e-12: the twist is then 0).
+[[nodiscard]] inline bool twist_half_angle_args(const Eigen::Matrix3d& r, double& qy, double& qw) noexcept {
+  Eigen::Quaterniond q(r);
+  if (q.w() < 0) q.coeffs() = -q.coeffs();
+  qy = q.y(), qw = q.w();
+  return std::hypot(qw, qy) > 1e-12;
+}
 /// The twist of `swing_twist(r)` alone (the same value, bit for bit: the same quaternion and atan2),
 /// without the swing's atan2 and quaternion product.
 [[nodiscard]] inline double twist_about_y(const Eigen::Matrix3d& r) noexcept {
-  Eigen::Quaterniond q(r);
-  if (q.w() < 0) q.coeffs() = -q.coeffs();
-  const double tn = std::hypot(q.w(), q.y());
-  return wrap_pi(tn > 1e-12 ? 2.0 * std::atan2(q.y(), q.w()) : 0.0);
+  double qy, qw;
+  return wrap_pi(twist_half_angle_args(r, qy, qw) ? 2.0 * std::atan2(qy, qw) : 0.0);
 }
 [[nodiscard]] inline SwingTwist swing_twist(const Eigen::Matrix3d& r) noexcept {
   Eigen::Quaterniond q(r);

@@ -125,15 +125,6 @@ template <class T>
 #endif
 }
 
-/// The lower medians of x, y and z at once where the CPU runs 32-byte vectors: `true` and
-/// (mx, my, mz) in `out` when the build's baseline is below AVX2 (avx2_copy.hpp) and the CPU has
-/// it, from the first m of `xy` (x, y pairs) and `z`; `false` (nothing written) otherwise, for the
-/// caller's pair and single networks. The same values (the network selects lane by lane); one
-/// 4-lane network instead of two 2-lane ones.
-[[nodiscard]] inline bool lower_medians_xyz(const std::array<median_pair, median_capacity>& xy,
-                                            const std::array<double, median_capacity>& z, std::size_t m,
-                                            double* out) noexcept;
-
 }  // namespace arthrokin::detail
 
 #if ARTHROKIN_AVX2_COPY
@@ -155,11 +146,18 @@ using median_quad = double __attribute__((vector_size(32)));
 ARTHROKIN_AVX2_END
 #endif
 
-inline bool arthrokin::detail::lower_medians_xyz(const std::array<median_pair, median_capacity>& xy,
-                                                 const std::array<double, median_capacity>& z, std::size_t m,
-                                                 double* out) noexcept {
+namespace arthrokin::detail {
+
+/// The lower medians of x, y and z at once where the CPU runs 32-byte vectors: `true` and
+/// (mx, my, mz) in `out` when the build's baseline is below AVX2 (avx2_copy.hpp) and the CPU has
+/// it, from the first m of `xy` (x, y pairs) and `z`; `false` (nothing written) otherwise, for the
+/// caller's pair and single networks. The same values (the network selects lane by lane); one
+/// 4-lane network instead of two 2-lane ones.
+[[nodiscard]] inline bool lower_medians_xyz(const std::array<median_pair, median_capacity>& xy,
+                                            const std::array<double, median_capacity>& z, std::size_t m,
+                                            double* out) noexcept {
 #if ARTHROKIN_AVX2_COPY
-  if (__builtin_cpu_supports("avx2")) {
+  if (avx2_copy_runs()) {
     median_avx2::lower_medians_xyz(xy, z, m, out);
     return true;
   }
@@ -167,3 +165,5 @@ inline bool arthrokin::detail::lower_medians_xyz(const std::array<median_pair, m
   (void)xy, (void)z, (void)m, (void)out;
   return false;
 }
+
+}  // namespace arthrokin::detail

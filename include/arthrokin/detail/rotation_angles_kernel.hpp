@@ -142,13 +142,7 @@ ARTHROKIN_AVX2_END
 namespace arthrokin::detail {
 
 /// True when the blocks take the AVX2 copy (an x86-64 baseline build on a CPU with AVX2).
-[[nodiscard]] inline bool rotation_use_avx2() noexcept {
-#if ARTHROKIN_ROTATION_DISPATCH
-  return __builtin_cpu_supports("avx2");
-#else
-  return false;
-#endif
-}
+[[nodiscard]] inline bool rotation_use_avx2() noexcept { return avx2_copy_runs(); }
 /// rotation_block_kernel.hpp's clean_block_angles, in the copy for this CPU.
 [[nodiscard]] inline unsigned clean_block_angles(const double* q, std::size_t n, const JointPlan& plan,
                                                  const JointAngleOptions& opt, double* out) noexcept {

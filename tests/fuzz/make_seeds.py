@@ -297,6 +297,12 @@ def core_seeds(rng):
     # capi: programs of random bytes (FuzzedDataProvider reads operands from both ends)
     for i in range(8):
         write("capi", f"random_{i}.bin", bytes(rng.getrandbits(8) for _ in range(64 + 48 * i)))
+    # capi_frames: programs of random bytes too, 64..1024 of them, from their own generator (so that
+    # the other seeds keep their bytes; these are the bytes committed with the target in a9af4a3)
+    rng_f = random.Random(16)
+    for i in range(6):
+        n = rng_f.randint(64, 1024)
+        write("capi_frames", f"random_{i}.bin", bytes(rng_f.randrange(256) for _ in range(n)))
 
 
 # ---- dictionaries -------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // Keypoints → angles: round trips through the forward model for every layout,
 // mirror symmetry, selfie input, observability and degenerate input.
+#include <arthrokin/detail/avx2_copy.hpp>
 #include <arthrokin/kinematics/keypoints.hpp>
 #include <arthrokin/kinematics/skeleton.hpp>
 
@@ -701,5 +702,77 @@ TEST(KinematicsKeypoints, FastTrigWithinItsBoundWithTheSameStatuses) {
     }
     EXPECT_GT(differ, frames / 2u) << to_string(layout);   // the approximation was used
     EXPECT_GT(unknown, frames * 5u) << to_string(layout);  // and the unknowns compared
+  }
+}
+
+// The AVX2 copy of the per-frame path (`keypoint_angles` runs it where the build's baseline is
+// below AVX2 and the CPU has it; detail/keypoints-inl.hpp) gives the baseline's bits: every angle,
+// status, confidence, gimbal-lock flag, thoracolumbar total and ISB shoulder angle, in every layout,
+// with libm and with fast_trig, any conversion of the axes, missing points, points below the
+// visibility threshold, hyperextension, and a forearm offset outside ±π (fast_trig's libm path).
+// Its errors are the baseline's too.
+TEST(KinematicsKeypoints, Avx2CopyGivesTheBaselineBits) {
+  if (!arthrokin::detail::avx2_copy_runs()) GTEST_SKIP() << "no AVX2 copy in this build, or no AVX2 on this CPU";
+  const Skeleton k = skeleton_from_height(1.75);
+  const auto same_bits = [](const auto& x, const auto& y) { return std::memcmp(&x, &y, sizeof x) == 0; };
+  std::size_t compared = 0, observed = 0;
+  for (Layout layout : kLayouts) {
+    std::mt19937 rng(4242 + static_cast<int>(layout));
+    const std::size_t n = keypoint_count(layout);
+    std::uniform_int_distribution<std::size_t> pick(0, n - 1);
+    for (int i = 0; i < 800; ++i) {
+      KeypointOptions o;
+      o.angles.fast_trig = i % 2 == 0;
+      o.mirrored = i % 3 == 0;
+      o.right_handed = i % 7 != 0;
+      o.up = std::array{UpAxis::y_up, UpAxis::y_down, UpAxis::z_up}[static_cast<std::size_t>(i % 5) % 3];
+      o.angles.hip = i % 4 == 1 ? BallJointDecomposition::swing_twist : BallJointDecomposition::cardan;
+      if (i % 11 == 0) o.angles.forearm_mid_position_rad = 4.0;  // outside ±π
+      const bool spine = layout == Layout::smpl24;
+      const Pose p = i % 5 == 0 ? hyperextended_pose(rng, spine) : random_pose(rng, spine);
+      auto kp = synthesize_keypoints(layout, k, p, random_q(rng));
+      std::vector<double> vis(n, 1.0);
+      for (int m = i % 4; m > 0; --m) {
+        const std::size_t j = pick(rng);
+        if (m % 2 != 0)
+          kp[3 * j] = std::numeric_limits<double>::quiet_NaN();
+        else
+          vis[j] = 0.1;
+      }
+      const KeypointView v{layout, kp, vis};
+      const JointAngles a = arthrokin::detail::keypoint_angles_in_copy(v, o, false);
+      const JointAngles b = arthrokin::detail::keypoint_angles_in_copy(v, o, true);
+      const std::string at = std::string(to_string(layout)) + " #" + std::to_string(i);
+      EXPECT_TRUE(same_bits(a.pose.as_radians(), b.pose.as_radians())) << at;
+      EXPECT_TRUE(same_bits(a.pose.thoracolumbar_radians(), b.pose.thoracolumbar_radians())) << at;
+      EXPECT_EQ(a.status, b.status) << at;
+      EXPECT_TRUE(same_bits(a.confidence, b.confidence)) << at;
+      EXPECT_EQ(a.gimbal_lock, b.gimbal_lock) << at;
+      EXPECT_EQ(a.thoracolumbar_status, b.thoracolumbar_status) << at;
+      EXPECT_TRUE(same_bits(a.shoulder_isb, b.shoulder_isb)) << at;
+      for (std::size_t d = 0; d < dof_count; ++d)
+        EXPECT_EQ(a.pose.observed(static_cast<DofId>(d)), b.pose.observed(static_cast<DofId>(d))) << at;
+      // keypoint_angles itself runs the copy
+      EXPECT_TRUE(same_bits(keypoint_angles(v, o).pose.as_radians(), b.pose.as_radians())) << at;
+      if (HasFailure()) return;
+      ++compared;
+      observed += a.pose.observed_count();
+    }
+  }
+  EXPECT_EQ(compared, 4 * 800u);
+  EXPECT_GT(observed, compared * 10);  // known angles were compared, not only NaNs
+  // the errors: an infinite coordinate and a visibility outside [0, 1], in both copies
+  std::mt19937 rng(5);
+  auto kp = synthesize_keypoints(Layout::blazepose33, k, random_pose(rng, false));
+  std::vector<double> vis(33, 1.0);
+  vis[20] = 1.5;
+  kp[3 * 7 + 2] = std::numeric_limits<double>::infinity();  // reported first: coordinates before visibilities
+  for (const bool avx2 : {false, true}) {
+    try {
+      (void)arthrokin::detail::keypoint_angles_in_copy({Layout::blazepose33, kp, vis}, {}, avx2);
+      ADD_FAILURE() << "no error, avx2 = " << avx2;
+    } catch (const arthrokin::invalid_argument& e) {
+      EXPECT_STREQ(e.what(), "keypoint_angles: keypoint 7 z is infinite (NaN marks a missing point)");
+    }
   }
 }

@@ -4,6 +4,7 @@
 ///        or included by the header in header-only mode (config.hpp).
 #pragma once
 
+#include <arthrokin/detail/avx2_copy.hpp>
 #include <arthrokin/detail/joint_solver.hpp>
 #include <arthrokin/detail/kinematics_kernels.hpp>
 #include <arthrokin/detail/median_network.hpp>
@@ -38,6 +39,22 @@ constexpr bool roles_unique(Layout l) {
 static_assert(roles_unique(Layout::blazepose33) && roles_unique(Layout::coco17) && roles_unique(Layout::h36m17) &&
               roles_unique(Layout::smpl24));
 
+/// One rule for every numeric input (docs/bad-input.md): NaN is a missing point, ±inf is an error,
+/// and so is a visibility outside [0, 1] (NaN included). Raises on the first such value, coordinates
+/// first. `PointSource` calls it when its pass over the points has seen one (the valid frames of a
+/// stream pay no second pass).
+[[noreturn]] inline void raise_invalid_keypoints(const KeypointView& view) {
+  for (std::size_t i = 0; i < view.xyz.size(); ++i)
+    if (std::isinf(view.xyz[i]))
+      raise("keypoint_angles: keypoint " + std::to_string(i / 3) + " " + "xyz"[i % 3] +
+            " is infinite (NaN marks a missing point)");
+  for (std::size_t i = 0; i < view.visibility.size(); ++i)
+    if (!(view.visibility[i] >= 0 && view.visibility[i] <= 1))
+      raise("keypoint_angles: visibility of keypoint " + std::to_string(i) + " must be in [0, 1], got " +
+            std::to_string(view.visibility[i]));
+  raise("keypoint_angles: invalid keypoints");  // not reached: the caller saw one of the above
+}
+
 /// The keypoints of one frame, in the library's right-handed Y-up frame, relative to the body
 /// centre and in units of the body scale (see `keypoint_angles`), with a status per point.
 struct PointSource {
@@ -51,6 +68,8 @@ struct PointSource {
   std::array<Pt, role_count> pts{};     // by role
   double scale = 0.0;                   ///< body scale in source units (0: undetermined)
 
+  /// Throws `invalid_argument` on an infinite coordinate or a visibility outside [0, 1]
+  /// (raise_invalid_keypoints); the view's sizes are the caller's to check.
   PointSource(const KeypointView& v, const KeypointOptions& o) {
     index.fill(-1);
     const auto rs = roles(v.layout);
@@ -63,6 +82,7 @@ struct PointSource {
     std::array<median_pair, max_keypoints> xy;    // the usable points' x and y
     std::array<double, max_keypoints> z;          // and z
     std::size_t n_usable = 0;
+    bool invalid = false;  // an infinite coordinate or a visibility outside [0, 1]
     for (std::size_t k = 0; k < n; ++k) {
       const auto r = static_cast<std::size_t>(o.mirrored ? mirror(rs[k]) : rs[k]);
       slot[k] = r;
@@ -70,8 +90,10 @@ struct PointSource {
       Pt& q = pts[r];
       q.p = conv * Eigen::Vector3d(v.xyz[3 * k], v.xyz[3 * k + 1], v.xyz[3 * k + 2]);
       q.confidence = v.visibility.empty() ? 1.0 : v.visibility[k];
-      if (!q.p.allFinite() || std::isnan(q.confidence)) {
-        q.status = DofStatus::missing_segment;
+      invalid |= !(q.confidence >= 0 && q.confidence <= 1);
+      if (!q.p.allFinite()) {
+        q.status = DofStatus::missing_segment;  // a NaN coordinate (±inf is an error, below)
+        invalid |= std::isinf(v.xyz[3 * k]) || std::isinf(v.xyz[3 * k + 1]) || std::isinf(v.xyz[3 * k + 2]);
       } else if (q.confidence < o.min_visibility) {
         q.status = DofStatus::low_confidence;
       } else {
@@ -80,6 +102,7 @@ struct PointSource {
         z[n_usable++] = q.p.z();
       }
     }
+    if (invalid) raise_invalid_keypoints(v);
     // Body centre c: the component-wise (lower) median of the usable points. Body scale s: the
     // (lower) median distance of the usable points from c. Both are robust to a minority of
     // outliers, move with the body and scale with it. (The medians by a selection network:
@@ -553,24 +576,57 @@ inline JointAngles angles_from_points(const PointSource& src, const KeypointOpti
 
 }  // namespace detail
 
-ARTHROKIN_FUNC JointAngles keypoint_angles(const KeypointView& view, const KeypointOptions& options) {
+}  // namespace arthrokin
+
+#if ARTHROKIN_AVX2_COPY
+ARTHROKIN_AVX2_BEGIN
+namespace arthrokin::detail::keypoints_avx2 {
+/// The per-frame path (points, frames, solver) inlined here whole (flatten), so that it is compiled
+/// for AVX2 (avx2_copy.hpp): AVX2 without FMA runs the baseline's operations, the same bits. The
+/// medians and the four-lane atan2 inside take their own AVX2 copies. ~5 % faster per frame
+/// (docs/performance.md, "Per-frame paths, seventh round").
+[[gnu::flatten]] inline JointAngles angles_of_points(const KeypointView& view, const KeypointOptions& options) {
+  return angles_from_points(PointSource(view, options), options);
+}
+}  // namespace arthrokin::detail::keypoints_avx2
+ARTHROKIN_AVX2_END
+#endif
+
+namespace arthrokin {
+
+namespace detail {
+/// `keypoint_angles` after its size checks: the AVX2 copy where it runs and `avx2`, else the baseline.
+inline JointAngles angles_of_view(const KeypointView& view, const KeypointOptions& options, bool avx2) {
+#if ARTHROKIN_AVX2_COPY
+  if (avx2 && avx2_copy_runs()) return keypoints_avx2::angles_of_points(view, options);
+#else
+  (void)avx2;
+#endif
+  return angles_from_points(PointSource(view, options), options);
+}
+/// The view's sizes against its layout (the values are `PointSource`'s to check).
+inline void require_keypoint_sizes(const KeypointView& view) {
   const std::size_t n = keypoint_count(view.layout);
   if (view.xyz.size() != 3 * n)
-    detail::raise("keypoint_angles: " + std::string(to_string(view.layout)) + " expects " + std::to_string(3 * n) +
-                  " coordinates, got " + std::to_string(view.xyz.size()));
+    raise("keypoint_angles: " + std::string(to_string(view.layout)) + " expects " + std::to_string(3 * n) +
+          " coordinates, got " + std::to_string(view.xyz.size()));
   if (!view.visibility.empty() && view.visibility.size() != n)
-    detail::raise("keypoint_angles: expected " + std::to_string(n) + " visibilities, got " +
-                  std::to_string(view.visibility.size()));
-  // One rule for every numeric input (docs/bad-input.md): NaN is missing, ±inf is an error.
-  for (std::size_t i = 0; i < view.xyz.size(); ++i)
-    if (std::isinf(view.xyz[i]))
-      detail::raise("keypoint_angles: keypoint " + std::to_string(i / 3) + " " + "xyz"[i % 3] +
-                    " is infinite (NaN marks a missing point)");
-  for (std::size_t i = 0; i < view.visibility.size(); ++i)
-    if (!(view.visibility[i] >= 0 && view.visibility[i] <= 1))
-      detail::raise("keypoint_angles: visibility of keypoint " + std::to_string(i) + " must be in [0, 1], got " +
-                    std::to_string(view.visibility[i]));
-  return detail::angles_from_points(detail::PointSource(view, options), options);
+    raise("keypoint_angles: expected " + std::to_string(n) + " visibilities, got " +
+          std::to_string(view.visibility.size()));
+}
+}  // namespace detail
+
+ARTHROKIN_FUNC JointAngles detail::keypoint_angles_in_copy(const KeypointView& view, const KeypointOptions& options,
+                                                           bool avx2) {
+  require_keypoint_sizes(view);
+  return angles_of_view(view, options, avx2);
+}
+
+ARTHROKIN_FUNC JointAngles keypoint_angles(const KeypointView& view, const KeypointOptions& options) {
+  detail::require_keypoint_sizes(view);
+  // The values (±inf, a visibility outside [0, 1]) are validated by `PointSource`, in the pass
+  // that reads them, before anything is computed (raise_invalid_keypoints).
+  return detail::angles_of_view(view, options, true);
 }
 
 ARTHROKIN_FUNC void detail::keypoint_angle_steps(const KeypointView& view, const KeypointOptions& options,

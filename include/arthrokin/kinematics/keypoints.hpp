@@ -127,6 +127,11 @@ namespace detail {
 void keypoint_angle_steps(const KeypointView& view, const KeypointOptions& options, std::span<const std::uint8_t> group,
                           std::size_t n_groups, std::span<const double> step, JointAngles& base,
                           std::array<double, dof_count>& var);
+/// The copy of `keypoint_angles`' per-frame path (points, frames, joint solver) that it runs:
+/// `avx2` the AVX2 copy (detail/keypoints-inl.hpp; only where `avx2_copy_runs()`, else the
+/// baseline), otherwise the build's baseline. The same bits (tests/kinematics_keypoints_test.cpp);
+/// the view is validated as by `keypoint_angles`.
+[[nodiscard]] JointAngles keypoint_angles_in_copy(const KeypointView& view, const KeypointOptions& options, bool avx2);
 }  // namespace detail
 
 }  // namespace arthrokin

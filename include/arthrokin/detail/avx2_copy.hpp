@@ -2,7 +2,8 @@
 /// @brief A second copy of a kernel, compiled for AVX2 next to the build's baseline and
 ///        chosen at run time (`avx2_copy_runs`): the batch check (batch_kernels.hpp), the
 ///        quaternion batch's block paths (rotation_angles_kernel.hpp), the solver's four-lane
-///        atan2 (fast_trig.hpp) and the keypoints' x, y, z medians (median_network.hpp).
+///        atan2 (fast_trig.hpp), the keypoints' x, y, z medians (median_network.hpp) and the
+///        whole per-frame keypoint path (keypoints-inl.hpp).
 ///
 /// `ARTHROKIN_AVX2_COPY` is 1 where such a copy can be compiled — an x86-64 build below AVX2
 /// (SSE2, the default `-march=x86-64`), with GCC or Clang — unless `ARTHROKIN_BATCH_NO_DISPATCH`

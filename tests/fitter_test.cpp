@@ -612,6 +612,23 @@ TEST(Fitter, BadInputIsRefusedWithTheFitterUnchanged) {
   std::vector<double> vis(s.visibility(20).begin(), s.visibility(20).end());
   vis[3] = 1.5;
   EXPECT_THROW((void)b.update({kLayout, s.frame(20), vis}, s.t[20]), invalid_argument);
+  // the messages name the fitter and the value (the checks keypoint_angles shares)
+  const auto message = [&](const KeypointView& v) {
+    try {
+      (void)b.update(v, s.t[20]);
+    } catch (const invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message({kLayout, bad, vis}), "SkeletonFitter: keypoint 2 y is infinite (NaN marks a missing point)");
+  EXPECT_EQ(message({kLayout, s.frame(20), vis}),
+            "SkeletonFitter: visibility of keypoint 3 must be in [0, 1], got 1.500000");
+  EXPECT_EQ(message({kLayout, std::span<const double>(bad).first(30), {}}),
+            "SkeletonFitter: " + std::string(to_string(kLayout)) + " expects " +
+                std::to_string(3 * keypoint_count(kLayout)) + " coordinates, got 30");
+  EXPECT_EQ(message({kLayout, s.frame(20), std::span<const double>(vis).first(3)}),
+            "SkeletonFitter: expected " + std::to_string(keypoint_count(kLayout)) + " visibilities, got 3");
   EXPECT_THROW((void)b.update({kLayout, s.frame(20), s.visibility(20)}, s.t[19]), invalid_argument);
   EXPECT_THROW((void)b.update({kLayout, s.frame(20), s.visibility(20)}, std::nan("")), invalid_argument);
   EXPECT_THROW(SkeletonFitter(kLayout,

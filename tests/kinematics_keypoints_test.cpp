@@ -666,6 +666,28 @@ TEST(KinematicsKeypoints, OptionsThatChangeBetweenFramesAreReadAgain) {
     }
 }
 
+// Frame i of a random stream (the two tests below): a random pose (every fifth with hyperextended
+// knees and elbows) seen from any direction, with (i mod 4) changes: a point missing (NaN) or below
+// the visibility threshold, in turn.
+struct RandomFrame {
+  std::vector<double> xyz, visibility;
+};
+RandomFrame random_keypoint_frame(Layout layout, const Skeleton& k, std::mt19937& rng, int i) {
+  const std::size_t n = keypoint_count(layout);
+  std::uniform_int_distribution<std::size_t> pick(0, n - 1);
+  const bool spine = layout == Layout::smpl24;
+  const Pose p = i % 5 == 0 ? hyperextended_pose(rng, spine) : random_pose(rng, spine);
+  RandomFrame f{synthesize_keypoints(layout, k, p, random_q(rng)), std::vector<double>(n, 1.0)};
+  for (int m = i % 4; m > 0; --m) {
+    const std::size_t j = pick(rng);
+    if (m % 2 != 0)
+      f.xyz[3 * j] = std::numeric_limits<double>::quiet_NaN();
+    else
+      f.visibility[j] = 0.1;
+  }
+  return f;
+}
+
 // keypoint_angles with the fast trigonometry (`KeypointOptions::angles.fast_trig`): within its bound
 // of libm with every status the same, in every layout, on random poses seen from any direction,
 // with hyperextended knees and elbows (the hinge references), points missing (NaN) and points
@@ -674,25 +696,13 @@ TEST(KinematicsKeypoints, FastTrigWithinItsBoundWithTheSameStatuses) {
   const Skeleton k = skeleton_from_height(1.75);
   for (Layout layout : kLayouts) {
     std::mt19937 rng(77 + static_cast<int>(layout));
-    const std::size_t n = keypoint_count(layout);
-    std::uniform_int_distribution<std::size_t> pick(0, n - 1);
     KeypointOptions libm, fast;
     fast.angles.fast_trig = true;
     std::size_t differ = 0, unknown = 0;
     constexpr int frames = 1500;
     for (int i = 0; i < frames; ++i) {
-      const bool spine = layout == Layout::smpl24;
-      const Pose p = i % 5 == 0 ? hyperextended_pose(rng, spine) : random_pose(rng, spine);
-      auto kp = synthesize_keypoints(layout, k, p, random_q(rng));
-      std::vector<double> vis(n, 1.0);
-      for (int m = i % 4; m > 0; --m) {
-        const std::size_t j = pick(rng);
-        if (m % 2 != 0)
-          kp[3 * j] = std::numeric_limits<double>::quiet_NaN();
-        else
-          vis[j] = 0.1;
-      }
-      const KeypointView v{layout, kp, vis};
+      const RandomFrame f = random_keypoint_frame(layout, k, rng, i);
+      const KeypointView v{layout, f.xyz, f.visibility};
       const JointAngles a = keypoint_angles(v, libm);
       unknown += dof_count - a.pose.observed_count();
       const double d = test_support::expect_fast_trig_agrees(a, keypoint_angles(v, fast), false,
@@ -718,8 +728,6 @@ TEST(KinematicsKeypoints, Avx2CopyGivesTheBaselineBits) {
   std::size_t compared = 0, observed = 0;
   for (Layout layout : kLayouts) {
     std::mt19937 rng(4242 + static_cast<int>(layout));
-    const std::size_t n = keypoint_count(layout);
-    std::uniform_int_distribution<std::size_t> pick(0, n - 1);
     for (int i = 0; i < 800; ++i) {
       KeypointOptions o;
       o.angles.fast_trig = i % 2 == 0;
@@ -728,18 +736,8 @@ TEST(KinematicsKeypoints, Avx2CopyGivesTheBaselineBits) {
       o.up = std::array{UpAxis::y_up, UpAxis::y_down, UpAxis::z_up}[static_cast<std::size_t>(i % 5) % 3];
       o.angles.hip = i % 4 == 1 ? BallJointDecomposition::swing_twist : BallJointDecomposition::cardan;
       if (i % 11 == 0) o.angles.forearm_mid_position_rad = 4.0;  // outside ±π
-      const bool spine = layout == Layout::smpl24;
-      const Pose p = i % 5 == 0 ? hyperextended_pose(rng, spine) : random_pose(rng, spine);
-      auto kp = synthesize_keypoints(layout, k, p, random_q(rng));
-      std::vector<double> vis(n, 1.0);
-      for (int m = i % 4; m > 0; --m) {
-        const std::size_t j = pick(rng);
-        if (m % 2 != 0)
-          kp[3 * j] = std::numeric_limits<double>::quiet_NaN();
-        else
-          vis[j] = 0.1;
-      }
-      const KeypointView v{layout, kp, vis};
+      const RandomFrame f = random_keypoint_frame(layout, k, rng, i);
+      const KeypointView v{layout, f.xyz, f.visibility};
       const JointAngles a = arthrokin::detail::keypoint_angles_in_copy(v, o, false);
       const JointAngles b = arthrokin::detail::keypoint_angles_in_copy(v, o, true);
       const std::string at = std::string(to_string(layout)) + " #" + std::to_string(i);

@@ -4,6 +4,7 @@
 ///        header-only mode (config.hpp).
 #pragma once
 
+#include <arthrokin/detail/keypoint_checks.hpp>
 #include <arthrokin/error.hpp>
 #include <arthrokin/kinematics/fitter.hpp>
 #include <arthrokin/kinematics/forward.hpp>
@@ -106,24 +107,12 @@ inline Pose fitter_probe_pose(int which) {
   return p;
 }
 
-inline void check_fitter_view(const KeypointView& view, std::size_t n, Layout layout) {
+inline void check_fitter_view(const KeypointView& view, Layout layout) {
   if (view.layout != layout)
     raise("SkeletonFitter: built for " + std::string(to_string(layout)) + ", got a " +
           std::string(to_string(view.layout)) + " frame");
-  if (view.xyz.size() != 3 * n)
-    raise("SkeletonFitter: " + std::string(to_string(layout)) + " expects " + std::to_string(3 * n) +
-          " coordinates, got " + std::to_string(view.xyz.size()));
-  if (!view.visibility.empty() && view.visibility.size() != n)
-    raise("SkeletonFitter: expected " + std::to_string(n) + " visibilities, got " +
-          std::to_string(view.visibility.size()));
-  for (std::size_t i = 0; i < view.xyz.size(); ++i)
-    if (std::isinf(view.xyz[i]))
-      raise("SkeletonFitter: keypoint " + std::to_string(i / 3) + " " + "xyz"[i % 3] +
-            " is infinite (NaN marks a missing point)");
-  for (std::size_t i = 0; i < view.visibility.size(); ++i)
-    if (!(view.visibility[i] >= 0 && view.visibility[i] <= 1))
-      raise("SkeletonFitter: visibility of keypoint " + std::to_string(i) + " must be in [0, 1], got " +
-            std::to_string(view.visibility[i]));
+  require_keypoint_sizes(view, "SkeletonFitter");
+  require_keypoint_values(view, "SkeletonFitter");
 }
 
 /// Constant-velocity prediction of one axis over dt with white-noise acceleration q.
@@ -312,7 +301,7 @@ ARTHROKIN_FUNC void SkeletonFitter::set_segment_lengths(std::span<const double> 
 }
 
 ARTHROKIN_FUNC void SkeletonFitter::validate(const KeypointView& view, double t_s) const {
-  detail::check_fitter_view(view, n_, layout_);
+  detail::check_fitter_view(view, layout_);
   if (!std::isfinite(t_s)) detail::raise("SkeletonFitter: the frame time must be finite, got " + std::to_string(t_s));
   if (!std::isnan(t_prev_) && !(t_s > t_prev_))
     detail::raise("SkeletonFitter: frame times must increase: got " + std::to_string(t_s) + " s after " +

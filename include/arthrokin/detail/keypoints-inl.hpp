@@ -6,6 +6,7 @@
 
 #include <arthrokin/detail/avx2_copy.hpp>
 #include <arthrokin/detail/joint_solver.hpp>
+#include <arthrokin/detail/keypoint_checks.hpp>
 #include <arthrokin/detail/kinematics_kernels.hpp>
 #include <arthrokin/detail/median_network.hpp>
 #include <arthrokin/error.hpp>
@@ -39,20 +40,12 @@ constexpr bool roles_unique(Layout l) {
 static_assert(roles_unique(Layout::blazepose33) && roles_unique(Layout::coco17) && roles_unique(Layout::h36m17) &&
               roles_unique(Layout::smpl24));
 
-/// One rule for every numeric input (docs/bad-input.md): NaN is a missing point, ±inf is an error,
-/// and so is a visibility outside [0, 1] (NaN included). Raises on the first such value, coordinates
-/// first. `PointSource` calls it when its pass over the points has seen one (the valid frames of a
-/// stream pay no second pass).
+/// The error of a view with an infinite coordinate or a visibility outside [0, 1]
+/// (require_keypoint_values). `PointSource` calls it when its pass over the points has seen one (the
+/// valid frames of a stream pay no second pass).
 [[noreturn]] inline void raise_invalid_keypoints(const KeypointView& view) {
-  for (std::size_t i = 0; i < view.xyz.size(); ++i)
-    if (std::isinf(view.xyz[i]))
-      raise("keypoint_angles: keypoint " + std::to_string(i / 3) + " " + "xyz"[i % 3] +
-            " is infinite (NaN marks a missing point)");
-  for (std::size_t i = 0; i < view.visibility.size(); ++i)
-    if (!(view.visibility[i] >= 0 && view.visibility[i] <= 1))
-      raise("keypoint_angles: visibility of keypoint " + std::to_string(i) + " must be in [0, 1], got " +
-            std::to_string(view.visibility[i]));
-  raise("keypoint_angles: invalid keypoints");  // not reached: the caller saw one of the above
+  require_keypoint_values(view, "keypoint_angles");
+  raise("keypoint_angles: invalid keypoints");  // not reached: the caller saw one
 }
 
 /// The keypoints of one frame, in the library's right-handed Y-up frame, relative to the body
@@ -604,26 +597,16 @@ inline JointAngles angles_of_view(const KeypointView& view, const KeypointOption
 #endif
   return angles_from_points(PointSource(view, options), options);
 }
-/// The view's sizes against its layout (the values are `PointSource`'s to check).
-inline void require_keypoint_sizes(const KeypointView& view) {
-  const std::size_t n = keypoint_count(view.layout);
-  if (view.xyz.size() != 3 * n)
-    raise("keypoint_angles: " + std::string(to_string(view.layout)) + " expects " + std::to_string(3 * n) +
-          " coordinates, got " + std::to_string(view.xyz.size()));
-  if (!view.visibility.empty() && view.visibility.size() != n)
-    raise("keypoint_angles: expected " + std::to_string(n) + " visibilities, got " +
-          std::to_string(view.visibility.size()));
-}
 }  // namespace detail
 
 ARTHROKIN_FUNC JointAngles detail::keypoint_angles_in_copy(const KeypointView& view, const KeypointOptions& options,
                                                            bool avx2) {
-  require_keypoint_sizes(view);
+  require_keypoint_sizes(view, "keypoint_angles");
   return angles_of_view(view, options, avx2);
 }
 
 ARTHROKIN_FUNC JointAngles keypoint_angles(const KeypointView& view, const KeypointOptions& options) {
-  detail::require_keypoint_sizes(view);
+  detail::require_keypoint_sizes(view, "keypoint_angles");
   // The values (±inf, a visibility outside [0, 1]) are validated by `PointSource`, in the pass
   // that reads them, before anything is computed (raise_invalid_keypoints).
   return detail::angles_of_view(view, options, true);

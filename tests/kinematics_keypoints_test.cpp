@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <random>
@@ -773,4 +774,16 @@ TEST(KinematicsKeypoints, Avx2CopyGivesTheBaselineBits) {
       EXPECT_STREQ(e.what(), "keypoint_angles: keypoint 7 z is infinite (NaN marks a missing point)");
     }
   }
+}
+
+// The opt-out of the AVX2 copies (avx2_copy.hpp): with ARTHROKIN_NO_AVX2_COPY in the environment
+// (the CTest entry avx2_copy.opt_out) or under Valgrind (valgrind.keypoints), every copy is off and
+// `keypoint_angles` runs the baseline. Skipped in a plain run.
+TEST(KinematicsKeypoints, Avx2CopiesOffWhenTheProcessAsks) {
+  const char* preload = std::getenv("LD_PRELOAD");
+  const bool valgrind = preload != nullptr && std::string(preload).find("vgpreload") != std::string::npos;
+  if (std::getenv("ARTHROKIN_NO_AVX2_COPY") == nullptr && !valgrind)
+    GTEST_SKIP() << "run by CTest with ARTHROKIN_NO_AVX2_COPY=1, and under Valgrind";
+  EXPECT_FALSE(arthrokin::detail::avx2_copy_runs());
+  EXPECT_TRUE(arthrokin::detail::avx2_copy_opt_out);
 }

@@ -28,12 +28,37 @@
 #define ARTHROKIN_AVX2_END _Pragma("GCC pop_options")
 #endif
 
+#if ARTHROKIN_AVX2_COPY
+#include <cstdlib>
+#include <cstring>
+#endif
+
 namespace arthrokin::detail {
+/// True when the process asks for the baseline code: the environment variable
+/// `ARTHROKIN_NO_AVX2_COPY` is set (to anything), or the program runs under Valgrind (its
+/// `vgpreload` libraries are in `LD_PRELOAD`). Valgrind 3.19 (Debian 12) does not decode every AVX
+/// encoding GCC and the assembler emit (the copy of the keypoint path has a `vmovq xmm, xmm` in
+/// its 66 0F D6 form: SIGILL under memcheck and callgrind). The copies give the baseline's bits,
+/// so only the speed changes.
+[[nodiscard]] inline bool read_avx2_copy_opt_out() noexcept {
+#if ARTHROKIN_AVX2_COPY
+  if (std::getenv("ARTHROKIN_NO_AVX2_COPY") != nullptr) return true;
+  const char* preload = std::getenv("LD_PRELOAD");
+  return preload != nullptr && std::strstr(preload, "vgpreload") != nullptr;
+#else
+  return false;
+#endif
+}
+/// `read_avx2_copy_opt_out()`, read once while the program starts (a variable, not a function-local
+/// static: no guard for the callers to test; batch_kernels.hpp).
+inline const bool avx2_copy_opt_out = read_avx2_copy_opt_out();
+
 /// True when the AVX2 copies run: a build with such copies (`ARTHROKIN_AVX2_COPY`) on a CPU with
-/// AVX2. Checked per call (a load of the compiler runtime's CPU model, set once at start-up).
+/// AVX2, unless the process asks for the baseline (`read_avx2_copy_opt_out`). Checked per call (a load
+/// of the compiler runtime's CPU model, set once at start-up, and of the cached opt-out).
 [[nodiscard]] inline bool avx2_copy_runs() noexcept {
 #if ARTHROKIN_AVX2_COPY
-  return __builtin_cpu_supports("avx2");
+  return __builtin_cpu_supports("avx2") && !avx2_copy_opt_out;
 #else
   return false;
 #endif

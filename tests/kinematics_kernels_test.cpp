@@ -129,4 +129,30 @@ TEST(KinematicsKernels, ZxWithRowYEqualsTheAnglePath) {
   }
 }
 
+TEST(KinematicsKernels, TwistDeterminedIsHypotsDecision) {
+  // twist_determined(w, y) replaces hypot(w, y) > 1e-12 (the swing–twist joints' test of an
+  // undetermined twist): the same answer for every input, tested where it is closest, within a few
+  // ulps of the cut-off on either side, and on the values a rotation's quaternion never has.
+  constexpr double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  std::mt19937_64 rng(31);
+  std::uniform_real_distribution<double> angle(-kPi, kPi), rel(-1e-6, 1e-6);
+  std::vector<std::pair<double, double>> cases{{0, 0},     {-0.0, 0},   {1e-12, 0},  {0, 1e-12},  {1, 0},
+                                               {nan, 0},   {0, nan},    {inf, nan},  {nan, inf},  {-inf, 0},
+                                               {1e200, 0}, {0, -1e200}, {1e-160, 0}, {5e-324, 0}, {1e-12, 1e-30}};
+  for (int i = 0; i < 400000; ++i) {
+    // radius 1e-12 (1 + r), r from ±1e-6 down to a few ulps, at any angle
+    const double r = i % 4 == 0 ? rel(rng) : std::ldexp(rel(rng), -(i % 40));
+    const double a = angle(rng), h = 1e-12 * (1 + r);
+    cases.emplace_back(h * std::cos(a), h * std::sin(a));
+    if (i % 16 == 0) cases.emplace_back(std::nextafter(1e-12, i % 32 ? 0.0 : 1.0), 0.0);
+  }
+  std::size_t band = 0;
+  for (const auto& [w, y] : cases) {
+    EXPECT_EQ(twist_determined(w, y), std::hypot(w, y) > 1e-12) << w << " " << y;
+    const double t2 = w * w + y * y;
+    band += t2 >= 0.999999e-24 && t2 <= 1.000001e-24;
+  }
+  EXPECT_GT(band, cases.size() / 2);  // most cases lie in the band where hypot decides
+}
+
 }  // namespace

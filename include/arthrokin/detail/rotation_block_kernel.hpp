@@ -320,10 +320,8 @@ inline void twist_quaternion_lanes(const Lanes (&r)[3][3], Lanes& qy, Lanes& qw)
       put(pj.flex, k * dx);
       put(pj.add, -k * dz);
       if (pj.shoulder && !(e < thr) && !(e < hmin)) put(pj.horiz, t[s + 1][f]);
-      // twist_about_y's hypot(w, y) > 1e-12 from w² + y², with hypot where the two could disagree
-      const double tn2 = qw * qw + qy * qy;
-      const bool turns = tn2 > 1.000001e-24 || (tn2 >= 0.999999e-24 && std::hypot(qw, qy) > 1e-12);
-      const double tw = wrap_pi(turns ? 2.0 * t[s + 2][f] : 0.0);
+      // twist_about_y's test (kinematics_kernels.hpp: hypot(w, y) > 1e-12, from w² + y² where clear)
+      const double tw = wrap_pi(twist_determined(qw, qy) ? 2.0 * t[s + 2][f] : 0.0);
       if (near(std::abs(tw), pi)) ok = false;
       put(pj.axial, tw);
     }

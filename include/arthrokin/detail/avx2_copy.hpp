@@ -28,6 +28,18 @@
 #define ARTHROKIN_AVX2_END _Pragma("GCC pop_options")
 #endif
 
+/// `[[gnu::flatten]]` on the keypoint path's AVX2 copy (keypoints-inl.hpp: every call inside
+/// inlined, so compiled for AVX2 too), or nothing where `ARTHROKIN_NO_FLATTEN` is defined: the copy then calls the
+/// baseline's functions, the same operations and bits, only slower. CMake's `ARTHROKIN_SANITIZE`
+/// defines it: GCC 12 with UndefinedBehaviorSanitizer compiles the flattened keypoint path in
+/// ~6 minutes (src/core/kinematics.cpp at -O1 -g1 with ASan + UBSan: 355 s, against 22 s without
+/// the flatten; UBSan alone 133 s), once in each sanitized build.
+#if defined(ARTHROKIN_NO_FLATTEN)
+#define ARTHROKIN_COPY_FLATTEN
+#else
+#define ARTHROKIN_COPY_FLATTEN [[gnu::flatten]]
+#endif
+
 #if ARTHROKIN_AVX2_COPY
 #include <cstdlib>
 #include <cstring>

@@ -577,8 +577,9 @@ namespace arthrokin::detail::keypoints_avx2 {
 /// The per-frame path (points, frames, solver) inlined here whole (flatten), so that it is compiled
 /// for AVX2 (avx2_copy.hpp): AVX2 without FMA runs the baseline's operations, the same bits. The
 /// medians and the four-lane atan2 inside take their own AVX2 copies. ~5 % faster per frame
-/// (docs/performance.md, "Per-frame paths, seventh round").
-[[gnu::flatten]] inline JointAngles angles_of_points(const KeypointView& view, const KeypointOptions& options) {
+/// (docs/performance.md, "Per-frame paths, seventh round"). Not flattened in sanitized builds
+/// (`ARTHROKIN_NO_FLATTEN`, avx2_copy.hpp): there it calls the baseline's functions.
+ARTHROKIN_COPY_FLATTEN inline JointAngles angles_of_points(const KeypointView& view, const KeypointOptions& options) {
   return angles_from_points(PointSource(view, options), options);
 }
 }  // namespace arthrokin::detail::keypoints_avx2

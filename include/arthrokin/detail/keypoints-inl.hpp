@@ -607,10 +607,9 @@ ARTHROKIN_FUNC JointAngles detail::keypoint_angles_in_copy(const KeypointView& v
 }
 
 ARTHROKIN_FUNC JointAngles keypoint_angles(const KeypointView& view, const KeypointOptions& options) {
-  detail::require_keypoint_sizes(view, "keypoint_angles");
   // The values (±inf, a visibility outside [0, 1]) are validated by `PointSource`, in the pass
   // that reads them, before anything is computed (raise_invalid_keypoints).
-  return detail::angles_of_view(view, options, true);
+  return detail::keypoint_angles_in_copy(view, options, true);
 }
 
 ARTHROKIN_FUNC void detail::keypoint_angle_steps(const KeypointView& view, const KeypointOptions& options,

@@ -29,8 +29,8 @@
 #endif
 
 /// `[[gnu::flatten]]` on the keypoint path's AVX2 copy (keypoints-inl.hpp: every call inside
-/// inlined, so compiled for AVX2 too), or nothing where `ARTHROKIN_NO_FLATTEN` is defined: the copy then calls the
-/// baseline's functions, the same operations and bits, only slower. CMake's `ARTHROKIN_SANITIZE`
+/// inlined, so compiled for AVX2 too), or nothing where `ARTHROKIN_NO_FLATTEN` is defined: the
+/// copy then calls the baseline's functions, the same operations and bits, only slower. CMake's `ARTHROKIN_SANITIZE`
 /// defines it: GCC 12 with UndefinedBehaviorSanitizer compiles the flattened keypoint path in
 /// ~6 minutes (src/core/kinematics.cpp at -O1 -g1 with ASan + UBSan: 355 s, against 22 s without
 /// the flatten; UBSan alone 133 s), once in each sanitized build.

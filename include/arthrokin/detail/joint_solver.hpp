@@ -381,15 +381,10 @@ struct Solver {
     const Eigen::Matrix3d r = w.full ? rel(p, d, left) : Eigen::Matrix3d();
     const Eigen::Vector3d dir = w.full ? Eigen::Vector3d(-r.col(1)) : Eigen::Vector3d(-rel_axis(p, d, left));
     w.a = trig.acos(std::clamp(-dir.y(), -1.0, 1.0));  // elevation e
-    if constexpr (Fast) {
-      // |dir| = 1: √(x² + z²) cannot overflow, and where its squares underflow hypot is below
-      // 1e-12 too; the two may round apart by an ulp (k below, far inside the bound), and on
-      // either side of the cut-off only within 1e-27 of it: libm there (as the batch kernel).
-      w.se = std::sqrt(dir.x() * dir.x() + dir.z() * dir.z());
-      if (std::abs(w.se - 1e-12) <= 1e-27) near_decision = true;
-    } else {
+    if constexpr (Fast)
+      w.se = fast_swing_norm(dir.x(), dir.z(), near_decision);
+    else
       w.se = std::hypot(dir.x(), dir.z());
-    }
     w.dir_x = dir.x(), w.dir_z = dir.z();
     w.b = trig.atan2(dir.x(), dir.z());  // plane of elevation pe
     if (!w.full) return;

@@ -180,6 +180,16 @@ struct SwingTwist {
   if (tn2 < 0.999999e-24) return false;
   return std::hypot(qw, qy) > 1e-12;
 }
+/// The swing's hypot(x, z) of a unit direction (x, y, z) on the `fast_trig` paths, as √(x² + z²):
+/// it cannot overflow, and where its squares underflow hypot is below 1e-12 too. The two may round
+/// apart by an ulp, which moves the swing's e / hypot far less than the `fast_trig` bound, except
+/// across its 1e-12 cut-off (there k = e / se against k = 1): `near_cutoff` is set within 1e-27 of
+/// it, where the caller takes libm.
+[[nodiscard]] inline double fast_swing_norm(double x, double z, bool& near_cutoff) noexcept {
+  const double se = std::sqrt(x * x + z * z);
+  if (std::abs(se - 1e-12) <= 1e-27) near_cutoff = true;
+  return se;
+}
 /// The arguments of the twist about Y's half angle, atan2(q_y, q_w), from r's quaternion with
 /// q_w ≥ 0: false where the twist is undetermined (|(q_w, q_y)| ≤ 1e-12: the twist is then 0).
 [[nodiscard]] inline bool twist_half_angle_args(const Eigen::Matrix3d& r, double& qy, double& qw) noexcept {

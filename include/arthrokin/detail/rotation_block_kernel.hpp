@@ -311,11 +311,11 @@ inline void twist_quaternion_lanes(const Lanes (&r)[3][3], Lanes& qy, Lanes& qw)
       if (near(e, pi - thr) || near(e, thr) || (pj.shoulder && near(e, hmin))) ok = false;
       if (e > pi - thr) continue;
       const double dx = ys[s + 1][f], dz = xs[s + 1][f], qy = ys[s + 2][f], qw = xs[s + 2][f];
-      // |dir| = 1: √(x² + z²) cannot overflow, and where it underflows hypot is below 1e-12 too
-      const double se = std::sqrt(dx * dx + dz * dz);
       // libm takes hypot, which may round the other way: near the cut-off, k = e / se and k = 1
       // differ by far more than the bound where e has rounded to 0 (−dir_y rounds to 1)
-      if (std::abs(se - 1e-12) <= 1e-27) ok = false;
+      bool near_cutoff = false;
+      const double se = fast_swing_norm(dx, dz, near_cutoff);
+      if (near_cutoff) ok = false;
       const double k = se > 1e-12 ? e / se : 1.0;
       put(pj.flex, k * dx);
       put(pj.add, -k * dz);
